@@ -1,10 +1,14 @@
 //! Data-driven generator tests over `wsdl/fixtures/`: each `<case>/service.wsdl` must generate
 //! exactly `<case>/expected.rs`, and each `errors/<case>.wsdl` must fail with exactly the
-//! message in `errors/<case>.error`. Run with `UPDATE_EXPECT=1` to accept new output.
+//! message in `errors/<case>.error`. Run with `UPDATE_EXPECT=1` to accept new output. The
+//! expected code must name no prelude item bare: a schema type of that name would shadow it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail by panicking.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use wsdl_codegen::{Arbitrary, FsLoader, Options, Source, generate_module_with};
 
@@ -116,4 +120,224 @@ fn invalid_fixtures_fail_with_the_expected_message() {
     }
     assert!(cases >= 5, "expected at least 5 error cases, found {cases}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The names the Rust 2024 prelude brings into every module.
+const PRELUDE: &[&str] = &[
+    "Copy",
+    "Send",
+    "Sized",
+    "Sync",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsyncFn",
+    "AsyncFnMut",
+    "AsyncFnOnce",
+    "drop",
+    "Box",
+    "ToOwned",
+    "Clone",
+    "PartialEq",
+    "PartialOrd",
+    "Eq",
+    "Ord",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "Default",
+    "Iterator",
+    "Extend",
+    "IntoIterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "ToString",
+    "Vec",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+    "Future",
+    "IntoFuture",
+];
+
+/// Methods of prelude traits: called as methods they depend on the prelude being in scope.
+const PRELUDE_METHODS: &[&str] = &[
+    "to_owned",
+    "to_string",
+    "clone",
+    "clone_from",
+    "into",
+    "try_into",
+    "from_iter",
+];
+
+/// Types, traits and enum variants the code declares itself (for `hostile_names`, most of
+/// the prelude).
+fn declared_names(tokens: TokenStream, names: &mut BTreeSet<String>) {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    for (i, token) in tokens.iter().enumerate() {
+        match token {
+            TokenTree::Ident(keyword)
+                if ["struct", "enum", "type", "trait"].contains(&keyword.to_string().as_str()) =>
+            {
+                if let Some(TokenTree::Ident(name)) = tokens.get(i + 1) {
+                    names.insert(name.to_string());
+                }
+                if keyword == "enum"
+                    && let Some(TokenTree::Group(body)) = tokens.get(i + 2)
+                {
+                    variant_names(body.stream(), names);
+                }
+            }
+            TokenTree::Group(group) => declared_names(group.stream(), names),
+            _ => {}
+        }
+    }
+}
+
+/// The variants of an enum body: its top-level identifiers outside attributes.
+fn variant_names(body: TokenStream, names: &mut BTreeSet<String>) {
+    let mut after_pound = false;
+    for token in body {
+        match &token {
+            TokenTree::Ident(name) => {
+                names.insert(name.to_string());
+            }
+            TokenTree::Punct(p) if p.as_char() == '#' => {
+                after_pound = true;
+                continue;
+            }
+            _ => {}
+        }
+        after_pound = after_pound && !matches!(token, TokenTree::Group(_));
+    }
+}
+
+/// Every bare use of a prelude name in `tokens` that `declared` does not account for, and
+/// every call of a prelude trait's method as a method; the code of `#[proptest(strategy =
+/// "…")]` strings included.
+fn bare_prelude_uses(tokens: TokenStream, declared: &BTreeSet<String>, found: &mut Vec<String>) {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut i = 0;
+    while i < tokens.len() {
+        let previous = i.checked_sub(1).map(|p| &tokens[p]);
+        match &tokens[i] {
+            // An attribute: derive and cfg names are macros and options; only strategies are
+            // code.
+            TokenTree::Punct(p) if p.as_char() == '#' => {
+                let mut next = i + 1;
+                if matches!(tokens.get(next), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
+                    next += 1;
+                }
+                if let Some(TokenTree::Group(attribute)) = tokens.get(next)
+                    && attribute.delimiter() == Delimiter::Bracket
+                {
+                    strategies(attribute.stream(), declared, found);
+                    i = next + 1;
+                    continue;
+                }
+            }
+            TokenTree::Ident(ident) => {
+                let name = ident.to_string();
+                let qualified = matches!(previous, Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                let method = matches!(previous, Some(TokenTree::Punct(p)) if p.as_char() == '.');
+                let call = matches!(tokens.get(i + 1), Some(TokenTree::Group(args))
+                    if args.delimiter() == Delimiter::Parenthesis);
+                if method && call && PRELUDE_METHODS.contains(&name.as_str()) {
+                    found.push(format!(".{name}()"));
+                } else if !qualified
+                    && !method
+                    && PRELUDE.contains(&name.as_str())
+                    && !declared.contains(&name)
+                {
+                    found.push(name);
+                }
+            }
+            TokenTree::Group(group) => bare_prelude_uses(group.stream(), declared, found),
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// Checks the code of `strategy = "…"` in an attribute (`proptest(strategy = "…")`).
+fn strategies(attribute: TokenStream, declared: &BTreeSet<String>, found: &mut Vec<String>) {
+    let tokens: Vec<TokenTree> = attribute.into_iter().collect();
+    for (i, token) in tokens.iter().enumerate() {
+        match token {
+            TokenTree::Group(group) => strategies(group.stream(), declared, found),
+            TokenTree::Literal(literal) if i >= 2 && tokens[i - 2].to_string() == "strategy" => {
+                let text = literal.to_string();
+                let code = text.trim_matches('"');
+                let code: TokenStream = code.parse().unwrap();
+                bare_prelude_uses(code, declared, found);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn expected_code_names_no_prelude_item_bare() {
+    let mut failures = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(fixtures_dir())
+        .unwrap()
+        .flatten()
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path().join("expected.rs");
+        let Ok(code) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let tokens: TokenStream = code.parse().unwrap();
+        let mut declared = BTreeSet::new();
+        declared_names(tokens.clone(), &mut declared);
+        let mut found = Vec::new();
+        bare_prelude_uses(tokens, &declared, &mut found);
+        found.sort();
+        found.dedup();
+        if !found.is_empty() {
+            failures.push(format!("{}: {}", path.display(), found.join(", ")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "bare prelude names:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_prelude_check_finds_bare_names() {
+    let code: TokenStream = r#"
+        #[derive(Debug, Clone, Default)]
+        pub struct Ok { a: ::core::option::Option<Vec<u8>> }
+        pub enum E { None, Some(Ok) }
+        fn f(s: &str) -> Result<(), ()> {
+            let _ = s.to_owned();
+            let _ = Self::None;
+            let _ = ::std::borrow::ToOwned::to_owned(s);
+            Ok(())
+        }
+        #[proptest(strategy = "Box::new(::std::boxed::Box::new(1))")]
+        struct X;
+    "#
+    .parse()
+    .unwrap();
+    let mut declared = BTreeSet::new();
+    declared_names(code.clone(), &mut declared);
+    let mut found = Vec::new();
+    bare_prelude_uses(code, &declared, &mut found);
+    assert_eq!(found, ["Vec", "Result", ".to_owned()", "Box"]);
 }

@@ -128,9 +128,9 @@ fn reference_chains_within_the_limit_generate() {
         // What the far end of each chain contributes to the generated code.
         let far_end = match what {
             "derivations" => "pub f58: i32",
-            "restrictions" => "pub value: String",
+            "restrictions" => "pub value: ::std::string::String",
             "group references" => "pub f59: i32",
-            _ => "pub a59: Option<i32>",
+            _ => "pub a59: ::core::option::Option<i32>",
         };
         assert!(code.contains(far_end), "{what}: no `{far_end}` in\n{code}");
     }

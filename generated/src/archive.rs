@@ -14,15 +14,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultArchiveListResult {}
 impl __rt::XmlType for CreateDefaultArchiveListResult {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultArchiveListResult {
@@ -40,18 +45,23 @@ pub struct CreateDefaultArchiveListResultResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ArchiveListResult>())"
         )
     )]
-    pub response: Option<ArchiveListResult>,
+    pub response: ::core::option::Option<ArchiveListResult>,
 }
 impl __rt::XmlType for CreateDefaultArchiveListResultResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ArchiveListResult>())?
@@ -59,7 +69,7 @@ impl __rt::XmlType for CreateDefaultArchiveListResultResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -73,15 +83,20 @@ impl __rt::XmlElement for CreateDefaultArchiveListResultResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetActivityFilter {}
 impl __rt::XmlType for GetActivityFilter {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetActivityFilter {
@@ -99,18 +114,23 @@ pub struct GetActivityFilterResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ActivityFilter>())"
         )
     )]
-    pub response: Option<ActivityFilter>,
+    pub response: ::core::option::Option<ActivityFilter>,
 }
 impl __rt::XmlType for GetActivityFilterResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ActivityFilter>())?
@@ -118,7 +138,7 @@ impl __rt::XmlType for GetActivityFilterResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -138,18 +158,23 @@ pub struct SetActivityFilter {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ActivityFilter>())"
         )
     )]
-    pub activity_filter: Option<ActivityFilter>,
+    pub activity_filter: ::core::option::Option<ActivityFilter>,
 }
 impl __rt::XmlType for SetActivityFilter {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.activity_filter {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.activity_filter {
             w.element(crate::namespaces::SERVICES87, "ActivityFilter", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_activity_filter = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_activity_filter = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ActivityFilter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -160,7 +185,7 @@ impl __rt::XmlType for SetActivityFilter {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             activity_filter: f_activity_filter.flatten(),
         })
     }
@@ -174,15 +199,20 @@ impl __rt::XmlElement for SetActivityFilter {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetActivityFilterResponse {}
 impl __rt::XmlType for SetActivityFilterResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetActivityFilterResponse {
@@ -198,11 +228,14 @@ pub struct GetGroupAssociateIds {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub group_ids: Option<Vec<i32>>,
+    pub group_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetGroupAssociateIds {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.group_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.group_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "GroupIds",
@@ -210,15 +243,17 @@ impl __rt::XmlType for GetGroupAssociateIds {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_group_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_group_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "GroupIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -239,7 +274,7 @@ impl __rt::XmlType for GetGroupAssociateIds {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             group_ids: f_group_ids.flatten(),
         })
     }
@@ -257,11 +292,14 @@ pub struct GetGroupAssociateIdsResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub response: Option<Vec<i32>>,
+    pub response: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetGroupAssociateIdsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -269,15 +307,17 @@ impl __rt::XmlType for GetGroupAssociateIdsResponse {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -298,7 +338,7 @@ impl __rt::XmlType for GetGroupAssociateIdsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -316,39 +356,50 @@ pub struct GetArchiveConfiguration {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub gui_name: Option<String>,
+    pub gui_name: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetArchiveConfiguration {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.gui_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.gui_name {
             w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = None;
-        let mut f_provider_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_gui_name = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_gui_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_gui_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
         })
@@ -369,18 +420,23 @@ pub struct GetArchiveConfigurationResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ArchiveConfiguration>())"
         )
     )]
-    pub response: Option<ArchiveConfiguration>,
+    pub response: ::core::option::Option<ArchiveConfiguration>,
 }
 impl __rt::XmlType for GetArchiveConfigurationResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -391,7 +447,7 @@ impl __rt::XmlType for GetArchiveConfigurationResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -409,52 +465,66 @@ pub struct GetArchiveConfigurationWithContext {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub gui_name: Option<String>,
+    pub gui_name: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetArchiveConfigurationWithContext {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.gui_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.gui_name {
             w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = None;
-        let mut f_provider_name = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_gui_name = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_gui_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_gui_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
             context: f_context.flatten(),
@@ -476,18 +546,23 @@ pub struct GetArchiveConfigurationWithContextResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ArchiveConfiguration>())"
         )
     )]
-    pub response: Option<ArchiveConfiguration>,
+    pub response: ::core::option::Option<ArchiveConfiguration>,
 }
 impl __rt::XmlType for GetArchiveConfigurationWithContextResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -498,7 +573,7 @@ impl __rt::XmlType for GetArchiveConfigurationWithContextResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -516,7 +591,7 @@ pub struct SetColumnWidths {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub gui_name: Option<String>,
+    pub gui_name: ::core::option::Option<::std::string::String>,
     /// Element `ColumnWidths` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -524,14 +599,19 @@ pub struct SetColumnWidths {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub column_widths: Option<Vec<Option<String>>>,
+    pub column_widths: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for SetColumnWidths {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.gui_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.gui_name {
             w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
         }
-        if let Some(value) = &self.column_widths {
+        if let ::core::option::Option::Some(value) = &self.column_widths {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ColumnWidths",
@@ -539,19 +619,24 @@ impl __rt::XmlType for SetColumnWidths {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = None;
-        let mut f_column_widths = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_gui_name = ::core::option::Option::None;
+        let mut f_column_widths = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_gui_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_gui_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ColumnWidths" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -563,7 +648,7 @@ impl __rt::XmlType for SetColumnWidths {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -572,7 +657,7 @@ impl __rt::XmlType for SetColumnWidths {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             gui_name: f_gui_name.flatten(),
             column_widths: f_column_widths.flatten(),
         })
@@ -587,15 +672,20 @@ impl __rt::XmlElement for SetColumnWidths {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetColumnWidthsResponse {}
 impl __rt::XmlType for SetColumnWidthsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetColumnWidthsResponse {
@@ -611,13 +701,13 @@ pub struct SetChosenEntities {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub gui_name: Option<String>,
+    pub gui_name: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Entities` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -625,17 +715,22 @@ pub struct SetChosenEntities {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub entities: Option<Vec<Option<String>>>,
+    pub entities: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for SetChosenEntities {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.gui_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.gui_name {
             w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.entities {
+        if let ::core::option::Option::Some(value) = &self.entities {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Entities",
@@ -643,23 +738,31 @@ impl __rt::XmlType for SetChosenEntities {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = None;
-        let mut f_provider_name = None;
-        let mut f_entities = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_gui_name = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_entities = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_gui_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_gui_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -671,7 +774,7 @@ impl __rt::XmlType for SetChosenEntities {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -680,7 +783,7 @@ impl __rt::XmlType for SetChosenEntities {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
             entities: f_entities.flatten(),
@@ -696,15 +799,20 @@ impl __rt::XmlElement for SetChosenEntities {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetChosenEntitiesResponse {}
 impl __rt::XmlType for SetChosenEntitiesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetChosenEntitiesResponse {
@@ -720,13 +828,13 @@ pub struct SetChosenColumns {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub gui_name: Option<String>,
+    pub gui_name: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `ChosenColumns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -734,17 +842,22 @@ pub struct SetChosenColumns {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub chosen_columns: Option<Vec<Option<String>>>,
+    pub chosen_columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for SetChosenColumns {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.gui_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.gui_name {
             w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.chosen_columns {
+        if let ::core::option::Option::Some(value) = &self.chosen_columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ChosenColumns",
@@ -752,23 +865,31 @@ impl __rt::XmlType for SetChosenColumns {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = None;
-        let mut f_provider_name = None;
-        let mut f_chosen_columns = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_gui_name = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_chosen_columns = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_gui_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_gui_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ChosenColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -780,7 +901,7 @@ impl __rt::XmlType for SetChosenColumns {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -789,7 +910,7 @@ impl __rt::XmlType for SetChosenColumns {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
             chosen_columns: f_chosen_columns.flatten(),
@@ -805,15 +926,20 @@ impl __rt::XmlElement for SetChosenColumns {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetChosenColumnsResponse {}
 impl __rt::XmlType for SetChosenColumnsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetChosenColumnsResponse {
@@ -829,7 +955,7 @@ pub struct GetArchiveListByColumns {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Columns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -837,7 +963,9 @@ pub struct GetArchiveListByColumns {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub columns: Option<Vec<Option<String>>>,
+    pub columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `SortOrder` (ArrayOfArchiveOrderByInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -845,7 +973,9 @@ pub struct GetArchiveListByColumns {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveOrderByInfo>())))"
         )
     )]
-    pub sort_order: Option<Vec<Option<ArchiveOrderByInfo>>>,
+    pub sort_order: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveOrderByInfo>>,
+    >,
     /// Element `Restriction` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -853,7 +983,9 @@ pub struct GetArchiveListByColumns {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restriction: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restriction: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `Entities` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -861,26 +993,31 @@ pub struct GetArchiveListByColumns {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub entities: Option<Vec<Option<String>>>,
+    pub entities: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Page` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page: Option<i32>,
+    pub page: ::core::option::Option<i32>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetArchiveListByColumns {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.provider_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.columns {
+        if let ::core::option::Option::Some(value) = &self.columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Columns",
@@ -888,11 +1025,11 @@ impl __rt::XmlType for GetArchiveListByColumns {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.sort_order {
+        if let ::core::option::Option::Some(value) = &self.sort_order {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SortOrder",
@@ -904,11 +1041,11 @@ impl __rt::XmlType for GetArchiveListByColumns {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.restriction {
+        if let ::core::option::Option::Some(value) = &self.restriction {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restriction",
@@ -920,11 +1057,11 @@ impl __rt::XmlType for GetArchiveListByColumns {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.entities {
+        if let ::core::option::Option::Some(value) = &self.entities {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Entities",
@@ -932,30 +1069,35 @@ impl __rt::XmlType for GetArchiveListByColumns {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.page {
+        if let ::core::option::Option::Some(value) = &self.page {
             w.element(crate::namespaces::SERVICES87, "Page", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = None;
-        let mut f_columns = None;
-        let mut f_sort_order = None;
-        let mut f_restriction = None;
-        let mut f_entities = None;
-        let mut f_page = None;
-        let mut f_page_size = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_columns = ::core::option::Option::None;
+        let mut f_sort_order = ::core::option::Option::None;
+        let mut f_restriction = ::core::option::Option::None;
+        let mut f_entities = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -967,7 +1109,7 @@ impl __rt::XmlType for GetArchiveListByColumns {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1015,7 +1157,7 @@ impl __rt::XmlType for GetArchiveListByColumns {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1030,7 +1172,7 @@ impl __rt::XmlType for GetArchiveListByColumns {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -1056,11 +1198,16 @@ pub struct GetArchiveListByColumnsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveListItem>>,
+    >,
 }
 impl __rt::XmlType for GetArchiveListByColumnsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1072,15 +1219,17 @@ impl __rt::XmlType for GetArchiveListByColumnsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1101,7 +1250,7 @@ impl __rt::XmlType for GetArchiveListByColumnsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1119,7 +1268,7 @@ pub struct GetArchiveListByColumnsWithContext {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Columns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1127,7 +1276,9 @@ pub struct GetArchiveListByColumnsWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub columns: Option<Vec<Option<String>>>,
+    pub columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `SortOrder` (ArrayOfArchiveOrderByInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1135,7 +1286,9 @@ pub struct GetArchiveListByColumnsWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveOrderByInfo>())))"
         )
     )]
-    pub sort_order: Option<Vec<Option<ArchiveOrderByInfo>>>,
+    pub sort_order: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveOrderByInfo>>,
+    >,
     /// Element `Restriction` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1143,7 +1296,9 @@ pub struct GetArchiveListByColumnsWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restriction: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restriction: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `Entities` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1151,32 +1306,37 @@ pub struct GetArchiveListByColumnsWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub entities: Option<Vec<Option<String>>>,
+    pub entities: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Page` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page: Option<i32>,
+    pub page: ::core::option::Option<i32>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetArchiveListByColumnsWithContext {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.provider_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.columns {
+        if let ::core::option::Option::Some(value) = &self.columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Columns",
@@ -1184,11 +1344,11 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.sort_order {
+        if let ::core::option::Option::Some(value) = &self.sort_order {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SortOrder",
@@ -1200,11 +1360,11 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.restriction {
+        if let ::core::option::Option::Some(value) = &self.restriction {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restriction",
@@ -1216,11 +1376,11 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.entities {
+        if let ::core::option::Option::Some(value) = &self.entities {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Entities",
@@ -1228,34 +1388,39 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.page {
+        if let ::core::option::Option::Some(value) = &self.page {
             w.element(crate::namespaces::SERVICES87, "Page", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = None;
-        let mut f_columns = None;
-        let mut f_sort_order = None;
-        let mut f_restriction = None;
-        let mut f_entities = None;
-        let mut f_page = None;
-        let mut f_page_size = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_columns = ::core::option::Option::None;
+        let mut f_sort_order = ::core::option::Option::None;
+        let mut f_restriction = ::core::option::Option::None;
+        let mut f_entities = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1267,7 +1432,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1315,7 +1480,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1328,12 +1493,15 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -1360,11 +1528,16 @@ pub struct GetArchiveListByColumnsWithContextResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveListItem>>,
+    >,
 }
 impl __rt::XmlType for GetArchiveListByColumnsWithContextResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1376,15 +1549,17 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContextResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1405,7 +1580,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContextResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1423,13 +1598,13 @@ pub struct GetArchiveList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub gui_name: Option<String>,
+    pub gui_name: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `SortOrder` (ArrayOfArchiveOrderByInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1437,7 +1612,9 @@ pub struct GetArchiveList {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveOrderByInfo>())))"
         )
     )]
-    pub sort_order: Option<Vec<Option<ArchiveOrderByInfo>>>,
+    pub sort_order: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveOrderByInfo>>,
+    >,
     /// Element `Restriction` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1445,7 +1622,9 @@ pub struct GetArchiveList {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restriction: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restriction: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `Entities` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1453,29 +1632,34 @@ pub struct GetArchiveList {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub entities: Option<Vec<Option<String>>>,
+    pub entities: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Page` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page: Option<i32>,
+    pub page: ::core::option::Option<i32>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetArchiveList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.gui_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.gui_name {
             w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.sort_order {
+        if let ::core::option::Option::Some(value) = &self.sort_order {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SortOrder",
@@ -1487,11 +1671,11 @@ impl __rt::XmlType for GetArchiveList {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.restriction {
+        if let ::core::option::Option::Some(value) = &self.restriction {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restriction",
@@ -1503,11 +1687,11 @@ impl __rt::XmlType for GetArchiveList {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.entities {
+        if let ::core::option::Option::Some(value) = &self.entities {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Entities",
@@ -1515,33 +1699,41 @@ impl __rt::XmlType for GetArchiveList {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.page {
+        if let ::core::option::Option::Some(value) = &self.page {
             w.element(crate::namespaces::SERVICES87, "Page", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = None;
-        let mut f_provider_name = None;
-        let mut f_sort_order = None;
-        let mut f_restriction = None;
-        let mut f_entities = None;
-        let mut f_page = None;
-        let mut f_page_size = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_gui_name = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_sort_order = ::core::option::Option::None;
+        let mut f_restriction = ::core::option::Option::None;
+        let mut f_entities = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_gui_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_gui_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1585,7 +1777,7 @@ impl __rt::XmlType for GetArchiveList {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1600,7 +1792,7 @@ impl __rt::XmlType for GetArchiveList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -1626,11 +1818,16 @@ pub struct GetArchiveListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveListItem>>,
+    >,
 }
 impl __rt::XmlType for GetArchiveListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1642,15 +1839,17 @@ impl __rt::XmlType for GetArchiveListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1671,7 +1870,7 @@ impl __rt::XmlType for GetArchiveListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1689,13 +1888,13 @@ pub struct GetArchiveListWithContext {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub gui_name: Option<String>,
+    pub gui_name: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `SortOrder` (ArrayOfArchiveOrderByInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1703,7 +1902,9 @@ pub struct GetArchiveListWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveOrderByInfo>())))"
         )
     )]
-    pub sort_order: Option<Vec<Option<ArchiveOrderByInfo>>>,
+    pub sort_order: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveOrderByInfo>>,
+    >,
     /// Element `Restriction` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1711,7 +1912,9 @@ pub struct GetArchiveListWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restriction: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restriction: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `Entities` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1719,35 +1922,40 @@ pub struct GetArchiveListWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub entities: Option<Vec<Option<String>>>,
+    pub entities: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Page` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page: Option<i32>,
+    pub page: ::core::option::Option<i32>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetArchiveListWithContext {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.gui_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.gui_name {
             w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.sort_order {
+        if let ::core::option::Option::Some(value) = &self.sort_order {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SortOrder",
@@ -1759,11 +1967,11 @@ impl __rt::XmlType for GetArchiveListWithContext {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.restriction {
+        if let ::core::option::Option::Some(value) = &self.restriction {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restriction",
@@ -1775,11 +1983,11 @@ impl __rt::XmlType for GetArchiveListWithContext {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.entities {
+        if let ::core::option::Option::Some(value) = &self.entities {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Entities",
@@ -1787,37 +1995,45 @@ impl __rt::XmlType for GetArchiveListWithContext {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.page {
+        if let ::core::option::Option::Some(value) = &self.page {
             w.element(crate::namespaces::SERVICES87, "Page", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = None;
-        let mut f_provider_name = None;
-        let mut f_sort_order = None;
-        let mut f_restriction = None;
-        let mut f_entities = None;
-        let mut f_page = None;
-        let mut f_page_size = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_gui_name = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_sort_order = ::core::option::Option::None;
+        let mut f_restriction = ::core::option::Option::None;
+        let mut f_entities = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_gui_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_gui_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1861,7 +2077,7 @@ impl __rt::XmlType for GetArchiveListWithContext {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1874,12 +2090,15 @@ impl __rt::XmlType for GetArchiveListWithContext {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -1906,11 +2125,16 @@ pub struct GetArchiveListWithContextResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveListItem>>,
+    >,
 }
 impl __rt::XmlType for GetArchiveListWithContextResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1922,15 +2146,17 @@ impl __rt::XmlType for GetArchiveListWithContextResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1951,7 +2177,7 @@ impl __rt::XmlType for GetArchiveListWithContextResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1969,7 +2195,7 @@ pub struct GetArchiveListByColumnsWithHeader {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Columns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1977,7 +2203,9 @@ pub struct GetArchiveListByColumnsWithHeader {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub columns: Option<Vec<Option<String>>>,
+    pub columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `SortOrder` (ArrayOfArchiveOrderByInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1985,7 +2213,9 @@ pub struct GetArchiveListByColumnsWithHeader {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveOrderByInfo>())))"
         )
     )]
-    pub sort_order: Option<Vec<Option<ArchiveOrderByInfo>>>,
+    pub sort_order: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveOrderByInfo>>,
+    >,
     /// Element `Restriction` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1993,7 +2223,9 @@ pub struct GetArchiveListByColumnsWithHeader {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restriction: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restriction: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `Entities` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2001,32 +2233,37 @@ pub struct GetArchiveListByColumnsWithHeader {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub entities: Option<Vec<Option<String>>>,
+    pub entities: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Page` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page: Option<i32>,
+    pub page: ::core::option::Option<i32>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `Options` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub options: Option<String>,
+    pub options: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.provider_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.columns {
+        if let ::core::option::Option::Some(value) = &self.columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Columns",
@@ -2034,11 +2271,11 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.sort_order {
+        if let ::core::option::Option::Some(value) = &self.sort_order {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SortOrder",
@@ -2050,11 +2287,11 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.restriction {
+        if let ::core::option::Option::Some(value) = &self.restriction {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restriction",
@@ -2066,11 +2303,11 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.entities {
+        if let ::core::option::Option::Some(value) = &self.entities {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Entities",
@@ -2078,34 +2315,39 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.page {
+        if let ::core::option::Option::Some(value) = &self.page {
             w.element(crate::namespaces::SERVICES87, "Page", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.options {
+        if let ::core::option::Option::Some(value) = &self.options {
             w.element(crate::namespaces::SERVICES87, "Options", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = None;
-        let mut f_columns = None;
-        let mut f_sort_order = None;
-        let mut f_restriction = None;
-        let mut f_entities = None;
-        let mut f_page = None;
-        let mut f_page_size = None;
-        let mut f_options = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_columns = ::core::option::Option::None;
+        let mut f_sort_order = ::core::option::Option::None;
+        let mut f_restriction = ::core::option::Option::None;
+        let mut f_entities = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_options = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2117,7 +2359,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2165,7 +2407,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2178,12 +2420,15 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
                 }
                 "Options" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_options, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_options,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -2210,18 +2455,23 @@ pub struct GetArchiveListByColumnsWithHeaderResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ArchiveListResult>())"
         )
     )]
-    pub response: Option<ArchiveListResult>,
+    pub response: ::core::option::Option<ArchiveListResult>,
 }
 impl __rt::XmlType for GetArchiveListByColumnsWithHeaderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ArchiveListResult>())?
@@ -2229,7 +2479,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2243,15 +2493,20 @@ impl __rt::XmlElement for GetArchiveListByColumnsWithHeaderResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProviderNames {}
 impl __rt::XmlType for GetProviderNames {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetProviderNames {
@@ -2269,11 +2524,16 @@ pub struct GetProviderNamesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub response: Option<Vec<Option<String>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetProviderNamesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2281,15 +2541,17 @@ impl __rt::XmlType for GetProviderNamesResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2301,7 +2563,7 @@ impl __rt::XmlType for GetProviderNamesResponse {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2310,7 +2572,7 @@ impl __rt::XmlType for GetProviderNamesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2328,7 +2590,7 @@ pub struct GetArchiveListByColumnsWithHeaderWithContext {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Columns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2336,7 +2598,9 @@ pub struct GetArchiveListByColumnsWithHeaderWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub columns: Option<Vec<Option<String>>>,
+    pub columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `SortOrder` (ArrayOfArchiveOrderByInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2344,7 +2608,9 @@ pub struct GetArchiveListByColumnsWithHeaderWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveOrderByInfo>())))"
         )
     )]
-    pub sort_order: Option<Vec<Option<ArchiveOrderByInfo>>>,
+    pub sort_order: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveOrderByInfo>>,
+    >,
     /// Element `Restriction` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2352,7 +2618,9 @@ pub struct GetArchiveListByColumnsWithHeaderWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restriction: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restriction: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `Entities` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2360,38 +2628,43 @@ pub struct GetArchiveListByColumnsWithHeaderWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub entities: Option<Vec<Option<String>>>,
+    pub entities: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Page` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page: Option<i32>,
+    pub page: ::core::option::Option<i32>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `Options` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub options: Option<String>,
+    pub options: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.provider_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.columns {
+        if let ::core::option::Option::Some(value) = &self.columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Columns",
@@ -2399,11 +2672,11 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.sort_order {
+        if let ::core::option::Option::Some(value) = &self.sort_order {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SortOrder",
@@ -2415,11 +2688,11 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.restriction {
+        if let ::core::option::Option::Some(value) = &self.restriction {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restriction",
@@ -2431,11 +2704,11 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.entities {
+        if let ::core::option::Option::Some(value) = &self.entities {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Entities",
@@ -2443,38 +2716,43 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.page {
+        if let ::core::option::Option::Some(value) = &self.page {
             w.element(crate::namespaces::SERVICES87, "Page", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.options {
+        if let ::core::option::Option::Some(value) = &self.options {
             w.element(crate::namespaces::SERVICES87, "Options", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = None;
-        let mut f_columns = None;
-        let mut f_sort_order = None;
-        let mut f_restriction = None;
-        let mut f_entities = None;
-        let mut f_page = None;
-        let mut f_page_size = None;
-        let mut f_options = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_columns = ::core::option::Option::None;
+        let mut f_sort_order = ::core::option::Option::None;
+        let mut f_restriction = ::core::option::Option::None;
+        let mut f_entities = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_options = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2486,7 +2764,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2534,7 +2812,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2547,15 +2825,21 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
                 }
                 "Options" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_options, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_options,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -2583,18 +2867,23 @@ pub struct GetArchiveListByColumnsWithHeaderWithContextResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ArchiveListResult>())"
         )
     )]
-    pub response: Option<ArchiveListResult>,
+    pub response: ::core::option::Option<ArchiveListResult>,
 }
 impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContextResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ArchiveListResult>())?
@@ -2602,7 +2891,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContextResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2620,39 +2909,50 @@ pub struct GetAvailableColumns {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetAvailableColumns {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.provider_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             provider_name: f_provider_name.flatten(),
             context: f_context.flatten(),
         })
@@ -2673,11 +2973,16 @@ pub struct GetAvailableColumnsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveColumnInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveColumnInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveColumnInfo>>,
+    >,
 }
 impl __rt::XmlType for GetAvailableColumnsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2689,15 +2994,17 @@ impl __rt::XmlType for GetAvailableColumnsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2718,7 +3025,7 @@ impl __rt::XmlType for GetAvailableColumnsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2736,39 +3043,50 @@ pub struct GetAvailableEntities {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetAvailableEntities {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.provider_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             provider_name: f_provider_name.flatten(),
             context: f_context.flatten(),
         })
@@ -2789,11 +3107,16 @@ pub struct GetAvailableEntitiesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<MdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MdoListItem>>,
+    >,
 }
 impl __rt::XmlType for GetAvailableEntitiesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2805,15 +3128,17 @@ impl __rt::XmlType for GetAvailableEntitiesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2834,7 +3159,7 @@ impl __rt::XmlType for GetAvailableEntitiesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2852,93 +3177,113 @@ pub struct GetArchiveListByColumns2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Columns` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub columns: Option<String>,
+    pub columns: ::core::option::Option<::std::string::String>,
     /// Element `SortOrder` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sort_order: Option<String>,
+    pub sort_order: ::core::option::Option<::std::string::String>,
     /// Element `Restrictions` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restrictions: Option<String>,
+    pub restrictions: ::core::option::Option<::std::string::String>,
     /// Element `Entities` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub entities: Option<String>,
+    pub entities: ::core::option::Option<::std::string::String>,
     /// Element `Page` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page: Option<i32>,
+    pub page: ::core::option::Option<i32>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetArchiveListByColumns2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.provider_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.columns {
+        if let ::core::option::Option::Some(value) = &self.columns {
             w.element(crate::namespaces::SERVICES87, "Columns", value)?;
         }
-        if let Some(value) = &self.sort_order {
+        if let ::core::option::Option::Some(value) = &self.sort_order {
             w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
         }
-        if let Some(value) = &self.entities {
+        if let ::core::option::Option::Some(value) = &self.entities {
             w.element(crate::namespaces::SERVICES87, "Entities", value)?;
         }
-        if let Some(value) = &self.page {
+        if let ::core::option::Option::Some(value) = &self.page {
             w.element(crate::namespaces::SERVICES87, "Page", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = None;
-        let mut f_columns = None;
-        let mut f_sort_order = None;
-        let mut f_restrictions = None;
-        let mut f_entities = None;
-        let mut f_page = None;
-        let mut f_page_size = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_columns = ::core::option::Option::None;
+        let mut f_sort_order = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        let mut f_entities = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_columns, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_columns,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sort_order, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_sort_order,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restrictions, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restrictions,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_entities, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_entities,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
@@ -2949,7 +3294,7 @@ impl __rt::XmlType for GetArchiveListByColumns2 {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -2975,11 +3320,16 @@ pub struct GetArchiveListByColumns2Response {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveListItem>>,
+    >,
 }
 impl __rt::XmlType for GetArchiveListByColumns2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2991,15 +3341,17 @@ impl __rt::XmlType for GetArchiveListByColumns2Response {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3020,7 +3372,7 @@ impl __rt::XmlType for GetArchiveListByColumns2Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3038,103 +3390,123 @@ pub struct GetArchiveListByColumnsWithContext2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Columns` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub columns: Option<String>,
+    pub columns: ::core::option::Option<::std::string::String>,
     /// Element `SortOrder` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sort_order: Option<String>,
+    pub sort_order: ::core::option::Option<::std::string::String>,
     /// Element `Restriction` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restriction: Option<String>,
+    pub restriction: ::core::option::Option<::std::string::String>,
     /// Element `Entities` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub entities: Option<String>,
+    pub entities: ::core::option::Option<::std::string::String>,
     /// Element `Page` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page: Option<i32>,
+    pub page: ::core::option::Option<i32>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetArchiveListByColumnsWithContext2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.provider_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.columns {
+        if let ::core::option::Option::Some(value) = &self.columns {
             w.element(crate::namespaces::SERVICES87, "Columns", value)?;
         }
-        if let Some(value) = &self.sort_order {
+        if let ::core::option::Option::Some(value) = &self.sort_order {
             w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
         }
-        if let Some(value) = &self.restriction {
+        if let ::core::option::Option::Some(value) = &self.restriction {
             w.element(crate::namespaces::SERVICES87, "Restriction", value)?;
         }
-        if let Some(value) = &self.entities {
+        if let ::core::option::Option::Some(value) = &self.entities {
             w.element(crate::namespaces::SERVICES87, "Entities", value)?;
         }
-        if let Some(value) = &self.page {
+        if let ::core::option::Option::Some(value) = &self.page {
             w.element(crate::namespaces::SERVICES87, "Page", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = None;
-        let mut f_columns = None;
-        let mut f_sort_order = None;
-        let mut f_restriction = None;
-        let mut f_entities = None;
-        let mut f_page = None;
-        let mut f_page_size = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_columns = ::core::option::Option::None;
+        let mut f_sort_order = ::core::option::Option::None;
+        let mut f_restriction = ::core::option::Option::None;
+        let mut f_entities = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_columns, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_columns,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sort_order, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_sort_order,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restriction, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restriction,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_entities, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_entities,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
@@ -3143,12 +3515,15 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext2 {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -3175,11 +3550,16 @@ pub struct GetArchiveListByColumnsWithContext2Response {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveListItem>>,
+    >,
 }
 impl __rt::XmlType for GetArchiveListByColumnsWithContext2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3191,15 +3571,17 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext2Response {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3220,7 +3602,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithContext2Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3238,93 +3620,113 @@ pub struct GetArchiveList2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub gui_name: Option<String>,
+    pub gui_name: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `SortOrder` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sort_order: Option<String>,
+    pub sort_order: ::core::option::Option<::std::string::String>,
     /// Element `Restriction` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restriction: Option<String>,
+    pub restriction: ::core::option::Option<::std::string::String>,
     /// Element `Entities` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub entities: Option<String>,
+    pub entities: ::core::option::Option<::std::string::String>,
     /// Element `Page` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page: Option<i32>,
+    pub page: ::core::option::Option<i32>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetArchiveList2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.gui_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.gui_name {
             w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.sort_order {
+        if let ::core::option::Option::Some(value) = &self.sort_order {
             w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
         }
-        if let Some(value) = &self.restriction {
+        if let ::core::option::Option::Some(value) = &self.restriction {
             w.element(crate::namespaces::SERVICES87, "Restriction", value)?;
         }
-        if let Some(value) = &self.entities {
+        if let ::core::option::Option::Some(value) = &self.entities {
             w.element(crate::namespaces::SERVICES87, "Entities", value)?;
         }
-        if let Some(value) = &self.page {
+        if let ::core::option::Option::Some(value) = &self.page {
             w.element(crate::namespaces::SERVICES87, "Page", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = None;
-        let mut f_provider_name = None;
-        let mut f_sort_order = None;
-        let mut f_restriction = None;
-        let mut f_entities = None;
-        let mut f_page = None;
-        let mut f_page_size = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_gui_name = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_sort_order = ::core::option::Option::None;
+        let mut f_restriction = ::core::option::Option::None;
+        let mut f_entities = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_gui_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_gui_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sort_order, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_sort_order,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restriction, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restriction,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_entities, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_entities,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
@@ -3335,7 +3737,7 @@ impl __rt::XmlType for GetArchiveList2 {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -3361,11 +3763,16 @@ pub struct GetArchiveList2Response {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveListItem>>,
+    >,
 }
 impl __rt::XmlType for GetArchiveList2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3377,15 +3784,17 @@ impl __rt::XmlType for GetArchiveList2Response {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3406,7 +3815,7 @@ impl __rt::XmlType for GetArchiveList2Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3424,103 +3833,123 @@ pub struct GetArchiveListWithContext2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub gui_name: Option<String>,
+    pub gui_name: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `SortOrder` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sort_order: Option<String>,
+    pub sort_order: ::core::option::Option<::std::string::String>,
     /// Element `Restriction` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restriction: Option<String>,
+    pub restriction: ::core::option::Option<::std::string::String>,
     /// Element `Entities` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub entities: Option<String>,
+    pub entities: ::core::option::Option<::std::string::String>,
     /// Element `Page` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page: Option<i32>,
+    pub page: ::core::option::Option<i32>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetArchiveListWithContext2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.gui_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.gui_name {
             w.element(crate::namespaces::SERVICES87, "GuiName", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.sort_order {
+        if let ::core::option::Option::Some(value) = &self.sort_order {
             w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
         }
-        if let Some(value) = &self.restriction {
+        if let ::core::option::Option::Some(value) = &self.restriction {
             w.element(crate::namespaces::SERVICES87, "Restriction", value)?;
         }
-        if let Some(value) = &self.entities {
+        if let ::core::option::Option::Some(value) = &self.entities {
             w.element(crate::namespaces::SERVICES87, "Entities", value)?;
         }
-        if let Some(value) = &self.page {
+        if let ::core::option::Option::Some(value) = &self.page {
             w.element(crate::namespaces::SERVICES87, "Page", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_gui_name = None;
-        let mut f_provider_name = None;
-        let mut f_sort_order = None;
-        let mut f_restriction = None;
-        let mut f_entities = None;
-        let mut f_page = None;
-        let mut f_page_size = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_gui_name = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_sort_order = ::core::option::Option::None;
+        let mut f_restriction = ::core::option::Option::None;
+        let mut f_entities = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "GuiName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_gui_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_gui_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sort_order, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_sort_order,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restriction, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restriction,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_entities, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_entities,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
@@ -3529,12 +3958,15 @@ impl __rt::XmlType for GetArchiveListWithContext2 {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             gui_name: f_gui_name.flatten(),
             provider_name: f_provider_name.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -3561,11 +3993,16 @@ pub struct GetArchiveListWithContext2Response {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveListItem>>,
+    >,
 }
 impl __rt::XmlType for GetArchiveListWithContext2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3577,15 +4014,17 @@ impl __rt::XmlType for GetArchiveListWithContext2Response {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3606,7 +4045,7 @@ impl __rt::XmlType for GetArchiveListWithContext2Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3624,103 +4063,123 @@ pub struct GetArchiveListByColumnsWithHeader2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Columns` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub columns: Option<String>,
+    pub columns: ::core::option::Option<::std::string::String>,
     /// Element `SortOrder` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sort_order: Option<String>,
+    pub sort_order: ::core::option::Option<::std::string::String>,
     /// Element `Restriction` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restriction: Option<String>,
+    pub restriction: ::core::option::Option<::std::string::String>,
     /// Element `Entities` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub entities: Option<String>,
+    pub entities: ::core::option::Option<::std::string::String>,
     /// Element `Page` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page: Option<i32>,
+    pub page: ::core::option::Option<i32>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `Options` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub options: Option<String>,
+    pub options: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetArchiveListByColumnsWithHeader2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.provider_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.columns {
+        if let ::core::option::Option::Some(value) = &self.columns {
             w.element(crate::namespaces::SERVICES87, "Columns", value)?;
         }
-        if let Some(value) = &self.sort_order {
+        if let ::core::option::Option::Some(value) = &self.sort_order {
             w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
         }
-        if let Some(value) = &self.restriction {
+        if let ::core::option::Option::Some(value) = &self.restriction {
             w.element(crate::namespaces::SERVICES87, "Restriction", value)?;
         }
-        if let Some(value) = &self.entities {
+        if let ::core::option::Option::Some(value) = &self.entities {
             w.element(crate::namespaces::SERVICES87, "Entities", value)?;
         }
-        if let Some(value) = &self.page {
+        if let ::core::option::Option::Some(value) = &self.page {
             w.element(crate::namespaces::SERVICES87, "Page", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.options {
+        if let ::core::option::Option::Some(value) = &self.options {
             w.element(crate::namespaces::SERVICES87, "Options", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = None;
-        let mut f_columns = None;
-        let mut f_sort_order = None;
-        let mut f_restriction = None;
-        let mut f_entities = None;
-        let mut f_page = None;
-        let mut f_page_size = None;
-        let mut f_options = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_columns = ::core::option::Option::None;
+        let mut f_sort_order = ::core::option::Option::None;
+        let mut f_restriction = ::core::option::Option::None;
+        let mut f_entities = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_options = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_columns, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_columns,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sort_order, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_sort_order,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restriction, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restriction,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_entities, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_entities,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
@@ -3729,12 +4188,15 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader2 {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
                 }
                 "Options" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_options, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_options,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -3761,18 +4223,23 @@ pub struct GetArchiveListByColumnsWithHeader2Response {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ArchiveListResult>())"
         )
     )]
-    pub response: Option<ArchiveListResult>,
+    pub response: ::core::option::Option<ArchiveListResult>,
 }
 impl __rt::XmlType for GetArchiveListByColumnsWithHeader2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ArchiveListResult>())?
@@ -3780,7 +4247,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeader2Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3798,113 +4265,133 @@ pub struct GetArchiveListByColumnsWithHeaderWithContext2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Columns` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub columns: Option<String>,
+    pub columns: ::core::option::Option<::std::string::String>,
     /// Element `SortOrder` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sort_order: Option<String>,
+    pub sort_order: ::core::option::Option<::std::string::String>,
     /// Element `Restriction` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restriction: Option<String>,
+    pub restriction: ::core::option::Option<::std::string::String>,
     /// Element `Entities` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub entities: Option<String>,
+    pub entities: ::core::option::Option<::std::string::String>,
     /// Element `Page` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page: Option<i32>,
+    pub page: ::core::option::Option<i32>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `Options` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub options: Option<String>,
+    pub options: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.provider_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.columns {
+        if let ::core::option::Option::Some(value) = &self.columns {
             w.element(crate::namespaces::SERVICES87, "Columns", value)?;
         }
-        if let Some(value) = &self.sort_order {
+        if let ::core::option::Option::Some(value) = &self.sort_order {
             w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
         }
-        if let Some(value) = &self.restriction {
+        if let ::core::option::Option::Some(value) = &self.restriction {
             w.element(crate::namespaces::SERVICES87, "Restriction", value)?;
         }
-        if let Some(value) = &self.entities {
+        if let ::core::option::Option::Some(value) = &self.entities {
             w.element(crate::namespaces::SERVICES87, "Entities", value)?;
         }
-        if let Some(value) = &self.page {
+        if let ::core::option::Option::Some(value) = &self.page {
             w.element(crate::namespaces::SERVICES87, "Page", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.options {
+        if let ::core::option::Option::Some(value) = &self.options {
             w.element(crate::namespaces::SERVICES87, "Options", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = None;
-        let mut f_columns = None;
-        let mut f_sort_order = None;
-        let mut f_restriction = None;
-        let mut f_entities = None;
-        let mut f_page = None;
-        let mut f_page_size = None;
-        let mut f_options = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_columns = ::core::option::Option::None;
+        let mut f_sort_order = ::core::option::Option::None;
+        let mut f_restriction = ::core::option::Option::None;
+        let mut f_entities = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_options = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_columns, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_columns,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SortOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sort_order, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_sort_order,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restriction, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restriction,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Entities" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_entities, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_entities,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_page, |r| r.read_nillable::<i32>())?
@@ -3913,15 +4400,21 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext2 {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
                 }
                 "Options" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_options, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_options,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             provider_name: f_provider_name.flatten(),
             columns: f_columns.flatten(),
             sort_order: f_sort_order.flatten(),
@@ -3949,18 +4442,23 @@ pub struct GetArchiveListByColumnsWithHeaderWithContext2Response {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ArchiveListResult>())"
         )
     )]
-    pub response: Option<ArchiveListResult>,
+    pub response: ::core::option::Option<ArchiveListResult>,
 }
 impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ArchiveListResult>())?
@@ -3968,7 +4466,7 @@ impl __rt::XmlType for GetArchiveListByColumnsWithHeaderWithContext2Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3988,7 +4486,7 @@ pub struct ActivityFilter {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3996,19 +4494,21 @@ pub struct ActivityFilter {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `FromDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub from_date: Option<__rt::DateTime>,
+    pub from_date: ::core::option::Option<__rt::DateTime>,
     /// Element `ToDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub to_date: Option<__rt::DateTime>,
+    pub to_date: ::core::option::Option<__rt::DateTime>,
     /// Element `AssociateList` (ArrayOfSelectableMDOListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4016,7 +4516,9 @@ pub struct ActivityFilter {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub associate_list: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub associate_list: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
     /// Element `GroupList` (ArrayOfSelectableMDOListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4024,7 +4526,9 @@ pub struct ActivityFilter {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub group_list: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub group_list: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
     /// Element `FutureDateList` (ArrayOfMDOListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4032,9 +4536,11 @@ pub struct ActivityFilter {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
         )
     )]
-    pub future_date_list: Option<Vec<Option<MdoListItem>>>,
+    pub future_date_list: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MdoListItem>>,
+    >,
 }
-impl ::std::convert::From<ActivityFilter> for Carrier {
+impl ::core::convert::From<ActivityFilter> for Carrier {
     /// Keeps the fields `ActivityFilter` inherits from `Carrier`.
     fn from(value: ActivityFilter) -> Self {
         Carrier {
@@ -4044,11 +4550,14 @@ impl ::std::convert::From<ActivityFilter> for Carrier {
     }
 }
 impl __rt::XmlType for ActivityFilter {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4064,21 +4573,21 @@ impl __rt::XmlType for ActivityFilter {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.from_date {
+        if let ::core::option::Option::Some(value) = &self.from_date {
             w.element(crate::namespaces::SERVICES87, "FromDate", value)?;
         }
-        if let Some(value) = &self.to_date {
+        if let ::core::option::Option::Some(value) = &self.to_date {
             w.element(crate::namespaces::SERVICES87, "ToDate", value)?;
         }
-        if let Some(value) = &self.associate_list {
+        if let ::core::option::Option::Some(value) = &self.associate_list {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AssociateList",
@@ -4090,11 +4599,11 @@ impl __rt::XmlType for ActivityFilter {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.group_list {
+        if let ::core::option::Option::Some(value) = &self.group_list {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "GroupList",
@@ -4106,11 +4615,11 @@ impl __rt::XmlType for ActivityFilter {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.future_date_list {
+        if let ::core::option::Option::Some(value) = &self.future_date_list {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FutureDateList",
@@ -4122,21 +4631,23 @@ impl __rt::XmlType for ActivityFilter {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_from_date = None;
-        let mut f_to_date = None;
-        let mut f_associate_list = None;
-        let mut f_group_list = None;
-        let mut f_future_date_list = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_from_date = ::core::option::Option::None;
+        let mut f_to_date = ::core::option::Option::None;
+        let mut f_associate_list = ::core::option::Option::None;
+        let mut f_group_list = ::core::option::Option::None;
+        let mut f_future_date_list = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4155,7 +4666,7 @@ impl __rt::XmlType for ActivityFilter {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4219,7 +4730,7 @@ impl __rt::XmlType for ActivityFilter {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             from_date: f_from_date.flatten(),
@@ -4241,7 +4752,7 @@ pub struct ArchiveConfiguration {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4249,7 +4760,9 @@ pub struct ArchiveConfiguration {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ArchiveColumnInfo` (ArrayOfArchiveColumnInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4257,7 +4770,9 @@ pub struct ArchiveConfiguration {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveColumnInfo>())))"
         )
     )]
-    pub archive_column_info: Option<Vec<Option<ArchiveColumnInfo>>>,
+    pub archive_column_info: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveColumnInfo>>,
+    >,
     /// Element `ArchiveEntityInfo` (ArrayOfSelectableMDOListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4265,7 +4780,9 @@ pub struct ArchiveConfiguration {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub archive_entity_info: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub archive_entity_info: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
     /// Element `ArchiveOrderByInfo` (ArrayOfArchiveOrderByInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4273,9 +4790,11 @@ pub struct ArchiveConfiguration {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveOrderByInfo>())))"
         )
     )]
-    pub archive_order_by_info: Option<Vec<Option<ArchiveOrderByInfo>>>,
+    pub archive_order_by_info: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveOrderByInfo>>,
+    >,
 }
-impl ::std::convert::From<ArchiveConfiguration> for Carrier {
+impl ::core::convert::From<ArchiveConfiguration> for Carrier {
     /// Keeps the fields `ArchiveConfiguration` inherits from `Carrier`.
     fn from(value: ArchiveConfiguration) -> Self {
         Carrier {
@@ -4285,11 +4804,14 @@ impl ::std::convert::From<ArchiveConfiguration> for Carrier {
     }
 }
 impl __rt::XmlType for ArchiveConfiguration {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4305,15 +4827,15 @@ impl __rt::XmlType for ArchiveConfiguration {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.archive_column_info {
+        if let ::core::option::Option::Some(value) = &self.archive_column_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ArchiveColumnInfo",
@@ -4325,11 +4847,11 @@ impl __rt::XmlType for ArchiveConfiguration {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.archive_entity_info {
+        if let ::core::option::Option::Some(value) = &self.archive_entity_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ArchiveEntityInfo",
@@ -4341,11 +4863,11 @@ impl __rt::XmlType for ArchiveConfiguration {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.archive_order_by_info {
+        if let ::core::option::Option::Some(value) = &self.archive_order_by_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ArchiveOrderByInfo",
@@ -4357,19 +4879,21 @@ impl __rt::XmlType for ArchiveConfiguration {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_archive_column_info = None;
-        let mut f_archive_entity_info = None;
-        let mut f_archive_order_by_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_archive_column_info = ::core::option::Option::None;
+        let mut f_archive_entity_info = ::core::option::Option::None;
+        let mut f_archive_order_by_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4388,7 +4912,7 @@ impl __rt::XmlType for ArchiveConfiguration {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4449,7 +4973,7 @@ impl __rt::XmlType for ArchiveConfiguration {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             archive_column_info: f_archive_column_info.flatten(),
@@ -4458,1638 +4982,391 @@ impl __rt::XmlType for ArchiveConfiguration {
         })
     }
 }
+/// The SOAP header parts of every `Archive` request (binding `BasicHttpBinding_Archive`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const ARCHIVE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Archive` response (binding `BasicHttpBinding_Archive`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const ARCHIVE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultArchiveListResult` of binding `BasicHttpBinding_Archive`.
-pub const CREATE_DEFAULT_ARCHIVE_LIST_RESULT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultArchiveListResult",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/CreateDefaultArchiveListResult",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultArchiveListResult",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultArchiveListResultResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_ARCHIVE_LIST_RESULT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultArchiveListResult",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/CreateDefaultArchiveListResult",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultArchiveListResult",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultArchiveListResultResponse",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetActivityFilter` of binding `BasicHttpBinding_Archive`.
-pub const GET_ACTIVITY_FILTER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetActivityFilter",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetActivityFilter",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetActivityFilter",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetActivityFilterResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ACTIVITY_FILTER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetActivityFilter",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetActivityFilter",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetActivityFilter"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetActivityFilterResponse",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetActivityFilter` of binding `BasicHttpBinding_Archive`.
-pub const SET_ACTIVITY_FILTER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetActivityFilter",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetActivityFilter",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetActivityFilter",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetActivityFilterResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_ACTIVITY_FILTER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetActivityFilter",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetActivityFilter",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetActivityFilter"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetActivityFilterResponse",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetGroupAssociateIds` of binding `BasicHttpBinding_Archive`.
-pub const GET_GROUP_ASSOCIATE_IDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetGroupAssociateIds",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetGroupAssociateIds",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetGroupAssociateIds",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetGroupAssociateIdsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_GROUP_ASSOCIATE_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetGroupAssociateIds",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetGroupAssociateIds",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetGroupAssociateIds"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetGroupAssociateIdsResponse",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveConfiguration` of binding `BasicHttpBinding_Archive`.
-pub const GET_ARCHIVE_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArchiveConfiguration",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveConfiguration",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveConfiguration",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveConfigurationResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ARCHIVE_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArchiveConfiguration",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveConfiguration",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArchiveConfiguration"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveConfigurationResponse",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveConfigurationWithContext` of binding `BasicHttpBinding_Archive`.
-pub const GET_ARCHIVE_CONFIGURATION_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArchiveConfigurationWithContext",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveConfigurationWithContext",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveConfigurationWithContext",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveConfigurationWithContextResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ARCHIVE_CONFIGURATION_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArchiveConfigurationWithContext",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveConfigurationWithContext",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveConfigurationWithContext",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveConfigurationWithContextResponse",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetColumnWidths` of binding `BasicHttpBinding_Archive`.
-pub const SET_COLUMN_WIDTHS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetColumnWidths",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetColumnWidths",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetColumnWidths",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetColumnWidthsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_COLUMN_WIDTHS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetColumnWidths",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetColumnWidths",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetColumnWidths"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetColumnWidthsResponse"),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetChosenEntities` of binding `BasicHttpBinding_Archive`.
-pub const SET_CHOSEN_ENTITIES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetChosenEntities",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetChosenEntities",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetChosenEntities",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetChosenEntitiesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_CHOSEN_ENTITIES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetChosenEntities",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetChosenEntities",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetChosenEntities"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetChosenEntitiesResponse",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetChosenColumns` of binding `BasicHttpBinding_Archive`.
-pub const SET_CHOSEN_COLUMNS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetChosenColumns",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetChosenColumns",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetChosenColumns",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetChosenColumnsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_CHOSEN_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetChosenColumns",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetChosenColumns",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetChosenColumns"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetChosenColumnsResponse"),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveListByColumns` of binding `BasicHttpBinding_Archive`.
-pub const GET_ARCHIVE_LIST_BY_COLUMNS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArchiveListByColumns",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumns",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumns",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumnsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ARCHIVE_LIST_BY_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArchiveListByColumns",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumns",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArchiveListByColumns"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListByColumnsResponse",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveListByColumnsWithContext` of binding `BasicHttpBinding_Archive`.
-pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArchiveListByColumnsWithContext",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithContext",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumnsWithContext",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumnsWithContextResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArchiveListByColumnsWithContext",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithContext",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListByColumnsWithContext",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListByColumnsWithContextResponse",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveList` of binding `BasicHttpBinding_Archive`.
-pub const GET_ARCHIVE_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArchiveList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ARCHIVE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArchiveList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArchiveList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArchiveListResponse"),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveListWithContext` of binding `BasicHttpBinding_Archive`.
-pub const GET_ARCHIVE_LIST_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArchiveListWithContext",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListWithContext",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListWithContext",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListWithContextResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ARCHIVE_LIST_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArchiveListWithContext",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListWithContext",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListWithContext",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListWithContextResponse",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveListByColumnsWithHeader` of binding `BasicHttpBinding_Archive`.
-pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArchiveListByColumnsWithHeader",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeader",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumnsWithHeader",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumnsWithHeaderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArchiveListByColumnsWithHeader",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeader",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListByColumnsWithHeader",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListByColumnsWithHeaderResponse",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProviderNames` of binding `BasicHttpBinding_Archive`.
-pub const GET_PROVIDER_NAMES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProviderNames",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetProviderNames",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProviderNames",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProviderNamesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROVIDER_NAMES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProviderNames",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetProviderNames",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProviderNames"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProviderNamesResponse"),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveListByColumnsWithHeaderWithContext` of binding `BasicHttpBinding_Archive`.
-pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArchiveListByColumnsWithHeaderWithContext",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeaderWithContext",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumnsWithHeaderWithContext",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumnsWithHeaderWithContextResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArchiveListByColumnsWithHeaderWithContext",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeaderWithContext",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListByColumnsWithHeaderWithContext",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListByColumnsWithHeaderWithContextResponse",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAvailableColumns` of binding `BasicHttpBinding_Archive`.
-pub const GET_AVAILABLE_COLUMNS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAvailableColumns",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetAvailableColumns",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAvailableColumns",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAvailableColumnsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_AVAILABLE_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAvailableColumns",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetAvailableColumns",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAvailableColumns"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAvailableColumnsResponse",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAvailableEntities` of binding `BasicHttpBinding_Archive`.
-pub const GET_AVAILABLE_ENTITIES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAvailableEntities",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetAvailableEntities",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAvailableEntities",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAvailableEntitiesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_AVAILABLE_ENTITIES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAvailableEntities",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetAvailableEntities",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAvailableEntities"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAvailableEntitiesResponse",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveListByColumns2` of binding `BasicHttpBinding_Archive`.
-pub const GET_ARCHIVE_LIST_BY_COLUMNS2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArchiveListByColumns2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumns2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumns2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumns2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ARCHIVE_LIST_BY_COLUMNS2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArchiveListByColumns2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumns2",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArchiveListByColumns2"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListByColumns2Response",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveListByColumnsWithContext2` of binding `BasicHttpBinding_Archive`.
-pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArchiveListByColumnsWithContext2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithContext2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumnsWithContext2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumnsWithContext2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArchiveListByColumnsWithContext2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithContext2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListByColumnsWithContext2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListByColumnsWithContext2Response",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveList2` of binding `BasicHttpBinding_Archive`.
-pub const GET_ARCHIVE_LIST2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArchiveList2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveList2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveList2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveList2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ARCHIVE_LIST2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArchiveList2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveList2",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArchiveList2"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArchiveList2Response"),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveListWithContext2` of binding `BasicHttpBinding_Archive`.
-pub const GET_ARCHIVE_LIST_WITH_CONTEXT2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArchiveListWithContext2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListWithContext2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListWithContext2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListWithContext2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ARCHIVE_LIST_WITH_CONTEXT2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArchiveListWithContext2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListWithContext2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListWithContext2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListWithContext2Response",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveListByColumnsWithHeader2` of binding `BasicHttpBinding_Archive`.
-pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArchiveListByColumnsWithHeader2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeader2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumnsWithHeader2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumnsWithHeader2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArchiveListByColumnsWithHeader2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeader2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListByColumnsWithHeader2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListByColumnsWithHeader2Response",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArchiveListByColumnsWithHeaderWithContext2` of binding `BasicHttpBinding_Archive`.
-pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArchiveListByColumnsWithHeaderWithContext2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeaderWithContext2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumnsWithHeaderWithContext2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArchiveListByColumnsWithHeaderWithContext2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArchiveListByColumnsWithHeaderWithContext2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeaderWithContext2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListByColumnsWithHeaderWithContext2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetArchiveListByColumnsWithHeaderWithContext2Response",
+        ),
+    )
+    .with_input_headers(ARCHIVE_REQUEST_HEADER_PARTS)
+    .with_output_headers(ARCHIVE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Archive`, in binding order.
 pub const ARCHIVE_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_ARCHIVE_LIST_RESULT,
@@ -6121,14 +5398,14 @@ pub const ARCHIVE_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct ArchiveRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ArchiveRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ArchiveRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ArchiveRequestHeaders")
             .field(
                 "application_token",
@@ -6140,37 +5417,40 @@ impl ::std::fmt::Debug for ArchiveRequestHeaders {
     }
 }
 impl __rt::HeaderSet for ArchiveRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -6179,13 +5459,19 @@ impl __rt::HeaderSet for ArchiveRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -6193,16 +5479,20 @@ impl __rt::HeaderSet for ArchiveRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct ArchiveResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ArchiveResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ArchiveResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ArchiveResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -6212,11 +5502,14 @@ impl ::std::fmt::Debug for ArchiveResponseHeaders {
     }
 }
 impl __rt::HeaderSet for ArchiveResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -6232,31 +5525,31 @@ impl __rt::HeaderSet for ArchiveResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -6266,21 +5559,21 @@ impl __rt::HeaderSet for ArchiveResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -6289,32 +5582,39 @@ impl __rt::HeaderSet for ArchiveResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -6326,8 +5626,8 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_archive_list_result(
         &self,
         request: __rt::Request<CreateDefaultArchiveListResult, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultArchiveListResultResponse,
                 ArchiveResponseHeaders,
@@ -6337,7 +5637,9 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultArchiveListResult"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultArchiveListResult"),
+            )
         }
     }
     /// Operation `GetActivityFilter` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetActivityFilter`).
@@ -6346,15 +5648,15 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_activity_filter(
         &self,
         request: __rt::Request<GetActivityFilter, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetActivityFilterResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetActivityFilter"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetActivityFilter"))
         }
     }
     /// Operation `SetActivityFilter` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetActivityFilter`).
@@ -6363,15 +5665,15 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn set_activity_filter(
         &self,
         request: __rt::Request<SetActivityFilter, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetActivityFilterResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetActivityFilter"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetActivityFilter"))
         }
     }
     /// Operation `GetGroupAssociateIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetGroupAssociateIds`).
@@ -6380,15 +5682,17 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_group_associate_ids(
         &self,
         request: __rt::Request<GetGroupAssociateIds, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetGroupAssociateIdsResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetGroupAssociateIds"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetGroupAssociateIds"),
+            )
         }
     }
     /// Operation `GetArchiveConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveConfiguration`).
@@ -6397,15 +5701,17 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_archive_configuration(
         &self,
         request: __rt::Request<GetArchiveConfiguration, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetArchiveConfigurationResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetArchiveConfiguration"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetArchiveConfiguration"),
+            )
         }
     }
     /// Operation `GetArchiveConfigurationWithContext` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveConfigurationWithContext`).
@@ -6414,8 +5720,8 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_archive_configuration_with_context(
         &self,
         request: __rt::Request<GetArchiveConfigurationWithContext, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetArchiveConfigurationWithContextResponse,
                 ArchiveResponseHeaders,
@@ -6425,7 +5731,9 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetArchiveConfigurationWithContext"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetArchiveConfigurationWithContext"),
+            )
         }
     }
     /// Operation `SetColumnWidths` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetColumnWidths`).
@@ -6434,15 +5742,15 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn set_column_widths(
         &self,
         request: __rt::Request<SetColumnWidths, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetColumnWidthsResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetColumnWidths"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetColumnWidths"))
         }
     }
     /// Operation `SetChosenEntities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetChosenEntities`).
@@ -6451,15 +5759,15 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn set_chosen_entities(
         &self,
         request: __rt::Request<SetChosenEntities, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetChosenEntitiesResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetChosenEntities"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetChosenEntities"))
         }
     }
     /// Operation `SetChosenColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetChosenColumns`).
@@ -6468,15 +5776,15 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn set_chosen_columns(
         &self,
         request: __rt::Request<SetChosenColumns, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetChosenColumnsResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetChosenColumns"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetChosenColumns"))
         }
     }
     /// Operation `GetArchiveListByColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumns`).
@@ -6485,15 +5793,17 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_archive_list_by_columns(
         &self,
         request: __rt::Request<GetArchiveListByColumns, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetArchiveListByColumnsResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetArchiveListByColumns"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetArchiveListByColumns"),
+            )
         }
     }
     /// Operation `GetArchiveListByColumnsWithContext` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithContext`).
@@ -6502,8 +5812,8 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_archive_list_by_columns_with_context(
         &self,
         request: __rt::Request<GetArchiveListByColumnsWithContext, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetArchiveListByColumnsWithContextResponse,
                 ArchiveResponseHeaders,
@@ -6513,7 +5823,9 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetArchiveListByColumnsWithContext"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetArchiveListByColumnsWithContext"),
+            )
         }
     }
     /// Operation `GetArchiveList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveList`).
@@ -6522,15 +5834,15 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_archive_list(
         &self,
         request: __rt::Request<GetArchiveList, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetArchiveListResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetArchiveList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetArchiveList"))
         }
     }
     /// Operation `GetArchiveListWithContext` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListWithContext`).
@@ -6539,15 +5851,17 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_archive_list_with_context(
         &self,
         request: __rt::Request<GetArchiveListWithContext, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetArchiveListWithContextResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetArchiveListWithContext"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetArchiveListWithContext"),
+            )
         }
     }
     /// Operation `GetArchiveListByColumnsWithHeader` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeader`).
@@ -6556,8 +5870,8 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_archive_list_by_columns_with_header(
         &self,
         request: __rt::Request<GetArchiveListByColumnsWithHeader, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetArchiveListByColumnsWithHeaderResponse,
                 ArchiveResponseHeaders,
@@ -6567,7 +5881,9 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetArchiveListByColumnsWithHeader"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetArchiveListByColumnsWithHeader"),
+            )
         }
     }
     /// Operation `GetProviderNames` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetProviderNames`).
@@ -6576,15 +5892,15 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_provider_names(
         &self,
         request: __rt::Request<GetProviderNames, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProviderNamesResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProviderNames"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetProviderNames"))
         }
     }
     /// Operation `GetArchiveListByColumnsWithHeaderWithContext` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeaderWithContext`).
@@ -6596,8 +5912,8 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             GetArchiveListByColumnsWithHeaderWithContext,
             ArchiveRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetArchiveListByColumnsWithHeaderWithContextResponse,
                 ArchiveResponseHeaders,
@@ -6607,7 +5923,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented(
                     "GetArchiveListByColumnsWithHeaderWithContext",
                 ),
@@ -6620,15 +5936,17 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_available_columns(
         &self,
         request: __rt::Request<GetAvailableColumns, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAvailableColumnsResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAvailableColumns"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetAvailableColumns"),
+            )
         }
     }
     /// Operation `GetAvailableEntities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetAvailableEntities`).
@@ -6637,15 +5955,17 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_available_entities(
         &self,
         request: __rt::Request<GetAvailableEntities, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAvailableEntitiesResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAvailableEntities"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetAvailableEntities"),
+            )
         }
     }
     /// Operation `GetArchiveListByColumns2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumns2`).
@@ -6654,15 +5974,17 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_archive_list_by_columns2(
         &self,
         request: __rt::Request<GetArchiveListByColumns2, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetArchiveListByColumns2Response, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetArchiveListByColumns2"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetArchiveListByColumns2"),
+            )
         }
     }
     /// Operation `GetArchiveListByColumnsWithContext2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithContext2`).
@@ -6674,8 +5996,8 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             GetArchiveListByColumnsWithContext2,
             ArchiveRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetArchiveListByColumnsWithContext2Response,
                 ArchiveResponseHeaders,
@@ -6685,7 +6007,9 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetArchiveListByColumnsWithContext2"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetArchiveListByColumnsWithContext2"),
+            )
         }
     }
     /// Operation `GetArchiveList2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveList2`).
@@ -6694,15 +6018,15 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_archive_list2(
         &self,
         request: __rt::Request<GetArchiveList2, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetArchiveList2Response, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetArchiveList2"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetArchiveList2"))
         }
     }
     /// Operation `GetArchiveListWithContext2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListWithContext2`).
@@ -6711,15 +6035,17 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_archive_list_with_context2(
         &self,
         request: __rt::Request<GetArchiveListWithContext2, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetArchiveListWithContext2Response, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetArchiveListWithContext2"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetArchiveListWithContext2"),
+            )
         }
     }
     /// Operation `GetArchiveListByColumnsWithHeader2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeader2`).
@@ -6728,8 +6054,8 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     fn get_archive_list_by_columns_with_header2(
         &self,
         request: __rt::Request<GetArchiveListByColumnsWithHeader2, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetArchiveListByColumnsWithHeader2Response,
                 ArchiveResponseHeaders,
@@ -6739,7 +6065,9 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetArchiveListByColumnsWithHeader2"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetArchiveListByColumnsWithHeader2"),
+            )
         }
     }
     /// Operation `GetArchiveListByColumnsWithHeaderWithContext2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeaderWithContext2`).
@@ -6751,8 +6079,8 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             GetArchiveListByColumnsWithHeaderWithContext2,
             ArchiveRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetArchiveListByColumnsWithHeaderWithContext2Response,
                 ArchiveResponseHeaders,
@@ -6762,7 +6090,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented(
                     "GetArchiveListByColumnsWithHeaderWithContext2",
                 ),
@@ -6778,20 +6106,27 @@ pub struct ArchiveClient<Tport = __rt::HttpTransport> {
 }
 impl ArchiveClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> ArchiveClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Archive.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -6814,8 +6149,8 @@ impl<Tport> ArchiveClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for ArchiveClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for ArchiveClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(ArchiveClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -6826,8 +6161,8 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
     fn create_default_archive_list_result(
         &self,
         request: __rt::Request<CreateDefaultArchiveListResult, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultArchiveListResultResponse,
                 ArchiveResponseHeaders,
@@ -6836,57 +6171,81 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_ARCHIVE_LIST_RESULT, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_ARCHIVE_LIST_RESULT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_activity_filter(
         &self,
         request: __rt::Request<GetActivityFilter, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetActivityFilterResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ACTIVITY_FILTER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ACTIVITY_FILTER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_activity_filter(
         &self,
         request: __rt::Request<SetActivityFilter, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetActivityFilterResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_ACTIVITY_FILTER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_ACTIVITY_FILTER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_group_associate_ids(
         &self,
         request: __rt::Request<GetGroupAssociateIds, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetGroupAssociateIdsResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_GROUP_ASSOCIATE_IDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_GROUP_ASSOCIATE_IDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_archive_configuration(
         &self,
         request: __rt::Request<GetArchiveConfiguration, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetArchiveConfigurationResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ARCHIVE_CONFIGURATION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ARCHIVE_CONFIGURATION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_archive_configuration_with_context(
         &self,
         request: __rt::Request<GetArchiveConfigurationWithContext, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetArchiveConfigurationWithContextResponse,
                 ArchiveResponseHeaders,
@@ -6895,57 +6254,81 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ARCHIVE_CONFIGURATION_WITH_CONTEXT, request, Some(&self.defaults))
+            .call(
+                &GET_ARCHIVE_CONFIGURATION_WITH_CONTEXT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_column_widths(
         &self,
         request: __rt::Request<SetColumnWidths, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetColumnWidthsResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_COLUMN_WIDTHS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_COLUMN_WIDTHS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_chosen_entities(
         &self,
         request: __rt::Request<SetChosenEntities, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetChosenEntitiesResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_CHOSEN_ENTITIES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_CHOSEN_ENTITIES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_chosen_columns(
         &self,
         request: __rt::Request<SetChosenColumns, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetChosenColumnsResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_CHOSEN_COLUMNS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_CHOSEN_COLUMNS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_archive_list_by_columns(
         &self,
         request: __rt::Request<GetArchiveListByColumns, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetArchiveListByColumnsResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ARCHIVE_LIST_BY_COLUMNS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ARCHIVE_LIST_BY_COLUMNS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_archive_list_by_columns_with_context(
         &self,
         request: __rt::Request<GetArchiveListByColumnsWithContext, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetArchiveListByColumnsWithContextResponse,
                 ArchiveResponseHeaders,
@@ -6957,36 +6340,46 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_archive_list(
         &self,
         request: __rt::Request<GetArchiveList, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetArchiveListResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ARCHIVE_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ARCHIVE_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_archive_list_with_context(
         &self,
         request: __rt::Request<GetArchiveListWithContext, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetArchiveListWithContextResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ARCHIVE_LIST_WITH_CONTEXT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ARCHIVE_LIST_WITH_CONTEXT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_archive_list_by_columns_with_header(
         &self,
         request: __rt::Request<GetArchiveListByColumnsWithHeader, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetArchiveListByColumnsWithHeaderResponse,
                 ArchiveResponseHeaders,
@@ -6998,19 +6391,24 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_provider_names(
         &self,
         request: __rt::Request<GetProviderNames, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProviderNamesResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROVIDER_NAMES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROVIDER_NAMES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_archive_list_by_columns_with_header_with_context(
         &self,
@@ -7018,8 +6416,8 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             GetArchiveListByColumnsWithHeaderWithContext,
             ArchiveRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetArchiveListByColumnsWithHeaderWithContextResponse,
                 ArchiveResponseHeaders,
@@ -7031,41 +6429,56 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_available_columns(
         &self,
         request: __rt::Request<GetAvailableColumns, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAvailableColumnsResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_AVAILABLE_COLUMNS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_AVAILABLE_COLUMNS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_available_entities(
         &self,
         request: __rt::Request<GetAvailableEntities, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAvailableEntitiesResponse, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_AVAILABLE_ENTITIES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_AVAILABLE_ENTITIES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_archive_list_by_columns2(
         &self,
         request: __rt::Request<GetArchiveListByColumns2, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetArchiveListByColumns2Response, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ARCHIVE_LIST_BY_COLUMNS2, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ARCHIVE_LIST_BY_COLUMNS2,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_archive_list_by_columns_with_context2(
         &self,
@@ -7073,8 +6486,8 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             GetArchiveListByColumnsWithContext2,
             ArchiveRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetArchiveListByColumnsWithContext2Response,
                 ArchiveResponseHeaders,
@@ -7086,36 +6499,46 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_CONTEXT2,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_archive_list2(
         &self,
         request: __rt::Request<GetArchiveList2, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetArchiveList2Response, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ARCHIVE_LIST2, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ARCHIVE_LIST2,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_archive_list_with_context2(
         &self,
         request: __rt::Request<GetArchiveListWithContext2, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetArchiveListWithContext2Response, ArchiveResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ARCHIVE_LIST_WITH_CONTEXT2, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ARCHIVE_LIST_WITH_CONTEXT2,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_archive_list_by_columns_with_header2(
         &self,
         request: __rt::Request<GetArchiveListByColumnsWithHeader2, ArchiveRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetArchiveListByColumnsWithHeader2Response,
                 ArchiveResponseHeaders,
@@ -7127,7 +6550,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER2,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_archive_list_by_columns_with_header_with_context2(
@@ -7136,8 +6559,8 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             GetArchiveListByColumnsWithHeaderWithContext2,
             ArchiveRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetArchiveListByColumnsWithHeaderWithContext2Response,
                 ArchiveResponseHeaders,
@@ -7149,7 +6572,7 @@ impl<Tport: __rt::Transport> Archive for ArchiveClient<Tport> {
             .call(
                 &GET_ARCHIVE_LIST_BY_COLUMNS_WITH_HEADER_WITH_CONTEXT2,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
 }

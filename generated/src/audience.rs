@@ -12,15 +12,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultAudienceLayoutEntity {}
 impl __rt::XmlType for CreateDefaultAudienceLayoutEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultAudienceLayoutEntity {
@@ -38,18 +43,23 @@ pub struct CreateDefaultAudienceLayoutEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AudienceLayoutEntity>())"
         )
     )]
-    pub response: Option<AudienceLayoutEntity>,
+    pub response: ::core::option::Option<AudienceLayoutEntity>,
 }
 impl __rt::XmlType for CreateDefaultAudienceLayoutEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -60,7 +70,7 @@ impl __rt::XmlType for CreateDefaultAudienceLayoutEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -80,18 +90,23 @@ pub struct SaveAudienceLayoutEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AudienceLayoutEntity>())"
         )
     )]
-    pub audience_layout_entity: Option<AudienceLayoutEntity>,
+    pub audience_layout_entity: ::core::option::Option<AudienceLayoutEntity>,
 }
 impl __rt::XmlType for SaveAudienceLayoutEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.audience_layout_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.audience_layout_entity {
             w.element(crate::namespaces::SERVICES87, "AudienceLayoutEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_audience_layout_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_audience_layout_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AudienceLayoutEntity" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -103,7 +118,7 @@ impl __rt::XmlType for SaveAudienceLayoutEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             audience_layout_entity: f_audience_layout_entity.flatten(),
         })
     }
@@ -123,18 +138,23 @@ pub struct SaveAudienceLayoutEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AudienceLayoutEntity>())"
         )
     )]
-    pub response: Option<AudienceLayoutEntity>,
+    pub response: ::core::option::Option<AudienceLayoutEntity>,
 }
 impl __rt::XmlType for SaveAudienceLayoutEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -145,7 +165,7 @@ impl __rt::XmlType for SaveAudienceLayoutEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -163,18 +183,23 @@ pub struct DeleteAudienceLayoutEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub audience_layout_entity_id: Option<i32>,
+    pub audience_layout_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteAudienceLayoutEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.audience_layout_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.audience_layout_entity_id {
             w.element(crate::namespaces::SERVICES87, "AudienceLayoutEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_audience_layout_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_audience_layout_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AudienceLayoutEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -186,7 +211,7 @@ impl __rt::XmlType for DeleteAudienceLayoutEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             audience_layout_entity_id: f_audience_layout_entity_id.flatten(),
         })
     }
@@ -200,15 +225,20 @@ impl __rt::XmlElement for DeleteAudienceLayoutEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteAudienceLayoutEntityResponse {}
 impl __rt::XmlType for DeleteAudienceLayoutEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteAudienceLayoutEntityResponse {
@@ -224,7 +254,7 @@ pub struct SaveConfigParameter {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub layout_name: Option<String>,
+    pub layout_name: ::core::option::Option<::std::string::String>,
     /// Element `ConfigParameter` (AudienceConfigParameter, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -232,25 +262,33 @@ pub struct SaveConfigParameter {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AudienceConfigParameter>())"
         )
     )]
-    pub config_parameter: Option<AudienceConfigParameter>,
+    pub config_parameter: ::core::option::Option<AudienceConfigParameter>,
 }
 impl __rt::XmlType for SaveConfigParameter {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.layout_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.layout_name {
             w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
         }
-        if let Some(value) = &self.config_parameter {
+        if let ::core::option::Option::Some(value) = &self.config_parameter {
             w.element(crate::namespaces::SERVICES87, "ConfigParameter", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = None;
-        let mut f_config_parameter = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_layout_name = ::core::option::Option::None;
+        let mut f_config_parameter = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_layout_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ConfigParameter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -261,7 +299,7 @@ impl __rt::XmlType for SaveConfigParameter {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             layout_name: f_layout_name.flatten(),
             config_parameter: f_config_parameter.flatten(),
         })
@@ -282,18 +320,23 @@ pub struct SaveConfigParameterResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AudienceConfigParameter>())"
         )
     )]
-    pub response: Option<AudienceConfigParameter>,
+    pub response: ::core::option::Option<AudienceConfigParameter>,
 }
 impl __rt::XmlType for SaveConfigParameterResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -304,7 +347,7 @@ impl __rt::XmlType for SaveConfigParameterResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -322,39 +365,50 @@ pub struct GetConfigParameterValue {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub layout_name: Option<String>,
+    pub layout_name: ::core::option::Option<::std::string::String>,
     /// Element `ParameterName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub parameter_name: Option<String>,
+    pub parameter_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetConfigParameterValue {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.layout_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.layout_name {
             w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
         }
-        if let Some(value) = &self.parameter_name {
+        if let ::core::option::Option::Some(value) = &self.parameter_name {
             w.element(crate::namespaces::SERVICES87, "ParameterName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = None;
-        let mut f_parameter_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_layout_name = ::core::option::Option::None;
+        let mut f_parameter_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_layout_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ParameterName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_parameter_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_parameter_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             layout_name: f_layout_name.flatten(),
             parameter_name: f_parameter_name.flatten(),
         })
@@ -373,26 +427,34 @@ pub struct GetConfigParameterValueResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetConfigParameterValueResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -410,39 +472,50 @@ pub struct GetConfigParameter {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub layout_name: Option<String>,
+    pub layout_name: ::core::option::Option<::std::string::String>,
     /// Element `ParameterName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub parameter_name: Option<String>,
+    pub parameter_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetConfigParameter {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.layout_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.layout_name {
             w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
         }
-        if let Some(value) = &self.parameter_name {
+        if let ::core::option::Option::Some(value) = &self.parameter_name {
             w.element(crate::namespaces::SERVICES87, "ParameterName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = None;
-        let mut f_parameter_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_layout_name = ::core::option::Option::None;
+        let mut f_parameter_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_layout_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ParameterName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_parameter_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_parameter_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             layout_name: f_layout_name.flatten(),
             parameter_name: f_parameter_name.flatten(),
         })
@@ -463,18 +536,23 @@ pub struct GetConfigParameterResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AudienceConfigParameter>())"
         )
     )]
-    pub response: Option<AudienceConfigParameter>,
+    pub response: ::core::option::Option<AudienceConfigParameter>,
 }
 impl __rt::XmlType for GetConfigParameterResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -485,7 +563,7 @@ impl __rt::XmlType for GetConfigParameterResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -503,39 +581,50 @@ pub struct DeleteConfigParameter {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub layout_name: Option<String>,
+    pub layout_name: ::core::option::Option<::std::string::String>,
     /// Element `ParameterName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub parameter_name: Option<String>,
+    pub parameter_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for DeleteConfigParameter {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.layout_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.layout_name {
             w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
         }
-        if let Some(value) = &self.parameter_name {
+        if let ::core::option::Option::Some(value) = &self.parameter_name {
             w.element(crate::namespaces::SERVICES87, "ParameterName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = None;
-        let mut f_parameter_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_layout_name = ::core::option::Option::None;
+        let mut f_parameter_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_layout_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ParameterName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_parameter_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_parameter_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             layout_name: f_layout_name.flatten(),
             parameter_name: f_parameter_name.flatten(),
         })
@@ -550,15 +639,20 @@ impl __rt::XmlElement for DeleteConfigParameter {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteConfigParameterResponse {}
 impl __rt::XmlType for DeleteConfigParameterResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteConfigParameterResponse {
@@ -574,26 +668,34 @@ pub struct GetMyConfigParameter {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub parameter_name: Option<String>,
+    pub parameter_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetMyConfigParameter {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.parameter_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.parameter_name {
             w.element(crate::namespaces::SERVICES87, "ParameterName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_parameter_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_parameter_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ParameterName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_parameter_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_parameter_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             parameter_name: f_parameter_name.flatten(),
         })
     }
@@ -613,18 +715,23 @@ pub struct GetMyConfigParameterResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AudienceConfigParameter>())"
         )
     )]
-    pub response: Option<AudienceConfigParameter>,
+    pub response: ::core::option::Option<AudienceConfigParameter>,
 }
 impl __rt::XmlType for GetMyConfigParameterResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -635,7 +742,7 @@ impl __rt::XmlType for GetMyConfigParameterResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -653,26 +760,34 @@ pub struct GetMyConfigParameterValue {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub parameter_name: Option<String>,
+    pub parameter_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetMyConfigParameterValue {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.parameter_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.parameter_name {
             w.element(crate::namespaces::SERVICES87, "ParameterName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_parameter_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_parameter_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ParameterName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_parameter_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_parameter_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             parameter_name: f_parameter_name.flatten(),
         })
     }
@@ -690,26 +805,34 @@ pub struct GetMyConfigParameterValueResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetMyConfigParameterValueResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -727,31 +850,39 @@ pub struct GetConfigParameterValueOnPerson {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub parameter_name: Option<String>,
+    pub parameter_name: ::core::option::Option<::std::string::String>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetConfigParameterValueOnPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.parameter_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.parameter_name {
             w.element(crate::namespaces::SERVICES87, "ParameterName", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_parameter_name = None;
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_parameter_name = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ParameterName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_parameter_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_parameter_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -759,7 +890,7 @@ impl __rt::XmlType for GetConfigParameterValueOnPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             parameter_name: f_parameter_name.flatten(),
             person_id: f_person_id.flatten(),
         })
@@ -778,26 +909,34 @@ pub struct GetConfigParameterValueOnPersonResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetConfigParameterValueOnPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -815,31 +954,39 @@ pub struct GetConfigParameterOnPerson {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub parameter_name: Option<String>,
+    pub parameter_name: ::core::option::Option<::std::string::String>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetConfigParameterOnPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.parameter_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.parameter_name {
             w.element(crate::namespaces::SERVICES87, "ParameterName", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_parameter_name = None;
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_parameter_name = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ParameterName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_parameter_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_parameter_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -847,7 +994,7 @@ impl __rt::XmlType for GetConfigParameterOnPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             parameter_name: f_parameter_name.flatten(),
             person_id: f_person_id.flatten(),
         })
@@ -868,18 +1015,23 @@ pub struct GetConfigParameterOnPersonResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AudienceConfigParameter>())"
         )
     )]
-    pub response: Option<AudienceConfigParameter>,
+    pub response: ::core::option::Option<AudienceConfigParameter>,
 }
 impl __rt::XmlType for GetConfigParameterOnPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -890,7 +1042,7 @@ impl __rt::XmlType for GetConfigParameterOnPersonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -908,26 +1060,34 @@ pub struct GetConfigParametersByLayoutName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub layout_name: Option<String>,
+    pub layout_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetConfigParametersByLayoutName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.layout_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.layout_name {
             w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_layout_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_layout_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             layout_name: f_layout_name.flatten(),
         })
     }
@@ -947,11 +1107,16 @@ pub struct GetConfigParametersByLayoutNameResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<AudienceConfigParameter>())))"
         )
     )]
-    pub response: Option<Vec<Option<AudienceConfigParameter>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<AudienceConfigParameter>>,
+    >,
 }
 impl __rt::XmlType for GetConfigParametersByLayoutNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -963,15 +1128,17 @@ impl __rt::XmlType for GetConfigParametersByLayoutNameResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -992,7 +1159,7 @@ impl __rt::XmlType for GetConfigParametersByLayoutNameResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1006,15 +1173,20 @@ impl __rt::XmlElement for GetConfigParametersByLayoutNameResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyConfigParameters {}
 impl __rt::XmlType for GetMyConfigParameters {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyConfigParameters {
@@ -1032,11 +1204,16 @@ pub struct GetMyConfigParametersResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<AudienceConfigParameter>())))"
         )
     )]
-    pub response: Option<Vec<Option<AudienceConfigParameter>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<AudienceConfigParameter>>,
+    >,
 }
 impl __rt::XmlType for GetMyConfigParametersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1048,15 +1225,17 @@ impl __rt::XmlType for GetMyConfigParametersResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1077,7 +1256,7 @@ impl __rt::XmlType for GetMyConfigParametersResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1095,18 +1274,23 @@ pub struct GetConfigParametersOnPerson {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetConfigParametersOnPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -1114,7 +1298,7 @@ impl __rt::XmlType for GetConfigParametersOnPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
@@ -1134,11 +1318,16 @@ pub struct GetConfigParametersOnPersonResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<AudienceConfigParameter>())))"
         )
     )]
-    pub response: Option<Vec<Option<AudienceConfigParameter>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<AudienceConfigParameter>>,
+    >,
 }
 impl __rt::XmlType for GetConfigParametersOnPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1150,15 +1339,17 @@ impl __rt::XmlType for GetConfigParametersOnPersonResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1179,7 +1370,7 @@ impl __rt::XmlType for GetConfigParametersOnPersonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1197,18 +1388,23 @@ pub struct GetAudienceLayoutEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub audience_layout_entity_id: Option<i32>,
+    pub audience_layout_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetAudienceLayoutEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.audience_layout_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.audience_layout_entity_id {
             w.element(crate::namespaces::SERVICES87, "AudienceLayoutEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_audience_layout_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_audience_layout_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AudienceLayoutEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1220,7 +1416,7 @@ impl __rt::XmlType for GetAudienceLayoutEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             audience_layout_entity_id: f_audience_layout_entity_id.flatten(),
         })
     }
@@ -1240,18 +1436,23 @@ pub struct GetAudienceLayoutEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AudienceLayoutEntity>())"
         )
     )]
-    pub response: Option<AudienceLayoutEntity>,
+    pub response: ::core::option::Option<AudienceLayoutEntity>,
 }
 impl __rt::XmlType for GetAudienceLayoutEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1262,7 +1463,7 @@ impl __rt::XmlType for GetAudienceLayoutEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1280,26 +1481,34 @@ pub struct GetAudienceLayoutByName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub layout_name: Option<String>,
+    pub layout_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetAudienceLayoutByName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.layout_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.layout_name {
             w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_layout_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_layout_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             layout_name: f_layout_name.flatten(),
         })
     }
@@ -1319,18 +1528,23 @@ pub struct GetAudienceLayoutByNameResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AudienceLayoutEntity>())"
         )
     )]
-    pub response: Option<AudienceLayoutEntity>,
+    pub response: ::core::option::Option<AudienceLayoutEntity>,
 }
 impl __rt::XmlType for GetAudienceLayoutByNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1341,7 +1555,7 @@ impl __rt::XmlType for GetAudienceLayoutByNameResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1355,15 +1569,20 @@ impl __rt::XmlElement for GetAudienceLayoutByNameResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyAudienceLayout {}
 impl __rt::XmlType for GetMyAudienceLayout {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyAudienceLayout {
@@ -1381,18 +1600,23 @@ pub struct GetMyAudienceLayoutResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AudienceLayoutEntity>())"
         )
     )]
-    pub response: Option<AudienceLayoutEntity>,
+    pub response: ::core::option::Option<AudienceLayoutEntity>,
 }
 impl __rt::XmlType for GetMyAudienceLayoutResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1403,7 +1627,7 @@ impl __rt::XmlType for GetMyAudienceLayoutResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1421,18 +1645,23 @@ pub struct GetAudienceLayoutOnPerson {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetAudienceLayoutOnPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -1440,7 +1669,7 @@ impl __rt::XmlType for GetAudienceLayoutOnPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
@@ -1460,18 +1689,23 @@ pub struct GetAudienceLayoutOnPersonResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AudienceLayoutEntity>())"
         )
     )]
-    pub response: Option<AudienceLayoutEntity>,
+    pub response: ::core::option::Option<AudienceLayoutEntity>,
 }
 impl __rt::XmlType for GetAudienceLayoutOnPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1482,7 +1716,7 @@ impl __rt::XmlType for GetAudienceLayoutOnPersonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1500,26 +1734,34 @@ pub struct GetDefaultProjectImage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub layout_name: Option<String>,
+    pub layout_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDefaultProjectImage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.layout_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.layout_name {
             w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_layout_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_layout_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             layout_name: f_layout_name.flatten(),
         })
     }
@@ -1537,26 +1779,34 @@ pub struct GetDefaultProjectImageResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetDefaultProjectImageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1574,39 +1824,47 @@ pub struct SetDefaultProjectImage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub layout_name: Option<String>,
+    pub layout_name: ::core::option::Option<::std::string::String>,
     /// Element `Image` (xs:base64Binary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub image: Option<Vec<u8>>,
+    pub image: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SetDefaultProjectImage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.layout_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.layout_name {
             w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
         }
-        if let Some(value) = &self.image {
+        if let ::core::option::Option::Some(value) = &self.image {
             w.element(crate::namespaces::SERVICES87, "Image", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = None;
-        let mut f_image = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_layout_name = ::core::option::Option::None;
+        let mut f_image = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_layout_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             layout_name: f_layout_name.flatten(),
             image: f_image.flatten(),
         })
@@ -1621,15 +1879,20 @@ impl __rt::XmlElement for SetDefaultProjectImage {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetDefaultProjectImageResponse {}
 impl __rt::XmlType for SetDefaultProjectImageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetDefaultProjectImageResponse {
@@ -1645,39 +1908,47 @@ pub struct SetDefaultPersonImage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub layout_name: Option<String>,
+    pub layout_name: ::core::option::Option<::std::string::String>,
     /// Element `Image` (xs:base64Binary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub image: Option<Vec<u8>>,
+    pub image: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SetDefaultPersonImage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.layout_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.layout_name {
             w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
         }
-        if let Some(value) = &self.image {
+        if let ::core::option::Option::Some(value) = &self.image {
             w.element(crate::namespaces::SERVICES87, "Image", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = None;
-        let mut f_image = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_layout_name = ::core::option::Option::None;
+        let mut f_image = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_layout_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             layout_name: f_layout_name.flatten(),
             image: f_image.flatten(),
         })
@@ -1692,15 +1963,20 @@ impl __rt::XmlElement for SetDefaultPersonImage {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetDefaultPersonImageResponse {}
 impl __rt::XmlType for SetDefaultPersonImageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetDefaultPersonImageResponse {
@@ -1716,26 +1992,34 @@ pub struct GetDefaultPersonImage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub layout_name: Option<String>,
+    pub layout_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDefaultPersonImage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.layout_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.layout_name {
             w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_layout_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_layout_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             layout_name: f_layout_name.flatten(),
         })
     }
@@ -1753,26 +2037,34 @@ pub struct GetDefaultPersonImageResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetDefaultPersonImageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1790,39 +2082,47 @@ pub struct SetDefaultCountryFlag {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub layout_name: Option<String>,
+    pub layout_name: ::core::option::Option<::std::string::String>,
     /// Element `Image` (xs:base64Binary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub image: Option<Vec<u8>>,
+    pub image: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SetDefaultCountryFlag {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.layout_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.layout_name {
             w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
         }
-        if let Some(value) = &self.image {
+        if let ::core::option::Option::Some(value) = &self.image {
             w.element(crate::namespaces::SERVICES87, "Image", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = None;
-        let mut f_image = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_layout_name = ::core::option::Option::None;
+        let mut f_image = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_layout_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             layout_name: f_layout_name.flatten(),
             image: f_image.flatten(),
         })
@@ -1837,15 +2137,20 @@ impl __rt::XmlElement for SetDefaultCountryFlag {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetDefaultCountryFlagResponse {}
 impl __rt::XmlType for SetDefaultCountryFlagResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetDefaultCountryFlagResponse {
@@ -1861,26 +2166,34 @@ pub struct GetDefaultCountryFlag {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub layout_name: Option<String>,
+    pub layout_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDefaultCountryFlag {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.layout_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.layout_name {
             w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_layout_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_layout_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             layout_name: f_layout_name.flatten(),
         })
     }
@@ -1898,26 +2211,34 @@ pub struct GetDefaultCountryFlagResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetDefaultCountryFlagResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1935,26 +2256,34 @@ pub struct GetLogoImage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub layout_name: Option<String>,
+    pub layout_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetLogoImage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.layout_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.layout_name {
             w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_layout_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_layout_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             layout_name: f_layout_name.flatten(),
         })
     }
@@ -1972,26 +2301,34 @@ pub struct GetLogoImageResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetLogoImageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2009,39 +2346,47 @@ pub struct SetLogoImage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub layout_name: Option<String>,
+    pub layout_name: ::core::option::Option<::std::string::String>,
     /// Element `Image` (xs:base64Binary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub image: Option<Vec<u8>>,
+    pub image: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SetLogoImage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.layout_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.layout_name {
             w.element(crate::namespaces::SERVICES87, "LayoutName", value)?;
         }
-        if let Some(value) = &self.image {
+        if let ::core::option::Option::Some(value) = &self.image {
             w.element(crate::namespaces::SERVICES87, "Image", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_layout_name = None;
-        let mut f_image = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_layout_name = ::core::option::Option::None;
+        let mut f_image = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LayoutName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_layout_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_layout_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             layout_name: f_layout_name.flatten(),
             image: f_image.flatten(),
         })
@@ -2056,15 +2401,20 @@ impl __rt::XmlElement for SetLogoImage {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetLogoImageResponse {}
 impl __rt::XmlType for SetLogoImageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetLogoImageResponse {
@@ -2082,7 +2432,7 @@ pub struct AudienceLayoutEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2090,51 +2440,53 @@ pub struct AudienceLayoutEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `AudienceLayoutId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub audience_layout_id: Option<i32>,
+    pub audience_layout_id: ::core::option::Option<i32>,
     /// Element `InstanceLayout` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub instance_layout: Option<String>,
+    pub instance_layout: ::core::option::Option<::std::string::String>,
     /// Element `InstanceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub instance_name: Option<String>,
+    pub instance_name: ::core::option::Option<::std::string::String>,
     /// Element `CreatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_date: Option<__rt::DateTime>,
+    pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated_date: Option<__rt::DateTime>,
+    pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub created_by: Option<Associate>,
+    pub created_by: ::core::option::Option<Associate>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub updated_by: Option<Associate>,
+    pub updated_by: ::core::option::Option<Associate>,
 }
-impl ::std::convert::From<AudienceLayoutEntity> for Carrier {
+impl ::core::convert::From<AudienceLayoutEntity> for Carrier {
     /// Keeps the fields `AudienceLayoutEntity` inherits from `Carrier`.
     fn from(value: AudienceLayoutEntity) -> Self {
         Carrier {
@@ -2144,11 +2496,14 @@ impl ::std::convert::From<AudienceLayoutEntity> for Carrier {
     }
 }
 impl __rt::XmlType for AudienceLayoutEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -2164,48 +2519,50 @@ impl __rt::XmlType for AudienceLayoutEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.audience_layout_id {
+        if let ::core::option::Option::Some(value) = &self.audience_layout_id {
             w.element(crate::namespaces::SERVICES87, "AudienceLayoutId", value)?;
         }
-        if let Some(value) = &self.instance_layout {
+        if let ::core::option::Option::Some(value) = &self.instance_layout {
             w.element(crate::namespaces::SERVICES87, "InstanceLayout", value)?;
         }
-        if let Some(value) = &self.instance_name {
+        if let ::core::option::Option::Some(value) = &self.instance_name {
             w.element(crate::namespaces::SERVICES87, "InstanceName", value)?;
         }
-        if let Some(value) = &self.created_date {
+        if let ::core::option::Option::Some(value) = &self.created_date {
             w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
         }
-        if let Some(value) = &self.updated_date {
+        if let ::core::option::Option::Some(value) = &self.updated_date {
             w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_audience_layout_id = None;
-        let mut f_instance_layout = None;
-        let mut f_instance_name = None;
-        let mut f_created_date = None;
-        let mut f_updated_date = None;
-        let mut f_created_by = None;
-        let mut f_updated_by = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_audience_layout_id = ::core::option::Option::None;
+        let mut f_instance_layout = ::core::option::Option::None;
+        let mut f_instance_name = ::core::option::Option::None;
+        let mut f_created_date = ::core::option::Option::None;
+        let mut f_updated_date = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -2224,7 +2581,7 @@ impl __rt::XmlType for AudienceLayoutEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2236,10 +2593,16 @@ impl __rt::XmlType for AudienceLayoutEntity {
                     r.fill(&mut f_audience_layout_id, |r| r.read_nillable::<i32>())?
                 }
                 "InstanceLayout" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_instance_layout, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_instance_layout,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "InstanceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_instance_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_instance_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
@@ -2256,7 +2619,7 @@ impl __rt::XmlType for AudienceLayoutEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             audience_layout_id: f_audience_layout_id.flatten(),
@@ -2280,7 +2643,7 @@ pub struct AudienceConfigParameter {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2288,51 +2651,53 @@ pub struct AudienceConfigParameter {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `AudienceLayoutId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub audience_layout_id: Option<i32>,
+    pub audience_layout_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Value` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub value: Option<String>,
+    pub value: ::core::option::Option<::std::string::String>,
     /// Element `CreatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_date: Option<__rt::DateTime>,
+    pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated_date: Option<__rt::DateTime>,
+    pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub created_by: Option<String>,
+    pub created_by: ::core::option::Option<::std::string::String>,
     /// Element `UpdatedBy` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub updated_by: Option<String>,
+    pub updated_by: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<AudienceConfigParameter> for Carrier {
+impl ::core::convert::From<AudienceConfigParameter> for Carrier {
     /// Keeps the fields `AudienceConfigParameter` inherits from `Carrier`.
     fn from(value: AudienceConfigParameter) -> Self {
         Carrier {
@@ -2342,11 +2707,14 @@ impl ::std::convert::From<AudienceConfigParameter> for Carrier {
     }
 }
 impl __rt::XmlType for AudienceConfigParameter {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -2362,48 +2730,50 @@ impl __rt::XmlType for AudienceConfigParameter {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.audience_layout_id {
+        if let ::core::option::Option::Some(value) = &self.audience_layout_id {
             w.element(crate::namespaces::SERVICES87, "AudienceLayoutId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.value {
+        if let ::core::option::Option::Some(value) = &self.value {
             w.element(crate::namespaces::SERVICES87, "Value", value)?;
         }
-        if let Some(value) = &self.created_date {
+        if let ::core::option::Option::Some(value) = &self.created_date {
             w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
         }
-        if let Some(value) = &self.updated_date {
+        if let ::core::option::Option::Some(value) = &self.updated_date {
             w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_audience_layout_id = None;
-        let mut f_name = None;
-        let mut f_value = None;
-        let mut f_created_date = None;
-        let mut f_updated_date = None;
-        let mut f_created_by = None;
-        let mut f_updated_by = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_audience_layout_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_created_date = ::core::option::Option::None;
+        let mut f_updated_date = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -2422,7 +2792,7 @@ impl __rt::XmlType for AudienceConfigParameter {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2434,10 +2804,10 @@ impl __rt::XmlType for AudienceConfigParameter {
                     r.fill(&mut f_audience_layout_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
@@ -2446,15 +2816,21 @@ impl __rt::XmlType for AudienceConfigParameter {
                     r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
                 }
                 "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_created_by,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_updated_by,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             audience_layout_id: f_audience_layout_id.flatten(),
@@ -2467,1774 +2843,422 @@ impl __rt::XmlType for AudienceConfigParameter {
         })
     }
 }
+/// The SOAP header parts of every `Audience` request (binding `BasicHttpBinding_Audience`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const AUDIENCE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Audience` response (binding `BasicHttpBinding_Audience`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const AUDIENCE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultAudienceLayoutEntity` of binding `BasicHttpBinding_Audience`.
-pub const CREATE_DEFAULT_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultAudienceLayoutEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/CreateDefaultAudienceLayoutEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultAudienceLayoutEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultAudienceLayoutEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultAudienceLayoutEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/CreateDefaultAudienceLayoutEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultAudienceLayoutEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultAudienceLayoutEntityResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveAudienceLayoutEntity` of binding `BasicHttpBinding_Audience`.
-pub const SAVE_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveAudienceLayoutEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SaveAudienceLayoutEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveAudienceLayoutEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveAudienceLayoutEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveAudienceLayoutEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SaveAudienceLayoutEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveAudienceLayoutEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveAudienceLayoutEntityResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteAudienceLayoutEntity` of binding `BasicHttpBinding_Audience`.
-pub const DELETE_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteAudienceLayoutEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/DeleteAudienceLayoutEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteAudienceLayoutEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteAudienceLayoutEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteAudienceLayoutEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/DeleteAudienceLayoutEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteAudienceLayoutEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteAudienceLayoutEntityResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveConfigParameter` of binding `BasicHttpBinding_Audience`.
-pub const SAVE_CONFIG_PARAMETER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveConfigParameter",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SaveConfigParameter",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveConfigParameter",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveConfigParameterResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_CONFIG_PARAMETER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveConfigParameter",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SaveConfigParameter",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveConfigParameter"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveConfigParameterResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConfigParameterValue` of binding `BasicHttpBinding_Audience`.
-pub const GET_CONFIG_PARAMETER_VALUE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetConfigParameterValue",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterValue",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConfigParameterValue",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConfigParameterValueResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONFIG_PARAMETER_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetConfigParameterValue",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterValue",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConfigParameterValue"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConfigParameterValueResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConfigParameter` of binding `BasicHttpBinding_Audience`.
-pub const GET_CONFIG_PARAMETER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetConfigParameter",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameter",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConfigParameter",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConfigParameterResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONFIG_PARAMETER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetConfigParameter",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameter",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConfigParameter"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConfigParameterResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteConfigParameter` of binding `BasicHttpBinding_Audience`.
-pub const DELETE_CONFIG_PARAMETER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteConfigParameter",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/DeleteConfigParameter",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteConfigParameter",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteConfigParameterResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_CONFIG_PARAMETER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteConfigParameter",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/DeleteConfigParameter",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteConfigParameter"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteConfigParameterResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyConfigParameter` of binding `BasicHttpBinding_Audience`.
-pub const GET_MY_CONFIG_PARAMETER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyConfigParameter",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameter",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyConfigParameter",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyConfigParameterResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_CONFIG_PARAMETER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyConfigParameter",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameter",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyConfigParameter"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMyConfigParameterResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyConfigParameterValue` of binding `BasicHttpBinding_Audience`.
-pub const GET_MY_CONFIG_PARAMETER_VALUE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyConfigParameterValue",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameterValue",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyConfigParameterValue",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyConfigParameterValueResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_CONFIG_PARAMETER_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyConfigParameterValue",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameterValue",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMyConfigParameterValue",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMyConfigParameterValueResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConfigParameterValueOnPerson` of binding `BasicHttpBinding_Audience`.
-pub const GET_CONFIG_PARAMETER_VALUE_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetConfigParameterValueOnPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterValueOnPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConfigParameterValueOnPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConfigParameterValueOnPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONFIG_PARAMETER_VALUE_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetConfigParameterValueOnPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterValueOnPerson",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConfigParameterValueOnPerson",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConfigParameterValueOnPersonResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConfigParameterOnPerson` of binding `BasicHttpBinding_Audience`.
-pub const GET_CONFIG_PARAMETER_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetConfigParameterOnPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterOnPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConfigParameterOnPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConfigParameterOnPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONFIG_PARAMETER_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetConfigParameterOnPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterOnPerson",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConfigParameterOnPerson",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConfigParameterOnPersonResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConfigParametersByLayoutName` of binding `BasicHttpBinding_Audience`.
-pub const GET_CONFIG_PARAMETERS_BY_LAYOUT_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetConfigParametersByLayoutName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParametersByLayoutName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConfigParametersByLayoutName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConfigParametersByLayoutNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONFIG_PARAMETERS_BY_LAYOUT_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetConfigParametersByLayoutName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParametersByLayoutName",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConfigParametersByLayoutName",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConfigParametersByLayoutNameResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyConfigParameters` of binding `BasicHttpBinding_Audience`.
-pub const GET_MY_CONFIG_PARAMETERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyConfigParameters",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameters",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyConfigParameters",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyConfigParametersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_CONFIG_PARAMETERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyConfigParameters",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameters",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyConfigParameters"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMyConfigParametersResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConfigParametersOnPerson` of binding `BasicHttpBinding_Audience`.
-pub const GET_CONFIG_PARAMETERS_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetConfigParametersOnPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParametersOnPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConfigParametersOnPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConfigParametersOnPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONFIG_PARAMETERS_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetConfigParametersOnPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParametersOnPerson",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConfigParametersOnPerson",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConfigParametersOnPersonResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAudienceLayoutEntity` of binding `BasicHttpBinding_Audience`.
-pub const GET_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAudienceLayoutEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAudienceLayoutEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAudienceLayoutEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_AUDIENCE_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAudienceLayoutEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAudienceLayoutEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAudienceLayoutEntityResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAudienceLayoutByName` of binding `BasicHttpBinding_Audience`.
-pub const GET_AUDIENCE_LAYOUT_BY_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAudienceLayoutByName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutByName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAudienceLayoutByName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAudienceLayoutByNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_AUDIENCE_LAYOUT_BY_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAudienceLayoutByName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutByName",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAudienceLayoutByName"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAudienceLayoutByNameResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyAudienceLayout` of binding `BasicHttpBinding_Audience`.
-pub const GET_MY_AUDIENCE_LAYOUT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyAudienceLayout",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyAudienceLayout",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyAudienceLayout",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyAudienceLayoutResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_AUDIENCE_LAYOUT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyAudienceLayout",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyAudienceLayout",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyAudienceLayout"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMyAudienceLayoutResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAudienceLayoutOnPerson` of binding `BasicHttpBinding_Audience`.
-pub const GET_AUDIENCE_LAYOUT_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAudienceLayoutOnPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutOnPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAudienceLayoutOnPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAudienceLayoutOnPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_AUDIENCE_LAYOUT_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAudienceLayoutOnPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutOnPerson",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAudienceLayoutOnPerson",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAudienceLayoutOnPersonResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDefaultProjectImage` of binding `BasicHttpBinding_Audience`.
-pub const GET_DEFAULT_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDefaultProjectImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultProjectImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultProjectImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultProjectImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEFAULT_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDefaultProjectImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultProjectImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDefaultProjectImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultProjectImageResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDefaultProjectImage` of binding `BasicHttpBinding_Audience`.
-pub const SET_DEFAULT_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetDefaultProjectImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultProjectImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDefaultProjectImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDefaultProjectImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_DEFAULT_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetDefaultProjectImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultProjectImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDefaultProjectImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDefaultProjectImageResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDefaultPersonImage` of binding `BasicHttpBinding_Audience`.
-pub const SET_DEFAULT_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetDefaultPersonImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultPersonImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDefaultPersonImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDefaultPersonImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_DEFAULT_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetDefaultPersonImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultPersonImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDefaultPersonImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDefaultPersonImageResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDefaultPersonImage` of binding `BasicHttpBinding_Audience`.
-pub const GET_DEFAULT_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDefaultPersonImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultPersonImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultPersonImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultPersonImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEFAULT_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDefaultPersonImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultPersonImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDefaultPersonImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultPersonImageResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDefaultCountryFlag` of binding `BasicHttpBinding_Audience`.
-pub const SET_DEFAULT_COUNTRY_FLAG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetDefaultCountryFlag",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultCountryFlag",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDefaultCountryFlag",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDefaultCountryFlagResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_DEFAULT_COUNTRY_FLAG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetDefaultCountryFlag",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultCountryFlag",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDefaultCountryFlag"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDefaultCountryFlagResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDefaultCountryFlag` of binding `BasicHttpBinding_Audience`.
-pub const GET_DEFAULT_COUNTRY_FLAG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDefaultCountryFlag",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultCountryFlag",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultCountryFlag",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultCountryFlagResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEFAULT_COUNTRY_FLAG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDefaultCountryFlag",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultCountryFlag",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDefaultCountryFlag"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultCountryFlagResponse",
+        ),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetLogoImage` of binding `BasicHttpBinding_Audience`.
-pub const GET_LOGO_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetLogoImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetLogoImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetLogoImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetLogoImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_LOGO_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetLogoImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetLogoImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetLogoImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetLogoImageResponse"),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetLogoImage` of binding `BasicHttpBinding_Audience`.
-pub const SET_LOGO_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetLogoImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetLogoImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetLogoImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetLogoImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_LOGO_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetLogoImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetLogoImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetLogoImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetLogoImageResponse"),
+    )
+    .with_input_headers(AUDIENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(AUDIENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Audience`, in binding order.
 pub const AUDIENCE_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_AUDIENCE_LAYOUT_ENTITY,
@@ -4268,14 +3292,14 @@ pub const AUDIENCE_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct AudienceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for AudienceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for AudienceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("AudienceRequestHeaders")
             .field(
                 "application_token",
@@ -4287,37 +3311,40 @@ impl ::std::fmt::Debug for AudienceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for AudienceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -4326,13 +3353,19 @@ impl __rt::HeaderSet for AudienceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -4340,16 +3373,20 @@ impl __rt::HeaderSet for AudienceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct AudienceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for AudienceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for AudienceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("AudienceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -4359,11 +3396,14 @@ impl ::std::fmt::Debug for AudienceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for AudienceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -4379,31 +3419,31 @@ impl __rt::HeaderSet for AudienceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -4413,21 +3453,21 @@ impl __rt::HeaderSet for AudienceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -4436,32 +3476,39 @@ impl __rt::HeaderSet for AudienceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -4473,8 +3520,8 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_audience_layout_entity(
         &self,
         request: __rt::Request<CreateDefaultAudienceLayoutEntity, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultAudienceLayoutEntityResponse,
                 AudienceResponseHeaders,
@@ -4484,7 +3531,9 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultAudienceLayoutEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultAudienceLayoutEntity"),
+            )
         }
     }
     /// Operation `SaveAudienceLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SaveAudienceLayoutEntity`).
@@ -4493,15 +3542,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn save_audience_layout_entity(
         &self,
         request: __rt::Request<SaveAudienceLayoutEntity, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveAudienceLayoutEntityResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveAudienceLayoutEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveAudienceLayoutEntity"),
+            )
         }
     }
     /// Operation `DeleteAudienceLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/DeleteAudienceLayoutEntity`).
@@ -4510,15 +3561,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn delete_audience_layout_entity(
         &self,
         request: __rt::Request<DeleteAudienceLayoutEntity, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteAudienceLayoutEntityResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteAudienceLayoutEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteAudienceLayoutEntity"),
+            )
         }
     }
     /// Operation `SaveConfigParameter` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SaveConfigParameter`).
@@ -4527,15 +3580,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn save_config_parameter(
         &self,
         request: __rt::Request<SaveConfigParameter, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveConfigParameterResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveConfigParameter"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveConfigParameter"),
+            )
         }
     }
     /// Operation `GetConfigParameterValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterValue`).
@@ -4544,15 +3599,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_config_parameter_value(
         &self,
         request: __rt::Request<GetConfigParameterValue, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConfigParameterValueResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetConfigParameterValue"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetConfigParameterValue"),
+            )
         }
     }
     /// Operation `GetConfigParameter` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameter`).
@@ -4561,15 +3618,15 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_config_parameter(
         &self,
         request: __rt::Request<GetConfigParameter, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConfigParameterResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetConfigParameter"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetConfigParameter"))
         }
     }
     /// Operation `DeleteConfigParameter` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/DeleteConfigParameter`).
@@ -4578,15 +3635,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn delete_config_parameter(
         &self,
         request: __rt::Request<DeleteConfigParameter, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteConfigParameterResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteConfigParameter"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteConfigParameter"),
+            )
         }
     }
     /// Operation `GetMyConfigParameter` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameter`).
@@ -4595,15 +3654,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_config_parameter(
         &self,
         request: __rt::Request<GetMyConfigParameter, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyConfigParameterResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyConfigParameter"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetMyConfigParameter"),
+            )
         }
     }
     /// Operation `GetMyConfigParameterValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameterValue`).
@@ -4612,15 +3673,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_config_parameter_value(
         &self,
         request: __rt::Request<GetMyConfigParameterValue, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyConfigParameterValueResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyConfigParameterValue"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetMyConfigParameterValue"),
+            )
         }
     }
     /// Operation `GetConfigParameterValueOnPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterValueOnPerson`).
@@ -4629,8 +3692,8 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_config_parameter_value_on_person(
         &self,
         request: __rt::Request<GetConfigParameterValueOnPerson, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetConfigParameterValueOnPersonResponse,
                 AudienceResponseHeaders,
@@ -4640,7 +3703,9 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetConfigParameterValueOnPerson"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetConfigParameterValueOnPerson"),
+            )
         }
     }
     /// Operation `GetConfigParameterOnPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterOnPerson`).
@@ -4649,15 +3714,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_config_parameter_on_person(
         &self,
         request: __rt::Request<GetConfigParameterOnPerson, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConfigParameterOnPersonResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetConfigParameterOnPerson"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetConfigParameterOnPerson"),
+            )
         }
     }
     /// Operation `GetConfigParametersByLayoutName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParametersByLayoutName`).
@@ -4666,8 +3733,8 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_config_parameters_by_layout_name(
         &self,
         request: __rt::Request<GetConfigParametersByLayoutName, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetConfigParametersByLayoutNameResponse,
                 AudienceResponseHeaders,
@@ -4677,7 +3744,9 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetConfigParametersByLayoutName"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetConfigParametersByLayoutName"),
+            )
         }
     }
     /// Operation `GetMyConfigParameters` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameters`).
@@ -4686,15 +3755,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_config_parameters(
         &self,
         request: __rt::Request<GetMyConfigParameters, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyConfigParametersResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyConfigParameters"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetMyConfigParameters"),
+            )
         }
     }
     /// Operation `GetConfigParametersOnPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParametersOnPerson`).
@@ -4703,15 +3774,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_config_parameters_on_person(
         &self,
         request: __rt::Request<GetConfigParametersOnPerson, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConfigParametersOnPersonResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetConfigParametersOnPerson"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetConfigParametersOnPerson"),
+            )
         }
     }
     /// Operation `GetAudienceLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutEntity`).
@@ -4720,15 +3793,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_audience_layout_entity(
         &self,
         request: __rt::Request<GetAudienceLayoutEntity, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAudienceLayoutEntityResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAudienceLayoutEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetAudienceLayoutEntity"),
+            )
         }
     }
     /// Operation `GetAudienceLayoutByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutByName`).
@@ -4737,15 +3812,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_audience_layout_by_name(
         &self,
         request: __rt::Request<GetAudienceLayoutByName, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAudienceLayoutByNameResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAudienceLayoutByName"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetAudienceLayoutByName"),
+            )
         }
     }
     /// Operation `GetMyAudienceLayout` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyAudienceLayout`).
@@ -4754,15 +3831,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_audience_layout(
         &self,
         request: __rt::Request<GetMyAudienceLayout, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyAudienceLayoutResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyAudienceLayout"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetMyAudienceLayout"),
+            )
         }
     }
     /// Operation `GetAudienceLayoutOnPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutOnPerson`).
@@ -4771,15 +3850,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_audience_layout_on_person(
         &self,
         request: __rt::Request<GetAudienceLayoutOnPerson, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAudienceLayoutOnPersonResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAudienceLayoutOnPerson"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetAudienceLayoutOnPerson"),
+            )
         }
     }
     /// Operation `GetDefaultProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultProjectImage`).
@@ -4788,15 +3869,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_default_project_image(
         &self,
         request: __rt::Request<GetDefaultProjectImage, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDefaultProjectImageResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDefaultProjectImage"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDefaultProjectImage"),
+            )
         }
     }
     /// Operation `SetDefaultProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultProjectImage`).
@@ -4805,15 +3888,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn set_default_project_image(
         &self,
         request: __rt::Request<SetDefaultProjectImage, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetDefaultProjectImageResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetDefaultProjectImage"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetDefaultProjectImage"),
+            )
         }
     }
     /// Operation `SetDefaultPersonImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultPersonImage`).
@@ -4822,15 +3907,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn set_default_person_image(
         &self,
         request: __rt::Request<SetDefaultPersonImage, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetDefaultPersonImageResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetDefaultPersonImage"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetDefaultPersonImage"),
+            )
         }
     }
     /// Operation `GetDefaultPersonImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultPersonImage`).
@@ -4839,15 +3926,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_default_person_image(
         &self,
         request: __rt::Request<GetDefaultPersonImage, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDefaultPersonImageResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDefaultPersonImage"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDefaultPersonImage"),
+            )
         }
     }
     /// Operation `SetDefaultCountryFlag` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultCountryFlag`).
@@ -4856,15 +3945,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn set_default_country_flag(
         &self,
         request: __rt::Request<SetDefaultCountryFlag, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetDefaultCountryFlagResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetDefaultCountryFlag"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetDefaultCountryFlag"),
+            )
         }
     }
     /// Operation `GetDefaultCountryFlag` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultCountryFlag`).
@@ -4873,15 +3964,17 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_default_country_flag(
         &self,
         request: __rt::Request<GetDefaultCountryFlag, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDefaultCountryFlagResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDefaultCountryFlag"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDefaultCountryFlag"),
+            )
         }
     }
     /// Operation `GetLogoImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetLogoImage`).
@@ -4890,15 +3983,15 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn get_logo_image(
         &self,
         request: __rt::Request<GetLogoImage, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetLogoImageResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetLogoImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetLogoImage"))
         }
     }
     /// Operation `SetLogoImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetLogoImage`).
@@ -4907,15 +4000,15 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
     fn set_logo_image(
         &self,
         request: __rt::Request<SetLogoImage, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetLogoImageResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetLogoImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetLogoImage"))
         }
     }
 }
@@ -4927,20 +4020,27 @@ pub struct AudienceClient<Tport = __rt::HttpTransport> {
 }
 impl AudienceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> AudienceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Audience.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -4963,8 +4063,8 @@ impl<Tport> AudienceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for AudienceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for AudienceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(AudienceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -4975,8 +4075,8 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
     fn create_default_audience_layout_entity(
         &self,
         request: __rt::Request<CreateDefaultAudienceLayoutEntity, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultAudienceLayoutEntityResponse,
                 AudienceResponseHeaders,
@@ -4985,101 +4085,145 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_AUDIENCE_LAYOUT_ENTITY, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_AUDIENCE_LAYOUT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_audience_layout_entity(
         &self,
         request: __rt::Request<SaveAudienceLayoutEntity, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveAudienceLayoutEntityResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_AUDIENCE_LAYOUT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_AUDIENCE_LAYOUT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_audience_layout_entity(
         &self,
         request: __rt::Request<DeleteAudienceLayoutEntity, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteAudienceLayoutEntityResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_AUDIENCE_LAYOUT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_AUDIENCE_LAYOUT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_config_parameter(
         &self,
         request: __rt::Request<SaveConfigParameter, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveConfigParameterResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CONFIG_PARAMETER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_CONFIG_PARAMETER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_config_parameter_value(
         &self,
         request: __rt::Request<GetConfigParameterValue, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConfigParameterValueResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONFIG_PARAMETER_VALUE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONFIG_PARAMETER_VALUE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_config_parameter(
         &self,
         request: __rt::Request<GetConfigParameter, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConfigParameterResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONFIG_PARAMETER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONFIG_PARAMETER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_config_parameter(
         &self,
         request: __rt::Request<DeleteConfigParameter, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteConfigParameterResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CONFIG_PARAMETER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_CONFIG_PARAMETER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_my_config_parameter(
         &self,
         request: __rt::Request<GetMyConfigParameter, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyConfigParameterResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_CONFIG_PARAMETER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_CONFIG_PARAMETER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_my_config_parameter_value(
         &self,
         request: __rt::Request<GetMyConfigParameterValue, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyConfigParameterValueResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_CONFIG_PARAMETER_VALUE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_CONFIG_PARAMETER_VALUE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_config_parameter_value_on_person(
         &self,
         request: __rt::Request<GetConfigParameterValueOnPerson, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetConfigParameterValueOnPersonResponse,
                 AudienceResponseHeaders,
@@ -5088,24 +4232,33 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONFIG_PARAMETER_VALUE_ON_PERSON, request, Some(&self.defaults))
+            .call(
+                &GET_CONFIG_PARAMETER_VALUE_ON_PERSON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_config_parameter_on_person(
         &self,
         request: __rt::Request<GetConfigParameterOnPerson, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConfigParameterOnPersonResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONFIG_PARAMETER_ON_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONFIG_PARAMETER_ON_PERSON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_config_parameters_by_layout_name(
         &self,
         request: __rt::Request<GetConfigParametersByLayoutName, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetConfigParametersByLayoutNameResponse,
                 AudienceResponseHeaders,
@@ -5114,161 +4267,227 @@ impl<Tport: __rt::Transport> Audience for AudienceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONFIG_PARAMETERS_BY_LAYOUT_NAME, request, Some(&self.defaults))
+            .call(
+                &GET_CONFIG_PARAMETERS_BY_LAYOUT_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_my_config_parameters(
         &self,
         request: __rt::Request<GetMyConfigParameters, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyConfigParametersResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_CONFIG_PARAMETERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_CONFIG_PARAMETERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_config_parameters_on_person(
         &self,
         request: __rt::Request<GetConfigParametersOnPerson, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConfigParametersOnPersonResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONFIG_PARAMETERS_ON_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONFIG_PARAMETERS_ON_PERSON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_audience_layout_entity(
         &self,
         request: __rt::Request<GetAudienceLayoutEntity, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAudienceLayoutEntityResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_AUDIENCE_LAYOUT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_AUDIENCE_LAYOUT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_audience_layout_by_name(
         &self,
         request: __rt::Request<GetAudienceLayoutByName, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAudienceLayoutByNameResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_AUDIENCE_LAYOUT_BY_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_AUDIENCE_LAYOUT_BY_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_my_audience_layout(
         &self,
         request: __rt::Request<GetMyAudienceLayout, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyAudienceLayoutResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_AUDIENCE_LAYOUT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_AUDIENCE_LAYOUT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_audience_layout_on_person(
         &self,
         request: __rt::Request<GetAudienceLayoutOnPerson, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAudienceLayoutOnPersonResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_AUDIENCE_LAYOUT_ON_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_AUDIENCE_LAYOUT_ON_PERSON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_default_project_image(
         &self,
         request: __rt::Request<GetDefaultProjectImage, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDefaultProjectImageResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEFAULT_PROJECT_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DEFAULT_PROJECT_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_default_project_image(
         &self,
         request: __rt::Request<SetDefaultProjectImage, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetDefaultProjectImageResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DEFAULT_PROJECT_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_DEFAULT_PROJECT_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_default_person_image(
         &self,
         request: __rt::Request<SetDefaultPersonImage, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetDefaultPersonImageResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DEFAULT_PERSON_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_DEFAULT_PERSON_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_default_person_image(
         &self,
         request: __rt::Request<GetDefaultPersonImage, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDefaultPersonImageResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEFAULT_PERSON_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DEFAULT_PERSON_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_default_country_flag(
         &self,
         request: __rt::Request<SetDefaultCountryFlag, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetDefaultCountryFlagResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DEFAULT_COUNTRY_FLAG, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_DEFAULT_COUNTRY_FLAG,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_default_country_flag(
         &self,
         request: __rt::Request<GetDefaultCountryFlag, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDefaultCountryFlagResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEFAULT_COUNTRY_FLAG, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DEFAULT_COUNTRY_FLAG,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_logo_image(
         &self,
         request: __rt::Request<GetLogoImage, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetLogoImageResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LOGO_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(&GET_LOGO_IMAGE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn set_logo_image(
         &self,
         request: __rt::Request<SetLogoImage, AudienceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetLogoImageResponse, AudienceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_LOGO_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(&SET_LOGO_IMAGE, request, ::core::option::Option::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Audience`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -16,18 +16,23 @@ pub struct GetBatchTaskInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetBatchTaskInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -35,7 +40,7 @@ impl __rt::XmlType for GetBatchTaskInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { id: f_id.flatten() })
+        ::core::result::Result::Ok(Self { id: f_id.flatten() })
     }
 }
 impl __rt::XmlElement for GetBatchTaskInfo {
@@ -53,18 +58,23 @@ pub struct GetBatchTaskInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())"
         )
     )]
-    pub response: Option<BatchTaskInfo>,
+    pub response: ::core::option::Option<BatchTaskInfo>,
 }
 impl __rt::XmlType for GetBatchTaskInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<BatchTaskInfo>())?
@@ -72,7 +82,7 @@ impl __rt::XmlType for GetBatchTaskInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -90,11 +100,14 @@ pub struct GetBatchTaskInfosByAssociates {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub associate_ids: Option<Vec<i32>>,
+    pub associate_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetBatchTaskInfosByAssociates {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AssociateIds",
@@ -102,15 +115,17 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociates {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -131,7 +146,7 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociates {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_ids: f_associate_ids.flatten(),
         })
     }
@@ -151,11 +166,16 @@ pub struct GetBatchTaskInfosByAssociatesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<BatchTaskInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<BatchTaskInfo>>,
+    >,
 }
 impl __rt::XmlType for GetBatchTaskInfosByAssociatesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -167,15 +187,17 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -196,7 +218,7 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -216,18 +238,23 @@ pub struct StartBatchJob {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())"
         )
     )]
-    pub batch_task_info: Option<BatchTaskInfo>,
+    pub batch_task_info: ::core::option::Option<BatchTaskInfo>,
 }
 impl __rt::XmlType for StartBatchJob {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.batch_task_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.batch_task_info {
             w.element(crate::namespaces::SERVICES87, "BatchTaskInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_batch_task_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_batch_task_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "BatchTaskInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -238,7 +265,7 @@ impl __rt::XmlType for StartBatchJob {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             batch_task_info: f_batch_task_info.flatten(),
         })
     }
@@ -256,18 +283,23 @@ pub struct StartBatchJobResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for StartBatchJobResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -275,7 +307,7 @@ impl __rt::XmlType for StartBatchJobResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -293,18 +325,23 @@ pub struct StopBatchJob {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for StopBatchJob {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -312,7 +349,7 @@ impl __rt::XmlType for StopBatchJob {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { id: f_id.flatten() })
+        ::core::result::Result::Ok(Self { id: f_id.flatten() })
     }
 }
 impl __rt::XmlElement for StopBatchJob {
@@ -328,18 +365,23 @@ pub struct StopBatchJobResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for StopBatchJobResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -347,7 +389,7 @@ impl __rt::XmlType for StopBatchJobResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -367,18 +409,23 @@ pub struct GetBatchTaskInfosByState {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BatchTaskState>())"
         )
     )]
-    pub state: Option<BatchTaskState>,
+    pub state: ::core::option::Option<BatchTaskState>,
 }
 impl __rt::XmlType for GetBatchTaskInfosByState {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.state {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.state {
             w.element(crate::namespaces::SERVICES87, "State", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_state = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_state = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_state, |r| r.read_nillable::<BatchTaskState>())?
@@ -386,7 +433,7 @@ impl __rt::XmlType for GetBatchTaskInfosByState {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { state: f_state.flatten() })
+        ::core::result::Result::Ok(Self { state: f_state.flatten() })
     }
 }
 impl __rt::XmlElement for GetBatchTaskInfosByState {
@@ -404,11 +451,16 @@ pub struct GetBatchTaskInfosByStateResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<BatchTaskInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<BatchTaskInfo>>,
+    >,
 }
 impl __rt::XmlType for GetBatchTaskInfosByStateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -420,15 +472,17 @@ impl __rt::XmlType for GetBatchTaskInfosByStateResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -449,7 +503,7 @@ impl __rt::XmlType for GetBatchTaskInfosByStateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -469,18 +523,23 @@ pub struct UpdateBatchTask {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())"
         )
     )]
-    pub batch_task_info: Option<BatchTaskInfo>,
+    pub batch_task_info: ::core::option::Option<BatchTaskInfo>,
 }
 impl __rt::XmlType for UpdateBatchTask {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.batch_task_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.batch_task_info {
             w.element(crate::namespaces::SERVICES87, "BatchTaskInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_batch_task_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_batch_task_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "BatchTaskInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -491,7 +550,7 @@ impl __rt::XmlType for UpdateBatchTask {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             batch_task_info: f_batch_task_info.flatten(),
         })
     }
@@ -511,18 +570,23 @@ pub struct UpdateBatchTaskResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())"
         )
     )]
-    pub response: Option<BatchTaskInfo>,
+    pub response: ::core::option::Option<BatchTaskInfo>,
 }
 impl __rt::XmlType for UpdateBatchTaskResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<BatchTaskInfo>())?
@@ -530,7 +594,7 @@ impl __rt::XmlType for UpdateBatchTaskResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -548,7 +612,7 @@ pub struct GetBatchTaskInfosByNameAndState {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `State` (BatchTaskState, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -556,25 +620,30 @@ pub struct GetBatchTaskInfosByNameAndState {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BatchTaskState>())"
         )
     )]
-    pub state: Option<BatchTaskState>,
+    pub state: ::core::option::Option<BatchTaskState>,
 }
 impl __rt::XmlType for GetBatchTaskInfosByNameAndState {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.state {
+        if let ::core::option::Option::Some(value) = &self.state {
             w.element(crate::namespaces::SERVICES87, "State", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        let mut f_state = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_state = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_state, |r| r.read_nillable::<BatchTaskState>())?
@@ -582,7 +651,7 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndState {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name: f_name.flatten(),
             state: f_state.flatten(),
         })
@@ -603,11 +672,16 @@ pub struct GetBatchTaskInfosByNameAndStateResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<BatchTaskInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<BatchTaskInfo>>,
+    >,
 }
 impl __rt::XmlType for GetBatchTaskInfosByNameAndStateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -619,15 +693,17 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndStateResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -648,7 +724,7 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndStateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -666,20 +742,23 @@ pub struct GetBatchTaskInfosByNameAndAssociates {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub associate_ids: Option<Vec<i32>>,
+    pub associate_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociates {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.associate_ids {
+        if let ::core::option::Option::Some(value) = &self.associate_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AssociateIds",
@@ -687,19 +766,21 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociates {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        let mut f_associate_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_associate_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "AssociateIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -720,7 +801,7 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociates {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name: f_name.flatten(),
             associate_ids: f_associate_ids.flatten(),
         })
@@ -741,11 +822,16 @@ pub struct GetBatchTaskInfosByNameAndAssociatesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<BatchTaskInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<BatchTaskInfo>>,
+    >,
 }
 impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociatesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -757,15 +843,17 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociatesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -786,7 +874,7 @@ impl __rt::XmlType for GetBatchTaskInfosByNameAndAssociatesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -804,7 +892,7 @@ pub struct GetBatchTaskInfosByAssociatesAndState {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub associate_ids: Option<Vec<i32>>,
+    pub associate_ids: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `State` (BatchTaskState, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -812,11 +900,14 @@ pub struct GetBatchTaskInfosByAssociatesAndState {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BatchTaskState>())"
         )
     )]
-    pub state: Option<BatchTaskState>,
+    pub state: ::core::option::Option<BatchTaskState>,
 }
 impl __rt::XmlType for GetBatchTaskInfosByAssociatesAndState {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AssociateIds",
@@ -824,19 +915,21 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesAndState {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.state {
+        if let ::core::option::Option::Some(value) = &self.state {
             w.element(crate::namespaces::SERVICES87, "State", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_ids = None;
-        let mut f_state = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_ids = ::core::option::Option::None;
+        let mut f_state = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -860,7 +953,7 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesAndState {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_ids: f_associate_ids.flatten(),
             state: f_state.flatten(),
         })
@@ -881,11 +974,16 @@ pub struct GetBatchTaskInfosByAssociatesAndStateResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<BatchTaskInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<BatchTaskInfo>>,
+    >,
 }
 impl __rt::XmlType for GetBatchTaskInfosByAssociatesAndStateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -897,15 +995,17 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesAndStateResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -926,7 +1026,7 @@ impl __rt::XmlType for GetBatchTaskInfosByAssociatesAndStateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -944,11 +1044,14 @@ pub struct DeleteBatchTasks {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub batch_task_ids: Option<Vec<i32>>,
+    pub batch_task_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for DeleteBatchTasks {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.batch_task_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.batch_task_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "BatchTaskIds",
@@ -956,15 +1059,17 @@ impl __rt::XmlType for DeleteBatchTasks {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_batch_task_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_batch_task_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "BatchTaskIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -985,7 +1090,7 @@ impl __rt::XmlType for DeleteBatchTasks {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             batch_task_ids: f_batch_task_ids.flatten(),
         })
     }
@@ -999,15 +1104,20 @@ impl __rt::XmlElement for DeleteBatchTasks {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteBatchTasksResponse {}
 impl __rt::XmlType for DeleteBatchTasksResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteBatchTasksResponse {
@@ -1023,18 +1133,23 @@ pub struct DeleteBatchTask {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub batch_task_id: Option<i32>,
+    pub batch_task_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteBatchTask {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.batch_task_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.batch_task_id {
             w.element(crate::namespaces::SERVICES87, "BatchTaskId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_batch_task_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_batch_task_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "BatchTaskId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_batch_task_id, |r| r.read_nillable::<i32>())?
@@ -1042,7 +1157,7 @@ impl __rt::XmlType for DeleteBatchTask {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             batch_task_id: f_batch_task_id.flatten(),
         })
     }
@@ -1056,769 +1171,208 @@ impl __rt::XmlElement for DeleteBatchTask {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteBatchTaskResponse {}
 impl __rt::XmlType for DeleteBatchTaskResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteBatchTaskResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteBatchTaskResponse";
 }
+/// The SOAP header parts of every `Batch` request (binding `BasicHttpBinding_Batch`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const BATCH_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Batch` response (binding `BasicHttpBinding_Batch`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const BATCH_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `GetBatchTaskInfo` of binding `BasicHttpBinding_Batch`.
-pub const GET_BATCH_TASK_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetBatchTaskInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBatchTaskInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBatchTaskInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_BATCH_TASK_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetBatchTaskInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBatchTaskInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBatchTaskInfoResponse"),
+    )
+    .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
+    .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBatchTaskInfosByAssociates` of binding `BasicHttpBinding_Batch`.
-pub const GET_BATCH_TASK_INFOS_BY_ASSOCIATES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetBatchTaskInfosByAssociates",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByAssociates",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBatchTaskInfosByAssociates",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBatchTaskInfosByAssociatesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_BATCH_TASK_INFOS_BY_ASSOCIATES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetBatchTaskInfosByAssociates",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByAssociates",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetBatchTaskInfosByAssociates",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetBatchTaskInfosByAssociatesResponse",
+        ),
+    )
+    .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
+    .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `StartBatchJob` of binding `BasicHttpBinding_Batch`.
-pub const START_BATCH_JOB: __rt::OperationInfo = __rt::OperationInfo {
-    name: "StartBatchJob",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/StartBatchJob",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "StartBatchJob",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "StartBatchJobResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const START_BATCH_JOB: __rt::OperationInfo = __rt::OperationInfo::new(
+        "StartBatchJob",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/StartBatchJob",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "StartBatchJob"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "StartBatchJobResponse"),
+    )
+    .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
+    .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `StopBatchJob` of binding `BasicHttpBinding_Batch`.
-pub const STOP_BATCH_JOB: __rt::OperationInfo = __rt::OperationInfo {
-    name: "StopBatchJob",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/StopBatchJob",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "StopBatchJob",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "StopBatchJobResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const STOP_BATCH_JOB: __rt::OperationInfo = __rt::OperationInfo::new(
+        "StopBatchJob",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/StopBatchJob",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "StopBatchJob"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "StopBatchJobResponse"),
+    )
+    .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
+    .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBatchTaskInfosByState` of binding `BasicHttpBinding_Batch`.
-pub const GET_BATCH_TASK_INFOS_BY_STATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetBatchTaskInfosByState",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByState",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBatchTaskInfosByState",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBatchTaskInfosByStateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_BATCH_TASK_INFOS_BY_STATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetBatchTaskInfosByState",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByState",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBatchTaskInfosByState"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetBatchTaskInfosByStateResponse",
+        ),
+    )
+    .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
+    .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UpdateBatchTask` of binding `BasicHttpBinding_Batch`.
-pub const UPDATE_BATCH_TASK: __rt::OperationInfo = __rt::OperationInfo {
-    name: "UpdateBatchTask",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/UpdateBatchTask",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateBatchTask",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateBatchTaskResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const UPDATE_BATCH_TASK: __rt::OperationInfo = __rt::OperationInfo::new(
+        "UpdateBatchTask",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/UpdateBatchTask",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateBatchTask"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateBatchTaskResponse"),
+    )
+    .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
+    .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBatchTaskInfosByNameAndState` of binding `BasicHttpBinding_Batch`.
-pub const GET_BATCH_TASK_INFOS_BY_NAME_AND_STATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetBatchTaskInfosByNameAndState",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByNameAndState",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBatchTaskInfosByNameAndState",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBatchTaskInfosByNameAndStateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_BATCH_TASK_INFOS_BY_NAME_AND_STATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetBatchTaskInfosByNameAndState",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByNameAndState",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetBatchTaskInfosByNameAndState",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetBatchTaskInfosByNameAndStateResponse",
+        ),
+    )
+    .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
+    .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBatchTaskInfosByNameAndAssociates` of binding `BasicHttpBinding_Batch`.
-pub const GET_BATCH_TASK_INFOS_BY_NAME_AND_ASSOCIATES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetBatchTaskInfosByNameAndAssociates",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByNameAndAssociates",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBatchTaskInfosByNameAndAssociates",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBatchTaskInfosByNameAndAssociatesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_BATCH_TASK_INFOS_BY_NAME_AND_ASSOCIATES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetBatchTaskInfosByNameAndAssociates",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByNameAndAssociates",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetBatchTaskInfosByNameAndAssociates",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetBatchTaskInfosByNameAndAssociatesResponse",
+        ),
+    )
+    .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
+    .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBatchTaskInfosByAssociatesAndState` of binding `BasicHttpBinding_Batch`.
-pub const GET_BATCH_TASK_INFOS_BY_ASSOCIATES_AND_STATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetBatchTaskInfosByAssociatesAndState",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByAssociatesAndState",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBatchTaskInfosByAssociatesAndState",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBatchTaskInfosByAssociatesAndStateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_BATCH_TASK_INFOS_BY_ASSOCIATES_AND_STATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetBatchTaskInfosByAssociatesAndState",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByAssociatesAndState",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetBatchTaskInfosByAssociatesAndState",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetBatchTaskInfosByAssociatesAndStateResponse",
+        ),
+    )
+    .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
+    .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteBatchTasks` of binding `BasicHttpBinding_Batch`.
-pub const DELETE_BATCH_TASKS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteBatchTasks",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/DeleteBatchTasks",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteBatchTasks",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteBatchTasksResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_BATCH_TASKS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteBatchTasks",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/DeleteBatchTasks",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteBatchTasks"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteBatchTasksResponse"),
+    )
+    .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
+    .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteBatchTask` of binding `BasicHttpBinding_Batch`.
-pub const DELETE_BATCH_TASK: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteBatchTask",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/DeleteBatchTask",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteBatchTask",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteBatchTaskResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_BATCH_TASK: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteBatchTask",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/DeleteBatchTask",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteBatchTask"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteBatchTaskResponse"),
+    )
+    .with_input_headers(BATCH_REQUEST_HEADER_PARTS)
+    .with_output_headers(BATCH_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Batch`, in binding order.
 pub const BATCH_OPERATIONS: &[__rt::OperationInfo] = &[
     GET_BATCH_TASK_INFO,
@@ -1837,14 +1391,14 @@ pub const BATCH_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct BatchRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for BatchRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for BatchRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("BatchRequestHeaders")
             .field(
                 "application_token",
@@ -1856,37 +1410,40 @@ impl ::std::fmt::Debug for BatchRequestHeaders {
     }
 }
 impl __rt::HeaderSet for BatchRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1895,13 +1452,19 @@ impl __rt::HeaderSet for BatchRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1909,16 +1472,20 @@ impl __rt::HeaderSet for BatchRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct BatchResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for BatchResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for BatchResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("BatchResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -1928,11 +1495,14 @@ impl ::std::fmt::Debug for BatchResponseHeaders {
     }
 }
 impl __rt::HeaderSet for BatchResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -1948,31 +1518,31 @@ impl __rt::HeaderSet for BatchResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -1982,21 +1552,21 @@ impl __rt::HeaderSet for BatchResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2005,32 +1575,39 @@ impl __rt::HeaderSet for BatchResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -2042,15 +1619,15 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
     fn get_batch_task_info(
         &self,
         request: __rt::Request<GetBatchTaskInfo, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBatchTaskInfoResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetBatchTaskInfo"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetBatchTaskInfo"))
         }
     }
     /// Operation `GetBatchTaskInfosByAssociates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByAssociates`).
@@ -2059,15 +1636,17 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
     fn get_batch_task_infos_by_associates(
         &self,
         request: __rt::Request<GetBatchTaskInfosByAssociates, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBatchTaskInfosByAssociatesResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetBatchTaskInfosByAssociates"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetBatchTaskInfosByAssociates"),
+            )
         }
     }
     /// Operation `StartBatchJob` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/StartBatchJob`).
@@ -2076,15 +1655,15 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
     fn start_batch_job(
         &self,
         request: __rt::Request<StartBatchJob, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<StartBatchJobResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("StartBatchJob"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("StartBatchJob"))
         }
     }
     /// Operation `StopBatchJob` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/StopBatchJob`).
@@ -2093,15 +1672,15 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
     fn stop_batch_job(
         &self,
         request: __rt::Request<StopBatchJob, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<StopBatchJobResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("StopBatchJob"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("StopBatchJob"))
         }
     }
     /// Operation `GetBatchTaskInfosByState` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByState`).
@@ -2110,15 +1689,17 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
     fn get_batch_task_infos_by_state(
         &self,
         request: __rt::Request<GetBatchTaskInfosByState, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBatchTaskInfosByStateResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetBatchTaskInfosByState"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetBatchTaskInfosByState"),
+            )
         }
     }
     /// Operation `UpdateBatchTask` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/UpdateBatchTask`).
@@ -2127,15 +1708,15 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
     fn update_batch_task(
         &self,
         request: __rt::Request<UpdateBatchTask, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateBatchTaskResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("UpdateBatchTask"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("UpdateBatchTask"))
         }
     }
     /// Operation `GetBatchTaskInfosByNameAndState` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByNameAndState`).
@@ -2144,8 +1725,8 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
     fn get_batch_task_infos_by_name_and_state(
         &self,
         request: __rt::Request<GetBatchTaskInfosByNameAndState, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetBatchTaskInfosByNameAndStateResponse,
                 BatchResponseHeaders,
@@ -2155,7 +1736,9 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetBatchTaskInfosByNameAndState"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetBatchTaskInfosByNameAndState"),
+            )
         }
     }
     /// Operation `GetBatchTaskInfosByNameAndAssociates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByNameAndAssociates`).
@@ -2164,8 +1747,8 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
     fn get_batch_task_infos_by_name_and_associates(
         &self,
         request: __rt::Request<GetBatchTaskInfosByNameAndAssociates, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetBatchTaskInfosByNameAndAssociatesResponse,
                 BatchResponseHeaders,
@@ -2175,7 +1758,9 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetBatchTaskInfosByNameAndAssociates"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetBatchTaskInfosByNameAndAssociates"),
+            )
         }
     }
     /// Operation `GetBatchTaskInfosByAssociatesAndState` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByAssociatesAndState`).
@@ -2187,8 +1772,8 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
             GetBatchTaskInfosByAssociatesAndState,
             BatchRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetBatchTaskInfosByAssociatesAndStateResponse,
                 BatchResponseHeaders,
@@ -2198,7 +1783,9 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetBatchTaskInfosByAssociatesAndState"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetBatchTaskInfosByAssociatesAndState"),
+            )
         }
     }
     /// Operation `DeleteBatchTasks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/DeleteBatchTasks`).
@@ -2207,15 +1794,15 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
     fn delete_batch_tasks(
         &self,
         request: __rt::Request<DeleteBatchTasks, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteBatchTasksResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteBatchTasks"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteBatchTasks"))
         }
     }
     /// Operation `DeleteBatchTask` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/DeleteBatchTask`).
@@ -2224,15 +1811,15 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
     fn delete_batch_task(
         &self,
         request: __rt::Request<DeleteBatchTask, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteBatchTaskResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteBatchTask"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteBatchTask"))
         }
     }
 }
@@ -2244,20 +1831,27 @@ pub struct BatchClient<Tport = __rt::HttpTransport> {
 }
 impl BatchClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> BatchClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Batch.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2280,8 +1874,8 @@ impl<Tport> BatchClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for BatchClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for BatchClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(BatchClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -2292,75 +1886,100 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
     fn get_batch_task_info(
         &self,
         request: __rt::Request<GetBatchTaskInfo, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBatchTaskInfoResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BATCH_TASK_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_BATCH_TASK_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_batch_task_infos_by_associates(
         &self,
         request: __rt::Request<GetBatchTaskInfosByAssociates, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBatchTaskInfosByAssociatesResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_BATCH_TASK_INFOS_BY_ASSOCIATES, request, Some(&self.defaults))
+            .call(
+                &GET_BATCH_TASK_INFOS_BY_ASSOCIATES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn start_batch_job(
         &self,
         request: __rt::Request<StartBatchJob, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<StartBatchJobResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&START_BATCH_JOB, request, Some(&self.defaults))
+        self.client
+            .call(
+                &START_BATCH_JOB,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn stop_batch_job(
         &self,
         request: __rt::Request<StopBatchJob, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<StopBatchJobResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&STOP_BATCH_JOB, request, Some(&self.defaults))
+        self.client
+            .call(&STOP_BATCH_JOB, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_batch_task_infos_by_state(
         &self,
         request: __rt::Request<GetBatchTaskInfosByState, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBatchTaskInfosByStateResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BATCH_TASK_INFOS_BY_STATE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_BATCH_TASK_INFOS_BY_STATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn update_batch_task(
         &self,
         request: __rt::Request<UpdateBatchTask, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateBatchTaskResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_BATCH_TASK, request, Some(&self.defaults))
+        self.client
+            .call(
+                &UPDATE_BATCH_TASK,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_batch_task_infos_by_name_and_state(
         &self,
         request: __rt::Request<GetBatchTaskInfosByNameAndState, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetBatchTaskInfosByNameAndStateResponse,
                 BatchResponseHeaders,
@@ -2369,13 +1988,17 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_BATCH_TASK_INFOS_BY_NAME_AND_STATE, request, Some(&self.defaults))
+            .call(
+                &GET_BATCH_TASK_INFOS_BY_NAME_AND_STATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_batch_task_infos_by_name_and_associates(
         &self,
         request: __rt::Request<GetBatchTaskInfosByNameAndAssociates, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetBatchTaskInfosByNameAndAssociatesResponse,
                 BatchResponseHeaders,
@@ -2387,7 +2010,7 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             .call(
                 &GET_BATCH_TASK_INFOS_BY_NAME_AND_ASSOCIATES,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_batch_task_infos_by_associates_and_state(
@@ -2396,8 +2019,8 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             GetBatchTaskInfosByAssociatesAndState,
             BatchRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetBatchTaskInfosByAssociatesAndStateResponse,
                 BatchResponseHeaders,
@@ -2409,30 +2032,40 @@ impl<Tport: __rt::Transport> Batch for BatchClient<Tport> {
             .call(
                 &GET_BATCH_TASK_INFOS_BY_ASSOCIATES_AND_STATE,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn delete_batch_tasks(
         &self,
         request: __rt::Request<DeleteBatchTasks, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteBatchTasksResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_BATCH_TASKS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_BATCH_TASKS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_batch_task(
         &self,
         request: __rt::Request<DeleteBatchTask, BatchRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteBatchTaskResponse, BatchResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_BATCH_TASK, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_BATCH_TASK,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`Batch`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -14,15 +14,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultBlobEntity {}
 impl __rt::XmlType for CreateDefaultBlobEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultBlobEntity {
@@ -40,18 +45,23 @@ pub struct CreateDefaultBlobEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BlobEntity>())"
         )
     )]
-    pub response: Option<BlobEntity>,
+    pub response: ::core::option::Option<BlobEntity>,
 }
 impl __rt::XmlType for CreateDefaultBlobEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<BlobEntity>())?
@@ -59,7 +69,7 @@ impl __rt::XmlType for CreateDefaultBlobEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -79,18 +89,23 @@ pub struct SaveBlobEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BlobEntity>())"
         )
     )]
-    pub blob_entity: Option<BlobEntity>,
+    pub blob_entity: ::core::option::Option<BlobEntity>,
 }
 impl __rt::XmlType for SaveBlobEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.blob_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.blob_entity {
             w.element(crate::namespaces::SERVICES87, "BlobEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_blob_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_blob_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_blob_entity, |r| r.read_nillable::<BlobEntity>())?
@@ -98,7 +113,7 @@ impl __rt::XmlType for SaveBlobEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             blob_entity: f_blob_entity.flatten(),
         })
     }
@@ -118,18 +133,23 @@ pub struct SaveBlobEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BlobEntity>())"
         )
     )]
-    pub response: Option<BlobEntity>,
+    pub response: ::core::option::Option<BlobEntity>,
 }
 impl __rt::XmlType for SaveBlobEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<BlobEntity>())?
@@ -137,7 +157,7 @@ impl __rt::XmlType for SaveBlobEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -155,18 +175,23 @@ pub struct DeleteBlobEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub blob_entity_id: Option<i32>,
+    pub blob_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteBlobEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.blob_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.blob_entity_id {
             w.element(crate::namespaces::SERVICES87, "BlobEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_blob_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_blob_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_blob_entity_id, |r| r.read_nillable::<i32>())?
@@ -174,7 +199,7 @@ impl __rt::XmlType for DeleteBlobEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             blob_entity_id: f_blob_entity_id.flatten(),
         })
     }
@@ -188,15 +213,20 @@ impl __rt::XmlElement for DeleteBlobEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteBlobEntityResponse {}
 impl __rt::XmlType for DeleteBlobEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteBlobEntityResponse {
@@ -212,18 +242,23 @@ pub struct GetBlobEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub blob_entity_id: Option<i32>,
+    pub blob_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetBlobEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.blob_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.blob_entity_id {
             w.element(crate::namespaces::SERVICES87, "BlobEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_blob_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_blob_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_blob_entity_id, |r| r.read_nillable::<i32>())?
@@ -231,7 +266,7 @@ impl __rt::XmlType for GetBlobEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             blob_entity_id: f_blob_entity_id.flatten(),
         })
     }
@@ -251,18 +286,23 @@ pub struct GetBlobEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BlobEntity>())"
         )
     )]
-    pub response: Option<BlobEntity>,
+    pub response: ::core::option::Option<BlobEntity>,
 }
 impl __rt::XmlType for GetBlobEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<BlobEntity>())?
@@ -270,7 +310,7 @@ impl __rt::XmlType for GetBlobEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -288,39 +328,44 @@ pub struct SetBlobStream {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub blob_entity_id: Option<i32>,
+    pub blob_entity_id: ::core::option::Option<i32>,
     /// Element `Stream` (xs:base64Binary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub stream: Option<Vec<u8>>,
+    pub stream: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SetBlobStream {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.blob_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.blob_entity_id {
             w.element(crate::namespaces::SERVICES87, "BlobEntityId", value)?;
         }
-        if let Some(value) = &self.stream {
+        if let ::core::option::Option::Some(value) = &self.stream {
             w.element(crate::namespaces::SERVICES87, "Stream", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_blob_entity_id = None;
-        let mut f_stream = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_blob_entity_id = ::core::option::Option::None;
+        let mut f_stream = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_blob_entity_id, |r| r.read_nillable::<i32>())?
                 }
                 "Stream" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_stream, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(&mut f_stream, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             blob_entity_id: f_blob_entity_id.flatten(),
             stream: f_stream.flatten(),
         })
@@ -335,15 +380,20 @@ impl __rt::XmlElement for SetBlobStream {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetBlobStreamResponse {}
 impl __rt::XmlType for SetBlobStreamResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetBlobStreamResponse {
@@ -359,18 +409,23 @@ pub struct GetBlobStream {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub blob_entity_id: Option<i32>,
+    pub blob_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetBlobStream {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.blob_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.blob_entity_id {
             w.element(crate::namespaces::SERVICES87, "BlobEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_blob_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_blob_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "BlobEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_blob_entity_id, |r| r.read_nillable::<i32>())?
@@ -378,7 +433,7 @@ impl __rt::XmlType for GetBlobStream {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             blob_entity_id: f_blob_entity_id.flatten(),
         })
     }
@@ -396,26 +451,34 @@ pub struct GetBlobStreamResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetBlobStreamResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -433,28 +496,33 @@ pub struct ChangeProjectImage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `BlobId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub blob_id: Option<i32>,
+    pub blob_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ChangeProjectImage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.blob_id {
+        if let ::core::option::Option::Some(value) = &self.blob_id {
             w.element(crate::namespaces::SERVICES87, "BlobId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        let mut f_blob_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_blob_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -465,7 +533,7 @@ impl __rt::XmlType for ChangeProjectImage {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
             blob_id: f_blob_id.flatten(),
         })
@@ -480,15 +548,20 @@ impl __rt::XmlElement for ChangeProjectImage {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangeProjectImageResponse {}
 impl __rt::XmlType for ChangeProjectImageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ChangeProjectImageResponse {
@@ -504,39 +577,47 @@ pub struct SaveProjectImage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `Image` (xs:base64Binary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub image: Option<Vec<u8>>,
+    pub image: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SaveProjectImage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.description {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.image {
+        if let ::core::option::Option::Some(value) = &self.image {
             w.element(crate::namespaces::SERVICES87, "Image", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_description = None;
-        let mut f_image = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_description = ::core::option::Option::None;
+        let mut f_image = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             description: f_description.flatten(),
             image: f_image.flatten(),
         })
@@ -551,15 +632,20 @@ impl __rt::XmlElement for SaveProjectImage {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveProjectImageResponse {}
 impl __rt::XmlType for SaveProjectImageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveProjectImageResponse {
@@ -575,18 +661,23 @@ pub struct GetBlobEntityOnProject {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetBlobEntityOnProject {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -594,7 +685,7 @@ impl __rt::XmlType for GetBlobEntityOnProject {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
@@ -614,18 +705,23 @@ pub struct GetBlobEntityOnProjectResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BlobEntity>())"
         )
     )]
-    pub response: Option<BlobEntity>,
+    pub response: ::core::option::Option<BlobEntity>,
 }
 impl __rt::XmlType for GetBlobEntityOnProjectResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<BlobEntity>())?
@@ -633,7 +729,7 @@ impl __rt::XmlType for GetBlobEntityOnProjectResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -651,18 +747,23 @@ pub struct GetBlobEntityOnPerson {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetBlobEntityOnPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -670,7 +771,7 @@ impl __rt::XmlType for GetBlobEntityOnPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
@@ -690,18 +791,23 @@ pub struct GetBlobEntityOnPersonResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BlobEntity>())"
         )
     )]
-    pub response: Option<BlobEntity>,
+    pub response: ::core::option::Option<BlobEntity>,
 }
 impl __rt::XmlType for GetBlobEntityOnPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<BlobEntity>())?
@@ -709,7 +815,7 @@ impl __rt::XmlType for GetBlobEntityOnPersonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -727,18 +833,23 @@ pub struct GetBlobEntityOnCountry {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub country_id: Option<i32>,
+    pub country_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetBlobEntityOnCountry {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.country_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.country_id {
             w.element(crate::namespaces::SERVICES87, "CountryId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_country_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_country_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CountryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_country_id, |r| r.read_nillable::<i32>())?
@@ -746,7 +857,7 @@ impl __rt::XmlType for GetBlobEntityOnCountry {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             country_id: f_country_id.flatten(),
         })
     }
@@ -766,18 +877,23 @@ pub struct GetBlobEntityOnCountryResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BlobEntity>())"
         )
     )]
-    pub response: Option<BlobEntity>,
+    pub response: ::core::option::Option<BlobEntity>,
 }
 impl __rt::XmlType for GetBlobEntityOnCountryResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<BlobEntity>())?
@@ -785,7 +901,7 @@ impl __rt::XmlType for GetBlobEntityOnCountryResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -803,18 +919,23 @@ pub struct GetBlobEntityOnProduct {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub product_id: Option<i32>,
+    pub product_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetBlobEntityOnProduct {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.product_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.product_id {
             w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_product_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_product_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
@@ -822,7 +943,7 @@ impl __rt::XmlType for GetBlobEntityOnProduct {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             product_id: f_product_id.flatten(),
         })
     }
@@ -842,18 +963,23 @@ pub struct GetBlobEntityOnProductResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BlobEntity>())"
         )
     )]
-    pub response: Option<BlobEntity>,
+    pub response: ::core::option::Option<BlobEntity>,
 }
 impl __rt::XmlType for GetBlobEntityOnProductResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<BlobEntity>())?
@@ -861,7 +987,7 @@ impl __rt::XmlType for GetBlobEntityOnProductResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -879,28 +1005,33 @@ pub struct ChangePersonImage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `BlobId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub blob_id: Option<i32>,
+    pub blob_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ChangePersonImage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.blob_id {
+        if let ::core::option::Option::Some(value) = &self.blob_id {
             w.element(crate::namespaces::SERVICES87, "BlobId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_blob_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_blob_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -911,7 +1042,7 @@ impl __rt::XmlType for ChangePersonImage {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             blob_id: f_blob_id.flatten(),
         })
@@ -926,15 +1057,20 @@ impl __rt::XmlElement for ChangePersonImage {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangePersonImageResponse {}
 impl __rt::XmlType for ChangePersonImageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ChangePersonImageResponse {
@@ -952,52 +1088,60 @@ pub struct SaveImageStream {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BlobLinkType>())"
         )
     )]
-    pub r#type: Option<BlobLinkType>,
+    pub r#type: ::core::option::Option<BlobLinkType>,
     /// Element `Image` (xs:base64Binary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub image: Option<Vec<u8>>,
+    pub image: ::core::option::Option<::std::vec::Vec<u8>>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SaveImageStream {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.r#type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.image {
+        if let ::core::option::Option::Some(value) = &self.image {
             w.element(crate::namespaces::SERVICES87, "Image", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_type = None;
-        let mut f_image = None;
-        let mut f_description = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_type = ::core::option::Option::None;
+        let mut f_image = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_type, |r| r.read_nillable::<BlobLinkType>())?
                 }
                 "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             r#type: f_type.flatten(),
             image: f_image.flatten(),
             description: f_description.flatten(),
@@ -1017,18 +1161,23 @@ pub struct SaveImageStreamResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SaveImageStreamResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -1036,7 +1185,7 @@ impl __rt::XmlType for SaveImageStreamResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1054,18 +1203,23 @@ pub struct GetProductImage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub product_id: Option<i32>,
+    pub product_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProductImage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.product_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.product_id {
             w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_product_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_product_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
@@ -1073,7 +1227,7 @@ impl __rt::XmlType for GetProductImage {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             product_id: f_product_id.flatten(),
         })
     }
@@ -1091,26 +1245,34 @@ pub struct GetProductImageResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetProductImageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1128,39 +1290,44 @@ pub struct SetProductImage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub product_id: Option<i32>,
+    pub product_id: ::core::option::Option<i32>,
     /// Element `Image` (xs:base64Binary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub image: Option<Vec<u8>>,
+    pub image: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SetProductImage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.product_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.product_id {
             w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
         }
-        if let Some(value) = &self.image {
+        if let ::core::option::Option::Some(value) = &self.image {
             w.element(crate::namespaces::SERVICES87, "Image", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_product_id = None;
-        let mut f_image = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_product_id = ::core::option::Option::None;
+        let mut f_image = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
                 }
                 "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             product_id: f_product_id.flatten(),
             image: f_image.flatten(),
         })
@@ -1175,15 +1342,20 @@ impl __rt::XmlElement for SetProductImage {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetProductImageResponse {}
 impl __rt::XmlType for SetProductImageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetProductImageResponse {
@@ -1199,18 +1371,23 @@ pub struct GetProductThumbnail {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub product_id: Option<i32>,
+    pub product_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProductThumbnail {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.product_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.product_id {
             w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_product_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_product_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
@@ -1218,7 +1395,7 @@ impl __rt::XmlType for GetProductThumbnail {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             product_id: f_product_id.flatten(),
         })
     }
@@ -1236,26 +1413,34 @@ pub struct GetProductThumbnailResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetProductThumbnailResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1273,39 +1458,44 @@ pub struct SetProductThumbnail {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub product_id: Option<i32>,
+    pub product_id: ::core::option::Option<i32>,
     /// Element `Image` (xs:base64Binary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub image: Option<Vec<u8>>,
+    pub image: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SetProductThumbnail {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.product_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.product_id {
             w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
         }
-        if let Some(value) = &self.image {
+        if let ::core::option::Option::Some(value) = &self.image {
             w.element(crate::namespaces::SERVICES87, "Image", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_product_id = None;
-        let mut f_image = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_product_id = ::core::option::Option::None;
+        let mut f_image = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
                 }
                 "Image" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(&mut f_image, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             product_id: f_product_id.flatten(),
             image: f_image.flatten(),
         })
@@ -1320,15 +1510,20 @@ impl __rt::XmlElement for SetProductThumbnail {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetProductThumbnailResponse {}
 impl __rt::XmlType for SetProductThumbnailResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetProductThumbnailResponse {
@@ -1344,28 +1539,33 @@ pub struct ChangeProductImage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub product_id: Option<i32>,
+    pub product_id: ::core::option::Option<i32>,
     /// Element `BlobId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub blob_id: Option<i32>,
+    pub blob_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ChangeProductImage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.product_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.product_id {
             w.element(crate::namespaces::SERVICES87, "ProductId", value)?;
         }
-        if let Some(value) = &self.blob_id {
+        if let ::core::option::Option::Some(value) = &self.blob_id {
             w.element(crate::namespaces::SERVICES87, "BlobId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_product_id = None;
-        let mut f_blob_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_product_id = ::core::option::Option::None;
+        let mut f_blob_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProductId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_product_id, |r| r.read_nillable::<i32>())?
@@ -1376,7 +1576,7 @@ impl __rt::XmlType for ChangeProductImage {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             product_id: f_product_id.flatten(),
             blob_id: f_blob_id.flatten(),
         })
@@ -1391,15 +1591,20 @@ impl __rt::XmlElement for ChangeProductImage {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangeProductImageResponse {}
 impl __rt::XmlType for ChangeProductImageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ChangeProductImageResponse {
@@ -1415,18 +1620,23 @@ pub struct GetQuoteLineImage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub quote_line_id: Option<i32>,
+    pub quote_line_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetQuoteLineImage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.quote_line_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.quote_line_id {
             w.element(crate::namespaces::SERVICES87, "QuoteLineId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_quote_line_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_quote_line_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteLineId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_quote_line_id, |r| r.read_nillable::<i32>())?
@@ -1434,7 +1644,7 @@ impl __rt::XmlType for GetQuoteLineImage {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             quote_line_id: f_quote_line_id.flatten(),
         })
     }
@@ -1452,26 +1662,31 @@ pub struct GetAppData {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key: Option<String>,
+    pub key: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetAppData {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.key {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.key {
             w.element(crate::namespaces::SERVICES87, "Key", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self { key: f_key.flatten() })
+        ::core::result::Result::Ok(Self { key: f_key.flatten() })
     }
 }
 impl __rt::XmlElement for GetAppData {
@@ -1487,26 +1702,34 @@ pub struct GetAppDataResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetAppDataResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1524,39 +1747,44 @@ pub struct SetAppData {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key: Option<String>,
+    pub key: ::core::option::Option<::std::string::String>,
     /// Element `Data` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub data: Option<String>,
+    pub data: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SetAppData {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.key {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.key {
             w.element(crate::namespaces::SERVICES87, "Key", value)?;
         }
-        if let Some(value) = &self.data {
+        if let ::core::option::Option::Some(value) = &self.data {
             w.element(crate::namespaces::SERVICES87, "Data", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_key = None;
-        let mut f_data = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_key = ::core::option::Option::None;
+        let mut f_data = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Data" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_data, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_data, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             key: f_key.flatten(),
             data: f_data.flatten(),
         })
@@ -1571,15 +1799,20 @@ impl __rt::XmlElement for SetAppData {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetAppDataResponse {}
 impl __rt::XmlType for SetAppDataResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetAppDataResponse {
@@ -1595,38 +1828,43 @@ pub struct GetPersonImageWithSize {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `Width` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub width: Option<i32>,
+    pub width: ::core::option::Option<i32>,
     /// Element `Height` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub height: Option<i32>,
+    pub height: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersonImageWithSize {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.width {
+        if let ::core::option::Option::Some(value) = &self.width {
             w.element(crate::namespaces::SERVICES87, "Width", value)?;
         }
-        if let Some(value) = &self.height {
+        if let ::core::option::Option::Some(value) = &self.height {
             w.element(crate::namespaces::SERVICES87, "Height", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_width = None;
-        let mut f_height = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_width = ::core::option::Option::None;
+        let mut f_height = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -1640,7 +1878,7 @@ impl __rt::XmlType for GetPersonImageWithSize {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             width: f_width.flatten(),
             height: f_height.flatten(),
@@ -1660,26 +1898,34 @@ pub struct GetPersonImageWithSizeResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetPersonImageWithSizeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1697,38 +1943,43 @@ pub struct GetProjectImageWithSize {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `Width` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub width: Option<i32>,
+    pub width: ::core::option::Option<i32>,
     /// Element `Height` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub height: Option<i32>,
+    pub height: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectImageWithSize {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.width {
+        if let ::core::option::Option::Some(value) = &self.width {
             w.element(crate::namespaces::SERVICES87, "Width", value)?;
         }
-        if let Some(value) = &self.height {
+        if let ::core::option::Option::Some(value) = &self.height {
             w.element(crate::namespaces::SERVICES87, "Height", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        let mut f_width = None;
-        let mut f_height = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_width = ::core::option::Option::None;
+        let mut f_height = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -1742,7 +1993,7 @@ impl __rt::XmlType for GetProjectImageWithSize {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
             width: f_width.flatten(),
             height: f_height.flatten(),
@@ -1762,26 +2013,34 @@ pub struct GetProjectImageWithSizeResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetProjectImageWithSizeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1799,38 +2058,43 @@ pub struct GetChatImageWithSize {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub chat_topic_id: Option<i32>,
+    pub chat_topic_id: ::core::option::Option<i32>,
     /// Element `Width` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub width: Option<i32>,
+    pub width: ::core::option::Option<i32>,
     /// Element `Height` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub height: Option<i32>,
+    pub height: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetChatImageWithSize {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.chat_topic_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.chat_topic_id {
             w.element(crate::namespaces::SERVICES87, "ChatTopicId", value)?;
         }
-        if let Some(value) = &self.width {
+        if let ::core::option::Option::Some(value) = &self.width {
             w.element(crate::namespaces::SERVICES87, "Width", value)?;
         }
-        if let Some(value) = &self.height {
+        if let ::core::option::Option::Some(value) = &self.height {
             w.element(crate::namespaces::SERVICES87, "Height", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_chat_topic_id = None;
-        let mut f_width = None;
-        let mut f_height = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_chat_topic_id = ::core::option::Option::None;
+        let mut f_width = ::core::option::Option::None;
+        let mut f_height = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ChatTopicId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_chat_topic_id, |r| r.read_nillable::<i32>())?
@@ -1844,7 +2108,7 @@ impl __rt::XmlType for GetChatImageWithSize {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             chat_topic_id: f_chat_topic_id.flatten(),
             width: f_width.flatten(),
             height: f_height.flatten(),
@@ -1864,26 +2128,34 @@ pub struct GetChatImageWithSizeResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetChatImageWithSizeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1903,7 +2175,7 @@ pub struct BlobEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1911,87 +2183,89 @@ pub struct BlobEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `BlobId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub blob_id: Option<i32>,
+    pub blob_id: ::core::option::Option<i32>,
     /// Element `BlobSize` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub blob_size: Option<u32>,
+    pub blob_size: ::core::option::Option<u32>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ExtraInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub extra_info: Option<String>,
+    pub extra_info: ::core::option::Option<::std::string::String>,
     /// Element `IsEncrypted` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_encrypted: Option<bool>,
+    pub is_encrypted: ::core::option::Option<bool>,
     /// Element `IsZipped` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_zipped: Option<bool>,
+    pub is_zipped: ::core::option::Option<bool>,
     /// Element `MimeType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub mime_type: Option<String>,
+    pub mime_type: ::core::option::Option<::std::string::String>,
     /// Element `OriginalSize` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub original_size: Option<u32>,
+    pub original_size: ::core::option::Option<u32>,
     /// Element `CreatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_date: Option<__rt::DateTime>,
+    pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated_date: Option<__rt::DateTime>,
+    pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub created_by: Option<Associate>,
+    pub created_by: ::core::option::Option<Associate>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub updated_by: Option<Associate>,
+    pub updated_by: ::core::option::Option<Associate>,
     /// Element `ConceptualType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub conceptual_type: Option<String>,
+    pub conceptual_type: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<BlobEntity> for Carrier {
+impl ::core::convert::From<BlobEntity> for Carrier {
     /// Keeps the fields `BlobEntity` inherits from `Carrier`.
     fn from(value: BlobEntity) -> Self {
         Carrier {
@@ -2001,11 +2275,14 @@ impl ::std::convert::From<BlobEntity> for Carrier {
     }
 }
 impl __rt::XmlType for BlobEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -2021,72 +2298,74 @@ impl __rt::XmlType for BlobEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.blob_id {
+        if let ::core::option::Option::Some(value) = &self.blob_id {
             w.element(crate::namespaces::SERVICES87, "BlobId", value)?;
         }
-        if let Some(value) = &self.blob_size {
+        if let ::core::option::Option::Some(value) = &self.blob_size {
             w.element(crate::namespaces::SERVICES87, "BlobSize", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element(crate::namespaces::SERVICES87, "ExtraInfo", value)?;
         }
-        if let Some(value) = &self.is_encrypted {
+        if let ::core::option::Option::Some(value) = &self.is_encrypted {
             w.element(crate::namespaces::SERVICES87, "IsEncrypted", value)?;
         }
-        if let Some(value) = &self.is_zipped {
+        if let ::core::option::Option::Some(value) = &self.is_zipped {
             w.element(crate::namespaces::SERVICES87, "IsZipped", value)?;
         }
-        if let Some(value) = &self.mime_type {
+        if let ::core::option::Option::Some(value) = &self.mime_type {
             w.element(crate::namespaces::SERVICES87, "MimeType", value)?;
         }
-        if let Some(value) = &self.original_size {
+        if let ::core::option::Option::Some(value) = &self.original_size {
             w.element(crate::namespaces::SERVICES87, "OriginalSize", value)?;
         }
-        if let Some(value) = &self.created_date {
+        if let ::core::option::Option::Some(value) = &self.created_date {
             w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
         }
-        if let Some(value) = &self.updated_date {
+        if let ::core::option::Option::Some(value) = &self.updated_date {
             w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        if let Some(value) = &self.conceptual_type {
+        if let ::core::option::Option::Some(value) = &self.conceptual_type {
             w.element(crate::namespaces::SERVICES87, "ConceptualType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_blob_id = None;
-        let mut f_blob_size = None;
-        let mut f_description = None;
-        let mut f_extra_info = None;
-        let mut f_is_encrypted = None;
-        let mut f_is_zipped = None;
-        let mut f_mime_type = None;
-        let mut f_original_size = None;
-        let mut f_created_date = None;
-        let mut f_updated_date = None;
-        let mut f_created_by = None;
-        let mut f_updated_by = None;
-        let mut f_conceptual_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_blob_id = ::core::option::Option::None;
+        let mut f_blob_size = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_extra_info = ::core::option::Option::None;
+        let mut f_is_encrypted = ::core::option::Option::None;
+        let mut f_is_zipped = ::core::option::Option::None;
+        let mut f_mime_type = ::core::option::Option::None;
+        let mut f_original_size = ::core::option::Option::None;
+        let mut f_created_date = ::core::option::Option::None;
+        let mut f_updated_date = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        let mut f_conceptual_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -2105,7 +2384,7 @@ impl __rt::XmlType for BlobEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2119,10 +2398,16 @@ impl __rt::XmlType for BlobEntity {
                     r.fill(&mut f_blob_size, |r| r.read_nillable::<u32>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_extra_info, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_extra_info,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsEncrypted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_encrypted, |r| r.read_nillable::<bool>())?
@@ -2131,7 +2416,10 @@ impl __rt::XmlType for BlobEntity {
                     r.fill(&mut f_is_zipped, |r| r.read_nillable::<bool>())?
                 }
                 "MimeType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mime_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_mime_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OriginalSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_original_size, |r| r.read_nillable::<u32>())?
@@ -2149,12 +2437,15 @@ impl __rt::XmlType for BlobEntity {
                     r.fill(&mut f_updated_by, |r| r.read_nillable::<Associate>())?
                 }
                 "ConceptualType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_conceptual_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_conceptual_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             blob_id: f_blob_id.flatten(),
@@ -2215,7 +2506,7 @@ pub enum BlobLinkType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl BlobLinkType {
@@ -2242,40 +2533,40 @@ impl BlobLinkType {
         }
     }
     /// The number WCF uses for this value, when the schema gives one.
-    pub fn numeric_value(&self) -> Option<i64> {
+    pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::PersonImage => Some(1i64),
-            Self::ProjectImage => Some(2i64),
-            Self::EventImage => Some(3i64),
-            Self::Thumbnail => Some(4i64),
-            Self::StatusMonitorImage => Some(5i64),
-            Self::BatchTask => Some(6i64),
-            Self::ProductImage => Some(7i64),
-            Self::ProductThumbnail => Some(8i64),
-            Self::QuoteLineImage => Some(9i64),
-            Self::QuoteLineThumbnail => Some(10i64),
-            Self::AccessToken => Some(11i64),
-            Self::RefreshToken => Some(12i64),
-            Self::Dashboard => Some(13i64),
-            Self::DashboardTile => Some(14i64),
-            Self::ChatTopicImage => Some(15i64),
-            Self::FormsBackgroundImage => Some(16i64),
-            Self::Unknown(_) => None,
+            Self::PersonImage => ::core::option::Option::Some(1i64),
+            Self::ProjectImage => ::core::option::Option::Some(2i64),
+            Self::EventImage => ::core::option::Option::Some(3i64),
+            Self::Thumbnail => ::core::option::Option::Some(4i64),
+            Self::StatusMonitorImage => ::core::option::Option::Some(5i64),
+            Self::BatchTask => ::core::option::Option::Some(6i64),
+            Self::ProductImage => ::core::option::Option::Some(7i64),
+            Self::ProductThumbnail => ::core::option::Option::Some(8i64),
+            Self::QuoteLineImage => ::core::option::Option::Some(9i64),
+            Self::QuoteLineThumbnail => ::core::option::Option::Some(10i64),
+            Self::AccessToken => ::core::option::Option::Some(11i64),
+            Self::RefreshToken => ::core::option::Option::Some(12i64),
+            Self::Dashboard => ::core::option::Option::Some(13i64),
+            Self::DashboardTile => ::core::option::Option::Some(14i64),
+            Self::ChatTopicImage => ::core::option::Option::Some(15i64),
+            Self::FormsBackgroundImage => ::core::option::Option::Some(16i64),
+            Self::Unknown(_) => ::core::option::Option::None,
         }
     }
 }
-impl ::std::fmt::Display for BlobLinkType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for BlobLinkType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for BlobLinkType {
     const TYPE_NAME: &'static str = "BlobLinkType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "PersonImage" => Self::PersonImage,
                 "ProjectImage" => Self::ProjectImage,
@@ -2293,1983 +2584,406 @@ impl __rt::SimpleValue for BlobLinkType {
                 "DashboardTile" => Self::DashboardTile,
                 "ChatTopicImage" => Self::ChatTopicImage,
                 "FormsBackgroundImage" => Self::FormsBackgroundImage,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `BLOB` request (binding `BasicHttpBinding_BLOB`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const BLOB_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `BLOB` response (binding `BasicHttpBinding_BLOB`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const BLOB_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultBlobEntity` of binding `BasicHttpBinding_BLOB`.
-pub const CREATE_DEFAULT_BLOB_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultBlobEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/CreateDefaultBlobEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultBlobEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultBlobEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_BLOB_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultBlobEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/CreateDefaultBlobEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultBlobEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultBlobEntityResponse",
+        ),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveBlobEntity` of binding `BasicHttpBinding_BLOB`.
-pub const SAVE_BLOB_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveBlobEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveBlobEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveBlobEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveBlobEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_BLOB_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveBlobEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveBlobEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveBlobEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveBlobEntityResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteBlobEntity` of binding `BasicHttpBinding_BLOB`.
-pub const DELETE_BLOB_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteBlobEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/DeleteBlobEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteBlobEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteBlobEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_BLOB_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteBlobEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/DeleteBlobEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteBlobEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteBlobEntityResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBlobEntity` of binding `BasicHttpBinding_BLOB`.
-pub const GET_BLOB_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetBlobEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBlobEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBlobEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_BLOB_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetBlobEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobEntityResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetBlobStream` of binding `BasicHttpBinding_BLOB`.
-pub const SET_BLOB_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetBlobStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetBlobStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetBlobStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetBlobStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_BLOB_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetBlobStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetBlobStream",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetBlobStream"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetBlobStreamResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBlobStream` of binding `BasicHttpBinding_BLOB`.
-pub const GET_BLOB_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetBlobStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBlobStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBlobStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_BLOB_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetBlobStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobStream",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobStream"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobStreamResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectImage` of binding `BasicHttpBinding_BLOB`.
-pub const GET_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProjectImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProjectImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectImageResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonImage` of binding `BasicHttpBinding_BLOB`.
-pub const GET_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetPersonImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetPersonImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonImageResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetProjectImage` of binding `BasicHttpBinding_BLOB`.
-pub const SET_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetProjectImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProjectImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetProjectImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetProjectImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetProjectImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProjectImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetProjectImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetProjectImageResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPersonImage` of binding `BasicHttpBinding_BLOB`.
-pub const SET_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetPersonImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetPersonImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPersonImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPersonImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetPersonImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetPersonImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPersonImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPersonImageResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeProjectImage` of binding `BasicHttpBinding_BLOB`.
-pub const CHANGE_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangeProjectImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangeProjectImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeProjectImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeProjectImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangeProjectImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangeProjectImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeProjectImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ChangeProjectImageResponse",
+        ),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveProjectImage` of binding `BasicHttpBinding_BLOB`.
-pub const SAVE_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveProjectImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveProjectImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveProjectImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveProjectImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveProjectImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveProjectImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveProjectImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveProjectImageResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBlobEntityOnProject` of binding `BasicHttpBinding_BLOB`.
-pub const GET_BLOB_ENTITY_ON_PROJECT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetBlobEntityOnProject",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnProject",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBlobEntityOnProject",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBlobEntityOnProjectResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_BLOB_ENTITY_ON_PROJECT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetBlobEntityOnProject",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnProject",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobEntityOnProject"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetBlobEntityOnProjectResponse",
+        ),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBlobEntityOnPerson` of binding `BasicHttpBinding_BLOB`.
-pub const GET_BLOB_ENTITY_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetBlobEntityOnPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBlobEntityOnPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBlobEntityOnPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_BLOB_ENTITY_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetBlobEntityOnPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnPerson",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobEntityOnPerson"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetBlobEntityOnPersonResponse",
+        ),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBlobEntityOnCountry` of binding `BasicHttpBinding_BLOB`.
-pub const GET_BLOB_ENTITY_ON_COUNTRY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetBlobEntityOnCountry",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnCountry",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBlobEntityOnCountry",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBlobEntityOnCountryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_BLOB_ENTITY_ON_COUNTRY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetBlobEntityOnCountry",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnCountry",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobEntityOnCountry"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetBlobEntityOnCountryResponse",
+        ),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBlobEntityOnProduct` of binding `BasicHttpBinding_BLOB`.
-pub const GET_BLOB_ENTITY_ON_PRODUCT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetBlobEntityOnProduct",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnProduct",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBlobEntityOnProduct",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBlobEntityOnProductResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_BLOB_ENTITY_ON_PRODUCT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetBlobEntityOnProduct",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnProduct",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBlobEntityOnProduct"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetBlobEntityOnProductResponse",
+        ),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangePersonImage` of binding `BasicHttpBinding_BLOB`.
-pub const CHANGE_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangePersonImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangePersonImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangePersonImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangePersonImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangePersonImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangePersonImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangePersonImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ChangePersonImageResponse",
+        ),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveImageStream` of binding `BasicHttpBinding_BLOB`.
-pub const SAVE_IMAGE_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveImageStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveImageStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveImageStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveImageStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_IMAGE_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveImageStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveImageStream",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveImageStream"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveImageStreamResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProductImage` of binding `BasicHttpBinding_BLOB`.
-pub const GET_PRODUCT_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProductImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProductImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProductImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProductImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PRODUCT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProductImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProductImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProductImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProductImageResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetProductImage` of binding `BasicHttpBinding_BLOB`.
-pub const SET_PRODUCT_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetProductImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProductImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetProductImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetProductImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_PRODUCT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetProductImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProductImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetProductImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetProductImageResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProductThumbnail` of binding `BasicHttpBinding_BLOB`.
-pub const GET_PRODUCT_THUMBNAIL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProductThumbnail",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProductThumbnail",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProductThumbnail",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProductThumbnailResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PRODUCT_THUMBNAIL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProductThumbnail",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProductThumbnail",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProductThumbnail"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProductThumbnailResponse",
+        ),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetProductThumbnail` of binding `BasicHttpBinding_BLOB`.
-pub const SET_PRODUCT_THUMBNAIL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetProductThumbnail",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProductThumbnail",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetProductThumbnail",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetProductThumbnailResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_PRODUCT_THUMBNAIL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetProductThumbnail",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProductThumbnail",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetProductThumbnail"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetProductThumbnailResponse",
+        ),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeProductImage` of binding `BasicHttpBinding_BLOB`.
-pub const CHANGE_PRODUCT_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangeProductImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangeProductImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeProductImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeProductImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_PRODUCT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangeProductImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangeProductImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeProductImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ChangeProductImageResponse",
+        ),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetQuoteLineImage` of binding `BasicHttpBinding_BLOB`.
-pub const GET_QUOTE_LINE_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetQuoteLineImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetQuoteLineImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetQuoteLineImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetQuoteLineImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_QUOTE_LINE_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetQuoteLineImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetQuoteLineImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteLineImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetQuoteLineImageResponse",
+        ),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAppData` of binding `BasicHttpBinding_BLOB`.
-pub const GET_APP_DATA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAppData",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetAppData",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAppData",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAppDataResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_APP_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAppData",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetAppData",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppData"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppDataResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetAppData` of binding `BasicHttpBinding_BLOB`.
-pub const SET_APP_DATA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetAppData",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetAppData",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetAppData",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetAppDataResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_APP_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetAppData",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetAppData",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetAppData"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetAppDataResponse"),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonImageWithSize` of binding `BasicHttpBinding_BLOB`.
-pub const GET_PERSON_IMAGE_WITH_SIZE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonImageWithSize",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetPersonImageWithSize",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonImageWithSize",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonImageWithSizeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSON_IMAGE_WITH_SIZE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonImageWithSize",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetPersonImageWithSize",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonImageWithSize"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonImageWithSizeResponse",
+        ),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectImageWithSize` of binding `BasicHttpBinding_BLOB`.
-pub const GET_PROJECT_IMAGE_WITH_SIZE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectImageWithSize",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProjectImageWithSize",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectImageWithSize",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectImageWithSizeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_IMAGE_WITH_SIZE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectImageWithSize",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProjectImageWithSize",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectImageWithSize"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectImageWithSizeResponse",
+        ),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetChatImageWithSize` of binding `BasicHttpBinding_BLOB`.
-pub const GET_CHAT_IMAGE_WITH_SIZE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetChatImageWithSize",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetChatImageWithSize",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetChatImageWithSize",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetChatImageWithSizeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CHAT_IMAGE_WITH_SIZE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetChatImageWithSize",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetChatImageWithSize",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetChatImageWithSize"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetChatImageWithSizeResponse",
+        ),
+    )
+    .with_input_headers(BLOB_REQUEST_HEADER_PARTS)
+    .with_output_headers(BLOB_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `BLOB`, in binding order.
 pub const BLOB_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_BLOB_ENTITY,
@@ -4306,14 +3020,14 @@ pub const BLOB_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct BlobRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for BlobRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for BlobRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("BlobRequestHeaders")
             .field(
                 "application_token",
@@ -4325,37 +3039,40 @@ impl ::std::fmt::Debug for BlobRequestHeaders {
     }
 }
 impl __rt::HeaderSet for BlobRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -4364,13 +3081,19 @@ impl __rt::HeaderSet for BlobRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -4378,16 +3101,20 @@ impl __rt::HeaderSet for BlobRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct BlobResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for BlobResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for BlobResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("BlobResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -4397,11 +3124,14 @@ impl ::std::fmt::Debug for BlobResponseHeaders {
     }
 }
 impl __rt::HeaderSet for BlobResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -4417,31 +3147,31 @@ impl __rt::HeaderSet for BlobResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -4451,21 +3181,21 @@ impl __rt::HeaderSet for BlobResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -4474,32 +3204,39 @@ impl __rt::HeaderSet for BlobResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -4511,15 +3248,17 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_blob_entity(
         &self,
         request: __rt::Request<CreateDefaultBlobEntity, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultBlobEntityResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultBlobEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultBlobEntity"),
+            )
         }
     }
     /// Operation `SaveBlobEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveBlobEntity`).
@@ -4528,15 +3267,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn save_blob_entity(
         &self,
         request: __rt::Request<SaveBlobEntity, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveBlobEntityResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveBlobEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveBlobEntity"))
         }
     }
     /// Operation `DeleteBlobEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/DeleteBlobEntity`).
@@ -4545,15 +3284,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn delete_blob_entity(
         &self,
         request: __rt::Request<DeleteBlobEntity, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteBlobEntityResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteBlobEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteBlobEntity"))
         }
     }
     /// Operation `GetBlobEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntity`).
@@ -4562,15 +3301,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_blob_entity(
         &self,
         request: __rt::Request<GetBlobEntity, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBlobEntityResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetBlobEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetBlobEntity"))
         }
     }
     /// Operation `SetBlobStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetBlobStream`).
@@ -4579,15 +3318,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn set_blob_stream(
         &self,
         request: __rt::Request<SetBlobStream, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetBlobStreamResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetBlobStream"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetBlobStream"))
         }
     }
     /// Operation `GetBlobStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobStream`).
@@ -4596,15 +3335,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_blob_stream(
         &self,
         request: __rt::Request<GetBlobStream, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBlobStreamResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetBlobStream"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetBlobStream"))
         }
     }
     /// Operation `GetProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProjectImage`).
@@ -4613,15 +3352,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_image(
         &self,
         request: __rt::Request<GetProjectImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectImage"))
         }
     }
     /// Operation `GetPersonImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetPersonImage`).
@@ -4630,15 +3369,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_person_image(
         &self,
         request: __rt::Request<GetPersonImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersonImage"))
         }
     }
     /// Operation `SetProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProjectImage`).
@@ -4647,15 +3386,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn set_project_image(
         &self,
         request: __rt::Request<SetProjectImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetProjectImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetProjectImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetProjectImage"))
         }
     }
     /// Operation `SetPersonImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetPersonImage`).
@@ -4664,15 +3403,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn set_person_image(
         &self,
         request: __rt::Request<SetPersonImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetPersonImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetPersonImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetPersonImage"))
         }
     }
     /// Operation `ChangeProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangeProjectImage`).
@@ -4681,15 +3420,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn change_project_image(
         &self,
         request: __rt::Request<ChangeProjectImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeProjectImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangeProjectImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeProjectImage"))
         }
     }
     /// Operation `SaveProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveProjectImage`).
@@ -4698,15 +3437,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn save_project_image(
         &self,
         request: __rt::Request<SaveProjectImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveProjectImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveProjectImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveProjectImage"))
         }
     }
     /// Operation `GetBlobEntityOnProject` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnProject`).
@@ -4715,15 +3454,17 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_blob_entity_on_project(
         &self,
         request: __rt::Request<GetBlobEntityOnProject, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBlobEntityOnProjectResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetBlobEntityOnProject"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetBlobEntityOnProject"),
+            )
         }
     }
     /// Operation `GetBlobEntityOnPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnPerson`).
@@ -4732,15 +3473,17 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_blob_entity_on_person(
         &self,
         request: __rt::Request<GetBlobEntityOnPerson, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBlobEntityOnPersonResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetBlobEntityOnPerson"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetBlobEntityOnPerson"),
+            )
         }
     }
     /// Operation `GetBlobEntityOnCountry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnCountry`).
@@ -4749,15 +3492,17 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_blob_entity_on_country(
         &self,
         request: __rt::Request<GetBlobEntityOnCountry, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBlobEntityOnCountryResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetBlobEntityOnCountry"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetBlobEntityOnCountry"),
+            )
         }
     }
     /// Operation `GetBlobEntityOnProduct` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnProduct`).
@@ -4766,15 +3511,17 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_blob_entity_on_product(
         &self,
         request: __rt::Request<GetBlobEntityOnProduct, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBlobEntityOnProductResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetBlobEntityOnProduct"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetBlobEntityOnProduct"),
+            )
         }
     }
     /// Operation `ChangePersonImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangePersonImage`).
@@ -4783,15 +3530,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn change_person_image(
         &self,
         request: __rt::Request<ChangePersonImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangePersonImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangePersonImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ChangePersonImage"))
         }
     }
     /// Operation `SaveImageStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveImageStream`).
@@ -4800,15 +3547,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn save_image_stream(
         &self,
         request: __rt::Request<SaveImageStream, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveImageStreamResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveImageStream"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveImageStream"))
         }
     }
     /// Operation `GetProductImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProductImage`).
@@ -4817,15 +3564,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_product_image(
         &self,
         request: __rt::Request<GetProductImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProductImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProductImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetProductImage"))
         }
     }
     /// Operation `SetProductImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProductImage`).
@@ -4834,15 +3581,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn set_product_image(
         &self,
         request: __rt::Request<SetProductImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetProductImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetProductImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetProductImage"))
         }
     }
     /// Operation `GetProductThumbnail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProductThumbnail`).
@@ -4851,15 +3598,17 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_product_thumbnail(
         &self,
         request: __rt::Request<GetProductThumbnail, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProductThumbnailResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProductThumbnail"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProductThumbnail"),
+            )
         }
     }
     /// Operation `SetProductThumbnail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProductThumbnail`).
@@ -4868,15 +3617,17 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn set_product_thumbnail(
         &self,
         request: __rt::Request<SetProductThumbnail, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetProductThumbnailResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetProductThumbnail"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetProductThumbnail"),
+            )
         }
     }
     /// Operation `ChangeProductImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangeProductImage`).
@@ -4885,15 +3636,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn change_product_image(
         &self,
         request: __rt::Request<ChangeProductImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeProductImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangeProductImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeProductImage"))
         }
     }
     /// Operation `GetQuoteLineImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetQuoteLineImage`).
@@ -4902,15 +3653,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_quote_line_image(
         &self,
         request: __rt::Request<GetQuoteLineImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetQuoteLineImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetQuoteLineImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetQuoteLineImage"))
         }
     }
     /// Operation `GetAppData` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetAppData`).
@@ -4919,15 +3670,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_app_data(
         &self,
         request: __rt::Request<GetAppData, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAppDataResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAppData"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetAppData"))
         }
     }
     /// Operation `SetAppData` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetAppData`).
@@ -4936,15 +3687,15 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn set_app_data(
         &self,
         request: __rt::Request<SetAppData, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetAppDataResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetAppData"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetAppData"))
         }
     }
     /// Operation `GetPersonImageWithSize` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetPersonImageWithSize`).
@@ -4953,15 +3704,17 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_person_image_with_size(
         &self,
         request: __rt::Request<GetPersonImageWithSize, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonImageWithSizeResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonImageWithSize"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPersonImageWithSize"),
+            )
         }
     }
     /// Operation `GetProjectImageWithSize` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProjectImageWithSize`).
@@ -4970,15 +3723,17 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_image_with_size(
         &self,
         request: __rt::Request<GetProjectImageWithSize, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectImageWithSizeResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectImageWithSize"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectImageWithSize"),
+            )
         }
     }
     /// Operation `GetChatImageWithSize` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetChatImageWithSize`).
@@ -4987,15 +3742,17 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
     fn get_chat_image_with_size(
         &self,
         request: __rt::Request<GetChatImageWithSize, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetChatImageWithSizeResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetChatImageWithSize"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetChatImageWithSize"),
+            )
         }
     }
 }
@@ -5007,20 +3764,27 @@ pub struct BlobClient<Tport = __rt::HttpTransport> {
 }
 impl BlobClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> BlobClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/BLOB.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -5043,8 +3807,8 @@ impl<Tport> BlobClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for BlobClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for BlobClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(BlobClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -5055,321 +3819,458 @@ impl<Tport: __rt::Transport> Blob for BlobClient<Tport> {
     fn create_default_blob_entity(
         &self,
         request: __rt::Request<CreateDefaultBlobEntity, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultBlobEntityResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_BLOB_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_BLOB_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_blob_entity(
         &self,
         request: __rt::Request<SaveBlobEntity, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveBlobEntityResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_BLOB_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_BLOB_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_blob_entity(
         &self,
         request: __rt::Request<DeleteBlobEntity, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteBlobEntityResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_BLOB_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_BLOB_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_blob_entity(
         &self,
         request: __rt::Request<GetBlobEntity, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBlobEntityResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BLOB_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_BLOB_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_blob_stream(
         &self,
         request: __rt::Request<SetBlobStream, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetBlobStreamResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_BLOB_STREAM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_BLOB_STREAM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_blob_stream(
         &self,
         request: __rt::Request<GetBlobStream, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBlobStreamResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BLOB_STREAM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_BLOB_STREAM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_image(
         &self,
         request: __rt::Request<GetProjectImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_person_image(
         &self,
         request: __rt::Request<GetPersonImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PERSON_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_project_image(
         &self,
         request: __rt::Request<SetProjectImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetProjectImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PROJECT_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_PROJECT_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_person_image(
         &self,
         request: __rt::Request<SetPersonImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetPersonImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PERSON_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_PERSON_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn change_project_image(
         &self,
         request: __rt::Request<ChangeProjectImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeProjectImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_PROJECT_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHANGE_PROJECT_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_project_image(
         &self,
         request: __rt::Request<SaveProjectImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveProjectImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PROJECT_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_PROJECT_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_blob_entity_on_project(
         &self,
         request: __rt::Request<GetBlobEntityOnProject, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBlobEntityOnProjectResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BLOB_ENTITY_ON_PROJECT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_BLOB_ENTITY_ON_PROJECT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_blob_entity_on_person(
         &self,
         request: __rt::Request<GetBlobEntityOnPerson, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBlobEntityOnPersonResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BLOB_ENTITY_ON_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_BLOB_ENTITY_ON_PERSON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_blob_entity_on_country(
         &self,
         request: __rt::Request<GetBlobEntityOnCountry, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBlobEntityOnCountryResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BLOB_ENTITY_ON_COUNTRY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_BLOB_ENTITY_ON_COUNTRY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_blob_entity_on_product(
         &self,
         request: __rt::Request<GetBlobEntityOnProduct, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBlobEntityOnProductResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BLOB_ENTITY_ON_PRODUCT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_BLOB_ENTITY_ON_PRODUCT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn change_person_image(
         &self,
         request: __rt::Request<ChangePersonImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangePersonImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_PERSON_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHANGE_PERSON_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_image_stream(
         &self,
         request: __rt::Request<SaveImageStream, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveImageStreamResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_IMAGE_STREAM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_IMAGE_STREAM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_product_image(
         &self,
         request: __rt::Request<GetProductImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProductImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRODUCT_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PRODUCT_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_product_image(
         &self,
         request: __rt::Request<SetProductImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetProductImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PRODUCT_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_PRODUCT_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_product_thumbnail(
         &self,
         request: __rt::Request<GetProductThumbnail, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProductThumbnailResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PRODUCT_THUMBNAIL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PRODUCT_THUMBNAIL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_product_thumbnail(
         &self,
         request: __rt::Request<SetProductThumbnail, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetProductThumbnailResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PRODUCT_THUMBNAIL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_PRODUCT_THUMBNAIL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn change_product_image(
         &self,
         request: __rt::Request<ChangeProductImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeProductImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_PRODUCT_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHANGE_PRODUCT_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_quote_line_image(
         &self,
         request: __rt::Request<GetQuoteLineImage, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetQuoteLineImageResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUOTE_LINE_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_QUOTE_LINE_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_app_data(
         &self,
         request: __rt::Request<GetAppData, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAppDataResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APP_DATA, request, Some(&self.defaults))
+        self.client
+            .call(&GET_APP_DATA, request, ::core::option::Option::Some(&self.defaults))
     }
     fn set_app_data(
         &self,
         request: __rt::Request<SetAppData, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetAppDataResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_APP_DATA, request, Some(&self.defaults))
+        self.client
+            .call(&SET_APP_DATA, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_person_image_with_size(
         &self,
         request: __rt::Request<GetPersonImageWithSize, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonImageWithSizeResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_IMAGE_WITH_SIZE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PERSON_IMAGE_WITH_SIZE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_image_with_size(
         &self,
         request: __rt::Request<GetProjectImageWithSize, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectImageWithSizeResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_IMAGE_WITH_SIZE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_IMAGE_WITH_SIZE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_chat_image_with_size(
         &self,
         request: __rt::Request<GetChatImageWithSize, BlobRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetChatImageWithSizeResponse, BlobResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CHAT_IMAGE_WITH_SIZE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CHAT_IMAGE_WITH_SIZE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`Blob`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -15,26 +15,34 @@ pub struct GetAvailableFields {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tablename: Option<String>,
+    pub tablename: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetAvailableFields {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.tablename {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.tablename {
             w.element(crate::namespaces::SERVICES87, "Tablename", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_tablename = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_tablename = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Tablename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tablename, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_tablename,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             tablename: f_tablename.flatten(),
         })
     }
@@ -54,11 +62,16 @@ pub struct GetAvailableFieldsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<FieldValueInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<FieldValueInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<FieldValueInfo>>,
+    >,
 }
 impl __rt::XmlType for GetAvailableFieldsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -70,15 +83,17 @@ impl __rt::XmlType for GetAvailableFieldsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -99,7 +114,7 @@ impl __rt::XmlType for GetAvailableFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -117,39 +132,50 @@ pub struct GetStoredFields {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tablename: Option<String>,
+    pub tablename: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetStoredFields {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.tablename {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.tablename {
             w.element(crate::namespaces::SERVICES87, "Tablename", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_tablename = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_tablename = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Tablename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tablename, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_tablename,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             tablename: f_tablename.flatten(),
             context: f_context.flatten(),
         })
@@ -170,11 +196,16 @@ pub struct GetStoredFieldsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<FieldValueInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<FieldValueInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<FieldValueInfo>>,
+    >,
 }
 impl __rt::XmlType for GetStoredFieldsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -186,15 +217,17 @@ impl __rt::XmlType for GetStoredFieldsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -215,7 +248,7 @@ impl __rt::XmlType for GetStoredFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -235,35 +268,40 @@ pub struct ExecuteBySelectionId {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<FieldValueInfo>())))"
         )
     )]
-    pub field_value_infos: Option<Vec<Option<FieldValueInfo>>>,
+    pub field_value_infos: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<FieldValueInfo>>,
+    >,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `IsShadow` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_shadow: Option<bool>,
+    pub is_shadow: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ExecuteBySelectionId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_value_infos {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_value_infos {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldValueInfos",
@@ -275,31 +313,33 @@ impl __rt::XmlType for ExecuteBySelectionId {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.is_shadow {
+        if let ::core::option::Option::Some(value) = &self.is_shadow {
             w.element(crate::namespaces::SERVICES87, "IsShadow", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_value_infos = None;
-        let mut f_table_name = None;
-        let mut f_context = None;
-        let mut f_selection_id = None;
-        let mut f_is_shadow = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_value_infos = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_is_shadow = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldValueInfos" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -318,10 +358,16 @@ impl __rt::XmlType for ExecuteBySelectionId {
                     )?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -332,7 +378,7 @@ impl __rt::XmlType for ExecuteBySelectionId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_value_infos: f_field_value_infos.flatten(),
             table_name: f_table_name.flatten(),
             context: f_context.flatten(),
@@ -354,18 +400,23 @@ pub struct ExecuteBySelectionIdResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ExecuteBySelectionIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -373,7 +424,7 @@ impl __rt::XmlType for ExecuteBySelectionIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -393,29 +444,34 @@ pub struct ExecuteByEntityIds {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<FieldValueInfo>())))"
         )
     )]
-    pub field_value_infos: Option<Vec<Option<FieldValueInfo>>>,
+    pub field_value_infos: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<FieldValueInfo>>,
+    >,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
     /// Element `Ids` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ids: Option<String>,
+    pub ids: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for ExecuteByEntityIds {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_value_infos {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_value_infos {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldValueInfos",
@@ -427,27 +483,29 @@ impl __rt::XmlType for ExecuteByEntityIds {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        if let Some(value) = &self.ids {
+        if let ::core::option::Option::Some(value) = &self.ids {
             w.element(crate::namespaces::SERVICES87, "Ids", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_value_infos = None;
-        let mut f_table_name = None;
-        let mut f_context = None;
-        let mut f_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_value_infos = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        let mut f_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldValueInfos" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -466,18 +524,24 @@ impl __rt::XmlType for ExecuteByEntityIds {
                     )?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ids, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_ids, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_value_infos: f_field_value_infos.flatten(),
             table_name: f_table_name.flatten(),
             context: f_context.flatten(),
@@ -498,18 +562,23 @@ pub struct ExecuteByEntityIdsResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ExecuteByEntityIdsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -517,7 +586,7 @@ impl __rt::XmlType for ExecuteByEntityIdsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -531,15 +600,20 @@ impl __rt::XmlElement for ExecuteByEntityIdsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetJobResultsFromStorageAsJson {}
 impl __rt::XmlType for GetJobResultsFromStorageAsJson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetJobResultsFromStorageAsJson {
@@ -557,11 +631,16 @@ pub struct GetJobResultsFromStorageAsJsonResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub response: Option<Vec<Option<String>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetJobResultsFromStorageAsJsonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -569,15 +648,17 @@ impl __rt::XmlType for GetJobResultsFromStorageAsJsonResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -589,7 +670,7 @@ impl __rt::XmlType for GetJobResultsFromStorageAsJsonResponse {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -598,7 +679,7 @@ impl __rt::XmlType for GetJobResultsFromStorageAsJsonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -616,39 +697,50 @@ pub struct RemoveStoredFields {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for RemoveStoredFields {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_name = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_name: f_table_name.flatten(),
             context: f_context.flatten(),
         })
@@ -667,18 +759,23 @@ pub struct RemoveStoredFieldsResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for RemoveStoredFieldsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -686,7 +783,7 @@ impl __rt::XmlType for RemoveStoredFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -704,39 +801,50 @@ pub struct RemoveStoredFieldsAndGetDefaultFields {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for RemoveStoredFieldsAndGetDefaultFields {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_name = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_name: f_table_name.flatten(),
             context: f_context.flatten(),
         })
@@ -757,11 +865,16 @@ pub struct RemoveStoredFieldsAndGetDefaultFieldsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<FieldValueInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<FieldValueInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<FieldValueInfo>>,
+    >,
 }
 impl __rt::XmlType for RemoveStoredFieldsAndGetDefaultFieldsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -773,15 +886,17 @@ impl __rt::XmlType for RemoveStoredFieldsAndGetDefaultFieldsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -802,7 +917,7 @@ impl __rt::XmlType for RemoveStoredFieldsAndGetDefaultFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -820,31 +935,39 @@ pub struct GetJobResultAsJsonFromBinaryObjectId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `BinaryObjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub binary_object_id: Option<i32>,
+    pub binary_object_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetJobResultAsJsonFromBinaryObjectId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.binary_object_id {
+        if let ::core::option::Option::Some(value) = &self.binary_object_id {
             w.element(crate::namespaces::SERVICES87, "BinaryObjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_name = None;
-        let mut f_binary_object_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_binary_object_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "BinaryObjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_binary_object_id, |r| r.read_nillable::<i32>())?
@@ -852,7 +975,7 @@ impl __rt::XmlType for GetJobResultAsJsonFromBinaryObjectId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_name: f_table_name.flatten(),
             binary_object_id: f_binary_object_id.flatten(),
         })
@@ -871,26 +994,34 @@ pub struct GetJobResultAsJsonFromBinaryObjectIdResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetJobResultAsJsonFromBinaryObjectIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -908,61 +1039,61 @@ pub struct FieldValueInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub can_support_multi_use: Option<bool>,
+    pub can_support_multi_use: ::core::option::Option<bool>,
     /// Element `DefaultShowInGui` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub default_show_in_gui: Option<bool>,
+    pub default_show_in_gui: ::core::option::Option<bool>,
     /// Element `DefaultShowInSelector` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub default_show_in_selector: Option<bool>,
+    pub default_show_in_selector: ::core::option::Option<bool>,
     /// Element `IsActive` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_active: Option<bool>,
+    pub is_active: ::core::option::Option<bool>,
     /// Element `Key` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key: Option<String>,
+    pub key: ::core::option::Option<::std::string::String>,
     /// Element `ValueType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub value_type: Option<String>,
+    pub value_type: ::core::option::Option<::std::string::String>,
     /// Element `Mandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub mandatory: Option<bool>,
+    pub mandatory: ::core::option::Option<bool>,
     /// Element `EncodedDisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub encoded_display_name: Option<String>,
+    pub encoded_display_name: ::core::option::Option<::std::string::String>,
     /// Element `EncodedDisplayDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub encoded_display_description: Option<String>,
+    pub encoded_display_description: ::core::option::Option<::std::string::String>,
     /// Element `IconHint` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub icon_hint: Option<String>,
+    pub icon_hint: ::core::option::Option<::std::string::String>,
     /// Element `ControlInfos` (ArrayOfControlInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -970,25 +1101,27 @@ pub struct FieldValueInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ControlInfo>())))"
         )
     )]
-    pub control_infos: Option<Vec<Option<ControlInfo>>>,
+    pub control_infos: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ControlInfo>>,
+    >,
     /// Element `EncodedDataCaption` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub encoded_data_caption: Option<String>,
+    pub encoded_data_caption: ::core::option::Option<::std::string::String>,
     /// Element `EncodedDataCaptionDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub encoded_data_caption_description: Option<String>,
+    pub encoded_data_caption_description: ::core::option::Option<::std::string::String>,
     /// Element `CurrentOperationType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub current_operation_type: Option<String>,
+    pub current_operation_type: ::core::option::Option<::std::string::String>,
     /// Element `Values` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -996,7 +1129,9 @@ pub struct FieldValueInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub values: Option<Vec<Option<String>>>,
+    pub values: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `DisplayValues` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1004,7 +1139,9 @@ pub struct FieldValueInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub display_values: Option<Vec<Option<String>>>,
+    pub display_values: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `OperationInfos` (ArrayOfOperationInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1012,45 +1149,50 @@ pub struct FieldValueInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<OperationInfo>())))"
         )
     )]
-    pub operation_infos: Option<Vec<Option<OperationInfo>>>,
+    pub operation_infos: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<OperationInfo>>,
+    >,
 }
 impl __rt::XmlType for FieldValueInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.can_support_multi_use {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.can_support_multi_use {
             w.element(crate::namespaces::SERVICES87, "CanSupportMultiUse", value)?;
         }
-        if let Some(value) = &self.default_show_in_gui {
+        if let ::core::option::Option::Some(value) = &self.default_show_in_gui {
             w.element(crate::namespaces::SERVICES87, "DefaultShowInGui", value)?;
         }
-        if let Some(value) = &self.default_show_in_selector {
+        if let ::core::option::Option::Some(value) = &self.default_show_in_selector {
             w.element(crate::namespaces::SERVICES87, "DefaultShowInSelector", value)?;
         }
-        if let Some(value) = &self.is_active {
+        if let ::core::option::Option::Some(value) = &self.is_active {
             w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
         }
-        if let Some(value) = &self.key {
+        if let ::core::option::Option::Some(value) = &self.key {
             w.element(crate::namespaces::SERVICES87, "Key", value)?;
         }
-        if let Some(value) = &self.value_type {
+        if let ::core::option::Option::Some(value) = &self.value_type {
             w.element(crate::namespaces::SERVICES87, "ValueType", value)?;
         }
-        if let Some(value) = &self.mandatory {
+        if let ::core::option::Option::Some(value) = &self.mandatory {
             w.element(crate::namespaces::SERVICES87, "Mandatory", value)?;
         }
-        if let Some(value) = &self.encoded_display_name {
+        if let ::core::option::Option::Some(value) = &self.encoded_display_name {
             w.element(crate::namespaces::SERVICES87, "EncodedDisplayName", value)?;
         }
-        if let Some(value) = &self.encoded_display_description {
+        if let ::core::option::Option::Some(value) = &self.encoded_display_description {
             w.element(
                 crate::namespaces::SERVICES87,
                 "EncodedDisplayDescription",
                 value,
             )?;
         }
-        if let Some(value) = &self.icon_hint {
+        if let ::core::option::Option::Some(value) = &self.icon_hint {
             w.element(crate::namespaces::SERVICES87, "IconHint", value)?;
         }
-        if let Some(value) = &self.control_infos {
+        if let ::core::option::Option::Some(value) = &self.control_infos {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ControlInfos",
@@ -1062,24 +1204,26 @@ impl __rt::XmlType for FieldValueInfo {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.encoded_data_caption {
+        if let ::core::option::Option::Some(value) = &self.encoded_data_caption {
             w.element(crate::namespaces::SERVICES87, "EncodedDataCaption", value)?;
         }
-        if let Some(value) = &self.encoded_data_caption_description {
+        if let ::core::option::Option::Some(value) = &self
+            .encoded_data_caption_description
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "EncodedDataCaptionDescription",
                 value,
             )?;
         }
-        if let Some(value) = &self.current_operation_type {
+        if let ::core::option::Option::Some(value) = &self.current_operation_type {
             w.element(crate::namespaces::SERVICES87, "CurrentOperationType", value)?;
         }
-        if let Some(value) = &self.values {
+        if let ::core::option::Option::Some(value) = &self.values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Values",
@@ -1087,11 +1231,11 @@ impl __rt::XmlType for FieldValueInfo {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.display_values {
+        if let ::core::option::Option::Some(value) = &self.display_values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DisplayValues",
@@ -1099,11 +1243,11 @@ impl __rt::XmlType for FieldValueInfo {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.operation_infos {
+        if let ::core::option::Option::Some(value) = &self.operation_infos {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "OperationInfos",
@@ -1115,31 +1259,33 @@ impl __rt::XmlType for FieldValueInfo {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_can_support_multi_use = None;
-        let mut f_default_show_in_gui = None;
-        let mut f_default_show_in_selector = None;
-        let mut f_is_active = None;
-        let mut f_key = None;
-        let mut f_value_type = None;
-        let mut f_mandatory = None;
-        let mut f_encoded_display_name = None;
-        let mut f_encoded_display_description = None;
-        let mut f_icon_hint = None;
-        let mut f_control_infos = None;
-        let mut f_encoded_data_caption = None;
-        let mut f_encoded_data_caption_description = None;
-        let mut f_current_operation_type = None;
-        let mut f_values = None;
-        let mut f_display_values = None;
-        let mut f_operation_infos = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_can_support_multi_use = ::core::option::Option::None;
+        let mut f_default_show_in_gui = ::core::option::Option::None;
+        let mut f_default_show_in_selector = ::core::option::Option::None;
+        let mut f_is_active = ::core::option::Option::None;
+        let mut f_key = ::core::option::Option::None;
+        let mut f_value_type = ::core::option::Option::None;
+        let mut f_mandatory = ::core::option::Option::None;
+        let mut f_encoded_display_name = ::core::option::Option::None;
+        let mut f_encoded_display_description = ::core::option::Option::None;
+        let mut f_icon_hint = ::core::option::Option::None;
+        let mut f_control_infos = ::core::option::Option::None;
+        let mut f_encoded_data_caption = ::core::option::Option::None;
+        let mut f_encoded_data_caption_description = ::core::option::Option::None;
+        let mut f_current_operation_type = ::core::option::Option::None;
+        let mut f_values = ::core::option::Option::None;
+        let mut f_display_values = ::core::option::Option::None;
+        let mut f_operation_infos = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CanSupportMultiUse" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1160,27 +1306,36 @@ impl __rt::XmlType for FieldValueInfo {
                     r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
                 }
                 "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "ValueType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_value_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Mandatory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mandatory, |r| r.read_nillable::<bool>())?
                 }
                 "EncodedDisplayName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_encoded_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_encoded_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EncodedDisplayDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_encoded_display_description,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "IconHint" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_icon_hint, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_icon_hint,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ControlInfos" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1200,20 +1355,23 @@ impl __rt::XmlType for FieldValueInfo {
                 }
                 "EncodedDataCaption" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_encoded_data_caption, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_encoded_data_caption,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EncodedDataCaptionDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_encoded_data_caption_description,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "CurrentOperationType" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_current_operation_type,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "Values" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1226,7 +1384,7 @@ impl __rt::XmlType for FieldValueInfo {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1242,7 +1400,7 @@ impl __rt::XmlType for FieldValueInfo {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1267,7 +1425,7 @@ impl __rt::XmlType for FieldValueInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             can_support_multi_use: f_can_support_multi_use.flatten(),
             default_show_in_gui: f_default_show_in_gui.flatten(),
             default_show_in_selector: f_default_show_in_selector.flatten(),
@@ -1300,7 +1458,7 @@ pub struct ControlInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1308,51 +1466,53 @@ pub struct ControlInfo {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Type` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `Label` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub label: Option<String>,
+    pub label: ::core::option::Option<::std::string::String>,
     /// Element `Dimension` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub dimension: Option<i32>,
+    pub dimension: ::core::option::Option<i32>,
     /// Element `ListProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub list_provider_name: Option<String>,
+    pub list_provider_name: ::core::option::Option<::std::string::String>,
     /// Element `ListProviderExtraInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub list_provider_extra_info: Option<String>,
+    pub list_provider_extra_info: ::core::option::Option<::std::string::String>,
     /// Element `ListProviderPrimaryKeyName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub list_provider_primary_key_name: Option<String>,
+    pub list_provider_primary_key_name: ::core::option::Option<::std::string::String>,
     /// Element `ListLeadText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub list_lead_text: Option<String>,
+    pub list_lead_text: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<ControlInfo> for Carrier {
+impl ::core::convert::From<ControlInfo> for Carrier {
     /// Keeps the fields `ControlInfo` inherits from `Carrier`.
     fn from(value: ControlInfo) -> Self {
         Carrier {
@@ -1362,11 +1522,14 @@ impl ::std::convert::From<ControlInfo> for Carrier {
     }
 }
 impl __rt::XmlType for ControlInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1382,52 +1545,55 @@ impl __rt::XmlType for ControlInfo {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.label {
+        if let ::core::option::Option::Some(value) = &self.label {
             w.element(crate::namespaces::SERVICES87, "Label", value)?;
         }
-        if let Some(value) = &self.dimension {
+        if let ::core::option::Option::Some(value) = &self.dimension {
             w.element(crate::namespaces::SERVICES87, "Dimension", value)?;
         }
-        if let Some(value) = &self.list_provider_name {
+        if let ::core::option::Option::Some(value) = &self.list_provider_name {
             w.element(crate::namespaces::SERVICES87, "ListProviderName", value)?;
         }
-        if let Some(value) = &self.list_provider_extra_info {
+        if let ::core::option::Option::Some(value) = &self.list_provider_extra_info {
             w.element(crate::namespaces::SERVICES87, "ListProviderExtraInfo", value)?;
         }
-        if let Some(value) = &self.list_provider_primary_key_name {
+        if let ::core::option::Option::Some(value) = &self.list_provider_primary_key_name
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "ListProviderPrimaryKeyName",
                 value,
             )?;
         }
-        if let Some(value) = &self.list_lead_text {
+        if let ::core::option::Option::Some(value) = &self.list_lead_text {
             w.element(crate::namespaces::SERVICES87, "ListLeadText", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_type = None;
-        let mut f_label = None;
-        let mut f_dimension = None;
-        let mut f_list_provider_name = None;
-        let mut f_list_provider_extra_info = None;
-        let mut f_list_provider_primary_key_name = None;
-        let mut f_list_lead_text = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_label = ::core::option::Option::None;
+        let mut f_dimension = ::core::option::Option::None;
+        let mut f_list_provider_name = ::core::option::Option::None;
+        let mut f_list_provider_extra_info = ::core::option::Option::None;
+        let mut f_list_provider_primary_key_name = ::core::option::Option::None;
+        let mut f_list_lead_text = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1446,7 +1612,7 @@ impl __rt::XmlType for ControlInfo {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1454,39 +1620,45 @@ impl __rt::XmlType for ControlInfo {
                     )?
                 }
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Label" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_label, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_label, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Dimension" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_dimension, |r| r.read_nillable::<i32>())?
                 }
                 "ListProviderName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_list_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_list_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ListProviderExtraInfo" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_list_provider_extra_info,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "ListProviderPrimaryKeyName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_list_provider_primary_key_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "ListLeadText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_list_lead_text, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_list_lead_text,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             r#type: f_type.flatten(),
@@ -1510,7 +1682,7 @@ pub struct OperationInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1518,19 +1690,21 @@ pub struct OperationInfo {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Key` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key: Option<String>,
+    pub key: ::core::option::Option<::std::string::String>,
     /// Element `EncodedDisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub encoded_display_name: Option<String>,
+    pub encoded_display_name: ::core::option::Option<::std::string::String>,
     /// Element `EncodedLeadTexts` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1538,9 +1712,11 @@ pub struct OperationInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub encoded_lead_texts: Option<Vec<Option<String>>>,
+    pub encoded_lead_texts: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
-impl ::std::convert::From<OperationInfo> for Carrier {
+impl ::core::convert::From<OperationInfo> for Carrier {
     /// Keeps the fields `OperationInfo` inherits from `Carrier`.
     fn from(value: OperationInfo) -> Self {
         Carrier {
@@ -1550,11 +1726,14 @@ impl ::std::convert::From<OperationInfo> for Carrier {
     }
 }
 impl __rt::XmlType for OperationInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1570,21 +1749,21 @@ impl __rt::XmlType for OperationInfo {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.key {
+        if let ::core::option::Option::Some(value) = &self.key {
             w.element(crate::namespaces::SERVICES87, "Key", value)?;
         }
-        if let Some(value) = &self.encoded_display_name {
+        if let ::core::option::Option::Some(value) = &self.encoded_display_name {
             w.element(crate::namespaces::SERVICES87, "EncodedDisplayName", value)?;
         }
-        if let Some(value) = &self.encoded_lead_texts {
+        if let ::core::option::Option::Some(value) = &self.encoded_lead_texts {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "EncodedLeadTexts",
@@ -1592,19 +1771,21 @@ impl __rt::XmlType for OperationInfo {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_key = None;
-        let mut f_encoded_display_name = None;
-        let mut f_encoded_lead_texts = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_key = ::core::option::Option::None;
+        let mut f_encoded_display_name = ::core::option::Option::None;
+        let mut f_encoded_lead_texts = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1623,7 +1804,7 @@ impl __rt::XmlType for OperationInfo {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1631,11 +1812,14 @@ impl __rt::XmlType for OperationInfo {
                     )?
                 }
                 "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "EncodedDisplayName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_encoded_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_encoded_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EncodedLeadTexts" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1648,7 +1832,7 @@ impl __rt::XmlType for OperationInfo {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1657,7 +1841,7 @@ impl __rt::XmlType for OperationInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             key: f_key.flatten(),
@@ -1666,550 +1850,158 @@ impl __rt::XmlType for OperationInfo {
         })
     }
 }
+/// The SOAP header parts of every `BulkUpdate` request (binding `BasicHttpBinding_BulkUpdate`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const BULK_UPDATE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `BulkUpdate` response (binding `BasicHttpBinding_BulkUpdate`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const BULK_UPDATE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `GetAvailableFields` of binding `BasicHttpBinding_BulkUpdate`.
-pub const GET_AVAILABLE_FIELDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAvailableFields",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetAvailableFields",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAvailableFields",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAvailableFieldsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_AVAILABLE_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAvailableFields",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetAvailableFields",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAvailableFields"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAvailableFieldsResponse",
+        ),
+    )
+    .with_input_headers(BULK_UPDATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(BULK_UPDATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetStoredFields` of binding `BasicHttpBinding_BulkUpdate`.
-pub const GET_STORED_FIELDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetStoredFields",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetStoredFields",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStoredFields",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStoredFieldsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_STORED_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetStoredFields",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetStoredFields",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStoredFields"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStoredFieldsResponse"),
+    )
+    .with_input_headers(BULK_UPDATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(BULK_UPDATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExecuteBySelectionId` of binding `BasicHttpBinding_BulkUpdate`.
-pub const EXECUTE_BY_SELECTION_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ExecuteBySelectionId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/ExecuteBySelectionId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteBySelectionId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteBySelectionIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EXECUTE_BY_SELECTION_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ExecuteBySelectionId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/ExecuteBySelectionId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteBySelectionId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ExecuteBySelectionIdResponse",
+        ),
+    )
+    .with_input_headers(BULK_UPDATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(BULK_UPDATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExecuteByEntityIds` of binding `BasicHttpBinding_BulkUpdate`.
-pub const EXECUTE_BY_ENTITY_IDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ExecuteByEntityIds",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/ExecuteByEntityIds",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteByEntityIds",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteByEntityIdsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EXECUTE_BY_ENTITY_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ExecuteByEntityIds",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/ExecuteByEntityIds",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteByEntityIds"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ExecuteByEntityIdsResponse",
+        ),
+    )
+    .with_input_headers(BULK_UPDATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(BULK_UPDATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetJobResultsFromStorageAsJson` of binding `BasicHttpBinding_BulkUpdate`.
-pub const GET_JOB_RESULTS_FROM_STORAGE_AS_JSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetJobResultsFromStorageAsJson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetJobResultsFromStorageAsJson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetJobResultsFromStorageAsJson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetJobResultsFromStorageAsJsonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_JOB_RESULTS_FROM_STORAGE_AS_JSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetJobResultsFromStorageAsJson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetJobResultsFromStorageAsJson",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetJobResultsFromStorageAsJson",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetJobResultsFromStorageAsJsonResponse",
+        ),
+    )
+    .with_input_headers(BULK_UPDATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(BULK_UPDATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveStoredFields` of binding `BasicHttpBinding_BulkUpdate`.
-pub const REMOVE_STORED_FIELDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveStoredFields",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/RemoveStoredFields",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveStoredFields",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveStoredFieldsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_STORED_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveStoredFields",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/RemoveStoredFields",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveStoredFields"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveStoredFieldsResponse",
+        ),
+    )
+    .with_input_headers(BULK_UPDATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(BULK_UPDATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveStoredFieldsAndGetDefaultFields` of binding `BasicHttpBinding_BulkUpdate`.
-pub const REMOVE_STORED_FIELDS_AND_GET_DEFAULT_FIELDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveStoredFieldsAndGetDefaultFields",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveStoredFieldsAndGetDefaultFields",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveStoredFieldsAndGetDefaultFieldsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_STORED_FIELDS_AND_GET_DEFAULT_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveStoredFieldsAndGetDefaultFields",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveStoredFieldsAndGetDefaultFields",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveStoredFieldsAndGetDefaultFieldsResponse",
+        ),
+    )
+    .with_input_headers(BULK_UPDATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(BULK_UPDATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetJobResultAsJsonFromBinaryObjectId` of binding `BasicHttpBinding_BulkUpdate`.
-pub const GET_JOB_RESULT_AS_JSON_FROM_BINARY_OBJECT_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetJobResultAsJsonFromBinaryObjectId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetJobResultAsJsonFromBinaryObjectId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetJobResultAsJsonFromBinaryObjectIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_JOB_RESULT_AS_JSON_FROM_BINARY_OBJECT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetJobResultAsJsonFromBinaryObjectId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetJobResultAsJsonFromBinaryObjectId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetJobResultAsJsonFromBinaryObjectIdResponse",
+        ),
+    )
+    .with_input_headers(BULK_UPDATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(BULK_UPDATE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `BulkUpdate`, in binding order.
 pub const BULK_UPDATE_OPERATIONS: &[__rt::OperationInfo] = &[
     GET_AVAILABLE_FIELDS,
@@ -2225,14 +2017,14 @@ pub const BULK_UPDATE_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct BulkUpdateRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for BulkUpdateRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for BulkUpdateRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("BulkUpdateRequestHeaders")
             .field(
                 "application_token",
@@ -2244,37 +2036,40 @@ impl ::std::fmt::Debug for BulkUpdateRequestHeaders {
     }
 }
 impl __rt::HeaderSet for BulkUpdateRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2283,13 +2078,19 @@ impl __rt::HeaderSet for BulkUpdateRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2297,16 +2098,20 @@ impl __rt::HeaderSet for BulkUpdateRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct BulkUpdateResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for BulkUpdateResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for BulkUpdateResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("BulkUpdateResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -2316,11 +2121,14 @@ impl ::std::fmt::Debug for BulkUpdateResponseHeaders {
     }
 }
 impl __rt::HeaderSet for BulkUpdateResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -2336,31 +2144,31 @@ impl __rt::HeaderSet for BulkUpdateResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -2370,21 +2178,21 @@ impl __rt::HeaderSet for BulkUpdateResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2393,32 +2201,39 @@ impl __rt::HeaderSet for BulkUpdateResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -2430,15 +2245,15 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
     fn get_available_fields(
         &self,
         request: __rt::Request<GetAvailableFields, BulkUpdateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAvailableFieldsResponse, BulkUpdateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAvailableFields"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetAvailableFields"))
         }
     }
     /// Operation `GetStoredFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetStoredFields`).
@@ -2447,15 +2262,15 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
     fn get_stored_fields(
         &self,
         request: __rt::Request<GetStoredFields, BulkUpdateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetStoredFieldsResponse, BulkUpdateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetStoredFields"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetStoredFields"))
         }
     }
     /// Operation `ExecuteBySelectionId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/ExecuteBySelectionId`).
@@ -2464,15 +2279,17 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
     fn execute_by_selection_id(
         &self,
         request: __rt::Request<ExecuteBySelectionId, BulkUpdateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExecuteBySelectionIdResponse, BulkUpdateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ExecuteBySelectionId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ExecuteBySelectionId"),
+            )
         }
     }
     /// Operation `ExecuteByEntityIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/ExecuteByEntityIds`).
@@ -2481,15 +2298,15 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
     fn execute_by_entity_ids(
         &self,
         request: __rt::Request<ExecuteByEntityIds, BulkUpdateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExecuteByEntityIdsResponse, BulkUpdateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ExecuteByEntityIds"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ExecuteByEntityIds"))
         }
     }
     /// Operation `GetJobResultsFromStorageAsJson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetJobResultsFromStorageAsJson`).
@@ -2498,8 +2315,8 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
     fn get_job_results_from_storage_as_json(
         &self,
         request: __rt::Request<GetJobResultsFromStorageAsJson, BulkUpdateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetJobResultsFromStorageAsJsonResponse,
                 BulkUpdateResponseHeaders,
@@ -2509,7 +2326,9 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetJobResultsFromStorageAsJson"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetJobResultsFromStorageAsJson"),
+            )
         }
     }
     /// Operation `RemoveStoredFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/RemoveStoredFields`).
@@ -2518,15 +2337,15 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
     fn remove_stored_fields(
         &self,
         request: __rt::Request<RemoveStoredFields, BulkUpdateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveStoredFieldsResponse, BulkUpdateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveStoredFields"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("RemoveStoredFields"))
         }
     }
     /// Operation `RemoveStoredFieldsAndGetDefaultFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields`).
@@ -2538,8 +2357,8 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
             RemoveStoredFieldsAndGetDefaultFields,
             BulkUpdateRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RemoveStoredFieldsAndGetDefaultFieldsResponse,
                 BulkUpdateResponseHeaders,
@@ -2549,7 +2368,9 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveStoredFieldsAndGetDefaultFields"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RemoveStoredFieldsAndGetDefaultFields"),
+            )
         }
     }
     /// Operation `GetJobResultAsJsonFromBinaryObjectId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId`).
@@ -2561,8 +2382,8 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
             GetJobResultAsJsonFromBinaryObjectId,
             BulkUpdateRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetJobResultAsJsonFromBinaryObjectIdResponse,
                 BulkUpdateResponseHeaders,
@@ -2572,7 +2393,9 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetJobResultAsJsonFromBinaryObjectId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetJobResultAsJsonFromBinaryObjectId"),
+            )
         }
     }
 }
@@ -2584,20 +2407,27 @@ pub struct BulkUpdateClient<Tport = __rt::HttpTransport> {
 }
 impl BulkUpdateClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> BulkUpdateClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/BulkUpdate.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2620,8 +2450,8 @@ impl<Tport> BulkUpdateClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for BulkUpdateClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for BulkUpdateClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(BulkUpdateClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -2632,52 +2462,72 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
     fn get_available_fields(
         &self,
         request: __rt::Request<GetAvailableFields, BulkUpdateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAvailableFieldsResponse, BulkUpdateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_AVAILABLE_FIELDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_AVAILABLE_FIELDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_stored_fields(
         &self,
         request: __rt::Request<GetStoredFields, BulkUpdateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetStoredFieldsResponse, BulkUpdateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_STORED_FIELDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_STORED_FIELDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn execute_by_selection_id(
         &self,
         request: __rt::Request<ExecuteBySelectionId, BulkUpdateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExecuteBySelectionIdResponse, BulkUpdateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXECUTE_BY_SELECTION_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &EXECUTE_BY_SELECTION_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn execute_by_entity_ids(
         &self,
         request: __rt::Request<ExecuteByEntityIds, BulkUpdateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExecuteByEntityIdsResponse, BulkUpdateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXECUTE_BY_ENTITY_IDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &EXECUTE_BY_ENTITY_IDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_job_results_from_storage_as_json(
         &self,
         request: __rt::Request<GetJobResultsFromStorageAsJson, BulkUpdateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetJobResultsFromStorageAsJsonResponse,
                 BulkUpdateResponseHeaders,
@@ -2686,18 +2536,27 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_JOB_RESULTS_FROM_STORAGE_AS_JSON, request, Some(&self.defaults))
+            .call(
+                &GET_JOB_RESULTS_FROM_STORAGE_AS_JSON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn remove_stored_fields(
         &self,
         request: __rt::Request<RemoveStoredFields, BulkUpdateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveStoredFieldsResponse, BulkUpdateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_STORED_FIELDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &REMOVE_STORED_FIELDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn remove_stored_fields_and_get_default_fields(
         &self,
@@ -2705,8 +2564,8 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             RemoveStoredFieldsAndGetDefaultFields,
             BulkUpdateRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RemoveStoredFieldsAndGetDefaultFieldsResponse,
                 BulkUpdateResponseHeaders,
@@ -2718,7 +2577,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             .call(
                 &REMOVE_STORED_FIELDS_AND_GET_DEFAULT_FIELDS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_job_result_as_json_from_binary_object_id(
@@ -2727,8 +2586,8 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             GetJobResultAsJsonFromBinaryObjectId,
             BulkUpdateRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetJobResultAsJsonFromBinaryObjectIdResponse,
                 BulkUpdateResponseHeaders,
@@ -2740,7 +2599,7 @@ impl<Tport: __rt::Transport> BulkUpdate for BulkUpdateClient<Tport> {
             .call(
                 &GET_JOB_RESULT_AS_JSON_FROM_BINARY_OBJECT_ID,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
 }

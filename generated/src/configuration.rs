@@ -12,15 +12,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultDiaryViewEntity {}
 impl __rt::XmlType for CreateDefaultDiaryViewEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultDiaryViewEntity {
@@ -38,18 +43,23 @@ pub struct CreateDefaultDiaryViewEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DiaryViewEntity>())"
         )
     )]
-    pub response: Option<DiaryViewEntity>,
+    pub response: ::core::option::Option<DiaryViewEntity>,
 }
 impl __rt::XmlType for CreateDefaultDiaryViewEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DiaryViewEntity>())?
@@ -57,7 +67,7 @@ impl __rt::XmlType for CreateDefaultDiaryViewEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -77,18 +87,23 @@ pub struct SaveDiaryViewEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DiaryViewEntity>())"
         )
     )]
-    pub diary_view_entity: Option<DiaryViewEntity>,
+    pub diary_view_entity: ::core::option::Option<DiaryViewEntity>,
 }
 impl __rt::XmlType for SaveDiaryViewEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.diary_view_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.diary_view_entity {
             w.element(crate::namespaces::SERVICES87, "DiaryViewEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_diary_view_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_diary_view_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DiaryViewEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -99,7 +114,7 @@ impl __rt::XmlType for SaveDiaryViewEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             diary_view_entity: f_diary_view_entity.flatten(),
         })
     }
@@ -119,18 +134,23 @@ pub struct SaveDiaryViewEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DiaryViewEntity>())"
         )
     )]
-    pub response: Option<DiaryViewEntity>,
+    pub response: ::core::option::Option<DiaryViewEntity>,
 }
 impl __rt::XmlType for SaveDiaryViewEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DiaryViewEntity>())?
@@ -138,7 +158,7 @@ impl __rt::XmlType for SaveDiaryViewEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -156,18 +176,23 @@ pub struct DeleteDiaryViewEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub diary_view_entity_id: Option<i32>,
+    pub diary_view_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteDiaryViewEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.diary_view_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.diary_view_entity_id {
             w.element(crate::namespaces::SERVICES87, "DiaryViewEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_diary_view_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_diary_view_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DiaryViewEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -176,7 +201,7 @@ impl __rt::XmlType for DeleteDiaryViewEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             diary_view_entity_id: f_diary_view_entity_id.flatten(),
         })
     }
@@ -190,15 +215,20 @@ impl __rt::XmlElement for DeleteDiaryViewEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteDiaryViewEntityResponse {}
 impl __rt::XmlType for DeleteDiaryViewEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteDiaryViewEntityResponse {
@@ -210,15 +240,20 @@ impl __rt::XmlElement for DeleteDiaryViewEntityResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultSystemEventEntity {}
 impl __rt::XmlType for CreateDefaultSystemEventEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSystemEventEntity {
@@ -236,18 +271,23 @@ pub struct CreateDefaultSystemEventEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SystemEventEntity>())"
         )
     )]
-    pub response: Option<SystemEventEntity>,
+    pub response: ::core::option::Option<SystemEventEntity>,
 }
 impl __rt::XmlType for CreateDefaultSystemEventEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SystemEventEntity>())?
@@ -255,7 +295,7 @@ impl __rt::XmlType for CreateDefaultSystemEventEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -275,18 +315,23 @@ pub struct SaveSystemEventEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SystemEventEntity>())"
         )
     )]
-    pub system_event_entity: Option<SystemEventEntity>,
+    pub system_event_entity: ::core::option::Option<SystemEventEntity>,
 }
 impl __rt::XmlType for SaveSystemEventEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.system_event_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.system_event_entity {
             w.element(crate::namespaces::SERVICES87, "SystemEventEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_system_event_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_system_event_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SystemEventEntity" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -298,7 +343,7 @@ impl __rt::XmlType for SaveSystemEventEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             system_event_entity: f_system_event_entity.flatten(),
         })
     }
@@ -318,18 +363,23 @@ pub struct SaveSystemEventEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SystemEventEntity>())"
         )
     )]
-    pub response: Option<SystemEventEntity>,
+    pub response: ::core::option::Option<SystemEventEntity>,
 }
 impl __rt::XmlType for SaveSystemEventEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SystemEventEntity>())?
@@ -337,7 +387,7 @@ impl __rt::XmlType for SaveSystemEventEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -355,18 +405,23 @@ pub struct DeleteSystemEventEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub system_event_entity_id: Option<i32>,
+    pub system_event_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteSystemEventEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.system_event_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.system_event_entity_id {
             w.element(crate::namespaces::SERVICES87, "SystemEventEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_system_event_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_system_event_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SystemEventEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -375,7 +430,7 @@ impl __rt::XmlType for DeleteSystemEventEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             system_event_entity_id: f_system_event_entity_id.flatten(),
         })
     }
@@ -389,15 +444,20 @@ impl __rt::XmlElement for DeleteSystemEventEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteSystemEventEntityResponse {}
 impl __rt::XmlType for DeleteSystemEventEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteSystemEventEntityResponse {
@@ -413,39 +473,50 @@ pub struct GetApplicationConfiguration {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application: Option<String>,
+    pub application: ::core::option::Option<::std::string::String>,
     /// Element `Instance` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub instance: Option<String>,
+    pub instance: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetApplicationConfiguration {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application {
             w.element(crate::namespaces::SERVICES87, "Application", value)?;
         }
-        if let Some(value) = &self.instance {
+        if let ::core::option::Option::Some(value) = &self.instance {
             w.element(crate::namespaces::SERVICES87, "Instance", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application = None;
-        let mut f_instance = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application = ::core::option::Option::None;
+        let mut f_instance = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Application" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Instance" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_instance, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_instance,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application: f_application.flatten(),
             instance: f_instance.flatten(),
         })
@@ -464,26 +535,34 @@ pub struct GetApplicationConfigurationResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetApplicationConfigurationResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -501,52 +580,63 @@ pub struct GetPageConfiguration {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application: Option<String>,
+    pub application: ::core::option::Option<::std::string::String>,
     /// Element `Instance` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub instance: Option<String>,
+    pub instance: ::core::option::Option<::std::string::String>,
     /// Element `Page` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub page: Option<String>,
+    pub page: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetPageConfiguration {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application {
             w.element(crate::namespaces::SERVICES87, "Application", value)?;
         }
-        if let Some(value) = &self.instance {
+        if let ::core::option::Option::Some(value) = &self.instance {
             w.element(crate::namespaces::SERVICES87, "Instance", value)?;
         }
-        if let Some(value) = &self.page {
+        if let ::core::option::Option::Some(value) = &self.page {
             w.element(crate::namespaces::SERVICES87, "Page", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application = None;
-        let mut f_instance = None;
-        let mut f_page = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application = ::core::option::Option::None;
+        let mut f_instance = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Application" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Instance" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_instance, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_instance,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_page, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application: f_application.flatten(),
             instance: f_instance.flatten(),
             page: f_page.flatten(),
@@ -566,26 +656,34 @@ pub struct GetPageConfigurationResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetPageConfigurationResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -603,39 +701,50 @@ pub struct GetObjectMapping {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application: Option<String>,
+    pub application: ::core::option::Option<::std::string::String>,
     /// Element `Instance` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub instance: Option<String>,
+    pub instance: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetObjectMapping {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application {
             w.element(crate::namespaces::SERVICES87, "Application", value)?;
         }
-        if let Some(value) = &self.instance {
+        if let ::core::option::Option::Some(value) = &self.instance {
             w.element(crate::namespaces::SERVICES87, "Instance", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application = None;
-        let mut f_instance = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application = ::core::option::Option::None;
+        let mut f_instance = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Application" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Instance" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_instance, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_instance,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application: f_application.flatten(),
             instance: f_instance.flatten(),
         })
@@ -654,26 +763,34 @@ pub struct GetObjectMappingResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetObjectMappingResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -691,39 +808,50 @@ pub struct GetFilterList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application: Option<String>,
+    pub application: ::core::option::Option<::std::string::String>,
     /// Element `Instance` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub instance: Option<String>,
+    pub instance: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetFilterList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application {
             w.element(crate::namespaces::SERVICES87, "Application", value)?;
         }
-        if let Some(value) = &self.instance {
+        if let ::core::option::Option::Some(value) = &self.instance {
             w.element(crate::namespaces::SERVICES87, "Instance", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application = None;
-        let mut f_instance = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application = ::core::option::Option::None;
+        let mut f_instance = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Application" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Instance" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_instance, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_instance,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application: f_application.flatten(),
             instance: f_instance.flatten(),
         })
@@ -742,26 +870,34 @@ pub struct GetFilterListResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetFilterListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -779,44 +915,55 @@ pub struct ClearConfigurationCache {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application: Option<String>,
+    pub application: ::core::option::Option<::std::string::String>,
     /// Element `Instance` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub instance: Option<String>,
+    pub instance: ::core::option::Option<::std::string::String>,
     /// Element `ForAllAssociates` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub for_all_associates: Option<bool>,
+    pub for_all_associates: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ClearConfigurationCache {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application {
             w.element(crate::namespaces::SERVICES87, "Application", value)?;
         }
-        if let Some(value) = &self.instance {
+        if let ::core::option::Option::Some(value) = &self.instance {
             w.element(crate::namespaces::SERVICES87, "Instance", value)?;
         }
-        if let Some(value) = &self.for_all_associates {
+        if let ::core::option::Option::Some(value) = &self.for_all_associates {
             w.element(crate::namespaces::SERVICES87, "ForAllAssociates", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application = None;
-        let mut f_instance = None;
-        let mut f_for_all_associates = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application = ::core::option::Option::None;
+        let mut f_instance = ::core::option::Option::None;
+        let mut f_for_all_associates = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Application" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Instance" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_instance, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_instance,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ForAllAssociates" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -825,7 +972,7 @@ impl __rt::XmlType for ClearConfigurationCache {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application: f_application.flatten(),
             instance: f_instance.flatten(),
             for_all_associates: f_for_all_associates.flatten(),
@@ -841,15 +988,20 @@ impl __rt::XmlElement for ClearConfigurationCache {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ClearConfigurationCacheResponse {}
 impl __rt::XmlType for ClearConfigurationCacheResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ClearConfigurationCacheResponse {
@@ -865,65 +1017,76 @@ pub struct GetAnyConfiguration {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application: Option<String>,
+    pub application: ::core::option::Option<::std::string::String>,
     /// Element `Instance` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub instance: Option<String>,
+    pub instance: ::core::option::Option<::std::string::String>,
     /// Element `Item` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub item: Option<String>,
+    pub item: ::core::option::Option<::std::string::String>,
     /// Element `Type` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetAnyConfiguration {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application {
             w.element(crate::namespaces::SERVICES87, "Application", value)?;
         }
-        if let Some(value) = &self.instance {
+        if let ::core::option::Option::Some(value) = &self.instance {
             w.element(crate::namespaces::SERVICES87, "Instance", value)?;
         }
-        if let Some(value) = &self.item {
+        if let ::core::option::Option::Some(value) = &self.item {
             w.element(crate::namespaces::SERVICES87, "Item", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application = None;
-        let mut f_instance = None;
-        let mut f_item = None;
-        let mut f_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application = ::core::option::Option::None;
+        let mut f_instance = ::core::option::Option::None;
+        let mut f_item = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Application" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Instance" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_instance, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_instance,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Item" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_item, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_item, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application: f_application.flatten(),
             instance: f_instance.flatten(),
             item: f_item.flatten(),
@@ -944,26 +1107,34 @@ pub struct GetAnyConfigurationResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetAnyConfigurationResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -981,26 +1152,34 @@ pub struct GetEMarketingUrl {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub language: Option<String>,
+    pub language: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetEMarketingUrl {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.language {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.language {
             w.element(crate::namespaces::SERVICES87, "Language", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_language = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_language = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Language" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_language, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_language,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             language: f_language.flatten(),
         })
     }
@@ -1018,26 +1197,34 @@ pub struct GetEMarketingUrlResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetEMarketingUrlResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1055,65 +1242,82 @@ pub struct GetCsProgramUrl {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub language: Option<String>,
+    pub language: ::core::option::Option<::std::string::String>,
     /// Element `ProgramName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub program_name: Option<String>,
+    pub program_name: ::core::option::Option<::std::string::String>,
     /// Element `Action` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub action: Option<String>,
+    pub action: ::core::option::Option<::std::string::String>,
     /// Element `ExtraParameters` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub extra_parameters: Option<String>,
+    pub extra_parameters: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCsProgramUrl {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.language {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.language {
             w.element(crate::namespaces::SERVICES87, "Language", value)?;
         }
-        if let Some(value) = &self.program_name {
+        if let ::core::option::Option::Some(value) = &self.program_name {
             w.element(crate::namespaces::SERVICES87, "ProgramName", value)?;
         }
-        if let Some(value) = &self.action {
+        if let ::core::option::Option::Some(value) = &self.action {
             w.element(crate::namespaces::SERVICES87, "Action", value)?;
         }
-        if let Some(value) = &self.extra_parameters {
+        if let ::core::option::Option::Some(value) = &self.extra_parameters {
             w.element(crate::namespaces::SERVICES87, "ExtraParameters", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_language = None;
-        let mut f_program_name = None;
-        let mut f_action = None;
-        let mut f_extra_parameters = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_language = ::core::option::Option::None;
+        let mut f_program_name = ::core::option::Option::None;
+        let mut f_action = ::core::option::Option::None;
+        let mut f_extra_parameters = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Language" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_language, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_language,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProgramName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_program_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_program_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Action" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_action, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_action,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ExtraParameters" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_extra_parameters, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_extra_parameters,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             language: f_language.flatten(),
             program_name: f_program_name.flatten(),
             action: f_action.flatten(),
@@ -1134,26 +1338,34 @@ pub struct GetCsProgramUrlResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCsProgramUrlResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1171,65 +1383,82 @@ pub struct GetCsAuthUrl {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub language: Option<String>,
+    pub language: ::core::option::Option<::std::string::String>,
     /// Element `ProgramName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub program_name: Option<String>,
+    pub program_name: ::core::option::Option<::std::string::String>,
     /// Element `Action` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub action: Option<String>,
+    pub action: ::core::option::Option<::std::string::String>,
     /// Element `ExtraParameters` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub extra_parameters: Option<String>,
+    pub extra_parameters: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCsAuthUrl {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.language {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.language {
             w.element(crate::namespaces::SERVICES87, "Language", value)?;
         }
-        if let Some(value) = &self.program_name {
+        if let ::core::option::Option::Some(value) = &self.program_name {
             w.element(crate::namespaces::SERVICES87, "ProgramName", value)?;
         }
-        if let Some(value) = &self.action {
+        if let ::core::option::Option::Some(value) = &self.action {
             w.element(crate::namespaces::SERVICES87, "Action", value)?;
         }
-        if let Some(value) = &self.extra_parameters {
+        if let ::core::option::Option::Some(value) = &self.extra_parameters {
             w.element(crate::namespaces::SERVICES87, "ExtraParameters", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_language = None;
-        let mut f_program_name = None;
-        let mut f_action = None;
-        let mut f_extra_parameters = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_language = ::core::option::Option::None;
+        let mut f_program_name = ::core::option::Option::None;
+        let mut f_action = ::core::option::Option::None;
+        let mut f_extra_parameters = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Language" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_language, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_language,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProgramName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_program_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_program_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Action" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_action, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_action,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ExtraParameters" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_extra_parameters, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_extra_parameters,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             language: f_language.flatten(),
             program_name: f_program_name.flatten(),
             action: f_action.flatten(),
@@ -1250,26 +1479,34 @@ pub struct GetCsAuthUrlResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCsAuthUrlResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1287,18 +1524,23 @@ pub struct GetCsRegistryValue {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub entry: Option<i32>,
+    pub entry: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetCsRegistryValue {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.entry {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.entry {
             w.element(crate::namespaces::SERVICES87, "Entry", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_entry = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_entry = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Entry" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_entry, |r| r.read_nillable::<i32>())?
@@ -1306,7 +1548,7 @@ impl __rt::XmlType for GetCsRegistryValue {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { entry: f_entry.flatten() })
+        ::core::result::Result::Ok(Self { entry: f_entry.flatten() })
     }
 }
 impl __rt::XmlElement for GetCsRegistryValue {
@@ -1322,26 +1564,34 @@ pub struct GetCsRegistryValueResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCsRegistryValueResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1355,15 +1605,20 @@ impl __rt::XmlElement for GetCsRegistryValueResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCsWwwFolder {}
 impl __rt::XmlType for GetCsWwwFolder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCsWwwFolder {
@@ -1379,26 +1634,34 @@ pub struct GetCsWwwFolderResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCsWwwFolderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1416,52 +1679,63 @@ pub struct GetRefreshedPageConfiguration {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application: Option<String>,
+    pub application: ::core::option::Option<::std::string::String>,
     /// Element `Instance` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub instance: Option<String>,
+    pub instance: ::core::option::Option<::std::string::String>,
     /// Element `Page` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub page: Option<String>,
+    pub page: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetRefreshedPageConfiguration {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application {
             w.element(crate::namespaces::SERVICES87, "Application", value)?;
         }
-        if let Some(value) = &self.instance {
+        if let ::core::option::Option::Some(value) = &self.instance {
             w.element(crate::namespaces::SERVICES87, "Instance", value)?;
         }
-        if let Some(value) = &self.page {
+        if let ::core::option::Option::Some(value) = &self.page {
             w.element(crate::namespaces::SERVICES87, "Page", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application = None;
-        let mut f_instance = None;
-        let mut f_page = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application = ::core::option::Option::None;
+        let mut f_instance = ::core::option::Option::None;
+        let mut f_page = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Application" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Instance" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_instance, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_instance,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Page" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_page, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_page, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application: f_application.flatten(),
             instance: f_instance.flatten(),
             page: f_page.flatten(),
@@ -1481,26 +1755,34 @@ pub struct GetRefreshedPageConfigurationResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetRefreshedPageConfigurationResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1518,26 +1800,34 @@ pub struct GetWwwUrl {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub client: Option<String>,
+    pub client: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetWwwUrl {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.client {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.client {
             w.element(crate::namespaces::SERVICES87, "Client", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_client = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_client = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Client" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_client, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_client,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self { client: f_client.flatten() })
+        ::core::result::Result::Ok(Self { client: f_client.flatten() })
     }
 }
 impl __rt::XmlElement for GetWwwUrl {
@@ -1553,26 +1843,34 @@ pub struct GetWwwUrlResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetWwwUrlResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1586,15 +1884,20 @@ impl __rt::XmlElement for GetWwwUrlResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetHelpDispatcherUrl {}
 impl __rt::XmlType for GetHelpDispatcherUrl {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetHelpDispatcherUrl {
@@ -1610,26 +1913,34 @@ pub struct GetHelpDispatcherUrlResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetHelpDispatcherUrlResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1643,15 +1954,20 @@ impl __rt::XmlElement for GetHelpDispatcherUrlResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetWwwUrlForSmWeb {}
 impl __rt::XmlType for GetWwwUrlForSmWeb {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetWwwUrlForSmWeb {
@@ -1667,26 +1983,34 @@ pub struct GetWwwUrlForSmWebResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetWwwUrlForSmWebResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1700,15 +2024,20 @@ impl __rt::XmlElement for GetWwwUrlForSmWebResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCsCgiUrlInternal {}
 impl __rt::XmlType for GetCsCgiUrlInternal {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCsCgiUrlInternal {
@@ -1724,26 +2053,34 @@ pub struct GetCsCgiUrlInternalResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCsCgiUrlInternalResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1761,44 +2098,55 @@ pub struct GetCrmUrl {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub so_protocol: Option<String>,
+    pub so_protocol: ::core::option::Option<::std::string::String>,
     /// Element `Currents` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub currents: Option<String>,
+    pub currents: ::core::option::Option<::std::string::String>,
     /// Element `Frameless` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub frameless: Option<bool>,
+    pub frameless: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetCrmUrl {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.so_protocol {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.so_protocol {
             w.element(crate::namespaces::SERVICES87, "SoProtocol", value)?;
         }
-        if let Some(value) = &self.currents {
+        if let ::core::option::Option::Some(value) = &self.currents {
             w.element(crate::namespaces::SERVICES87, "Currents", value)?;
         }
-        if let Some(value) = &self.frameless {
+        if let ::core::option::Option::Some(value) = &self.frameless {
             w.element(crate::namespaces::SERVICES87, "Frameless", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_so_protocol = None;
-        let mut f_currents = None;
-        let mut f_frameless = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_so_protocol = ::core::option::Option::None;
+        let mut f_currents = ::core::option::Option::None;
+        let mut f_frameless = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SoProtocol" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_so_protocol, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_so_protocol,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Currents" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_currents, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_currents,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Frameless" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_frameless, |r| r.read_nillable::<bool>())?
@@ -1806,7 +2154,7 @@ impl __rt::XmlType for GetCrmUrl {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             so_protocol: f_so_protocol.flatten(),
             currents: f_currents.flatten(),
             frameless: f_frameless.flatten(),
@@ -1826,26 +2174,34 @@ pub struct GetCrmUrlResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCrmUrlResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1859,15 +2215,20 @@ impl __rt::XmlElement for GetCrmUrlResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetEmailNumberOfDays {}
 impl __rt::XmlType for GetEmailNumberOfDays {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetEmailNumberOfDays {
@@ -1883,18 +2244,23 @@ pub struct GetEmailNumberOfDaysResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetEmailNumberOfDaysResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -1902,7 +2268,7 @@ impl __rt::XmlType for GetEmailNumberOfDaysResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1916,15 +2282,20 @@ impl __rt::XmlElement for GetEmailNumberOfDaysResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCustomerUrl {}
 impl __rt::XmlType for GetCustomerUrl {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCustomerUrl {
@@ -1940,26 +2311,34 @@ pub struct GetCustomerUrlResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCustomerUrlResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1977,18 +2356,23 @@ pub struct GetDiaryViewEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub diary_view_entity_id: Option<i32>,
+    pub diary_view_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDiaryViewEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.diary_view_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.diary_view_entity_id {
             w.element(crate::namespaces::SERVICES87, "DiaryViewEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_diary_view_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_diary_view_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DiaryViewEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1997,7 +2381,7 @@ impl __rt::XmlType for GetDiaryViewEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             diary_view_entity_id: f_diary_view_entity_id.flatten(),
         })
     }
@@ -2017,18 +2401,23 @@ pub struct GetDiaryViewEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DiaryViewEntity>())"
         )
     )]
-    pub response: Option<DiaryViewEntity>,
+    pub response: ::core::option::Option<DiaryViewEntity>,
 }
 impl __rt::XmlType for GetDiaryViewEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DiaryViewEntity>())?
@@ -2036,7 +2425,7 @@ impl __rt::XmlType for GetDiaryViewEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2054,18 +2443,23 @@ pub struct GetWindowPosSize {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub window_pos_size_id: Option<i32>,
+    pub window_pos_size_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetWindowPosSize {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.window_pos_size_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.window_pos_size_id {
             w.element(crate::namespaces::SERVICES87, "WindowPosSizeId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_window_pos_size_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_window_pos_size_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "WindowPosSizeId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_window_pos_size_id, |r| r.read_nillable::<i32>())?
@@ -2073,7 +2467,7 @@ impl __rt::XmlType for GetWindowPosSize {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             window_pos_size_id: f_window_pos_size_id.flatten(),
         })
     }
@@ -2093,18 +2487,23 @@ pub struct GetWindowPosSizeResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<WindowPosSize>())"
         )
     )]
-    pub response: Option<WindowPosSize>,
+    pub response: ::core::option::Option<WindowPosSize>,
 }
 impl __rt::XmlType for GetWindowPosSizeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<WindowPosSize>())?
@@ -2112,7 +2511,7 @@ impl __rt::XmlType for GetWindowPosSizeResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2132,18 +2531,23 @@ pub struct SaveWindowPosSize {
             strategy = "__rt::arb::option(::proptest::prelude::any::<WindowPosSize>())"
         )
     )]
-    pub window_pos_size: Option<WindowPosSize>,
+    pub window_pos_size: ::core::option::Option<WindowPosSize>,
 }
 impl __rt::XmlType for SaveWindowPosSize {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.window_pos_size {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.window_pos_size {
             w.element(crate::namespaces::SERVICES87, "WindowPosSize", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_window_pos_size = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_window_pos_size = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "WindowPosSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2154,7 +2558,7 @@ impl __rt::XmlType for SaveWindowPosSize {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             window_pos_size: f_window_pos_size.flatten(),
         })
     }
@@ -2174,18 +2578,23 @@ pub struct SaveWindowPosSizeResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<WindowPosSize>())"
         )
     )]
-    pub response: Option<WindowPosSize>,
+    pub response: ::core::option::Option<WindowPosSize>,
 }
 impl __rt::XmlType for SaveWindowPosSizeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<WindowPosSize>())?
@@ -2193,7 +2602,7 @@ impl __rt::XmlType for SaveWindowPosSizeResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2211,18 +2620,23 @@ pub struct DeleteWindowPosSize {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub window_pos_size_id: Option<i32>,
+    pub window_pos_size_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteWindowPosSize {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.window_pos_size_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.window_pos_size_id {
             w.element(crate::namespaces::SERVICES87, "WindowPosSizeId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_window_pos_size_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_window_pos_size_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "WindowPosSizeId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_window_pos_size_id, |r| r.read_nillable::<i32>())?
@@ -2230,7 +2644,7 @@ impl __rt::XmlType for DeleteWindowPosSize {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             window_pos_size_id: f_window_pos_size_id.flatten(),
         })
     }
@@ -2244,15 +2658,20 @@ impl __rt::XmlElement for DeleteWindowPosSize {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteWindowPosSizeResponse {}
 impl __rt::XmlType for DeleteWindowPosSizeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteWindowPosSizeResponse {
@@ -2268,11 +2687,14 @@ pub struct GetWindowPosSizeList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub window_pos_size_ids: Option<Vec<i32>>,
+    pub window_pos_size_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetWindowPosSizeList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.window_pos_size_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.window_pos_size_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "WindowPosSizeIds",
@@ -2280,15 +2702,17 @@ impl __rt::XmlType for GetWindowPosSizeList {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_window_pos_size_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_window_pos_size_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "WindowPosSizeIds" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2310,7 +2734,7 @@ impl __rt::XmlType for GetWindowPosSizeList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             window_pos_size_ids: f_window_pos_size_ids.flatten(),
         })
     }
@@ -2330,11 +2754,16 @@ pub struct GetWindowPosSizeListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<WindowPosSize>())))"
         )
     )]
-    pub response: Option<Vec<Option<WindowPosSize>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<WindowPosSize>>,
+    >,
 }
 impl __rt::XmlType for GetWindowPosSizeListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2346,15 +2775,17 @@ impl __rt::XmlType for GetWindowPosSizeListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2375,7 +2806,7 @@ impl __rt::XmlType for GetWindowPosSizeListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2389,15 +2820,20 @@ impl __rt::XmlElement for GetWindowPosSizeListResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyWindowPosSizes {}
 impl __rt::XmlType for GetMyWindowPosSizes {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyWindowPosSizes {
@@ -2415,11 +2851,16 @@ pub struct GetMyWindowPosSizesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<WindowPosSize>())))"
         )
     )]
-    pub response: Option<Vec<Option<WindowPosSize>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<WindowPosSize>>,
+    >,
 }
 impl __rt::XmlType for GetMyWindowPosSizesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2431,15 +2872,17 @@ impl __rt::XmlType for GetMyWindowPosSizesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2460,7 +2903,7 @@ impl __rt::XmlType for GetMyWindowPosSizesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2478,18 +2921,23 @@ pub struct GetWindowPosSizesOnPersonId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetWindowPosSizesOnPersonId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -2497,7 +2945,7 @@ impl __rt::XmlType for GetWindowPosSizesOnPersonId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
@@ -2517,11 +2965,16 @@ pub struct GetWindowPosSizesOnPersonIdResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<WindowPosSize>())))"
         )
     )]
-    pub response: Option<Vec<Option<WindowPosSize>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<WindowPosSize>>,
+    >,
 }
 impl __rt::XmlType for GetWindowPosSizesOnPersonIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2533,15 +2986,17 @@ impl __rt::XmlType for GetWindowPosSizesOnPersonIdResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2562,7 +3017,7 @@ impl __rt::XmlType for GetWindowPosSizesOnPersonIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2580,18 +3035,23 @@ pub struct GetWindowPosSizesOnAssociateId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetWindowPosSizesOnAssociateId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -2599,7 +3059,7 @@ impl __rt::XmlType for GetWindowPosSizesOnAssociateId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
@@ -2619,11 +3079,16 @@ pub struct GetWindowPosSizesOnAssociateIdResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<WindowPosSize>())))"
         )
     )]
-    pub response: Option<Vec<Option<WindowPosSize>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<WindowPosSize>>,
+    >,
 }
 impl __rt::XmlType for GetWindowPosSizesOnAssociateIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2635,15 +3100,17 @@ impl __rt::XmlType for GetWindowPosSizesOnAssociateIdResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2664,7 +3131,7 @@ impl __rt::XmlType for GetWindowPosSizesOnAssociateIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2684,11 +3151,16 @@ pub struct SaveWindowPosSizes {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<WindowPosSize>())))"
         )
     )]
-    pub window_pos_sizes: Option<Vec<Option<WindowPosSize>>>,
+    pub window_pos_sizes: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<WindowPosSize>>,
+    >,
 }
 impl __rt::XmlType for SaveWindowPosSizes {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.window_pos_sizes {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.window_pos_sizes {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "WindowPosSizes",
@@ -2700,15 +3172,17 @@ impl __rt::XmlType for SaveWindowPosSizes {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_window_pos_sizes = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_window_pos_sizes = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "WindowPosSizes" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2729,7 +3203,7 @@ impl __rt::XmlType for SaveWindowPosSizes {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             window_pos_sizes: f_window_pos_sizes.flatten(),
         })
     }
@@ -2749,11 +3223,16 @@ pub struct SaveWindowPosSizesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<WindowPosSize>())))"
         )
     )]
-    pub response: Option<Vec<Option<WindowPosSize>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<WindowPosSize>>,
+    >,
 }
 impl __rt::XmlType for SaveWindowPosSizesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2765,15 +3244,17 @@ impl __rt::XmlType for SaveWindowPosSizesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2794,7 +3275,7 @@ impl __rt::XmlType for SaveWindowPosSizesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2812,18 +3293,23 @@ pub struct GetSystemEventEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub system_event_entity_id: Option<i32>,
+    pub system_event_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSystemEventEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.system_event_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.system_event_entity_id {
             w.element(crate::namespaces::SERVICES87, "SystemEventEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_system_event_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_system_event_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SystemEventEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2832,7 +3318,7 @@ impl __rt::XmlType for GetSystemEventEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             system_event_entity_id: f_system_event_entity_id.flatten(),
         })
     }
@@ -2852,18 +3338,23 @@ pub struct GetSystemEventEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SystemEventEntity>())"
         )
     )]
-    pub response: Option<SystemEventEntity>,
+    pub response: ::core::option::Option<SystemEventEntity>,
 }
 impl __rt::XmlType for GetSystemEventEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SystemEventEntity>())?
@@ -2871,7 +3362,7 @@ impl __rt::XmlType for GetSystemEventEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2889,26 +3380,31 @@ pub struct ExistsSystemEvent {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key: Option<String>,
+    pub key: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for ExistsSystemEvent {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.key {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.key {
             w.element(crate::namespaces::SERVICES87, "Key", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self { key: f_key.flatten() })
+        ::core::result::Result::Ok(Self { key: f_key.flatten() })
     }
 }
 impl __rt::XmlElement for ExistsSystemEvent {
@@ -2924,18 +3420,23 @@ pub struct ExistsSystemEventResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ExistsSystemEventResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -2943,7 +3444,7 @@ impl __rt::XmlType for ExistsSystemEventResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2963,7 +3464,7 @@ pub struct DiaryViewEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2971,43 +3472,45 @@ pub struct DiaryViewEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `DiaryViewId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub diary_view_id: Option<i32>,
+    pub diary_view_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tooltip: Option<String>,
+    pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `VisibleColumns` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub visible_columns: Option<i16>,
+    pub visible_columns: ::core::option::Option<i16>,
     /// Element `Rank` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub rank: Option<i16>,
+    pub rank: ::core::option::Option<i16>,
     /// Element `AssocId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub assoc_id: Option<i32>,
+    pub assoc_id: ::core::option::Option<i32>,
     /// Element `AssociateList` (ArrayOfSelectableMDOListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3015,15 +3518,17 @@ pub struct DiaryViewEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub associate_list: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub associate_list: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
     /// Element `TzLocationId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub tz_location_id: Option<i32>,
+    pub tz_location_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<DiaryViewEntity> for Carrier {
+impl ::core::convert::From<DiaryViewEntity> for Carrier {
     /// Keeps the fields `DiaryViewEntity` inherits from `Carrier`.
     fn from(value: DiaryViewEntity) -> Self {
         Carrier {
@@ -3033,11 +3538,14 @@ impl ::std::convert::From<DiaryViewEntity> for Carrier {
     }
 }
 impl __rt::XmlType for DiaryViewEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3053,33 +3561,33 @@ impl __rt::XmlType for DiaryViewEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.diary_view_id {
+        if let ::core::option::Option::Some(value) = &self.diary_view_id {
             w.element(crate::namespaces::SERVICES87, "DiaryViewId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.tooltip {
+        if let ::core::option::Option::Some(value) = &self.tooltip {
             w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
         }
-        if let Some(value) = &self.visible_columns {
+        if let ::core::option::Option::Some(value) = &self.visible_columns {
             w.element(crate::namespaces::SERVICES87, "VisibleColumns", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.assoc_id {
+        if let ::core::option::Option::Some(value) = &self.assoc_id {
             w.element(crate::namespaces::SERVICES87, "AssocId", value)?;
         }
-        if let Some(value) = &self.associate_list {
+        if let ::core::option::Option::Some(value) = &self.associate_list {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AssociateList",
@@ -3091,27 +3599,29 @@ impl __rt::XmlType for DiaryViewEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.tz_location_id {
+        if let ::core::option::Option::Some(value) = &self.tz_location_id {
             w.element(crate::namespaces::SERVICES87, "TzLocationId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_diary_view_id = None;
-        let mut f_name = None;
-        let mut f_tooltip = None;
-        let mut f_visible_columns = None;
-        let mut f_rank = None;
-        let mut f_assoc_id = None;
-        let mut f_associate_list = None;
-        let mut f_tz_location_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_diary_view_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_tooltip = ::core::option::Option::None;
+        let mut f_visible_columns = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_assoc_id = ::core::option::Option::None;
+        let mut f_associate_list = ::core::option::Option::None;
+        let mut f_tz_location_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3130,7 +3640,7 @@ impl __rt::XmlType for DiaryViewEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3141,10 +3651,13 @@ impl __rt::XmlType for DiaryViewEntity {
                     r.fill(&mut f_diary_view_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tooltip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_tooltip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "VisibleColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_visible_columns, |r| r.read_nillable::<i16>())?
@@ -3177,7 +3690,7 @@ impl __rt::XmlType for DiaryViewEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             diary_view_id: f_diary_view_id.flatten(),
@@ -3202,7 +3715,7 @@ pub struct SystemEventEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3210,13 +3723,15 @@ pub struct SystemEventEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `SystemEventId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub system_event_id: Option<i32>,
+    pub system_event_id: ::core::option::Option<i32>,
     /// Element `Scope` (SystemEventScope, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3224,57 +3739,57 @@ pub struct SystemEventEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SystemEventScope>())"
         )
     )]
-    pub scope: Option<SystemEventScope>,
+    pub scope: ::core::option::Option<SystemEventScope>,
     /// Element `Eta` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub eta: Option<__rt::DateTime>,
+    pub eta: ::core::option::Option<__rt::DateTime>,
     /// Element `Eventkey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub eventkey: Option<String>,
+    pub eventkey: ::core::option::Option<::std::string::String>,
     /// Element `Eventmess` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub eventmess: Option<String>,
+    pub eventmess: ::core::option::Option<::std::string::String>,
     /// Element `ExtraInfo` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub extra_info: Option<i32>,
+    pub extra_info: ::core::option::Option<i32>,
     /// Element `Owner` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub owner: Option<i32>,
+    pub owner: ::core::option::Option<i32>,
     /// Element `UpdatedCount` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub updated_count: Option<i16>,
+    pub updated_count: ::core::option::Option<i16>,
     /// Element `Registered` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub registered: Option<__rt::DateTime>,
+    pub registered: ::core::option::Option<__rt::DateTime>,
     /// Element `ActivatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub activated_by: Option<Associate>,
+    pub activated_by: ::core::option::Option<Associate>,
 }
-impl ::std::convert::From<SystemEventEntity> for Carrier {
+impl ::core::convert::From<SystemEventEntity> for Carrier {
     /// Keeps the fields `SystemEventEntity` inherits from `Carrier`.
     fn from(value: SystemEventEntity) -> Self {
         Carrier {
@@ -3284,11 +3799,14 @@ impl ::std::convert::From<SystemEventEntity> for Carrier {
     }
 }
 impl __rt::XmlType for SystemEventEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3304,60 +3822,62 @@ impl __rt::XmlType for SystemEventEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.system_event_id {
+        if let ::core::option::Option::Some(value) = &self.system_event_id {
             w.element(crate::namespaces::SERVICES87, "SystemEventId", value)?;
         }
-        if let Some(value) = &self.scope {
+        if let ::core::option::Option::Some(value) = &self.scope {
             w.element(crate::namespaces::SERVICES87, "Scope", value)?;
         }
-        if let Some(value) = &self.eta {
+        if let ::core::option::Option::Some(value) = &self.eta {
             w.element(crate::namespaces::SERVICES87, "Eta", value)?;
         }
-        if let Some(value) = &self.eventkey {
+        if let ::core::option::Option::Some(value) = &self.eventkey {
             w.element(crate::namespaces::SERVICES87, "Eventkey", value)?;
         }
-        if let Some(value) = &self.eventmess {
+        if let ::core::option::Option::Some(value) = &self.eventmess {
             w.element(crate::namespaces::SERVICES87, "Eventmess", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element(crate::namespaces::SERVICES87, "ExtraInfo", value)?;
         }
-        if let Some(value) = &self.owner {
+        if let ::core::option::Option::Some(value) = &self.owner {
             w.element(crate::namespaces::SERVICES87, "Owner", value)?;
         }
-        if let Some(value) = &self.updated_count {
+        if let ::core::option::Option::Some(value) = &self.updated_count {
             w.element(crate::namespaces::SERVICES87, "UpdatedCount", value)?;
         }
-        if let Some(value) = &self.registered {
+        if let ::core::option::Option::Some(value) = &self.registered {
             w.element(crate::namespaces::SERVICES87, "Registered", value)?;
         }
-        if let Some(value) = &self.activated_by {
+        if let ::core::option::Option::Some(value) = &self.activated_by {
             w.element(crate::namespaces::SERVICES87, "ActivatedBy", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_system_event_id = None;
-        let mut f_scope = None;
-        let mut f_eta = None;
-        let mut f_eventkey = None;
-        let mut f_eventmess = None;
-        let mut f_extra_info = None;
-        let mut f_owner = None;
-        let mut f_updated_count = None;
-        let mut f_registered = None;
-        let mut f_activated_by = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_system_event_id = ::core::option::Option::None;
+        let mut f_scope = ::core::option::Option::None;
+        let mut f_eta = ::core::option::Option::None;
+        let mut f_eventkey = ::core::option::Option::None;
+        let mut f_eventmess = ::core::option::Option::None;
+        let mut f_extra_info = ::core::option::Option::None;
+        let mut f_owner = ::core::option::Option::None;
+        let mut f_updated_count = ::core::option::Option::None;
+        let mut f_registered = ::core::option::Option::None;
+        let mut f_activated_by = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3376,7 +3896,7 @@ impl __rt::XmlType for SystemEventEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3393,10 +3913,16 @@ impl __rt::XmlType for SystemEventEntity {
                     r.fill(&mut f_eta, |r| r.read_nillable::<__rt::DateTime>())?
                 }
                 "Eventkey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_eventkey, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_eventkey,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Eventmess" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_eventmess, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_eventmess,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_extra_info, |r| r.read_nillable::<i32>())?
@@ -3416,7 +3942,7 @@ impl __rt::XmlType for SystemEventEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             system_event_id: f_system_event_id.flatten(),
@@ -3443,7 +3969,7 @@ pub struct WindowPosSize {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3451,49 +3977,51 @@ pub struct WindowPosSize {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `OwnerWindow` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_window: Option<String>,
+    pub owner_window: ::core::option::Option<::std::string::String>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `ExtraId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub extra_id: Option<i32>,
+    pub extra_id: ::core::option::Option<i32>,
     /// Element `ExtraInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub extra_info: Option<String>,
+    pub extra_info: ::core::option::Option<::std::string::String>,
     /// Element `Height` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub height: Option<i32>,
+    pub height: ::core::option::Option<i32>,
     /// Element `LeftX` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub left_x: Option<i32>,
+    pub left_x: ::core::option::Option<i32>,
     /// Element `State` (ShowWindowState, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3501,27 +4029,27 @@ pub struct WindowPosSize {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ShowWindowState>())"
         )
     )]
-    pub state: Option<ShowWindowState>,
+    pub state: ::core::option::Option<ShowWindowState>,
     /// Element `UpperY` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub upper_y: Option<i32>,
+    pub upper_y: ::core::option::Option<i32>,
     /// Element `Width` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub width: Option<i32>,
+    pub width: ::core::option::Option<i32>,
     /// Element `WindowPosSizeId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub window_pos_size_id: Option<i32>,
+    pub window_pos_size_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<WindowPosSize> for Carrier {
+impl ::core::convert::From<WindowPosSize> for Carrier {
     /// Keeps the fields `WindowPosSize` inherits from `Carrier`.
     fn from(value: WindowPosSize) -> Self {
         Carrier {
@@ -3531,11 +4059,14 @@ impl ::std::convert::From<WindowPosSize> for Carrier {
     }
 }
 impl __rt::XmlType for WindowPosSize {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3551,64 +4082,66 @@ impl __rt::XmlType for WindowPosSize {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.owner_window {
+        if let ::core::option::Option::Some(value) = &self.owner_window {
             w.element(crate::namespaces::SERVICES87, "OwnerWindow", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.extra_id {
+        if let ::core::option::Option::Some(value) = &self.extra_id {
             w.element(crate::namespaces::SERVICES87, "ExtraId", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element(crate::namespaces::SERVICES87, "ExtraInfo", value)?;
         }
-        if let Some(value) = &self.height {
+        if let ::core::option::Option::Some(value) = &self.height {
             w.element(crate::namespaces::SERVICES87, "Height", value)?;
         }
-        if let Some(value) = &self.left_x {
+        if let ::core::option::Option::Some(value) = &self.left_x {
             w.element(crate::namespaces::SERVICES87, "LeftX", value)?;
         }
-        if let Some(value) = &self.state {
+        if let ::core::option::Option::Some(value) = &self.state {
             w.element(crate::namespaces::SERVICES87, "State", value)?;
         }
-        if let Some(value) = &self.upper_y {
+        if let ::core::option::Option::Some(value) = &self.upper_y {
             w.element(crate::namespaces::SERVICES87, "UpperY", value)?;
         }
-        if let Some(value) = &self.width {
+        if let ::core::option::Option::Some(value) = &self.width {
             w.element(crate::namespaces::SERVICES87, "Width", value)?;
         }
-        if let Some(value) = &self.window_pos_size_id {
+        if let ::core::option::Option::Some(value) = &self.window_pos_size_id {
             w.element(crate::namespaces::SERVICES87, "WindowPosSizeId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_owner_window = None;
-        let mut f_person_id = None;
-        let mut f_associate_id = None;
-        let mut f_extra_id = None;
-        let mut f_extra_info = None;
-        let mut f_height = None;
-        let mut f_left_x = None;
-        let mut f_state = None;
-        let mut f_upper_y = None;
-        let mut f_width = None;
-        let mut f_window_pos_size_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_owner_window = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_extra_id = ::core::option::Option::None;
+        let mut f_extra_info = ::core::option::Option::None;
+        let mut f_height = ::core::option::Option::None;
+        let mut f_left_x = ::core::option::Option::None;
+        let mut f_state = ::core::option::Option::None;
+        let mut f_upper_y = ::core::option::Option::None;
+        let mut f_width = ::core::option::Option::None;
+        let mut f_window_pos_size_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3627,7 +4160,7 @@ impl __rt::XmlType for WindowPosSize {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3635,7 +4168,10 @@ impl __rt::XmlType for WindowPosSize {
                     )?
                 }
                 "OwnerWindow" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_window, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_owner_window,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -3647,7 +4183,10 @@ impl __rt::XmlType for WindowPosSize {
                     r.fill(&mut f_extra_id, |r| r.read_nillable::<i32>())?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_extra_info, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_extra_info,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Height" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_height, |r| r.read_nillable::<i32>())?
@@ -3670,7 +4209,7 @@ impl __rt::XmlType for WindowPosSize {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             owner_window: f_owner_window.flatten(),
@@ -3707,7 +4246,7 @@ pub enum SystemEventScope {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl SystemEventScope {
@@ -3723,25 +4262,25 @@ impl SystemEventScope {
         }
     }
 }
-impl ::std::fmt::Display for SystemEventScope {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for SystemEventScope {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for SystemEventScope {
     const TYPE_NAME: &'static str = "SystemEventScope";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Undefined" => Self::Undefined,
                 "SystemWide" => Self::SystemWide,
                 "Database" => Self::Database,
                 "Group" => Self::Group,
                 "User" => Self::User,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -3762,7 +4301,7 @@ pub enum ShowWindowState {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl ShowWindowState {
@@ -3776,2475 +4315,553 @@ impl ShowWindowState {
         }
     }
 }
-impl ::std::fmt::Display for ShowWindowState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for ShowWindowState {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for ShowWindowState {
     const TYPE_NAME: &'static str = "ShowWindowState";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Normal" => Self::Normal,
                 "Maximized" => Self::Maximized,
                 "Minimized" => Self::Minimized,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `Configuration` request (binding `BasicHttpBinding_Configuration`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const CONFIGURATION_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Configuration` response (binding `BasicHttpBinding_Configuration`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const CONFIGURATION_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultDiaryViewEntity` of binding `BasicHttpBinding_Configuration`.
-pub const CREATE_DEFAULT_DIARY_VIEW_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultDiaryViewEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/CreateDefaultDiaryViewEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultDiaryViewEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultDiaryViewEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_DIARY_VIEW_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultDiaryViewEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/CreateDefaultDiaryViewEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultDiaryViewEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultDiaryViewEntityResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveDiaryViewEntity` of binding `BasicHttpBinding_Configuration`.
-pub const SAVE_DIARY_VIEW_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveDiaryViewEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveDiaryViewEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDiaryViewEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDiaryViewEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_DIARY_VIEW_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveDiaryViewEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveDiaryViewEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDiaryViewEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveDiaryViewEntityResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteDiaryViewEntity` of binding `BasicHttpBinding_Configuration`.
-pub const DELETE_DIARY_VIEW_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteDiaryViewEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteDiaryViewEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteDiaryViewEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteDiaryViewEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_DIARY_VIEW_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteDiaryViewEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteDiaryViewEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteDiaryViewEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteDiaryViewEntityResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultSystemEventEntity` of binding `BasicHttpBinding_Configuration`.
-pub const CREATE_DEFAULT_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultSystemEventEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/CreateDefaultSystemEventEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSystemEventEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSystemEventEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultSystemEventEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/CreateDefaultSystemEventEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSystemEventEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSystemEventEntityResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveSystemEventEntity` of binding `BasicHttpBinding_Configuration`.
-pub const SAVE_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveSystemEventEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveSystemEventEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSystemEventEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSystemEventEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveSystemEventEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveSystemEventEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSystemEventEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveSystemEventEntityResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteSystemEventEntity` of binding `BasicHttpBinding_Configuration`.
-pub const DELETE_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteSystemEventEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteSystemEventEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteSystemEventEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteSystemEventEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteSystemEventEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteSystemEventEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteSystemEventEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteSystemEventEntityResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetApplicationConfiguration` of binding `BasicHttpBinding_Configuration`.
-pub const GET_APPLICATION_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetApplicationConfiguration",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetApplicationConfiguration",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetApplicationConfiguration",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetApplicationConfigurationResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_APPLICATION_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetApplicationConfiguration",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetApplicationConfiguration",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetApplicationConfiguration",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetApplicationConfigurationResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPageConfiguration` of binding `BasicHttpBinding_Configuration`.
-pub const GET_PAGE_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPageConfiguration",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetPageConfiguration",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPageConfiguration",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPageConfigurationResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PAGE_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPageConfiguration",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetPageConfiguration",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPageConfiguration"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPageConfigurationResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetObjectMapping` of binding `BasicHttpBinding_Configuration`.
-pub const GET_OBJECT_MAPPING: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetObjectMapping",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetObjectMapping",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetObjectMapping",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetObjectMappingResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_OBJECT_MAPPING: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetObjectMapping",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetObjectMapping",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetObjectMapping"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetObjectMappingResponse"),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFilterList` of binding `BasicHttpBinding_Configuration`.
-pub const GET_FILTER_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetFilterList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetFilterList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFilterList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFilterListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FILTER_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetFilterList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetFilterList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFilterList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFilterListResponse"),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ClearConfigurationCache` of binding `BasicHttpBinding_Configuration`.
-pub const CLEAR_CONFIGURATION_CACHE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ClearConfigurationCache",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/ClearConfigurationCache",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ClearConfigurationCache",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ClearConfigurationCacheResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CLEAR_CONFIGURATION_CACHE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ClearConfigurationCache",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/ClearConfigurationCache",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ClearConfigurationCache"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ClearConfigurationCacheResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAnyConfiguration` of binding `BasicHttpBinding_Configuration`.
-pub const GET_ANY_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAnyConfiguration",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetAnyConfiguration",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAnyConfiguration",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAnyConfigurationResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ANY_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAnyConfiguration",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetAnyConfiguration",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAnyConfiguration"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAnyConfigurationResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMarketingUrl` of binding `BasicHttpBinding_Configuration`.
-pub const GET_E_MARKETING_URL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEMarketingUrl",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetEMarketingUrl",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMarketingUrl",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMarketingUrlResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_E_MARKETING_URL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEMarketingUrl",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetEMarketingUrl",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMarketingUrl"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMarketingUrlResponse"),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCsProgramUrl` of binding `BasicHttpBinding_Configuration`.
-pub const GET_CS_PROGRAM_URL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCsProgramUrl",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCsProgramUrl",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCsProgramUrl",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCsProgramUrlResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CS_PROGRAM_URL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCsProgramUrl",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCsProgramUrl",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCsProgramUrl"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCsProgramUrlResponse"),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCSAuthUrl` of binding `BasicHttpBinding_Configuration`.
-pub const GET_CS_AUTH_URL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCSAuthUrl",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSAuthUrl",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCSAuthUrl",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCSAuthUrlResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CS_AUTH_URL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCSAuthUrl",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSAuthUrl",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCSAuthUrl"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCSAuthUrlResponse"),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCSRegistryValue` of binding `BasicHttpBinding_Configuration`.
-pub const GET_CS_REGISTRY_VALUE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCSRegistryValue",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSRegistryValue",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCSRegistryValue",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCSRegistryValueResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CS_REGISTRY_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCSRegistryValue",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSRegistryValue",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCSRegistryValue"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCSRegistryValueResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCSWwwFolder` of binding `BasicHttpBinding_Configuration`.
-pub const GET_CS_WWW_FOLDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCSWwwFolder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSWwwFolder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCSWwwFolder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCSWwwFolderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CS_WWW_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCSWwwFolder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSWwwFolder",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCSWwwFolder"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCSWwwFolderResponse"),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRefreshedPageConfiguration` of binding `BasicHttpBinding_Configuration`.
-pub const GET_REFRESHED_PAGE_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetRefreshedPageConfiguration",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetRefreshedPageConfiguration",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRefreshedPageConfiguration",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRefreshedPageConfigurationResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_REFRESHED_PAGE_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetRefreshedPageConfiguration",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetRefreshedPageConfiguration",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetRefreshedPageConfiguration",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetRefreshedPageConfigurationResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetWwwUrl` of binding `BasicHttpBinding_Configuration`.
-pub const GET_WWW_URL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetWwwUrl",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWwwUrl",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWwwUrl",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWwwUrlResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_WWW_URL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetWwwUrl",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWwwUrl",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWwwUrl"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWwwUrlResponse"),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetHelpDispatcherUrl` of binding `BasicHttpBinding_Configuration`.
-pub const GET_HELP_DISPATCHER_URL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetHelpDispatcherUrl",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetHelpDispatcherUrl",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetHelpDispatcherUrl",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetHelpDispatcherUrlResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_HELP_DISPATCHER_URL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetHelpDispatcherUrl",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetHelpDispatcherUrl",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetHelpDispatcherUrl"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetHelpDispatcherUrlResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetWwwUrlForSMWeb` of binding `BasicHttpBinding_Configuration`.
-pub const GET_WWW_URL_FOR_SM_WEB: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetWwwUrlForSMWeb",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWwwUrlForSMWeb",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWwwUrlForSMWeb",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWwwUrlForSMWebResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_WWW_URL_FOR_SM_WEB: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetWwwUrlForSMWeb",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWwwUrlForSMWeb",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWwwUrlForSMWeb"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetWwwUrlForSMWebResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCsCgiUrlInternal` of binding `BasicHttpBinding_Configuration`.
-pub const GET_CS_CGI_URL_INTERNAL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCsCgiUrlInternal",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCsCgiUrlInternal",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCsCgiUrlInternal",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCsCgiUrlInternalResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CS_CGI_URL_INTERNAL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCsCgiUrlInternal",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCsCgiUrlInternal",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCsCgiUrlInternal"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCsCgiUrlInternalResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCRMUrl` of binding `BasicHttpBinding_Configuration`.
-pub const GET_CRM_URL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCRMUrl",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCRMUrl",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCRMUrl",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCRMUrlResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CRM_URL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCRMUrl",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCRMUrl",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCRMUrl"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCRMUrlResponse"),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEmailNumberOfDays` of binding `BasicHttpBinding_Configuration`.
-pub const GET_EMAIL_NUMBER_OF_DAYS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEmailNumberOfDays",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetEmailNumberOfDays",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEmailNumberOfDays",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEmailNumberOfDaysResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_EMAIL_NUMBER_OF_DAYS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEmailNumberOfDays",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetEmailNumberOfDays",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEmailNumberOfDays"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEmailNumberOfDaysResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCustomerUrl` of binding `BasicHttpBinding_Configuration`.
-pub const GET_CUSTOMER_URL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCustomerUrl",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCustomerUrl",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCustomerUrl",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCustomerUrlResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CUSTOMER_URL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCustomerUrl",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCustomerUrl",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCustomerUrl"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCustomerUrlResponse"),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDiaryViewEntity` of binding `BasicHttpBinding_Configuration`.
-pub const GET_DIARY_VIEW_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDiaryViewEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetDiaryViewEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDiaryViewEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDiaryViewEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DIARY_VIEW_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDiaryViewEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetDiaryViewEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDiaryViewEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDiaryViewEntityResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetWindowPosSize` of binding `BasicHttpBinding_Configuration`.
-pub const GET_WINDOW_POS_SIZE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetWindowPosSize",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSize",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWindowPosSize",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWindowPosSizeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_WINDOW_POS_SIZE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetWindowPosSize",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSize",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWindowPosSize"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWindowPosSizeResponse"),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveWindowPosSize` of binding `BasicHttpBinding_Configuration`.
-pub const SAVE_WINDOW_POS_SIZE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveWindowPosSize",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveWindowPosSize",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveWindowPosSize",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveWindowPosSizeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_WINDOW_POS_SIZE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveWindowPosSize",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveWindowPosSize",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveWindowPosSize"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveWindowPosSizeResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteWindowPosSize` of binding `BasicHttpBinding_Configuration`.
-pub const DELETE_WINDOW_POS_SIZE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteWindowPosSize",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteWindowPosSize",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteWindowPosSize",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteWindowPosSizeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_WINDOW_POS_SIZE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteWindowPosSize",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteWindowPosSize",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteWindowPosSize"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteWindowPosSizeResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetWindowPosSizeList` of binding `BasicHttpBinding_Configuration`.
-pub const GET_WINDOW_POS_SIZE_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetWindowPosSizeList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizeList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWindowPosSizeList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWindowPosSizeListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_WINDOW_POS_SIZE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetWindowPosSizeList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizeList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWindowPosSizeList"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetWindowPosSizeListResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyWindowPosSizes` of binding `BasicHttpBinding_Configuration`.
-pub const GET_MY_WINDOW_POS_SIZES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyWindowPosSizes",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetMyWindowPosSizes",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyWindowPosSizes",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyWindowPosSizesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_WINDOW_POS_SIZES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyWindowPosSizes",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetMyWindowPosSizes",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyWindowPosSizes"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMyWindowPosSizesResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetWindowPosSizesOnPersonId` of binding `BasicHttpBinding_Configuration`.
-pub const GET_WINDOW_POS_SIZES_ON_PERSON_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetWindowPosSizesOnPersonId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizesOnPersonId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWindowPosSizesOnPersonId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWindowPosSizesOnPersonIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_WINDOW_POS_SIZES_ON_PERSON_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetWindowPosSizesOnPersonId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizesOnPersonId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetWindowPosSizesOnPersonId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetWindowPosSizesOnPersonIdResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetWindowPosSizesOnAssociateId` of binding `BasicHttpBinding_Configuration`.
-pub const GET_WINDOW_POS_SIZES_ON_ASSOCIATE_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetWindowPosSizesOnAssociateId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizesOnAssociateId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWindowPosSizesOnAssociateId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWindowPosSizesOnAssociateIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_WINDOW_POS_SIZES_ON_ASSOCIATE_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetWindowPosSizesOnAssociateId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizesOnAssociateId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetWindowPosSizesOnAssociateId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetWindowPosSizesOnAssociateIdResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveWindowPosSizes` of binding `BasicHttpBinding_Configuration`.
-pub const SAVE_WINDOW_POS_SIZES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveWindowPosSizes",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveWindowPosSizes",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveWindowPosSizes",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveWindowPosSizesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_WINDOW_POS_SIZES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveWindowPosSizes",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveWindowPosSizes",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveWindowPosSizes"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveWindowPosSizesResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSystemEventEntity` of binding `BasicHttpBinding_Configuration`.
-pub const GET_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSystemEventEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetSystemEventEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSystemEventEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSystemEventEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SYSTEM_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSystemEventEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetSystemEventEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSystemEventEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSystemEventEntityResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExistsSystemEvent` of binding `BasicHttpBinding_Configuration`.
-pub const EXISTS_SYSTEM_EVENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ExistsSystemEvent",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/ExistsSystemEvent",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExistsSystemEvent",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExistsSystemEventResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EXISTS_SYSTEM_EVENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ExistsSystemEvent",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/ExistsSystemEvent",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExistsSystemEvent"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ExistsSystemEventResponse",
+        ),
+    )
+    .with_input_headers(CONFIGURATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONFIGURATION_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Configuration`, in binding order.
 pub const CONFIGURATION_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_DIARY_VIEW_ENTITY,
@@ -6288,14 +4905,14 @@ pub const CONFIGURATION_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct ConfigurationRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ConfigurationRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ConfigurationRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ConfigurationRequestHeaders")
             .field(
                 "application_token",
@@ -6307,37 +4924,40 @@ impl ::std::fmt::Debug for ConfigurationRequestHeaders {
     }
 }
 impl __rt::HeaderSet for ConfigurationRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -6346,13 +4966,19 @@ impl __rt::HeaderSet for ConfigurationRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -6360,16 +4986,20 @@ impl __rt::HeaderSet for ConfigurationRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct ConfigurationResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ConfigurationResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ConfigurationResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ConfigurationResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -6379,11 +5009,14 @@ impl ::std::fmt::Debug for ConfigurationResponseHeaders {
     }
 }
 impl __rt::HeaderSet for ConfigurationResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -6399,31 +5032,31 @@ impl __rt::HeaderSet for ConfigurationResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -6433,21 +5066,21 @@ impl __rt::HeaderSet for ConfigurationResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -6456,32 +5089,39 @@ impl __rt::HeaderSet for ConfigurationResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -6493,8 +5133,8 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_diary_view_entity(
         &self,
         request: __rt::Request<CreateDefaultDiaryViewEntity, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultDiaryViewEntityResponse,
                 ConfigurationResponseHeaders,
@@ -6504,7 +5144,9 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultDiaryViewEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultDiaryViewEntity"),
+            )
         }
     }
     /// Operation `SaveDiaryViewEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveDiaryViewEntity`).
@@ -6513,15 +5155,17 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn save_diary_view_entity(
         &self,
         request: __rt::Request<SaveDiaryViewEntity, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveDiaryViewEntityResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveDiaryViewEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveDiaryViewEntity"),
+            )
         }
     }
     /// Operation `DeleteDiaryViewEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteDiaryViewEntity`).
@@ -6530,15 +5174,17 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn delete_diary_view_entity(
         &self,
         request: __rt::Request<DeleteDiaryViewEntity, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteDiaryViewEntityResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteDiaryViewEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteDiaryViewEntity"),
+            )
         }
     }
     /// Operation `CreateDefaultSystemEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/CreateDefaultSystemEventEntity`).
@@ -6550,8 +5196,8 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultSystemEventEntity,
             ConfigurationRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultSystemEventEntityResponse,
                 ConfigurationResponseHeaders,
@@ -6561,7 +5207,9 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultSystemEventEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultSystemEventEntity"),
+            )
         }
     }
     /// Operation `SaveSystemEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveSystemEventEntity`).
@@ -6570,15 +5218,17 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn save_system_event_entity(
         &self,
         request: __rt::Request<SaveSystemEventEntity, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveSystemEventEntityResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveSystemEventEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveSystemEventEntity"),
+            )
         }
     }
     /// Operation `DeleteSystemEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteSystemEventEntity`).
@@ -6587,8 +5237,8 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn delete_system_event_entity(
         &self,
         request: __rt::Request<DeleteSystemEventEntity, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteSystemEventEntityResponse,
                 ConfigurationResponseHeaders,
@@ -6598,7 +5248,9 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteSystemEventEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteSystemEventEntity"),
+            )
         }
     }
     /// Operation `GetApplicationConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetApplicationConfiguration`).
@@ -6607,8 +5259,8 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_application_configuration(
         &self,
         request: __rt::Request<GetApplicationConfiguration, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetApplicationConfigurationResponse,
                 ConfigurationResponseHeaders,
@@ -6618,7 +5270,9 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetApplicationConfiguration"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetApplicationConfiguration"),
+            )
         }
     }
     /// Operation `GetPageConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetPageConfiguration`).
@@ -6627,15 +5281,17 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_page_configuration(
         &self,
         request: __rt::Request<GetPageConfiguration, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPageConfigurationResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPageConfiguration"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPageConfiguration"),
+            )
         }
     }
     /// Operation `GetObjectMapping` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetObjectMapping`).
@@ -6644,15 +5300,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_object_mapping(
         &self,
         request: __rt::Request<GetObjectMapping, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetObjectMappingResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetObjectMapping"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetObjectMapping"))
         }
     }
     /// Operation `GetFilterList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetFilterList`).
@@ -6661,15 +5317,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_filter_list(
         &self,
         request: __rt::Request<GetFilterList, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFilterListResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetFilterList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetFilterList"))
         }
     }
     /// Operation `ClearConfigurationCache` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/ClearConfigurationCache`).
@@ -6678,8 +5334,8 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn clear_configuration_cache(
         &self,
         request: __rt::Request<ClearConfigurationCache, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 ClearConfigurationCacheResponse,
                 ConfigurationResponseHeaders,
@@ -6689,7 +5345,9 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ClearConfigurationCache"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ClearConfigurationCache"),
+            )
         }
     }
     /// Operation `GetAnyConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetAnyConfiguration`).
@@ -6698,15 +5356,17 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_any_configuration(
         &self,
         request: __rt::Request<GetAnyConfiguration, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAnyConfigurationResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAnyConfiguration"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetAnyConfiguration"),
+            )
         }
     }
     /// Operation `GetEMarketingUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetEMarketingUrl`).
@@ -6715,15 +5375,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_e_marketing_url(
         &self,
         request: __rt::Request<GetEMarketingUrl, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMarketingUrlResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEMarketingUrl"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMarketingUrl"))
         }
     }
     /// Operation `GetCsProgramUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCsProgramUrl`).
@@ -6732,15 +5392,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_cs_program_url(
         &self,
         request: __rt::Request<GetCsProgramUrl, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCsProgramUrlResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCsProgramUrl"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCsProgramUrl"))
         }
     }
     /// Operation `GetCSAuthUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSAuthUrl`).
@@ -6749,15 +5409,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_cs_auth_url(
         &self,
         request: __rt::Request<GetCsAuthUrl, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCsAuthUrlResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCSAuthUrl"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCSAuthUrl"))
         }
     }
     /// Operation `GetCSRegistryValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSRegistryValue`).
@@ -6766,15 +5426,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_cs_registry_value(
         &self,
         request: __rt::Request<GetCsRegistryValue, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCsRegistryValueResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCSRegistryValue"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCSRegistryValue"))
         }
     }
     /// Operation `GetCSWwwFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSWwwFolder`).
@@ -6783,15 +5443,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_cs_www_folder(
         &self,
         request: __rt::Request<GetCsWwwFolder, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCsWwwFolderResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCSWwwFolder"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCSWwwFolder"))
         }
     }
     /// Operation `GetRefreshedPageConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetRefreshedPageConfiguration`).
@@ -6803,8 +5463,8 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             GetRefreshedPageConfiguration,
             ConfigurationRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetRefreshedPageConfigurationResponse,
                 ConfigurationResponseHeaders,
@@ -6814,7 +5474,9 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetRefreshedPageConfiguration"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetRefreshedPageConfiguration"),
+            )
         }
     }
     /// Operation `GetWwwUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWwwUrl`).
@@ -6823,15 +5485,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_www_url(
         &self,
         request: __rt::Request<GetWwwUrl, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetWwwUrlResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetWwwUrl"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetWwwUrl"))
         }
     }
     /// Operation `GetHelpDispatcherUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetHelpDispatcherUrl`).
@@ -6840,15 +5502,17 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_help_dispatcher_url(
         &self,
         request: __rt::Request<GetHelpDispatcherUrl, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetHelpDispatcherUrlResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetHelpDispatcherUrl"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetHelpDispatcherUrl"),
+            )
         }
     }
     /// Operation `GetWwwUrlForSMWeb` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWwwUrlForSMWeb`).
@@ -6857,15 +5521,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_www_url_for_sm_web(
         &self,
         request: __rt::Request<GetWwwUrlForSmWeb, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetWwwUrlForSmWebResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetWwwUrlForSMWeb"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetWwwUrlForSMWeb"))
         }
     }
     /// Operation `GetCsCgiUrlInternal` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCsCgiUrlInternal`).
@@ -6874,15 +5538,17 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_cs_cgi_url_internal(
         &self,
         request: __rt::Request<GetCsCgiUrlInternal, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCsCgiUrlInternalResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCsCgiUrlInternal"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetCsCgiUrlInternal"),
+            )
         }
     }
     /// Operation `GetCRMUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCRMUrl`).
@@ -6891,15 +5557,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_crm_url(
         &self,
         request: __rt::Request<GetCrmUrl, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCrmUrlResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCRMUrl"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCRMUrl"))
         }
     }
     /// Operation `GetEmailNumberOfDays` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetEmailNumberOfDays`).
@@ -6908,15 +5574,17 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_email_number_of_days(
         &self,
         request: __rt::Request<GetEmailNumberOfDays, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEmailNumberOfDaysResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEmailNumberOfDays"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetEmailNumberOfDays"),
+            )
         }
     }
     /// Operation `GetCustomerUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCustomerUrl`).
@@ -6925,15 +5593,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_customer_url(
         &self,
         request: __rt::Request<GetCustomerUrl, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCustomerUrlResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCustomerUrl"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCustomerUrl"))
         }
     }
     /// Operation `GetDiaryViewEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetDiaryViewEntity`).
@@ -6942,15 +5610,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_diary_view_entity(
         &self,
         request: __rt::Request<GetDiaryViewEntity, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDiaryViewEntityResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDiaryViewEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDiaryViewEntity"))
         }
     }
     /// Operation `GetWindowPosSize` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSize`).
@@ -6959,15 +5627,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_window_pos_size(
         &self,
         request: __rt::Request<GetWindowPosSize, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetWindowPosSizeResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetWindowPosSize"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetWindowPosSize"))
         }
     }
     /// Operation `SaveWindowPosSize` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveWindowPosSize`).
@@ -6976,15 +5644,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn save_window_pos_size(
         &self,
         request: __rt::Request<SaveWindowPosSize, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveWindowPosSizeResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveWindowPosSize"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveWindowPosSize"))
         }
     }
     /// Operation `DeleteWindowPosSize` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteWindowPosSize`).
@@ -6993,15 +5661,17 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn delete_window_pos_size(
         &self,
         request: __rt::Request<DeleteWindowPosSize, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteWindowPosSizeResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteWindowPosSize"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteWindowPosSize"),
+            )
         }
     }
     /// Operation `GetWindowPosSizeList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizeList`).
@@ -7010,15 +5680,17 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_window_pos_size_list(
         &self,
         request: __rt::Request<GetWindowPosSizeList, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetWindowPosSizeListResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetWindowPosSizeList"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetWindowPosSizeList"),
+            )
         }
     }
     /// Operation `GetMyWindowPosSizes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetMyWindowPosSizes`).
@@ -7027,15 +5699,17 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_window_pos_sizes(
         &self,
         request: __rt::Request<GetMyWindowPosSizes, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyWindowPosSizesResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyWindowPosSizes"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetMyWindowPosSizes"),
+            )
         }
     }
     /// Operation `GetWindowPosSizesOnPersonId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizesOnPersonId`).
@@ -7044,8 +5718,8 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_window_pos_sizes_on_person_id(
         &self,
         request: __rt::Request<GetWindowPosSizesOnPersonId, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetWindowPosSizesOnPersonIdResponse,
                 ConfigurationResponseHeaders,
@@ -7055,7 +5729,9 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetWindowPosSizesOnPersonId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetWindowPosSizesOnPersonId"),
+            )
         }
     }
     /// Operation `GetWindowPosSizesOnAssociateId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizesOnAssociateId`).
@@ -7067,8 +5743,8 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             GetWindowPosSizesOnAssociateId,
             ConfigurationRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetWindowPosSizesOnAssociateIdResponse,
                 ConfigurationResponseHeaders,
@@ -7078,7 +5754,9 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetWindowPosSizesOnAssociateId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetWindowPosSizesOnAssociateId"),
+            )
         }
     }
     /// Operation `SaveWindowPosSizes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveWindowPosSizes`).
@@ -7087,15 +5765,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn save_window_pos_sizes(
         &self,
         request: __rt::Request<SaveWindowPosSizes, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveWindowPosSizesResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveWindowPosSizes"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveWindowPosSizes"))
         }
     }
     /// Operation `GetSystemEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetSystemEventEntity`).
@@ -7104,15 +5782,17 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn get_system_event_entity(
         &self,
         request: __rt::Request<GetSystemEventEntity, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSystemEventEntityResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSystemEventEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSystemEventEntity"),
+            )
         }
     }
     /// Operation `ExistsSystemEvent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/ExistsSystemEvent`).
@@ -7121,15 +5801,15 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
     fn exists_system_event(
         &self,
         request: __rt::Request<ExistsSystemEvent, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExistsSystemEventResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ExistsSystemEvent"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ExistsSystemEvent"))
         }
     }
 }
@@ -7141,20 +5821,27 @@ pub struct ConfigurationClient<Tport = __rt::HttpTransport> {
 }
 impl ConfigurationClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> ConfigurationClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Configuration.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -7177,8 +5864,8 @@ impl<Tport> ConfigurationClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for ConfigurationClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for ConfigurationClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(ConfigurationClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -7189,8 +5876,8 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
     fn create_default_diary_view_entity(
         &self,
         request: __rt::Request<CreateDefaultDiaryViewEntity, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultDiaryViewEntityResponse,
                 ConfigurationResponseHeaders,
@@ -7199,29 +5886,43 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_DIARY_VIEW_ENTITY, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_DIARY_VIEW_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_diary_view_entity(
         &self,
         request: __rt::Request<SaveDiaryViewEntity, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveDiaryViewEntityResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DIARY_VIEW_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_DIARY_VIEW_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_diary_view_entity(
         &self,
         request: __rt::Request<DeleteDiaryViewEntity, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteDiaryViewEntityResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_DIARY_VIEW_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_DIARY_VIEW_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_system_event_entity(
         &self,
@@ -7229,8 +5930,8 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             CreateDefaultSystemEventEntity,
             ConfigurationRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultSystemEventEntityResponse,
                 ConfigurationResponseHeaders,
@@ -7239,24 +5940,33 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_SYSTEM_EVENT_ENTITY, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_SYSTEM_EVENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_system_event_entity(
         &self,
         request: __rt::Request<SaveSystemEventEntity, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveSystemEventEntityResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SYSTEM_EVENT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_SYSTEM_EVENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_system_event_entity(
         &self,
         request: __rt::Request<DeleteSystemEventEntity, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteSystemEventEntityResponse,
                 ConfigurationResponseHeaders,
@@ -7264,13 +5974,18 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_SYSTEM_EVENT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_SYSTEM_EVENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_application_configuration(
         &self,
         request: __rt::Request<GetApplicationConfiguration, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetApplicationConfigurationResponse,
                 ConfigurationResponseHeaders,
@@ -7278,46 +5993,66 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APPLICATION_CONFIGURATION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_APPLICATION_CONFIGURATION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_page_configuration(
         &self,
         request: __rt::Request<GetPageConfiguration, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPageConfigurationResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PAGE_CONFIGURATION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PAGE_CONFIGURATION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_object_mapping(
         &self,
         request: __rt::Request<GetObjectMapping, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetObjectMappingResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_OBJECT_MAPPING, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_OBJECT_MAPPING,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_filter_list(
         &self,
         request: __rt::Request<GetFilterList, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFilterListResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FILTER_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FILTER_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn clear_configuration_cache(
         &self,
         request: __rt::Request<ClearConfigurationCache, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 ClearConfigurationCacheResponse,
                 ConfigurationResponseHeaders,
@@ -7325,73 +6060,108 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CLEAR_CONFIGURATION_CACHE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CLEAR_CONFIGURATION_CACHE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_any_configuration(
         &self,
         request: __rt::Request<GetAnyConfiguration, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAnyConfigurationResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ANY_CONFIGURATION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ANY_CONFIGURATION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_e_marketing_url(
         &self,
         request: __rt::Request<GetEMarketingUrl, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMarketingUrlResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MARKETING_URL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_E_MARKETING_URL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_cs_program_url(
         &self,
         request: __rt::Request<GetCsProgramUrl, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCsProgramUrlResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CS_PROGRAM_URL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CS_PROGRAM_URL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_cs_auth_url(
         &self,
         request: __rt::Request<GetCsAuthUrl, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCsAuthUrlResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CS_AUTH_URL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CS_AUTH_URL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_cs_registry_value(
         &self,
         request: __rt::Request<GetCsRegistryValue, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCsRegistryValueResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CS_REGISTRY_VALUE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CS_REGISTRY_VALUE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_cs_www_folder(
         &self,
         request: __rt::Request<GetCsWwwFolder, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCsWwwFolderResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CS_WWW_FOLDER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CS_WWW_FOLDER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_refreshed_page_configuration(
         &self,
@@ -7399,8 +6169,8 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             GetRefreshedPageConfiguration,
             ConfigurationRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetRefreshedPageConfigurationResponse,
                 ConfigurationResponseHeaders,
@@ -7409,156 +6179,217 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_REFRESHED_PAGE_CONFIGURATION, request, Some(&self.defaults))
+            .call(
+                &GET_REFRESHED_PAGE_CONFIGURATION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_www_url(
         &self,
         request: __rt::Request<GetWwwUrl, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetWwwUrlResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_WWW_URL, request, Some(&self.defaults))
+        self.client
+            .call(&GET_WWW_URL, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_help_dispatcher_url(
         &self,
         request: __rt::Request<GetHelpDispatcherUrl, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetHelpDispatcherUrlResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HELP_DISPATCHER_URL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_HELP_DISPATCHER_URL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_www_url_for_sm_web(
         &self,
         request: __rt::Request<GetWwwUrlForSmWeb, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetWwwUrlForSmWebResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_WWW_URL_FOR_SM_WEB, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_WWW_URL_FOR_SM_WEB,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_cs_cgi_url_internal(
         &self,
         request: __rt::Request<GetCsCgiUrlInternal, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCsCgiUrlInternalResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CS_CGI_URL_INTERNAL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CS_CGI_URL_INTERNAL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_crm_url(
         &self,
         request: __rt::Request<GetCrmUrl, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCrmUrlResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CRM_URL, request, Some(&self.defaults))
+        self.client
+            .call(&GET_CRM_URL, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_email_number_of_days(
         &self,
         request: __rt::Request<GetEmailNumberOfDays, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEmailNumberOfDaysResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_EMAIL_NUMBER_OF_DAYS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_EMAIL_NUMBER_OF_DAYS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_customer_url(
         &self,
         request: __rt::Request<GetCustomerUrl, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCustomerUrlResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CUSTOMER_URL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CUSTOMER_URL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_diary_view_entity(
         &self,
         request: __rt::Request<GetDiaryViewEntity, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDiaryViewEntityResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DIARY_VIEW_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DIARY_VIEW_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_window_pos_size(
         &self,
         request: __rt::Request<GetWindowPosSize, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetWindowPosSizeResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_WINDOW_POS_SIZE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_WINDOW_POS_SIZE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_window_pos_size(
         &self,
         request: __rt::Request<SaveWindowPosSize, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveWindowPosSizeResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_WINDOW_POS_SIZE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_WINDOW_POS_SIZE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_window_pos_size(
         &self,
         request: __rt::Request<DeleteWindowPosSize, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteWindowPosSizeResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_WINDOW_POS_SIZE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_WINDOW_POS_SIZE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_window_pos_size_list(
         &self,
         request: __rt::Request<GetWindowPosSizeList, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetWindowPosSizeListResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_WINDOW_POS_SIZE_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_WINDOW_POS_SIZE_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_my_window_pos_sizes(
         &self,
         request: __rt::Request<GetMyWindowPosSizes, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyWindowPosSizesResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_WINDOW_POS_SIZES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_WINDOW_POS_SIZES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_window_pos_sizes_on_person_id(
         &self,
         request: __rt::Request<GetWindowPosSizesOnPersonId, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetWindowPosSizesOnPersonIdResponse,
                 ConfigurationResponseHeaders,
@@ -7567,7 +6398,11 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_WINDOW_POS_SIZES_ON_PERSON_ID, request, Some(&self.defaults))
+            .call(
+                &GET_WINDOW_POS_SIZES_ON_PERSON_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_window_pos_sizes_on_associate_id(
         &self,
@@ -7575,8 +6410,8 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
             GetWindowPosSizesOnAssociateId,
             ConfigurationRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetWindowPosSizesOnAssociateIdResponse,
                 ConfigurationResponseHeaders,
@@ -7585,40 +6420,59 @@ impl<Tport: __rt::Transport> Configuration for ConfigurationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_WINDOW_POS_SIZES_ON_ASSOCIATE_ID, request, Some(&self.defaults))
+            .call(
+                &GET_WINDOW_POS_SIZES_ON_ASSOCIATE_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_window_pos_sizes(
         &self,
         request: __rt::Request<SaveWindowPosSizes, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveWindowPosSizesResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_WINDOW_POS_SIZES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_WINDOW_POS_SIZES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_system_event_entity(
         &self,
         request: __rt::Request<GetSystemEventEntity, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSystemEventEntityResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SYSTEM_EVENT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SYSTEM_EVENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn exists_system_event(
         &self,
         request: __rt::Request<ExistsSystemEvent, ConfigurationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExistsSystemEventResponse, ConfigurationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXISTS_SYSTEM_EVENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &EXISTS_SYSTEM_EVENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`Configuration`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

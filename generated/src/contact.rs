@@ -20,15 +20,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultContactEntity {}
 impl __rt::XmlType for CreateDefaultContactEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultContactEntity {
@@ -46,18 +51,23 @@ pub struct CreateDefaultContactEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
         )
     )]
-    pub response: Option<ContactEntity>,
+    pub response: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for CreateDefaultContactEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ContactEntity>())?
@@ -65,7 +75,7 @@ impl __rt::XmlType for CreateDefaultContactEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -85,18 +95,23 @@ pub struct SaveContactEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
         )
     )]
-    pub contact_entity: Option<ContactEntity>,
+    pub contact_entity: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for SaveContactEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_entity {
             w.element(crate::namespaces::SERVICES87, "ContactEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -107,7 +122,7 @@ impl __rt::XmlType for SaveContactEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_entity: f_contact_entity.flatten(),
         })
     }
@@ -127,18 +142,23 @@ pub struct SaveContactEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
         )
     )]
-    pub response: Option<ContactEntity>,
+    pub response: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for SaveContactEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ContactEntity>())?
@@ -146,7 +166,7 @@ impl __rt::XmlType for SaveContactEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -164,18 +184,23 @@ pub struct DeleteContactEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_entity_id: Option<i32>,
+    pub contact_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteContactEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_entity_id {
             w.element(crate::namespaces::SERVICES87, "ContactEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_entity_id, |r| r.read_nillable::<i32>())?
@@ -183,7 +208,7 @@ impl __rt::XmlType for DeleteContactEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_entity_id: f_contact_entity_id.flatten(),
         })
     }
@@ -197,15 +222,20 @@ impl __rt::XmlElement for DeleteContactEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteContactEntityResponse {}
 impl __rt::XmlType for DeleteContactEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteContactEntityResponse {
@@ -221,18 +251,23 @@ pub struct GetContact {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContact {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -240,7 +275,7 @@ impl __rt::XmlType for GetContact {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
@@ -258,18 +293,23 @@ pub struct GetContactResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Contact>())")
     )]
-    pub response: Option<Contact>,
+    pub response: ::core::option::Option<Contact>,
 }
 impl __rt::XmlType for GetContactResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Contact>())?
@@ -277,7 +317,7 @@ impl __rt::XmlType for GetContactResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -295,13 +335,13 @@ pub struct GetMyActiveContacts {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub activity_start_time: Option<__rt::DateTime>,
+    pub activity_start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `ContactCategories` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub contact_categories: Option<Vec<i32>>,
+    pub contact_categories: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `ActionType` (ContactAction, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -309,14 +349,17 @@ pub struct GetMyActiveContacts {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactAction>())"
         )
     )]
-    pub action_type: Option<ContactAction>,
+    pub action_type: ::core::option::Option<ContactAction>,
 }
 impl __rt::XmlType for GetMyActiveContacts {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.activity_start_time {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.activity_start_time {
             w.element(crate::namespaces::SERVICES87, "ActivityStartTime", value)?;
         }
-        if let Some(value) = &self.contact_categories {
+        if let ::core::option::Option::Some(value) = &self.contact_categories {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ContactCategories",
@@ -324,20 +367,22 @@ impl __rt::XmlType for GetMyActiveContacts {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.action_type {
+        if let ::core::option::Option::Some(value) = &self.action_type {
             w.element(crate::namespaces::SERVICES87, "ActionType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_activity_start_time = None;
-        let mut f_contact_categories = None;
-        let mut f_action_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_activity_start_time = ::core::option::Option::None;
+        let mut f_contact_categories = ::core::option::Option::None;
+        let mut f_action_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ActivityStartTime" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -369,7 +414,7 @@ impl __rt::XmlType for GetMyActiveContacts {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             activity_start_time: f_activity_start_time.flatten(),
             contact_categories: f_contact_categories.flatten(),
             action_type: f_action_type.flatten(),
@@ -391,11 +436,16 @@ pub struct GetMyActiveContactsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ContactActivity>())))"
         )
     )]
-    pub response: Option<Vec<Option<ContactActivity>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ContactActivity>>,
+    >,
 }
 impl __rt::XmlType for GetMyActiveContactsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -407,15 +457,17 @@ impl __rt::XmlType for GetMyActiveContactsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -436,7 +488,7 @@ impl __rt::XmlType for GetMyActiveContactsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -454,18 +506,23 @@ pub struct GetContactEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_entity_id: Option<i32>,
+    pub contact_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContactEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_entity_id {
             w.element(crate::namespaces::SERVICES87, "ContactEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_entity_id, |r| r.read_nillable::<i32>())?
@@ -473,7 +530,7 @@ impl __rt::XmlType for GetContactEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_entity_id: f_contact_entity_id.flatten(),
         })
     }
@@ -493,18 +550,23 @@ pub struct GetContactEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
         )
     )]
-    pub response: Option<ContactEntity>,
+    pub response: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for GetContactEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ContactEntity>())?
@@ -512,7 +574,7 @@ impl __rt::XmlType for GetContactEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -530,18 +592,23 @@ pub struct GetPersons {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersons {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -549,7 +616,7 @@ impl __rt::XmlType for GetPersons {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
@@ -569,11 +636,16 @@ pub struct GetPersonsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Person>())))"
         )
     )]
-    pub response: Option<Vec<Option<Person>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Person>>,
+    >,
 }
 impl __rt::XmlType for GetPersonsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -585,15 +657,17 @@ impl __rt::XmlType for GetPersonsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -614,7 +688,7 @@ impl __rt::XmlType for GetPersonsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -632,18 +706,23 @@ pub struct GetContactWithPersons {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContactWithPersons {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -651,7 +730,7 @@ impl __rt::XmlType for GetContactWithPersons {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
@@ -671,18 +750,23 @@ pub struct GetContactWithPersonsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
         )
     )]
-    pub response: Option<ContactEntity>,
+    pub response: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for GetContactWithPersonsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ContactEntity>())?
@@ -690,7 +774,7 @@ impl __rt::XmlType for GetContactWithPersonsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -704,15 +788,20 @@ impl __rt::XmlElement for GetContactWithPersonsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyContact {}
 impl __rt::XmlType for GetMyContact {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyContact {
@@ -730,18 +819,23 @@ pub struct GetMyContactResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
         )
     )]
-    pub response: Option<ContactEntity>,
+    pub response: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for GetMyContactResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ContactEntity>())?
@@ -749,7 +843,7 @@ impl __rt::XmlType for GetMyContactResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -763,15 +857,20 @@ impl __rt::XmlElement for GetMyContactResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyBizCard {}
 impl __rt::XmlType for GetMyBizCard {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyBizCard {
@@ -789,18 +888,23 @@ pub struct GetMyBizCardResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
         )
     )]
-    pub response: Option<ContactEntity>,
+    pub response: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for GetMyBizCardResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ContactEntity>())?
@@ -808,7 +912,7 @@ impl __rt::XmlType for GetMyBizCardResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -828,28 +932,33 @@ pub struct ChangeCountry {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
         )
     )]
-    pub contact_entity: Option<ContactEntity>,
+    pub contact_entity: ::core::option::Option<ContactEntity>,
     /// Element `ToCountryId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub to_country_id: Option<i32>,
+    pub to_country_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ChangeCountry {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_entity {
             w.element(crate::namespaces::SERVICES87, "ContactEntity", value)?;
         }
-        if let Some(value) = &self.to_country_id {
+        if let ::core::option::Option::Some(value) = &self.to_country_id {
             w.element(crate::namespaces::SERVICES87, "ToCountryId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_entity = None;
-        let mut f_to_country_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_entity = ::core::option::Option::None;
+        let mut f_to_country_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -863,7 +972,7 @@ impl __rt::XmlType for ChangeCountry {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_entity: f_contact_entity.flatten(),
             to_country_id: f_to_country_id.flatten(),
         })
@@ -884,18 +993,23 @@ pub struct ChangeCountryResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
         )
     )]
-    pub response: Option<ContactEntity>,
+    pub response: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for ChangeCountryResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ContactEntity>())?
@@ -903,7 +1017,7 @@ impl __rt::XmlType for ChangeCountryResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -921,18 +1035,23 @@ pub struct GetAddress {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetAddress {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -940,7 +1059,7 @@ impl __rt::XmlType for GetAddress {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
@@ -958,28 +1077,33 @@ pub struct GetAddressByCountry {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `CountryId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub country_id: Option<i32>,
+    pub country_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetAddressByCountry {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.country_id {
+        if let ::core::option::Option::Some(value) = &self.country_id {
             w.element(crate::namespaces::SERVICES87, "CountryId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        let mut f_country_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_country_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -990,7 +1114,7 @@ impl __rt::XmlType for GetAddressByCountry {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
             country_id: f_country_id.flatten(),
         })
@@ -1009,7 +1133,7 @@ pub struct AddPerson {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `NewPersonEntity` (PersonEntity, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1017,22 +1141,27 @@ pub struct AddPerson {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
         )
     )]
-    pub new_person_entity: Option<PersonEntity>,
+    pub new_person_entity: ::core::option::Option<PersonEntity>,
 }
 impl __rt::XmlType for AddPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.new_person_entity {
+        if let ::core::option::Option::Some(value) = &self.new_person_entity {
             w.element(crate::namespaces::SERVICES87, "NewPersonEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        let mut f_new_person_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_new_person_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -1046,7 +1175,7 @@ impl __rt::XmlType for AddPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
             new_person_entity: f_new_person_entity.flatten(),
         })
@@ -1067,18 +1196,23 @@ pub struct AddPersonResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
         )
     )]
-    pub response: Option<PersonEntity>,
+    pub response: ::core::option::Option<PersonEntity>,
 }
 impl __rt::XmlType for AddPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
@@ -1086,7 +1220,7 @@ impl __rt::XmlType for AddPersonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1104,52 +1238,59 @@ pub struct Merge {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub source_contact_id: Option<i32>,
+    pub source_contact_id: ::core::option::Option<i32>,
     /// Element `DestinationContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub destination_contact_id: Option<i32>,
+    pub destination_contact_id: ::core::option::Option<i32>,
     /// Element `MergeIdenticalPersons` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub merge_identical_persons: Option<bool>,
+    pub merge_identical_persons: ::core::option::Option<bool>,
     /// Element `ReplaceEmptyFieldsOnDestination` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub replace_empty_fields_on_destination: Option<bool>,
+    pub replace_empty_fields_on_destination: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for Merge {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.source_contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.source_contact_id {
             w.element(crate::namespaces::SERVICES87, "SourceContactId", value)?;
         }
-        if let Some(value) = &self.destination_contact_id {
+        if let ::core::option::Option::Some(value) = &self.destination_contact_id {
             w.element(crate::namespaces::SERVICES87, "DestinationContactId", value)?;
         }
-        if let Some(value) = &self.merge_identical_persons {
+        if let ::core::option::Option::Some(value) = &self.merge_identical_persons {
             w.element(crate::namespaces::SERVICES87, "MergeIdenticalPersons", value)?;
         }
-        if let Some(value) = &self.replace_empty_fields_on_destination {
+        if let ::core::option::Option::Some(value) = &self
+            .replace_empty_fields_on_destination
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "ReplaceEmptyFieldsOnDestination",
                 value,
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_source_contact_id = None;
-        let mut f_destination_contact_id = None;
-        let mut f_merge_identical_persons = None;
-        let mut f_replace_empty_fields_on_destination = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_source_contact_id = ::core::option::Option::None;
+        let mut f_destination_contact_id = ::core::option::Option::None;
+        let mut f_merge_identical_persons = ::core::option::Option::None;
+        let mut f_replace_empty_fields_on_destination = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_source_contact_id, |r| r.read_nillable::<i32>())?
@@ -1175,7 +1316,7 @@ impl __rt::XmlType for Merge {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             source_contact_id: f_source_contact_id.flatten(),
             destination_contact_id: f_destination_contact_id.flatten(),
             merge_identical_persons: f_merge_identical_persons.flatten(),
@@ -1197,52 +1338,58 @@ pub struct Copy {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub source_contact_id: Option<i32>,
+    pub source_contact_id: ::core::option::Option<i32>,
     /// Element `DestinationContactName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub destination_contact_name: Option<String>,
+    pub destination_contact_name: ::core::option::Option<::std::string::String>,
     /// Element `DestinationContactDepartment` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub destination_contact_department: Option<String>,
+    pub destination_contact_department: ::core::option::Option<::std::string::String>,
     /// Element `CopyPersons` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub copy_persons: Option<bool>,
+    pub copy_persons: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for Copy {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.source_contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.source_contact_id {
             w.element(crate::namespaces::SERVICES87, "SourceContactId", value)?;
         }
-        if let Some(value) = &self.destination_contact_name {
+        if let ::core::option::Option::Some(value) = &self.destination_contact_name {
             w.element(crate::namespaces::SERVICES87, "DestinationContactName", value)?;
         }
-        if let Some(value) = &self.destination_contact_department {
+        if let ::core::option::Option::Some(value) = &self.destination_contact_department
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "DestinationContactDepartment",
                 value,
             )?;
         }
-        if let Some(value) = &self.copy_persons {
+        if let ::core::option::Option::Some(value) = &self.copy_persons {
             w.element(crate::namespaces::SERVICES87, "CopyPersons", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_source_contact_id = None;
-        let mut f_destination_contact_name = None;
-        let mut f_destination_contact_department = None;
-        let mut f_copy_persons = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_source_contact_id = ::core::option::Option::None;
+        let mut f_destination_contact_name = ::core::option::Option::None;
+        let mut f_destination_contact_department = ::core::option::Option::None;
+        let mut f_copy_persons = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_source_contact_id, |r| r.read_nillable::<i32>())?
@@ -1251,14 +1398,14 @@ impl __rt::XmlType for Copy {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_destination_contact_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DestinationContactDepartment" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_destination_contact_department,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "CopyPersons" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1267,7 +1414,7 @@ impl __rt::XmlType for Copy {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             source_contact_id: f_source_contact_id.flatten(),
             destination_contact_name: f_destination_contact_name.flatten(),
             destination_contact_department: f_destination_contact_department.flatten(),
@@ -1288,18 +1435,23 @@ pub struct CopyResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CopyResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -1307,7 +1459,7 @@ impl __rt::XmlType for CopyResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1325,39 +1477,47 @@ pub struct GetNameDepartmentDuplicates {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Department` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub department: Option<String>,
+    pub department: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetNameDepartmentDuplicates {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.department {
+        if let ::core::option::Option::Some(value) = &self.department {
             w.element(crate::namespaces::SERVICES87, "Department", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        let mut f_department = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_department = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Department" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_department, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_department,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name: f_name.flatten(),
             department: f_department.flatten(),
         })
@@ -1378,11 +1538,16 @@ pub struct GetNameDepartmentDuplicatesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<DuplicateEntry>())))"
         )
     )]
-    pub response: Option<Vec<Option<DuplicateEntry>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<DuplicateEntry>>,
+    >,
 }
 impl __rt::XmlType for GetNameDepartmentDuplicatesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1394,15 +1559,17 @@ impl __rt::XmlType for GetNameDepartmentDuplicatesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1423,7 +1590,7 @@ impl __rt::XmlType for GetNameDepartmentDuplicatesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1441,18 +1608,23 @@ pub struct GetQuoteVersionAddresses {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub quote_version_id: Option<i32>,
+    pub quote_version_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetQuoteVersionAddresses {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.quote_version_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.quote_version_id {
             w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_quote_version_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
@@ -1460,7 +1632,7 @@ impl __rt::XmlType for GetQuoteVersionAddresses {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
         })
     }
@@ -1480,11 +1652,16 @@ pub struct GetQuoteVersionAddressesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Address>())))"
         )
     )]
-    pub response: Option<Vec<Option<Address>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Address>>,
+    >,
 }
 impl __rt::XmlType for GetQuoteVersionAddressesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1496,15 +1673,17 @@ impl __rt::XmlType for GetQuoteVersionAddressesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1525,7 +1704,7 @@ impl __rt::XmlType for GetQuoteVersionAddressesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1543,13 +1722,13 @@ pub struct SaveQuoteVersionAddress {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub quote_version_id: Option<i32>,
+    pub quote_version_id: ::core::option::Option<i32>,
     /// Element `Address` (Address, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Address>())")
     )]
-    pub address: Option<Address>,
+    pub address: ::core::option::Option<Address>,
     /// Element `AddressType` (AddressType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1557,36 +1736,41 @@ pub struct SaveQuoteVersionAddress {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AddressType>())"
         )
     )]
-    pub address_type: Option<AddressType>,
+    pub address_type: ::core::option::Option<AddressType>,
     /// Element `CountryId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub country_id: Option<i32>,
+    pub country_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SaveQuoteVersionAddress {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.quote_version_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.quote_version_id {
             w.element(crate::namespaces::SERVICES87, "QuoteVersionId", value)?;
         }
-        if let Some(value) = &self.address {
+        if let ::core::option::Option::Some(value) = &self.address {
             w.element(crate::namespaces::SERVICES87, "Address", value)?;
         }
-        if let Some(value) = &self.address_type {
+        if let ::core::option::Option::Some(value) = &self.address_type {
             w.element(crate::namespaces::SERVICES87, "AddressType", value)?;
         }
-        if let Some(value) = &self.country_id {
+        if let ::core::option::Option::Some(value) = &self.country_id {
             w.element(crate::namespaces::SERVICES87, "CountryId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_quote_version_id = None;
-        let mut f_address = None;
-        let mut f_address_type = None;
-        let mut f_country_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_quote_version_id = ::core::option::Option::None;
+        let mut f_address = ::core::option::Option::None;
+        let mut f_address_type = ::core::option::Option::None;
+        let mut f_country_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "QuoteVersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_quote_version_id, |r| r.read_nillable::<i32>())?
@@ -1603,7 +1787,7 @@ impl __rt::XmlType for SaveQuoteVersionAddress {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             quote_version_id: f_quote_version_id.flatten(),
             address: f_address.flatten(),
             address_type: f_address_type.flatten(),
@@ -1624,18 +1808,23 @@ pub struct SaveQuoteVersionAddressResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Address>())")
     )]
-    pub response: Option<Address>,
+    pub response: ::core::option::Option<Address>,
 }
 impl __rt::XmlType for SaveQuoteVersionAddressResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Address>())?
@@ -1643,7 +1832,7 @@ impl __rt::XmlType for SaveQuoteVersionAddressResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1661,28 +1850,33 @@ pub struct GetContactSummary {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `Limit` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub limit: Option<i32>,
+    pub limit: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContactSummary {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.limit {
+        if let ::core::option::Option::Some(value) = &self.limit {
             w.element(crate::namespaces::SERVICES87, "Limit", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        let mut f_limit = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_limit = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -1693,7 +1887,7 @@ impl __rt::XmlType for GetContactSummary {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
             limit: f_limit.flatten(),
         })
@@ -1714,18 +1908,23 @@ pub struct GetContactSummaryResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactSummary>())"
         )
     )]
-    pub response: Option<ContactSummary>,
+    pub response: ::core::option::Option<ContactSummary>,
 }
 impl __rt::XmlType for GetContactSummaryResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ContactSummary>())?
@@ -1733,7 +1932,7 @@ impl __rt::XmlType for GetContactSummaryResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1751,11 +1950,14 @@ pub struct GetContactList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub contact_ids: Option<Vec<i32>>,
+    pub contact_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetContactList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ContactIds",
@@ -1763,15 +1965,17 @@ impl __rt::XmlType for GetContactList {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1792,7 +1996,7 @@ impl __rt::XmlType for GetContactList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_ids: f_contact_ids.flatten(),
         })
     }
@@ -1812,11 +2016,16 @@ pub struct GetContactListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Contact>())))"
         )
     )]
-    pub response: Option<Vec<Option<Contact>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Contact>>,
+    >,
 }
 impl __rt::XmlType for GetContactListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1828,15 +2037,17 @@ impl __rt::XmlType for GetContactListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1857,7 +2068,7 @@ impl __rt::XmlType for GetContactListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1871,15 +2082,20 @@ impl __rt::XmlElement for GetContactListResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyContacts {}
 impl __rt::XmlType for GetMyContacts {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyContacts {
@@ -1897,11 +2113,16 @@ pub struct GetMyContactsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Contact>())))"
         )
     )]
-    pub response: Option<Vec<Option<Contact>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Contact>>,
+    >,
 }
 impl __rt::XmlType for GetMyContactsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1913,15 +2134,17 @@ impl __rt::XmlType for GetMyContactsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1942,7 +2165,7 @@ impl __rt::XmlType for GetMyContactsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1962,18 +2185,23 @@ pub struct GetMyRecentContacts {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactSourceType>())"
         )
     )]
-    pub source_type: Option<ContactSourceType>,
+    pub source_type: ::core::option::Option<ContactSourceType>,
 }
 impl __rt::XmlType for GetMyRecentContacts {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.source_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.source_type {
             w.element(crate::namespaces::SERVICES87, "SourceType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_source_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_source_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1984,7 +2212,7 @@ impl __rt::XmlType for GetMyRecentContacts {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             source_type: f_source_type.flatten(),
         })
     }
@@ -2004,11 +2232,16 @@ pub struct GetMyRecentContactsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Contact>())))"
         )
     )]
-    pub response: Option<Vec<Option<Contact>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Contact>>,
+    >,
 }
 impl __rt::XmlType for GetMyRecentContactsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2020,15 +2253,17 @@ impl __rt::XmlType for GetMyRecentContactsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2049,7 +2284,7 @@ impl __rt::XmlType for GetMyRecentContactsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2069,7 +2304,7 @@ pub struct ContactEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2077,55 +2312,57 @@ pub struct ContactEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Department` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub department: Option<String>,
+    pub department: ::core::option::Option<::std::string::String>,
     /// Element `OrgNr` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub org_nr: Option<String>,
+    pub org_nr: ::core::option::Option<::std::string::String>,
     /// Element `Number1` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub number1: Option<String>,
+    pub number1: ::core::option::Option<::std::string::String>,
     /// Element `Number2` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub number2: Option<String>,
+    pub number2: ::core::option::Option<::std::string::String>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated_date: Option<__rt::DateTime>,
+    pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_date: Option<__rt::DateTime>,
+    pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `Emails` (ArrayOfEntityElement, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2133,7 +2370,9 @@ pub struct ContactEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
         )
     )]
-    pub emails: Option<Vec<Option<EntityElement>>>,
+    pub emails: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EntityElement>>,
+    >,
     /// Element `Interests` (ArrayOfSelectableMDOListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2141,7 +2380,9 @@ pub struct ContactEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub interests: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub interests: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
     /// Element `Urls` (ArrayOfEntityElement, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2149,7 +2390,9 @@ pub struct ContactEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
         )
     )]
-    pub urls: Option<Vec<Option<EntityElement>>>,
+    pub urls: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EntityElement>>,
+    >,
     /// Element `Phones` (ArrayOfEntityElement, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2157,7 +2400,9 @@ pub struct ContactEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
         )
     )]
-    pub phones: Option<Vec<Option<EntityElement>>>,
+    pub phones: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EntityElement>>,
+    >,
     /// Element `Faxes` (ArrayOfEntityElement, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2165,49 +2410,51 @@ pub struct ContactEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
         )
     )]
-    pub faxes: Option<Vec<Option<EntityElement>>>,
+    pub faxes: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EntityElement>>,
+    >,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub updated_by: Option<Associate>,
+    pub updated_by: ::core::option::Option<Associate>,
     /// Element `CreatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub created_by: Option<Associate>,
+    pub created_by: ::core::option::Option<Associate>,
     /// Element `Associate` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub associate: Option<Associate>,
+    pub associate: ::core::option::Option<Associate>,
     /// Element `Business` (Business, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Business>())")
     )]
-    pub business: Option<Business>,
+    pub business: ::core::option::Option<Business>,
     /// Element `Category` (Category, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Category>())")
     )]
-    pub category: Option<Category>,
+    pub category: ::core::option::Option<Category>,
     /// Element `Country` (Country, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Country>())")
     )]
-    pub country: Option<Country>,
+    pub country: ::core::option::Option<Country>,
     /// Element `Persons` (ArrayOfPerson, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2215,49 +2462,49 @@ pub struct ContactEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Person>())))"
         )
     )]
-    pub persons: Option<Vec<Option<Person>>>,
+    pub persons: ::core::option::Option<::std::vec::Vec<::core::option::Option<Person>>>,
     /// Element `NoMailing` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub no_mailing: Option<bool>,
+    pub no_mailing: ::core::option::Option<bool>,
     /// Element `Kananame` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub kananame: Option<String>,
+    pub kananame: ::core::option::Option<::std::string::String>,
     /// Element `Xstop` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub xstop: Option<bool>,
+    pub xstop: ::core::option::Option<bool>,
     /// Element `ActiveInterests` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub active_interests: Option<i32>,
+    pub active_interests: ::core::option::Option<i32>,
     /// Element `GroupId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub group_id: Option<i32>,
+    pub group_id: ::core::option::Option<i32>,
     /// Element `ActiveStatusMonitorId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub active_status_monitor_id: Option<i32>,
+    pub active_status_monitor_id: ::core::option::Option<i32>,
     /// Element `SupportAssociate` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub support_associate: Option<Associate>,
+    pub support_associate: ::core::option::Option<Associate>,
     /// Element `TicketPriority` (TicketPriority, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2265,7 +2512,7 @@ pub struct ContactEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketPriority>())"
         )
     )]
-    pub ticket_priority: Option<TicketPriority>,
+    pub ticket_priority: ::core::option::Option<TicketPriority>,
     /// Element `CustomerLanguage` (CustomerLanguage, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2273,61 +2520,61 @@ pub struct ContactEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomerLanguage>())"
         )
     )]
-    pub customer_language: Option<CustomerLanguage>,
+    pub customer_language: ::core::option::Option<CustomerLanguage>,
     /// Element `Deleted` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub deleted: Option<i16>,
+    pub deleted: ::core::option::Option<i16>,
     /// Element `DbiAgentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub dbi_agent_id: Option<i32>,
+    pub dbi_agent_id: ::core::option::Option<i32>,
     /// Element `DbiLastSyncronized` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub dbi_last_syncronized: Option<__rt::DateTime>,
+    pub dbi_last_syncronized: ::core::option::Option<__rt::DateTime>,
     /// Element `DbiKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub dbi_key: Option<String>,
+    pub dbi_key: ::core::option::Option<::std::string::String>,
     /// Element `DbiLastModified` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub dbi_last_modified: Option<__rt::DateTime>,
+    pub dbi_last_modified: ::core::option::Option<__rt::DateTime>,
     /// Element `SupportPerson` (Person, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
     )]
-    pub support_person: Option<Person>,
+    pub support_person: ::core::option::Option<Person>,
     /// Element `Address` (Address, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Address>())")
     )]
-    pub address: Option<Address>,
+    pub address: ::core::option::Option<Address>,
     /// Element `Source` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub source: Option<i16>,
+    pub source: ::core::option::Option<i16>,
     /// Element `ActiveErpLinks` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub active_erp_links: Option<i32>,
+    pub active_erp_links: ::core::option::Option<i32>,
     /// Element `UserDefinedFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2335,7 +2582,11 @@ pub struct ContactEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub user_defined_fields: Option<Vec<(String, Option<String>)>>,
+    pub user_defined_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `ExtraFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2343,7 +2594,11 @@ pub struct ContactEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub extra_fields: Option<Vec<(String, Option<String>)>>,
+    pub extra_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `CustomFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2351,9 +2606,13 @@ pub struct ContactEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub custom_fields: Option<Vec<(String, Option<String>)>>,
+    pub custom_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
-impl ::std::convert::From<ContactEntity> for Carrier {
+impl ::core::convert::From<ContactEntity> for Carrier {
     /// Keeps the fields `ContactEntity` inherits from `Carrier`.
     fn from(value: ContactEntity) -> Self {
         Carrier {
@@ -2363,11 +2622,14 @@ impl ::std::convert::From<ContactEntity> for Carrier {
     }
 }
 impl __rt::XmlType for ContactEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -2383,39 +2645,39 @@ impl __rt::XmlType for ContactEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.department {
+        if let ::core::option::Option::Some(value) = &self.department {
             w.element(crate::namespaces::SERVICES87, "Department", value)?;
         }
-        if let Some(value) = &self.org_nr {
+        if let ::core::option::Option::Some(value) = &self.org_nr {
             w.element(crate::namespaces::SERVICES87, "OrgNr", value)?;
         }
-        if let Some(value) = &self.number1 {
+        if let ::core::option::Option::Some(value) = &self.number1 {
             w.element(crate::namespaces::SERVICES87, "Number1", value)?;
         }
-        if let Some(value) = &self.number2 {
+        if let ::core::option::Option::Some(value) = &self.number2 {
             w.element(crate::namespaces::SERVICES87, "Number2", value)?;
         }
-        if let Some(value) = &self.updated_date {
+        if let ::core::option::Option::Some(value) = &self.updated_date {
             w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
         }
-        if let Some(value) = &self.created_date {
+        if let ::core::option::Option::Some(value) = &self.created_date {
             w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
         }
-        if let Some(value) = &self.emails {
+        if let ::core::option::Option::Some(value) = &self.emails {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Emails",
@@ -2427,11 +2689,11 @@ impl __rt::XmlType for ContactEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.interests {
+        if let ::core::option::Option::Some(value) = &self.interests {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Interests",
@@ -2443,11 +2705,11 @@ impl __rt::XmlType for ContactEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.urls {
+        if let ::core::option::Option::Some(value) = &self.urls {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Urls",
@@ -2459,11 +2721,11 @@ impl __rt::XmlType for ContactEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.phones {
+        if let ::core::option::Option::Some(value) = &self.phones {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Phones",
@@ -2475,11 +2737,11 @@ impl __rt::XmlType for ContactEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.faxes {
+        if let ::core::option::Option::Some(value) = &self.faxes {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Faxes",
@@ -2491,32 +2753,32 @@ impl __rt::XmlType for ContactEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.associate {
+        if let ::core::option::Option::Some(value) = &self.associate {
             w.element(crate::namespaces::SERVICES87, "Associate", value)?;
         }
-        if let Some(value) = &self.business {
+        if let ::core::option::Option::Some(value) = &self.business {
             w.element(crate::namespaces::SERVICES87, "Business", value)?;
         }
-        if let Some(value) = &self.category {
+        if let ::core::option::Option::Some(value) = &self.category {
             w.element(crate::namespaces::SERVICES87, "Category", value)?;
         }
-        if let Some(value) = &self.country {
+        if let ::core::option::Option::Some(value) = &self.country {
             w.element(crate::namespaces::SERVICES87, "Country", value)?;
         }
-        if let Some(value) = &self.persons {
+        if let ::core::option::Option::Some(value) = &self.persons {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Persons",
@@ -2528,65 +2790,65 @@ impl __rt::XmlType for ContactEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.no_mailing {
+        if let ::core::option::Option::Some(value) = &self.no_mailing {
             w.element(crate::namespaces::SERVICES87, "NoMailing", value)?;
         }
-        if let Some(value) = &self.kananame {
+        if let ::core::option::Option::Some(value) = &self.kananame {
             w.element(crate::namespaces::SERVICES87, "Kananame", value)?;
         }
-        if let Some(value) = &self.xstop {
+        if let ::core::option::Option::Some(value) = &self.xstop {
             w.element(crate::namespaces::SERVICES87, "Xstop", value)?;
         }
-        if let Some(value) = &self.active_interests {
+        if let ::core::option::Option::Some(value) = &self.active_interests {
             w.element(crate::namespaces::SERVICES87, "ActiveInterests", value)?;
         }
-        if let Some(value) = &self.group_id {
+        if let ::core::option::Option::Some(value) = &self.group_id {
             w.element(crate::namespaces::SERVICES87, "GroupId", value)?;
         }
-        if let Some(value) = &self.active_status_monitor_id {
+        if let ::core::option::Option::Some(value) = &self.active_status_monitor_id {
             w.element(crate::namespaces::SERVICES87, "ActiveStatusMonitorId", value)?;
         }
-        if let Some(value) = &self.support_associate {
+        if let ::core::option::Option::Some(value) = &self.support_associate {
             w.element(crate::namespaces::SERVICES87, "SupportAssociate", value)?;
         }
-        if let Some(value) = &self.ticket_priority {
+        if let ::core::option::Option::Some(value) = &self.ticket_priority {
             w.element(crate::namespaces::SERVICES87, "TicketPriority", value)?;
         }
-        if let Some(value) = &self.customer_language {
+        if let ::core::option::Option::Some(value) = &self.customer_language {
             w.element(crate::namespaces::SERVICES87, "CustomerLanguage", value)?;
         }
-        if let Some(value) = &self.deleted {
+        if let ::core::option::Option::Some(value) = &self.deleted {
             w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
         }
-        if let Some(value) = &self.dbi_agent_id {
+        if let ::core::option::Option::Some(value) = &self.dbi_agent_id {
             w.element(crate::namespaces::SERVICES87, "DbiAgentId", value)?;
         }
-        if let Some(value) = &self.dbi_last_syncronized {
+        if let ::core::option::Option::Some(value) = &self.dbi_last_syncronized {
             w.element(crate::namespaces::SERVICES87, "DbiLastSyncronized", value)?;
         }
-        if let Some(value) = &self.dbi_key {
+        if let ::core::option::Option::Some(value) = &self.dbi_key {
             w.element(crate::namespaces::SERVICES87, "DbiKey", value)?;
         }
-        if let Some(value) = &self.dbi_last_modified {
+        if let ::core::option::Option::Some(value) = &self.dbi_last_modified {
             w.element(crate::namespaces::SERVICES87, "DbiLastModified", value)?;
         }
-        if let Some(value) = &self.support_person {
+        if let ::core::option::Option::Some(value) = &self.support_person {
             w.element(crate::namespaces::SERVICES87, "SupportPerson", value)?;
         }
-        if let Some(value) = &self.address {
+        if let ::core::option::Option::Some(value) = &self.address {
             w.element(crate::namespaces::SERVICES87, "Address", value)?;
         }
-        if let Some(value) = &self.source {
+        if let ::core::option::Option::Some(value) = &self.source {
             w.element(crate::namespaces::SERVICES87, "Source", value)?;
         }
-        if let Some(value) = &self.active_erp_links {
+        if let ::core::option::Option::Some(value) = &self.active_erp_links {
             w.element(crate::namespaces::SERVICES87, "ActiveErpLinks", value)?;
         }
-        if let Some(value) = &self.user_defined_fields {
+        if let ::core::option::Option::Some(value) = &self.user_defined_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "UserDefinedFields",
@@ -2602,15 +2864,15 @@ impl __rt::XmlType for ContactEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.extra_fields {
+        if let ::core::option::Option::Some(value) = &self.extra_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraFields",
@@ -2626,15 +2888,15 @@ impl __rt::XmlType for ContactEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.custom_fields {
+        if let ::core::option::Option::Some(value) = &self.custom_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomFields",
@@ -2650,62 +2912,64 @@ impl __rt::XmlType for ContactEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_contact_id = None;
-        let mut f_name = None;
-        let mut f_department = None;
-        let mut f_org_nr = None;
-        let mut f_number1 = None;
-        let mut f_number2 = None;
-        let mut f_updated_date = None;
-        let mut f_created_date = None;
-        let mut f_emails = None;
-        let mut f_interests = None;
-        let mut f_urls = None;
-        let mut f_phones = None;
-        let mut f_faxes = None;
-        let mut f_description = None;
-        let mut f_updated_by = None;
-        let mut f_created_by = None;
-        let mut f_associate = None;
-        let mut f_business = None;
-        let mut f_category = None;
-        let mut f_country = None;
-        let mut f_persons = None;
-        let mut f_no_mailing = None;
-        let mut f_kananame = None;
-        let mut f_xstop = None;
-        let mut f_active_interests = None;
-        let mut f_group_id = None;
-        let mut f_active_status_monitor_id = None;
-        let mut f_support_associate = None;
-        let mut f_ticket_priority = None;
-        let mut f_customer_language = None;
-        let mut f_deleted = None;
-        let mut f_dbi_agent_id = None;
-        let mut f_dbi_last_syncronized = None;
-        let mut f_dbi_key = None;
-        let mut f_dbi_last_modified = None;
-        let mut f_support_person = None;
-        let mut f_address = None;
-        let mut f_source = None;
-        let mut f_active_erp_links = None;
-        let mut f_user_defined_fields = None;
-        let mut f_extra_fields = None;
-        let mut f_custom_fields = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_department = ::core::option::Option::None;
+        let mut f_org_nr = ::core::option::Option::None;
+        let mut f_number1 = ::core::option::Option::None;
+        let mut f_number2 = ::core::option::Option::None;
+        let mut f_updated_date = ::core::option::Option::None;
+        let mut f_created_date = ::core::option::Option::None;
+        let mut f_emails = ::core::option::Option::None;
+        let mut f_interests = ::core::option::Option::None;
+        let mut f_urls = ::core::option::Option::None;
+        let mut f_phones = ::core::option::Option::None;
+        let mut f_faxes = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_associate = ::core::option::Option::None;
+        let mut f_business = ::core::option::Option::None;
+        let mut f_category = ::core::option::Option::None;
+        let mut f_country = ::core::option::Option::None;
+        let mut f_persons = ::core::option::Option::None;
+        let mut f_no_mailing = ::core::option::Option::None;
+        let mut f_kananame = ::core::option::Option::None;
+        let mut f_xstop = ::core::option::Option::None;
+        let mut f_active_interests = ::core::option::Option::None;
+        let mut f_group_id = ::core::option::Option::None;
+        let mut f_active_status_monitor_id = ::core::option::Option::None;
+        let mut f_support_associate = ::core::option::Option::None;
+        let mut f_ticket_priority = ::core::option::Option::None;
+        let mut f_customer_language = ::core::option::Option::None;
+        let mut f_deleted = ::core::option::Option::None;
+        let mut f_dbi_agent_id = ::core::option::Option::None;
+        let mut f_dbi_last_syncronized = ::core::option::Option::None;
+        let mut f_dbi_key = ::core::option::Option::None;
+        let mut f_dbi_last_modified = ::core::option::Option::None;
+        let mut f_support_person = ::core::option::Option::None;
+        let mut f_address = ::core::option::Option::None;
+        let mut f_source = ::core::option::Option::None;
+        let mut f_active_erp_links = ::core::option::Option::None;
+        let mut f_user_defined_fields = ::core::option::Option::None;
+        let mut f_extra_fields = ::core::option::Option::None;
+        let mut f_custom_fields = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -2724,7 +2988,7 @@ impl __rt::XmlType for ContactEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2735,19 +2999,31 @@ impl __rt::XmlType for ContactEntity {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Department" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_department, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_department,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OrgNr" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_org_nr, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_org_nr,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Number1" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_number1, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_number1,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Number2" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_number2, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_number2,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "UpdatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
@@ -2836,7 +3112,10 @@ impl __rt::XmlType for ContactEntity {
                     )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_updated_by, |r| r.read_nillable::<Associate>())?
@@ -2876,7 +3155,10 @@ impl __rt::XmlType for ContactEntity {
                     r.fill(&mut f_no_mailing, |r| r.read_nillable::<bool>())?
                 }
                 "Kananame" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_kananame, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_kananame,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Xstop" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_xstop, |r| r.read_nillable::<bool>())?
@@ -2925,7 +3207,10 @@ impl __rt::XmlType for ContactEntity {
                     )?
                 }
                 "DbiKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_dbi_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_dbi_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DbiLastModified" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2957,8 +3242,8 @@ impl __rt::XmlType for ContactEntity {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2975,8 +3260,8 @@ impl __rt::XmlType for ContactEntity {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2993,8 +3278,8 @@ impl __rt::XmlType for ContactEntity {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3003,7 +3288,7 @@ impl __rt::XmlType for ContactEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             contact_id: f_contact_id.flatten(),
@@ -3094,17 +3379,17 @@ impl __rt::FlagEnum for ContactActionFlag {
             Self::UndefinedValue128 => "UndefinedValue128",
         }
     }
-    fn from_name(name: &str) -> Option<Self> {
+    fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "Created" => Some(Self::Created),
-            "Updated" => Some(Self::Updated),
-            "NewActivity" => Some(Self::NewActivity),
-            "ActivityCompleted" => Some(Self::ActivityCompleted),
-            "PersonAdded" => Some(Self::PersonAdded),
-            "PersonUpdated" => Some(Self::PersonUpdated),
-            "DocumentAdded" => Some(Self::DocumentAdded),
-            "UndefinedValue128" => Some(Self::UndefinedValue128),
-            _ => None,
+            "Created" => ::core::option::Option::Some(Self::Created),
+            "Updated" => ::core::option::Option::Some(Self::Updated),
+            "NewActivity" => ::core::option::Option::Some(Self::NewActivity),
+            "ActivityCompleted" => ::core::option::Option::Some(Self::ActivityCompleted),
+            "PersonAdded" => ::core::option::Option::Some(Self::PersonAdded),
+            "PersonUpdated" => ::core::option::Option::Some(Self::PersonUpdated),
+            "DocumentAdded" => ::core::option::Option::Some(Self::DocumentAdded),
+            "UndefinedValue128" => ::core::option::Option::Some(Self::UndefinedValue128),
+            _ => ::core::option::Option::None,
         }
     }
     fn index(self) -> u32 {
@@ -3124,7 +3409,7 @@ pub struct ContactActivity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3132,43 +3417,45 @@ pub struct ContactActivity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `Department` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub department: Option<String>,
+    pub department: ::core::option::Option<::std::string::String>,
     /// Element `OrgNr` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub org_nr: Option<String>,
+    pub org_nr: ::core::option::Option<::std::string::String>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `URL` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub url: Option<String>,
+    pub url: ::core::option::Option<::std::string::String>,
     /// Element `AssociateFullName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub associate_full_name: Option<String>,
+    pub associate_full_name: ::core::option::Option<::std::string::String>,
     /// Element `Action` (ContactAction, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3176,51 +3463,51 @@ pub struct ContactActivity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactAction>())"
         )
     )]
-    pub action: Option<ContactAction>,
+    pub action: ::core::option::Option<ContactAction>,
     /// Element `ActionTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub action_time: Option<__rt::DateTime>,
+    pub action_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Category` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub category: Option<String>,
+    pub category: ::core::option::Option<::std::string::String>,
     /// Element `ActivityPersonName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub activity_person_name: Option<String>,
+    pub activity_person_name: ::core::option::Option<::std::string::String>,
     /// Element `ActionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub action_id: Option<i32>,
+    pub action_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `ActivityPersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub activity_person_id: Option<i32>,
+    pub activity_person_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<ContactActivity> for Carrier {
+impl ::core::convert::From<ContactActivity> for Carrier {
     /// Keeps the fields `ContactActivity` inherits from `Carrier`.
     fn from(value: ContactActivity) -> Self {
         Carrier {
@@ -3230,11 +3517,14 @@ impl ::std::convert::From<ContactActivity> for Carrier {
     }
 }
 impl __rt::XmlType for ContactActivity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3250,76 +3540,78 @@ impl __rt::XmlType for ContactActivity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.department {
+        if let ::core::option::Option::Some(value) = &self.department {
             w.element(crate::namespaces::SERVICES87, "Department", value)?;
         }
-        if let Some(value) = &self.org_nr {
+        if let ::core::option::Option::Some(value) = &self.org_nr {
             w.element(crate::namespaces::SERVICES87, "OrgNr", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.url {
+        if let ::core::option::Option::Some(value) = &self.url {
             w.element(crate::namespaces::SERVICES87, "URL", value)?;
         }
-        if let Some(value) = &self.associate_full_name {
+        if let ::core::option::Option::Some(value) = &self.associate_full_name {
             w.element(crate::namespaces::SERVICES87, "AssociateFullName", value)?;
         }
-        if let Some(value) = &self.action {
+        if let ::core::option::Option::Some(value) = &self.action {
             w.element(crate::namespaces::SERVICES87, "Action", value)?;
         }
-        if let Some(value) = &self.action_time {
+        if let ::core::option::Option::Some(value) = &self.action_time {
             w.element(crate::namespaces::SERVICES87, "ActionTime", value)?;
         }
-        if let Some(value) = &self.category {
+        if let ::core::option::Option::Some(value) = &self.category {
             w.element(crate::namespaces::SERVICES87, "Category", value)?;
         }
-        if let Some(value) = &self.activity_person_name {
+        if let ::core::option::Option::Some(value) = &self.activity_person_name {
             w.element(crate::namespaces::SERVICES87, "ActivityPersonName", value)?;
         }
-        if let Some(value) = &self.action_id {
+        if let ::core::option::Option::Some(value) = &self.action_id {
             w.element(crate::namespaces::SERVICES87, "ActionId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.activity_person_id {
+        if let ::core::option::Option::Some(value) = &self.activity_person_id {
             w.element(crate::namespaces::SERVICES87, "ActivityPersonId", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_contact_id = None;
-        let mut f_department = None;
-        let mut f_org_nr = None;
-        let mut f_name = None;
-        let mut f_url = None;
-        let mut f_associate_full_name = None;
-        let mut f_action = None;
-        let mut f_action_time = None;
-        let mut f_category = None;
-        let mut f_activity_person_name = None;
-        let mut f_action_id = None;
-        let mut f_person_id = None;
-        let mut f_activity_person_id = None;
-        let mut f_associate_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_department = ::core::option::Option::None;
+        let mut f_org_nr = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_url = ::core::option::Option::None;
+        let mut f_associate_full_name = ::core::option::Option::None;
+        let mut f_action = ::core::option::Option::None;
+        let mut f_action_time = ::core::option::Option::None;
+        let mut f_category = ::core::option::Option::None;
+        let mut f_activity_person_name = ::core::option::Option::None;
+        let mut f_action_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_activity_person_id = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3338,7 +3630,7 @@ impl __rt::XmlType for ContactActivity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3349,20 +3641,29 @@ impl __rt::XmlType for ContactActivity {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
                 }
                 "Department" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_department, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_department,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OrgNr" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_org_nr, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_org_nr,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "URL" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_url, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_url, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "AssociateFullName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_full_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_associate_full_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Action" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_action, |r| r.read_nillable::<ContactAction>())?
@@ -3371,11 +3672,17 @@ impl __rt::XmlType for ContactActivity {
                     r.fill(&mut f_action_time, |r| r.read_nillable::<__rt::DateTime>())?
                 }
                 "Category" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_category, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_category,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ActivityPersonName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_activity_person_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_activity_person_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ActionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_action_id, |r| r.read_nillable::<i32>())?
@@ -3393,7 +3700,7 @@ impl __rt::XmlType for ContactActivity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             contact_id: f_contact_id.flatten(),
@@ -3422,7 +3729,7 @@ pub struct ContactSummary {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Contact>())")
     )]
-    pub contact: Option<Contact>,
+    pub contact: ::core::option::Option<Contact>,
     /// Element `Tickets` (ArrayOfTicketSummaryItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3430,7 +3737,9 @@ pub struct ContactSummary {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<TicketSummaryItem>())))"
         )
     )]
-    pub tickets: Option<Vec<Option<TicketSummaryItem>>>,
+    pub tickets: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<TicketSummaryItem>>,
+    >,
     /// Element `Followups` (ArrayOfActivitySummaryItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3438,7 +3747,9 @@ pub struct ContactSummary {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ActivitySummaryItem>())))"
         )
     )]
-    pub followups: Option<Vec<Option<ActivitySummaryItem>>>,
+    pub followups: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ActivitySummaryItem>>,
+    >,
     /// Element `Documents` (ArrayOfActivitySummaryItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3446,7 +3757,9 @@ pub struct ContactSummary {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ActivitySummaryItem>())))"
         )
     )]
-    pub documents: Option<Vec<Option<ActivitySummaryItem>>>,
+    pub documents: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ActivitySummaryItem>>,
+    >,
     /// Element `Sales` (ArrayOfSaleSummaryItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3454,7 +3767,9 @@ pub struct ContactSummary {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SaleSummaryItem>())))"
         )
     )]
-    pub sales: Option<Vec<Option<SaleSummaryItem>>>,
+    pub sales: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SaleSummaryItem>>,
+    >,
     /// Element `Chats` (ArrayOfChatSummaryItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3462,14 +3777,19 @@ pub struct ContactSummary {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ChatSummaryItem>())))"
         )
     )]
-    pub chats: Option<Vec<Option<ChatSummaryItem>>>,
+    pub chats: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ChatSummaryItem>>,
+    >,
 }
 impl __rt::XmlType for ContactSummary {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact {
             w.element(crate::namespaces::SERVICES87, "Contact", value)?;
         }
-        if let Some(value) = &self.tickets {
+        if let ::core::option::Option::Some(value) = &self.tickets {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Tickets",
@@ -3481,11 +3801,11 @@ impl __rt::XmlType for ContactSummary {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.followups {
+        if let ::core::option::Option::Some(value) = &self.followups {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Followups",
@@ -3497,11 +3817,11 @@ impl __rt::XmlType for ContactSummary {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.documents {
+        if let ::core::option::Option::Some(value) = &self.documents {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Documents",
@@ -3513,11 +3833,11 @@ impl __rt::XmlType for ContactSummary {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.sales {
+        if let ::core::option::Option::Some(value) = &self.sales {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Sales",
@@ -3529,11 +3849,11 @@ impl __rt::XmlType for ContactSummary {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.chats {
+        if let ::core::option::Option::Some(value) = &self.chats {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Chats",
@@ -3545,20 +3865,22 @@ impl __rt::XmlType for ContactSummary {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact = None;
-        let mut f_tickets = None;
-        let mut f_followups = None;
-        let mut f_documents = None;
-        let mut f_sales = None;
-        let mut f_chats = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact = ::core::option::Option::None;
+        let mut f_tickets = ::core::option::Option::None;
+        let mut f_followups = ::core::option::Option::None;
+        let mut f_documents = ::core::option::Option::None;
+        let mut f_sales = ::core::option::Option::None;
+        let mut f_chats = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Contact" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact, |r| r.read_nillable::<Contact>())?
@@ -3646,7 +3968,7 @@ impl __rt::XmlType for ContactSummary {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact: f_contact.flatten(),
             tickets: f_tickets.flatten(),
             followups: f_followups.flatten(),
@@ -3683,13 +4005,13 @@ impl __rt::FlagEnum for ContactSourceTypeFlag {
             Self::UndefinedValue8 => "UndefinedValue8",
         }
     }
-    fn from_name(name: &str) -> Option<Self> {
+    fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "History" => Some(Self::History),
-            "Diary" => Some(Self::Diary),
-            "Favorites" => Some(Self::Favorites),
-            "UndefinedValue8" => Some(Self::UndefinedValue8),
-            _ => None,
+            "History" => ::core::option::Option::Some(Self::History),
+            "Diary" => ::core::option::Option::Some(Self::Diary),
+            "Favorites" => ::core::option::Option::Some(Self::Favorites),
+            "UndefinedValue8" => ::core::option::Option::Some(Self::UndefinedValue8),
+            _ => ::core::option::Option::None,
         }
     }
     fn index(self) -> u32 {
@@ -3698,2046 +4020,411 @@ impl __rt::FlagEnum for ContactSourceTypeFlag {
 }
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ContactSourceType`.
 pub type ContactSourceType = __rt::FlagSet<ContactSourceTypeFlag>;
+/// The SOAP header parts of every `Contact` request (binding `BasicHttpBinding_Contact`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const CONTACT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Contact` response (binding `BasicHttpBinding_Contact`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const CONTACT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultContactEntity` of binding `BasicHttpBinding_Contact`.
-pub const CREATE_DEFAULT_CONTACT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultContactEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/CreateDefaultContactEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultContactEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultContactEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_CONTACT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultContactEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/CreateDefaultContactEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultContactEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultContactEntityResponse",
+        ),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveContactEntity` of binding `BasicHttpBinding_Contact`.
-pub const SAVE_CONTACT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveContactEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SaveContactEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveContactEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveContactEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_CONTACT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveContactEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SaveContactEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveContactEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveContactEntityResponse",
+        ),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteContactEntity` of binding `BasicHttpBinding_Contact`.
-pub const DELETE_CONTACT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteContactEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/DeleteContactEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteContactEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteContactEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_CONTACT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteContactEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/DeleteContactEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteContactEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteContactEntityResponse",
+        ),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContact` of binding `BasicHttpBinding_Contact`.
-pub const GET_CONTACT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetContact",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContact",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContact",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetContact",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContact",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContact"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyActiveContacts` of binding `BasicHttpBinding_Contact`.
-pub const GET_MY_ACTIVE_CONTACTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyActiveContacts",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyActiveContacts",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyActiveContacts",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyActiveContactsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_ACTIVE_CONTACTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyActiveContacts",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyActiveContacts",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyActiveContacts"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMyActiveContactsResponse",
+        ),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactEntity` of binding `BasicHttpBinding_Contact`.
-pub const GET_CONTACT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetContactEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONTACT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetContactEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactEntityResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Undelete` of binding `BasicHttpBinding_Contact`.
-pub const UNDELETE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Undelete",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Undelete",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Undelete",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UndeleteResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const UNDELETE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Undelete",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Undelete",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Undelete"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UndeleteResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersons` of binding `BasicHttpBinding_Contact`.
-pub const GET_PERSONS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersons",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetPersons",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersons",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSONS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersons",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetPersons",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersons"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonsResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactWithPersons` of binding `BasicHttpBinding_Contact`.
-pub const GET_CONTACT_WITH_PERSONS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetContactWithPersons",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactWithPersons",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactWithPersons",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactWithPersonsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONTACT_WITH_PERSONS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetContactWithPersons",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactWithPersons",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactWithPersons"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetContactWithPersonsResponse",
+        ),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyContact` of binding `BasicHttpBinding_Contact`.
-pub const GET_MY_CONTACT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyContact",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyContact",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyContact",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyContactResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyContact",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyContact",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyContact"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyContactResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyBizCard` of binding `BasicHttpBinding_Contact`.
-pub const GET_MY_BIZ_CARD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyBizCard",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyBizCard",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyBizCard",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyBizCardResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_BIZ_CARD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyBizCard",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyBizCard",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyBizCard"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyBizCardResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeCountry` of binding `BasicHttpBinding_Contact`.
-pub const CHANGE_COUNTRY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangeCountry",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/ChangeCountry",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeCountry",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeCountryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_COUNTRY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangeCountry",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/ChangeCountry",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeCountry"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeCountryResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAddress` of binding `BasicHttpBinding_Contact`.
-pub const GET_ADDRESS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAddress",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetAddress",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAddress",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAddressResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAddress",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetAddress",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAddress"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAddressResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAddressByCountry` of binding `BasicHttpBinding_Contact`.
-pub const GET_ADDRESS_BY_COUNTRY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAddressByCountry",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetAddressByCountry",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAddressByCountry",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAddressByCountryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ADDRESS_BY_COUNTRY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAddressByCountry",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetAddressByCountry",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAddressByCountry"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAddressByCountryResponse",
+        ),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddPerson` of binding `BasicHttpBinding_Contact`.
-pub const ADD_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/AddPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/AddPerson",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddPerson"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddPersonResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDuplicates` of binding `BasicHttpBinding_Contact`.
-pub const GET_DUPLICATES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDuplicates",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetDuplicates",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDuplicates",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDuplicatesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DUPLICATES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDuplicates",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetDuplicates",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicates"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicatesResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateNewEntry` of binding `BasicHttpBinding_Contact`.
-pub const CREATE_NEW_ENTRY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateNewEntry",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/CreateNewEntry",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewEntry",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewEntryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_NEW_ENTRY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateNewEntry",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/CreateNewEntry",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateNewEntry"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateNewEntryResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDuplicateRules` of binding `BasicHttpBinding_Contact`.
-pub const GET_DUPLICATE_RULES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDuplicateRules",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetDuplicateRules",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDuplicateRules",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDuplicateRulesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DUPLICATE_RULES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDuplicateRules",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetDuplicateRules",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicateRules"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDuplicateRulesResponse",
+        ),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDuplicateRulesStatus` of binding `BasicHttpBinding_Contact`.
-pub const SET_DUPLICATE_RULES_STATUS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetDuplicateRulesStatus",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SetDuplicateRulesStatus",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDuplicateRulesStatus",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDuplicateRulesStatusResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_DUPLICATE_RULES_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetDuplicateRulesStatus",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SetDuplicateRulesStatus",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDuplicateRulesStatus"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDuplicateRulesStatusResponse",
+        ),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Merge` of binding `BasicHttpBinding_Contact`.
-pub const MERGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Merge",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Merge",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Merge",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MergeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const MERGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Merge",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Merge",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Merge"),
+    )
+    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "MergeResponse"))
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Copy` of binding `BasicHttpBinding_Contact`.
-pub const COPY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Copy",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Copy",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Copy",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CopyResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const COPY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Copy",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Copy",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Copy"),
+    )
+    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "CopyResponse"))
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetNameDepartmentDuplicates` of binding `BasicHttpBinding_Contact`.
-pub const GET_NAME_DEPARTMENT_DUPLICATES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetNameDepartmentDuplicates",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetNameDepartmentDuplicates",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNameDepartmentDuplicates",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNameDepartmentDuplicatesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_NAME_DEPARTMENT_DUPLICATES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetNameDepartmentDuplicates",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetNameDepartmentDuplicates",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetNameDepartmentDuplicates",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetNameDepartmentDuplicatesResponse",
+        ),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `IsNumberValid` of binding `BasicHttpBinding_Contact`.
-pub const IS_NUMBER_VALID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "IsNumberValid",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/IsNumberValid",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsNumberValid",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsNumberValidResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const IS_NUMBER_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "IsNumberValid",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/IsNumberValid",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValid"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValidResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetQuoteVersionAddresses` of binding `BasicHttpBinding_Contact`.
-pub const GET_QUOTE_VERSION_ADDRESSES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetQuoteVersionAddresses",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetQuoteVersionAddresses",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetQuoteVersionAddresses",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetQuoteVersionAddressesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_QUOTE_VERSION_ADDRESSES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetQuoteVersionAddresses",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetQuoteVersionAddresses",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetQuoteVersionAddresses"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetQuoteVersionAddressesResponse",
+        ),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveQuoteVersionAddress` of binding `BasicHttpBinding_Contact`.
-pub const SAVE_QUOTE_VERSION_ADDRESS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveQuoteVersionAddress",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SaveQuoteVersionAddress",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveQuoteVersionAddress",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveQuoteVersionAddressResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_QUOTE_VERSION_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveQuoteVersionAddress",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SaveQuoteVersionAddress",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveQuoteVersionAddress"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveQuoteVersionAddressResponse",
+        ),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteExpired` of binding `BasicHttpBinding_Contact`.
-pub const DELETE_EXPIRED: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteExpired",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/DeleteExpired",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteExpired",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteExpiredResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_EXPIRED: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteExpired",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/DeleteExpired",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteExpired"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteExpiredResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactSummary` of binding `BasicHttpBinding_Contact`.
-pub const GET_CONTACT_SUMMARY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetContactSummary",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactSummary",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactSummary",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactSummaryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONTACT_SUMMARY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetContactSummary",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactSummary",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactSummary"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetContactSummaryResponse",
+        ),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactList` of binding `BasicHttpBinding_Contact`.
-pub const GET_CONTACT_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetContactList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONTACT_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetContactList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactListResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyContacts` of binding `BasicHttpBinding_Contact`.
-pub const GET_MY_CONTACTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyContacts",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyContacts",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyContacts",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyContactsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_CONTACTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyContacts",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyContacts",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyContacts"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyContactsResponse"),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyRecentContacts` of binding `BasicHttpBinding_Contact`.
-pub const GET_MY_RECENT_CONTACTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyRecentContacts",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyRecentContacts",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyRecentContacts",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyRecentContactsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_RECENT_CONTACTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyRecentContacts",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyRecentContacts",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyRecentContacts"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMyRecentContactsResponse",
+        ),
+    )
+    .with_input_headers(CONTACT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CONTACT_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Contact`, in binding order.
 pub const CONTACT_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_CONTACT_ENTITY,
@@ -5775,14 +4462,14 @@ pub const CONTACT_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct ContactServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ContactServiceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ContactServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ContactServiceRequestHeaders")
             .field(
                 "application_token",
@@ -5794,37 +4481,40 @@ impl ::std::fmt::Debug for ContactServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for ContactServiceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -5833,13 +4523,19 @@ impl __rt::HeaderSet for ContactServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -5847,16 +4543,20 @@ impl __rt::HeaderSet for ContactServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct ContactServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ContactServiceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ContactServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ContactServiceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -5866,11 +4566,14 @@ impl ::std::fmt::Debug for ContactServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for ContactServiceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -5886,31 +4589,31 @@ impl __rt::HeaderSet for ContactServiceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -5920,21 +4623,21 @@ impl __rt::HeaderSet for ContactServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -5943,32 +4646,39 @@ impl __rt::HeaderSet for ContactServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -5980,8 +4690,8 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_contact_entity(
         &self,
         request: __rt::Request<CreateDefaultContactEntity, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultContactEntityResponse,
                 ContactServiceResponseHeaders,
@@ -5991,7 +4701,9 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultContactEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultContactEntity"),
+            )
         }
     }
     /// Operation `SaveContactEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SaveContactEntity`).
@@ -6000,15 +4712,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn save_contact_entity(
         &self,
         request: __rt::Request<SaveContactEntity, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveContactEntityResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveContactEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveContactEntity"))
         }
     }
     /// Operation `DeleteContactEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/DeleteContactEntity`).
@@ -6017,15 +4729,17 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_contact_entity(
         &self,
         request: __rt::Request<DeleteContactEntity, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteContactEntityResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteContactEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteContactEntity"),
+            )
         }
     }
     /// Operation `GetContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContact`).
@@ -6034,15 +4748,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_contact(
         &self,
         request: __rt::Request<GetContact, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetContact"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetContact"))
         }
     }
     /// Operation `GetMyActiveContacts` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyActiveContacts`).
@@ -6051,15 +4765,17 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_active_contacts(
         &self,
         request: __rt::Request<GetMyActiveContacts, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyActiveContactsResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyActiveContacts"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetMyActiveContacts"),
+            )
         }
     }
     /// Operation `GetContactEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactEntity`).
@@ -6068,15 +4784,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_contact_entity(
         &self,
         request: __rt::Request<GetContactEntity, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactEntityResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetContactEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetContactEntity"))
         }
     }
     /// Operation `Undelete` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Undelete`).
@@ -6085,15 +4801,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn undelete(
         &self,
         request: __rt::Request<Undelete, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UndeleteResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Undelete"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Undelete"))
         }
     }
     /// Operation `GetPersons` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetPersons`).
@@ -6102,15 +4818,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_persons(
         &self,
         request: __rt::Request<GetPersons, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonsResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersons"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersons"))
         }
     }
     /// Operation `GetContactWithPersons` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactWithPersons`).
@@ -6119,15 +4835,17 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_contact_with_persons(
         &self,
         request: __rt::Request<GetContactWithPersons, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactWithPersonsResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetContactWithPersons"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetContactWithPersons"),
+            )
         }
     }
     /// Operation `GetMyContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyContact`).
@@ -6136,15 +4854,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_contact(
         &self,
         request: __rt::Request<GetMyContact, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyContactResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyContact"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyContact"))
         }
     }
     /// Operation `GetMyBizCard` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyBizCard`).
@@ -6153,15 +4871,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_biz_card(
         &self,
         request: __rt::Request<GetMyBizCard, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyBizCardResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyBizCard"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyBizCard"))
         }
     }
     /// Operation `ChangeCountry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/ChangeCountry`).
@@ -6170,15 +4888,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn change_country(
         &self,
         request: __rt::Request<ChangeCountry, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeCountryResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangeCountry"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeCountry"))
         }
     }
     /// Operation `GetAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetAddress`).
@@ -6187,15 +4905,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_address(
         &self,
         request: __rt::Request<GetAddress, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAddressResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAddress"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetAddress"))
         }
     }
     /// Operation `GetAddressByCountry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetAddressByCountry`).
@@ -6204,15 +4922,17 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_address_by_country(
         &self,
         request: __rt::Request<GetAddressByCountry, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAddressByCountryResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAddressByCountry"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetAddressByCountry"),
+            )
         }
     }
     /// Operation `AddPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/AddPerson`).
@@ -6221,15 +4941,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn add_person(
         &self,
         request: __rt::Request<AddPerson, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddPersonResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddPerson"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("AddPerson"))
         }
     }
     /// Operation `GetDuplicates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetDuplicates`).
@@ -6238,15 +4958,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_duplicates(
         &self,
         request: __rt::Request<GetDuplicates, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDuplicatesResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDuplicates"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDuplicates"))
         }
     }
     /// Operation `CreateNewEntry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/CreateNewEntry`).
@@ -6255,15 +4975,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn create_new_entry(
         &self,
         request: __rt::Request<CreateNewEntry, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateNewEntryResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateNewEntry"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateNewEntry"))
         }
     }
     /// Operation `GetDuplicateRules` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetDuplicateRules`).
@@ -6272,15 +4992,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_duplicate_rules(
         &self,
         request: __rt::Request<GetDuplicateRules, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDuplicateRulesResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDuplicateRules"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDuplicateRules"))
         }
     }
     /// Operation `SetDuplicateRulesStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SetDuplicateRulesStatus`).
@@ -6289,8 +5009,8 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn set_duplicate_rules_status(
         &self,
         request: __rt::Request<SetDuplicateRulesStatus, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetDuplicateRulesStatusResponse,
                 ContactServiceResponseHeaders,
@@ -6300,7 +5020,9 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetDuplicateRulesStatus"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetDuplicateRulesStatus"),
+            )
         }
     }
     /// Operation `Merge` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Merge`).
@@ -6309,15 +5031,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn merge(
         &self,
         request: __rt::Request<Merge, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MergeResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Merge"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Merge"))
         }
     }
     /// Operation `Copy` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Copy`).
@@ -6326,15 +5048,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn copy(
         &self,
         request: __rt::Request<Copy, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CopyResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Copy"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Copy"))
         }
     }
     /// Operation `GetNameDepartmentDuplicates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetNameDepartmentDuplicates`).
@@ -6343,8 +5065,8 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_name_department_duplicates(
         &self,
         request: __rt::Request<GetNameDepartmentDuplicates, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetNameDepartmentDuplicatesResponse,
                 ContactServiceResponseHeaders,
@@ -6354,7 +5076,9 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetNameDepartmentDuplicates"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetNameDepartmentDuplicates"),
+            )
         }
     }
     /// Operation `IsNumberValid` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/IsNumberValid`).
@@ -6363,15 +5087,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn is_number_valid(
         &self,
         request: __rt::Request<IsNumberValid, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<IsNumberValidResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("IsNumberValid"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("IsNumberValid"))
         }
     }
     /// Operation `GetQuoteVersionAddresses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetQuoteVersionAddresses`).
@@ -6380,8 +5104,8 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_quote_version_addresses(
         &self,
         request: __rt::Request<GetQuoteVersionAddresses, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetQuoteVersionAddressesResponse,
                 ContactServiceResponseHeaders,
@@ -6391,7 +5115,9 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetQuoteVersionAddresses"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetQuoteVersionAddresses"),
+            )
         }
     }
     /// Operation `SaveQuoteVersionAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SaveQuoteVersionAddress`).
@@ -6400,8 +5126,8 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn save_quote_version_address(
         &self,
         request: __rt::Request<SaveQuoteVersionAddress, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveQuoteVersionAddressResponse,
                 ContactServiceResponseHeaders,
@@ -6411,7 +5137,9 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveQuoteVersionAddress"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveQuoteVersionAddress"),
+            )
         }
     }
     /// Operation `DeleteExpired` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/DeleteExpired`).
@@ -6420,15 +5148,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_expired(
         &self,
         request: __rt::Request<DeleteExpired, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteExpiredResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteExpired"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteExpired"))
         }
     }
     /// Operation `GetContactSummary` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactSummary`).
@@ -6437,15 +5165,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_contact_summary(
         &self,
         request: __rt::Request<GetContactSummary, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactSummaryResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetContactSummary"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetContactSummary"))
         }
     }
     /// Operation `GetContactList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactList`).
@@ -6454,15 +5182,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_contact_list(
         &self,
         request: __rt::Request<GetContactList, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactListResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetContactList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetContactList"))
         }
     }
     /// Operation `GetMyContacts` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyContacts`).
@@ -6471,15 +5199,15 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_contacts(
         &self,
         request: __rt::Request<GetMyContacts, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyContactsResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyContacts"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyContacts"))
         }
     }
     /// Operation `GetMyRecentContacts` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyRecentContacts`).
@@ -6488,15 +5216,17 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_recent_contacts(
         &self,
         request: __rt::Request<GetMyRecentContacts, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyRecentContactsResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyRecentContacts"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetMyRecentContacts"),
+            )
         }
     }
 }
@@ -6508,20 +5238,27 @@ pub struct ContactServiceClient<Tport = __rt::HttpTransport> {
 }
 impl ContactServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> ContactServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Contact.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -6547,8 +5284,8 @@ impl<Tport> ContactServiceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for ContactServiceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for ContactServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(ContactServiceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -6559,8 +5296,8 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
     fn create_default_contact_entity(
         &self,
         request: __rt::Request<CreateDefaultContactEntity, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultContactEntityResponse,
                 ContactServiceResponseHeaders,
@@ -6568,200 +5305,258 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_CONTACT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_CONTACT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_contact_entity(
         &self,
         request: __rt::Request<SaveContactEntity, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveContactEntityResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CONTACT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_CONTACT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_contact_entity(
         &self,
         request: __rt::Request<DeleteContactEntity, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteContactEntityResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CONTACT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_CONTACT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_contact(
         &self,
         request: __rt::Request<GetContact, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT, request, Some(&self.defaults))
+        self.client
+            .call(&GET_CONTACT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_my_active_contacts(
         &self,
         request: __rt::Request<GetMyActiveContacts, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyActiveContactsResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_ACTIVE_CONTACTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_ACTIVE_CONTACTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_contact_entity(
         &self,
         request: __rt::Request<GetContactEntity, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactEntityResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONTACT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn undelete(
         &self,
         request: __rt::Request<Undelete, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UndeleteResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UNDELETE, request, Some(&self.defaults))
+        self.client
+            .call(&UNDELETE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_persons(
         &self,
         request: __rt::Request<GetPersons, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonsResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSONS, request, Some(&self.defaults))
+        self.client
+            .call(&GET_PERSONS, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_contact_with_persons(
         &self,
         request: __rt::Request<GetContactWithPersons, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactWithPersonsResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT_WITH_PERSONS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONTACT_WITH_PERSONS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_my_contact(
         &self,
         request: __rt::Request<GetMyContact, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyContactResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_CONTACT, request, Some(&self.defaults))
+        self.client
+            .call(&GET_MY_CONTACT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_my_biz_card(
         &self,
         request: __rt::Request<GetMyBizCard, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyBizCardResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_BIZ_CARD, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_BIZ_CARD,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn change_country(
         &self,
         request: __rt::Request<ChangeCountry, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeCountryResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_COUNTRY, request, Some(&self.defaults))
+        self.client
+            .call(&CHANGE_COUNTRY, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_address(
         &self,
         request: __rt::Request<GetAddress, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAddressResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ADDRESS, request, Some(&self.defaults))
+        self.client
+            .call(&GET_ADDRESS, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_address_by_country(
         &self,
         request: __rt::Request<GetAddressByCountry, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAddressByCountryResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ADDRESS_BY_COUNTRY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ADDRESS_BY_COUNTRY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn add_person(
         &self,
         request: __rt::Request<AddPerson, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddPersonResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(&ADD_PERSON, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_duplicates(
         &self,
         request: __rt::Request<GetDuplicates, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDuplicatesResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DUPLICATES, request, Some(&self.defaults))
+        self.client
+            .call(&GET_DUPLICATES, request, ::core::option::Option::Some(&self.defaults))
     }
     fn create_new_entry(
         &self,
         request: __rt::Request<CreateNewEntry, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateNewEntryResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_NEW_ENTRY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_NEW_ENTRY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_duplicate_rules(
         &self,
         request: __rt::Request<GetDuplicateRules, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDuplicateRulesResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DUPLICATE_RULES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DUPLICATE_RULES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_duplicate_rules_status(
         &self,
         request: __rt::Request<SetDuplicateRulesStatus, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetDuplicateRulesStatusResponse,
                 ContactServiceResponseHeaders,
@@ -6769,35 +5564,40 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DUPLICATE_RULES_STATUS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_DUPLICATE_RULES_STATUS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn merge(
         &self,
         request: __rt::Request<Merge, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MergeResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MERGE, request, Some(&self.defaults))
+        self.client.call(&MERGE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn copy(
         &self,
         request: __rt::Request<Copy, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CopyResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COPY, request, Some(&self.defaults))
+        self.client.call(&COPY, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_name_department_duplicates(
         &self,
         request: __rt::Request<GetNameDepartmentDuplicates, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetNameDepartmentDuplicatesResponse,
                 ContactServiceResponseHeaders,
@@ -6805,24 +5605,34 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NAME_DEPARTMENT_DUPLICATES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_NAME_DEPARTMENT_DUPLICATES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn is_number_valid(
         &self,
         request: __rt::Request<IsNumberValid, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<IsNumberValidResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_NUMBER_VALID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &IS_NUMBER_VALID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_quote_version_addresses(
         &self,
         request: __rt::Request<GetQuoteVersionAddresses, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetQuoteVersionAddressesResponse,
                 ContactServiceResponseHeaders,
@@ -6830,13 +5640,18 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_QUOTE_VERSION_ADDRESSES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_QUOTE_VERSION_ADDRESSES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_quote_version_address(
         &self,
         request: __rt::Request<SaveQuoteVersionAddress, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveQuoteVersionAddressResponse,
                 ContactServiceResponseHeaders,
@@ -6844,62 +5659,88 @@ impl<Tport: __rt::Transport> ContactService for ContactServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_QUOTE_VERSION_ADDRESS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_QUOTE_VERSION_ADDRESS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_expired(
         &self,
         request: __rt::Request<DeleteExpired, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteExpiredResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_EXPIRED, request, Some(&self.defaults))
+        self.client
+            .call(&DELETE_EXPIRED, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_contact_summary(
         &self,
         request: __rt::Request<GetContactSummary, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactSummaryResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT_SUMMARY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONTACT_SUMMARY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_contact_list(
         &self,
         request: __rt::Request<GetContactList, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactListResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONTACT_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_my_contacts(
         &self,
         request: __rt::Request<GetMyContacts, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyContactsResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_CONTACTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_CONTACTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_my_recent_contacts(
         &self,
         request: __rt::Request<GetMyRecentContacts, ContactServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyRecentContactsResponse, ContactServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_RECENT_CONTACTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_RECENT_CONTACTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`ContactService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

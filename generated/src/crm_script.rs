@@ -11,15 +11,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultCrmScriptEntity {}
 impl __rt::XmlType for CreateDefaultCrmScriptEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultCrmScriptEntity {
@@ -37,18 +42,23 @@ pub struct CreateDefaultCrmScriptEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmScriptEntity>())"
         )
     )]
-    pub response: Option<CrmScriptEntity>,
+    pub response: ::core::option::Option<CrmScriptEntity>,
 }
 impl __rt::XmlType for CreateDefaultCrmScriptEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<CrmScriptEntity>())?
@@ -56,7 +66,7 @@ impl __rt::XmlType for CreateDefaultCrmScriptEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -76,18 +86,23 @@ pub struct SaveCrmScriptEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmScriptEntity>())"
         )
     )]
-    pub crm_script_entity: Option<CrmScriptEntity>,
+    pub crm_script_entity: ::core::option::Option<CrmScriptEntity>,
 }
 impl __rt::XmlType for SaveCrmScriptEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.crm_script_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.crm_script_entity {
             w.element(crate::namespaces::SERVICES87, "CRMScriptEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_crm_script_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_crm_script_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CRMScriptEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -98,7 +113,7 @@ impl __rt::XmlType for SaveCrmScriptEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             crm_script_entity: f_crm_script_entity.flatten(),
         })
     }
@@ -118,18 +133,23 @@ pub struct SaveCrmScriptEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmScriptEntity>())"
         )
     )]
-    pub response: Option<CrmScriptEntity>,
+    pub response: ::core::option::Option<CrmScriptEntity>,
 }
 impl __rt::XmlType for SaveCrmScriptEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<CrmScriptEntity>())?
@@ -137,7 +157,7 @@ impl __rt::XmlType for SaveCrmScriptEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -155,18 +175,23 @@ pub struct DeleteCrmScriptEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub crm_script_entity_id: Option<i32>,
+    pub crm_script_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteCrmScriptEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.crm_script_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.crm_script_entity_id {
             w.element(crate::namespaces::SERVICES87, "CRMScriptEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_crm_script_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_crm_script_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CRMScriptEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -175,7 +200,7 @@ impl __rt::XmlType for DeleteCrmScriptEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             crm_script_entity_id: f_crm_script_entity_id.flatten(),
         })
     }
@@ -189,15 +214,20 @@ impl __rt::XmlElement for DeleteCrmScriptEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteCrmScriptEntityResponse {}
 impl __rt::XmlType for DeleteCrmScriptEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteCrmScriptEntityResponse {
@@ -213,18 +243,23 @@ pub struct GetCrmScriptEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub crm_script_entity_id: Option<i32>,
+    pub crm_script_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetCrmScriptEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.crm_script_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.crm_script_entity_id {
             w.element(crate::namespaces::SERVICES87, "CRMScriptEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_crm_script_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_crm_script_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CRMScriptEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -233,7 +268,7 @@ impl __rt::XmlType for GetCrmScriptEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             crm_script_entity_id: f_crm_script_entity_id.flatten(),
         })
     }
@@ -253,18 +288,23 @@ pub struct GetCrmScriptEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmScriptEntity>())"
         )
     )]
-    pub response: Option<CrmScriptEntity>,
+    pub response: ::core::option::Option<CrmScriptEntity>,
 }
 impl __rt::XmlType for GetCrmScriptEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<CrmScriptEntity>())?
@@ -272,7 +312,7 @@ impl __rt::XmlType for GetCrmScriptEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -290,7 +330,7 @@ pub struct ExecuteScript {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub crm_script_id: Option<i32>,
+    pub crm_script_id: ::core::option::Option<i32>,
     /// Element `Parameters` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -298,14 +338,21 @@ pub struct ExecuteScript {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub parameters: Option<Vec<(String, Option<String>)>>,
+    pub parameters: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
 impl __rt::XmlType for ExecuteScript {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.crm_script_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.crm_script_id {
             w.element(crate::namespaces::SERVICES87, "CRMScriptId", value)?;
         }
-        if let Some(value) = &self.parameters {
+        if let ::core::option::Option::Some(value) = &self.parameters {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Parameters",
@@ -321,20 +368,22 @@ impl __rt::XmlType for ExecuteScript {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_crm_script_id = None;
-        let mut f_parameters = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_crm_script_id = ::core::option::Option::None;
+        let mut f_parameters = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CRMScriptId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_crm_script_id, |r| r.read_nillable::<i32>())?
@@ -350,8 +399,8 @@ impl __rt::XmlType for ExecuteScript {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -360,7 +409,7 @@ impl __rt::XmlType for ExecuteScript {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             crm_script_id: f_crm_script_id.flatten(),
             parameters: f_parameters.flatten(),
         })
@@ -379,26 +428,34 @@ pub struct ExecuteScriptResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for ExecuteScriptResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -416,7 +473,7 @@ pub struct ExecuteScriptByIncludeId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub crm_script_include_id: Option<String>,
+    pub crm_script_include_id: ::core::option::Option<::std::string::String>,
     /// Element `Parameters` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -424,14 +481,21 @@ pub struct ExecuteScriptByIncludeId {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub parameters: Option<Vec<(String, Option<String>)>>,
+    pub parameters: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
 impl __rt::XmlType for ExecuteScriptByIncludeId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.crm_script_include_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.crm_script_include_id {
             w.element(crate::namespaces::SERVICES87, "CRMScriptIncludeId", value)?;
         }
-        if let Some(value) = &self.parameters {
+        if let ::core::option::Option::Some(value) = &self.parameters {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Parameters",
@@ -447,26 +511,28 @@ impl __rt::XmlType for ExecuteScriptByIncludeId {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_crm_script_include_id = None;
-        let mut f_parameters = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_crm_script_include_id = ::core::option::Option::None;
+        let mut f_parameters = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CRMScriptIncludeId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_crm_script_include_id,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "Parameters" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -480,8 +546,8 @@ impl __rt::XmlType for ExecuteScriptByIncludeId {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -490,7 +556,7 @@ impl __rt::XmlType for ExecuteScriptByIncludeId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             crm_script_include_id: f_crm_script_include_id.flatten(),
             parameters: f_parameters.flatten(),
         })
@@ -509,26 +575,34 @@ pub struct ExecuteScriptByIncludeIdResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for ExecuteScriptByIncludeIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -546,18 +620,23 @@ pub struct ValidateScript {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub crm_script_id: Option<i32>,
+    pub crm_script_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ValidateScript {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.crm_script_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.crm_script_id {
             w.element(crate::namespaces::SERVICES87, "CRMScriptId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_crm_script_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_crm_script_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CRMScriptId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_crm_script_id, |r| r.read_nillable::<i32>())?
@@ -565,7 +644,7 @@ impl __rt::XmlType for ValidateScript {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             crm_script_id: f_crm_script_id.flatten(),
         })
     }
@@ -585,18 +664,23 @@ pub struct ValidateScriptResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmScriptResult>())"
         )
     )]
-    pub response: Option<CrmScriptResult>,
+    pub response: ::core::option::Option<CrmScriptResult>,
 }
 impl __rt::XmlType for ValidateScriptResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<CrmScriptResult>())?
@@ -604,7 +688,7 @@ impl __rt::XmlType for ValidateScriptResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -622,30 +706,35 @@ pub struct ValidateScriptByIncludeId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub crm_script_include_id: Option<String>,
+    pub crm_script_include_id: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for ValidateScriptByIncludeId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.crm_script_include_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.crm_script_include_id {
             w.element(crate::namespaces::SERVICES87, "CRMScriptIncludeId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_crm_script_include_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_crm_script_include_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CRMScriptIncludeId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_crm_script_include_id,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             crm_script_include_id: f_crm_script_include_id.flatten(),
         })
     }
@@ -665,18 +754,23 @@ pub struct ValidateScriptByIncludeIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmScriptResult>())"
         )
     )]
-    pub response: Option<CrmScriptResult>,
+    pub response: ::core::option::Option<CrmScriptResult>,
 }
 impl __rt::XmlType for ValidateScriptByIncludeIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<CrmScriptResult>())?
@@ -684,7 +778,7 @@ impl __rt::XmlType for ValidateScriptByIncludeIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -702,27 +796,35 @@ pub struct GetCrmScriptByUniqueIdentifier {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub unique_identifier: Option<String>,
+    pub unique_identifier: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCrmScriptByUniqueIdentifier {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.unique_identifier {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.unique_identifier {
             w.element(crate::namespaces::SERVICES87, "UniqueIdentifier", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_unique_identifier = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_unique_identifier = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UniqueIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unique_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_unique_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             unique_identifier: f_unique_identifier.flatten(),
         })
     }
@@ -740,18 +842,23 @@ pub struct GetCrmScriptByUniqueIdentifierResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Script>())")
     )]
-    pub response: Option<Script>,
+    pub response: ::core::option::Option<Script>,
 }
 impl __rt::XmlType for GetCrmScriptByUniqueIdentifierResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Script>())?
@@ -759,7 +866,7 @@ impl __rt::XmlType for GetCrmScriptByUniqueIdentifierResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -777,32 +884,40 @@ pub struct SaveCrmScriptByUniqueIdentifier {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub unique_identifier: Option<String>,
+    pub unique_identifier: ::core::option::Option<::std::string::String>,
     /// Element `Crmscript` (Script, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Script>())")
     )]
-    pub crmscript: Option<Script>,
+    pub crmscript: ::core::option::Option<Script>,
 }
 impl __rt::XmlType for SaveCrmScriptByUniqueIdentifier {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.unique_identifier {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.unique_identifier {
             w.element(crate::namespaces::SERVICES87, "UniqueIdentifier", value)?;
         }
-        if let Some(value) = &self.crmscript {
+        if let ::core::option::Option::Some(value) = &self.crmscript {
             w.element(crate::namespaces::SERVICES87, "Crmscript", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_unique_identifier = None;
-        let mut f_crmscript = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_unique_identifier = ::core::option::Option::None;
+        let mut f_crmscript = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UniqueIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unique_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_unique_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Crmscript" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_crmscript, |r| r.read_nillable::<Script>())?
@@ -810,7 +925,7 @@ impl __rt::XmlType for SaveCrmScriptByUniqueIdentifier {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             unique_identifier: f_unique_identifier.flatten(),
             crmscript: f_crmscript.flatten(),
         })
@@ -829,18 +944,23 @@ pub struct SaveCrmScriptByUniqueIdentifierResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Script>())")
     )]
-    pub response: Option<Script>,
+    pub response: ::core::option::Option<Script>,
 }
 impl __rt::XmlType for SaveCrmScriptByUniqueIdentifierResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Script>())?
@@ -848,7 +968,7 @@ impl __rt::XmlType for SaveCrmScriptByUniqueIdentifierResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -866,27 +986,35 @@ pub struct DeleteCrmScriptByUniqueIdentifier {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub unique_identifier: Option<String>,
+    pub unique_identifier: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for DeleteCrmScriptByUniqueIdentifier {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.unique_identifier {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.unique_identifier {
             w.element(crate::namespaces::SERVICES87, "UniqueIdentifier", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_unique_identifier = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_unique_identifier = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UniqueIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unique_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_unique_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             unique_identifier: f_unique_identifier.flatten(),
         })
     }
@@ -900,15 +1028,20 @@ impl __rt::XmlElement for DeleteCrmScriptByUniqueIdentifier {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteCrmScriptByUniqueIdentifierResponse {}
 impl __rt::XmlType for DeleteCrmScriptByUniqueIdentifierResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteCrmScriptByUniqueIdentifierResponse {
@@ -926,7 +1059,7 @@ pub struct CrmScriptEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -934,75 +1067,77 @@ pub struct CrmScriptEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `EjscriptId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ejscript_id: Option<i32>,
+    pub ejscript_id: ::core::option::Option<i32>,
     /// Element `UniqueIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub unique_identifier: Option<String>,
+    pub unique_identifier: ::core::option::Option<::std::string::String>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `IncludeId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub include_id: Option<String>,
+    pub include_id: ::core::option::Option<::std::string::String>,
     /// Element `HierarchyId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub hierarchy_id: Option<i32>,
+    pub hierarchy_id: ::core::option::Option<i32>,
     /// Element `Source` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub source: Option<String>,
+    pub source: ::core::option::Option<::std::string::String>,
     /// Element `Registered` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub registered: Option<__rt::DateTime>,
+    pub registered: ::core::option::Option<__rt::DateTime>,
     /// Element `RegisteredAssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub registered_associate_id: Option<i32>,
+    pub registered_associate_id: ::core::option::Option<i32>,
     /// Element `Updated` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated: Option<__rt::DateTime>,
+    pub updated: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedAssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub updated_associate_id: Option<i32>,
+    pub updated_associate_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<CrmScriptEntity> for Carrier {
+impl ::core::convert::From<CrmScriptEntity> for Carrier {
     /// Keeps the fields `CrmScriptEntity` inherits from `Carrier`.
     fn from(value: CrmScriptEntity) -> Self {
         Carrier {
@@ -1012,11 +1147,14 @@ impl ::std::convert::From<CrmScriptEntity> for Carrier {
     }
 }
 impl __rt::XmlType for CrmScriptEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1032,64 +1170,66 @@ impl __rt::XmlType for CrmScriptEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.ejscript_id {
+        if let ::core::option::Option::Some(value) = &self.ejscript_id {
             w.element(crate::namespaces::SERVICES87, "EjscriptId", value)?;
         }
-        if let Some(value) = &self.unique_identifier {
+        if let ::core::option::Option::Some(value) = &self.unique_identifier {
             w.element(crate::namespaces::SERVICES87, "UniqueIdentifier", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.include_id {
+        if let ::core::option::Option::Some(value) = &self.include_id {
             w.element(crate::namespaces::SERVICES87, "IncludeId", value)?;
         }
-        if let Some(value) = &self.hierarchy_id {
+        if let ::core::option::Option::Some(value) = &self.hierarchy_id {
             w.element(crate::namespaces::SERVICES87, "HierarchyId", value)?;
         }
-        if let Some(value) = &self.source {
+        if let ::core::option::Option::Some(value) = &self.source {
             w.element(crate::namespaces::SERVICES87, "Source", value)?;
         }
-        if let Some(value) = &self.registered {
+        if let ::core::option::Option::Some(value) = &self.registered {
             w.element(crate::namespaces::SERVICES87, "Registered", value)?;
         }
-        if let Some(value) = &self.registered_associate_id {
+        if let ::core::option::Option::Some(value) = &self.registered_associate_id {
             w.element(crate::namespaces::SERVICES87, "RegisteredAssociateId", value)?;
         }
-        if let Some(value) = &self.updated {
+        if let ::core::option::Option::Some(value) = &self.updated {
             w.element(crate::namespaces::SERVICES87, "Updated", value)?;
         }
-        if let Some(value) = &self.updated_associate_id {
+        if let ::core::option::Option::Some(value) = &self.updated_associate_id {
             w.element(crate::namespaces::SERVICES87, "UpdatedAssociateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_ejscript_id = None;
-        let mut f_unique_identifier = None;
-        let mut f_name = None;
-        let mut f_description = None;
-        let mut f_include_id = None;
-        let mut f_hierarchy_id = None;
-        let mut f_source = None;
-        let mut f_registered = None;
-        let mut f_registered_associate_id = None;
-        let mut f_updated = None;
-        let mut f_updated_associate_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_ejscript_id = ::core::option::Option::None;
+        let mut f_unique_identifier = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_include_id = ::core::option::Option::None;
+        let mut f_hierarchy_id = ::core::option::Option::None;
+        let mut f_source = ::core::option::Option::None;
+        let mut f_registered = ::core::option::Option::None;
+        let mut f_registered_associate_id = ::core::option::Option::None;
+        let mut f_updated = ::core::option::Option::None;
+        let mut f_updated_associate_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1108,7 +1248,7 @@ impl __rt::XmlType for CrmScriptEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1120,22 +1260,34 @@ impl __rt::XmlType for CrmScriptEntity {
                 }
                 "UniqueIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unique_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_unique_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IncludeId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_include_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HierarchyId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hierarchy_id, |r| r.read_nillable::<i32>())?
                 }
                 "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_source,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Registered" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_registered, |r| r.read_nillable::<__rt::DateTime>())?
@@ -1154,7 +1306,7 @@ impl __rt::XmlType for CrmScriptEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             ejscript_id: f_ejscript_id.flatten(),
@@ -1182,7 +1334,7 @@ pub struct CrmScriptResult {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1190,21 +1342,23 @@ pub struct CrmScriptResult {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Valid` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub valid: Option<bool>,
+    pub valid: ::core::option::Option<bool>,
     /// Element `ErrorMessage` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub error_message: Option<String>,
+    pub error_message: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<CrmScriptResult> for Carrier {
+impl ::core::convert::From<CrmScriptResult> for Carrier {
     /// Keeps the fields `CrmScriptResult` inherits from `Carrier`.
     fn from(value: CrmScriptResult) -> Self {
         Carrier {
@@ -1214,11 +1368,14 @@ impl ::std::convert::From<CrmScriptResult> for Carrier {
     }
 }
 impl __rt::XmlType for CrmScriptResult {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1234,28 +1391,30 @@ impl __rt::XmlType for CrmScriptResult {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.valid {
+        if let ::core::option::Option::Some(value) = &self.valid {
             w.element(crate::namespaces::SERVICES87, "Valid", value)?;
         }
-        if let Some(value) = &self.error_message {
+        if let ::core::option::Option::Some(value) = &self.error_message {
             w.element(crate::namespaces::SERVICES87, "ErrorMessage", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_valid = None;
-        let mut f_error_message = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_valid = ::core::option::Option::None;
+        let mut f_error_message = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1274,7 +1433,7 @@ impl __rt::XmlType for CrmScriptResult {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1285,12 +1444,15 @@ impl __rt::XmlType for CrmScriptResult {
                     r.fill(&mut f_valid, |r| r.read_nillable::<bool>())?
                 }
                 "ErrorMessage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_error_message, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_error_message,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             valid: f_valid.flatten(),
@@ -1309,7 +1471,7 @@ pub struct Script {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1317,69 +1479,71 @@ pub struct Script {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `UniqueIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub unique_identifier: Option<String>,
+    pub unique_identifier: ::core::option::Option<::std::string::String>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `IncludeId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub include_id: Option<String>,
+    pub include_id: ::core::option::Option<::std::string::String>,
     /// Element `Source` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub source: Option<String>,
+    pub source: ::core::option::Option<::std::string::String>,
     /// Element `Registered` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub registered: Option<__rt::DateTime>,
+    pub registered: ::core::option::Option<__rt::DateTime>,
     /// Element `RegisteredBy` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub registered_by: Option<String>,
+    pub registered_by: ::core::option::Option<::std::string::String>,
     /// Element `Updated` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated: Option<__rt::DateTime>,
+    pub updated: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedBy` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub updated_by: Option<String>,
+    pub updated_by: ::core::option::Option<::std::string::String>,
     /// Element `Path` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub path: Option<String>,
+    pub path: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<Script> for Carrier {
+impl ::core::convert::From<Script> for Carrier {
     /// Keeps the fields `Script` inherits from `Carrier`.
     fn from(value: Script) -> Self {
         Carrier {
@@ -1389,11 +1553,14 @@ impl ::std::convert::From<Script> for Carrier {
     }
 }
 impl __rt::XmlType for Script {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1409,60 +1576,62 @@ impl __rt::XmlType for Script {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.unique_identifier {
+        if let ::core::option::Option::Some(value) = &self.unique_identifier {
             w.element(crate::namespaces::SERVICES87, "UniqueIdentifier", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.include_id {
+        if let ::core::option::Option::Some(value) = &self.include_id {
             w.element(crate::namespaces::SERVICES87, "IncludeId", value)?;
         }
-        if let Some(value) = &self.source {
+        if let ::core::option::Option::Some(value) = &self.source {
             w.element(crate::namespaces::SERVICES87, "Source", value)?;
         }
-        if let Some(value) = &self.registered {
+        if let ::core::option::Option::Some(value) = &self.registered {
             w.element(crate::namespaces::SERVICES87, "Registered", value)?;
         }
-        if let Some(value) = &self.registered_by {
+        if let ::core::option::Option::Some(value) = &self.registered_by {
             w.element(crate::namespaces::SERVICES87, "RegisteredBy", value)?;
         }
-        if let Some(value) = &self.updated {
+        if let ::core::option::Option::Some(value) = &self.updated {
             w.element(crate::namespaces::SERVICES87, "Updated", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        if let Some(value) = &self.path {
+        if let ::core::option::Option::Some(value) = &self.path {
             w.element(crate::namespaces::SERVICES87, "Path", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_unique_identifier = None;
-        let mut f_name = None;
-        let mut f_description = None;
-        let mut f_include_id = None;
-        let mut f_source = None;
-        let mut f_registered = None;
-        let mut f_registered_by = None;
-        let mut f_updated = None;
-        let mut f_updated_by = None;
-        let mut f_path = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_unique_identifier = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_include_id = ::core::option::Option::None;
+        let mut f_source = ::core::option::Option::None;
+        let mut f_registered = ::core::option::Option::None;
+        let mut f_registered_by = ::core::option::Option::None;
+        let mut f_updated = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        let mut f_path = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1481,7 +1650,7 @@ impl __rt::XmlType for Script {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1490,39 +1659,57 @@ impl __rt::XmlType for Script {
                 }
                 "UniqueIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unique_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_unique_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IncludeId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_include_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_include_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_source,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Registered" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_registered, |r| r.read_nillable::<__rt::DateTime>())?
                 }
                 "RegisteredBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_registered_by, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_registered_by,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Updated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_updated, |r| r.read_nillable::<__rt::DateTime>())?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_updated_by,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Path" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_path, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_path, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             unique_identifier: f_unique_identifier.flatten(),
@@ -1538,754 +1725,203 @@ impl __rt::XmlType for Script {
         })
     }
 }
+/// The SOAP header parts of every `CRMScript` request (binding `BasicHttpBinding_CRMScript`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const CRM_SCRIPT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `CRMScript` response (binding `BasicHttpBinding_CRMScript`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const CRM_SCRIPT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultCRMScriptEntity` of binding `BasicHttpBinding_CRMScript`.
-pub const CREATE_DEFAULT_CRM_SCRIPT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultCRMScriptEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/CreateDefaultCRMScriptEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultCRMScriptEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultCRMScriptEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_CRM_SCRIPT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultCRMScriptEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/CreateDefaultCRMScriptEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultCRMScriptEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultCRMScriptEntityResponse",
+        ),
+    )
+    .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveCRMScriptEntity` of binding `BasicHttpBinding_CRMScript`.
-pub const SAVE_CRM_SCRIPT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveCRMScriptEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/SaveCRMScriptEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCRMScriptEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCRMScriptEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_CRM_SCRIPT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveCRMScriptEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/SaveCRMScriptEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCRMScriptEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveCRMScriptEntityResponse",
+        ),
+    )
+    .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteCRMScriptEntity` of binding `BasicHttpBinding_CRMScript`.
-pub const DELETE_CRM_SCRIPT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteCRMScriptEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/DeleteCRMScriptEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteCRMScriptEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteCRMScriptEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_CRM_SCRIPT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteCRMScriptEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/DeleteCRMScriptEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteCRMScriptEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteCRMScriptEntityResponse",
+        ),
+    )
+    .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCRMScriptEntity` of binding `BasicHttpBinding_CRMScript`.
-pub const GET_CRM_SCRIPT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCRMScriptEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/GetCRMScriptEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCRMScriptEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCRMScriptEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CRM_SCRIPT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCRMScriptEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/GetCRMScriptEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCRMScriptEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCRMScriptEntityResponse",
+        ),
+    )
+    .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExecuteScript` of binding `BasicHttpBinding_CRMScript`.
-pub const EXECUTE_SCRIPT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ExecuteScript",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ExecuteScript",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteScript",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteScriptResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EXECUTE_SCRIPT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ExecuteScript",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ExecuteScript",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteScript"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteScriptResponse"),
+    )
+    .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExecuteScriptByIncludeId` of binding `BasicHttpBinding_CRMScript`.
-pub const EXECUTE_SCRIPT_BY_INCLUDE_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ExecuteScriptByIncludeId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ExecuteScriptByIncludeId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteScriptByIncludeId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteScriptByIncludeIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EXECUTE_SCRIPT_BY_INCLUDE_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ExecuteScriptByIncludeId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ExecuteScriptByIncludeId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteScriptByIncludeId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ExecuteScriptByIncludeIdResponse",
+        ),
+    )
+    .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ValidateScript` of binding `BasicHttpBinding_CRMScript`.
-pub const VALIDATE_SCRIPT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ValidateScript",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ValidateScript",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ValidateScript",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ValidateScriptResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const VALIDATE_SCRIPT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ValidateScript",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ValidateScript",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ValidateScript"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ValidateScriptResponse"),
+    )
+    .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ValidateScriptByIncludeId` of binding `BasicHttpBinding_CRMScript`.
-pub const VALIDATE_SCRIPT_BY_INCLUDE_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ValidateScriptByIncludeId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ValidateScriptByIncludeId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ValidateScriptByIncludeId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ValidateScriptByIncludeIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const VALIDATE_SCRIPT_BY_INCLUDE_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ValidateScriptByIncludeId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ValidateScriptByIncludeId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ValidateScriptByIncludeId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ValidateScriptByIncludeIdResponse",
+        ),
+    )
+    .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCRMScriptByUniqueIdentifier` of binding `BasicHttpBinding_CRMScript`.
-pub const GET_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCRMScriptByUniqueIdentifier",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/GetCRMScriptByUniqueIdentifier",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCRMScriptByUniqueIdentifier",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCRMScriptByUniqueIdentifierResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCRMScriptByUniqueIdentifier",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/GetCRMScriptByUniqueIdentifier",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCRMScriptByUniqueIdentifier",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCRMScriptByUniqueIdentifierResponse",
+        ),
+    )
+    .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveCRMScriptByUniqueIdentifier` of binding `BasicHttpBinding_CRMScript`.
-pub const SAVE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveCRMScriptByUniqueIdentifier",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/SaveCRMScriptByUniqueIdentifier",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCRMScriptByUniqueIdentifier",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCRMScriptByUniqueIdentifierResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveCRMScriptByUniqueIdentifier",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/SaveCRMScriptByUniqueIdentifier",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveCRMScriptByUniqueIdentifier",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveCRMScriptByUniqueIdentifierResponse",
+        ),
+    )
+    .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteCRMScriptByUniqueIdentifier` of binding `BasicHttpBinding_CRMScript`.
-pub const DELETE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteCRMScriptByUniqueIdentifier",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/DeleteCRMScriptByUniqueIdentifier",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteCRMScriptByUniqueIdentifier",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteCRMScriptByUniqueIdentifierResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteCRMScriptByUniqueIdentifier",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/DeleteCRMScriptByUniqueIdentifier",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteCRMScriptByUniqueIdentifier",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteCRMScriptByUniqueIdentifierResponse",
+        ),
+    )
+    .with_input_headers(CRM_SCRIPT_REQUEST_HEADER_PARTS)
+    .with_output_headers(CRM_SCRIPT_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `CRMScript`, in binding order.
 pub const CRM_SCRIPT_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_CRM_SCRIPT_ENTITY,
@@ -2304,14 +1940,14 @@ pub const CRM_SCRIPT_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct CrmScriptRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for CrmScriptRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for CrmScriptRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CrmScriptRequestHeaders")
             .field(
                 "application_token",
@@ -2323,37 +1959,40 @@ impl ::std::fmt::Debug for CrmScriptRequestHeaders {
     }
 }
 impl __rt::HeaderSet for CrmScriptRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2362,13 +2001,19 @@ impl __rt::HeaderSet for CrmScriptRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2376,16 +2021,20 @@ impl __rt::HeaderSet for CrmScriptRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct CrmScriptResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for CrmScriptResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for CrmScriptResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CrmScriptResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -2395,11 +2044,14 @@ impl ::std::fmt::Debug for CrmScriptResponseHeaders {
     }
 }
 impl __rt::HeaderSet for CrmScriptResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -2415,31 +2067,31 @@ impl __rt::HeaderSet for CrmScriptResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -2449,21 +2101,21 @@ impl __rt::HeaderSet for CrmScriptResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2472,32 +2124,39 @@ impl __rt::HeaderSet for CrmScriptResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -2509,8 +2168,8 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_crm_script_entity(
         &self,
         request: __rt::Request<CreateDefaultCrmScriptEntity, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultCrmScriptEntityResponse,
                 CrmScriptResponseHeaders,
@@ -2520,7 +2179,9 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultCRMScriptEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultCRMScriptEntity"),
+            )
         }
     }
     /// Operation `SaveCRMScriptEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/SaveCRMScriptEntity`).
@@ -2529,15 +2190,17 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     fn save_crm_script_entity(
         &self,
         request: __rt::Request<SaveCrmScriptEntity, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveCrmScriptEntityResponse, CrmScriptResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveCRMScriptEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveCRMScriptEntity"),
+            )
         }
     }
     /// Operation `DeleteCRMScriptEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/DeleteCRMScriptEntity`).
@@ -2546,15 +2209,17 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     fn delete_crm_script_entity(
         &self,
         request: __rt::Request<DeleteCrmScriptEntity, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteCrmScriptEntityResponse, CrmScriptResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteCRMScriptEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteCRMScriptEntity"),
+            )
         }
     }
     /// Operation `GetCRMScriptEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/GetCRMScriptEntity`).
@@ -2563,15 +2228,15 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     fn get_crm_script_entity(
         &self,
         request: __rt::Request<GetCrmScriptEntity, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCrmScriptEntityResponse, CrmScriptResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCRMScriptEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCRMScriptEntity"))
         }
     }
     /// Operation `ExecuteScript` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ExecuteScript`).
@@ -2580,15 +2245,15 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     fn execute_script(
         &self,
         request: __rt::Request<ExecuteScript, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExecuteScriptResponse, CrmScriptResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ExecuteScript"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ExecuteScript"))
         }
     }
     /// Operation `ExecuteScriptByIncludeId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ExecuteScriptByIncludeId`).
@@ -2597,15 +2262,17 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     fn execute_script_by_include_id(
         &self,
         request: __rt::Request<ExecuteScriptByIncludeId, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExecuteScriptByIncludeIdResponse, CrmScriptResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ExecuteScriptByIncludeId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ExecuteScriptByIncludeId"),
+            )
         }
     }
     /// Operation `ValidateScript` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ValidateScript`).
@@ -2614,15 +2281,15 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     fn validate_script(
         &self,
         request: __rt::Request<ValidateScript, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ValidateScriptResponse, CrmScriptResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ValidateScript"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ValidateScript"))
         }
     }
     /// Operation `ValidateScriptByIncludeId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ValidateScriptByIncludeId`).
@@ -2631,15 +2298,17 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     fn validate_script_by_include_id(
         &self,
         request: __rt::Request<ValidateScriptByIncludeId, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ValidateScriptByIncludeIdResponse, CrmScriptResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ValidateScriptByIncludeId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ValidateScriptByIncludeId"),
+            )
         }
     }
     /// Operation `GetCRMScriptByUniqueIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/GetCRMScriptByUniqueIdentifier`).
@@ -2648,8 +2317,8 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     fn get_crm_script_by_unique_identifier(
         &self,
         request: __rt::Request<GetCrmScriptByUniqueIdentifier, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCrmScriptByUniqueIdentifierResponse,
                 CrmScriptResponseHeaders,
@@ -2659,7 +2328,9 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCRMScriptByUniqueIdentifier"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetCRMScriptByUniqueIdentifier"),
+            )
         }
     }
     /// Operation `SaveCRMScriptByUniqueIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/SaveCRMScriptByUniqueIdentifier`).
@@ -2668,8 +2339,8 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     fn save_crm_script_by_unique_identifier(
         &self,
         request: __rt::Request<SaveCrmScriptByUniqueIdentifier, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveCrmScriptByUniqueIdentifierResponse,
                 CrmScriptResponseHeaders,
@@ -2679,7 +2350,9 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveCRMScriptByUniqueIdentifier"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveCRMScriptByUniqueIdentifier"),
+            )
         }
     }
     /// Operation `DeleteCRMScriptByUniqueIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/DeleteCRMScriptByUniqueIdentifier`).
@@ -2691,8 +2364,8 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
             DeleteCrmScriptByUniqueIdentifier,
             CrmScriptRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteCrmScriptByUniqueIdentifierResponse,
                 CrmScriptResponseHeaders,
@@ -2702,7 +2375,9 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteCRMScriptByUniqueIdentifier"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteCRMScriptByUniqueIdentifier"),
+            )
         }
     }
 }
@@ -2714,20 +2389,27 @@ pub struct CrmScriptClient<Tport = __rt::HttpTransport> {
 }
 impl CrmScriptClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> CrmScriptClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/CRMScript.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2750,8 +2432,8 @@ impl<Tport> CrmScriptClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for CrmScriptClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for CrmScriptClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(CrmScriptClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -2762,8 +2444,8 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
     fn create_default_crm_script_entity(
         &self,
         request: __rt::Request<CreateDefaultCrmScriptEntity, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultCrmScriptEntityResponse,
                 CrmScriptResponseHeaders,
@@ -2772,90 +2454,125 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_CRM_SCRIPT_ENTITY, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_CRM_SCRIPT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_crm_script_entity(
         &self,
         request: __rt::Request<SaveCrmScriptEntity, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveCrmScriptEntityResponse, CrmScriptResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CRM_SCRIPT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_CRM_SCRIPT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_crm_script_entity(
         &self,
         request: __rt::Request<DeleteCrmScriptEntity, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteCrmScriptEntityResponse, CrmScriptResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CRM_SCRIPT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_CRM_SCRIPT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_crm_script_entity(
         &self,
         request: __rt::Request<GetCrmScriptEntity, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCrmScriptEntityResponse, CrmScriptResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CRM_SCRIPT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CRM_SCRIPT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn execute_script(
         &self,
         request: __rt::Request<ExecuteScript, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExecuteScriptResponse, CrmScriptResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXECUTE_SCRIPT, request, Some(&self.defaults))
+        self.client
+            .call(&EXECUTE_SCRIPT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn execute_script_by_include_id(
         &self,
         request: __rt::Request<ExecuteScriptByIncludeId, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExecuteScriptByIncludeIdResponse, CrmScriptResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXECUTE_SCRIPT_BY_INCLUDE_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &EXECUTE_SCRIPT_BY_INCLUDE_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn validate_script(
         &self,
         request: __rt::Request<ValidateScript, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ValidateScriptResponse, CrmScriptResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&VALIDATE_SCRIPT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &VALIDATE_SCRIPT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn validate_script_by_include_id(
         &self,
         request: __rt::Request<ValidateScriptByIncludeId, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ValidateScriptByIncludeIdResponse, CrmScriptResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&VALIDATE_SCRIPT_BY_INCLUDE_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &VALIDATE_SCRIPT_BY_INCLUDE_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_crm_script_by_unique_identifier(
         &self,
         request: __rt::Request<GetCrmScriptByUniqueIdentifier, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCrmScriptByUniqueIdentifierResponse,
                 CrmScriptResponseHeaders,
@@ -2864,13 +2581,17 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER, request, Some(&self.defaults))
+            .call(
+                &GET_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_crm_script_by_unique_identifier(
         &self,
         request: __rt::Request<SaveCrmScriptByUniqueIdentifier, CrmScriptRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveCrmScriptByUniqueIdentifierResponse,
                 CrmScriptResponseHeaders,
@@ -2879,7 +2600,11 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER, request, Some(&self.defaults))
+            .call(
+                &SAVE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_crm_script_by_unique_identifier(
         &self,
@@ -2887,8 +2612,8 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
             DeleteCrmScriptByUniqueIdentifier,
             CrmScriptRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteCrmScriptByUniqueIdentifierResponse,
                 CrmScriptResponseHeaders,
@@ -2897,7 +2622,11 @@ impl<Tport: __rt::Transport> CrmScript for CrmScriptClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER, request, Some(&self.defaults))
+            .call(
+                &DELETE_CRM_SCRIPT_BY_UNIQUE_IDENTIFIER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`CrmScript`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

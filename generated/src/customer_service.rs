@@ -12,15 +12,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultCustomerCenterConfig {}
 impl __rt::XmlType for CreateDefaultCustomerCenterConfig {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultCustomerCenterConfig {
@@ -38,18 +43,23 @@ pub struct CreateDefaultCustomerCenterConfigResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomerCenterConfig>())"
         )
     )]
-    pub response: Option<CustomerCenterConfig>,
+    pub response: ::core::option::Option<CustomerCenterConfig>,
 }
 impl __rt::XmlType for CreateDefaultCustomerCenterConfigResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -60,7 +70,7 @@ impl __rt::XmlType for CreateDefaultCustomerCenterConfigResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -80,18 +90,23 @@ pub struct SaveCustomerCenterConfig {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomerCenterConfig>())"
         )
     )]
-    pub customer_center_config: Option<CustomerCenterConfig>,
+    pub customer_center_config: ::core::option::Option<CustomerCenterConfig>,
 }
 impl __rt::XmlType for SaveCustomerCenterConfig {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.customer_center_config {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.customer_center_config {
             w.element(crate::namespaces::SERVICES87, "CustomerCenterConfig", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_customer_center_config = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_customer_center_config = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CustomerCenterConfig" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -103,7 +118,7 @@ impl __rt::XmlType for SaveCustomerCenterConfig {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             customer_center_config: f_customer_center_config.flatten(),
         })
     }
@@ -123,18 +138,23 @@ pub struct SaveCustomerCenterConfigResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomerCenterConfig>())"
         )
     )]
-    pub response: Option<CustomerCenterConfig>,
+    pub response: ::core::option::Option<CustomerCenterConfig>,
 }
 impl __rt::XmlType for SaveCustomerCenterConfigResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -145,7 +165,7 @@ impl __rt::XmlType for SaveCustomerCenterConfigResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -163,18 +183,23 @@ pub struct DeleteCustomerCenterConfig {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub customer_center_config_id: Option<i32>,
+    pub customer_center_config_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteCustomerCenterConfig {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.customer_center_config_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.customer_center_config_id {
             w.element(crate::namespaces::SERVICES87, "CustomerCenterConfigId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_customer_center_config_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_customer_center_config_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CustomerCenterConfigId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -186,7 +211,7 @@ impl __rt::XmlType for DeleteCustomerCenterConfig {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             customer_center_config_id: f_customer_center_config_id.flatten(),
         })
     }
@@ -200,15 +225,20 @@ impl __rt::XmlElement for DeleteCustomerCenterConfig {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteCustomerCenterConfigResponse {}
 impl __rt::XmlType for DeleteCustomerCenterConfigResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteCustomerCenterConfigResponse {
@@ -220,15 +250,20 @@ impl __rt::XmlElement for DeleteCustomerCenterConfigResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultSmsConfig {}
 impl __rt::XmlType for CreateDefaultSmsConfig {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSmsConfig {
@@ -244,18 +279,23 @@ pub struct CreateDefaultSmsConfigResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<SmsConfig>())")
     )]
-    pub response: Option<SmsConfig>,
+    pub response: ::core::option::Option<SmsConfig>,
 }
 impl __rt::XmlType for CreateDefaultSmsConfigResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SmsConfig>())?
@@ -263,7 +303,7 @@ impl __rt::XmlType for CreateDefaultSmsConfigResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -281,18 +321,23 @@ pub struct SaveSmsConfig {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<SmsConfig>())")
     )]
-    pub sms_config: Option<SmsConfig>,
+    pub sms_config: ::core::option::Option<SmsConfig>,
 }
 impl __rt::XmlType for SaveSmsConfig {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sms_config {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sms_config {
             w.element(crate::namespaces::SERVICES87, "SmsConfig", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sms_config = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sms_config = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SmsConfig" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sms_config, |r| r.read_nillable::<SmsConfig>())?
@@ -300,7 +345,7 @@ impl __rt::XmlType for SaveSmsConfig {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sms_config: f_sms_config.flatten(),
         })
     }
@@ -318,18 +363,23 @@ pub struct SaveSmsConfigResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<SmsConfig>())")
     )]
-    pub response: Option<SmsConfig>,
+    pub response: ::core::option::Option<SmsConfig>,
 }
 impl __rt::XmlType for SaveSmsConfigResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SmsConfig>())?
@@ -337,7 +387,7 @@ impl __rt::XmlType for SaveSmsConfigResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -355,31 +405,39 @@ pub struct GetProgramUrl {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub program_name: Option<String>,
+    pub program_name: ::core::option::Option<::std::string::String>,
     /// Element `External` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub external: Option<bool>,
+    pub external: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetProgramUrl {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.program_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.program_name {
             w.element(crate::namespaces::SERVICES87, "ProgramName", value)?;
         }
-        if let Some(value) = &self.external {
+        if let ::core::option::Option::Some(value) = &self.external {
             w.element(crate::namespaces::SERVICES87, "External", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_program_name = None;
-        let mut f_external = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_program_name = ::core::option::Option::None;
+        let mut f_external = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProgramName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_program_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_program_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "External" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_external, |r| r.read_nillable::<bool>())?
@@ -387,7 +445,7 @@ impl __rt::XmlType for GetProgramUrl {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             program_name: f_program_name.flatten(),
             external: f_external.flatten(),
         })
@@ -406,26 +464,34 @@ pub struct GetProgramUrlResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetProgramUrlResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -443,39 +509,44 @@ pub struct CreateTicketFromMailData {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub mailbox_id: Option<i32>,
+    pub mailbox_id: ::core::option::Option<i32>,
     /// Element `Data` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub data: Option<String>,
+    pub data: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateTicketFromMailData {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.mailbox_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.mailbox_id {
             w.element(crate::namespaces::SERVICES87, "MailboxId", value)?;
         }
-        if let Some(value) = &self.data {
+        if let ::core::option::Option::Some(value) = &self.data {
             w.element(crate::namespaces::SERVICES87, "Data", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_mailbox_id = None;
-        let mut f_data = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_mailbox_id = ::core::option::Option::None;
+        let mut f_data = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "MailboxId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mailbox_id, |r| r.read_nillable::<i32>())?
                 }
                 "Data" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_data, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_data, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             mailbox_id: f_mailbox_id.flatten(),
             data: f_data.flatten(),
         })
@@ -496,18 +567,23 @@ pub struct CreateTicketFromMailDataResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketInfo>())"
         )
     )]
-    pub response: Option<TicketInfo>,
+    pub response: ::core::option::Option<TicketInfo>,
 }
 impl __rt::XmlType for CreateTicketFromMailDataResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<TicketInfo>())?
@@ -515,7 +591,7 @@ impl __rt::XmlType for CreateTicketFromMailDataResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -533,39 +609,44 @@ pub struct AddMessageFromMailData {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ticket_id: Option<i32>,
+    pub ticket_id: ::core::option::Option<i32>,
     /// Element `Data` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub data: Option<String>,
+    pub data: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for AddMessageFromMailData {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ticket_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ticket_id {
             w.element(crate::namespaces::SERVICES87, "TicketId", value)?;
         }
-        if let Some(value) = &self.data {
+        if let ::core::option::Option::Some(value) = &self.data {
             w.element(crate::namespaces::SERVICES87, "Data", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ticket_id = None;
-        let mut f_data = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ticket_id = ::core::option::Option::None;
+        let mut f_data = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
                 }
                 "Data" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_data, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_data, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ticket_id: f_ticket_id.flatten(),
             data: f_data.flatten(),
         })
@@ -586,18 +667,23 @@ pub struct AddMessageFromMailDataResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketInfo>())"
         )
     )]
-    pub response: Option<TicketInfo>,
+    pub response: ::core::option::Option<TicketInfo>,
 }
 impl __rt::XmlType for AddMessageFromMailDataResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<TicketInfo>())?
@@ -605,7 +691,7 @@ impl __rt::XmlType for AddMessageFromMailDataResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -623,31 +709,39 @@ pub struct FindTicketsByTitleOrId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub title_or_id: Option<String>,
+    pub title_or_id: ::core::option::Option<::std::string::String>,
     /// Element `MaxRows` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub max_rows: Option<i32>,
+    pub max_rows: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for FindTicketsByTitleOrId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.title_or_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.title_or_id {
             w.element(crate::namespaces::SERVICES87, "TitleOrId", value)?;
         }
-        if let Some(value) = &self.max_rows {
+        if let ::core::option::Option::Some(value) = &self.max_rows {
             w.element(crate::namespaces::SERVICES87, "MaxRows", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_title_or_id = None;
-        let mut f_max_rows = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_title_or_id = ::core::option::Option::None;
+        let mut f_max_rows = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TitleOrId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_title_or_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_title_or_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "MaxRows" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_max_rows, |r| r.read_nillable::<i32>())?
@@ -655,7 +749,7 @@ impl __rt::XmlType for FindTicketsByTitleOrId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             title_or_id: f_title_or_id.flatten(),
             max_rows: f_max_rows.flatten(),
         })
@@ -676,11 +770,16 @@ pub struct FindTicketsByTitleOrIdResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<TicketInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<TicketInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<TicketInfo>>,
+    >,
 }
 impl __rt::XmlType for FindTicketsByTitleOrIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -692,15 +791,17 @@ impl __rt::XmlType for FindTicketsByTitleOrIdResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -721,7 +822,7 @@ impl __rt::XmlType for FindTicketsByTitleOrIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -735,15 +836,20 @@ impl __rt::XmlElement for FindTicketsByTitleOrIdResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMailboxes {}
 impl __rt::XmlType for GetMailboxes {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMailboxes {
@@ -761,11 +867,16 @@ pub struct GetMailboxesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Mailbox>())))"
         )
     )]
-    pub response: Option<Vec<Option<Mailbox>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Mailbox>>,
+    >,
 }
 impl __rt::XmlType for GetMailboxesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -777,15 +888,17 @@ impl __rt::XmlType for GetMailboxesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -806,7 +919,7 @@ impl __rt::XmlType for GetMailboxesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -824,22 +937,22 @@ pub struct TestSmtpServer {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub smtp_uri: Option<String>,
+    pub smtp_uri: ::core::option::Option<::std::string::String>,
     /// Element `From` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub from: Option<String>,
+    pub from: ::core::option::Option<::std::string::String>,
     /// Element `UseStoredPassword` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub use_stored_password: Option<bool>,
+    pub use_stored_password: ::core::option::Option<bool>,
 }
-impl ::std::fmt::Debug for TestSmtpServer {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for TestSmtpServer {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("TestSmtpServer")
             .field("smtp_uri", &self.smtp_uri)
             .field("from", &self.from)
@@ -851,29 +964,37 @@ impl ::std::fmt::Debug for TestSmtpServer {
     }
 }
 impl __rt::XmlType for TestSmtpServer {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.smtp_uri {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.smtp_uri {
             w.element(crate::namespaces::SERVICES87, "SmtpUri", value)?;
         }
-        if let Some(value) = &self.from {
+        if let ::core::option::Option::Some(value) = &self.from {
             w.element(crate::namespaces::SERVICES87, "From", value)?;
         }
-        if let Some(value) = &self.use_stored_password {
+        if let ::core::option::Option::Some(value) = &self.use_stored_password {
             w.element(crate::namespaces::SERVICES87, "UseStoredPassword", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_smtp_uri = None;
-        let mut f_from = None;
-        let mut f_use_stored_password = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_smtp_uri = ::core::option::Option::None;
+        let mut f_from = ::core::option::Option::None;
+        let mut f_use_stored_password = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SmtpUri" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_smtp_uri, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_smtp_uri,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "From" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_from, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "UseStoredPassword" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -882,7 +1003,7 @@ impl __rt::XmlType for TestSmtpServer {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             smtp_uri: f_smtp_uri.flatten(),
             from: f_from.flatten(),
             use_stored_password: f_use_stored_password.flatten(),
@@ -904,18 +1025,23 @@ pub struct TestSmtpServerResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SmtpTestResult>())"
         )
     )]
-    pub response: Option<SmtpTestResult>,
+    pub response: ::core::option::Option<SmtpTestResult>,
 }
 impl __rt::XmlType for TestSmtpServerResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SmtpTestResult>())?
@@ -923,7 +1049,7 @@ impl __rt::XmlType for TestSmtpServerResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -937,15 +1063,20 @@ impl __rt::XmlElement for TestSmtpServerResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCustomerServiceStartup {}
 impl __rt::XmlType for GetCustomerServiceStartup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCustomerServiceStartup {
@@ -963,18 +1094,23 @@ pub struct GetCustomerServiceStartupResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomerServiceStartup>())"
         )
     )]
-    pub response: Option<CustomerServiceStartup>,
+    pub response: ::core::option::Option<CustomerServiceStartup>,
 }
 impl __rt::XmlType for GetCustomerServiceStartupResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -985,7 +1121,7 @@ impl __rt::XmlType for GetCustomerServiceStartupResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1003,18 +1139,23 @@ pub struct GetCustomerCenterConfig {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub customer_center_config_id: Option<i32>,
+    pub customer_center_config_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetCustomerCenterConfig {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.customer_center_config_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.customer_center_config_id {
             w.element(crate::namespaces::SERVICES87, "CustomerCenterConfigId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_customer_center_config_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_customer_center_config_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CustomerCenterConfigId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1026,7 +1167,7 @@ impl __rt::XmlType for GetCustomerCenterConfig {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             customer_center_config_id: f_customer_center_config_id.flatten(),
         })
     }
@@ -1046,18 +1187,23 @@ pub struct GetCustomerCenterConfigResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomerCenterConfig>())"
         )
     )]
-    pub response: Option<CustomerCenterConfig>,
+    pub response: ::core::option::Option<CustomerCenterConfig>,
 }
 impl __rt::XmlType for GetCustomerCenterConfigResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1068,7 +1214,7 @@ impl __rt::XmlType for GetCustomerCenterConfigResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1082,15 +1228,20 @@ impl __rt::XmlElement for GetCustomerCenterConfigResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetAllCustomerCenterConfigs {}
 impl __rt::XmlType for GetAllCustomerCenterConfigs {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetAllCustomerCenterConfigs {
@@ -1108,11 +1259,16 @@ pub struct GetAllCustomerCenterConfigsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CustomerCenterConfig>())))"
         )
     )]
-    pub response: Option<Vec<Option<CustomerCenterConfig>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<CustomerCenterConfig>>,
+    >,
 }
 impl __rt::XmlType for GetAllCustomerCenterConfigsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1124,15 +1280,17 @@ impl __rt::XmlType for GetAllCustomerCenterConfigsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1153,7 +1311,7 @@ impl __rt::XmlType for GetAllCustomerCenterConfigsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1173,11 +1331,16 @@ pub struct SaveAllCustomerCenterConfigs {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CustomerCenterConfig>())))"
         )
     )]
-    pub cust_configs: Option<Vec<Option<CustomerCenterConfig>>>,
+    pub cust_configs: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<CustomerCenterConfig>>,
+    >,
 }
 impl __rt::XmlType for SaveAllCustomerCenterConfigs {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.cust_configs {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.cust_configs {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustConfigs",
@@ -1189,15 +1352,17 @@ impl __rt::XmlType for SaveAllCustomerCenterConfigs {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_cust_configs = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_cust_configs = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CustConfigs" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1218,7 +1383,7 @@ impl __rt::XmlType for SaveAllCustomerCenterConfigs {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             cust_configs: f_cust_configs.flatten(),
         })
     }
@@ -1232,15 +1397,20 @@ impl __rt::XmlElement for SaveAllCustomerCenterConfigs {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveAllCustomerCenterConfigsResponse {}
 impl __rt::XmlType for SaveAllCustomerCenterConfigsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveAllCustomerCenterConfigsResponse {
@@ -1252,15 +1422,20 @@ impl __rt::XmlElement for SaveAllCustomerCenterConfigsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CheckIfCustomizedTemplates {}
 impl __rt::XmlType for CheckIfCustomizedTemplates {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CheckIfCustomizedTemplates {
@@ -1276,18 +1451,23 @@ pub struct CheckIfCustomizedTemplatesResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CheckIfCustomizedTemplatesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -1295,7 +1475,7 @@ impl __rt::XmlType for CheckIfCustomizedTemplatesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1313,26 +1493,34 @@ pub struct CreateSession {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub remote_ip: Option<String>,
+    pub remote_ip: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateSession {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.remote_ip {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.remote_ip {
             w.element(crate::namespaces::SERVICES87, "RemoteIp", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_remote_ip = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_remote_ip = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RemoteIp" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_remote_ip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_remote_ip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             remote_ip: f_remote_ip.flatten(),
         })
     }
@@ -1352,18 +1540,23 @@ pub struct CreateSessionResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CsSessionKey>())"
         )
     )]
-    pub response: Option<CsSessionKey>,
+    pub response: ::core::option::Option<CsSessionKey>,
 }
 impl __rt::XmlType for CreateSessionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<CsSessionKey>())?
@@ -1371,7 +1564,7 @@ impl __rt::XmlType for CreateSessionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1389,18 +1582,23 @@ pub struct RemoveSession {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub login_id: Option<i32>,
+    pub login_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for RemoveSession {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.login_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.login_id {
             w.element(crate::namespaces::SERVICES87, "LoginId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_login_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_login_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LoginId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_login_id, |r| r.read_nillable::<i32>())?
@@ -1408,7 +1606,7 @@ impl __rt::XmlType for RemoveSession {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             login_id: f_login_id.flatten(),
         })
     }
@@ -1422,15 +1620,20 @@ impl __rt::XmlElement for RemoveSession {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveSessionResponse {}
 impl __rt::XmlType for RemoveSessionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveSessionResponse {
@@ -1446,26 +1649,34 @@ pub struct SessionIsValid {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub cs_session_key: Option<String>,
+    pub cs_session_key: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SessionIsValid {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.cs_session_key {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.cs_session_key {
             w.element(crate::namespaces::SERVICES87, "CsSessionKey", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_cs_session_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_cs_session_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CsSessionKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_cs_session_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_cs_session_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             cs_session_key: f_cs_session_key.flatten(),
         })
     }
@@ -1483,18 +1694,23 @@ pub struct SessionIsValidResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SessionIsValidResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -1502,7 +1718,7 @@ impl __rt::XmlType for SessionIsValidResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1516,15 +1732,20 @@ impl __rt::XmlElement for SessionIsValidResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct HasChatNotify {}
 impl __rt::XmlType for HasChatNotify {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for HasChatNotify {
@@ -1540,18 +1761,23 @@ pub struct HasChatNotifyResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for HasChatNotifyResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -1559,7 +1785,7 @@ impl __rt::XmlType for HasChatNotifyResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1577,26 +1803,34 @@ pub struct CheckSymmetricEncryption {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub encrypted_string: Option<String>,
+    pub encrypted_string: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CheckSymmetricEncryption {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.encrypted_string {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.encrypted_string {
             w.element(crate::namespaces::SERVICES87, "EncryptedString", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_encrypted_string = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_encrypted_string = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EncryptedString" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_encrypted_string, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_encrypted_string,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             encrypted_string: f_encrypted_string.flatten(),
         })
     }
@@ -1614,26 +1848,34 @@ pub struct CheckSymmetricEncryptionResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CheckSymmetricEncryptionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1653,11 +1895,16 @@ pub struct UpdateFeatureToggles {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CsFeatureToggle>())))"
         )
     )]
-    pub feature_toggles: Option<Vec<Option<CsFeatureToggle>>>,
+    pub feature_toggles: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<CsFeatureToggle>>,
+    >,
 }
 impl __rt::XmlType for UpdateFeatureToggles {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.feature_toggles {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.feature_toggles {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FeatureToggles",
@@ -1669,15 +1916,17 @@ impl __rt::XmlType for UpdateFeatureToggles {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_feature_toggles = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_feature_toggles = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FeatureToggles" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1698,7 +1947,7 @@ impl __rt::XmlType for UpdateFeatureToggles {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             feature_toggles: f_feature_toggles.flatten(),
         })
     }
@@ -1712,15 +1961,20 @@ impl __rt::XmlElement for UpdateFeatureToggles {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct UpdateFeatureTogglesResponse {}
 impl __rt::XmlType for UpdateFeatureTogglesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for UpdateFeatureTogglesResponse {
@@ -1738,18 +1992,23 @@ pub struct EventHandlerExists {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EventHandlerType>())"
         )
     )]
-    pub event_handler_type: Option<EventHandlerType>,
+    pub event_handler_type: ::core::option::Option<EventHandlerType>,
 }
 impl __rt::XmlType for EventHandlerExists {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.event_handler_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.event_handler_type {
             w.element(crate::namespaces::SERVICES87, "EventHandlerType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_event_handler_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_event_handler_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EventHandlerType" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1761,7 +2020,7 @@ impl __rt::XmlType for EventHandlerExists {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             event_handler_type: f_event_handler_type.flatten(),
         })
     }
@@ -1779,18 +2038,23 @@ pub struct EventHandlerExistsResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for EventHandlerExistsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -1798,7 +2062,7 @@ impl __rt::XmlType for EventHandlerExistsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1816,18 +2080,23 @@ pub struct ExecuteEventHandlers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<EventData>())")
     )]
-    pub event_data: Option<EventData>,
+    pub event_data: ::core::option::Option<EventData>,
 }
 impl __rt::XmlType for ExecuteEventHandlers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.event_data {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.event_data {
             w.element(crate::namespaces::SERVICES87, "EventData", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_event_data = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_event_data = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EventData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_event_data, |r| r.read_nillable::<EventData>())?
@@ -1835,7 +2104,7 @@ impl __rt::XmlType for ExecuteEventHandlers {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             event_data: f_event_data.flatten(),
         })
     }
@@ -1853,18 +2122,23 @@ pub struct ExecuteEventHandlersResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<EventData>())")
     )]
-    pub response: Option<EventData>,
+    pub response: ::core::option::Option<EventData>,
 }
 impl __rt::XmlType for ExecuteEventHandlersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EventData>())?
@@ -1872,7 +2146,7 @@ impl __rt::XmlType for ExecuteEventHandlersResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1892,11 +2166,14 @@ pub struct GetStatistics {
             strategy = "__rt::arb::option(__rt::arb::vec(::proptest::prelude::any::<StatusScreenPanelType>()))"
         )
     )]
-    pub functions: Option<Vec<StatusScreenPanelType>>,
+    pub functions: ::core::option::Option<::std::vec::Vec<StatusScreenPanelType>>,
 }
 impl __rt::XmlType for GetStatistics {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.functions {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.functions {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Functions",
@@ -1908,15 +2185,17 @@ impl __rt::XmlType for GetStatistics {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_functions = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_functions = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Functions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1937,7 +2216,7 @@ impl __rt::XmlType for GetStatistics {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             functions: f_functions.flatten(),
         })
     }
@@ -1957,11 +2236,16 @@ pub struct GetStatisticsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<StatisticsDataSet>())))"
         )
     )]
-    pub response: Option<Vec<Option<StatisticsDataSet>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<StatisticsDataSet>>,
+    >,
 }
 impl __rt::XmlType for GetStatisticsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1973,15 +2257,17 @@ impl __rt::XmlType for GetStatisticsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2002,7 +2288,7 @@ impl __rt::XmlType for GetStatisticsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2016,15 +2302,20 @@ impl __rt::XmlElement for GetStatisticsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSmsConfig {}
 impl __rt::XmlType for GetSmsConfig {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetSmsConfig {
@@ -2040,18 +2331,23 @@ pub struct GetSmsConfigResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<SmsConfig>())")
     )]
-    pub response: Option<SmsConfig>,
+    pub response: ::core::option::Option<SmsConfig>,
 }
 impl __rt::XmlType for GetSmsConfigResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SmsConfig>())?
@@ -2059,7 +2355,7 @@ impl __rt::XmlType for GetSmsConfigResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2077,11 +2373,14 @@ pub struct DeleteChatSessions {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub ids: Option<Vec<i32>>,
+    pub ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for DeleteChatSessions {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Ids",
@@ -2089,15 +2388,17 @@ impl __rt::XmlType for DeleteChatSessions {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2118,7 +2419,7 @@ impl __rt::XmlType for DeleteChatSessions {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { ids: f_ids.flatten() })
+        ::core::result::Result::Ok(Self { ids: f_ids.flatten() })
     }
 }
 impl __rt::XmlElement for DeleteChatSessions {
@@ -2130,15 +2431,20 @@ impl __rt::XmlElement for DeleteChatSessions {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteChatSessionsResponse {}
 impl __rt::XmlType for DeleteChatSessionsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteChatSessionsResponse {
@@ -2150,15 +2456,20 @@ impl __rt::XmlElement for DeleteChatSessionsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChatSessionsForUser {}
 impl __rt::XmlType for ChatSessionsForUser {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ChatSessionsForUser {
@@ -2176,11 +2487,16 @@ pub struct ChatSessionsForUserResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ChatSession>())))"
         )
     )]
-    pub response: Option<Vec<Option<ChatSession>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ChatSession>>,
+    >,
 }
 impl __rt::XmlType for ChatSessionsForUserResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2192,15 +2508,17 @@ impl __rt::XmlType for ChatSessionsForUserResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2221,7 +2539,7 @@ impl __rt::XmlType for ChatSessionsForUserResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2241,7 +2559,7 @@ pub struct CustomerCenterConfig {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2249,13 +2567,15 @@ pub struct CustomerCenterConfig {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `CustConfigId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub cust_config_id: Option<i32>,
+    pub cust_config_id: ::core::option::Option<i32>,
     /// Element `Type` (ConfigType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2263,45 +2583,45 @@ pub struct CustomerCenterConfig {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ConfigType>())"
         )
     )]
-    pub r#type: Option<ConfigType>,
+    pub r#type: ::core::option::Option<ConfigType>,
     /// Element `Config` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub config: Option<String>,
+    pub config: ::core::option::Option<::std::string::String>,
     /// Element `CustLangId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub cust_lang_id: Option<i32>,
+    pub cust_lang_id: ::core::option::Option<i32>,
     /// Element `Registered` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub registered: Option<__rt::DateTime>,
+    pub registered: ::core::option::Option<__rt::DateTime>,
     /// Element `RegisteredAssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub registered_associate_id: Option<i32>,
+    pub registered_associate_id: ::core::option::Option<i32>,
     /// Element `Updated` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated: Option<__rt::DateTime>,
+    pub updated: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedAssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub updated_associate_id: Option<i32>,
+    pub updated_associate_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<CustomerCenterConfig> for Carrier {
+impl ::core::convert::From<CustomerCenterConfig> for Carrier {
     /// Keeps the fields `CustomerCenterConfig` inherits from `Carrier`.
     fn from(value: CustomerCenterConfig) -> Self {
         Carrier {
@@ -2311,11 +2631,14 @@ impl ::std::convert::From<CustomerCenterConfig> for Carrier {
     }
 }
 impl __rt::XmlType for CustomerCenterConfig {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -2331,52 +2654,54 @@ impl __rt::XmlType for CustomerCenterConfig {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.cust_config_id {
+        if let ::core::option::Option::Some(value) = &self.cust_config_id {
             w.element(crate::namespaces::SERVICES87, "CustConfigId", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.config {
+        if let ::core::option::Option::Some(value) = &self.config {
             w.element(crate::namespaces::SERVICES87, "Config", value)?;
         }
-        if let Some(value) = &self.cust_lang_id {
+        if let ::core::option::Option::Some(value) = &self.cust_lang_id {
             w.element(crate::namespaces::SERVICES87, "CustLangId", value)?;
         }
-        if let Some(value) = &self.registered {
+        if let ::core::option::Option::Some(value) = &self.registered {
             w.element(crate::namespaces::SERVICES87, "Registered", value)?;
         }
-        if let Some(value) = &self.registered_associate_id {
+        if let ::core::option::Option::Some(value) = &self.registered_associate_id {
             w.element(crate::namespaces::SERVICES87, "RegisteredAssociateId", value)?;
         }
-        if let Some(value) = &self.updated {
+        if let ::core::option::Option::Some(value) = &self.updated {
             w.element(crate::namespaces::SERVICES87, "Updated", value)?;
         }
-        if let Some(value) = &self.updated_associate_id {
+        if let ::core::option::Option::Some(value) = &self.updated_associate_id {
             w.element(crate::namespaces::SERVICES87, "UpdatedAssociateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_cust_config_id = None;
-        let mut f_type = None;
-        let mut f_config = None;
-        let mut f_cust_lang_id = None;
-        let mut f_registered = None;
-        let mut f_registered_associate_id = None;
-        let mut f_updated = None;
-        let mut f_updated_associate_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_cust_config_id = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_config = ::core::option::Option::None;
+        let mut f_cust_lang_id = ::core::option::Option::None;
+        let mut f_registered = ::core::option::Option::None;
+        let mut f_registered_associate_id = ::core::option::Option::None;
+        let mut f_updated = ::core::option::Option::None;
+        let mut f_updated_associate_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -2395,7 +2720,7 @@ impl __rt::XmlType for CustomerCenterConfig {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2409,7 +2734,10 @@ impl __rt::XmlType for CustomerCenterConfig {
                     r.fill(&mut f_type, |r| r.read_nillable::<ConfigType>())?
                 }
                 "Config" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_config, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_config,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CustLangId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_cust_lang_id, |r| r.read_nillable::<i32>())?
@@ -2431,7 +2759,7 @@ impl __rt::XmlType for CustomerCenterConfig {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             cust_config_id: f_cust_config_id.flatten(),
@@ -2456,7 +2784,7 @@ pub struct SmsConfig {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2464,25 +2792,27 @@ pub struct SmsConfig {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `DefaultSmsCountry` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub default_sms_country: Option<String>,
+    pub default_sms_country: ::core::option::Option<::std::string::String>,
     /// Element `NetServerSmsProvider` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub net_server_sms_provider: Option<String>,
+    pub net_server_sms_provider: ::core::option::Option<::std::string::String>,
     /// Element `NsPluginSender` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ns_plugin_sender: Option<String>,
+    pub ns_plugin_sender: ::core::option::Option<::std::string::String>,
     /// Element `NsPluginConfig` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2490,9 +2820,13 @@ pub struct SmsConfig {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub ns_plugin_config: Option<Vec<(String, Option<String>)>>,
+    pub ns_plugin_config: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
-impl ::std::convert::From<SmsConfig> for Carrier {
+impl ::core::convert::From<SmsConfig> for Carrier {
     /// Keeps the fields `SmsConfig` inherits from `Carrier`.
     fn from(value: SmsConfig) -> Self {
         Carrier {
@@ -2502,11 +2836,14 @@ impl ::std::convert::From<SmsConfig> for Carrier {
     }
 }
 impl __rt::XmlType for SmsConfig {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -2522,24 +2859,24 @@ impl __rt::XmlType for SmsConfig {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.default_sms_country {
+        if let ::core::option::Option::Some(value) = &self.default_sms_country {
             w.element(crate::namespaces::SERVICES87, "DefaultSmsCountry", value)?;
         }
-        if let Some(value) = &self.net_server_sms_provider {
+        if let ::core::option::Option::Some(value) = &self.net_server_sms_provider {
             w.element(crate::namespaces::SERVICES87, "NetServerSmsProvider", value)?;
         }
-        if let Some(value) = &self.ns_plugin_sender {
+        if let ::core::option::Option::Some(value) = &self.ns_plugin_sender {
             w.element(crate::namespaces::SERVICES87, "NsPluginSender", value)?;
         }
-        if let Some(value) = &self.ns_plugin_config {
+        if let ::core::option::Option::Some(value) = &self.ns_plugin_config {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "NsPluginConfig",
@@ -2555,24 +2892,26 @@ impl __rt::XmlType for SmsConfig {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_default_sms_country = None;
-        let mut f_net_server_sms_provider = None;
-        let mut f_ns_plugin_sender = None;
-        let mut f_ns_plugin_config = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_default_sms_country = ::core::option::Option::None;
+        let mut f_net_server_sms_provider = ::core::option::Option::None;
+        let mut f_ns_plugin_sender = ::core::option::Option::None;
+        let mut f_ns_plugin_config = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -2591,7 +2930,7 @@ impl __rt::XmlType for SmsConfig {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2600,17 +2939,23 @@ impl __rt::XmlType for SmsConfig {
                 }
                 "DefaultSmsCountry" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_sms_country, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_default_sms_country,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "NetServerSmsProvider" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_net_server_sms_provider,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "NsPluginSender" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ns_plugin_sender, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_ns_plugin_sender,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "NsPluginConfig" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2623,8 +2968,8 @@ impl __rt::XmlType for SmsConfig {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2633,7 +2978,7 @@ impl __rt::XmlType for SmsConfig {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             default_sms_country: f_default_sms_country.flatten(),
@@ -2654,7 +2999,7 @@ pub struct TicketInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2662,57 +3007,59 @@ pub struct TicketInfo {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `TicketId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ticket_id: Option<i32>,
+    pub ticket_id: ::core::option::Option<i32>,
     /// Element `Title` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub title: Option<String>,
+    pub title: ::core::option::Option<::std::string::String>,
     /// Element `OwnerName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_name: Option<String>,
+    pub owner_name: ::core::option::Option<::std::string::String>,
     /// Element `CategoryName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub category_name: Option<String>,
+    pub category_name: ::core::option::Option<::std::string::String>,
     /// Element `PriorityName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub priority_name: Option<String>,
+    pub priority_name: ::core::option::Option<::std::string::String>,
     /// Element `TicketUrl` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ticket_url: Option<String>,
+    pub ticket_url: ::core::option::Option<::std::string::String>,
     /// Element `PersonName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub person_name: Option<String>,
+    pub person_name: ::core::option::Option<::std::string::String>,
     /// Element `ContactName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub contact_name: Option<String>,
+    pub contact_name: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<TicketInfo> for Carrier {
+impl ::core::convert::From<TicketInfo> for Carrier {
     /// Keeps the fields `TicketInfo` inherits from `Carrier`.
     fn from(value: TicketInfo) -> Self {
         Carrier {
@@ -2722,11 +3069,14 @@ impl ::std::convert::From<TicketInfo> for Carrier {
     }
 }
 impl __rt::XmlType for TicketInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -2742,52 +3092,54 @@ impl __rt::XmlType for TicketInfo {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.ticket_id {
+        if let ::core::option::Option::Some(value) = &self.ticket_id {
             w.element(crate::namespaces::SERVICES87, "TicketId", value)?;
         }
-        if let Some(value) = &self.title {
+        if let ::core::option::Option::Some(value) = &self.title {
             w.element(crate::namespaces::SERVICES87, "Title", value)?;
         }
-        if let Some(value) = &self.owner_name {
+        if let ::core::option::Option::Some(value) = &self.owner_name {
             w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
         }
-        if let Some(value) = &self.category_name {
+        if let ::core::option::Option::Some(value) = &self.category_name {
             w.element(crate::namespaces::SERVICES87, "CategoryName", value)?;
         }
-        if let Some(value) = &self.priority_name {
+        if let ::core::option::Option::Some(value) = &self.priority_name {
             w.element(crate::namespaces::SERVICES87, "PriorityName", value)?;
         }
-        if let Some(value) = &self.ticket_url {
+        if let ::core::option::Option::Some(value) = &self.ticket_url {
             w.element(crate::namespaces::SERVICES87, "TicketUrl", value)?;
         }
-        if let Some(value) = &self.person_name {
+        if let ::core::option::Option::Some(value) = &self.person_name {
             w.element(crate::namespaces::SERVICES87, "PersonName", value)?;
         }
-        if let Some(value) = &self.contact_name {
+        if let ::core::option::Option::Some(value) = &self.contact_name {
             w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_ticket_id = None;
-        let mut f_title = None;
-        let mut f_owner_name = None;
-        let mut f_category_name = None;
-        let mut f_priority_name = None;
-        let mut f_ticket_url = None;
-        let mut f_person_name = None;
-        let mut f_contact_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_ticket_id = ::core::option::Option::None;
+        let mut f_title = ::core::option::Option::None;
+        let mut f_owner_name = ::core::option::Option::None;
+        let mut f_category_name = ::core::option::Option::None;
+        let mut f_priority_name = ::core::option::Option::None;
+        let mut f_ticket_url = ::core::option::Option::None;
+        let mut f_person_name = ::core::option::Option::None;
+        let mut f_contact_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -2806,7 +3158,7 @@ impl __rt::XmlType for TicketInfo {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2817,30 +3169,48 @@ impl __rt::XmlType for TicketInfo {
                     r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
                 }
                 "Title" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_title, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_title, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_owner_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CategoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_category_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_category_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PriorityName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_priority_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_priority_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TicketUrl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ticket_url, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_ticket_url,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PersonName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_person_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_contact_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             ticket_id: f_ticket_id.flatten(),
@@ -2865,7 +3235,7 @@ pub struct Mailbox {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2873,33 +3243,35 @@ pub struct Mailbox {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `MailInFilterId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub mail_in_filter_id: Option<i32>,
+    pub mail_in_filter_id: ::core::option::Option<i32>,
     /// Element `Address` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub address: Option<String>,
+    pub address: ::core::option::Option<::std::string::String>,
     /// Element `CategoryName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub category_name: Option<String>,
+    pub category_name: ::core::option::Option<::std::string::String>,
     /// Element `PriorityName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub priority_name: Option<String>,
+    pub priority_name: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<Mailbox> for Carrier {
+impl ::core::convert::From<Mailbox> for Carrier {
     /// Keeps the fields `Mailbox` inherits from `Carrier`.
     fn from(value: Mailbox) -> Self {
         Carrier {
@@ -2909,11 +3281,14 @@ impl ::std::convert::From<Mailbox> for Carrier {
     }
 }
 impl __rt::XmlType for Mailbox {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -2929,36 +3304,38 @@ impl __rt::XmlType for Mailbox {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.mail_in_filter_id {
+        if let ::core::option::Option::Some(value) = &self.mail_in_filter_id {
             w.element(crate::namespaces::SERVICES87, "MailInFilterId", value)?;
         }
-        if let Some(value) = &self.address {
+        if let ::core::option::Option::Some(value) = &self.address {
             w.element(crate::namespaces::SERVICES87, "Address", value)?;
         }
-        if let Some(value) = &self.category_name {
+        if let ::core::option::Option::Some(value) = &self.category_name {
             w.element(crate::namespaces::SERVICES87, "CategoryName", value)?;
         }
-        if let Some(value) = &self.priority_name {
+        if let ::core::option::Option::Some(value) = &self.priority_name {
             w.element(crate::namespaces::SERVICES87, "PriorityName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_mail_in_filter_id = None;
-        let mut f_address = None;
-        let mut f_category_name = None;
-        let mut f_priority_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_mail_in_filter_id = ::core::option::Option::None;
+        let mut f_address = ::core::option::Option::None;
+        let mut f_category_name = ::core::option::Option::None;
+        let mut f_priority_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -2977,7 +3354,7 @@ impl __rt::XmlType for Mailbox {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2988,18 +3365,27 @@ impl __rt::XmlType for Mailbox {
                     r.fill(&mut f_mail_in_filter_id, |r| r.read_nillable::<i32>())?
                 }
                 "Address" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CategoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_category_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_category_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PriorityName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_priority_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_priority_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             mail_in_filter_id: f_mail_in_filter_id.flatten(),
@@ -3020,7 +3406,7 @@ pub struct SmtpTestResult {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3028,21 +3414,23 @@ pub struct SmtpTestResult {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Success` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub success: Option<bool>,
+    pub success: ::core::option::Option<bool>,
     /// Element `ErrorMessage` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub error_message: Option<String>,
+    pub error_message: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<SmtpTestResult> for Carrier {
+impl ::core::convert::From<SmtpTestResult> for Carrier {
     /// Keeps the fields `SmtpTestResult` inherits from `Carrier`.
     fn from(value: SmtpTestResult) -> Self {
         Carrier {
@@ -3052,11 +3440,14 @@ impl ::std::convert::From<SmtpTestResult> for Carrier {
     }
 }
 impl __rt::XmlType for SmtpTestResult {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3072,28 +3463,30 @@ impl __rt::XmlType for SmtpTestResult {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.success {
+        if let ::core::option::Option::Some(value) = &self.success {
             w.element(crate::namespaces::SERVICES87, "Success", value)?;
         }
-        if let Some(value) = &self.error_message {
+        if let ::core::option::Option::Some(value) = &self.error_message {
             w.element(crate::namespaces::SERVICES87, "ErrorMessage", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_success = None;
-        let mut f_error_message = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_success = ::core::option::Option::None;
+        let mut f_error_message = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3112,7 +3505,7 @@ impl __rt::XmlType for SmtpTestResult {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3123,12 +3516,15 @@ impl __rt::XmlType for SmtpTestResult {
                     r.fill(&mut f_success, |r| r.read_nillable::<bool>())?
                 }
                 "ErrorMessage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_error_message, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_error_message,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             success: f_success.flatten(),
@@ -3147,7 +3543,7 @@ pub struct CustomerServiceStartup {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3155,27 +3551,29 @@ pub struct CustomerServiceStartup {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `TimezoneEnabled` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub timezone_enabled: Option<bool>,
+    pub timezone_enabled: ::core::option::Option<bool>,
     /// Element `TZOffset` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub tz_offset: Option<i32>,
+    pub tz_offset: ::core::option::Option<i32>,
     /// Element `RecaptchaSiteKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub recaptcha_site_key: Option<String>,
+    pub recaptcha_site_key: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<CustomerServiceStartup> for Carrier {
+impl ::core::convert::From<CustomerServiceStartup> for Carrier {
     /// Keeps the fields `CustomerServiceStartup` inherits from `Carrier`.
     fn from(value: CustomerServiceStartup) -> Self {
         Carrier {
@@ -3185,11 +3583,14 @@ impl ::std::convert::From<CustomerServiceStartup> for Carrier {
     }
 }
 impl __rt::XmlType for CustomerServiceStartup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3205,32 +3606,34 @@ impl __rt::XmlType for CustomerServiceStartup {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.timezone_enabled {
+        if let ::core::option::Option::Some(value) = &self.timezone_enabled {
             w.element(crate::namespaces::SERVICES87, "TimezoneEnabled", value)?;
         }
-        if let Some(value) = &self.tz_offset {
+        if let ::core::option::Option::Some(value) = &self.tz_offset {
             w.element(crate::namespaces::SERVICES87, "TZOffset", value)?;
         }
-        if let Some(value) = &self.recaptcha_site_key {
+        if let ::core::option::Option::Some(value) = &self.recaptcha_site_key {
             w.element(crate::namespaces::SERVICES87, "RecaptchaSiteKey", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_timezone_enabled = None;
-        let mut f_tz_offset = None;
-        let mut f_recaptcha_site_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_timezone_enabled = ::core::option::Option::None;
+        let mut f_tz_offset = ::core::option::Option::None;
+        let mut f_recaptcha_site_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3249,7 +3652,7 @@ impl __rt::XmlType for CustomerServiceStartup {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3264,12 +3667,15 @@ impl __rt::XmlType for CustomerServiceStartup {
                 }
                 "RecaptchaSiteKey" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_recaptcha_site_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_recaptcha_site_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             timezone_enabled: f_timezone_enabled.flatten(),
@@ -3289,7 +3695,7 @@ pub struct CsSessionKey {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3297,27 +3703,29 @@ pub struct CsSessionKey {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Key` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key: Option<String>,
+    pub key: ::core::option::Option<::std::string::String>,
     /// Element `LoginId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub login_id: Option<i32>,
+    pub login_id: ::core::option::Option<i32>,
     /// Element `UserId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_id: Option<i32>,
+    pub user_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<CsSessionKey> for Carrier {
+impl ::core::convert::From<CsSessionKey> for Carrier {
     /// Keeps the fields `CsSessionKey` inherits from `Carrier`.
     fn from(value: CsSessionKey) -> Self {
         Carrier {
@@ -3327,11 +3735,14 @@ impl ::std::convert::From<CsSessionKey> for Carrier {
     }
 }
 impl __rt::XmlType for CsSessionKey {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3347,32 +3758,34 @@ impl __rt::XmlType for CsSessionKey {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.key {
+        if let ::core::option::Option::Some(value) = &self.key {
             w.element(crate::namespaces::SERVICES87, "Key", value)?;
         }
-        if let Some(value) = &self.login_id {
+        if let ::core::option::Option::Some(value) = &self.login_id {
             w.element(crate::namespaces::SERVICES87, "LoginId", value)?;
         }
-        if let Some(value) = &self.user_id {
+        if let ::core::option::Option::Some(value) = &self.user_id {
             w.element(crate::namespaces::SERVICES87, "UserId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_key = None;
-        let mut f_login_id = None;
-        let mut f_user_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_key = ::core::option::Option::None;
+        let mut f_login_id = ::core::option::Option::None;
+        let mut f_user_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3391,7 +3804,7 @@ impl __rt::XmlType for CsSessionKey {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3399,7 +3812,7 @@ impl __rt::XmlType for CsSessionKey {
                     )?
                 }
                 "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "LoginId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_login_id, |r| r.read_nillable::<i32>())?
@@ -3410,7 +3823,7 @@ impl __rt::XmlType for CsSessionKey {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             key: f_key.flatten(),
@@ -3430,7 +3843,7 @@ pub struct CsFeatureToggle {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3438,21 +3851,23 @@ pub struct CsFeatureToggle {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `State` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub state: Option<bool>,
+    pub state: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<CsFeatureToggle> for Carrier {
+impl ::core::convert::From<CsFeatureToggle> for Carrier {
     /// Keeps the fields `CsFeatureToggle` inherits from `Carrier`.
     fn from(value: CsFeatureToggle) -> Self {
         Carrier {
@@ -3462,11 +3877,14 @@ impl ::std::convert::From<CsFeatureToggle> for Carrier {
     }
 }
 impl __rt::XmlType for CsFeatureToggle {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3482,28 +3900,30 @@ impl __rt::XmlType for CsFeatureToggle {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.state {
+        if let ::core::option::Option::Some(value) = &self.state {
             w.element(crate::namespaces::SERVICES87, "State", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_name = None;
-        let mut f_state = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_state = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3522,7 +3942,7 @@ impl __rt::XmlType for CsFeatureToggle {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3530,7 +3950,7 @@ impl __rt::XmlType for CsFeatureToggle {
                     )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_state, |r| r.read_nillable::<bool>())?
@@ -3538,7 +3958,7 @@ impl __rt::XmlType for CsFeatureToggle {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -3610,7 +4030,7 @@ pub enum EventHandlerType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl EventHandlerType {
@@ -3648,51 +4068,51 @@ impl EventHandlerType {
         }
     }
     /// The number WCF uses for this value, when the schema gives one.
-    pub fn numeric_value(&self) -> Option<i64> {
+    pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::UnknownValue => None,
-            Self::SalesBeforeSaveAppointment => Some(1001i64),
-            Self::SalesBeforeSaveStakeholder => Some(1002i64),
-            Self::SalesBeforeSaveQuote => Some(1003i64),
-            Self::SalesBeforeSaveDocument => Some(1004i64),
-            Self::SalesBeforeSaveContact => Some(1005i64),
-            Self::SalesBeforeSavePerson => Some(1006i64),
-            Self::SalesBeforeSaveRelation => Some(1007i64),
-            Self::SalesBeforeSaveSale => Some(1008i64),
-            Self::SalesBeforeSaveProject => Some(1009i64),
-            Self::SalesBeforeSaveSelection => Some(1010i64),
-            Self::SalesBeforeSaveProjectMember => Some(1011i64),
-            Self::SalesBeforeSaveSelectionMember => Some(1012i64),
-            Self::SalesBeforeSaveQuoteLine => Some(1013i64),
-            Self::SalesAfterSaveAppointment => Some(1101i64),
-            Self::SalesAfterSaveStakeholder => Some(1102i64),
-            Self::SalesAfterSaveQuote => Some(1103i64),
-            Self::SalesAfterSaveDocument => Some(1104i64),
-            Self::SalesAfterSaveContact => Some(1105i64),
-            Self::SalesAfterSavePerson => Some(1106i64),
-            Self::SalesAfterSaveRelation => Some(1107i64),
-            Self::SalesAfterSaveSale => Some(1108i64),
-            Self::SalesAfterSaveProject => Some(1109i64),
-            Self::SalesAfterSaveSelection => Some(1110i64),
-            Self::SalesAfterSaveProjectMember => Some(1111i64),
-            Self::SalesAfterSaveSelectionMember => Some(1112i64),
-            Self::SalesAfterSaveQuoteLine => Some(1113i64),
-            Self::Unknown(_) => None,
+            Self::UnknownValue => ::core::option::Option::None,
+            Self::SalesBeforeSaveAppointment => ::core::option::Option::Some(1001i64),
+            Self::SalesBeforeSaveStakeholder => ::core::option::Option::Some(1002i64),
+            Self::SalesBeforeSaveQuote => ::core::option::Option::Some(1003i64),
+            Self::SalesBeforeSaveDocument => ::core::option::Option::Some(1004i64),
+            Self::SalesBeforeSaveContact => ::core::option::Option::Some(1005i64),
+            Self::SalesBeforeSavePerson => ::core::option::Option::Some(1006i64),
+            Self::SalesBeforeSaveRelation => ::core::option::Option::Some(1007i64),
+            Self::SalesBeforeSaveSale => ::core::option::Option::Some(1008i64),
+            Self::SalesBeforeSaveProject => ::core::option::Option::Some(1009i64),
+            Self::SalesBeforeSaveSelection => ::core::option::Option::Some(1010i64),
+            Self::SalesBeforeSaveProjectMember => ::core::option::Option::Some(1011i64),
+            Self::SalesBeforeSaveSelectionMember => ::core::option::Option::Some(1012i64),
+            Self::SalesBeforeSaveQuoteLine => ::core::option::Option::Some(1013i64),
+            Self::SalesAfterSaveAppointment => ::core::option::Option::Some(1101i64),
+            Self::SalesAfterSaveStakeholder => ::core::option::Option::Some(1102i64),
+            Self::SalesAfterSaveQuote => ::core::option::Option::Some(1103i64),
+            Self::SalesAfterSaveDocument => ::core::option::Option::Some(1104i64),
+            Self::SalesAfterSaveContact => ::core::option::Option::Some(1105i64),
+            Self::SalesAfterSavePerson => ::core::option::Option::Some(1106i64),
+            Self::SalesAfterSaveRelation => ::core::option::Option::Some(1107i64),
+            Self::SalesAfterSaveSale => ::core::option::Option::Some(1108i64),
+            Self::SalesAfterSaveProject => ::core::option::Option::Some(1109i64),
+            Self::SalesAfterSaveSelection => ::core::option::Option::Some(1110i64),
+            Self::SalesAfterSaveProjectMember => ::core::option::Option::Some(1111i64),
+            Self::SalesAfterSaveSelectionMember => ::core::option::Option::Some(1112i64),
+            Self::SalesAfterSaveQuoteLine => ::core::option::Option::Some(1113i64),
+            Self::Unknown(_) => ::core::option::Option::None,
         }
     }
 }
-impl ::std::fmt::Display for EventHandlerType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for EventHandlerType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for EventHandlerType {
     const TYPE_NAME: &'static str = "EventHandlerType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "SalesBeforeSaveAppointment" => Self::SalesBeforeSaveAppointment,
@@ -3721,7 +4141,7 @@ impl __rt::SimpleValue for EventHandlerType {
                 "SalesAfterSaveProjectMember" => Self::SalesAfterSaveProjectMember,
                 "SalesAfterSaveSelectionMember" => Self::SalesAfterSaveSelectionMember,
                 "SalesAfterSaveQuoteLine" => Self::SalesAfterSaveQuoteLine,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -3737,7 +4157,7 @@ pub struct EventData {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3745,7 +4165,9 @@ pub struct EventData {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Type` (EventHandlerType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3753,7 +4175,7 @@ pub struct EventData {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EventHandlerType>())"
         )
     )]
-    pub r#type: Option<EventHandlerType>,
+    pub r#type: ::core::option::Option<EventHandlerType>,
     /// Element `InputValues` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3761,25 +4183,29 @@ pub struct EventData {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub input_values: Option<Vec<(String, Option<String>)>>,
+    pub input_values: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `BlockExecution` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub block_execution: Option<bool>,
+    pub block_execution: ::core::option::Option<bool>,
     /// Element `NavigateTo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub navigate_to: Option<String>,
+    pub navigate_to: ::core::option::Option<::std::string::String>,
     /// Element `Message` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub message: Option<String>,
+    pub message: ::core::option::Option<::std::string::String>,
     /// Element `OutputValues` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3787,7 +4213,11 @@ pub struct EventData {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub output_values: Option<Vec<(String, Option<String>)>>,
+    pub output_values: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `StateValues` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3795,15 +4225,19 @@ pub struct EventData {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub state_values: Option<Vec<(String, Option<String>)>>,
+    pub state_values: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `Exception` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub exception: Option<String>,
+    pub exception: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<EventData> for Carrier {
+impl ::core::convert::From<EventData> for Carrier {
     /// Keeps the fields `EventData` inherits from `Carrier`.
     fn from(value: EventData) -> Self {
         Carrier {
@@ -3813,11 +4247,14 @@ impl ::std::convert::From<EventData> for Carrier {
     }
 }
 impl __rt::XmlType for EventData {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3833,18 +4270,18 @@ impl __rt::XmlType for EventData {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.input_values {
+        if let ::core::option::Option::Some(value) = &self.input_values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "InputValues",
@@ -3860,24 +4297,24 @@ impl __rt::XmlType for EventData {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.block_execution {
+        if let ::core::option::Option::Some(value) = &self.block_execution {
             w.element(crate::namespaces::SERVICES87, "BlockExecution", value)?;
         }
-        if let Some(value) = &self.navigate_to {
+        if let ::core::option::Option::Some(value) = &self.navigate_to {
             w.element(crate::namespaces::SERVICES87, "NavigateTo", value)?;
         }
-        if let Some(value) = &self.message {
+        if let ::core::option::Option::Some(value) = &self.message {
             w.element(crate::namespaces::SERVICES87, "Message", value)?;
         }
-        if let Some(value) = &self.output_values {
+        if let ::core::option::Option::Some(value) = &self.output_values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "OutputValues",
@@ -3893,15 +4330,15 @@ impl __rt::XmlType for EventData {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.state_values {
+        if let ::core::option::Option::Some(value) = &self.state_values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "StateValues",
@@ -3917,31 +4354,33 @@ impl __rt::XmlType for EventData {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.exception {
+        if let ::core::option::Option::Some(value) = &self.exception {
             w.element(crate::namespaces::SERVICES87, "Exception", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_type = None;
-        let mut f_input_values = None;
-        let mut f_block_execution = None;
-        let mut f_navigate_to = None;
-        let mut f_message = None;
-        let mut f_output_values = None;
-        let mut f_state_values = None;
-        let mut f_exception = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_input_values = ::core::option::Option::None;
+        let mut f_block_execution = ::core::option::Option::None;
+        let mut f_navigate_to = ::core::option::Option::None;
+        let mut f_message = ::core::option::Option::None;
+        let mut f_output_values = ::core::option::Option::None;
+        let mut f_state_values = ::core::option::Option::None;
+        let mut f_exception = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3960,7 +4399,7 @@ impl __rt::XmlType for EventData {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3981,8 +4420,8 @@ impl __rt::XmlType for EventData {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3992,10 +4431,16 @@ impl __rt::XmlType for EventData {
                     r.fill(&mut f_block_execution, |r| r.read_nillable::<bool>())?
                 }
                 "NavigateTo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_navigate_to, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_navigate_to,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_message,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OutputValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4008,8 +4453,8 @@ impl __rt::XmlType for EventData {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4026,20 +4471,23 @@ impl __rt::XmlType for EventData {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
                     )?
                 }
                 "Exception" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_exception, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_exception,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             r#type: f_type.flatten(),
@@ -4099,7 +4547,7 @@ pub enum StatusScreenPanelType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl StatusScreenPanelType {
@@ -4128,42 +4576,42 @@ impl StatusScreenPanelType {
         }
     }
     /// The number WCF uses for this value, when the schema gives one.
-    pub fn numeric_value(&self) -> Option<i64> {
+    pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::None => None,
-            Self::OpenRequestsPerCategory => None,
-            Self::OpenRequestsPerTopCategory => None,
-            Self::OpenRequestsPerUser => None,
-            Self::OpenRequestsPerUserGroup => None,
-            Self::OpenRequestsPerPriority => None,
-            Self::OpenRequestsPerStatus => None,
-            Self::OpenRequestsPerOrigin => None,
-            Self::NumberOfCreatedRequestsPerDay => Some(11i64),
-            Self::NumberOfCreatedRequestsPerWeek => Some(12i64),
-            Self::NumberOfCreatedRequestsPerMonth => Some(13i64),
-            Self::UserResponseTimePerDay => Some(21i64),
-            Self::UserReponseTimePerWeek => Some(22i64),
-            Self::UserResponseTimePerMonth => Some(23i64),
-            Self::OwnOpenRequests => Some(101i64),
-            Self::UnassignedRequests => Some(102i64),
-            Self::Hotlist => Some(103i64),
-            Self::StatusScreen => Some(111i64),
-            Self::Unknown(_) => None,
+            Self::None => ::core::option::Option::None,
+            Self::OpenRequestsPerCategory => ::core::option::Option::None,
+            Self::OpenRequestsPerTopCategory => ::core::option::Option::None,
+            Self::OpenRequestsPerUser => ::core::option::Option::None,
+            Self::OpenRequestsPerUserGroup => ::core::option::Option::None,
+            Self::OpenRequestsPerPriority => ::core::option::Option::None,
+            Self::OpenRequestsPerStatus => ::core::option::Option::None,
+            Self::OpenRequestsPerOrigin => ::core::option::Option::None,
+            Self::NumberOfCreatedRequestsPerDay => ::core::option::Option::Some(11i64),
+            Self::NumberOfCreatedRequestsPerWeek => ::core::option::Option::Some(12i64),
+            Self::NumberOfCreatedRequestsPerMonth => ::core::option::Option::Some(13i64),
+            Self::UserResponseTimePerDay => ::core::option::Option::Some(21i64),
+            Self::UserReponseTimePerWeek => ::core::option::Option::Some(22i64),
+            Self::UserResponseTimePerMonth => ::core::option::Option::Some(23i64),
+            Self::OwnOpenRequests => ::core::option::Option::Some(101i64),
+            Self::UnassignedRequests => ::core::option::Option::Some(102i64),
+            Self::Hotlist => ::core::option::Option::Some(103i64),
+            Self::StatusScreen => ::core::option::Option::Some(111i64),
+            Self::Unknown(_) => ::core::option::Option::None,
         }
     }
 }
-impl ::std::fmt::Display for StatusScreenPanelType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for StatusScreenPanelType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for StatusScreenPanelType {
     const TYPE_NAME: &'static str = "StatusScreenPanelType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "None" => Self::None,
                 "OpenRequestsPerCategory" => Self::OpenRequestsPerCategory,
@@ -4185,7 +4633,7 @@ impl __rt::SimpleValue for StatusScreenPanelType {
                 "UnassignedRequests" => Self::UnassignedRequests,
                 "Hotlist" => Self::Hotlist,
                 "StatusScreen" => Self::StatusScreen,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -4201,7 +4649,7 @@ pub struct StatisticsDataSet {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4209,13 +4657,15 @@ pub struct StatisticsDataSet {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Label` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub label: Option<String>,
+    pub label: ::core::option::Option<::std::string::String>,
     /// Element `Values` (ArrayOfStatisticsDataValue, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4223,15 +4673,17 @@ pub struct StatisticsDataSet {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<StatisticsDataValue>())))"
         )
     )]
-    pub values: Option<Vec<Option<StatisticsDataValue>>>,
+    pub values: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<StatisticsDataValue>>,
+    >,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<StatisticsDataSet> for Carrier {
+impl ::core::convert::From<StatisticsDataSet> for Carrier {
     /// Keeps the fields `StatisticsDataSet` inherits from `Carrier`.
     fn from(value: StatisticsDataSet) -> Self {
         Carrier {
@@ -4241,11 +4693,14 @@ impl ::std::convert::From<StatisticsDataSet> for Carrier {
     }
 }
 impl __rt::XmlType for StatisticsDataSet {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4261,18 +4716,18 @@ impl __rt::XmlType for StatisticsDataSet {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.label {
+        if let ::core::option::Option::Some(value) = &self.label {
             w.element(crate::namespaces::SERVICES87, "Label", value)?;
         }
-        if let Some(value) = &self.values {
+        if let ::core::option::Option::Some(value) = &self.values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Values",
@@ -4284,22 +4739,24 @@ impl __rt::XmlType for StatisticsDataSet {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_label = None;
-        let mut f_values = None;
-        let mut f_description = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_label = ::core::option::Option::None;
+        let mut f_values = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4318,7 +4775,7 @@ impl __rt::XmlType for StatisticsDataSet {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4326,7 +4783,7 @@ impl __rt::XmlType for StatisticsDataSet {
                     )?
                 }
                 "Label" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_label, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_label, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Values" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4345,12 +4802,15 @@ impl __rt::XmlType for StatisticsDataSet {
                     )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             label: f_label.flatten(),
@@ -4370,7 +4830,7 @@ pub struct ChatSession {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4378,15 +4838,17 @@ pub struct ChatSession {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ChatSessionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub chat_session_id: Option<i32>,
+    pub chat_session_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<ChatSession> for Carrier {
+impl ::core::convert::From<ChatSession> for Carrier {
     /// Keeps the fields `ChatSession` inherits from `Carrier`.
     fn from(value: ChatSession) -> Self {
         Carrier {
@@ -4396,11 +4858,14 @@ impl ::std::convert::From<ChatSession> for Carrier {
     }
 }
 impl __rt::XmlType for ChatSession {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4416,24 +4881,26 @@ impl __rt::XmlType for ChatSession {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.chat_session_id {
+        if let ::core::option::Option::Some(value) = &self.chat_session_id {
             w.element(crate::namespaces::SERVICES87, "ChatSessionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_chat_session_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_chat_session_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4452,7 +4919,7 @@ impl __rt::XmlType for ChatSession {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4465,7 +4932,7 @@ impl __rt::XmlType for ChatSession {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             chat_session_id: f_chat_session_id.flatten(),
@@ -4486,7 +4953,7 @@ pub enum ConfigType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl ConfigType {
@@ -4499,22 +4966,22 @@ impl ConfigType {
         }
     }
 }
-impl ::std::fmt::Display for ConfigType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for ConfigType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for ConfigType {
     const TYPE_NAME: &'static str = "ConfigType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Style" => Self::Style,
                 "Options" => Self::Options,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -4530,7 +4997,7 @@ pub struct StatisticsDataValue {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4538,27 +5005,29 @@ pub struct StatisticsDataValue {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Label` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub label: Option<String>,
+    pub label: ::core::option::Option<::std::string::String>,
     /// Element `Value` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub value: Option<f64>,
+    pub value: ::core::option::Option<f64>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<StatisticsDataValue> for Carrier {
+impl ::core::convert::From<StatisticsDataValue> for Carrier {
     /// Keeps the fields `StatisticsDataValue` inherits from `Carrier`.
     fn from(value: StatisticsDataValue) -> Self {
         Carrier {
@@ -4568,11 +5037,14 @@ impl ::std::convert::From<StatisticsDataValue> for Carrier {
     }
 }
 impl __rt::XmlType for StatisticsDataValue {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4588,32 +5060,34 @@ impl __rt::XmlType for StatisticsDataValue {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.label {
+        if let ::core::option::Option::Some(value) = &self.label {
             w.element(crate::namespaces::SERVICES87, "Label", value)?;
         }
-        if let Some(value) = &self.value {
+        if let ::core::option::Option::Some(value) = &self.value {
             w.element(crate::namespaces::SERVICES87, "Value", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_label = None;
-        let mut f_value = None;
-        let mut f_description = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_label = ::core::option::Option::None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4632,7 +5106,7 @@ impl __rt::XmlType for StatisticsDataValue {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4640,18 +5114,21 @@ impl __rt::XmlType for StatisticsDataValue {
                     )?
                 }
                 "Label" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_label, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_label, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_value, |r| r.read_nillable::<f64>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             label: f_label.flatten(),
@@ -4660,1966 +5137,476 @@ impl __rt::XmlType for StatisticsDataValue {
         })
     }
 }
+/// The SOAP header parts of every `CustomerService` request (binding `BasicHttpBinding_CustomerService`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const CUSTOMER_SERVICE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `CustomerService` response (binding `BasicHttpBinding_CustomerService`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Loading default values into a new CustomerCenterConfig. NetServer calculates default values (e.g. Country) on the entity, which is required when creating/storing a new instance.
 ///
 /// Metadata of operation `CreateDefaultCustomerCenterConfig` of binding `BasicHttpBinding_CustomerService`.
-pub const CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultCustomerCenterConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateDefaultCustomerCenterConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultCustomerCenterConfig",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultCustomerCenterConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultCustomerCenterConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateDefaultCustomerCenterConfig",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultCustomerCenterConfig",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultCustomerCenterConfigResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Updates the existing CustomerCenterConfig or creates a new CustomerCenterConfig if the id parameter is empty.
 ///
 /// Metadata of operation `SaveCustomerCenterConfig` of binding `BasicHttpBinding_CustomerService`.
-pub const SAVE_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveCustomerCenterConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveCustomerCenterConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCustomerCenterConfig",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCustomerCenterConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveCustomerCenterConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveCustomerCenterConfig",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCustomerCenterConfig"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveCustomerCenterConfigResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Deletes the CustomerCenterConfig
 ///
 /// Metadata of operation `DeleteCustomerCenterConfig` of binding `BasicHttpBinding_CustomerService`.
-pub const DELETE_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteCustomerCenterConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/DeleteCustomerCenterConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteCustomerCenterConfig",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteCustomerCenterConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteCustomerCenterConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/DeleteCustomerCenterConfig",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteCustomerCenterConfig",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteCustomerCenterConfigResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Loading default values into a new SmsConfig. NetServer calculates default values (e.g. Country) on the entity, which is required when creating/storing a new instance.
 ///
 /// Metadata of operation `CreateDefaultSmsConfig` of binding `BasicHttpBinding_CustomerService`.
-pub const CREATE_DEFAULT_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultSmsConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateDefaultSmsConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSmsConfig",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSmsConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultSmsConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateDefaultSmsConfig",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultSmsConfig"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSmsConfigResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Updates the existing SmsConfig or creates a new SmsConfig if the id parameter is empty.
 ///
 /// Metadata of operation `SaveSmsConfig` of binding `BasicHttpBinding_CustomerService`.
-pub const SAVE_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveSmsConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveSmsConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSmsConfig",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSmsConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveSmsConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveSmsConfig",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSmsConfig"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSmsConfigResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method will convert a module name into a Service URL.
 ///
 /// Metadata of operation `GetProgramUrl` of binding `BasicHttpBinding_CustomerService`.
-pub const GET_PROGRAM_URL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProgramUrl",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetProgramUrl",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProgramUrl",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProgramUrlResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROGRAM_URL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProgramUrl",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetProgramUrl",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProgramUrl"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProgramUrlResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method create a new ticket in the same way as importMail would import an email. It accepts RFC822 formatted data
 ///
 /// Metadata of operation `CreateTicketFromMailData` of binding `BasicHttpBinding_CustomerService`.
-pub const CREATE_TICKET_FROM_MAIL_DATA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateTicketFromMailData",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateTicketFromMailData",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTicketFromMailData",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTicketFromMailDataResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_TICKET_FROM_MAIL_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateTicketFromMailData",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateTicketFromMailData",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateTicketFromMailData"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateTicketFromMailDataResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method will add a message to an existing request in the sam way as importMail would do it from an email. It accepts RFC822 formatted data
 ///
 /// Metadata of operation `AddMessageFromMailData` of binding `BasicHttpBinding_CustomerService`.
-pub const ADD_MESSAGE_FROM_MAIL_DATA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddMessageFromMailData",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/AddMessageFromMailData",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddMessageFromMailData",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddMessageFromMailDataResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_MESSAGE_FROM_MAIL_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddMessageFromMailData",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/AddMessageFromMailData",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddMessageFromMailData"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddMessageFromMailDataResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method wil search for tickets matching title or id
 ///
 /// Metadata of operation `FindTicketsByTitleOrId` of binding `BasicHttpBinding_CustomerService`.
-pub const FIND_TICKETS_BY_TITLE_OR_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindTicketsByTitleOrId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/FindTicketsByTitleOrId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindTicketsByTitleOrId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindTicketsByTitleOrIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_TICKETS_BY_TITLE_OR_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindTicketsByTitleOrId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/FindTicketsByTitleOrId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindTicketsByTitleOrId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindTicketsByTitleOrIdResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method will get all registered mailboxes in Service
 ///
 /// Metadata of operation `GetMailboxes` of binding `BasicHttpBinding_CustomerService`.
-pub const GET_MAILBOXES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMailboxes",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetMailboxes",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMailboxes",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMailboxesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MAILBOXES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMailboxes",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetMailboxes",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMailboxes"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMailboxesResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method will do a test of a SMTP account, by sending an email to a special @superoffice.com account
 ///
 /// Metadata of operation `TestSmtpServer` of binding `BasicHttpBinding_CustomerService`.
-pub const TEST_SMTP_SERVER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "TestSmtpServer",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/TestSmtpServer",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TestSmtpServer",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TestSmtpServerResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const TEST_SMTP_SERVER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "TestSmtpServer",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/TestSmtpServer",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestSmtpServer"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestSmtpServerResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Get the carrier with data that Service needs when starting up
 ///
 /// Metadata of operation `GetCustomerServiceStartup` of binding `BasicHttpBinding_CustomerService`.
-pub const GET_CUSTOMER_SERVICE_STARTUP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCustomerServiceStartup",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetCustomerServiceStartup",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCustomerServiceStartup",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCustomerServiceStartupResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CUSTOMER_SERVICE_STARTUP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCustomerServiceStartup",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetCustomerServiceStartup",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCustomerServiceStartup",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCustomerServiceStartupResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Gets a CustomerCenterConfig object..
 ///
 /// Metadata of operation `GetCustomerCenterConfig` of binding `BasicHttpBinding_CustomerService`.
-pub const GET_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCustomerCenterConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetCustomerCenterConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCustomerCenterConfig",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCustomerCenterConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CUSTOMER_CENTER_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCustomerCenterConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetCustomerCenterConfig",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCustomerCenterConfig"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCustomerCenterConfigResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Get all rows from cust\_config as an array of CustomerCenterConfig entities
 ///
 /// Metadata of operation `GetAllCustomerCenterConfigs` of binding `BasicHttpBinding_CustomerService`.
-pub const GET_ALL_CUSTOMER_CENTER_CONFIGS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAllCustomerCenterConfigs",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetAllCustomerCenterConfigs",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllCustomerCenterConfigs",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllCustomerCenterConfigsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ALL_CUSTOMER_CENTER_CONFIGS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAllCustomerCenterConfigs",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetAllCustomerCenterConfigs",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAllCustomerCenterConfigs",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAllCustomerCenterConfigsResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Save an array of CustomerCenterConfig entities to the database
 ///
 /// Metadata of operation `SaveAllCustomerCenterConfigs` of binding `BasicHttpBinding_CustomerService`.
-pub const SAVE_ALL_CUSTOMER_CENTER_CONFIGS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveAllCustomerCenterConfigs",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveAllCustomerCenterConfigs",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveAllCustomerCenterConfigs",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveAllCustomerCenterConfigsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_ALL_CUSTOMER_CENTER_CONFIGS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveAllCustomerCenterConfigs",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SaveAllCustomerCenterConfigs",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveAllCustomerCenterConfigs",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveAllCustomerCenterConfigsResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Checks whether the core html templates are customized
 ///
 /// Metadata of operation `CheckIfCustomizedTemplates` of binding `BasicHttpBinding_CustomerService`.
-pub const CHECK_IF_CUSTOMIZED_TEMPLATES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CheckIfCustomizedTemplates",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CheckIfCustomizedTemplates",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckIfCustomizedTemplates",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckIfCustomizedTemplatesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHECK_IF_CUSTOMIZED_TEMPLATES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CheckIfCustomizedTemplates",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CheckIfCustomizedTemplates",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CheckIfCustomizedTemplates",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CheckIfCustomizedTemplatesResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Creates a login session for a CS user
 ///
 /// Metadata of operation `CreateSession` of binding `BasicHttpBinding_CustomerService`.
-pub const CREATE_SESSION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateSession",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateSession",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateSession",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateSessionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_SESSION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateSession",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CreateSession",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateSession"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateSessionResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Remove a login session for a CS user
 ///
 /// Metadata of operation `RemoveSession` of binding `BasicHttpBinding_CustomerService`.
-pub const REMOVE_SESSION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveSession",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/RemoveSession",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveSession",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveSessionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_SESSION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveSession",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/RemoveSession",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveSession"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveSessionResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Check if a CS session is valid
 ///
 /// Metadata of operation `SessionIsValid` of binding `BasicHttpBinding_CustomerService`.
-pub const SESSION_IS_VALID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SessionIsValid",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SessionIsValid",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SessionIsValid",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SessionIsValidResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SESSION_IS_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SessionIsValid",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/SessionIsValid",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SessionIsValid"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SessionIsValidResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Check if user has any chat notification
 ///
 /// Metadata of operation `HasChatNotify` of binding `BasicHttpBinding_CustomerService`.
-pub const HAS_CHAT_NOTIFY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "HasChatNotify",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/HasChatNotify",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasChatNotify",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasChatNotifyResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const HAS_CHAT_NOTIFY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "HasChatNotify",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/HasChatNotify",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasChatNotify"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasChatNotifyResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Do a test to check that we are using the same encryption keys
 ///
 /// Metadata of operation `CheckSymmetricEncryption` of binding `BasicHttpBinding_CustomerService`.
-pub const CHECK_SYMMETRIC_ENCRYPTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CheckSymmetricEncryption",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CheckSymmetricEncryption",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckSymmetricEncryption",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckSymmetricEncryptionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHECK_SYMMETRIC_ENCRYPTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CheckSymmetricEncryption",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/CheckSymmetricEncryption",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CheckSymmetricEncryption"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CheckSymmetricEncryptionResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Update the cached FeatureToggles for CS
 ///
 /// Metadata of operation `UpdateFeatureToggles` of binding `BasicHttpBinding_CustomerService`.
-pub const UPDATE_FEATURE_TOGGLES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "UpdateFeatureToggles",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/UpdateFeatureToggles",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateFeatureToggles",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateFeatureTogglesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const UPDATE_FEATURE_TOGGLES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "UpdateFeatureToggles",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/UpdateFeatureToggles",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateFeatureToggles"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "UpdateFeatureTogglesResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Check if an eventhandler exists for a given enum
 ///
 /// Metadata of operation `EventHandlerExists` of binding `BasicHttpBinding_CustomerService`.
-pub const EVENT_HANDLER_EXISTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "EventHandlerExists",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/EventHandlerExists",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "EventHandlerExists",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "EventHandlerExistsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EVENT_HANDLER_EXISTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "EventHandlerExists",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/EventHandlerExists",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "EventHandlerExists"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "EventHandlerExistsResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// This method will execute event handlers in CRMScript for a given event.
 ///
 /// Metadata of operation `ExecuteEventHandlers` of binding `BasicHttpBinding_CustomerService`.
-pub const EXECUTE_EVENT_HANDLERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ExecuteEventHandlers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ExecuteEventHandlers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteEventHandlers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteEventHandlersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EXECUTE_EVENT_HANDLERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ExecuteEventHandlers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ExecuteEventHandlers",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteEventHandlers"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ExecuteEventHandlersResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Returns the calculated results for the required statistics for the Customer Service Status Page
 ///
 /// Metadata of operation `GetStatistics` of binding `BasicHttpBinding_CustomerService`.
-pub const GET_STATISTICS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetStatistics",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetStatistics",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStatistics",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStatisticsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_STATISTICS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetStatistics",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetStatistics",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatistics"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatisticsResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Get the SmsConfig settings for Customer Service sms providers.
 ///
 /// Metadata of operation `GetSmsConfig` of binding `BasicHttpBinding_CustomerService`.
-pub const GET_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSmsConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetSmsConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSmsConfig",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSmsConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SMS_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSmsConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/GetSmsConfig",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSmsConfig"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSmsConfigResponse"),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Deletes the specified chat sessions.
 ///
 /// Metadata of operation `DeleteChatSessions` of binding `BasicHttpBinding_CustomerService`.
-pub const DELETE_CHAT_SESSIONS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteChatSessions",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/DeleteChatSessions",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteChatSessions",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteChatSessionsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_CHAT_SESSIONS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteChatSessions",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/DeleteChatSessions",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteChatSessions"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteChatSessionsResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Get all chat sessions which this user is a member of. Members means that you have at least one of: Can Respond, Notifications, Listen or Manager
 ///
 /// Metadata of operation `ChatSessionsForUser` of binding `BasicHttpBinding_CustomerService`.
-pub const CHAT_SESSIONS_FOR_USER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChatSessionsForUser",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ChatSessionsForUser",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChatSessionsForUser",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChatSessionsForUserResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHAT_SESSIONS_FOR_USER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChatSessionsForUser",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ChatSessionsForUser",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChatSessionsForUser"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ChatSessionsForUserResponse",
+        ),
+    )
+    .with_input_headers(CUSTOMER_SERVICE_REQUEST_HEADER_PARTS)
+    .with_output_headers(CUSTOMER_SERVICE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `CustomerService`, in binding order.
 pub const CUSTOMER_SERVICE_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG,
@@ -6655,14 +5642,14 @@ pub const CUSTOMER_SERVICE_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct CustomerServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for CustomerServiceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for CustomerServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CustomerServiceRequestHeaders")
             .field(
                 "application_token",
@@ -6674,37 +5661,40 @@ impl ::std::fmt::Debug for CustomerServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for CustomerServiceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -6713,13 +5703,19 @@ impl __rt::HeaderSet for CustomerServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -6727,16 +5723,20 @@ impl __rt::HeaderSet for CustomerServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct CustomerServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for CustomerServiceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for CustomerServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CustomerServiceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -6746,11 +5746,14 @@ impl ::std::fmt::Debug for CustomerServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for CustomerServiceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -6766,31 +5769,31 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -6800,21 +5803,21 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -6823,32 +5826,39 @@ impl __rt::HeaderSet for CustomerServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -6867,8 +5877,8 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultCustomerCenterConfig,
             CustomerServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -6878,7 +5888,9 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultCustomerCenterConfig"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultCustomerCenterConfig"),
+            )
         }
     }
     /// Updates the existing CustomerCenterConfig or creates a new CustomerCenterConfig if the id parameter is empty.
@@ -6889,8 +5901,8 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn save_customer_center_config(
         &self,
         request: __rt::Request<SaveCustomerCenterConfig, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -6900,7 +5912,9 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveCustomerCenterConfig"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveCustomerCenterConfig"),
+            )
         }
     }
     /// Deletes the CustomerCenterConfig
@@ -6911,8 +5925,8 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_customer_center_config(
         &self,
         request: __rt::Request<DeleteCustomerCenterConfig, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -6922,7 +5936,9 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteCustomerCenterConfig"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteCustomerCenterConfig"),
+            )
         }
     }
     /// Loading default values into a new SmsConfig. NetServer calculates default values (e.g. Country) on the entity, which is required when creating/storing a new instance.
@@ -6933,8 +5949,8 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_sms_config(
         &self,
         request: __rt::Request<CreateDefaultSmsConfig, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultSmsConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -6944,7 +5960,9 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultSmsConfig"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultSmsConfig"),
+            )
         }
     }
     /// Updates the existing SmsConfig or creates a new SmsConfig if the id parameter is empty.
@@ -6955,15 +5973,15 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn save_sms_config(
         &self,
         request: __rt::Request<SaveSmsConfig, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveSmsConfigResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveSmsConfig"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveSmsConfig"))
         }
     }
     /// This method will convert a module name into a Service URL.
@@ -6974,15 +5992,15 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn get_program_url(
         &self,
         request: __rt::Request<GetProgramUrl, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProgramUrlResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProgramUrl"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetProgramUrl"))
         }
     }
     /// This method create a new ticket in the same way as importMail would import an email. It accepts RFC822 formatted data
@@ -6993,8 +6011,8 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn create_ticket_from_mail_data(
         &self,
         request: __rt::Request<CreateTicketFromMailData, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateTicketFromMailDataResponse,
                 CustomerServiceResponseHeaders,
@@ -7004,7 +6022,9 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateTicketFromMailData"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateTicketFromMailData"),
+            )
         }
     }
     /// This method will add a message to an existing request in the sam way as importMail would do it from an email. It accepts RFC822 formatted data
@@ -7015,8 +6035,8 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn add_message_from_mail_data(
         &self,
         request: __rt::Request<AddMessageFromMailData, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 AddMessageFromMailDataResponse,
                 CustomerServiceResponseHeaders,
@@ -7026,7 +6046,9 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddMessageFromMailData"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AddMessageFromMailData"),
+            )
         }
     }
     /// This method wil search for tickets matching title or id
@@ -7037,8 +6059,8 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn find_tickets_by_title_or_id(
         &self,
         request: __rt::Request<FindTicketsByTitleOrId, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindTicketsByTitleOrIdResponse,
                 CustomerServiceResponseHeaders,
@@ -7048,7 +6070,9 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindTicketsByTitleOrId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindTicketsByTitleOrId"),
+            )
         }
     }
     /// This method will get all registered mailboxes in Service
@@ -7059,15 +6083,15 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn get_mailboxes(
         &self,
         request: __rt::Request<GetMailboxes, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMailboxesResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMailboxes"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetMailboxes"))
         }
     }
     /// This method will do a test of a SMTP account, by sending an email to a special @superoffice.com account
@@ -7078,15 +6102,15 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn test_smtp_server(
         &self,
         request: __rt::Request<TestSmtpServer, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<TestSmtpServerResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("TestSmtpServer"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("TestSmtpServer"))
         }
     }
     /// Get the carrier with data that Service needs when starting up
@@ -7097,8 +6121,8 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn get_customer_service_startup(
         &self,
         request: __rt::Request<GetCustomerServiceStartup, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCustomerServiceStartupResponse,
                 CustomerServiceResponseHeaders,
@@ -7108,7 +6132,9 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCustomerServiceStartup"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetCustomerServiceStartup"),
+            )
         }
     }
     /// Gets a CustomerCenterConfig object..
@@ -7119,8 +6145,8 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn get_customer_center_config(
         &self,
         request: __rt::Request<GetCustomerCenterConfig, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -7130,7 +6156,9 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCustomerCenterConfig"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetCustomerCenterConfig"),
+            )
         }
     }
     /// Get all rows from cust\_config as an array of CustomerCenterConfig entities
@@ -7144,8 +6172,8 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             GetAllCustomerCenterConfigs,
             CustomerServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetAllCustomerCenterConfigsResponse,
                 CustomerServiceResponseHeaders,
@@ -7155,7 +6183,9 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAllCustomerCenterConfigs"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetAllCustomerCenterConfigs"),
+            )
         }
     }
     /// Save an array of CustomerCenterConfig entities to the database
@@ -7169,8 +6199,8 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             SaveAllCustomerCenterConfigs,
             CustomerServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveAllCustomerCenterConfigsResponse,
                 CustomerServiceResponseHeaders,
@@ -7180,7 +6210,9 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveAllCustomerCenterConfigs"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveAllCustomerCenterConfigs"),
+            )
         }
     }
     /// Checks whether the core html templates are customized
@@ -7191,8 +6223,8 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn check_if_customized_templates(
         &self,
         request: __rt::Request<CheckIfCustomizedTemplates, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CheckIfCustomizedTemplatesResponse,
                 CustomerServiceResponseHeaders,
@@ -7202,7 +6234,9 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CheckIfCustomizedTemplates"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CheckIfCustomizedTemplates"),
+            )
         }
     }
     /// Creates a login session for a CS user
@@ -7213,15 +6247,15 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn create_session(
         &self,
         request: __rt::Request<CreateSession, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateSessionResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateSession"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateSession"))
         }
     }
     /// Remove a login session for a CS user
@@ -7232,15 +6266,15 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn remove_session(
         &self,
         request: __rt::Request<RemoveSession, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveSessionResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveSession"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("RemoveSession"))
         }
     }
     /// Check if a CS session is valid
@@ -7251,15 +6285,15 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn session_is_valid(
         &self,
         request: __rt::Request<SessionIsValid, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SessionIsValidResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SessionIsValid"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SessionIsValid"))
         }
     }
     /// Check if user has any chat notification
@@ -7270,15 +6304,15 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn has_chat_notify(
         &self,
         request: __rt::Request<HasChatNotify, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasChatNotifyResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("HasChatNotify"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("HasChatNotify"))
         }
     }
     /// Do a test to check that we are using the same encryption keys
@@ -7289,8 +6323,8 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn check_symmetric_encryption(
         &self,
         request: __rt::Request<CheckSymmetricEncryption, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CheckSymmetricEncryptionResponse,
                 CustomerServiceResponseHeaders,
@@ -7300,7 +6334,9 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CheckSymmetricEncryption"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CheckSymmetricEncryption"),
+            )
         }
     }
     /// Update the cached FeatureToggles for CS
@@ -7311,15 +6347,17 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn update_feature_toggles(
         &self,
         request: __rt::Request<UpdateFeatureToggles, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateFeatureTogglesResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("UpdateFeatureToggles"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("UpdateFeatureToggles"),
+            )
         }
     }
     /// Check if an eventhandler exists for a given enum
@@ -7330,15 +6368,15 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn event_handler_exists(
         &self,
         request: __rt::Request<EventHandlerExists, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<EventHandlerExistsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("EventHandlerExists"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("EventHandlerExists"))
         }
     }
     /// This method will execute event handlers in CRMScript for a given event.
@@ -7349,15 +6387,17 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn execute_event_handlers(
         &self,
         request: __rt::Request<ExecuteEventHandlers, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExecuteEventHandlersResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ExecuteEventHandlers"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ExecuteEventHandlers"),
+            )
         }
     }
     /// Returns the calculated results for the required statistics for the Customer Service Status Page
@@ -7368,15 +6408,15 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn get_statistics(
         &self,
         request: __rt::Request<GetStatistics, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetStatisticsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetStatistics"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetStatistics"))
         }
     }
     /// Get the SmsConfig settings for Customer Service sms providers.
@@ -7387,15 +6427,15 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn get_sms_config(
         &self,
         request: __rt::Request<GetSmsConfig, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSmsConfigResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSmsConfig"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetSmsConfig"))
         }
     }
     /// Deletes the specified chat sessions.
@@ -7406,15 +6446,15 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_chat_sessions(
         &self,
         request: __rt::Request<DeleteChatSessions, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteChatSessionsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteChatSessions"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteChatSessions"))
         }
     }
     /// Get all chat sessions which this user is a member of. Members means that you have at least one of: Can Respond, Notifications, Listen or Manager
@@ -7425,15 +6465,17 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
     fn chat_sessions_for_user(
         &self,
         request: __rt::Request<ChatSessionsForUser, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChatSessionsForUserResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChatSessionsForUser"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ChatSessionsForUser"),
+            )
         }
     }
 }
@@ -7445,20 +6487,27 @@ pub struct CustomerServiceClient<Tport = __rt::HttpTransport> {
 }
 impl CustomerServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> CustomerServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/CustomerService.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -7484,8 +6533,8 @@ impl<Tport> CustomerServiceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for CustomerServiceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for CustomerServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(CustomerServiceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -7499,8 +6548,8 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             CreateDefaultCustomerCenterConfig,
             CustomerServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -7509,13 +6558,17 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_CUSTOMER_CENTER_CONFIG,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_customer_center_config(
         &self,
         request: __rt::Request<SaveCustomerCenterConfig, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -7523,13 +6576,18 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CUSTOMER_CENTER_CONFIG, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_CUSTOMER_CENTER_CONFIG,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_customer_center_config(
         &self,
         request: __rt::Request<DeleteCustomerCenterConfig, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -7537,13 +6595,18 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CUSTOMER_CENTER_CONFIG, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_CUSTOMER_CENTER_CONFIG,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_sms_config(
         &self,
         request: __rt::Request<CreateDefaultSmsConfig, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultSmsConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -7551,35 +6614,50 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_SMS_CONFIG, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_SMS_CONFIG,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_sms_config(
         &self,
         request: __rt::Request<SaveSmsConfig, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveSmsConfigResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SMS_CONFIG, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_SMS_CONFIG,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_program_url(
         &self,
         request: __rt::Request<GetProgramUrl, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProgramUrlResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROGRAM_URL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROGRAM_URL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_ticket_from_mail_data(
         &self,
         request: __rt::Request<CreateTicketFromMailData, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateTicketFromMailDataResponse,
                 CustomerServiceResponseHeaders,
@@ -7587,13 +6665,18 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_TICKET_FROM_MAIL_DATA, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_TICKET_FROM_MAIL_DATA,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn add_message_from_mail_data(
         &self,
         request: __rt::Request<AddMessageFromMailData, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 AddMessageFromMailDataResponse,
                 CustomerServiceResponseHeaders,
@@ -7601,13 +6684,18 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_MESSAGE_FROM_MAIL_DATA, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ADD_MESSAGE_FROM_MAIL_DATA,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn find_tickets_by_title_or_id(
         &self,
         request: __rt::Request<FindTicketsByTitleOrId, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindTicketsByTitleOrIdResponse,
                 CustomerServiceResponseHeaders,
@@ -7615,35 +6703,46 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_TICKETS_BY_TITLE_OR_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &FIND_TICKETS_BY_TITLE_OR_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_mailboxes(
         &self,
         request: __rt::Request<GetMailboxes, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMailboxesResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MAILBOXES, request, Some(&self.defaults))
+        self.client
+            .call(&GET_MAILBOXES, request, ::core::option::Option::Some(&self.defaults))
     }
     fn test_smtp_server(
         &self,
         request: __rt::Request<TestSmtpServer, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<TestSmtpServerResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TEST_SMTP_SERVER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &TEST_SMTP_SERVER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_customer_service_startup(
         &self,
         request: __rt::Request<GetCustomerServiceStartup, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCustomerServiceStartupResponse,
                 CustomerServiceResponseHeaders,
@@ -7651,13 +6750,18 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CUSTOMER_SERVICE_STARTUP, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CUSTOMER_SERVICE_STARTUP,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_customer_center_config(
         &self,
         request: __rt::Request<GetCustomerCenterConfig, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCustomerCenterConfigResponse,
                 CustomerServiceResponseHeaders,
@@ -7665,7 +6769,12 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CUSTOMER_CENTER_CONFIG, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CUSTOMER_CENTER_CONFIG,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_all_customer_center_configs(
         &self,
@@ -7673,8 +6782,8 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             GetAllCustomerCenterConfigs,
             CustomerServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetAllCustomerCenterConfigsResponse,
                 CustomerServiceResponseHeaders,
@@ -7682,7 +6791,12 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_CUSTOMER_CENTER_CONFIGS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ALL_CUSTOMER_CENTER_CONFIGS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_all_customer_center_configs(
         &self,
@@ -7690,8 +6804,8 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             SaveAllCustomerCenterConfigs,
             CustomerServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveAllCustomerCenterConfigsResponse,
                 CustomerServiceResponseHeaders,
@@ -7700,13 +6814,17 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_ALL_CUSTOMER_CENTER_CONFIGS, request, Some(&self.defaults))
+            .call(
+                &SAVE_ALL_CUSTOMER_CENTER_CONFIGS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn check_if_customized_templates(
         &self,
         request: __rt::Request<CheckIfCustomizedTemplates, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CheckIfCustomizedTemplatesResponse,
                 CustomerServiceResponseHeaders,
@@ -7714,57 +6832,74 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHECK_IF_CUSTOMIZED_TEMPLATES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHECK_IF_CUSTOMIZED_TEMPLATES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_session(
         &self,
         request: __rt::Request<CreateSession, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateSessionResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_SESSION, request, Some(&self.defaults))
+        self.client
+            .call(&CREATE_SESSION, request, ::core::option::Option::Some(&self.defaults))
     }
     fn remove_session(
         &self,
         request: __rt::Request<RemoveSession, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveSessionResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_SESSION, request, Some(&self.defaults))
+        self.client
+            .call(&REMOVE_SESSION, request, ::core::option::Option::Some(&self.defaults))
     }
     fn session_is_valid(
         &self,
         request: __rt::Request<SessionIsValid, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SessionIsValidResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SESSION_IS_VALID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SESSION_IS_VALID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn has_chat_notify(
         &self,
         request: __rt::Request<HasChatNotify, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasChatNotifyResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_CHAT_NOTIFY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &HAS_CHAT_NOTIFY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn check_symmetric_encryption(
         &self,
         request: __rt::Request<CheckSymmetricEncryption, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CheckSymmetricEncryptionResponse,
                 CustomerServiceResponseHeaders,
@@ -7772,84 +6907,116 @@ impl<Tport: __rt::Transport> CustomerService for CustomerServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHECK_SYMMETRIC_ENCRYPTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHECK_SYMMETRIC_ENCRYPTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn update_feature_toggles(
         &self,
         request: __rt::Request<UpdateFeatureToggles, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateFeatureTogglesResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_FEATURE_TOGGLES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &UPDATE_FEATURE_TOGGLES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn event_handler_exists(
         &self,
         request: __rt::Request<EventHandlerExists, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<EventHandlerExistsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EVENT_HANDLER_EXISTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &EVENT_HANDLER_EXISTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn execute_event_handlers(
         &self,
         request: __rt::Request<ExecuteEventHandlers, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExecuteEventHandlersResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXECUTE_EVENT_HANDLERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &EXECUTE_EVENT_HANDLERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_statistics(
         &self,
         request: __rt::Request<GetStatistics, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetStatisticsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_STATISTICS, request, Some(&self.defaults))
+        self.client
+            .call(&GET_STATISTICS, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_sms_config(
         &self,
         request: __rt::Request<GetSmsConfig, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSmsConfigResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SMS_CONFIG, request, Some(&self.defaults))
+        self.client
+            .call(&GET_SMS_CONFIG, request, ::core::option::Option::Some(&self.defaults))
     }
     fn delete_chat_sessions(
         &self,
         request: __rt::Request<DeleteChatSessions, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteChatSessionsResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CHAT_SESSIONS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_CHAT_SESSIONS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn chat_sessions_for_user(
         &self,
         request: __rt::Request<ChatSessionsForUser, CustomerServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChatSessionsForUserResponse, CustomerServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHAT_SESSIONS_FOR_USER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHAT_SESSIONS_FOR_USER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`CustomerService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -13,15 +13,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultDashboard {}
 impl __rt::XmlType for CreateDefaultDashboard {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultDashboard {
@@ -37,18 +42,23 @@ pub struct CreateDefaultDashboardResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Dashboard>())")
     )]
-    pub response: Option<Dashboard>,
+    pub response: ::core::option::Option<Dashboard>,
 }
 impl __rt::XmlType for CreateDefaultDashboardResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Dashboard>())?
@@ -56,7 +66,7 @@ impl __rt::XmlType for CreateDefaultDashboardResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -74,18 +84,23 @@ pub struct SaveDashboard {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Dashboard>())")
     )]
-    pub dashboard: Option<Dashboard>,
+    pub dashboard: ::core::option::Option<Dashboard>,
 }
 impl __rt::XmlType for SaveDashboard {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.dashboard {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.dashboard {
             w.element(crate::namespaces::SERVICES87, "Dashboard", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_dashboard = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_dashboard = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Dashboard" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_dashboard, |r| r.read_nillable::<Dashboard>())?
@@ -93,7 +108,7 @@ impl __rt::XmlType for SaveDashboard {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             dashboard: f_dashboard.flatten(),
         })
     }
@@ -111,18 +126,23 @@ pub struct SaveDashboardResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Dashboard>())")
     )]
-    pub response: Option<Dashboard>,
+    pub response: ::core::option::Option<Dashboard>,
 }
 impl __rt::XmlType for SaveDashboardResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Dashboard>())?
@@ -130,7 +150,7 @@ impl __rt::XmlType for SaveDashboardResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -148,18 +168,23 @@ pub struct DeleteDashboard {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub dashboard_id: Option<i32>,
+    pub dashboard_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteDashboard {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.dashboard_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.dashboard_id {
             w.element(crate::namespaces::SERVICES87, "DashboardId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_dashboard_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_dashboard_id, |r| r.read_nillable::<i32>())?
@@ -167,7 +192,7 @@ impl __rt::XmlType for DeleteDashboard {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             dashboard_id: f_dashboard_id.flatten(),
         })
     }
@@ -181,15 +206,20 @@ impl __rt::XmlElement for DeleteDashboard {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteDashboardResponse {}
 impl __rt::XmlType for DeleteDashboardResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteDashboardResponse {
@@ -201,15 +231,20 @@ impl __rt::XmlElement for DeleteDashboardResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultDashboardTile {}
 impl __rt::XmlType for CreateDefaultDashboardTile {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultDashboardTile {
@@ -227,18 +262,23 @@ pub struct CreateDefaultDashboardTileResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DashboardTile>())"
         )
     )]
-    pub response: Option<DashboardTile>,
+    pub response: ::core::option::Option<DashboardTile>,
 }
 impl __rt::XmlType for CreateDefaultDashboardTileResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DashboardTile>())?
@@ -246,7 +286,7 @@ impl __rt::XmlType for CreateDefaultDashboardTileResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -266,18 +306,23 @@ pub struct SaveDashboardTile {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DashboardTile>())"
         )
     )]
-    pub dashboard_tile: Option<DashboardTile>,
+    pub dashboard_tile: ::core::option::Option<DashboardTile>,
 }
 impl __rt::XmlType for SaveDashboardTile {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.dashboard_tile {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.dashboard_tile {
             w.element(crate::namespaces::SERVICES87, "DashboardTile", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_tile = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_dashboard_tile = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardTile" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -288,7 +333,7 @@ impl __rt::XmlType for SaveDashboardTile {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             dashboard_tile: f_dashboard_tile.flatten(),
         })
     }
@@ -308,18 +353,23 @@ pub struct SaveDashboardTileResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DashboardTile>())"
         )
     )]
-    pub response: Option<DashboardTile>,
+    pub response: ::core::option::Option<DashboardTile>,
 }
 impl __rt::XmlType for SaveDashboardTileResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DashboardTile>())?
@@ -327,7 +377,7 @@ impl __rt::XmlType for SaveDashboardTileResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -345,18 +395,23 @@ pub struct DeleteDashboardTile {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub dashboard_tile_id: Option<i32>,
+    pub dashboard_tile_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteDashboardTile {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.dashboard_tile_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.dashboard_tile_id {
             w.element(crate::namespaces::SERVICES87, "DashboardTileId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_tile_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_dashboard_tile_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardTileId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_dashboard_tile_id, |r| r.read_nillable::<i32>())?
@@ -364,7 +419,7 @@ impl __rt::XmlType for DeleteDashboardTile {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             dashboard_tile_id: f_dashboard_tile_id.flatten(),
         })
     }
@@ -378,15 +433,20 @@ impl __rt::XmlElement for DeleteDashboardTile {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteDashboardTileResponse {}
 impl __rt::XmlType for DeleteDashboardTileResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteDashboardTileResponse {
@@ -402,18 +462,23 @@ pub struct GetDashboard {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub dashboard_id: Option<i32>,
+    pub dashboard_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDashboard {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.dashboard_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.dashboard_id {
             w.element(crate::namespaces::SERVICES87, "DashboardId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_dashboard_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_dashboard_id, |r| r.read_nillable::<i32>())?
@@ -421,7 +486,7 @@ impl __rt::XmlType for GetDashboard {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             dashboard_id: f_dashboard_id.flatten(),
         })
     }
@@ -439,18 +504,23 @@ pub struct GetDashboardResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Dashboard>())")
     )]
-    pub response: Option<Dashboard>,
+    pub response: ::core::option::Option<Dashboard>,
 }
 impl __rt::XmlType for GetDashboardResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Dashboard>())?
@@ -458,7 +528,7 @@ impl __rt::XmlType for GetDashboardResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -476,18 +546,23 @@ pub struct GetDashboards {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDashboards {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -495,7 +570,7 @@ impl __rt::XmlType for GetDashboards {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
@@ -515,11 +590,16 @@ pub struct GetDashboardsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Dashboard>())))"
         )
     )]
-    pub response: Option<Vec<Option<Dashboard>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Dashboard>>,
+    >,
 }
 impl __rt::XmlType for GetDashboardsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -531,15 +611,17 @@ impl __rt::XmlType for GetDashboardsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -560,7 +642,7 @@ impl __rt::XmlType for GetDashboardsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -578,38 +660,43 @@ pub struct SetTile {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub dashboard_id: Option<i32>,
+    pub dashboard_id: ::core::option::Option<i32>,
     /// Element `TileId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub tile_id: Option<i32>,
+    pub tile_id: ::core::option::Option<i32>,
     /// Element `Position` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub position: Option<i32>,
+    pub position: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SetTile {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.dashboard_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.dashboard_id {
             w.element(crate::namespaces::SERVICES87, "DashboardId", value)?;
         }
-        if let Some(value) = &self.tile_id {
+        if let ::core::option::Option::Some(value) = &self.tile_id {
             w.element(crate::namespaces::SERVICES87, "TileId", value)?;
         }
-        if let Some(value) = &self.position {
+        if let ::core::option::Option::Some(value) = &self.position {
             w.element(crate::namespaces::SERVICES87, "Position", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_id = None;
-        let mut f_tile_id = None;
-        let mut f_position = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_dashboard_id = ::core::option::Option::None;
+        let mut f_tile_id = ::core::option::Option::None;
+        let mut f_position = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_dashboard_id, |r| r.read_nillable::<i32>())?
@@ -623,7 +710,7 @@ impl __rt::XmlType for SetTile {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             dashboard_id: f_dashboard_id.flatten(),
             tile_id: f_tile_id.flatten(),
             position: f_position.flatten(),
@@ -643,18 +730,23 @@ pub struct SetTileResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Dashboard>())")
     )]
-    pub response: Option<Dashboard>,
+    pub response: ::core::option::Option<Dashboard>,
 }
 impl __rt::XmlType for SetTileResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Dashboard>())?
@@ -662,7 +754,7 @@ impl __rt::XmlType for SetTileResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -680,18 +772,23 @@ pub struct GetDashboardTile {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub dashboard_tile_id: Option<i32>,
+    pub dashboard_tile_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDashboardTile {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.dashboard_tile_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.dashboard_tile_id {
             w.element(crate::namespaces::SERVICES87, "DashboardTileId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_tile_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_dashboard_tile_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardTileId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_dashboard_tile_id, |r| r.read_nillable::<i32>())?
@@ -699,7 +796,7 @@ impl __rt::XmlType for GetDashboardTile {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             dashboard_tile_id: f_dashboard_tile_id.flatten(),
         })
     }
@@ -719,18 +816,23 @@ pub struct GetDashboardTileResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DashboardTile>())"
         )
     )]
-    pub response: Option<DashboardTile>,
+    pub response: ::core::option::Option<DashboardTile>,
 }
 impl __rt::XmlType for GetDashboardTileResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DashboardTile>())?
@@ -738,7 +840,7 @@ impl __rt::XmlType for GetDashboardTileResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -756,11 +858,14 @@ pub struct GetDashboardTiles {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub dashboard_tile_ids: Option<Vec<i32>>,
+    pub dashboard_tile_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetDashboardTiles {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.dashboard_tile_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.dashboard_tile_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DashboardTileIds",
@@ -768,15 +873,17 @@ impl __rt::XmlType for GetDashboardTiles {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_tile_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_dashboard_tile_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardTileIds" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -798,7 +905,7 @@ impl __rt::XmlType for GetDashboardTiles {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             dashboard_tile_ids: f_dashboard_tile_ids.flatten(),
         })
     }
@@ -818,11 +925,16 @@ pub struct GetDashboardTilesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<DashboardTile>())))"
         )
     )]
-    pub response: Option<Vec<Option<DashboardTile>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<DashboardTile>>,
+    >,
 }
 impl __rt::XmlType for GetDashboardTilesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -834,15 +946,17 @@ impl __rt::XmlType for GetDashboardTilesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -863,7 +977,7 @@ impl __rt::XmlType for GetDashboardTilesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -881,39 +995,47 @@ pub struct GetData {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub dashboard_tile_id: Option<i32>,
+    pub dashboard_tile_id: ::core::option::Option<i32>,
     /// Element `Restrictions` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restrictions: Option<String>,
+    pub restrictions: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetData {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.dashboard_tile_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.dashboard_tile_id {
             w.element(crate::namespaces::SERVICES87, "DashboardTileId", value)?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_tile_id = None;
-        let mut f_restrictions = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_dashboard_tile_id = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardTileId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_dashboard_tile_id, |r| r.read_nillable::<i32>())?
                 }
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restrictions, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restrictions,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             dashboard_tile_id: f_dashboard_tile_id.flatten(),
             restrictions: f_restrictions.flatten(),
         })
@@ -934,11 +1056,16 @@ pub struct GetDataResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<TileData>())))"
         )
     )]
-    pub response: Option<Vec<Option<TileData>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<TileData>>,
+    >,
 }
 impl __rt::XmlType for GetDataResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -950,15 +1077,17 @@ impl __rt::XmlType for GetDataResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -979,7 +1108,7 @@ impl __rt::XmlType for GetDataResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -997,25 +1126,25 @@ pub struct CreateNewFromTemplate {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub dashboard_tile_id: Option<i32>,
+    pub dashboard_tile_id: ::core::option::Option<i32>,
     /// Element `Caption` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub caption: Option<String>,
+    pub caption: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `VisibleFor` (ArrayOfVisibleFor, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1023,23 +1152,28 @@ pub struct CreateNewFromTemplate {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<VisibleFor>())))"
         )
     )]
-    pub visible_for: Option<Vec<Option<VisibleFor>>>,
+    pub visible_for: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<VisibleFor>>,
+    >,
 }
 impl __rt::XmlType for CreateNewFromTemplate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.dashboard_tile_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.dashboard_tile_id {
             w.element(crate::namespaces::SERVICES87, "DashboardTileId", value)?;
         }
-        if let Some(value) = &self.caption {
+        if let ::core::option::Option::Some(value) = &self.caption {
             w.element(crate::namespaces::SERVICES87, "Caption", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.visible_for {
+        if let ::core::option::Option::Some(value) = &self.visible_for {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "VisibleFor",
@@ -1051,28 +1185,36 @@ impl __rt::XmlType for CreateNewFromTemplate {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_tile_id = None;
-        let mut f_caption = None;
-        let mut f_description = None;
-        let mut f_selection_id = None;
-        let mut f_visible_for = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_dashboard_tile_id = ::core::option::Option::None;
+        let mut f_caption = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_visible_for = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardTileId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_dashboard_tile_id, |r| r.read_nillable::<i32>())?
                 }
                 "Caption" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_caption, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_caption,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -1096,7 +1238,7 @@ impl __rt::XmlType for CreateNewFromTemplate {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             dashboard_tile_id: f_dashboard_tile_id.flatten(),
             caption: f_caption.flatten(),
             description: f_description.flatten(),
@@ -1120,18 +1262,23 @@ pub struct CreateNewFromTemplateResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DashboardTile>())"
         )
     )]
-    pub response: Option<DashboardTile>,
+    pub response: ::core::option::Option<DashboardTile>,
 }
 impl __rt::XmlType for CreateNewFromTemplateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DashboardTile>())?
@@ -1139,7 +1286,7 @@ impl __rt::XmlType for CreateNewFromTemplateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1157,38 +1304,43 @@ pub struct GetDataWithSelection {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub dashboard_tile_id: Option<i32>,
+    pub dashboard_tile_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `Restrictions` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restrictions: Option<String>,
+    pub restrictions: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDataWithSelection {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.dashboard_tile_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.dashboard_tile_id {
             w.element(crate::namespaces::SERVICES87, "DashboardTileId", value)?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_dashboard_tile_id = None;
-        let mut f_selection_id = None;
-        let mut f_restrictions = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_dashboard_tile_id = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DashboardTileId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_dashboard_tile_id, |r| r.read_nillable::<i32>())?
@@ -1197,12 +1349,15 @@ impl __rt::XmlType for GetDataWithSelection {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restrictions, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restrictions,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             dashboard_tile_id: f_dashboard_tile_id.flatten(),
             selection_id: f_selection_id.flatten(),
             restrictions: f_restrictions.flatten(),
@@ -1224,11 +1379,16 @@ pub struct GetDataWithSelectionResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<TileData>())))"
         )
     )]
-    pub response: Option<Vec<Option<TileData>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<TileData>>,
+    >,
 }
 impl __rt::XmlType for GetDataWithSelectionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1240,15 +1400,17 @@ impl __rt::XmlType for GetDataWithSelectionResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1269,7 +1431,7 @@ impl __rt::XmlType for GetDataWithSelectionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1289,7 +1451,7 @@ pub struct Dashboard {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1297,25 +1459,27 @@ pub struct Dashboard {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `DashboardId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub dashboard_id: Option<i32>,
+    pub dashboard_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Caption` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub caption: Option<String>,
+    pub caption: ::core::option::Option<::std::string::String>,
     /// Element `Layout` (DashboardLayout, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1323,7 +1487,7 @@ pub struct Dashboard {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DashboardLayout>())"
         )
     )]
-    pub layout: Option<DashboardLayout>,
+    pub layout: ::core::option::Option<DashboardLayout>,
     /// Element `Tiles` (ArrayOfDashboardTile, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1331,9 +1495,11 @@ pub struct Dashboard {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<DashboardTile>())))"
         )
     )]
-    pub tiles: Option<Vec<Option<DashboardTile>>>,
+    pub tiles: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<DashboardTile>>,
+    >,
 }
-impl ::std::convert::From<Dashboard> for Carrier {
+impl ::core::convert::From<Dashboard> for Carrier {
     /// Keeps the fields `Dashboard` inherits from `Carrier`.
     fn from(value: Dashboard) -> Self {
         Carrier {
@@ -1343,11 +1509,14 @@ impl ::std::convert::From<Dashboard> for Carrier {
     }
 }
 impl __rt::XmlType for Dashboard {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1363,27 +1532,27 @@ impl __rt::XmlType for Dashboard {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.dashboard_id {
+        if let ::core::option::Option::Some(value) = &self.dashboard_id {
             w.element(crate::namespaces::SERVICES87, "DashboardId", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.caption {
+        if let ::core::option::Option::Some(value) = &self.caption {
             w.element(crate::namespaces::SERVICES87, "Caption", value)?;
         }
-        if let Some(value) = &self.layout {
+        if let ::core::option::Option::Some(value) = &self.layout {
             w.element(crate::namespaces::SERVICES87, "Layout", value)?;
         }
-        if let Some(value) = &self.tiles {
+        if let ::core::option::Option::Some(value) = &self.tiles {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Tiles",
@@ -1395,21 +1564,23 @@ impl __rt::XmlType for Dashboard {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_dashboard_id = None;
-        let mut f_associate_id = None;
-        let mut f_caption = None;
-        let mut f_layout = None;
-        let mut f_tiles = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_dashboard_id = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_caption = ::core::option::Option::None;
+        let mut f_layout = ::core::option::Option::None;
+        let mut f_tiles = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1428,7 +1599,7 @@ impl __rt::XmlType for Dashboard {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1442,7 +1613,10 @@ impl __rt::XmlType for Dashboard {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "Caption" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_caption, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_caption,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Layout" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_layout, |r| r.read_nillable::<DashboardLayout>())?
@@ -1466,7 +1640,7 @@ impl __rt::XmlType for Dashboard {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             dashboard_id: f_dashboard_id.flatten(),
@@ -1488,7 +1662,7 @@ pub struct DashboardTile {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1496,67 +1670,69 @@ pub struct DashboardTile {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `DashboardTileId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub dashboard_tile_id: Option<i32>,
+    pub dashboard_tile_id: ::core::option::Option<i32>,
     /// Element `Caption` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub caption: Option<String>,
+    pub caption: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ChartName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub chart_name: Option<String>,
+    pub chart_name: ::core::option::Option<::std::string::String>,
     /// Element `ChartId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub chart_id: Option<String>,
+    pub chart_id: ::core::option::Option<::std::string::String>,
     /// Element `IsDefault` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_default: Option<bool>,
+    pub is_default: ::core::option::Option<bool>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `GroupId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub group_id: Option<i32>,
+    pub group_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `Config` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub config: Option<String>,
+    pub config: ::core::option::Option<::std::string::String>,
     /// Element `Type` (DashboardTileType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1564,7 +1740,7 @@ pub struct DashboardTile {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DashboardTileType>())"
         )
     )]
-    pub r#type: Option<DashboardTileType>,
+    pub r#type: ::core::option::Option<DashboardTileType>,
     /// Element `EntityType` (DashboardTileEntityType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1572,7 +1748,7 @@ pub struct DashboardTile {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DashboardTileEntityType>())"
         )
     )]
-    pub entity_type: Option<DashboardTileEntityType>,
+    pub entity_type: ::core::option::Option<DashboardTileEntityType>,
     /// Element `Options` (ArrayOfDashboardTileOption, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1580,7 +1756,9 @@ pub struct DashboardTile {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<DashboardTileOption>())))"
         )
     )]
-    pub options: Option<Vec<Option<DashboardTileOption>>>,
+    pub options: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<DashboardTileOption>>,
+    >,
     /// Element `VisibleFor` (ArrayOfVisibleFor, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1588,9 +1766,11 @@ pub struct DashboardTile {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<VisibleFor>())))"
         )
     )]
-    pub visible_for: Option<Vec<Option<VisibleFor>>>,
+    pub visible_for: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<VisibleFor>>,
+    >,
 }
-impl ::std::convert::From<DashboardTile> for Carrier {
+impl ::core::convert::From<DashboardTile> for Carrier {
     /// Keeps the fields `DashboardTile` inherits from `Carrier`.
     fn from(value: DashboardTile) -> Self {
         Carrier {
@@ -1600,11 +1780,14 @@ impl ::std::convert::From<DashboardTile> for Carrier {
     }
 }
 impl __rt::XmlType for DashboardTile {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1620,51 +1803,51 @@ impl __rt::XmlType for DashboardTile {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.dashboard_tile_id {
+        if let ::core::option::Option::Some(value) = &self.dashboard_tile_id {
             w.element(crate::namespaces::SERVICES87, "DashboardTileId", value)?;
         }
-        if let Some(value) = &self.caption {
+        if let ::core::option::Option::Some(value) = &self.caption {
             w.element(crate::namespaces::SERVICES87, "Caption", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.chart_name {
+        if let ::core::option::Option::Some(value) = &self.chart_name {
             w.element(crate::namespaces::SERVICES87, "ChartName", value)?;
         }
-        if let Some(value) = &self.chart_id {
+        if let ::core::option::Option::Some(value) = &self.chart_id {
             w.element(crate::namespaces::SERVICES87, "ChartId", value)?;
         }
-        if let Some(value) = &self.is_default {
+        if let ::core::option::Option::Some(value) = &self.is_default {
             w.element(crate::namespaces::SERVICES87, "IsDefault", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.group_id {
+        if let ::core::option::Option::Some(value) = &self.group_id {
             w.element(crate::namespaces::SERVICES87, "GroupId", value)?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.config {
+        if let ::core::option::Option::Some(value) = &self.config {
             w.element(crate::namespaces::SERVICES87, "Config", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.entity_type {
+        if let ::core::option::Option::Some(value) = &self.entity_type {
             w.element(crate::namespaces::SERVICES87, "EntityType", value)?;
         }
-        if let Some(value) = &self.options {
+        if let ::core::option::Option::Some(value) = &self.options {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Options",
@@ -1676,11 +1859,11 @@ impl __rt::XmlType for DashboardTile {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.visible_for {
+        if let ::core::option::Option::Some(value) = &self.visible_for {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "VisibleFor",
@@ -1692,30 +1875,32 @@ impl __rt::XmlType for DashboardTile {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_dashboard_tile_id = None;
-        let mut f_caption = None;
-        let mut f_description = None;
-        let mut f_chart_name = None;
-        let mut f_chart_id = None;
-        let mut f_is_default = None;
-        let mut f_associate_id = None;
-        let mut f_group_id = None;
-        let mut f_selection_id = None;
-        let mut f_config = None;
-        let mut f_type = None;
-        let mut f_entity_type = None;
-        let mut f_options = None;
-        let mut f_visible_for = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_dashboard_tile_id = ::core::option::Option::None;
+        let mut f_caption = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_chart_name = ::core::option::Option::None;
+        let mut f_chart_id = ::core::option::Option::None;
+        let mut f_is_default = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_group_id = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_config = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_entity_type = ::core::option::Option::None;
+        let mut f_options = ::core::option::Option::None;
+        let mut f_visible_for = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1734,7 +1919,7 @@ impl __rt::XmlType for DashboardTile {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1745,16 +1930,28 @@ impl __rt::XmlType for DashboardTile {
                     r.fill(&mut f_dashboard_tile_id, |r| r.read_nillable::<i32>())?
                 }
                 "Caption" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_caption, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_caption,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ChartName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_chart_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_chart_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ChartId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_chart_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_chart_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsDefault" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_default, |r| r.read_nillable::<bool>())?
@@ -1769,7 +1966,10 @@ impl __rt::XmlType for DashboardTile {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "Config" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_config, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_config,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_type, |r| r.read_nillable::<DashboardTileType>())?
@@ -1815,7 +2015,7 @@ impl __rt::XmlType for DashboardTile {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             dashboard_tile_id: f_dashboard_tile_id.flatten(),
@@ -1846,7 +2046,9 @@ pub struct TileData {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveColumnInfo>())))"
         )
     )]
-    pub columns: Option<Vec<Option<ArchiveColumnInfo>>>,
+    pub columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveColumnInfo>>,
+    >,
     /// Element `Result` (ArchiveListResult, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1854,11 +2056,14 @@ pub struct TileData {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ArchiveListResult>())"
         )
     )]
-    pub result: Option<ArchiveListResult>,
+    pub result: ::core::option::Option<ArchiveListResult>,
 }
 impl __rt::XmlType for TileData {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.columns {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Columns",
@@ -1870,19 +2075,21 @@ impl __rt::XmlType for TileData {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.result {
+        if let ::core::option::Option::Some(value) = &self.result {
             w.element(crate::namespaces::SERVICES87, "Result", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_columns = None;
-        let mut f_result = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_columns = ::core::option::Option::None;
+        let mut f_result = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1906,7 +2113,7 @@ impl __rt::XmlType for TileData {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             columns: f_columns.flatten(),
             result: f_result.flatten(),
         })
@@ -1936,7 +2143,7 @@ pub enum DashboardLayout {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl DashboardLayout {
@@ -1954,31 +2161,31 @@ impl DashboardLayout {
         }
     }
     /// The number WCF uses for this value, when the schema gives one.
-    pub fn numeric_value(&self) -> Option<i64> {
+    pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::None => None,
-            Self::One => None,
-            Self::TwoVerticalSplit => None,
-            Self::ThreeESplit => None,
-            Self::TwoHorizontalSplit => None,
-            Self::ThreeTSplit => None,
-            Self::Four => Some(7i64),
-            Self::Unknown(_) => None,
+            Self::None => ::core::option::Option::None,
+            Self::One => ::core::option::Option::None,
+            Self::TwoVerticalSplit => ::core::option::Option::None,
+            Self::ThreeESplit => ::core::option::Option::None,
+            Self::TwoHorizontalSplit => ::core::option::Option::None,
+            Self::ThreeTSplit => ::core::option::Option::None,
+            Self::Four => ::core::option::Option::Some(7i64),
+            Self::Unknown(_) => ::core::option::Option::None,
         }
     }
 }
-impl ::std::fmt::Display for DashboardLayout {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for DashboardLayout {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for DashboardLayout {
     const TYPE_NAME: &'static str = "DashboardLayout";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "None" => Self::None,
                 "One" => Self::One,
@@ -1987,7 +2194,7 @@ impl __rt::SimpleValue for DashboardLayout {
                 "TwoHorizontalSplit" => Self::TwoHorizontalSplit,
                 "ThreeTSplit" => Self::ThreeTSplit,
                 "Four" => Self::Four,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -2012,7 +2219,7 @@ pub enum DashboardTileType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl DashboardTileType {
@@ -2028,25 +2235,25 @@ impl DashboardTileType {
         }
     }
 }
-impl ::std::fmt::Display for DashboardTileType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for DashboardTileType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for DashboardTileType {
     const TYPE_NAME: &'static str = "DashboardTileType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "None" => Self::None,
                 "Chart" => Self::Chart,
                 "Web" => Self::Web,
                 "List" => Self::List,
                 "Bignum" => Self::Bignum,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -2079,7 +2286,7 @@ pub enum DashboardTileEntityType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl DashboardTileEntityType {
@@ -2099,18 +2306,18 @@ impl DashboardTileEntityType {
         }
     }
 }
-impl ::std::fmt::Display for DashboardTileEntityType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for DashboardTileEntityType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for DashboardTileEntityType {
     const TYPE_NAME: &'static str = "DashboardTileEntityType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "None" => Self::None,
                 "Company" => Self::Company,
@@ -2121,7 +2328,7 @@ impl __rt::SimpleValue for DashboardTileEntityType {
                 "Document" => Self::Document,
                 "WebPanel" => Self::WebPanel,
                 "Followup" => Self::Followup,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -2137,7 +2344,7 @@ pub struct DashboardTileOption {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2145,19 +2352,21 @@ pub struct DashboardTileOption {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `Type` (DashboardTileOptionType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2165,13 +2374,13 @@ pub struct DashboardTileOption {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DashboardTileOptionType>())"
         )
     )]
-    pub r#type: Option<DashboardTileOptionType>,
+    pub r#type: ::core::option::Option<DashboardTileOptionType>,
     /// Element `ListName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub list_name: Option<String>,
+    pub list_name: ::core::option::Option<::std::string::String>,
     /// Element `ListItems` (ArrayOfMDOListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2179,21 +2388,23 @@ pub struct DashboardTileOption {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
         )
     )]
-    pub list_items: Option<Vec<Option<MdoListItem>>>,
+    pub list_items: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MdoListItem>>,
+    >,
     /// Element `Value` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub value: Option<String>,
+    pub value: ::core::option::Option<::std::string::String>,
     /// Element `DefaultDataOption` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub default_data_option: Option<bool>,
+    pub default_data_option: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<DashboardTileOption> for Carrier {
+impl ::core::convert::From<DashboardTileOption> for Carrier {
     /// Keeps the fields `DashboardTileOption` inherits from `Carrier`.
     fn from(value: DashboardTileOption) -> Self {
         Carrier {
@@ -2203,11 +2414,14 @@ impl ::std::convert::From<DashboardTileOption> for Carrier {
     }
 }
 impl __rt::XmlType for DashboardTileOption {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -2223,27 +2437,27 @@ impl __rt::XmlType for DashboardTileOption {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.list_name {
+        if let ::core::option::Option::Some(value) = &self.list_name {
             w.element(crate::namespaces::SERVICES87, "ListName", value)?;
         }
-        if let Some(value) = &self.list_items {
+        if let ::core::option::Option::Some(value) = &self.list_items {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ListItems",
@@ -2255,29 +2469,31 @@ impl __rt::XmlType for DashboardTileOption {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.value {
+        if let ::core::option::Option::Some(value) = &self.value {
             w.element(crate::namespaces::SERVICES87, "Value", value)?;
         }
-        if let Some(value) = &self.default_data_option {
+        if let ::core::option::Option::Some(value) = &self.default_data_option {
             w.element(crate::namespaces::SERVICES87, "DefaultDataOption", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_name = None;
-        let mut f_description = None;
-        let mut f_type = None;
-        let mut f_list_name = None;
-        let mut f_list_items = None;
-        let mut f_value = None;
-        let mut f_default_data_option = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_list_name = ::core::option::Option::None;
+        let mut f_list_items = ::core::option::Option::None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_default_data_option = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -2296,7 +2512,7 @@ impl __rt::XmlType for DashboardTileOption {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2304,10 +2520,13 @@ impl __rt::XmlType for DashboardTileOption {
                     )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2316,7 +2535,10 @@ impl __rt::XmlType for DashboardTileOption {
                     )?
                 }
                 "ListName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_list_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_list_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ListItems" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2335,7 +2557,7 @@ impl __rt::XmlType for DashboardTileOption {
                     )?
                 }
                 "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "DefaultDataOption" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2344,7 +2566,7 @@ impl __rt::XmlType for DashboardTileOption {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -2377,7 +2599,7 @@ pub enum DashboardTileOptionType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl DashboardTileOptionType {
@@ -2393,981 +2615,241 @@ impl DashboardTileOptionType {
         }
     }
 }
-impl ::std::fmt::Display for DashboardTileOptionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for DashboardTileOptionType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for DashboardTileOptionType {
     const TYPE_NAME: &'static str = "DashboardTileOptionType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "None" => Self::None,
                 "String" => Self::String,
                 "Integer" => Self::Integer,
                 "Boolean" => Self::Boolean,
                 "List" => Self::List,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `Dashboard` request (binding `BasicHttpBinding_Dashboard`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const DASHBOARD_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Dashboard` response (binding `BasicHttpBinding_Dashboard`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const DASHBOARD_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultDashboard` of binding `BasicHttpBinding_Dashboard`.
-pub const CREATE_DEFAULT_DASHBOARD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultDashboard",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/CreateDefaultDashboard",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultDashboard",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultDashboardResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_DASHBOARD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultDashboard",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/CreateDefaultDashboard",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultDashboard"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultDashboardResponse",
+        ),
+    )
+    .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
+    .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveDashboard` of binding `BasicHttpBinding_Dashboard`.
-pub const SAVE_DASHBOARD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveDashboard",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SaveDashboard",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDashboard",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDashboardResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_DASHBOARD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveDashboard",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SaveDashboard",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDashboard"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDashboardResponse"),
+    )
+    .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
+    .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteDashboard` of binding `BasicHttpBinding_Dashboard`.
-pub const DELETE_DASHBOARD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteDashboard",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/DeleteDashboard",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteDashboard",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteDashboardResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_DASHBOARD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteDashboard",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/DeleteDashboard",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteDashboard"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteDashboardResponse"),
+    )
+    .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
+    .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultDashboardTile` of binding `BasicHttpBinding_Dashboard`.
-pub const CREATE_DEFAULT_DASHBOARD_TILE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultDashboardTile",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/CreateDefaultDashboardTile",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultDashboardTile",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultDashboardTileResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_DASHBOARD_TILE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultDashboardTile",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/CreateDefaultDashboardTile",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultDashboardTile",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultDashboardTileResponse",
+        ),
+    )
+    .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
+    .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveDashboardTile` of binding `BasicHttpBinding_Dashboard`.
-pub const SAVE_DASHBOARD_TILE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveDashboardTile",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SaveDashboardTile",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDashboardTile",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDashboardTileResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_DASHBOARD_TILE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveDashboardTile",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SaveDashboardTile",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDashboardTile"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveDashboardTileResponse",
+        ),
+    )
+    .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
+    .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteDashboardTile` of binding `BasicHttpBinding_Dashboard`.
-pub const DELETE_DASHBOARD_TILE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteDashboardTile",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/DeleteDashboardTile",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteDashboardTile",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteDashboardTileResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_DASHBOARD_TILE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteDashboardTile",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/DeleteDashboardTile",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteDashboardTile"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteDashboardTileResponse",
+        ),
+    )
+    .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
+    .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDashboard` of binding `BasicHttpBinding_Dashboard`.
-pub const GET_DASHBOARD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDashboard",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboard",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDashboard",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDashboardResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DASHBOARD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDashboard",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboard",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDashboard"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDashboardResponse"),
+    )
+    .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
+    .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDashboards` of binding `BasicHttpBinding_Dashboard`.
-pub const GET_DASHBOARDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDashboards",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboards",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDashboards",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDashboardsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DASHBOARDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDashboards",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboards",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDashboards"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDashboardsResponse"),
+    )
+    .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
+    .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetTile` of binding `BasicHttpBinding_Dashboard`.
-pub const SET_TILE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetTile",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SetTile",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetTile",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetTileResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_TILE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetTile",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SetTile",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetTile"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetTileResponse"),
+    )
+    .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
+    .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDashboardTile` of binding `BasicHttpBinding_Dashboard`.
-pub const GET_DASHBOARD_TILE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDashboardTile",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboardTile",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDashboardTile",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDashboardTileResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DASHBOARD_TILE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDashboardTile",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboardTile",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDashboardTile"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDashboardTileResponse"),
+    )
+    .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
+    .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDashboardTiles` of binding `BasicHttpBinding_Dashboard`.
-pub const GET_DASHBOARD_TILES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDashboardTiles",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboardTiles",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDashboardTiles",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDashboardTilesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DASHBOARD_TILES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDashboardTiles",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboardTiles",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDashboardTiles"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDashboardTilesResponse",
+        ),
+    )
+    .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
+    .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetData` of binding `BasicHttpBinding_Dashboard`.
-pub const GET_DATA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetData",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetData",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetData",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDataResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetData",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetData",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetData"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDataResponse"),
+    )
+    .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
+    .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateNewFromTemplate` of binding `BasicHttpBinding_Dashboard`.
-pub const CREATE_NEW_FROM_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateNewFromTemplate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/CreateNewFromTemplate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewFromTemplate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewFromTemplateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_NEW_FROM_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateNewFromTemplate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/CreateNewFromTemplate",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateNewFromTemplate"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateNewFromTemplateResponse",
+        ),
+    )
+    .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
+    .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDataWithSelection` of binding `BasicHttpBinding_Dashboard`.
-pub const GET_DATA_WITH_SELECTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDataWithSelection",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDataWithSelection",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDataWithSelection",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDataWithSelectionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DATA_WITH_SELECTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDataWithSelection",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDataWithSelection",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDataWithSelection"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDataWithSelectionResponse",
+        ),
+    )
+    .with_input_headers(DASHBOARD_REQUEST_HEADER_PARTS)
+    .with_output_headers(DASHBOARD_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Dashboard`, in binding order.
 pub const DASHBOARD_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_DASHBOARD,
@@ -3389,14 +2871,14 @@ pub const DASHBOARD_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct DashboardServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for DashboardServiceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for DashboardServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("DashboardServiceRequestHeaders")
             .field(
                 "application_token",
@@ -3408,37 +2890,40 @@ impl ::std::fmt::Debug for DashboardServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for DashboardServiceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -3447,13 +2932,19 @@ impl __rt::HeaderSet for DashboardServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -3461,16 +2952,20 @@ impl __rt::HeaderSet for DashboardServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct DashboardServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for DashboardServiceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for DashboardServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("DashboardServiceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -3480,11 +2975,14 @@ impl ::std::fmt::Debug for DashboardServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for DashboardServiceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -3500,31 +2998,31 @@ impl __rt::HeaderSet for DashboardServiceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -3534,21 +3032,21 @@ impl __rt::HeaderSet for DashboardServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -3557,32 +3055,39 @@ impl __rt::HeaderSet for DashboardServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -3594,8 +3099,8 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_dashboard(
         &self,
         request: __rt::Request<CreateDefaultDashboard, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultDashboardResponse,
                 DashboardServiceResponseHeaders,
@@ -3605,7 +3110,9 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultDashboard"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultDashboard"),
+            )
         }
     }
     /// Operation `SaveDashboard` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SaveDashboard`).
@@ -3614,15 +3121,15 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     fn save_dashboard(
         &self,
         request: __rt::Request<SaveDashboard, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveDashboardResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveDashboard"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveDashboard"))
         }
     }
     /// Operation `DeleteDashboard` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/DeleteDashboard`).
@@ -3631,15 +3138,15 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_dashboard(
         &self,
         request: __rt::Request<DeleteDashboard, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteDashboardResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteDashboard"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteDashboard"))
         }
     }
     /// Operation `CreateDefaultDashboardTile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/CreateDefaultDashboardTile`).
@@ -3651,8 +3158,8 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultDashboardTile,
             DashboardServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultDashboardTileResponse,
                 DashboardServiceResponseHeaders,
@@ -3662,7 +3169,9 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultDashboardTile"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultDashboardTile"),
+            )
         }
     }
     /// Operation `SaveDashboardTile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SaveDashboardTile`).
@@ -3671,15 +3180,15 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     fn save_dashboard_tile(
         &self,
         request: __rt::Request<SaveDashboardTile, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveDashboardTileResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveDashboardTile"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveDashboardTile"))
         }
     }
     /// Operation `DeleteDashboardTile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/DeleteDashboardTile`).
@@ -3688,15 +3197,17 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_dashboard_tile(
         &self,
         request: __rt::Request<DeleteDashboardTile, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteDashboardTileResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteDashboardTile"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteDashboardTile"),
+            )
         }
     }
     /// Operation `GetDashboard` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboard`).
@@ -3705,15 +3216,15 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     fn get_dashboard(
         &self,
         request: __rt::Request<GetDashboard, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDashboardResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDashboard"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDashboard"))
         }
     }
     /// Operation `GetDashboards` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboards`).
@@ -3722,15 +3233,15 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     fn get_dashboards(
         &self,
         request: __rt::Request<GetDashboards, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDashboardsResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDashboards"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDashboards"))
         }
     }
     /// Operation `SetTile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SetTile`).
@@ -3739,15 +3250,15 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     fn set_tile(
         &self,
         request: __rt::Request<SetTile, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetTileResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetTile"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetTile"))
         }
     }
     /// Operation `GetDashboardTile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboardTile`).
@@ -3756,15 +3267,15 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     fn get_dashboard_tile(
         &self,
         request: __rt::Request<GetDashboardTile, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDashboardTileResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDashboardTile"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDashboardTile"))
         }
     }
     /// Operation `GetDashboardTiles` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboardTiles`).
@@ -3773,15 +3284,15 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     fn get_dashboard_tiles(
         &self,
         request: __rt::Request<GetDashboardTiles, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDashboardTilesResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDashboardTiles"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDashboardTiles"))
         }
     }
     /// Operation `GetData` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetData`).
@@ -3790,15 +3301,15 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     fn get_data(
         &self,
         request: __rt::Request<GetData, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDataResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetData"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetData"))
         }
     }
     /// Operation `CreateNewFromTemplate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/CreateNewFromTemplate`).
@@ -3807,8 +3318,8 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     fn create_new_from_template(
         &self,
         request: __rt::Request<CreateNewFromTemplate, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateNewFromTemplateResponse,
                 DashboardServiceResponseHeaders,
@@ -3818,7 +3329,9 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateNewFromTemplate"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateNewFromTemplate"),
+            )
         }
     }
     /// Operation `GetDataWithSelection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDataWithSelection`).
@@ -3827,8 +3340,8 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     fn get_data_with_selection(
         &self,
         request: __rt::Request<GetDataWithSelection, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDataWithSelectionResponse,
                 DashboardServiceResponseHeaders,
@@ -3838,7 +3351,9 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDataWithSelection"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDataWithSelection"),
+            )
         }
     }
 }
@@ -3850,20 +3365,27 @@ pub struct DashboardServiceClient<Tport = __rt::HttpTransport> {
 }
 impl DashboardServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> DashboardServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Dashboard.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -3889,8 +3411,8 @@ impl<Tport> DashboardServiceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for DashboardServiceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for DashboardServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(DashboardServiceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -3901,8 +3423,8 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
     fn create_default_dashboard(
         &self,
         request: __rt::Request<CreateDefaultDashboard, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultDashboardResponse,
                 DashboardServiceResponseHeaders,
@@ -3910,29 +3432,40 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_DASHBOARD, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_DASHBOARD,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_dashboard(
         &self,
         request: __rt::Request<SaveDashboard, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveDashboardResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DASHBOARD, request, Some(&self.defaults))
+        self.client
+            .call(&SAVE_DASHBOARD, request, ::core::option::Option::Some(&self.defaults))
     }
     fn delete_dashboard(
         &self,
         request: __rt::Request<DeleteDashboard, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteDashboardResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_DASHBOARD, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_DASHBOARD,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_dashboard_tile(
         &self,
@@ -3940,8 +3473,8 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             CreateDefaultDashboardTile,
             DashboardServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultDashboardTileResponse,
                 DashboardServiceResponseHeaders,
@@ -3949,101 +3482,130 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_DASHBOARD_TILE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_DASHBOARD_TILE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_dashboard_tile(
         &self,
         request: __rt::Request<SaveDashboardTile, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveDashboardTileResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DASHBOARD_TILE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_DASHBOARD_TILE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_dashboard_tile(
         &self,
         request: __rt::Request<DeleteDashboardTile, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteDashboardTileResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_DASHBOARD_TILE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_DASHBOARD_TILE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_dashboard(
         &self,
         request: __rt::Request<GetDashboard, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDashboardResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DASHBOARD, request, Some(&self.defaults))
+        self.client
+            .call(&GET_DASHBOARD, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_dashboards(
         &self,
         request: __rt::Request<GetDashboards, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDashboardsResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DASHBOARDS, request, Some(&self.defaults))
+        self.client
+            .call(&GET_DASHBOARDS, request, ::core::option::Option::Some(&self.defaults))
     }
     fn set_tile(
         &self,
         request: __rt::Request<SetTile, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetTileResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_TILE, request, Some(&self.defaults))
+        self.client
+            .call(&SET_TILE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_dashboard_tile(
         &self,
         request: __rt::Request<GetDashboardTile, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDashboardTileResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DASHBOARD_TILE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DASHBOARD_TILE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_dashboard_tiles(
         &self,
         request: __rt::Request<GetDashboardTiles, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDashboardTilesResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DASHBOARD_TILES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DASHBOARD_TILES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_data(
         &self,
         request: __rt::Request<GetData, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDataResponse, DashboardServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DATA, request, Some(&self.defaults))
+        self.client
+            .call(&GET_DATA, request, ::core::option::Option::Some(&self.defaults))
     }
     fn create_new_from_template(
         &self,
         request: __rt::Request<CreateNewFromTemplate, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateNewFromTemplateResponse,
                 DashboardServiceResponseHeaders,
@@ -4051,13 +3613,18 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_NEW_FROM_TEMPLATE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_NEW_FROM_TEMPLATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_data_with_selection(
         &self,
         request: __rt::Request<GetDataWithSelection, DashboardServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDataWithSelectionResponse,
                 DashboardServiceResponseHeaders,
@@ -4065,7 +3632,12 @@ impl<Tport: __rt::Transport> DashboardService for DashboardServiceClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DATA_WITH_SELECTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DATA_WITH_SELECTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`DashboardService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -15,31 +15,39 @@ pub struct ReadRow {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `Id` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ReadRow {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_name = None;
-        let mut f_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -47,7 +55,7 @@ impl __rt::XmlType for ReadRow {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_name: f_table_name.flatten(),
             id: f_id.flatten(),
         })
@@ -68,18 +76,23 @@ pub struct ReadRowResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRecord>())"
         )
     )]
-    pub response: Option<TableRecord>,
+    pub response: ::core::option::Option<TableRecord>,
 }
 impl __rt::XmlType for ReadRowResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<TableRecord>())?
@@ -87,7 +100,7 @@ impl __rt::XmlType for ReadRowResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -105,7 +118,7 @@ pub struct InsertRow {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `Values` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -113,14 +126,21 @@ pub struct InsertRow {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub values: Option<Vec<(String, Option<String>)>>,
+    pub values: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
 impl __rt::XmlType for InsertRow {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.values {
+        if let ::core::option::Option::Some(value) = &self.values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Values",
@@ -136,23 +156,28 @@ impl __rt::XmlType for InsertRow {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_name = None;
-        let mut f_values = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_values = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Values" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -165,8 +190,8 @@ impl __rt::XmlType for InsertRow {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -175,7 +200,7 @@ impl __rt::XmlType for InsertRow {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_name: f_table_name.flatten(),
             values: f_values.flatten(),
         })
@@ -194,18 +219,23 @@ pub struct InsertRowResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for InsertRowResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -213,7 +243,7 @@ impl __rt::XmlType for InsertRowResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -231,13 +261,13 @@ pub struct UpdateRow {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `Id` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
     /// Element `Values` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -245,17 +275,24 @@ pub struct UpdateRow {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub values: Option<Vec<(String, Option<String>)>>,
+    pub values: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
 impl __rt::XmlType for UpdateRow {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        if let Some(value) = &self.values {
+        if let ::core::option::Option::Some(value) = &self.values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Values",
@@ -271,24 +308,29 @@ impl __rt::XmlType for UpdateRow {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_name = None;
-        let mut f_id = None;
-        let mut f_values = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        let mut f_values = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -304,8 +346,8 @@ impl __rt::XmlType for UpdateRow {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -314,7 +356,7 @@ impl __rt::XmlType for UpdateRow {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_name: f_table_name.flatten(),
             id: f_id.flatten(),
             values: f_values.flatten(),
@@ -330,15 +372,20 @@ impl __rt::XmlElement for UpdateRow {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct UpdateRowResponse {}
 impl __rt::XmlType for UpdateRowResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for UpdateRowResponse {
@@ -354,31 +401,39 @@ pub struct DeleteRow {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `Id` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteRow {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_name = None;
-        let mut f_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -386,7 +441,7 @@ impl __rt::XmlType for DeleteRow {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_name: f_table_name.flatten(),
             id: f_id.flatten(),
         })
@@ -401,15 +456,20 @@ impl __rt::XmlElement for DeleteRow {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteRowResponse {}
 impl __rt::XmlType for DeleteRowResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteRowResponse {
@@ -427,7 +487,7 @@ pub struct TableRecord {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -435,7 +495,9 @@ pub struct TableRecord {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Values` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -443,9 +505,13 @@ pub struct TableRecord {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub values: Option<Vec<(String, Option<String>)>>,
+    pub values: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
-impl ::std::convert::From<TableRecord> for Carrier {
+impl ::core::convert::From<TableRecord> for Carrier {
     /// Keeps the fields `TableRecord` inherits from `Carrier`.
     fn from(value: TableRecord) -> Self {
         Carrier {
@@ -455,11 +521,14 @@ impl ::std::convert::From<TableRecord> for Carrier {
     }
 }
 impl __rt::XmlType for TableRecord {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -475,15 +544,15 @@ impl __rt::XmlType for TableRecord {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.values {
+        if let ::core::option::Option::Some(value) = &self.values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Values",
@@ -499,21 +568,23 @@ impl __rt::XmlType for TableRecord {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_values = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_values = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -532,7 +603,7 @@ impl __rt::XmlType for TableRecord {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -550,8 +621,8 @@ impl __rt::XmlType for TableRecord {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -560,285 +631,91 @@ impl __rt::XmlType for TableRecord {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             values: f_values.flatten(),
         })
     }
 }
+/// The SOAP header parts of every `DatabaseTable` request (binding `BasicHttpBinding_DatabaseTable`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const DATABASE_TABLE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `DatabaseTable` response (binding `BasicHttpBinding_DatabaseTable`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const DATABASE_TABLE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `ReadRow` of binding `BasicHttpBinding_DatabaseTable`.
-pub const READ_ROW: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ReadRow",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/ReadRow",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ReadRow",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ReadRowResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const READ_ROW: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ReadRow",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/ReadRow",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ReadRow"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ReadRowResponse"),
+    )
+    .with_input_headers(DATABASE_TABLE_REQUEST_HEADER_PARTS)
+    .with_output_headers(DATABASE_TABLE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `InsertRow` of binding `BasicHttpBinding_DatabaseTable`.
-pub const INSERT_ROW: __rt::OperationInfo = __rt::OperationInfo {
-    name: "InsertRow",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/InsertRow",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "InsertRow",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "InsertRowResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const INSERT_ROW: __rt::OperationInfo = __rt::OperationInfo::new(
+        "InsertRow",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/InsertRow",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "InsertRow"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "InsertRowResponse"),
+    )
+    .with_input_headers(DATABASE_TABLE_REQUEST_HEADER_PARTS)
+    .with_output_headers(DATABASE_TABLE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UpdateRow` of binding `BasicHttpBinding_DatabaseTable`.
-pub const UPDATE_ROW: __rt::OperationInfo = __rt::OperationInfo {
-    name: "UpdateRow",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/UpdateRow",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateRow",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateRowResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const UPDATE_ROW: __rt::OperationInfo = __rt::OperationInfo::new(
+        "UpdateRow",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/UpdateRow",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateRow"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateRowResponse"),
+    )
+    .with_input_headers(DATABASE_TABLE_REQUEST_HEADER_PARTS)
+    .with_output_headers(DATABASE_TABLE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteRow` of binding `BasicHttpBinding_DatabaseTable`.
-pub const DELETE_ROW: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteRow",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/DeleteRow",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteRow",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteRowResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_ROW: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteRow",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/DeleteRow",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteRow"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteRowResponse"),
+    )
+    .with_input_headers(DATABASE_TABLE_REQUEST_HEADER_PARTS)
+    .with_output_headers(DATABASE_TABLE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `DatabaseTable`, in binding order.
 pub const DATABASE_TABLE_OPERATIONS: &[__rt::OperationInfo] = &[
     READ_ROW,
@@ -850,14 +727,14 @@ pub const DATABASE_TABLE_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct DatabaseTableRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for DatabaseTableRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for DatabaseTableRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("DatabaseTableRequestHeaders")
             .field(
                 "application_token",
@@ -869,37 +746,40 @@ impl ::std::fmt::Debug for DatabaseTableRequestHeaders {
     }
 }
 impl __rt::HeaderSet for DatabaseTableRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -908,13 +788,19 @@ impl __rt::HeaderSet for DatabaseTableRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -922,16 +808,20 @@ impl __rt::HeaderSet for DatabaseTableRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct DatabaseTableResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for DatabaseTableResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for DatabaseTableResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("DatabaseTableResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -941,11 +831,14 @@ impl ::std::fmt::Debug for DatabaseTableResponseHeaders {
     }
 }
 impl __rt::HeaderSet for DatabaseTableResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -961,31 +854,31 @@ impl __rt::HeaderSet for DatabaseTableResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -995,21 +888,21 @@ impl __rt::HeaderSet for DatabaseTableResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1018,32 +911,39 @@ impl __rt::HeaderSet for DatabaseTableResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -1055,15 +955,15 @@ pub trait DatabaseTable: ::core::marker::Send + ::core::marker::Sync {
     fn read_row(
         &self,
         request: __rt::Request<ReadRow, DatabaseTableRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ReadRowResponse, DatabaseTableResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ReadRow"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ReadRow"))
         }
     }
     /// Operation `InsertRow` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/InsertRow`).
@@ -1072,15 +972,15 @@ pub trait DatabaseTable: ::core::marker::Send + ::core::marker::Sync {
     fn insert_row(
         &self,
         request: __rt::Request<InsertRow, DatabaseTableRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<InsertRowResponse, DatabaseTableResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("InsertRow"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("InsertRow"))
         }
     }
     /// Operation `UpdateRow` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/UpdateRow`).
@@ -1089,15 +989,15 @@ pub trait DatabaseTable: ::core::marker::Send + ::core::marker::Sync {
     fn update_row(
         &self,
         request: __rt::Request<UpdateRow, DatabaseTableRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateRowResponse, DatabaseTableResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("UpdateRow"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("UpdateRow"))
         }
     }
     /// Operation `DeleteRow` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/DeleteRow`).
@@ -1106,15 +1006,15 @@ pub trait DatabaseTable: ::core::marker::Send + ::core::marker::Sync {
     fn delete_row(
         &self,
         request: __rt::Request<DeleteRow, DatabaseTableRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteRowResponse, DatabaseTableResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteRow"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteRow"))
         }
     }
 }
@@ -1126,20 +1026,27 @@ pub struct DatabaseTableClient<Tport = __rt::HttpTransport> {
 }
 impl DatabaseTableClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> DatabaseTableClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/DatabaseTable.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1162,8 +1069,8 @@ impl<Tport> DatabaseTableClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for DatabaseTableClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for DatabaseTableClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(DatabaseTableClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -1174,46 +1081,50 @@ impl<Tport: __rt::Transport> DatabaseTable for DatabaseTableClient<Tport> {
     fn read_row(
         &self,
         request: __rt::Request<ReadRow, DatabaseTableRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ReadRowResponse, DatabaseTableResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&READ_ROW, request, Some(&self.defaults))
+        self.client
+            .call(&READ_ROW, request, ::core::option::Option::Some(&self.defaults))
     }
     fn insert_row(
         &self,
         request: __rt::Request<InsertRow, DatabaseTableRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<InsertRowResponse, DatabaseTableResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&INSERT_ROW, request, Some(&self.defaults))
+        self.client
+            .call(&INSERT_ROW, request, ::core::option::Option::Some(&self.defaults))
     }
     fn update_row(
         &self,
         request: __rt::Request<UpdateRow, DatabaseTableRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateRowResponse, DatabaseTableResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_ROW, request, Some(&self.defaults))
+        self.client
+            .call(&UPDATE_ROW, request, ::core::option::Option::Some(&self.defaults))
     }
     fn delete_row(
         &self,
         request: __rt::Request<DeleteRow, DatabaseTableRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteRowResponse, DatabaseTableResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_ROW, request, Some(&self.defaults))
+        self.client
+            .call(&DELETE_ROW, request, ::core::option::Option::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`DatabaseTable`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -11,15 +11,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FlushCaches {}
 impl __rt::XmlType for FlushCaches {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for FlushCaches {
@@ -31,15 +36,20 @@ impl __rt::XmlElement for FlushCaches {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FlushCachesResponse {}
 impl __rt::XmlType for FlushCachesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for FlushCachesResponse {
@@ -51,15 +61,20 @@ impl __rt::XmlElement for FlushCachesResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCacheNames {}
 impl __rt::XmlType for GetCacheNames {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCacheNames {
@@ -77,11 +92,16 @@ pub struct GetCacheNamesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub response: Option<Vec<Option<String>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetCacheNamesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -89,15 +109,17 @@ impl __rt::XmlType for GetCacheNamesResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -109,7 +131,7 @@ impl __rt::XmlType for GetCacheNamesResponse {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -118,7 +140,7 @@ impl __rt::XmlType for GetCacheNamesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -138,11 +160,16 @@ pub struct FlushCachesByName {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub cache_names: Option<Vec<Option<String>>>,
+    pub cache_names: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for FlushCachesByName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.cache_names {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.cache_names {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CacheNames",
@@ -150,15 +177,17 @@ impl __rt::XmlType for FlushCachesByName {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_cache_names = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_cache_names = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CacheNames" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -170,7 +199,7 @@ impl __rt::XmlType for FlushCachesByName {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -179,7 +208,7 @@ impl __rt::XmlType for FlushCachesByName {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             cache_names: f_cache_names.flatten(),
         })
     }
@@ -193,15 +222,20 @@ impl __rt::XmlElement for FlushCachesByName {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FlushCachesByNameResponse {}
 impl __rt::XmlType for FlushCachesByNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for FlushCachesByNameResponse {
@@ -217,26 +251,34 @@ pub struct LogViewState {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub view_state: Option<String>,
+    pub view_state: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for LogViewState {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.view_state {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.view_state {
             w.element(crate::namespaces::SERVICES87, "ViewState", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_view_state = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_view_state = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ViewState" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_view_state, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_view_state,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             view_state: f_view_state.flatten(),
         })
     }
@@ -250,15 +292,20 @@ impl __rt::XmlElement for LogViewState {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct LogViewStateResponse {}
 impl __rt::XmlType for LogViewStateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for LogViewStateResponse {
@@ -274,88 +321,93 @@ pub struct ChangeLogSettings {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub log_warning: Option<bool>,
+    pub log_warning: ::core::option::Option<bool>,
     /// Element `LogInformation` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub log_information: Option<bool>,
+    pub log_information: ::core::option::Option<bool>,
     /// Element `LogSuccessAudit` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub log_success_audit: Option<bool>,
+    pub log_success_audit: ::core::option::Option<bool>,
     /// Element `LogFailureAudit` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub log_failure_audit: Option<bool>,
+    pub log_failure_audit: ::core::option::Option<bool>,
     /// Element `LogToEventLog` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub log_to_event_log: Option<bool>,
+    pub log_to_event_log: ::core::option::Option<bool>,
     /// Element `LogToSuperOffice` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub log_to_super_office: Option<bool>,
+    pub log_to_super_office: ::core::option::Option<bool>,
     /// Element `LogToFile` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub log_to_file: Option<bool>,
+    pub log_to_file: ::core::option::Option<bool>,
     /// Element `LogToTrace` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub log_to_trace: Option<bool>,
+    pub log_to_trace: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ChangeLogSettings {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.log_warning {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.log_warning {
             w.element(crate::namespaces::SERVICES87, "LogWarning", value)?;
         }
-        if let Some(value) = &self.log_information {
+        if let ::core::option::Option::Some(value) = &self.log_information {
             w.element(crate::namespaces::SERVICES87, "LogInformation", value)?;
         }
-        if let Some(value) = &self.log_success_audit {
+        if let ::core::option::Option::Some(value) = &self.log_success_audit {
             w.element(crate::namespaces::SERVICES87, "LogSuccessAudit", value)?;
         }
-        if let Some(value) = &self.log_failure_audit {
+        if let ::core::option::Option::Some(value) = &self.log_failure_audit {
             w.element(crate::namespaces::SERVICES87, "LogFailureAudit", value)?;
         }
-        if let Some(value) = &self.log_to_event_log {
+        if let ::core::option::Option::Some(value) = &self.log_to_event_log {
             w.element(crate::namespaces::SERVICES87, "LogToEventLog", value)?;
         }
-        if let Some(value) = &self.log_to_super_office {
+        if let ::core::option::Option::Some(value) = &self.log_to_super_office {
             w.element(crate::namespaces::SERVICES87, "LogToSuperOffice", value)?;
         }
-        if let Some(value) = &self.log_to_file {
+        if let ::core::option::Option::Some(value) = &self.log_to_file {
             w.element(crate::namespaces::SERVICES87, "LogToFile", value)?;
         }
-        if let Some(value) = &self.log_to_trace {
+        if let ::core::option::Option::Some(value) = &self.log_to_trace {
             w.element(crate::namespaces::SERVICES87, "LogToTrace", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_log_warning = None;
-        let mut f_log_information = None;
-        let mut f_log_success_audit = None;
-        let mut f_log_failure_audit = None;
-        let mut f_log_to_event_log = None;
-        let mut f_log_to_super_office = None;
-        let mut f_log_to_file = None;
-        let mut f_log_to_trace = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_log_warning = ::core::option::Option::None;
+        let mut f_log_information = ::core::option::Option::None;
+        let mut f_log_success_audit = ::core::option::Option::None;
+        let mut f_log_failure_audit = ::core::option::Option::None;
+        let mut f_log_to_event_log = ::core::option::Option::None;
+        let mut f_log_to_super_office = ::core::option::Option::None;
+        let mut f_log_to_file = ::core::option::Option::None;
+        let mut f_log_to_trace = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LogWarning" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_log_warning, |r| r.read_nillable::<bool>())?
@@ -385,7 +437,7 @@ impl __rt::XmlType for ChangeLogSettings {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             log_warning: f_log_warning.flatten(),
             log_information: f_log_information.flatten(),
             log_success_audit: f_log_success_audit.flatten(),
@@ -406,15 +458,20 @@ impl __rt::XmlElement for ChangeLogSettings {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangeLogSettingsResponse {}
 impl __rt::XmlType for ChangeLogSettingsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ChangeLogSettingsResponse {
@@ -432,11 +489,16 @@ pub struct AddWebAppUsage {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<WebAppUsage>())))"
         )
     )]
-    pub web_app_usages: Option<Vec<Option<WebAppUsage>>>,
+    pub web_app_usages: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<WebAppUsage>>,
+    >,
 }
 impl __rt::XmlType for AddWebAppUsage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.web_app_usages {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.web_app_usages {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "WebAppUsages",
@@ -448,15 +510,17 @@ impl __rt::XmlType for AddWebAppUsage {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_web_app_usages = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_web_app_usages = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "WebAppUsages" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -477,7 +541,7 @@ impl __rt::XmlType for AddWebAppUsage {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             web_app_usages: f_web_app_usages.flatten(),
         })
     }
@@ -491,15 +555,20 @@ impl __rt::XmlElement for AddWebAppUsage {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddWebAppUsageResponse {}
 impl __rt::XmlType for AddWebAppUsageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddWebAppUsageResponse {
@@ -515,44 +584,52 @@ pub struct WebAppUsageExistsInPeriod {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `ViewState` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub view_state: Option<String>,
+    pub view_state: ::core::option::Option<::std::string::String>,
     /// Element `FromDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub from_date: Option<__rt::DateTime>,
+    pub from_date: ::core::option::Option<__rt::DateTime>,
 }
 impl __rt::XmlType for WebAppUsageExistsInPeriod {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.view_state {
+        if let ::core::option::Option::Some(value) = &self.view_state {
             w.element(crate::namespaces::SERVICES87, "ViewState", value)?;
         }
-        if let Some(value) = &self.from_date {
+        if let ::core::option::Option::Some(value) = &self.from_date {
             w.element(crate::namespaces::SERVICES87, "FromDate", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_view_state = None;
-        let mut f_from_date = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_view_state = ::core::option::Option::None;
+        let mut f_from_date = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "ViewState" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_view_state, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_view_state,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "FromDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_from_date, |r| r.read_nillable::<__rt::DateTime>())?
@@ -560,7 +637,7 @@ impl __rt::XmlType for WebAppUsageExistsInPeriod {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             view_state: f_view_state.flatten(),
             from_date: f_from_date.flatten(),
@@ -580,18 +657,23 @@ pub struct WebAppUsageExistsInPeriodResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for WebAppUsageExistsInPeriodResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -599,7 +681,7 @@ impl __rt::XmlType for WebAppUsageExistsInPeriodResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -617,38 +699,43 @@ pub struct GetWebAppUsagesForPeriod {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub from_date: Option<__rt::DateTime>,
+    pub from_date: ::core::option::Option<__rt::DateTime>,
     /// Element `ToDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub to_date: Option<__rt::DateTime>,
+    pub to_date: ::core::option::Option<__rt::DateTime>,
     /// Element `SearchTerm` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub search_term: Option<String>,
+    pub search_term: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetWebAppUsagesForPeriod {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.from_date {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.from_date {
             w.element(crate::namespaces::SERVICES87, "FromDate", value)?;
         }
-        if let Some(value) = &self.to_date {
+        if let ::core::option::Option::Some(value) = &self.to_date {
             w.element(crate::namespaces::SERVICES87, "ToDate", value)?;
         }
-        if let Some(value) = &self.search_term {
+        if let ::core::option::Option::Some(value) = &self.search_term {
             w.element(crate::namespaces::SERVICES87, "SearchTerm", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_from_date = None;
-        let mut f_to_date = None;
-        let mut f_search_term = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_from_date = ::core::option::Option::None;
+        let mut f_to_date = ::core::option::Option::None;
+        let mut f_search_term = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FromDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_from_date, |r| r.read_nillable::<__rt::DateTime>())?
@@ -657,12 +744,15 @@ impl __rt::XmlType for GetWebAppUsagesForPeriod {
                     r.fill(&mut f_to_date, |r| r.read_nillable::<__rt::DateTime>())?
                 }
                 "SearchTerm" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_search_term, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_search_term,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             from_date: f_from_date.flatten(),
             to_date: f_to_date.flatten(),
             search_term: f_search_term.flatten(),
@@ -684,11 +774,16 @@ pub struct GetWebAppUsagesForPeriodResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<WebAppUsage>())))"
         )
     )]
-    pub response: Option<Vec<Option<WebAppUsage>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<WebAppUsage>>,
+    >,
 }
 impl __rt::XmlType for GetWebAppUsagesForPeriodResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -700,15 +795,17 @@ impl __rt::XmlType for GetWebAppUsagesForPeriodResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -729,7 +826,7 @@ impl __rt::XmlType for GetWebAppUsagesForPeriodResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -743,15 +840,20 @@ impl __rt::XmlElement for GetWebAppUsagesForPeriodResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CollectDataAdditions {}
 impl __rt::XmlType for CollectDataAdditions {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectDataAdditions {
@@ -763,15 +865,20 @@ impl __rt::XmlElement for CollectDataAdditions {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CollectDataAdditionsResponse {}
 impl __rt::XmlType for CollectDataAdditionsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectDataAdditionsResponse {
@@ -783,15 +890,20 @@ impl __rt::XmlElement for CollectDataAdditionsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CollectWinUsage {}
 impl __rt::XmlType for CollectWinUsage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectWinUsage {
@@ -803,15 +915,20 @@ impl __rt::XmlElement for CollectWinUsage {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CollectWinUsageResponse {}
 impl __rt::XmlType for CollectWinUsageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectWinUsageResponse {
@@ -823,15 +940,20 @@ impl __rt::XmlElement for CollectWinUsageResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CollectWebUsage {}
 impl __rt::XmlType for CollectWebUsage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectWebUsage {
@@ -843,15 +965,20 @@ impl __rt::XmlElement for CollectWebUsage {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CollectWebUsageResponse {}
 impl __rt::XmlType for CollectWebUsageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectWebUsageResponse {
@@ -863,15 +990,20 @@ impl __rt::XmlElement for CollectWebUsageResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CollectTableSizes {}
 impl __rt::XmlType for CollectTableSizes {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectTableSizes {
@@ -883,15 +1015,20 @@ impl __rt::XmlElement for CollectTableSizes {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CollectTableSizesResponse {}
 impl __rt::XmlType for CollectTableSizesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CollectTableSizesResponse {
@@ -903,15 +1040,20 @@ impl __rt::XmlElement for CollectTableSizesResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ResyncUsers {}
 impl __rt::XmlType for ResyncUsers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ResyncUsers {
@@ -923,15 +1065,20 @@ impl __rt::XmlElement for ResyncUsers {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ResyncUsersResponse {}
 impl __rt::XmlType for ResyncUsersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ResyncUsersResponse {
@@ -949,7 +1096,7 @@ pub struct WebAppUsage {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -957,51 +1104,53 @@ pub struct WebAppUsage {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `WebAppUsageId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub web_app_usage_id: Option<i32>,
+    pub web_app_usage_id: ::core::option::Option<i32>,
     /// Element `AssocId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub assoc_id: Option<i32>,
+    pub assoc_id: ::core::option::Option<i32>,
     /// Element `Timestamp` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub timestamp: Option<__rt::DateTime>,
+    pub timestamp: ::core::option::Option<__rt::DateTime>,
     /// Element `ViewState` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub view_state: Option<String>,
+    pub view_state: ::core::option::Option<::std::string::String>,
     /// Element `AggregateCount` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub aggregate_count: Option<u32>,
+    pub aggregate_count: ::core::option::Option<u32>,
     /// Element `AggregateBin` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub aggregate_bin: Option<u32>,
+    pub aggregate_bin: ::core::option::Option<u32>,
     /// Element `Version` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub version: Option<u32>,
+    pub version: ::core::option::Option<u32>,
 }
-impl ::std::convert::From<WebAppUsage> for Carrier {
+impl ::core::convert::From<WebAppUsage> for Carrier {
     /// Keeps the fields `WebAppUsage` inherits from `Carrier`.
     fn from(value: WebAppUsage) -> Self {
         Carrier {
@@ -1011,11 +1160,14 @@ impl ::std::convert::From<WebAppUsage> for Carrier {
     }
 }
 impl __rt::XmlType for WebAppUsage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1031,48 +1183,50 @@ impl __rt::XmlType for WebAppUsage {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.web_app_usage_id {
+        if let ::core::option::Option::Some(value) = &self.web_app_usage_id {
             w.element(crate::namespaces::SERVICES87, "WebAppUsageId", value)?;
         }
-        if let Some(value) = &self.assoc_id {
+        if let ::core::option::Option::Some(value) = &self.assoc_id {
             w.element(crate::namespaces::SERVICES87, "AssocId", value)?;
         }
-        if let Some(value) = &self.timestamp {
+        if let ::core::option::Option::Some(value) = &self.timestamp {
             w.element(crate::namespaces::SERVICES87, "Timestamp", value)?;
         }
-        if let Some(value) = &self.view_state {
+        if let ::core::option::Option::Some(value) = &self.view_state {
             w.element(crate::namespaces::SERVICES87, "ViewState", value)?;
         }
-        if let Some(value) = &self.aggregate_count {
+        if let ::core::option::Option::Some(value) = &self.aggregate_count {
             w.element(crate::namespaces::SERVICES87, "AggregateCount", value)?;
         }
-        if let Some(value) = &self.aggregate_bin {
+        if let ::core::option::Option::Some(value) = &self.aggregate_bin {
             w.element(crate::namespaces::SERVICES87, "AggregateBin", value)?;
         }
-        if let Some(value) = &self.version {
+        if let ::core::option::Option::Some(value) = &self.version {
             w.element(crate::namespaces::SERVICES87, "Version", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_web_app_usage_id = None;
-        let mut f_assoc_id = None;
-        let mut f_timestamp = None;
-        let mut f_view_state = None;
-        let mut f_aggregate_count = None;
-        let mut f_aggregate_bin = None;
-        let mut f_version = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_web_app_usage_id = ::core::option::Option::None;
+        let mut f_assoc_id = ::core::option::Option::None;
+        let mut f_timestamp = ::core::option::Option::None;
+        let mut f_view_state = ::core::option::Option::None;
+        let mut f_aggregate_count = ::core::option::Option::None;
+        let mut f_aggregate_bin = ::core::option::Option::None;
+        let mut f_version = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1091,7 +1245,7 @@ impl __rt::XmlType for WebAppUsage {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1108,7 +1262,10 @@ impl __rt::XmlType for WebAppUsage {
                     r.fill(&mut f_timestamp, |r| r.read_nillable::<__rt::DateTime>())?
                 }
                 "ViewState" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_view_state, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_view_state,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AggregateCount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_aggregate_count, |r| r.read_nillable::<u32>())?
@@ -1122,7 +1279,7 @@ impl __rt::XmlType for WebAppUsage {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             web_app_usage_id: f_web_app_usage_id.flatten(),
@@ -1135,890 +1292,204 @@ impl __rt::XmlType for WebAppUsage {
         })
     }
 }
+/// The SOAP header parts of every `Diagnostics` request (binding `BasicHttpBinding_Diagnostics`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const DIAGNOSTICS_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Diagnostics` response (binding `BasicHttpBinding_Diagnostics`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const DIAGNOSTICS_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `FlushCaches` of binding `BasicHttpBinding_Diagnostics`.
-pub const FLUSH_CACHES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FlushCaches",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/FlushCaches",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FlushCaches",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FlushCachesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FLUSH_CACHES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FlushCaches",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/FlushCaches",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FlushCaches"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FlushCachesResponse"),
+    )
+    .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
+    .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCacheNames` of binding `BasicHttpBinding_Diagnostics`.
-pub const GET_CACHE_NAMES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCacheNames",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/GetCacheNames",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCacheNames",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCacheNamesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CACHE_NAMES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCacheNames",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/GetCacheNames",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCacheNames"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCacheNamesResponse"),
+    )
+    .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
+    .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FlushCachesByName` of binding `BasicHttpBinding_Diagnostics`.
-pub const FLUSH_CACHES_BY_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FlushCachesByName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/FlushCachesByName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FlushCachesByName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FlushCachesByNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FLUSH_CACHES_BY_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FlushCachesByName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/FlushCachesByName",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FlushCachesByName"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FlushCachesByNameResponse",
+        ),
+    )
+    .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
+    .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `LogViewState` of binding `BasicHttpBinding_Diagnostics`.
-pub const LOG_VIEW_STATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "LogViewState",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/LogViewState",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "LogViewState",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "LogViewStateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const LOG_VIEW_STATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "LogViewState",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/LogViewState",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "LogViewState"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "LogViewStateResponse"),
+    )
+    .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
+    .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeLogSettings` of binding `BasicHttpBinding_Diagnostics`.
-pub const CHANGE_LOG_SETTINGS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangeLogSettings",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/ChangeLogSettings",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeLogSettings",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeLogSettingsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_LOG_SETTINGS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangeLogSettings",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/ChangeLogSettings",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeLogSettings"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ChangeLogSettingsResponse",
+        ),
+    )
+    .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
+    .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddWebAppUsage` of binding `BasicHttpBinding_Diagnostics`.
-pub const ADD_WEB_APP_USAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddWebAppUsage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/AddWebAppUsage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddWebAppUsage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddWebAppUsageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_WEB_APP_USAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddWebAppUsage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/AddWebAppUsage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddWebAppUsage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddWebAppUsageResponse"),
+    )
+    .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
+    .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `WebAppUsageExistsInPeriod` of binding `BasicHttpBinding_Diagnostics`.
-pub const WEB_APP_USAGE_EXISTS_IN_PERIOD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "WebAppUsageExistsInPeriod",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/WebAppUsageExistsInPeriod",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "WebAppUsageExistsInPeriod",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "WebAppUsageExistsInPeriodResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const WEB_APP_USAGE_EXISTS_IN_PERIOD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "WebAppUsageExistsInPeriod",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/WebAppUsageExistsInPeriod",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "WebAppUsageExistsInPeriod",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "WebAppUsageExistsInPeriodResponse",
+        ),
+    )
+    .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
+    .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetWebAppUsagesForPeriod` of binding `BasicHttpBinding_Diagnostics`.
-pub const GET_WEB_APP_USAGES_FOR_PERIOD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetWebAppUsagesForPeriod",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/GetWebAppUsagesForPeriod",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWebAppUsagesForPeriod",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWebAppUsagesForPeriodResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_WEB_APP_USAGES_FOR_PERIOD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetWebAppUsagesForPeriod",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/GetWebAppUsagesForPeriod",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWebAppUsagesForPeriod"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetWebAppUsagesForPeriodResponse",
+        ),
+    )
+    .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
+    .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CollectDataAdditions` of binding `BasicHttpBinding_Diagnostics`.
-pub const COLLECT_DATA_ADDITIONS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CollectDataAdditions",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectDataAdditions",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CollectDataAdditions",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CollectDataAdditionsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const COLLECT_DATA_ADDITIONS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CollectDataAdditions",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectDataAdditions",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CollectDataAdditions"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CollectDataAdditionsResponse",
+        ),
+    )
+    .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
+    .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CollectWinUsage` of binding `BasicHttpBinding_Diagnostics`.
-pub const COLLECT_WIN_USAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CollectWinUsage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectWinUsage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CollectWinUsage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CollectWinUsageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const COLLECT_WIN_USAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CollectWinUsage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectWinUsage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CollectWinUsage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CollectWinUsageResponse"),
+    )
+    .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
+    .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CollectWebUsage` of binding `BasicHttpBinding_Diagnostics`.
-pub const COLLECT_WEB_USAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CollectWebUsage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectWebUsage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CollectWebUsage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CollectWebUsageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const COLLECT_WEB_USAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CollectWebUsage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectWebUsage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CollectWebUsage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CollectWebUsageResponse"),
+    )
+    .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
+    .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CollectTableSizes` of binding `BasicHttpBinding_Diagnostics`.
-pub const COLLECT_TABLE_SIZES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CollectTableSizes",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectTableSizes",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CollectTableSizes",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CollectTableSizesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const COLLECT_TABLE_SIZES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CollectTableSizes",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectTableSizes",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CollectTableSizes"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CollectTableSizesResponse",
+        ),
+    )
+    .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
+    .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ResyncUsers` of binding `BasicHttpBinding_Diagnostics`.
-pub const RESYNC_USERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ResyncUsers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/ResyncUsers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ResyncUsers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ResyncUsersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const RESYNC_USERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ResyncUsers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/ResyncUsers",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ResyncUsers"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ResyncUsersResponse"),
+    )
+    .with_input_headers(DIAGNOSTICS_REQUEST_HEADER_PARTS)
+    .with_output_headers(DIAGNOSTICS_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Diagnostics`, in binding order.
 pub const DIAGNOSTICS_OPERATIONS: &[__rt::OperationInfo] = &[
     FLUSH_CACHES,
@@ -2039,14 +1510,14 @@ pub const DIAGNOSTICS_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct DiagnosticsRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for DiagnosticsRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for DiagnosticsRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("DiagnosticsRequestHeaders")
             .field(
                 "application_token",
@@ -2058,37 +1529,40 @@ impl ::std::fmt::Debug for DiagnosticsRequestHeaders {
     }
 }
 impl __rt::HeaderSet for DiagnosticsRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2097,13 +1571,19 @@ impl __rt::HeaderSet for DiagnosticsRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2111,16 +1591,20 @@ impl __rt::HeaderSet for DiagnosticsRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct DiagnosticsResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for DiagnosticsResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for DiagnosticsResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("DiagnosticsResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -2130,11 +1614,14 @@ impl ::std::fmt::Debug for DiagnosticsResponseHeaders {
     }
 }
 impl __rt::HeaderSet for DiagnosticsResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -2150,31 +1637,31 @@ impl __rt::HeaderSet for DiagnosticsResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -2184,21 +1671,21 @@ impl __rt::HeaderSet for DiagnosticsResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2207,32 +1694,39 @@ impl __rt::HeaderSet for DiagnosticsResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -2244,15 +1738,15 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     fn flush_caches(
         &self,
         request: __rt::Request<FlushCaches, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FlushCachesResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FlushCaches"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("FlushCaches"))
         }
     }
     /// Operation `GetCacheNames` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/GetCacheNames`).
@@ -2261,15 +1755,15 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     fn get_cache_names(
         &self,
         request: __rt::Request<GetCacheNames, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCacheNamesResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCacheNames"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCacheNames"))
         }
     }
     /// Operation `FlushCachesByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/FlushCachesByName`).
@@ -2278,15 +1772,15 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     fn flush_caches_by_name(
         &self,
         request: __rt::Request<FlushCachesByName, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FlushCachesByNameResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FlushCachesByName"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("FlushCachesByName"))
         }
     }
     /// Operation `LogViewState` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/LogViewState`).
@@ -2295,15 +1789,15 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     fn log_view_state(
         &self,
         request: __rt::Request<LogViewState, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<LogViewStateResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("LogViewState"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("LogViewState"))
         }
     }
     /// Operation `ChangeLogSettings` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/ChangeLogSettings`).
@@ -2312,15 +1806,15 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     fn change_log_settings(
         &self,
         request: __rt::Request<ChangeLogSettings, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeLogSettingsResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangeLogSettings"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeLogSettings"))
         }
     }
     /// Operation `AddWebAppUsage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/AddWebAppUsage`).
@@ -2329,15 +1823,15 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     fn add_web_app_usage(
         &self,
         request: __rt::Request<AddWebAppUsage, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddWebAppUsageResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddWebAppUsage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("AddWebAppUsage"))
         }
     }
     /// Operation `WebAppUsageExistsInPeriod` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/WebAppUsageExistsInPeriod`).
@@ -2346,8 +1840,8 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     fn web_app_usage_exists_in_period(
         &self,
         request: __rt::Request<WebAppUsageExistsInPeriod, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 WebAppUsageExistsInPeriodResponse,
                 DiagnosticsResponseHeaders,
@@ -2357,7 +1851,9 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("WebAppUsageExistsInPeriod"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("WebAppUsageExistsInPeriod"),
+            )
         }
     }
     /// Operation `GetWebAppUsagesForPeriod` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/GetWebAppUsagesForPeriod`).
@@ -2366,15 +1862,17 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     fn get_web_app_usages_for_period(
         &self,
         request: __rt::Request<GetWebAppUsagesForPeriod, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetWebAppUsagesForPeriodResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetWebAppUsagesForPeriod"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetWebAppUsagesForPeriod"),
+            )
         }
     }
     /// Operation `CollectDataAdditions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectDataAdditions`).
@@ -2383,15 +1881,17 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     fn collect_data_additions(
         &self,
         request: __rt::Request<CollectDataAdditions, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CollectDataAdditionsResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CollectDataAdditions"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CollectDataAdditions"),
+            )
         }
     }
     /// Operation `CollectWinUsage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectWinUsage`).
@@ -2400,15 +1900,15 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     fn collect_win_usage(
         &self,
         request: __rt::Request<CollectWinUsage, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CollectWinUsageResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CollectWinUsage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CollectWinUsage"))
         }
     }
     /// Operation `CollectWebUsage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectWebUsage`).
@@ -2417,15 +1917,15 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     fn collect_web_usage(
         &self,
         request: __rt::Request<CollectWebUsage, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CollectWebUsageResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CollectWebUsage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CollectWebUsage"))
         }
     }
     /// Operation `CollectTableSizes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectTableSizes`).
@@ -2434,15 +1934,15 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     fn collect_table_sizes(
         &self,
         request: __rt::Request<CollectTableSizes, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CollectTableSizesResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CollectTableSizes"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CollectTableSizes"))
         }
     }
     /// Operation `ResyncUsers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/ResyncUsers`).
@@ -2451,15 +1951,15 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
     fn resync_users(
         &self,
         request: __rt::Request<ResyncUsers, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ResyncUsersResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ResyncUsers"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ResyncUsers"))
         }
     }
 }
@@ -2471,20 +1971,27 @@ pub struct DiagnosticsClient<Tport = __rt::HttpTransport> {
 }
 impl DiagnosticsClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> DiagnosticsClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Diagnostics.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2507,8 +2014,8 @@ impl<Tport> DiagnosticsClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for DiagnosticsClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for DiagnosticsClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(DiagnosticsClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -2519,74 +2026,96 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
     fn flush_caches(
         &self,
         request: __rt::Request<FlushCaches, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FlushCachesResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FLUSH_CACHES, request, Some(&self.defaults))
+        self.client
+            .call(&FLUSH_CACHES, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_cache_names(
         &self,
         request: __rt::Request<GetCacheNames, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCacheNamesResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CACHE_NAMES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CACHE_NAMES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn flush_caches_by_name(
         &self,
         request: __rt::Request<FlushCachesByName, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FlushCachesByNameResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FLUSH_CACHES_BY_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &FLUSH_CACHES_BY_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn log_view_state(
         &self,
         request: __rt::Request<LogViewState, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<LogViewStateResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&LOG_VIEW_STATE, request, Some(&self.defaults))
+        self.client
+            .call(&LOG_VIEW_STATE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn change_log_settings(
         &self,
         request: __rt::Request<ChangeLogSettings, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeLogSettingsResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_LOG_SETTINGS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHANGE_LOG_SETTINGS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn add_web_app_usage(
         &self,
         request: __rt::Request<AddWebAppUsage, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddWebAppUsageResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_WEB_APP_USAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ADD_WEB_APP_USAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn web_app_usage_exists_in_period(
         &self,
         request: __rt::Request<WebAppUsageExistsInPeriod, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 WebAppUsageExistsInPeriodResponse,
                 DiagnosticsResponseHeaders,
@@ -2594,73 +2123,104 @@ impl<Tport: __rt::Transport> Diagnostics for DiagnosticsClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&WEB_APP_USAGE_EXISTS_IN_PERIOD, request, Some(&self.defaults))
+        self.client
+            .call(
+                &WEB_APP_USAGE_EXISTS_IN_PERIOD,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_web_app_usages_for_period(
         &self,
         request: __rt::Request<GetWebAppUsagesForPeriod, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetWebAppUsagesForPeriodResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_WEB_APP_USAGES_FOR_PERIOD, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_WEB_APP_USAGES_FOR_PERIOD,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn collect_data_additions(
         &self,
         request: __rt::Request<CollectDataAdditions, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CollectDataAdditionsResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COLLECT_DATA_ADDITIONS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &COLLECT_DATA_ADDITIONS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn collect_win_usage(
         &self,
         request: __rt::Request<CollectWinUsage, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CollectWinUsageResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COLLECT_WIN_USAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &COLLECT_WIN_USAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn collect_web_usage(
         &self,
         request: __rt::Request<CollectWebUsage, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CollectWebUsageResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COLLECT_WEB_USAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &COLLECT_WEB_USAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn collect_table_sizes(
         &self,
         request: __rt::Request<CollectTableSizes, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CollectTableSizesResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COLLECT_TABLE_SIZES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &COLLECT_TABLE_SIZES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn resync_users(
         &self,
         request: __rt::Request<ResyncUsers, DiagnosticsRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ResyncUsersResponse, DiagnosticsResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&RESYNC_USERS, request, Some(&self.defaults))
+        self.client
+            .call(&RESYNC_USERS, request, ::core::option::Option::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Diagnostics`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

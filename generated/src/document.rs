@@ -17,15 +17,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultDocumentEntity {}
 impl __rt::XmlType for CreateDefaultDocumentEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultDocumentEntity {
@@ -43,18 +48,23 @@ pub struct CreateDefaultDocumentEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub response: Option<DocumentEntity>,
+    pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for CreateDefaultDocumentEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
@@ -62,7 +72,7 @@ impl __rt::XmlType for CreateDefaultDocumentEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -82,18 +92,23 @@ pub struct SaveDocumentEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub document_entity: Option<DocumentEntity>,
+    pub document_entity: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for SaveDocumentEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_entity {
             w.element(crate::namespaces::SERVICES87, "DocumentEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -104,7 +119,7 @@ impl __rt::XmlType for SaveDocumentEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_entity: f_document_entity.flatten(),
         })
     }
@@ -124,18 +139,23 @@ pub struct SaveDocumentEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub response: Option<DocumentEntity>,
+    pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for SaveDocumentEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
@@ -143,7 +163,7 @@ impl __rt::XmlType for SaveDocumentEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -161,18 +181,23 @@ pub struct DeleteDocumentEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_entity_id: Option<i32>,
+    pub document_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteDocumentEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_entity_id {
             w.element(crate::namespaces::SERVICES87, "DocumentEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -181,7 +206,7 @@ impl __rt::XmlType for DeleteDocumentEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_entity_id: f_document_entity_id.flatten(),
         })
     }
@@ -195,15 +220,20 @@ impl __rt::XmlElement for DeleteDocumentEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteDocumentEntityResponse {}
 impl __rt::XmlType for DeleteDocumentEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteDocumentEntityResponse {
@@ -215,15 +245,20 @@ impl __rt::XmlElement for DeleteDocumentEntityResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultSuggestedDocumentEntity {}
 impl __rt::XmlType for CreateDefaultSuggestedDocumentEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSuggestedDocumentEntity {
@@ -241,18 +276,23 @@ pub struct CreateDefaultSuggestedDocumentEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SuggestedDocumentEntity>())"
         )
     )]
-    pub response: Option<SuggestedDocumentEntity>,
+    pub response: ::core::option::Option<SuggestedDocumentEntity>,
 }
 impl __rt::XmlType for CreateDefaultSuggestedDocumentEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -263,7 +303,7 @@ impl __rt::XmlType for CreateDefaultSuggestedDocumentEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -283,18 +323,23 @@ pub struct SaveSuggestedDocumentEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SuggestedDocumentEntity>())"
         )
     )]
-    pub suggested_document_entity: Option<SuggestedDocumentEntity>,
+    pub suggested_document_entity: ::core::option::Option<SuggestedDocumentEntity>,
 }
 impl __rt::XmlType for SaveSuggestedDocumentEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.suggested_document_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.suggested_document_entity {
             w.element(crate::namespaces::SERVICES87, "SuggestedDocumentEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_suggested_document_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_suggested_document_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SuggestedDocumentEntity" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -306,7 +351,7 @@ impl __rt::XmlType for SaveSuggestedDocumentEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             suggested_document_entity: f_suggested_document_entity.flatten(),
         })
     }
@@ -326,18 +371,23 @@ pub struct SaveSuggestedDocumentEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SuggestedDocumentEntity>())"
         )
     )]
-    pub response: Option<SuggestedDocumentEntity>,
+    pub response: ::core::option::Option<SuggestedDocumentEntity>,
 }
 impl __rt::XmlType for SaveSuggestedDocumentEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -348,7 +398,7 @@ impl __rt::XmlType for SaveSuggestedDocumentEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -362,15 +412,20 @@ impl __rt::XmlElement for SaveSuggestedDocumentEntityResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultTemplateVariablesParameters {}
 impl __rt::XmlType for CreateDefaultTemplateVariablesParameters {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultTemplateVariablesParameters {
@@ -388,18 +443,23 @@ pub struct CreateDefaultTemplateVariablesParametersResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TemplateVariablesParameters>())"
         )
     )]
-    pub response: Option<TemplateVariablesParameters>,
+    pub response: ::core::option::Option<TemplateVariablesParameters>,
 }
 impl __rt::XmlType for CreateDefaultTemplateVariablesParametersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -410,7 +470,7 @@ impl __rt::XmlType for CreateDefaultTemplateVariablesParametersResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -428,18 +488,23 @@ pub struct GetDocument {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDocument {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -447,7 +512,7 @@ impl __rt::XmlType for GetDocument {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -465,18 +530,23 @@ pub struct GetDocumentResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Document>())")
     )]
-    pub response: Option<Document>,
+    pub response: ::core::option::Option<Document>,
 }
 impl __rt::XmlType for GetDocumentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Document>())?
@@ -484,7 +554,7 @@ impl __rt::XmlType for GetDocumentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -502,18 +572,23 @@ pub struct GetDocumentEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_entity_id: Option<i32>,
+    pub document_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDocumentEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_entity_id {
             w.element(crate::namespaces::SERVICES87, "DocumentEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -522,7 +597,7 @@ impl __rt::XmlType for GetDocumentEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_entity_id: f_document_entity_id.flatten(),
         })
     }
@@ -542,18 +617,23 @@ pub struct GetDocumentEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub response: Option<DocumentEntity>,
+    pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for GetDocumentEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
@@ -561,7 +641,7 @@ impl __rt::XmlType for GetDocumentEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -581,18 +661,23 @@ pub struct GetDocumentStreamFromEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub document_entity: Option<DocumentEntity>,
+    pub document_entity: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for GetDocumentStreamFromEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_entity {
             w.element(crate::namespaces::SERVICES87, "DocumentEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -603,7 +688,7 @@ impl __rt::XmlType for GetDocumentStreamFromEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_entity: f_document_entity.flatten(),
         })
     }
@@ -621,26 +706,34 @@ pub struct GetDocumentStreamFromEntityResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetDocumentStreamFromEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -660,38 +753,43 @@ pub struct SetDocumentStream {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub document_entity: Option<DocumentEntity>,
+    pub document_entity: ::core::option::Option<DocumentEntity>,
     /// Element `Stream` (xs:base64Binary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub stream: Option<Vec<u8>>,
+    pub stream: ::core::option::Option<::std::vec::Vec<u8>>,
     /// Element `OverwriteExistingData` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub overwrite_existing_data: Option<bool>,
+    pub overwrite_existing_data: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetDocumentStream {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_entity {
             w.element(crate::namespaces::SERVICES87, "DocumentEntity", value)?;
         }
-        if let Some(value) = &self.stream {
+        if let ::core::option::Option::Some(value) = &self.stream {
             w.element(crate::namespaces::SERVICES87, "Stream", value)?;
         }
-        if let Some(value) = &self.overwrite_existing_data {
+        if let ::core::option::Option::Some(value) = &self.overwrite_existing_data {
             w.element(crate::namespaces::SERVICES87, "OverwriteExistingData", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_entity = None;
-        let mut f_stream = None;
-        let mut f_overwrite_existing_data = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_entity = ::core::option::Option::None;
+        let mut f_stream = ::core::option::Option::None;
+        let mut f_overwrite_existing_data = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -700,7 +798,7 @@ impl __rt::XmlType for SetDocumentStream {
                     )?
                 }
                 "Stream" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_stream, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(&mut f_stream, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 "OverwriteExistingData" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -712,7 +810,7 @@ impl __rt::XmlType for SetDocumentStream {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_entity: f_document_entity.flatten(),
             stream: f_stream.flatten(),
             overwrite_existing_data: f_overwrite_existing_data.flatten(),
@@ -734,18 +832,23 @@ pub struct SetDocumentStreamResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub response: Option<DocumentEntity>,
+    pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for SetDocumentStreamResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
@@ -753,7 +856,7 @@ impl __rt::XmlType for SetDocumentStreamResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -773,28 +876,33 @@ pub struct CreateDocumentStream {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub document_entity: Option<DocumentEntity>,
+    pub document_entity: ::core::option::Option<DocumentEntity>,
     /// Element `OverwriteExistingData` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub overwrite_existing_data: Option<bool>,
+    pub overwrite_existing_data: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CreateDocumentStream {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_entity {
             w.element(crate::namespaces::SERVICES87, "DocumentEntity", value)?;
         }
-        if let Some(value) = &self.overwrite_existing_data {
+        if let ::core::option::Option::Some(value) = &self.overwrite_existing_data {
             w.element(crate::namespaces::SERVICES87, "OverwriteExistingData", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_entity = None;
-        let mut f_overwrite_existing_data = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_entity = ::core::option::Option::None;
+        let mut f_overwrite_existing_data = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -812,7 +920,7 @@ impl __rt::XmlType for CreateDocumentStream {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_entity: f_document_entity.flatten(),
             overwrite_existing_data: f_overwrite_existing_data.flatten(),
         })
@@ -831,26 +939,34 @@ pub struct CreateDocumentStreamResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for CreateDocumentStreamResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -868,52 +984,63 @@ pub struct GetTemplateStream {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_name: Option<String>,
+    pub template_name: ::core::option::Option<::std::string::String>,
     /// Element `AllowPersonal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub allow_personal: Option<bool>,
+    pub allow_personal: ::core::option::Option<bool>,
     /// Element `UiCulture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ui_culture: Option<String>,
+    pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetTemplateStream {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.template_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.template_name {
             w.element(crate::namespaces::SERVICES87, "TemplateName", value)?;
         }
-        if let Some(value) = &self.allow_personal {
+        if let ::core::option::Option::Some(value) = &self.allow_personal {
             w.element(crate::namespaces::SERVICES87, "AllowPersonal", value)?;
         }
-        if let Some(value) = &self.ui_culture {
+        if let ::core::option::Option::Some(value) = &self.ui_culture {
             w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_template_name = None;
-        let mut f_allow_personal = None;
-        let mut f_ui_culture = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_template_name = ::core::option::Option::None;
+        let mut f_allow_personal = ::core::option::Option::None;
+        let mut f_ui_culture = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TemplateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_template_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_template_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AllowPersonal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_allow_personal, |r| r.read_nillable::<bool>())?
                 }
                 "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ui_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_ui_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             template_name: f_template_name.flatten(),
             allow_personal: f_allow_personal.flatten(),
             ui_culture: f_ui_culture.flatten(),
@@ -933,26 +1060,34 @@ pub struct GetTemplateStreamResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetTemplateStreamResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -970,52 +1105,63 @@ pub struct GetSanitizedTemplateStream {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_name: Option<String>,
+    pub template_name: ::core::option::Option<::std::string::String>,
     /// Element `AllowPersonal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub allow_personal: Option<bool>,
+    pub allow_personal: ::core::option::Option<bool>,
     /// Element `UiCulture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ui_culture: Option<String>,
+    pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetSanitizedTemplateStream {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.template_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.template_name {
             w.element(crate::namespaces::SERVICES87, "TemplateName", value)?;
         }
-        if let Some(value) = &self.allow_personal {
+        if let ::core::option::Option::Some(value) = &self.allow_personal {
             w.element(crate::namespaces::SERVICES87, "AllowPersonal", value)?;
         }
-        if let Some(value) = &self.ui_culture {
+        if let ::core::option::Option::Some(value) = &self.ui_culture {
             w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_template_name = None;
-        let mut f_allow_personal = None;
-        let mut f_ui_culture = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_template_name = ::core::option::Option::None;
+        let mut f_allow_personal = ::core::option::Option::None;
+        let mut f_ui_culture = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TemplateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_template_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_template_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AllowPersonal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_allow_personal, |r| r.read_nillable::<bool>())?
                 }
                 "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ui_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_ui_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             template_name: f_template_name.flatten(),
             allow_personal: f_allow_personal.flatten(),
             ui_culture: f_ui_culture.flatten(),
@@ -1035,26 +1181,34 @@ pub struct GetSanitizedTemplateStreamResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetSanitizedTemplateStreamResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1072,39 +1226,47 @@ pub struct GetTemplateStreamFromId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub template_id: Option<i32>,
+    pub template_id: ::core::option::Option<i32>,
     /// Element `UiCulture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ui_culture: Option<String>,
+    pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetTemplateStreamFromId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.template_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.template_id {
             w.element(crate::namespaces::SERVICES87, "TemplateId", value)?;
         }
-        if let Some(value) = &self.ui_culture {
+        if let ::core::option::Option::Some(value) = &self.ui_culture {
             w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_template_id = None;
-        let mut f_ui_culture = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_template_id = ::core::option::Option::None;
+        let mut f_ui_culture = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TemplateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_template_id, |r| r.read_nillable::<i32>())?
                 }
                 "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ui_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_ui_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             template_id: f_template_id.flatten(),
             ui_culture: f_ui_culture.flatten(),
         })
@@ -1123,26 +1285,34 @@ pub struct GetTemplateStreamFromIdResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetTemplateStreamFromIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1160,39 +1330,47 @@ pub struct GetSanitizedTemplateStreamFromId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub template_id: Option<i32>,
+    pub template_id: ::core::option::Option<i32>,
     /// Element `UiCulture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ui_culture: Option<String>,
+    pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetSanitizedTemplateStreamFromId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.template_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.template_id {
             w.element(crate::namespaces::SERVICES87, "TemplateId", value)?;
         }
-        if let Some(value) = &self.ui_culture {
+        if let ::core::option::Option::Some(value) = &self.ui_culture {
             w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_template_id = None;
-        let mut f_ui_culture = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_template_id = ::core::option::Option::None;
+        let mut f_ui_culture = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TemplateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_template_id, |r| r.read_nillable::<i32>())?
                 }
                 "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ui_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_ui_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             template_id: f_template_id.flatten(),
             ui_culture: f_ui_culture.flatten(),
         })
@@ -1211,26 +1389,34 @@ pub struct GetSanitizedTemplateStreamFromIdResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetSanitizedTemplateStreamFromIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1248,18 +1434,23 @@ pub struct GetDocumentStream {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDocumentStream {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -1267,7 +1458,7 @@ impl __rt::XmlType for GetDocumentStream {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -1285,26 +1476,34 @@ pub struct GetDocumentStreamResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetDocumentStreamResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1322,18 +1521,23 @@ pub struct GetSanitizedDocumentStream {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSanitizedDocumentStream {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -1341,7 +1545,7 @@ impl __rt::XmlType for GetSanitizedDocumentStream {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -1359,26 +1563,34 @@ pub struct GetSanitizedDocumentStreamResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetSanitizedDocumentStreamResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1396,39 +1608,47 @@ pub struct CreateNewPhysicalMailMergeDocumentFromTemplate {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `UiCulture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ui_culture: Option<String>,
+    pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateNewPhysicalMailMergeDocumentFromTemplate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.ui_culture {
+        if let ::core::option::Option::Some(value) = &self.ui_culture {
             w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_ui_culture = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_ui_culture = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
                 }
                 "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ui_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_ui_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             ui_culture: f_ui_culture.flatten(),
         })
@@ -1449,18 +1669,23 @@ pub struct CreateNewPhysicalMailMergeDocumentFromTemplateResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub response: Option<DocumentEntity>,
+    pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for CreateNewPhysicalMailMergeDocumentFromTemplateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
@@ -1468,7 +1693,7 @@ impl __rt::XmlType for CreateNewPhysicalMailMergeDocumentFromTemplateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1486,43 +1711,43 @@ pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub appointment_id: Option<i32>,
+    pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `CustomTags` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1530,7 +1755,9 @@ pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub custom_tags: Option<Vec<Option<String>>>,
+    pub custom_tags: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `CustomValues` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1538,38 +1765,43 @@ pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub custom_values: Option<Vec<Option<String>>>,
+    pub custom_values: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `UiCulture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ui_culture: Option<String>,
+    pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.appointment_id {
+        if let ::core::option::Option::Some(value) = &self.appointment_id {
             w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
         }
-        if let Some(value) = &self.document_id {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.sale_id {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.custom_tags {
+        if let ::core::option::Option::Some(value) = &self.custom_tags {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomTags",
@@ -1577,11 +1809,11 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.custom_values {
+        if let ::core::option::Option::Some(value) = &self.custom_values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomValues",
@@ -1589,27 +1821,29 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.ui_culture {
+        if let ::core::option::Option::Some(value) = &self.ui_culture {
             w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        let mut f_person_id = None;
-        let mut f_appointment_id = None;
-        let mut f_document_id = None;
-        let mut f_sale_id = None;
-        let mut f_selection_id = None;
-        let mut f_project_id = None;
-        let mut f_custom_tags = None;
-        let mut f_custom_values = None;
-        let mut f_ui_culture = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_appointment_id = ::core::option::Option::None;
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_sale_id = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_custom_tags = ::core::option::Option::None;
+        let mut f_custom_values = ::core::option::Option::None;
+        let mut f_ui_culture = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -1642,7 +1876,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1658,19 +1892,22 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
                     )?
                 }
                 "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ui_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_ui_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
             person_id: f_person_id.flatten(),
             appointment_id: f_appointment_id.flatten(),
@@ -1699,18 +1936,23 @@ pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub response: Option<DocumentEntity>,
+    pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
@@ -1718,7 +1960,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTagsRespon
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1736,43 +1978,43 @@ pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub appointment_id: Option<i32>,
+    pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `CustomTags` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1780,38 +2022,45 @@ pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub custom_tags: Option<Vec<(String, Option<String>)>>,
+    pub custom_tags: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `UiCulture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ui_culture: Option<String>,
+    pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.appointment_id {
+        if let ::core::option::Option::Some(value) = &self.appointment_id {
             w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
         }
-        if let Some(value) = &self.document_id {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.sale_id {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.custom_tags {
+        if let ::core::option::Option::Some(value) = &self.custom_tags {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomTags",
@@ -1827,30 +2076,32 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.ui_culture {
+        if let ::core::option::Option::Some(value) = &self.ui_culture {
             w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        let mut f_person_id = None;
-        let mut f_appointment_id = None;
-        let mut f_document_id = None;
-        let mut f_sale_id = None;
-        let mut f_selection_id = None;
-        let mut f_project_id = None;
-        let mut f_custom_tags = None;
-        let mut f_ui_culture = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_appointment_id = ::core::option::Option::None;
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_sale_id = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_custom_tags = ::core::option::Option::None;
+        let mut f_ui_culture = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -1884,20 +2135,23 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
                     )?
                 }
                 "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ui_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_ui_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
             person_id: f_person_id.flatten(),
             appointment_id: f_appointment_id.flatten(),
@@ -1925,18 +2179,23 @@ pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub response: Option<DocumentEntity>,
+    pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
@@ -1944,7 +2203,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Respo
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1962,7 +2221,7 @@ pub struct SubstituteTemplateVariables {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub source: Option<String>,
+    pub source: ::core::option::Option<::std::string::String>,
     /// Element `GeneratorEncoding` (GeneratorEncoding, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1970,105 +2229,113 @@ pub struct SubstituteTemplateVariables {
             strategy = "__rt::arb::option(::proptest::prelude::any::<GeneratorEncoding>())"
         )
     )]
-    pub generator_encoding: Option<GeneratorEncoding>,
+    pub generator_encoding: ::core::option::Option<GeneratorEncoding>,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub appointment_id: Option<i32>,
+    pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `CultureName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub culture_name: Option<String>,
+    pub culture_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SubstituteTemplateVariables {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.source {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.source {
             w.element(crate::namespaces::SERVICES87, "Source", value)?;
         }
-        if let Some(value) = &self.generator_encoding {
+        if let ::core::option::Option::Some(value) = &self.generator_encoding {
             w.element(crate::namespaces::SERVICES87, "GeneratorEncoding", value)?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.appointment_id {
+        if let ::core::option::Option::Some(value) = &self.appointment_id {
             w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
         }
-        if let Some(value) = &self.document_id {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.sale_id {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.culture_name {
+        if let ::core::option::Option::Some(value) = &self.culture_name {
             w.element(crate::namespaces::SERVICES87, "CultureName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_source = None;
-        let mut f_generator_encoding = None;
-        let mut f_contact_id = None;
-        let mut f_person_id = None;
-        let mut f_appointment_id = None;
-        let mut f_document_id = None;
-        let mut f_sale_id = None;
-        let mut f_selection_id = None;
-        let mut f_project_id = None;
-        let mut f_culture_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_source = ::core::option::Option::None;
+        let mut f_generator_encoding = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_appointment_id = ::core::option::Option::None;
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_sale_id = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_culture_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_source,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "GeneratorEncoding" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2099,12 +2366,15 @@ impl __rt::XmlType for SubstituteTemplateVariables {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
                 }
                 "CultureName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_culture_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_culture_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             source: f_source.flatten(),
             generator_encoding: f_generator_encoding.flatten(),
             contact_id: f_contact_id.flatten(),
@@ -2131,26 +2401,34 @@ pub struct SubstituteTemplateVariablesResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SubstituteTemplateVariablesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2168,7 +2446,7 @@ pub struct SubstituteTemplateVariablesWithCustomTags {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub source: Option<String>,
+    pub source: ::core::option::Option<::std::string::String>,
     /// Element `GeneratorEncoding` (GeneratorEncoding, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2176,7 +2454,7 @@ pub struct SubstituteTemplateVariablesWithCustomTags {
             strategy = "__rt::arb::option(::proptest::prelude::any::<GeneratorEncoding>())"
         )
     )]
-    pub generator_encoding: Option<GeneratorEncoding>,
+    pub generator_encoding: ::core::option::Option<GeneratorEncoding>,
     /// Element `CustomTags` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2184,7 +2462,9 @@ pub struct SubstituteTemplateVariablesWithCustomTags {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub custom_tags: Option<Vec<Option<String>>>,
+    pub custom_tags: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `CustomValues` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2192,65 +2472,70 @@ pub struct SubstituteTemplateVariablesWithCustomTags {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub custom_values: Option<Vec<Option<String>>>,
+    pub custom_values: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub appointment_id: Option<i32>,
+    pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `CultureName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub culture_name: Option<String>,
+    pub culture_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.source {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.source {
             w.element(crate::namespaces::SERVICES87, "Source", value)?;
         }
-        if let Some(value) = &self.generator_encoding {
+        if let ::core::option::Option::Some(value) = &self.generator_encoding {
             w.element(crate::namespaces::SERVICES87, "GeneratorEncoding", value)?;
         }
-        if let Some(value) = &self.custom_tags {
+        if let ::core::option::Option::Some(value) = &self.custom_tags {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomTags",
@@ -2258,11 +2543,11 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.custom_values {
+        if let ::core::option::Option::Some(value) = &self.custom_values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomValues",
@@ -2270,53 +2555,58 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.appointment_id {
+        if let ::core::option::Option::Some(value) = &self.appointment_id {
             w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
         }
-        if let Some(value) = &self.document_id {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.sale_id {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.culture_name {
+        if let ::core::option::Option::Some(value) = &self.culture_name {
             w.element(crate::namespaces::SERVICES87, "CultureName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_source = None;
-        let mut f_generator_encoding = None;
-        let mut f_custom_tags = None;
-        let mut f_custom_values = None;
-        let mut f_contact_id = None;
-        let mut f_person_id = None;
-        let mut f_appointment_id = None;
-        let mut f_document_id = None;
-        let mut f_sale_id = None;
-        let mut f_selection_id = None;
-        let mut f_project_id = None;
-        let mut f_culture_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_source = ::core::option::Option::None;
+        let mut f_generator_encoding = ::core::option::Option::None;
+        let mut f_custom_tags = ::core::option::Option::None;
+        let mut f_custom_values = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_appointment_id = ::core::option::Option::None;
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_sale_id = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_culture_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_source,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "GeneratorEncoding" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2335,7 +2625,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2351,7 +2641,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2379,12 +2669,15 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
                 }
                 "CultureName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_culture_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_culture_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             source: f_source.flatten(),
             generator_encoding: f_generator_encoding.flatten(),
             custom_tags: f_custom_tags.flatten(),
@@ -2413,26 +2706,34 @@ pub struct SubstituteTemplateVariablesWithCustomTagsResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTagsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2450,7 +2751,7 @@ pub struct SubstituteTemplateVariablesWithCustomTags2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub source: Option<String>,
+    pub source: ::core::option::Option<::std::string::String>,
     /// Element `GeneratorEncoding` (GeneratorEncoding, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2458,7 +2759,7 @@ pub struct SubstituteTemplateVariablesWithCustomTags2 {
             strategy = "__rt::arb::option(::proptest::prelude::any::<GeneratorEncoding>())"
         )
     )]
-    pub generator_encoding: Option<GeneratorEncoding>,
+    pub generator_encoding: ::core::option::Option<GeneratorEncoding>,
     /// Element `CustomTags` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2466,65 +2767,72 @@ pub struct SubstituteTemplateVariablesWithCustomTags2 {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub custom_tags: Option<Vec<(String, Option<String>)>>,
+    pub custom_tags: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub appointment_id: Option<i32>,
+    pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `CultureName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub culture_name: Option<String>,
+    pub culture_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.source {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.source {
             w.element(crate::namespaces::SERVICES87, "Source", value)?;
         }
-        if let Some(value) = &self.generator_encoding {
+        if let ::core::option::Option::Some(value) = &self.generator_encoding {
             w.element(crate::namespaces::SERVICES87, "GeneratorEncoding", value)?;
         }
-        if let Some(value) = &self.custom_tags {
+        if let ::core::option::Option::Some(value) = &self.custom_tags {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomTags",
@@ -2540,56 +2848,61 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2 {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.appointment_id {
+        if let ::core::option::Option::Some(value) = &self.appointment_id {
             w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
         }
-        if let Some(value) = &self.document_id {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.sale_id {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.culture_name {
+        if let ::core::option::Option::Some(value) = &self.culture_name {
             w.element(crate::namespaces::SERVICES87, "CultureName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_source = None;
-        let mut f_generator_encoding = None;
-        let mut f_custom_tags = None;
-        let mut f_contact_id = None;
-        let mut f_person_id = None;
-        let mut f_appointment_id = None;
-        let mut f_document_id = None;
-        let mut f_sale_id = None;
-        let mut f_selection_id = None;
-        let mut f_project_id = None;
-        let mut f_culture_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_source = ::core::option::Option::None;
+        let mut f_generator_encoding = ::core::option::Option::None;
+        let mut f_custom_tags = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_appointment_id = ::core::option::Option::None;
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_sale_id = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_culture_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_source,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "GeneratorEncoding" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2609,8 +2922,8 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2 {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2638,12 +2951,15 @@ impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2 {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
                 }
                 "CultureName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_culture_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_culture_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             source: f_source.flatten(),
             generator_encoding: f_generator_encoding.flatten(),
             custom_tags: f_custom_tags.flatten(),
@@ -2671,26 +2987,34 @@ pub struct SubstituteTemplateVariablesWithCustomTags2Response {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2708,39 +3032,50 @@ pub struct CreateTempFile {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub filename: Option<String>,
+    pub filename: ::core::option::Option<::std::string::String>,
     /// Element `DataStream` (xs:base64Binary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub data_stream: Option<Vec<u8>>,
+    pub data_stream: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for CreateTempFile {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.filename {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.filename {
             w.element(crate::namespaces::SERVICES87, "Filename", value)?;
         }
-        if let Some(value) = &self.data_stream {
+        if let ::core::option::Option::Some(value) = &self.data_stream {
             w.element(crate::namespaces::SERVICES87, "DataStream", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_filename = None;
-        let mut f_data_stream = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_filename = ::core::option::Option::None;
+        let mut f_data_stream = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Filename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_filename, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_filename,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DataStream" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_data_stream, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_data_stream,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             filename: f_filename.flatten(),
             data_stream: f_data_stream.flatten(),
         })
@@ -2759,26 +3094,34 @@ pub struct CreateTempFileResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateTempFileResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2796,26 +3139,34 @@ pub struct GetTempFile {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub filename: Option<String>,
+    pub filename: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetTempFile {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.filename {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.filename {
             w.element(crate::namespaces::SERVICES87, "Filename", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_filename = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_filename = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Filename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_filename, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_filename,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             filename: f_filename.flatten(),
         })
     }
@@ -2833,26 +3184,34 @@ pub struct GetTempFileResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetTempFileResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2870,26 +3229,34 @@ pub struct DeleteTempFile {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub filename: Option<String>,
+    pub filename: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for DeleteTempFile {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.filename {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.filename {
             w.element(crate::namespaces::SERVICES87, "Filename", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_filename = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_filename = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Filename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_filename, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_filename,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             filename: f_filename.flatten(),
         })
     }
@@ -2903,15 +3270,20 @@ impl __rt::XmlElement for DeleteTempFile {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteTempFileResponse {}
 impl __rt::XmlType for DeleteTempFileResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteTempFileResponse {
@@ -2927,52 +3299,60 @@ pub struct SetTemplateStream {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub filename: Option<String>,
+    pub filename: ::core::option::Option<::std::string::String>,
     /// Element `Personal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub personal: Option<bool>,
+    pub personal: ::core::option::Option<bool>,
     /// Element `Stream` (xs:base64Binary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub stream: Option<Vec<u8>>,
+    pub stream: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SetTemplateStream {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.filename {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.filename {
             w.element(crate::namespaces::SERVICES87, "Filename", value)?;
         }
-        if let Some(value) = &self.personal {
+        if let ::core::option::Option::Some(value) = &self.personal {
             w.element(crate::namespaces::SERVICES87, "Personal", value)?;
         }
-        if let Some(value) = &self.stream {
+        if let ::core::option::Option::Some(value) = &self.stream {
             w.element(crate::namespaces::SERVICES87, "Stream", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_filename = None;
-        let mut f_personal = None;
-        let mut f_stream = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_filename = ::core::option::Option::None;
+        let mut f_personal = ::core::option::Option::None;
+        let mut f_stream = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Filename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_filename, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_filename,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Personal" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_personal, |r| r.read_nillable::<bool>())?
                 }
                 "Stream" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_stream, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(&mut f_stream, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             filename: f_filename.flatten(),
             personal: f_personal.flatten(),
             stream: f_stream.flatten(),
@@ -2988,15 +3368,20 @@ impl __rt::XmlElement for SetTemplateStream {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetTemplateStreamResponse {}
 impl __rt::XmlType for SetTemplateStreamResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetTemplateStreamResponse {
@@ -3012,88 +3397,93 @@ pub struct CreateNewPhysicalDocumentFromTemplate {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub appointment_id: Option<i32>,
+    pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `UiCulture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub ui_culture: Option<String>,
+    pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.appointment_id {
+        if let ::core::option::Option::Some(value) = &self.appointment_id {
             w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
         }
-        if let Some(value) = &self.document_id {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.sale_id {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.ui_culture {
+        if let ::core::option::Option::Some(value) = &self.ui_culture {
             w.element(crate::namespaces::SERVICES87, "UiCulture", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        let mut f_person_id = None;
-        let mut f_appointment_id = None;
-        let mut f_document_id = None;
-        let mut f_sale_id = None;
-        let mut f_selection_id = None;
-        let mut f_project_id = None;
-        let mut f_ui_culture = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_appointment_id = ::core::option::Option::None;
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_sale_id = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_ui_culture = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -3117,12 +3507,15 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplate {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
                 }
                 "UiCulture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_ui_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_ui_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
             person_id: f_person_id.flatten(),
             appointment_id: f_appointment_id.flatten(),
@@ -3149,18 +3542,23 @@ pub struct CreateNewPhysicalDocumentFromTemplateResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub response: Option<DocumentEntity>,
+    pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
@@ -3168,7 +3566,7 @@ impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3186,13 +3584,13 @@ pub struct SubstituteMergeDocumentTemplateVariables {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `CustomTags` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3200,7 +3598,9 @@ pub struct SubstituteMergeDocumentTemplateVariables {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub custom_tags: Option<Vec<Option<String>>>,
+    pub custom_tags: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `CustomValues` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3208,17 +3608,22 @@ pub struct SubstituteMergeDocumentTemplateVariables {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub custom_values: Option<Vec<Option<String>>>,
+    pub custom_values: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.custom_tags {
+        if let ::core::option::Option::Some(value) = &self.custom_tags {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomTags",
@@ -3226,11 +3631,11 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.custom_values {
+        if let ::core::option::Option::Some(value) = &self.custom_values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomValues",
@@ -3238,18 +3643,20 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_associate_id = None;
-        let mut f_custom_tags = None;
-        let mut f_custom_values = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_custom_tags = ::core::option::Option::None;
+        let mut f_custom_values = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -3267,7 +3674,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3283,7 +3690,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3292,7 +3699,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             associate_id: f_associate_id.flatten(),
             custom_tags: f_custom_tags.flatten(),
@@ -3313,26 +3720,34 @@ pub struct SubstituteMergeDocumentTemplateVariablesResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3350,13 +3765,13 @@ pub struct SubstituteMergeDocumentTemplateVariables2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `CustomTags` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3364,17 +3779,24 @@ pub struct SubstituteMergeDocumentTemplateVariables2 {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub custom_tags: Option<Vec<(String, Option<String>)>>,
+    pub custom_tags: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
 impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.custom_tags {
+        if let ::core::option::Option::Some(value) = &self.custom_tags {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomTags",
@@ -3390,21 +3812,23 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2 {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_associate_id = None;
-        let mut f_custom_tags = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_custom_tags = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -3423,8 +3847,8 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2 {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3433,7 +3857,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2 {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             associate_id: f_associate_id.flatten(),
             custom_tags: f_custom_tags.flatten(),
@@ -3453,26 +3877,34 @@ pub struct SubstituteMergeDocumentTemplateVariables2Response {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3492,18 +3924,23 @@ pub struct SubstituteTemplateVariablesEx {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TemplateVariablesParameters>())"
         )
     )]
-    pub parameters: Option<TemplateVariablesParameters>,
+    pub parameters: ::core::option::Option<TemplateVariablesParameters>,
 }
 impl __rt::XmlType for SubstituteTemplateVariablesEx {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.parameters {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.parameters {
             w.element(crate::namespaces::SERVICES87, "Parameters", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_parameters = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_parameters = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Parameters" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3514,7 +3951,7 @@ impl __rt::XmlType for SubstituteTemplateVariablesEx {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             parameters: f_parameters.flatten(),
         })
     }
@@ -3532,26 +3969,34 @@ pub struct SubstituteTemplateVariablesExResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SubstituteTemplateVariablesExResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3569,18 +4014,23 @@ pub struct VerifyGetDocumentStream {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for VerifyGetDocumentStream {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -3588,7 +4038,7 @@ impl __rt::XmlType for VerifyGetDocumentStream {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -3602,15 +4052,20 @@ impl __rt::XmlElement for VerifyGetDocumentStream {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct VerifyGetDocumentStreamResponse {}
 impl __rt::XmlType for VerifyGetDocumentStreamResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for VerifyGetDocumentStreamResponse {
@@ -3626,49 +4081,49 @@ pub struct SubstituteMergeDocumentTemplateVariablesEx {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub merge_document_id: Option<i32>,
+    pub merge_document_id: ::core::option::Option<i32>,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub appointment_id: Option<i32>,
+    pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
     /// Element `CustomTags` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3676,7 +4131,9 @@ pub struct SubstituteMergeDocumentTemplateVariablesEx {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub custom_tags: Option<Vec<Option<String>>>,
+    pub custom_tags: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `CustomValues` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3684,35 +4141,40 @@ pub struct SubstituteMergeDocumentTemplateVariablesEx {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub custom_values: Option<Vec<Option<String>>>,
+    pub custom_values: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.merge_document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.merge_document_id {
             w.element(crate::namespaces::SERVICES87, "MergeDocumentId", value)?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.appointment_id {
+        if let ::core::option::Option::Some(value) = &self.appointment_id {
             w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
         }
-        if let Some(value) = &self.document_id {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.sale_id {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        if let Some(value) = &self.custom_tags {
+        if let ::core::option::Option::Some(value) = &self.custom_tags {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomTags",
@@ -3720,11 +4182,11 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.custom_values {
+        if let ::core::option::Option::Some(value) = &self.custom_values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomValues",
@@ -3732,24 +4194,26 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_merge_document_id = None;
-        let mut f_contact_id = None;
-        let mut f_person_id = None;
-        let mut f_project_id = None;
-        let mut f_selection_id = None;
-        let mut f_appointment_id = None;
-        let mut f_document_id = None;
-        let mut f_sale_id = None;
-        let mut f_custom_tags = None;
-        let mut f_custom_values = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_merge_document_id = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_appointment_id = ::core::option::Option::None;
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_sale_id = ::core::option::Option::None;
+        let mut f_custom_tags = ::core::option::Option::None;
+        let mut f_custom_values = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "MergeDocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_merge_document_id, |r| r.read_nillable::<i32>())?
@@ -3785,7 +4249,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3801,7 +4265,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3810,7 +4274,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             merge_document_id: f_merge_document_id.flatten(),
             contact_id: f_contact_id.flatten(),
             person_id: f_person_id.flatten(),
@@ -3837,26 +4301,34 @@ pub struct SubstituteMergeDocumentTemplateVariablesExResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesExResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3874,49 +4346,49 @@ pub struct SubstituteMergeDocumentTemplateVariablesEx2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub merge_document_id: Option<i32>,
+    pub merge_document_id: ::core::option::Option<i32>,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub appointment_id: Option<i32>,
+    pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
     /// Element `CustomTags` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3924,35 +4396,42 @@ pub struct SubstituteMergeDocumentTemplateVariablesEx2 {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub custom_tags: Option<Vec<(String, Option<String>)>>,
+    pub custom_tags: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
 impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.merge_document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.merge_document_id {
             w.element(crate::namespaces::SERVICES87, "MergeDocumentId", value)?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.appointment_id {
+        if let ::core::option::Option::Some(value) = &self.appointment_id {
             w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
         }
-        if let Some(value) = &self.document_id {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.sale_id {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        if let Some(value) = &self.custom_tags {
+        if let ::core::option::Option::Some(value) = &self.custom_tags {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomTags",
@@ -3968,27 +4447,29 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2 {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_merge_document_id = None;
-        let mut f_contact_id = None;
-        let mut f_person_id = None;
-        let mut f_project_id = None;
-        let mut f_selection_id = None;
-        let mut f_appointment_id = None;
-        let mut f_document_id = None;
-        let mut f_sale_id = None;
-        let mut f_custom_tags = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_merge_document_id = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_appointment_id = ::core::option::Option::None;
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_sale_id = ::core::option::Option::None;
+        let mut f_custom_tags = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "MergeDocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_merge_document_id, |r| r.read_nillable::<i32>())?
@@ -4025,8 +4506,8 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2 {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4035,7 +4516,7 @@ impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2 {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             merge_document_id: f_merge_document_id.flatten(),
             contact_id: f_contact_id.flatten(),
             person_id: f_person_id.flatten(),
@@ -4061,26 +4542,34 @@ pub struct SubstituteMergeDocumentTemplateVariablesEx2Response {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4098,44 +4587,52 @@ pub struct GetDocumentUrl {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `VersionId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub version_id: Option<String>,
+    pub version_id: ::core::option::Option<::std::string::String>,
     /// Element `WriteableUrl` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub writeable_url: Option<bool>,
+    pub writeable_url: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetDocumentUrl {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.version_id {
+        if let ::core::option::Option::Some(value) = &self.version_id {
             w.element(crate::namespaces::SERVICES87, "VersionId", value)?;
         }
-        if let Some(value) = &self.writeable_url {
+        if let ::core::option::Option::Some(value) = &self.writeable_url {
             w.element(crate::namespaces::SERVICES87, "WriteableUrl", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_version_id = None;
-        let mut f_writeable_url = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_version_id = ::core::option::Option::None;
+        let mut f_writeable_url = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
                 }
                 "VersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_version_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_version_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "WriteableUrl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_writeable_url, |r| r.read_nillable::<bool>())?
@@ -4143,7 +4640,7 @@ impl __rt::XmlType for GetDocumentUrl {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             version_id: f_version_id.flatten(),
             writeable_url: f_writeable_url.flatten(),
@@ -4163,26 +4660,34 @@ pub struct GetDocumentUrlResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDocumentUrlResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4200,7 +4705,7 @@ pub struct DeletePhysicalDocument {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `AllowedReturnType` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4208,14 +4713,19 @@ pub struct DeletePhysicalDocument {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub allowed_return_type: Option<Vec<Option<String>>>,
+    pub allowed_return_type: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for DeletePhysicalDocument {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.allowed_return_type {
+        if let ::core::option::Option::Some(value) = &self.allowed_return_type {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AllowedReturnType",
@@ -4223,16 +4733,18 @@ impl __rt::XmlType for DeletePhysicalDocument {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_allowed_return_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_allowed_return_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -4248,7 +4760,7 @@ impl __rt::XmlType for DeletePhysicalDocument {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4257,7 +4769,7 @@ impl __rt::XmlType for DeletePhysicalDocument {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             allowed_return_type: f_allowed_return_type.flatten(),
         })
@@ -4278,18 +4790,23 @@ pub struct DeletePhysicalDocumentResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReturnInfo>())"
         )
     )]
-    pub response: Option<ReturnInfo>,
+    pub response: ::core::option::Option<ReturnInfo>,
 }
 impl __rt::XmlType for DeletePhysicalDocumentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ReturnInfo>())?
@@ -4297,7 +4814,7 @@ impl __rt::XmlType for DeletePhysicalDocumentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4315,39 +4832,47 @@ pub struct RenameDocument {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `NewFilename` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub new_filename: Option<String>,
+    pub new_filename: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for RenameDocument {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.new_filename {
+        if let ::core::option::Option::Some(value) = &self.new_filename {
             w.element(crate::namespaces::SERVICES87, "NewFilename", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_new_filename = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_new_filename = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
                 }
                 "NewFilename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_new_filename, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_new_filename,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             new_filename: f_new_filename.flatten(),
         })
@@ -4366,26 +4891,34 @@ pub struct RenameDocumentResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for RenameDocumentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4403,18 +4936,23 @@ pub struct GetCheckoutState {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetCheckoutState {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -4422,7 +4960,7 @@ impl __rt::XmlType for GetCheckoutState {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -4442,18 +4980,23 @@ pub struct GetCheckoutStateResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CheckoutInfo>())"
         )
     )]
-    pub response: Option<CheckoutInfo>,
+    pub response: ::core::option::Option<CheckoutInfo>,
 }
 impl __rt::XmlType for GetCheckoutStateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<CheckoutInfo>())?
@@ -4461,7 +5004,7 @@ impl __rt::XmlType for GetCheckoutStateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4479,7 +5022,7 @@ pub struct CheckoutDocument {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `AllowedReturnTypes` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4487,14 +5030,19 @@ pub struct CheckoutDocument {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub allowed_return_types: Option<Vec<Option<String>>>,
+    pub allowed_return_types: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for CheckoutDocument {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.allowed_return_types {
+        if let ::core::option::Option::Some(value) = &self.allowed_return_types {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AllowedReturnTypes",
@@ -4502,16 +5050,18 @@ impl __rt::XmlType for CheckoutDocument {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_allowed_return_types = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_allowed_return_types = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -4527,7 +5077,7 @@ impl __rt::XmlType for CheckoutDocument {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4536,7 +5086,7 @@ impl __rt::XmlType for CheckoutDocument {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             allowed_return_types: f_allowed_return_types.flatten(),
         })
@@ -4557,18 +5107,23 @@ pub struct CheckoutDocumentResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReturnInfo>())"
         )
     )]
-    pub response: Option<ReturnInfo>,
+    pub response: ::core::option::Option<ReturnInfo>,
 }
 impl __rt::XmlType for CheckoutDocumentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ReturnInfo>())?
@@ -4576,7 +5131,7 @@ impl __rt::XmlType for CheckoutDocumentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4594,7 +5149,7 @@ pub struct CheckinDocument {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `AllowedReturnTypes` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4602,13 +5157,15 @@ pub struct CheckinDocument {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub allowed_return_types: Option<Vec<Option<String>>>,
+    pub allowed_return_types: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `VersionDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub version_description: Option<String>,
+    pub version_description: ::core::option::Option<::std::string::String>,
     /// Element `VersionExtraFields` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4616,14 +5173,19 @@ pub struct CheckinDocument {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub version_extra_fields: Option<Vec<Option<String>>>,
+    pub version_extra_fields: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for CheckinDocument {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.allowed_return_types {
+        if let ::core::option::Option::Some(value) = &self.allowed_return_types {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AllowedReturnTypes",
@@ -4631,14 +5193,14 @@ impl __rt::XmlType for CheckinDocument {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.version_description {
+        if let ::core::option::Option::Some(value) = &self.version_description {
             w.element(crate::namespaces::SERVICES87, "VersionDescription", value)?;
         }
-        if let Some(value) = &self.version_extra_fields {
+        if let ::core::option::Option::Some(value) = &self.version_extra_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "VersionExtraFields",
@@ -4646,18 +5208,20 @@ impl __rt::XmlType for CheckinDocument {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_allowed_return_types = None;
-        let mut f_version_description = None;
-        let mut f_version_extra_fields = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_allowed_return_types = ::core::option::Option::None;
+        let mut f_version_description = ::core::option::Option::None;
+        let mut f_version_extra_fields = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -4673,7 +5237,7 @@ impl __rt::XmlType for CheckinDocument {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4681,7 +5245,10 @@ impl __rt::XmlType for CheckinDocument {
                 }
                 "VersionDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_version_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_version_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "VersionExtraFields" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -4694,7 +5261,7 @@ impl __rt::XmlType for CheckinDocument {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4703,7 +5270,7 @@ impl __rt::XmlType for CheckinDocument {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             allowed_return_types: f_allowed_return_types.flatten(),
             version_description: f_version_description.flatten(),
@@ -4726,18 +5293,23 @@ pub struct CheckinDocumentResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReturnInfo>())"
         )
     )]
-    pub response: Option<ReturnInfo>,
+    pub response: ::core::option::Option<ReturnInfo>,
 }
 impl __rt::XmlType for CheckinDocumentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ReturnInfo>())?
@@ -4745,7 +5317,7 @@ impl __rt::XmlType for CheckinDocumentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4763,7 +5335,7 @@ pub struct UndoCheckoutDocument {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `AllowedReturnTypes` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4771,14 +5343,19 @@ pub struct UndoCheckoutDocument {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub allowed_return_types: Option<Vec<Option<String>>>,
+    pub allowed_return_types: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for UndoCheckoutDocument {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.allowed_return_types {
+        if let ::core::option::Option::Some(value) = &self.allowed_return_types {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AllowedReturnTypes",
@@ -4786,16 +5363,18 @@ impl __rt::XmlType for UndoCheckoutDocument {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_allowed_return_types = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_allowed_return_types = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -4811,7 +5390,7 @@ impl __rt::XmlType for UndoCheckoutDocument {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4820,7 +5399,7 @@ impl __rt::XmlType for UndoCheckoutDocument {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             allowed_return_types: f_allowed_return_types.flatten(),
         })
@@ -4841,18 +5420,23 @@ pub struct UndoCheckoutDocumentResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReturnInfo>())"
         )
     )]
-    pub response: Option<ReturnInfo>,
+    pub response: ::core::option::Option<ReturnInfo>,
 }
 impl __rt::XmlType for UndoCheckoutDocumentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ReturnInfo>())?
@@ -4860,7 +5444,7 @@ impl __rt::XmlType for UndoCheckoutDocumentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4878,18 +5462,23 @@ pub struct GetVersionList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetVersionList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -4897,7 +5486,7 @@ impl __rt::XmlType for GetVersionList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -4917,11 +5506,16 @@ pub struct GetVersionListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<VersionInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<VersionInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<VersionInfo>>,
+    >,
 }
 impl __rt::XmlType for GetVersionListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -4933,15 +5527,17 @@ impl __rt::XmlType for GetVersionListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4962,7 +5558,7 @@ impl __rt::XmlType for GetVersionListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4980,7 +5576,7 @@ pub struct GetDocumentProperties {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `RequestedProperties` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4988,14 +5584,19 @@ pub struct GetDocumentProperties {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub requested_properties: Option<Vec<Option<String>>>,
+    pub requested_properties: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetDocumentProperties {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.requested_properties {
+        if let ::core::option::Option::Some(value) = &self.requested_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "RequestedProperties",
@@ -5003,16 +5604,18 @@ impl __rt::XmlType for GetDocumentProperties {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_requested_properties = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_requested_properties = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -5028,7 +5631,7 @@ impl __rt::XmlType for GetDocumentProperties {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -5037,7 +5640,7 @@ impl __rt::XmlType for GetDocumentProperties {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             requested_properties: f_requested_properties.flatten(),
         })
@@ -5058,11 +5661,18 @@ pub struct GetDocumentPropertiesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub response: Option<Vec<(String, Option<String>)>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
 impl __rt::XmlType for GetDocumentPropertiesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -5078,19 +5688,21 @@ impl __rt::XmlType for GetDocumentPropertiesResponse {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5103,8 +5715,8 @@ impl __rt::XmlType for GetDocumentPropertiesResponse {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -5113,7 +5725,7 @@ impl __rt::XmlType for GetDocumentPropertiesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5131,7 +5743,7 @@ pub struct GetDocumentCommands {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `AllowedReturnTypes` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5139,14 +5751,19 @@ pub struct GetDocumentCommands {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub allowed_return_types: Option<Vec<Option<String>>>,
+    pub allowed_return_types: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetDocumentCommands {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.allowed_return_types {
+        if let ::core::option::Option::Some(value) = &self.allowed_return_types {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AllowedReturnTypes",
@@ -5154,16 +5771,18 @@ impl __rt::XmlType for GetDocumentCommands {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_allowed_return_types = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_allowed_return_types = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -5179,7 +5798,7 @@ impl __rt::XmlType for GetDocumentCommands {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -5188,7 +5807,7 @@ impl __rt::XmlType for GetDocumentCommands {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             allowed_return_types: f_allowed_return_types.flatten(),
         })
@@ -5209,11 +5828,16 @@ pub struct GetDocumentCommandsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CommandInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<CommandInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<CommandInfo>>,
+    >,
 }
 impl __rt::XmlType for GetDocumentCommandsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -5225,15 +5849,17 @@ impl __rt::XmlType for GetDocumentCommandsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5254,7 +5880,7 @@ impl __rt::XmlType for GetDocumentCommandsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5272,13 +5898,13 @@ pub struct ExecuteDocumentCommand {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `VersionId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub version_id: Option<String>,
+    pub version_id: ::core::option::Option<::std::string::String>,
     /// Element `AllowedReturnTypes` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5286,13 +5912,15 @@ pub struct ExecuteDocumentCommand {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub allowed_return_types: Option<Vec<Option<String>>>,
+    pub allowed_return_types: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Command` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub command: Option<String>,
+    pub command: ::core::option::Option<::std::string::String>,
     /// Element `AdditionalData` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5300,17 +5928,22 @@ pub struct ExecuteDocumentCommand {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub additional_data: Option<Vec<Option<String>>>,
+    pub additional_data: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for ExecuteDocumentCommand {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.version_id {
+        if let ::core::option::Option::Some(value) = &self.version_id {
             w.element(crate::namespaces::SERVICES87, "VersionId", value)?;
         }
-        if let Some(value) = &self.allowed_return_types {
+        if let ::core::option::Option::Some(value) = &self.allowed_return_types {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AllowedReturnTypes",
@@ -5318,14 +5951,14 @@ impl __rt::XmlType for ExecuteDocumentCommand {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.command {
+        if let ::core::option::Option::Some(value) = &self.command {
             w.element(crate::namespaces::SERVICES87, "Command", value)?;
         }
-        if let Some(value) = &self.additional_data {
+        if let ::core::option::Option::Some(value) = &self.additional_data {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AdditionalData",
@@ -5333,25 +5966,30 @@ impl __rt::XmlType for ExecuteDocumentCommand {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_version_id = None;
-        let mut f_allowed_return_types = None;
-        let mut f_command = None;
-        let mut f_additional_data = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_version_id = ::core::option::Option::None;
+        let mut f_allowed_return_types = ::core::option::Option::None;
+        let mut f_command = ::core::option::Option::None;
+        let mut f_additional_data = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
                 }
                 "VersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_version_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_version_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AllowedReturnTypes" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -5364,14 +6002,17 @@ impl __rt::XmlType for ExecuteDocumentCommand {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
                     )?
                 }
                 "Command" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_command, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_command,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AdditionalData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5383,7 +6024,7 @@ impl __rt::XmlType for ExecuteDocumentCommand {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -5392,7 +6033,7 @@ impl __rt::XmlType for ExecuteDocumentCommand {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             version_id: f_version_id.flatten(),
             allowed_return_types: f_allowed_return_types.flatten(),
@@ -5416,18 +6057,23 @@ pub struct ExecuteDocumentCommandResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReturnInfo>())"
         )
     )]
-    pub response: Option<ReturnInfo>,
+    pub response: ::core::option::Option<ReturnInfo>,
 }
 impl __rt::XmlType for ExecuteDocumentCommandResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ReturnInfo>())?
@@ -5435,7 +6081,7 @@ impl __rt::XmlType for ExecuteDocumentCommandResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5453,18 +6099,23 @@ pub struct CreateDefaultDocumentEntityFromSuggestion {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub suggested_document_id: Option<i32>,
+    pub suggested_document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CreateDefaultDocumentEntityFromSuggestion {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.suggested_document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.suggested_document_id {
             w.element(crate::namespaces::SERVICES87, "SuggestedDocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_suggested_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_suggested_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SuggestedDocumentId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -5473,7 +6124,7 @@ impl __rt::XmlType for CreateDefaultDocumentEntityFromSuggestion {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             suggested_document_id: f_suggested_document_id.flatten(),
         })
     }
@@ -5493,18 +6144,23 @@ pub struct CreateDefaultDocumentEntityFromSuggestionResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub response: Option<DocumentEntity>,
+    pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for CreateDefaultDocumentEntityFromSuggestionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
@@ -5512,7 +6168,7 @@ impl __rt::XmlType for CreateDefaultDocumentEntityFromSuggestionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5530,39 +6186,44 @@ pub struct SetDocumentStreamFromId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `Stream` (xs:base64Binary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub stream: Option<Vec<u8>>,
+    pub stream: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SetDocumentStreamFromId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.stream {
+        if let ::core::option::Option::Some(value) = &self.stream {
             w.element(crate::namespaces::SERVICES87, "Stream", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_stream = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_stream = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
                 }
                 "Stream" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_stream, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(&mut f_stream, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             stream: f_stream.flatten(),
         })
@@ -5583,18 +6244,23 @@ pub struct SetDocumentStreamFromIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub response: Option<DocumentEntity>,
+    pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for SetDocumentStreamFromIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<DocumentEntity>())?
@@ -5602,7 +6268,7 @@ impl __rt::XmlType for SetDocumentStreamFromIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5620,44 +6286,52 @@ pub struct SavePrivacyReport {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub html_report: Option<String>,
+    pub html_report: ::core::option::Option<::std::string::String>,
     /// Element `Title` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub title: Option<String>,
+    pub title: ::core::option::Option<::std::string::String>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SavePrivacyReport {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.html_report {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.html_report {
             w.element(crate::namespaces::SERVICES87, "HtmlReport", value)?;
         }
-        if let Some(value) = &self.title {
+        if let ::core::option::Option::Some(value) = &self.title {
             w.element(crate::namespaces::SERVICES87, "Title", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_html_report = None;
-        let mut f_title = None;
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_html_report = ::core::option::Option::None;
+        let mut f_title = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "HtmlReport" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_html_report, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_html_report,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Title" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_title, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_title, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -5665,7 +6339,7 @@ impl __rt::XmlType for SavePrivacyReport {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             html_report: f_html_report.flatten(),
             title: f_title.flatten(),
             person_id: f_person_id.flatten(),
@@ -5685,18 +6359,23 @@ pub struct SavePrivacyReportResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SavePrivacyReportResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -5704,7 +6383,7 @@ impl __rt::XmlType for SavePrivacyReportResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5722,11 +6401,14 @@ pub struct GetDocumentList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub document_ids: Option<Vec<i32>>,
+    pub document_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetDocumentList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DocumentIds",
@@ -5734,15 +6416,17 @@ impl __rt::XmlType for GetDocumentList {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5763,7 +6447,7 @@ impl __rt::XmlType for GetDocumentList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_ids: f_document_ids.flatten(),
         })
     }
@@ -5783,11 +6467,16 @@ pub struct GetDocumentListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetDocumentListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -5799,15 +6488,17 @@ impl __rt::XmlType for GetDocumentListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5828,7 +6519,7 @@ impl __rt::XmlType for GetDocumentListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5846,18 +6537,23 @@ pub struct GetAppointmentDocuments {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub appointment_id: Option<i32>,
+    pub appointment_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetAppointmentDocuments {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.appointment_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.appointment_id {
             w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_appointment_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
@@ -5865,7 +6561,7 @@ impl __rt::XmlType for GetAppointmentDocuments {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
         })
     }
@@ -5885,11 +6581,16 @@ pub struct GetAppointmentDocumentsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetAppointmentDocumentsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -5901,15 +6602,17 @@ impl __rt::XmlType for GetAppointmentDocumentsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5930,7 +6633,7 @@ impl __rt::XmlType for GetAppointmentDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5948,18 +6651,23 @@ pub struct GetSaleDocuments {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSaleDocuments {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
@@ -5967,7 +6675,7 @@ impl __rt::XmlType for GetSaleDocuments {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
@@ -5987,11 +6695,16 @@ pub struct GetSaleDocumentsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetSaleDocumentsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -6003,15 +6716,17 @@ impl __rt::XmlType for GetSaleDocumentsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -6032,7 +6747,7 @@ impl __rt::XmlType for GetSaleDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6050,18 +6765,23 @@ pub struct GetPersonDocuments {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersonDocuments {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -6069,7 +6789,7 @@ impl __rt::XmlType for GetPersonDocuments {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
@@ -6089,11 +6809,16 @@ pub struct GetPersonDocumentsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetPersonDocumentsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -6105,15 +6830,17 @@ impl __rt::XmlType for GetPersonDocumentsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -6134,7 +6861,7 @@ impl __rt::XmlType for GetPersonDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6152,18 +6879,23 @@ pub struct GetPublishedDocument {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPublishedDocument {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -6171,7 +6903,7 @@ impl __rt::XmlType for GetPublishedDocument {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -6189,18 +6921,23 @@ pub struct GetPublishedDocumentResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Document>())")
     )]
-    pub response: Option<Document>,
+    pub response: ::core::option::Option<Document>,
 }
 impl __rt::XmlType for GetPublishedDocumentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Document>())?
@@ -6208,7 +6945,7 @@ impl __rt::XmlType for GetPublishedDocumentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6226,11 +6963,14 @@ pub struct GetPublishedDocuments {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub document_ids: Option<Vec<i32>>,
+    pub document_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetPublishedDocuments {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DocumentIds",
@@ -6238,15 +6978,17 @@ impl __rt::XmlType for GetPublishedDocuments {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -6267,7 +7009,7 @@ impl __rt::XmlType for GetPublishedDocuments {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_ids: f_document_ids.flatten(),
         })
     }
@@ -6287,11 +7029,16 @@ pub struct GetPublishedDocumentsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetPublishedDocumentsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -6303,15 +7050,17 @@ impl __rt::XmlType for GetPublishedDocumentsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -6332,7 +7081,7 @@ impl __rt::XmlType for GetPublishedDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6346,15 +7095,20 @@ impl __rt::XmlElement for GetPublishedDocumentsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyPublishedDocuments {}
 impl __rt::XmlType for GetMyPublishedDocuments {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyPublishedDocuments {
@@ -6372,11 +7126,16 @@ pub struct GetMyPublishedDocumentsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetMyPublishedDocumentsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -6388,15 +7147,17 @@ impl __rt::XmlType for GetMyPublishedDocumentsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -6417,7 +7178,7 @@ impl __rt::XmlType for GetMyPublishedDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6435,58 +7196,63 @@ pub struct GetPublishedDocumentsByDate {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `IncludeProjectDocuments` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_project_documents: Option<bool>,
+    pub include_project_documents: ::core::option::Option<bool>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPublishedDocumentsByDate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.include_project_documents {
+        if let ::core::option::Option::Some(value) = &self.include_project_documents {
             w.element(crate::namespaces::SERVICES87, "IncludeProjectDocuments", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_include_project_documents = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_include_project_documents = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -6510,7 +7276,7 @@ impl __rt::XmlType for GetPublishedDocumentsByDate {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_documents: f_include_project_documents.flatten(),
             start_time: f_start_time.flatten(),
@@ -6534,11 +7300,16 @@ pub struct GetPublishedDocumentsByDateResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetPublishedDocumentsByDateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -6550,15 +7321,17 @@ impl __rt::XmlType for GetPublishedDocumentsByDateResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -6579,7 +7352,7 @@ impl __rt::XmlType for GetPublishedDocumentsByDateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6597,47 +7370,50 @@ pub struct GetContactDocumentsByTemplateTypes {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub document_template_ids: Option<Vec<i32>>,
+    pub document_template_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetContactDocumentsByTemplateTypes {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        if let Some(value) = &self.document_template_ids {
+        if let ::core::option::Option::Some(value) = &self.document_template_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DocumentTemplateIds",
@@ -6645,19 +7421,21 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypes {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        let mut f_document_template_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        let mut f_document_template_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -6691,7 +7469,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypes {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -6715,11 +7493,16 @@ pub struct GetContactDocumentsByTemplateTypesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetContactDocumentsByTemplateTypesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -6731,15 +7514,17 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -6760,7 +7545,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6778,58 +7563,63 @@ pub struct GetContactDocumentsByTemplateType {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_template_id: Option<i32>,
+    pub document_template_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContactDocumentsByTemplateType {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        if let Some(value) = &self.document_template_id {
+        if let ::core::option::Option::Some(value) = &self.document_template_id {
             w.element(crate::namespaces::SERVICES87, "DocumentTemplateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        let mut f_document_template_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        let mut f_document_template_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -6850,7 +7640,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateType {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -6874,11 +7664,16 @@ pub struct GetContactDocumentsByTemplateTypeResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetContactDocumentsByTemplateTypeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -6890,15 +7685,17 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypeResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -6919,7 +7716,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateTypeResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6937,58 +7734,63 @@ pub struct GetContactDocumentsByTemplateHeading {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
     /// Element `TemplateHeadingId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub template_heading_id: Option<i32>,
+    pub template_heading_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContactDocumentsByTemplateHeading {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        if let Some(value) = &self.template_heading_id {
+        if let ::core::option::Option::Some(value) = &self.template_heading_id {
             w.element(crate::namespaces::SERVICES87, "TemplateHeadingId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        let mut f_template_heading_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        let mut f_template_heading_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -7009,7 +7811,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateHeading {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -7033,11 +7835,16 @@ pub struct GetContactDocumentsByTemplateHeadingResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetContactDocumentsByTemplateHeadingResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -7049,15 +7856,17 @@ impl __rt::XmlType for GetContactDocumentsByTemplateHeadingResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -7078,7 +7887,7 @@ impl __rt::XmlType for GetContactDocumentsByTemplateHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7096,48 +7905,53 @@ pub struct GetContactDocuments {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContactDocuments {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -7154,7 +7968,7 @@ impl __rt::XmlType for GetContactDocuments {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -7177,11 +7991,16 @@ pub struct GetContactDocumentsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetContactDocumentsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -7193,15 +8012,17 @@ impl __rt::XmlType for GetContactDocumentsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -7222,7 +8043,7 @@ impl __rt::XmlType for GetContactDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7240,58 +8061,63 @@ pub struct GetPublishedPersonDocumentsByDate {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `IncludeProjectDocuments` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_project_documents: Option<bool>,
+    pub include_project_documents: ::core::option::Option<bool>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPublishedPersonDocumentsByDate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.include_project_documents {
+        if let ::core::option::Option::Some(value) = &self.include_project_documents {
             w.element(crate::namespaces::SERVICES87, "IncludeProjectDocuments", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_include_project_documents = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_include_project_documents = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -7315,7 +8141,7 @@ impl __rt::XmlType for GetPublishedPersonDocumentsByDate {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_documents: f_include_project_documents.flatten(),
             start_time: f_start_time.flatten(),
@@ -7339,11 +8165,16 @@ pub struct GetPublishedPersonDocumentsByDateResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetPublishedPersonDocumentsByDateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -7355,15 +8186,17 @@ impl __rt::XmlType for GetPublishedPersonDocumentsByDateResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -7384,7 +8217,7 @@ impl __rt::XmlType for GetPublishedPersonDocumentsByDateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7402,18 +8235,23 @@ pub struct GetPublishedProjectDocuments {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPublishedProjectDocuments {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -7421,7 +8259,7 @@ impl __rt::XmlType for GetPublishedProjectDocuments {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
@@ -7441,11 +8279,16 @@ pub struct GetPublishedProjectDocumentsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetPublishedProjectDocumentsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -7457,15 +8300,17 @@ impl __rt::XmlType for GetPublishedProjectDocumentsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -7486,7 +8331,7 @@ impl __rt::XmlType for GetPublishedProjectDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7504,47 +8349,50 @@ pub struct GetProjectMemberDocumentsByTemplateTypes {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub document_template_ids: Option<Vec<i32>>,
+    pub document_template_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypes {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        if let Some(value) = &self.document_template_ids {
+        if let ::core::option::Option::Some(value) = &self.document_template_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DocumentTemplateIds",
@@ -7552,19 +8400,21 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypes {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        let mut f_document_template_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        let mut f_document_template_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -7598,7 +8448,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypes {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -7622,11 +8472,16 @@ pub struct GetProjectMemberDocumentsByTemplateTypesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -7638,15 +8493,17 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -7667,7 +8524,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7685,58 +8542,63 @@ pub struct GetProjectMemberDocumentsByTemplateType {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_template_id: Option<i32>,
+    pub document_template_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectMemberDocumentsByTemplateType {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        if let Some(value) = &self.document_template_id {
+        if let ::core::option::Option::Some(value) = &self.document_template_id {
             w.element(crate::namespaces::SERVICES87, "DocumentTemplateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        let mut f_document_template_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        let mut f_document_template_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -7757,7 +8619,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateType {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -7781,11 +8643,16 @@ pub struct GetProjectMemberDocumentsByTemplateTypeResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -7797,15 +8664,17 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypeResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -7826,7 +8695,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypeResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7844,58 +8713,63 @@ pub struct GetProjectMemberDocumentsByTemplateHeading {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
     /// Element `TemplateHeadingId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub template_heading_id: Option<i32>,
+    pub template_heading_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeading {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        if let Some(value) = &self.template_heading_id {
+        if let ::core::option::Option::Some(value) = &self.template_heading_id {
             w.element(crate::namespaces::SERVICES87, "TemplateHeadingId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        let mut f_template_heading_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        let mut f_template_heading_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -7916,7 +8790,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeading {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -7940,11 +8814,16 @@ pub struct GetProjectMemberDocumentsByTemplateHeadingResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeadingResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -7956,15 +8835,17 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeadingResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -7985,7 +8866,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -8003,48 +8884,53 @@ pub struct GetProjectMemberDocuments {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectMemberDocuments {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -8061,7 +8947,7 @@ impl __rt::XmlType for GetProjectMemberDocuments {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -8084,11 +8970,16 @@ pub struct GetProjectMemberDocumentsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetProjectMemberDocumentsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -8100,15 +8991,17 @@ impl __rt::XmlType for GetProjectMemberDocumentsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -8129,7 +9022,7 @@ impl __rt::XmlType for GetProjectMemberDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -8147,47 +9040,50 @@ pub struct GetProjectDocumentsByTemplateTypes {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub document_template_ids: Option<Vec<i32>>,
+    pub document_template_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetProjectDocumentsByTemplateTypes {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        if let Some(value) = &self.document_template_ids {
+        if let ::core::option::Option::Some(value) = &self.document_template_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DocumentTemplateIds",
@@ -8195,19 +9091,21 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypes {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        let mut f_document_template_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        let mut f_document_template_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -8241,7 +9139,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypes {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -8265,11 +9163,16 @@ pub struct GetProjectDocumentsByTemplateTypesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetProjectDocumentsByTemplateTypesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -8281,15 +9184,17 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -8310,7 +9215,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -8328,58 +9233,63 @@ pub struct GetProjectDocumentsByTemplateType {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_template_id: Option<i32>,
+    pub document_template_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectDocumentsByTemplateType {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        if let Some(value) = &self.document_template_id {
+        if let ::core::option::Option::Some(value) = &self.document_template_id {
             w.element(crate::namespaces::SERVICES87, "DocumentTemplateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        let mut f_document_template_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        let mut f_document_template_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -8400,7 +9310,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateType {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -8424,11 +9334,16 @@ pub struct GetProjectDocumentsByTemplateTypeResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetProjectDocumentsByTemplateTypeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -8440,15 +9355,17 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypeResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -8469,7 +9386,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateTypeResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -8487,58 +9404,63 @@ pub struct GetProjectDocumentsByTemplateHeading {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
     /// Element `TemplateHeadingId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub template_heading_id: Option<i32>,
+    pub template_heading_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectDocumentsByTemplateHeading {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        if let Some(value) = &self.template_heading_id {
+        if let ::core::option::Option::Some(value) = &self.template_heading_id {
             w.element(crate::namespaces::SERVICES87, "TemplateHeadingId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        let mut f_template_heading_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        let mut f_template_heading_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -8559,7 +9481,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateHeading {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -8583,11 +9505,16 @@ pub struct GetProjectDocumentsByTemplateHeadingResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetProjectDocumentsByTemplateHeadingResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -8599,15 +9526,17 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateHeadingResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -8628,7 +9557,7 @@ impl __rt::XmlType for GetProjectDocumentsByTemplateHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -8646,48 +9575,53 @@ pub struct GetProjectDocuments {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectDocuments {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -8704,7 +9638,7 @@ impl __rt::XmlType for GetProjectDocuments {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
             start_time: f_start_time.flatten(),
             end_time: f_end_time.flatten(),
@@ -8727,11 +9661,16 @@ pub struct GetProjectDocumentsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetProjectDocumentsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -8743,15 +9682,17 @@ impl __rt::XmlType for GetProjectDocumentsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -8772,7 +9713,7 @@ impl __rt::XmlType for GetProjectDocumentsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -8790,56 +9731,59 @@ pub struct GetPersonDocumentsByTemplateTypes {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `IncludeProjectDocuments` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_project_documents: Option<bool>,
+    pub include_project_documents: ::core::option::Option<bool>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub document_template_ids: Option<Vec<i32>>,
+    pub document_template_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetPersonDocumentsByTemplateTypes {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.include_project_documents {
+        if let ::core::option::Option::Some(value) = &self.include_project_documents {
             w.element(crate::namespaces::SERVICES87, "IncludeProjectDocuments", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        if let Some(value) = &self.document_template_ids {
+        if let ::core::option::Option::Some(value) = &self.document_template_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DocumentTemplateIds",
@@ -8847,20 +9791,22 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypes {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_include_project_documents = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        let mut f_document_template_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_include_project_documents = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        let mut f_document_template_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -8901,7 +9847,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypes {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_documents: f_include_project_documents.flatten(),
             start_time: f_start_time.flatten(),
@@ -8926,11 +9872,16 @@ pub struct GetPersonDocumentsByTemplateTypesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetPersonDocumentsByTemplateTypesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -8942,15 +9893,17 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -8971,7 +9924,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -8989,68 +9942,73 @@ pub struct GetPersonDocumentsByTemplateType {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `IncludeProjectDocuments` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_project_documents: Option<bool>,
+    pub include_project_documents: ::core::option::Option<bool>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_template_id: Option<i32>,
+    pub document_template_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersonDocumentsByTemplateType {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.include_project_documents {
+        if let ::core::option::Option::Some(value) = &self.include_project_documents {
             w.element(crate::namespaces::SERVICES87, "IncludeProjectDocuments", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        if let Some(value) = &self.document_template_id {
+        if let ::core::option::Option::Some(value) = &self.document_template_id {
             w.element(crate::namespaces::SERVICES87, "DocumentTemplateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_include_project_documents = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        let mut f_document_template_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_include_project_documents = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        let mut f_document_template_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -9078,7 +10036,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateType {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_documents: f_include_project_documents.flatten(),
             start_time: f_start_time.flatten(),
@@ -9103,11 +10061,16 @@ pub struct GetPersonDocumentsByTemplateTypeResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetPersonDocumentsByTemplateTypeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -9119,15 +10082,17 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypeResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -9148,7 +10113,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateTypeResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -9166,68 +10131,73 @@ pub struct GetPersonDocumentsByTemplateHeading {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `IncludeProjectDocuments` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_project_documents: Option<bool>,
+    pub include_project_documents: ::core::option::Option<bool>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
     /// Element `TemplateHeadingId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub template_heading_id: Option<i32>,
+    pub template_heading_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersonDocumentsByTemplateHeading {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.include_project_documents {
+        if let ::core::option::Option::Some(value) = &self.include_project_documents {
             w.element(crate::namespaces::SERVICES87, "IncludeProjectDocuments", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        if let Some(value) = &self.template_heading_id {
+        if let ::core::option::Option::Some(value) = &self.template_heading_id {
             w.element(crate::namespaces::SERVICES87, "TemplateHeadingId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_include_project_documents = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        let mut f_template_heading_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_include_project_documents = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        let mut f_template_heading_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -9255,7 +10225,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateHeading {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_documents: f_include_project_documents.flatten(),
             start_time: f_start_time.flatten(),
@@ -9280,11 +10250,16 @@ pub struct GetPersonDocumentsByTemplateHeadingResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetPersonDocumentsByTemplateHeadingResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -9296,15 +10271,17 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateHeadingResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -9325,7 +10302,7 @@ impl __rt::XmlType for GetPersonDocumentsByTemplateHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -9343,58 +10320,63 @@ pub struct GetPersonDocumentsByDate {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `IncludeProjectDocuments` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_project_documents: Option<bool>,
+    pub include_project_documents: ::core::option::Option<bool>,
     /// Element `StartTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_time: Option<__rt::DateTime>,
+    pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_time: Option<__rt::DateTime>,
+    pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersonDocumentsByDate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.include_project_documents {
+        if let ::core::option::Option::Some(value) = &self.include_project_documents {
             w.element(crate::namespaces::SERVICES87, "IncludeProjectDocuments", value)?;
         }
-        if let Some(value) = &self.start_time {
+        if let ::core::option::Option::Some(value) = &self.start_time {
             w.element(crate::namespaces::SERVICES87, "StartTime", value)?;
         }
-        if let Some(value) = &self.end_time {
+        if let ::core::option::Option::Some(value) = &self.end_time {
             w.element(crate::namespaces::SERVICES87, "EndTime", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_include_project_documents = None;
-        let mut f_start_time = None;
-        let mut f_end_time = None;
-        let mut f_count = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_include_project_documents = ::core::option::Option::None;
+        let mut f_start_time = ::core::option::Option::None;
+        let mut f_end_time = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -9418,7 +10400,7 @@ impl __rt::XmlType for GetPersonDocumentsByDate {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             include_project_documents: f_include_project_documents.flatten(),
             start_time: f_start_time.flatten(),
@@ -9442,11 +10424,16 @@ pub struct GetPersonDocumentsByDateResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetPersonDocumentsByDateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -9458,15 +10445,17 @@ impl __rt::XmlType for GetPersonDocumentsByDateResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -9487,7 +10476,7 @@ impl __rt::XmlType for GetPersonDocumentsByDateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -9505,18 +10494,23 @@ pub struct GetDocumentsByTemplateHeading {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub template_heading_id: Option<i32>,
+    pub template_heading_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDocumentsByTemplateHeading {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.template_heading_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.template_heading_id {
             w.element(crate::namespaces::SERVICES87, "TemplateHeadingId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_template_heading_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_template_heading_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TemplateHeadingId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -9525,7 +10519,7 @@ impl __rt::XmlType for GetDocumentsByTemplateHeading {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             template_heading_id: f_template_heading_id.flatten(),
         })
     }
@@ -9545,11 +10539,16 @@ pub struct GetDocumentsByTemplateHeadingResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
         )
     )]
-    pub response: Option<Vec<Option<Document>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Document>>,
+    >,
 }
 impl __rt::XmlType for GetDocumentsByTemplateHeadingResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -9561,15 +10560,17 @@ impl __rt::XmlType for GetDocumentsByTemplateHeadingResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -9590,7 +10591,7 @@ impl __rt::XmlType for GetDocumentsByTemplateHeadingResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -9608,22 +10609,27 @@ pub struct GetSuggestedDocumentEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub suggested_document_entity_id: Option<i32>,
+    pub suggested_document_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSuggestedDocumentEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.suggested_document_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.suggested_document_entity_id {
             w.element(
                 crate::namespaces::SERVICES87,
                 "SuggestedDocumentEntityId",
                 value,
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_suggested_document_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_suggested_document_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SuggestedDocumentEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -9635,7 +10641,7 @@ impl __rt::XmlType for GetSuggestedDocumentEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             suggested_document_entity_id: f_suggested_document_entity_id.flatten(),
         })
     }
@@ -9655,18 +10661,23 @@ pub struct GetSuggestedDocumentEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SuggestedDocumentEntity>())"
         )
     )]
-    pub response: Option<SuggestedDocumentEntity>,
+    pub response: ::core::option::Option<SuggestedDocumentEntity>,
 }
 impl __rt::XmlType for GetSuggestedDocumentEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -9677,7 +10688,7 @@ impl __rt::XmlType for GetSuggestedDocumentEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -9697,7 +10708,7 @@ pub struct SuggestedDocumentEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9705,55 +10716,57 @@ pub struct SuggestedDocumentEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `SuggestedDocumentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub suggested_document_id: Option<i32>,
+    pub suggested_document_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tooltip: Option<String>,
+    pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `Rank` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub rank: Option<i16>,
+    pub rank: ::core::option::Option<i16>,
     /// Element `DoctmplId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub doctmpl_id: Option<i32>,
+    pub doctmpl_id: ::core::option::Option<i32>,
     /// Element `Header` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub header: Option<String>,
+    pub header: ::core::option::Option<::std::string::String>,
     /// Element `OurRef` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub our_ref: Option<String>,
+    pub our_ref: ::core::option::Option<::std::string::String>,
     /// Element `Deleted` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub deleted: Option<bool>,
+    pub deleted: ::core::option::Option<bool>,
     /// Element `DocTmpl` (DocumentTemplate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9761,7 +10774,7 @@ pub struct SuggestedDocumentEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentTemplate>())"
         )
     )]
-    pub doc_tmpl: Option<DocumentTemplate>,
+    pub doc_tmpl: ::core::option::Option<DocumentTemplate>,
     /// Element `ProjectTypeStatusLink` (ProjectTypeStatusLink, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9769,7 +10782,7 @@ pub struct SuggestedDocumentEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectTypeStatusLink>())"
         )
     )]
-    pub project_type_status_link: Option<ProjectTypeStatusLink>,
+    pub project_type_status_link: ::core::option::Option<ProjectTypeStatusLink>,
     /// Element `SaleTypeStageLink` (SaleTypeStageLink, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9777,9 +10790,9 @@ pub struct SuggestedDocumentEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleTypeStageLink>())"
         )
     )]
-    pub sale_type_stage_link: Option<SaleTypeStageLink>,
+    pub sale_type_stage_link: ::core::option::Option<SaleTypeStageLink>,
 }
-impl ::std::convert::From<SuggestedDocumentEntity> for Carrier {
+impl ::core::convert::From<SuggestedDocumentEntity> for Carrier {
     /// Keeps the fields `SuggestedDocumentEntity` inherits from `Carrier`.
     fn from(value: SuggestedDocumentEntity) -> Self {
         Carrier {
@@ -9789,11 +10802,14 @@ impl ::std::convert::From<SuggestedDocumentEntity> for Carrier {
     }
 }
 impl __rt::XmlType for SuggestedDocumentEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -9809,64 +10825,66 @@ impl __rt::XmlType for SuggestedDocumentEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.suggested_document_id {
+        if let ::core::option::Option::Some(value) = &self.suggested_document_id {
             w.element(crate::namespaces::SERVICES87, "SuggestedDocumentId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.tooltip {
+        if let ::core::option::Option::Some(value) = &self.tooltip {
             w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.doctmpl_id {
+        if let ::core::option::Option::Some(value) = &self.doctmpl_id {
             w.element(crate::namespaces::SERVICES87, "DoctmplId", value)?;
         }
-        if let Some(value) = &self.header {
+        if let ::core::option::Option::Some(value) = &self.header {
             w.element(crate::namespaces::SERVICES87, "Header", value)?;
         }
-        if let Some(value) = &self.our_ref {
+        if let ::core::option::Option::Some(value) = &self.our_ref {
             w.element(crate::namespaces::SERVICES87, "OurRef", value)?;
         }
-        if let Some(value) = &self.deleted {
+        if let ::core::option::Option::Some(value) = &self.deleted {
             w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
         }
-        if let Some(value) = &self.doc_tmpl {
+        if let ::core::option::Option::Some(value) = &self.doc_tmpl {
             w.element(crate::namespaces::SERVICES87, "DocTmpl", value)?;
         }
-        if let Some(value) = &self.project_type_status_link {
+        if let ::core::option::Option::Some(value) = &self.project_type_status_link {
             w.element(crate::namespaces::SERVICES87, "ProjectTypeStatusLink", value)?;
         }
-        if let Some(value) = &self.sale_type_stage_link {
+        if let ::core::option::Option::Some(value) = &self.sale_type_stage_link {
             w.element(crate::namespaces::SERVICES87, "SaleTypeStageLink", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_suggested_document_id = None;
-        let mut f_name = None;
-        let mut f_tooltip = None;
-        let mut f_rank = None;
-        let mut f_doctmpl_id = None;
-        let mut f_header = None;
-        let mut f_our_ref = None;
-        let mut f_deleted = None;
-        let mut f_doc_tmpl = None;
-        let mut f_project_type_status_link = None;
-        let mut f_sale_type_stage_link = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_suggested_document_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_tooltip = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_doctmpl_id = ::core::option::Option::None;
+        let mut f_header = ::core::option::Option::None;
+        let mut f_our_ref = ::core::option::Option::None;
+        let mut f_deleted = ::core::option::Option::None;
+        let mut f_doc_tmpl = ::core::option::Option::None;
+        let mut f_project_type_status_link = ::core::option::Option::None;
+        let mut f_sale_type_stage_link = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -9885,7 +10903,7 @@ impl __rt::XmlType for SuggestedDocumentEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -9897,10 +10915,13 @@ impl __rt::XmlType for SuggestedDocumentEntity {
                     r.fill(&mut f_suggested_document_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tooltip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_tooltip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_rank, |r| r.read_nillable::<i16>())?
@@ -9909,10 +10930,16 @@ impl __rt::XmlType for SuggestedDocumentEntity {
                     r.fill(&mut f_doctmpl_id, |r| r.read_nillable::<i32>())?
                 }
                 "Header" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_header, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_header,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OurRef" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_our_ref, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_our_ref,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Deleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_deleted, |r| r.read_nillable::<bool>())?
@@ -9937,7 +10964,7 @@ impl __rt::XmlType for SuggestedDocumentEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             suggested_document_id: f_suggested_document_id.flatten(),
@@ -9965,7 +10992,7 @@ pub struct TemplateVariablesParameters {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9973,13 +11000,15 @@ pub struct TemplateVariablesParameters {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `SourceInput` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub source_input: Option<String>,
+    pub source_input: ::core::option::Option<::std::string::String>,
     /// Element `Encoding` (GeneratorEncoding, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -9987,73 +11016,73 @@ pub struct TemplateVariablesParameters {
             strategy = "__rt::arb::option(::proptest::prelude::any::<GeneratorEncoding>())"
         )
     )]
-    pub encoding: Option<GeneratorEncoding>,
+    pub encoding: ::core::option::Option<GeneratorEncoding>,
     /// Element `CultureName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub culture_name: Option<String>,
+    pub culture_name: ::core::option::Option<::std::string::String>,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub appointment_id: Option<i32>,
+    pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
     /// Element `QuoteLineId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub quote_line_id: Option<i32>,
+    pub quote_line_id: ::core::option::Option<i32>,
     /// Element `QuoteAlternativeId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub quote_alternative_id: Option<i32>,
+    pub quote_alternative_id: ::core::option::Option<i32>,
     /// Element `ProductKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub product_key: Option<String>,
+    pub product_key: ::core::option::Option<::std::string::String>,
     /// Element `CustomTags` (ArrayOfArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10061,7 +11090,13 @@ pub struct TemplateVariablesParameters {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))))"
         )
     )]
-    pub custom_tags: Option<Vec<Option<Vec<Option<String>>>>>,
+    pub custom_tags: ::core::option::Option<
+        ::std::vec::Vec<
+            ::core::option::Option<
+                ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+            >,
+        >,
+    >,
     /// Element `DocumentEntity` (DocumentEntity, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10069,9 +11104,9 @@ pub struct TemplateVariablesParameters {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub document_entity: Option<DocumentEntity>,
+    pub document_entity: ::core::option::Option<DocumentEntity>,
 }
-impl ::std::convert::From<TemplateVariablesParameters> for Carrier {
+impl ::core::convert::From<TemplateVariablesParameters> for Carrier {
     /// Keeps the fields `TemplateVariablesParameters` inherits from `Carrier`.
     fn from(value: TemplateVariablesParameters) -> Self {
         Carrier {
@@ -10081,11 +11116,14 @@ impl ::std::convert::From<TemplateVariablesParameters> for Carrier {
     }
 }
 impl __rt::XmlType for TemplateVariablesParameters {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -10101,61 +11139,61 @@ impl __rt::XmlType for TemplateVariablesParameters {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.source_input {
+        if let ::core::option::Option::Some(value) = &self.source_input {
             w.element(crate::namespaces::SERVICES87, "SourceInput", value)?;
         }
-        if let Some(value) = &self.encoding {
+        if let ::core::option::Option::Some(value) = &self.encoding {
             w.element(crate::namespaces::SERVICES87, "Encoding", value)?;
         }
-        if let Some(value) = &self.culture_name {
+        if let ::core::option::Option::Some(value) = &self.culture_name {
             w.element(crate::namespaces::SERVICES87, "CultureName", value)?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.appointment_id {
+        if let ::core::option::Option::Some(value) = &self.appointment_id {
             w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
         }
-        if let Some(value) = &self.document_id {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.sale_id {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        if let Some(value) = &self.quote_line_id {
+        if let ::core::option::Option::Some(value) = &self.quote_line_id {
             w.element(crate::namespaces::SERVICES87, "QuoteLineId", value)?;
         }
-        if let Some(value) = &self.quote_alternative_id {
+        if let ::core::option::Option::Some(value) = &self.quote_alternative_id {
             w.element(crate::namespaces::SERVICES87, "QuoteAlternativeId", value)?;
         }
-        if let Some(value) = &self.product_key {
+        if let ::core::option::Option::Some(value) = &self.product_key {
             w.element(crate::namespaces::SERVICES87, "ProductKey", value)?;
         }
-        if let Some(value) = &self.custom_tags {
+        if let ::core::option::Option::Some(value) = &self.custom_tags {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomTags",
                 |w| {
                     for item in value {
                         match item {
-                            Some(value) => {
+                            ::core::option::Option::Some(value) => {
                                 w.element_with(
                                     crate::namespaces::ARRAYS,
                                     "ArrayOfstring",
@@ -10167,43 +11205,45 @@ impl __rt::XmlType for TemplateVariablesParameters {
                                                 item,
                                             )?;
                                         }
-                                        Ok(())
+                                        ::core::result::Result::Ok(())
                                     },
                                 )?;
                             }
-                            None => {
+                            ::core::option::Option::None => {
                                 w.nil_element(crate::namespaces::ARRAYS, "ArrayOfstring")?
                             }
                         }
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.document_entity {
+        if let ::core::option::Option::Some(value) = &self.document_entity {
             w.element(crate::namespaces::SERVICES87, "DocumentEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_source_input = None;
-        let mut f_encoding = None;
-        let mut f_culture_name = None;
-        let mut f_contact_id = None;
-        let mut f_person_id = None;
-        let mut f_project_id = None;
-        let mut f_selection_id = None;
-        let mut f_appointment_id = None;
-        let mut f_document_id = None;
-        let mut f_sale_id = None;
-        let mut f_quote_line_id = None;
-        let mut f_quote_alternative_id = None;
-        let mut f_product_key = None;
-        let mut f_custom_tags = None;
-        let mut f_document_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_source_input = ::core::option::Option::None;
+        let mut f_encoding = ::core::option::Option::None;
+        let mut f_culture_name = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_appointment_id = ::core::option::Option::None;
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_sale_id = ::core::option::Option::None;
+        let mut f_quote_line_id = ::core::option::Option::None;
+        let mut f_quote_alternative_id = ::core::option::Option::None;
+        let mut f_product_key = ::core::option::Option::None;
+        let mut f_custom_tags = ::core::option::Option::None;
+        let mut f_document_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -10222,7 +11262,7 @@ impl __rt::XmlType for TemplateVariablesParameters {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -10230,13 +11270,19 @@ impl __rt::XmlType for TemplateVariablesParameters {
                     )?
                 }
                 "SourceInput" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source_input, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_source_input,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Encoding" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_encoding, |r| r.read_nillable::<GeneratorEncoding>())?
                 }
                 "CultureName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_culture_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_culture_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -10267,7 +11313,10 @@ impl __rt::XmlType for TemplateVariablesParameters {
                     r.fill(&mut f_quote_alternative_id, |r| r.read_nillable::<i32>())?
                 }
                 "ProductKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_product_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_product_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CustomTags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -10286,7 +11335,7 @@ impl __rt::XmlType for TemplateVariablesParameters {
                                                             .read_array(
                                                                 crate::namespaces::ARRAYS,
                                                                 "string",
-                                                                |r| r.read_nillable::<String>(),
+                                                                |r| r.read_nillable::<::std::string::String>(),
                                                             )
                                                     })
                                             },
@@ -10304,7 +11353,7 @@ impl __rt::XmlType for TemplateVariablesParameters {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             source_input: f_source_input.flatten(),
@@ -10336,7 +11385,7 @@ pub struct Document {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10344,117 +11393,119 @@ pub struct Document {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `DocumentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `Attention` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub attention: Option<String>,
+    pub attention: ::core::option::Option<::std::string::String>,
     /// Element `Header` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub header: Option<String>,
+    pub header: ::core::option::Option<::std::string::String>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `OurRef` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub our_ref: Option<String>,
+    pub our_ref: ::core::option::Option<::std::string::String>,
     /// Element `YourRef` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub your_ref: Option<String>,
+    pub your_ref: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `DocumentTemplate` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub document_template: Option<String>,
+    pub document_template: ::core::option::Option<::std::string::String>,
     /// Element `IsPublished` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_published: Option<bool>,
+    pub is_published: ::core::option::Option<bool>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `PersonFullName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub person_full_name: Option<String>,
+    pub person_full_name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateFullName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub associate_full_name: Option<String>,
+    pub associate_full_name: ::core::option::Option<::std::string::String>,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `ContactName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub contact_name: Option<String>,
+    pub contact_name: ::core::option::Option<::std::string::String>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `ProjectName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub project_name: Option<String>,
+    pub project_name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Snum` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub snum: Option<i32>,
+    pub snum: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<Document> for Carrier {
+impl ::core::convert::From<Document> for Carrier {
     /// Keeps the fields `Document` inherits from `Carrier`.
     fn from(value: Document) -> Self {
         Carrier {
@@ -10464,11 +11515,14 @@ impl ::std::convert::From<Document> for Carrier {
     }
 }
 impl __rt::XmlType for Document {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -10484,92 +11538,94 @@ impl __rt::XmlType for Document {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.document_id {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.attention {
+        if let ::core::option::Option::Some(value) = &self.attention {
             w.element(crate::namespaces::SERVICES87, "Attention", value)?;
         }
-        if let Some(value) = &self.header {
+        if let ::core::option::Option::Some(value) = &self.header {
             w.element(crate::namespaces::SERVICES87, "Header", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.our_ref {
+        if let ::core::option::Option::Some(value) = &self.our_ref {
             w.element(crate::namespaces::SERVICES87, "OurRef", value)?;
         }
-        if let Some(value) = &self.your_ref {
+        if let ::core::option::Option::Some(value) = &self.your_ref {
             w.element(crate::namespaces::SERVICES87, "YourRef", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.document_template {
+        if let ::core::option::Option::Some(value) = &self.document_template {
             w.element(crate::namespaces::SERVICES87, "DocumentTemplate", value)?;
         }
-        if let Some(value) = &self.is_published {
+        if let ::core::option::Option::Some(value) = &self.is_published {
             w.element(crate::namespaces::SERVICES87, "IsPublished", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.person_full_name {
+        if let ::core::option::Option::Some(value) = &self.person_full_name {
             w.element(crate::namespaces::SERVICES87, "PersonFullName", value)?;
         }
-        if let Some(value) = &self.associate_full_name {
+        if let ::core::option::Option::Some(value) = &self.associate_full_name {
             w.element(crate::namespaces::SERVICES87, "AssociateFullName", value)?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.contact_name {
+        if let ::core::option::Option::Some(value) = &self.contact_name {
             w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.project_name {
+        if let ::core::option::Option::Some(value) = &self.project_name {
             w.element(crate::namespaces::SERVICES87, "ProjectName", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.snum {
+        if let ::core::option::Option::Some(value) = &self.snum {
             w.element(crate::namespaces::SERVICES87, "Snum", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_document_id = None;
-        let mut f_attention = None;
-        let mut f_header = None;
-        let mut f_name = None;
-        let mut f_our_ref = None;
-        let mut f_your_ref = None;
-        let mut f_description = None;
-        let mut f_document_template = None;
-        let mut f_is_published = None;
-        let mut f_person_id = None;
-        let mut f_person_full_name = None;
-        let mut f_associate_full_name = None;
-        let mut f_contact_id = None;
-        let mut f_contact_name = None;
-        let mut f_project_id = None;
-        let mut f_project_name = None;
-        let mut f_associate_id = None;
-        let mut f_snum = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_attention = ::core::option::Option::None;
+        let mut f_header = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_our_ref = ::core::option::Option::None;
+        let mut f_your_ref = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_document_template = ::core::option::Option::None;
+        let mut f_is_published = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_person_full_name = ::core::option::Option::None;
+        let mut f_associate_full_name = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_contact_name = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_project_name = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_snum = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -10588,7 +11644,7 @@ impl __rt::XmlType for Document {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -10599,26 +11655,44 @@ impl __rt::XmlType for Document {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
                 }
                 "Attention" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_attention, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_attention,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Header" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_header, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_header,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "OurRef" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_our_ref, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_our_ref,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "YourRef" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_your_ref, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_your_ref,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DocumentTemplate" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_template, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_document_template,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsPublished" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_published, |r| r.read_nillable::<bool>())?
@@ -10627,23 +11701,35 @@ impl __rt::XmlType for Document {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "PersonFullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_full_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_person_full_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AssociateFullName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_full_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_associate_full_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
                 }
                 "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_contact_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
                 }
                 "ProjectName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_project_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -10654,7 +11740,7 @@ impl __rt::XmlType for Document {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             document_id: f_document_id.flatten(),
@@ -10716,7 +11802,7 @@ pub enum GeneratorEncoding {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl GeneratorEncoding {
@@ -10741,18 +11827,18 @@ impl GeneratorEncoding {
         }
     }
 }
-impl ::std::fmt::Display for GeneratorEncoding {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for GeneratorEncoding {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for GeneratorEncoding {
     const TYPE_NAME: &'static str = "GeneratorEncoding";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Text" => Self::Text,
                 "Html" => Self::Html,
@@ -10768,7 +11854,7 @@ impl __rt::SimpleValue for GeneratorEncoding {
                 "Mime" => Self::Mime,
                 "OpenDocument" => Self::OpenDocument,
                 "OpenDocumentXml" => Self::OpenDocumentXml,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -10782,19 +11868,19 @@ pub struct ReturnInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub external_reference: Option<String>,
+    pub external_reference: ::core::option::Option<::std::string::String>,
     /// Element `VersionId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub version_id: Option<String>,
+    pub version_id: ::core::option::Option<::std::string::String>,
     /// Element `Success` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub success: Option<bool>,
+    pub success: ::core::option::Option<bool>,
     /// Element `Type` (ReturnType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -10802,57 +11888,68 @@ pub struct ReturnInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReturnType>())"
         )
     )]
-    pub r#type: Option<ReturnType>,
+    pub r#type: ::core::option::Option<ReturnType>,
     /// Element `Value` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub value: Option<String>,
+    pub value: ::core::option::Option<::std::string::String>,
     /// Element `AdditionalInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub additional_info: Option<String>,
+    pub additional_info: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for ReturnInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.external_reference {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.external_reference {
             w.element(crate::namespaces::SERVICES87, "ExternalReference", value)?;
         }
-        if let Some(value) = &self.version_id {
+        if let ::core::option::Option::Some(value) = &self.version_id {
             w.element(crate::namespaces::SERVICES87, "VersionId", value)?;
         }
-        if let Some(value) = &self.success {
+        if let ::core::option::Option::Some(value) = &self.success {
             w.element(crate::namespaces::SERVICES87, "Success", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.value {
+        if let ::core::option::Option::Some(value) = &self.value {
             w.element(crate::namespaces::SERVICES87, "Value", value)?;
         }
-        if let Some(value) = &self.additional_info {
+        if let ::core::option::Option::Some(value) = &self.additional_info {
             w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_external_reference = None;
-        let mut f_version_id = None;
-        let mut f_success = None;
-        let mut f_type = None;
-        let mut f_value = None;
-        let mut f_additional_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_external_reference = ::core::option::Option::None;
+        let mut f_version_id = ::core::option::Option::None;
+        let mut f_success = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_additional_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ExternalReference" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_external_reference, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_external_reference,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "VersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_version_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_version_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Success" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_success, |r| r.read_nillable::<bool>())?
@@ -10861,15 +11958,18 @@ impl __rt::XmlType for ReturnInfo {
                     r.fill(&mut f_type, |r| r.read_nillable::<ReturnType>())?
                 }
                 "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_additional_info, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_additional_info,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             external_reference: f_external_reference.flatten(),
             version_id: f_version_id.flatten(),
             success: f_success.flatten(),
@@ -10890,38 +11990,43 @@ pub struct CheckoutInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CheckoutState>())"
         )
     )]
-    pub state: Option<CheckoutState>,
+    pub state: ::core::option::Option<CheckoutState>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CheckoutInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.state {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.state {
             w.element(crate::namespaces::SERVICES87, "State", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_state = None;
-        let mut f_associate_id = None;
-        let mut f_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_state = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_state, |r| r.read_nillable::<CheckoutState>())?
@@ -10930,12 +12035,12 @@ impl __rt::XmlType for CheckoutInfo {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             state: f_state.flatten(),
             associate_id: f_associate_id.flatten(),
             name: f_name.flatten(),
@@ -10951,49 +12056,49 @@ pub struct VersionInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub external_reference: Option<String>,
+    pub external_reference: ::core::option::Option<::std::string::String>,
     /// Element `DocumentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `VersionId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub version_id: Option<String>,
+    pub version_id: ::core::option::Option<::std::string::String>,
     /// Element `CheckedInDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub checked_in_date: Option<__rt::DateTime>,
+    pub checked_in_date: ::core::option::Option<__rt::DateTime>,
     /// Element `CheckedInByName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub checked_in_by_name: Option<String>,
+    pub checked_in_by_name: ::core::option::Option<::std::string::String>,
     /// Element `CheckedInByAssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub checked_in_by_associate_id: Option<i32>,
+    pub checked_in_by_associate_id: ::core::option::Option<i32>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `DisplayText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_text: Option<String>,
+    pub display_text: ::core::option::Option<::std::string::String>,
     /// Element `ExtraFields` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -11001,35 +12106,40 @@ pub struct VersionInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub extra_fields: Option<Vec<Option<String>>>,
+    pub extra_fields: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for VersionInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.external_reference {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.external_reference {
             w.element(crate::namespaces::SERVICES87, "ExternalReference", value)?;
         }
-        if let Some(value) = &self.document_id {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.version_id {
+        if let ::core::option::Option::Some(value) = &self.version_id {
             w.element(crate::namespaces::SERVICES87, "VersionId", value)?;
         }
-        if let Some(value) = &self.checked_in_date {
+        if let ::core::option::Option::Some(value) = &self.checked_in_date {
             w.element(crate::namespaces::SERVICES87, "CheckedInDate", value)?;
         }
-        if let Some(value) = &self.checked_in_by_name {
+        if let ::core::option::Option::Some(value) = &self.checked_in_by_name {
             w.element(crate::namespaces::SERVICES87, "CheckedInByName", value)?;
         }
-        if let Some(value) = &self.checked_in_by_associate_id {
+        if let ::core::option::Option::Some(value) = &self.checked_in_by_associate_id {
             w.element(crate::namespaces::SERVICES87, "CheckedInByAssociateId", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.display_text {
+        if let ::core::option::Option::Some(value) = &self.display_text {
             w.element(crate::namespaces::SERVICES87, "DisplayText", value)?;
         }
-        if let Some(value) = &self.extra_fields {
+        if let ::core::option::Option::Some(value) = &self.extra_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraFields",
@@ -11037,33 +12147,41 @@ impl __rt::XmlType for VersionInfo {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_external_reference = None;
-        let mut f_document_id = None;
-        let mut f_version_id = None;
-        let mut f_checked_in_date = None;
-        let mut f_checked_in_by_name = None;
-        let mut f_checked_in_by_associate_id = None;
-        let mut f_description = None;
-        let mut f_display_text = None;
-        let mut f_extra_fields = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_external_reference = ::core::option::Option::None;
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_version_id = ::core::option::Option::None;
+        let mut f_checked_in_date = ::core::option::Option::None;
+        let mut f_checked_in_by_name = ::core::option::Option::None;
+        let mut f_checked_in_by_associate_id = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_display_text = ::core::option::Option::None;
+        let mut f_extra_fields = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ExternalReference" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_external_reference, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_external_reference,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
                 }
                 "VersionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_version_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_version_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CheckedInDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -11072,7 +12190,10 @@ impl __rt::XmlType for VersionInfo {
                     )?
                 }
                 "CheckedInByName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_checked_in_by_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_checked_in_by_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CheckedInByAssociateId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -11082,10 +12203,16 @@ impl __rt::XmlType for VersionInfo {
                     )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_text, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_text,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ExtraFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -11097,7 +12224,7 @@ impl __rt::XmlType for VersionInfo {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -11106,7 +12233,7 @@ impl __rt::XmlType for VersionInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             external_reference: f_external_reference.flatten(),
             document_id: f_document_id.flatten(),
             version_id: f_version_id.flatten(),
@@ -11128,25 +12255,25 @@ pub struct CommandInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayTooltip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_tooltip: Option<String>,
+    pub display_tooltip: ::core::option::Option<::std::string::String>,
     /// Element `IconHint` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub icon_hint: Option<String>,
+    pub icon_hint: ::core::option::Option<::std::string::String>,
     /// Element `ReturnType` (ReturnType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -11154,46 +12281,60 @@ pub struct CommandInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReturnType>())"
         )
     )]
-    pub return_type: Option<ReturnType>,
+    pub return_type: ::core::option::Option<ReturnType>,
 }
 impl __rt::XmlType for CommandInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.display_tooltip {
+        if let ::core::option::Option::Some(value) = &self.display_tooltip {
             w.element(crate::namespaces::SERVICES87, "DisplayTooltip", value)?;
         }
-        if let Some(value) = &self.icon_hint {
+        if let ::core::option::Option::Some(value) = &self.icon_hint {
             w.element(crate::namespaces::SERVICES87, "IconHint", value)?;
         }
-        if let Some(value) = &self.return_type {
+        if let ::core::option::Option::Some(value) = &self.return_type {
             w.element(crate::namespaces::SERVICES87, "ReturnType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        let mut f_display_name = None;
-        let mut f_display_tooltip = None;
-        let mut f_icon_hint = None;
-        let mut f_return_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_display_tooltip = ::core::option::Option::None;
+        let mut f_icon_hint = ::core::option::Option::None;
+        let mut f_return_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayTooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_tooltip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_tooltip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IconHint" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_icon_hint, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_icon_hint,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ReturnType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_return_type, |r| r.read_nillable::<ReturnType>())?
@@ -11201,7 +12342,7 @@ impl __rt::XmlType for CommandInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name: f_name.flatten(),
             display_name: f_display_name.flatten(),
             display_tooltip: f_display_tooltip.flatten(),
@@ -11232,7 +12373,7 @@ pub enum ReturnType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl ReturnType {
@@ -11249,18 +12390,18 @@ impl ReturnType {
         }
     }
 }
-impl ::std::fmt::Display for ReturnType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for ReturnType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for ReturnType {
     const TYPE_NAME: &'static str = "ReturnType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "None" => Self::None,
                 "Message" => Self::Message,
@@ -11268,7 +12409,7 @@ impl __rt::SimpleValue for ReturnType {
                 "CustomGui" => Self::CustomGui,
                 "Other" => Self::Other,
                 "URL" => Self::Url,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -11291,7 +12432,7 @@ pub enum CheckoutState {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl CheckoutState {
@@ -11306,5400 +12447,1249 @@ impl CheckoutState {
         }
     }
 }
-impl ::std::fmt::Display for CheckoutState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for CheckoutState {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for CheckoutState {
     const TYPE_NAME: &'static str = "CheckoutState";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "NotCheckedOut" => Self::NotCheckedOut,
                 "CheckedOutOwn" => Self::CheckedOutOwn,
                 "CheckedOutOther" => Self::CheckedOutOther,
                 "LockingNotSupported" => Self::LockingNotSupported,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `Document` request (binding `BasicHttpBinding_Document`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const DOCUMENT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Document` response (binding `BasicHttpBinding_Document`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const DOCUMENT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultDocumentEntity` of binding `BasicHttpBinding_Document`.
-pub const CREATE_DEFAULT_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultDocumentEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultDocumentEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultDocumentEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultDocumentEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultDocumentEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultDocumentEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultDocumentEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultDocumentEntityResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveDocumentEntity` of binding `BasicHttpBinding_Document`.
-pub const SAVE_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveDocumentEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveDocumentEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDocumentEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDocumentEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveDocumentEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveDocumentEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDocumentEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveDocumentEntityResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteDocumentEntity` of binding `BasicHttpBinding_Document`.
-pub const DELETE_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteDocumentEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeleteDocumentEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteDocumentEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteDocumentEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteDocumentEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeleteDocumentEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteDocumentEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteDocumentEntityResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultSuggestedDocumentEntity` of binding `BasicHttpBinding_Document`.
-pub const CREATE_DEFAULT_SUGGESTED_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultSuggestedDocumentEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultSuggestedDocumentEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSuggestedDocumentEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSuggestedDocumentEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_SUGGESTED_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultSuggestedDocumentEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultSuggestedDocumentEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSuggestedDocumentEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSuggestedDocumentEntityResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveSuggestedDocumentEntity` of binding `BasicHttpBinding_Document`.
-pub const SAVE_SUGGESTED_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveSuggestedDocumentEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveSuggestedDocumentEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSuggestedDocumentEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSuggestedDocumentEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_SUGGESTED_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveSuggestedDocumentEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveSuggestedDocumentEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveSuggestedDocumentEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveSuggestedDocumentEntityResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultTemplateVariablesParameters` of binding `BasicHttpBinding_Document`.
-pub const CREATE_DEFAULT_TEMPLATE_VARIABLES_PARAMETERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultTemplateVariablesParameters",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultTemplateVariablesParameters",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultTemplateVariablesParameters",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultTemplateVariablesParametersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_TEMPLATE_VARIABLES_PARAMETERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultTemplateVariablesParameters",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultTemplateVariablesParameters",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultTemplateVariablesParameters",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultTemplateVariablesParametersResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDocument` of binding `BasicHttpBinding_Document`.
-pub const GET_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDocument",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocument",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocument",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDocument",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocument",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocument"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentResponse"),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDocumentEntity` of binding `BasicHttpBinding_Document`.
-pub const GET_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDocumentEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDocumentEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDocumentEntityResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDocumentStreamFromEntity` of binding `BasicHttpBinding_Document`.
-pub const GET_DOCUMENT_STREAM_FROM_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDocumentStreamFromEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentStreamFromEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentStreamFromEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentStreamFromEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DOCUMENT_STREAM_FROM_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDocumentStreamFromEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentStreamFromEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDocumentStreamFromEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDocumentStreamFromEntityResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDocumentStream` of binding `BasicHttpBinding_Document`.
-pub const SET_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetDocumentStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetDocumentStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDocumentStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDocumentStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetDocumentStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetDocumentStream",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDocumentStream"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDocumentStreamResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDocumentStream` of binding `BasicHttpBinding_Document`.
-pub const CREATE_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDocumentStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDocumentStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDocumentStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDocumentStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDocumentStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDocumentStream",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDocumentStream"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDocumentStreamResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetTemplateStream` of binding `BasicHttpBinding_Document`.
-pub const GET_TEMPLATE_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetTemplateStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTemplateStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTemplateStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTemplateStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_TEMPLATE_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetTemplateStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTemplateStream",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTemplateStream"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetTemplateStreamResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSanitizedTemplateStream` of binding `BasicHttpBinding_Document`.
-pub const GET_SANITIZED_TEMPLATE_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSanitizedTemplateStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedTemplateStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSanitizedTemplateStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSanitizedTemplateStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SANITIZED_TEMPLATE_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSanitizedTemplateStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedTemplateStream",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSanitizedTemplateStream",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSanitizedTemplateStreamResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetTemplateStreamFromId` of binding `BasicHttpBinding_Document`.
-pub const GET_TEMPLATE_STREAM_FROM_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetTemplateStreamFromId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTemplateStreamFromId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTemplateStreamFromId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTemplateStreamFromIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_TEMPLATE_STREAM_FROM_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetTemplateStreamFromId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTemplateStreamFromId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTemplateStreamFromId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetTemplateStreamFromIdResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSanitizedTemplateStreamFromId` of binding `BasicHttpBinding_Document`.
-pub const GET_SANITIZED_TEMPLATE_STREAM_FROM_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSanitizedTemplateStreamFromId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedTemplateStreamFromId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSanitizedTemplateStreamFromId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSanitizedTemplateStreamFromIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SANITIZED_TEMPLATE_STREAM_FROM_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSanitizedTemplateStreamFromId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedTemplateStreamFromId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSanitizedTemplateStreamFromId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSanitizedTemplateStreamFromIdResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDocumentStream` of binding `BasicHttpBinding_Document`.
-pub const GET_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDocumentStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDocumentStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentStream",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentStream"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDocumentStreamResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSanitizedDocumentStream` of binding `BasicHttpBinding_Document`.
-pub const GET_SANITIZED_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSanitizedDocumentStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedDocumentStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSanitizedDocumentStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSanitizedDocumentStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SANITIZED_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSanitizedDocumentStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedDocumentStream",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSanitizedDocumentStream",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSanitizedDocumentStreamResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateNewPhysicalMailMergeDocumentFromTemplate` of binding `BasicHttpBinding_Document`.
-pub const CREATE_NEW_PHYSICAL_MAIL_MERGE_DOCUMENT_FROM_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateNewPhysicalMailMergeDocumentFromTemplate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalMailMergeDocumentFromTemplate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewPhysicalMailMergeDocumentFromTemplate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewPhysicalMailMergeDocumentFromTemplateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_NEW_PHYSICAL_MAIL_MERGE_DOCUMENT_FROM_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateNewPhysicalMailMergeDocumentFromTemplate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalMailMergeDocumentFromTemplate",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateNewPhysicalMailMergeDocumentFromTemplate",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateNewPhysicalMailMergeDocumentFromTemplateResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateNewPhysicalDocumentFromTemplateWithCustomTags` of binding `BasicHttpBinding_Document`.
-pub const CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateNewPhysicalDocumentFromTemplateWithCustomTags",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewPhysicalDocumentFromTemplateWithCustomTags",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateNewPhysicalDocumentFromTemplateWithCustomTags",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateNewPhysicalDocumentFromTemplateWithCustomTags",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateNewPhysicalDocumentFromTemplateWithCustomTags2` of binding `BasicHttpBinding_Document`.
-pub const CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SubstituteTemplateVariables` of binding `BasicHttpBinding_Document`.
-pub const SUBSTITUTE_TEMPLATE_VARIABLES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SubstituteTemplateVariables",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariables",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteTemplateVariables",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteTemplateVariablesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SUBSTITUTE_TEMPLATE_VARIABLES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SubstituteTemplateVariables",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariables",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteTemplateVariables",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteTemplateVariablesResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SubstituteTemplateVariablesWithCustomTags` of binding `BasicHttpBinding_Document`.
-pub const SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SubstituteTemplateVariablesWithCustomTags",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesWithCustomTags",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteTemplateVariablesWithCustomTags",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteTemplateVariablesWithCustomTagsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SubstituteTemplateVariablesWithCustomTags",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesWithCustomTags",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteTemplateVariablesWithCustomTags",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteTemplateVariablesWithCustomTagsResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SubstituteTemplateVariablesWithCustomTags2` of binding `BasicHttpBinding_Document`.
-pub const SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SubstituteTemplateVariablesWithCustomTags2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesWithCustomTags2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteTemplateVariablesWithCustomTags2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteTemplateVariablesWithCustomTags2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SubstituteTemplateVariablesWithCustomTags2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesWithCustomTags2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteTemplateVariablesWithCustomTags2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteTemplateVariablesWithCustomTags2Response",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateTempFile` of binding `BasicHttpBinding_Document`.
-pub const CREATE_TEMP_FILE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateTempFile",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateTempFile",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTempFile",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTempFileResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_TEMP_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateTempFile",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateTempFile",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateTempFile"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateTempFileResponse"),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetTempFile` of binding `BasicHttpBinding_Document`.
-pub const GET_TEMP_FILE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetTempFile",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTempFile",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTempFile",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTempFileResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_TEMP_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetTempFile",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTempFile",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTempFile"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTempFileResponse"),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteTempFile` of binding `BasicHttpBinding_Document`.
-pub const DELETE_TEMP_FILE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteTempFile",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeleteTempFile",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteTempFile",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteTempFileResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_TEMP_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteTempFile",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeleteTempFile",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteTempFile"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteTempFileResponse"),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetTemplateStream` of binding `BasicHttpBinding_Document`.
-pub const SET_TEMPLATE_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetTemplateStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetTemplateStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetTemplateStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetTemplateStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_TEMPLATE_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetTemplateStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetTemplateStream",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetTemplateStream"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetTemplateStreamResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateNewPhysicalDocumentFromTemplate` of binding `BasicHttpBinding_Document`.
-pub const CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateNewPhysicalDocumentFromTemplate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalDocumentFromTemplate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewPhysicalDocumentFromTemplate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewPhysicalDocumentFromTemplateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateNewPhysicalDocumentFromTemplate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalDocumentFromTemplate",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateNewPhysicalDocumentFromTemplate",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateNewPhysicalDocumentFromTemplateResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SubstituteMergeDocumentTemplateVariables` of binding `BasicHttpBinding_Document`.
-pub const SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SubstituteMergeDocumentTemplateVariables",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariables",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteMergeDocumentTemplateVariables",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteMergeDocumentTemplateVariablesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SubstituteMergeDocumentTemplateVariables",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariables",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteMergeDocumentTemplateVariables",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteMergeDocumentTemplateVariablesResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SubstituteMergeDocumentTemplateVariables2` of binding `BasicHttpBinding_Document`.
-pub const SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SubstituteMergeDocumentTemplateVariables2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariables2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteMergeDocumentTemplateVariables2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteMergeDocumentTemplateVariables2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SubstituteMergeDocumentTemplateVariables2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariables2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteMergeDocumentTemplateVariables2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteMergeDocumentTemplateVariables2Response",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SubstituteTemplateVariablesEx` of binding `BasicHttpBinding_Document`.
-pub const SUBSTITUTE_TEMPLATE_VARIABLES_EX: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SubstituteTemplateVariablesEx",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesEx",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteTemplateVariablesEx",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteTemplateVariablesExResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SUBSTITUTE_TEMPLATE_VARIABLES_EX: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SubstituteTemplateVariablesEx",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesEx",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteTemplateVariablesEx",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteTemplateVariablesExResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `VerifyGetDocumentStream` of binding `BasicHttpBinding_Document`.
-pub const VERIFY_GET_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "VerifyGetDocumentStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/VerifyGetDocumentStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "VerifyGetDocumentStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "VerifyGetDocumentStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const VERIFY_GET_DOCUMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "VerifyGetDocumentStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/VerifyGetDocumentStream",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "VerifyGetDocumentStream"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "VerifyGetDocumentStreamResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SubstituteMergeDocumentTemplateVariablesEx` of binding `BasicHttpBinding_Document`.
-pub const SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SubstituteMergeDocumentTemplateVariablesEx",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariablesEx",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteMergeDocumentTemplateVariablesEx",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteMergeDocumentTemplateVariablesExResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SubstituteMergeDocumentTemplateVariablesEx",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariablesEx",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteMergeDocumentTemplateVariablesEx",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteMergeDocumentTemplateVariablesExResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SubstituteMergeDocumentTemplateVariablesEx2` of binding `BasicHttpBinding_Document`.
-pub const SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SubstituteMergeDocumentTemplateVariablesEx2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariablesEx2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteMergeDocumentTemplateVariablesEx2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SubstituteMergeDocumentTemplateVariablesEx2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SubstituteMergeDocumentTemplateVariablesEx2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariablesEx2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteMergeDocumentTemplateVariablesEx2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SubstituteMergeDocumentTemplateVariablesEx2Response",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDocumentUrl` of binding `BasicHttpBinding_Document`.
-pub const GET_DOCUMENT_URL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDocumentUrl",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentUrl",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentUrl",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentUrlResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DOCUMENT_URL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDocumentUrl",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentUrl",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentUrl"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentUrlResponse"),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeletePhysicalDocument` of binding `BasicHttpBinding_Document`.
-pub const DELETE_PHYSICAL_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeletePhysicalDocument",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeletePhysicalDocument",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeletePhysicalDocument",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeletePhysicalDocumentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_PHYSICAL_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeletePhysicalDocument",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeletePhysicalDocument",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePhysicalDocument"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeletePhysicalDocumentResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RenameDocument` of binding `BasicHttpBinding_Document`.
-pub const RENAME_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RenameDocument",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/RenameDocument",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RenameDocument",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RenameDocumentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const RENAME_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RenameDocument",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/RenameDocument",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RenameDocument"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RenameDocumentResponse"),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCheckoutState` of binding `BasicHttpBinding_Document`.
-pub const GET_CHECKOUT_STATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCheckoutState",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetCheckoutState",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCheckoutState",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCheckoutStateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CHECKOUT_STATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCheckoutState",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetCheckoutState",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCheckoutState"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCheckoutStateResponse"),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CheckoutDocument` of binding `BasicHttpBinding_Document`.
-pub const CHECKOUT_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CheckoutDocument",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CheckoutDocument",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckoutDocument",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckoutDocumentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHECKOUT_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CheckoutDocument",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CheckoutDocument",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CheckoutDocument"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CheckoutDocumentResponse"),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CheckinDocument` of binding `BasicHttpBinding_Document`.
-pub const CHECKIN_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CheckinDocument",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CheckinDocument",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckinDocument",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckinDocumentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHECKIN_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CheckinDocument",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CheckinDocument",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CheckinDocument"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CheckinDocumentResponse"),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UndoCheckoutDocument` of binding `BasicHttpBinding_Document`.
-pub const UNDO_CHECKOUT_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "UndoCheckoutDocument",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/UndoCheckoutDocument",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UndoCheckoutDocument",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UndoCheckoutDocumentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const UNDO_CHECKOUT_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "UndoCheckoutDocument",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/UndoCheckoutDocument",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UndoCheckoutDocument"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "UndoCheckoutDocumentResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetVersionList` of binding `BasicHttpBinding_Document`.
-pub const GET_VERSION_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetVersionList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetVersionList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetVersionList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetVersionListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_VERSION_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetVersionList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetVersionList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetVersionList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetVersionListResponse"),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPluginList` of binding `BasicHttpBinding_Document`.
-pub const GET_PLUGIN_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPluginList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPluginList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPluginList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPluginListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PLUGIN_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPluginList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPluginList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPluginList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPluginListResponse"),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPluginCapabilities` of binding `BasicHttpBinding_Document`.
-pub const GET_PLUGIN_CAPABILITIES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPluginCapabilities",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPluginCapabilities",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPluginCapabilities",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPluginCapabilitiesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PLUGIN_CAPABILITIES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPluginCapabilities",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPluginCapabilities",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPluginCapabilities"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPluginCapabilitiesResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDocumentProperties` of binding `BasicHttpBinding_Document`.
-pub const GET_DOCUMENT_PROPERTIES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDocumentProperties",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentProperties",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentProperties",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentPropertiesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DOCUMENT_PROPERTIES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDocumentProperties",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentProperties",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentProperties"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDocumentPropertiesResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDocumentCommands` of binding `BasicHttpBinding_Document`.
-pub const GET_DOCUMENT_COMMANDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDocumentCommands",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentCommands",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentCommands",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentCommandsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DOCUMENT_COMMANDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDocumentCommands",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentCommands",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentCommands"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDocumentCommandsResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExecuteDocumentCommand` of binding `BasicHttpBinding_Document`.
-pub const EXECUTE_DOCUMENT_COMMAND: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ExecuteDocumentCommand",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/ExecuteDocumentCommand",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteDocumentCommand",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteDocumentCommandResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EXECUTE_DOCUMENT_COMMAND: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ExecuteDocumentCommand",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/ExecuteDocumentCommand",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteDocumentCommand"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ExecuteDocumentCommandResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultDocumentEntityFromSuggestion` of binding `BasicHttpBinding_Document`.
-pub const CREATE_DEFAULT_DOCUMENT_ENTITY_FROM_SUGGESTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultDocumentEntityFromSuggestion",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultDocumentEntityFromSuggestion",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultDocumentEntityFromSuggestion",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultDocumentEntityFromSuggestionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_DOCUMENT_ENTITY_FROM_SUGGESTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultDocumentEntityFromSuggestion",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultDocumentEntityFromSuggestion",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultDocumentEntityFromSuggestion",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultDocumentEntityFromSuggestionResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveDocumentTemplateStream` of binding `BasicHttpBinding_Document`.
-pub const SAVE_DOCUMENT_TEMPLATE_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveDocumentTemplateStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveDocumentTemplateStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDocumentTemplateStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDocumentTemplateStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_DOCUMENT_TEMPLATE_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveDocumentTemplateStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveDocumentTemplateStream",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveDocumentTemplateStream",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveDocumentTemplateStreamResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDocumentStreamFromId` of binding `BasicHttpBinding_Document`.
-pub const SET_DOCUMENT_STREAM_FROM_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetDocumentStreamFromId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetDocumentStreamFromId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDocumentStreamFromId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDocumentStreamFromIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_DOCUMENT_STREAM_FROM_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetDocumentStreamFromId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetDocumentStreamFromId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDocumentStreamFromId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDocumentStreamFromIdResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SavePrivacyReport` of binding `BasicHttpBinding_Document`.
-pub const SAVE_PRIVACY_REPORT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SavePrivacyReport",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SavePrivacyReport",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SavePrivacyReport",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SavePrivacyReportResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_PRIVACY_REPORT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SavePrivacyReport",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SavePrivacyReport",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePrivacyReport"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SavePrivacyReportResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDocumentList` of binding `BasicHttpBinding_Document`.
-pub const GET_DOCUMENT_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDocumentList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DOCUMENT_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDocumentList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDocumentListResponse"),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAppointmentDocuments` of binding `BasicHttpBinding_Document`.
-pub const GET_APPOINTMENT_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAppointmentDocuments",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetAppointmentDocuments",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAppointmentDocuments",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAppointmentDocumentsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_APPOINTMENT_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAppointmentDocuments",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetAppointmentDocuments",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppointmentDocuments"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAppointmentDocumentsResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSaleDocuments` of binding `BasicHttpBinding_Document`.
-pub const GET_SALE_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSaleDocuments",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSaleDocuments",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleDocuments",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleDocumentsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SALE_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSaleDocuments",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSaleDocuments",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleDocuments"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleDocumentsResponse"),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonDocuments` of binding `BasicHttpBinding_Document`.
-pub const GET_PERSON_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonDocuments",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocuments",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonDocuments",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonDocumentsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSON_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonDocuments",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocuments",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonDocuments"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonDocumentsResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedDocument` of binding `BasicHttpBinding_Document`.
-pub const GET_PUBLISHED_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPublishedDocument",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocument",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedDocument",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedDocumentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PUBLISHED_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPublishedDocument",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocument",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPublishedDocument"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedDocumentResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedDocuments` of binding `BasicHttpBinding_Document`.
-pub const GET_PUBLISHED_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPublishedDocuments",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocuments",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedDocuments",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedDocumentsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PUBLISHED_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPublishedDocuments",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocuments",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPublishedDocuments"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedDocumentsResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyPublishedDocuments` of binding `BasicHttpBinding_Document`.
-pub const GET_MY_PUBLISHED_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyPublishedDocuments",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetMyPublishedDocuments",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyPublishedDocuments",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyPublishedDocumentsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_PUBLISHED_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyPublishedDocuments",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetMyPublishedDocuments",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyPublishedDocuments"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMyPublishedDocumentsResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedDocumentsByDate` of binding `BasicHttpBinding_Document`.
-pub const GET_PUBLISHED_DOCUMENTS_BY_DATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPublishedDocumentsByDate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocumentsByDate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedDocumentsByDate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedDocumentsByDateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PUBLISHED_DOCUMENTS_BY_DATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPublishedDocumentsByDate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocumentsByDate",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedDocumentsByDate",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedDocumentsByDateResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactDocumentsByTemplateTypes` of binding `BasicHttpBinding_Document`.
-pub const GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetContactDocumentsByTemplateTypes",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateTypes",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactDocumentsByTemplateTypes",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactDocumentsByTemplateTypesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetContactDocumentsByTemplateTypes",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateTypes",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetContactDocumentsByTemplateTypes",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetContactDocumentsByTemplateTypesResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactDocumentsByTemplateType` of binding `BasicHttpBinding_Document`.
-pub const GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetContactDocumentsByTemplateType",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateType",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactDocumentsByTemplateType",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactDocumentsByTemplateTypeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetContactDocumentsByTemplateType",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateType",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetContactDocumentsByTemplateType",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetContactDocumentsByTemplateTypeResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactDocumentsByTemplateHeading` of binding `BasicHttpBinding_Document`.
-pub const GET_CONTACT_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetContactDocumentsByTemplateHeading",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateHeading",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactDocumentsByTemplateHeading",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactDocumentsByTemplateHeadingResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONTACT_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetContactDocumentsByTemplateHeading",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateHeading",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetContactDocumentsByTemplateHeading",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetContactDocumentsByTemplateHeadingResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactDocuments` of binding `BasicHttpBinding_Document`.
-pub const GET_CONTACT_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetContactDocuments",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocuments",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactDocuments",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactDocumentsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONTACT_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetContactDocuments",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocuments",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactDocuments"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetContactDocumentsResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedPersonDocumentsByDate` of binding `BasicHttpBinding_Document`.
-pub const GET_PUBLISHED_PERSON_DOCUMENTS_BY_DATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPublishedPersonDocumentsByDate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedPersonDocumentsByDate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedPersonDocumentsByDate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedPersonDocumentsByDateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PUBLISHED_PERSON_DOCUMENTS_BY_DATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPublishedPersonDocumentsByDate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedPersonDocumentsByDate",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedPersonDocumentsByDate",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedPersonDocumentsByDateResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedProjectDocuments` of binding `BasicHttpBinding_Document`.
-pub const GET_PUBLISHED_PROJECT_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPublishedProjectDocuments",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedProjectDocuments",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedProjectDocuments",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedProjectDocumentsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PUBLISHED_PROJECT_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPublishedProjectDocuments",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedProjectDocuments",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedProjectDocuments",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedProjectDocumentsResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectMemberDocumentsByTemplateTypes` of binding `BasicHttpBinding_Document`.
-pub const GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectMemberDocumentsByTemplateTypes",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateTypes",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectMemberDocumentsByTemplateTypes",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectMemberDocumentsByTemplateTypesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectMemberDocumentsByTemplateTypes",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateTypes",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectMemberDocumentsByTemplateTypes",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectMemberDocumentsByTemplateTypesResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectMemberDocumentsByTemplateType` of binding `BasicHttpBinding_Document`.
-pub const GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectMemberDocumentsByTemplateType",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateType",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectMemberDocumentsByTemplateType",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectMemberDocumentsByTemplateTypeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectMemberDocumentsByTemplateType",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateType",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectMemberDocumentsByTemplateType",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectMemberDocumentsByTemplateTypeResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectMemberDocumentsByTemplateHeading` of binding `BasicHttpBinding_Document`.
-pub const GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectMemberDocumentsByTemplateHeading",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateHeading",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectMemberDocumentsByTemplateHeading",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectMemberDocumentsByTemplateHeadingResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectMemberDocumentsByTemplateHeading",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateHeading",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectMemberDocumentsByTemplateHeading",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectMemberDocumentsByTemplateHeadingResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectMemberDocuments` of binding `BasicHttpBinding_Document`.
-pub const GET_PROJECT_MEMBER_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectMemberDocuments",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocuments",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectMemberDocuments",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectMemberDocumentsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_MEMBER_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectMemberDocuments",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocuments",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectMemberDocuments",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectMemberDocumentsResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectDocumentsByTemplateTypes` of binding `BasicHttpBinding_Document`.
-pub const GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectDocumentsByTemplateTypes",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateTypes",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectDocumentsByTemplateTypes",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectDocumentsByTemplateTypesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectDocumentsByTemplateTypes",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateTypes",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectDocumentsByTemplateTypes",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectDocumentsByTemplateTypesResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectDocumentsByTemplateType` of binding `BasicHttpBinding_Document`.
-pub const GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectDocumentsByTemplateType",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateType",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectDocumentsByTemplateType",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectDocumentsByTemplateTypeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectDocumentsByTemplateType",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateType",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectDocumentsByTemplateType",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectDocumentsByTemplateTypeResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectDocumentsByTemplateHeading` of binding `BasicHttpBinding_Document`.
-pub const GET_PROJECT_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectDocumentsByTemplateHeading",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateHeading",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectDocumentsByTemplateHeading",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectDocumentsByTemplateHeadingResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectDocumentsByTemplateHeading",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateHeading",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectDocumentsByTemplateHeading",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectDocumentsByTemplateHeadingResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectDocuments` of binding `BasicHttpBinding_Document`.
-pub const GET_PROJECT_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectDocuments",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocuments",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectDocuments",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectDocumentsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_DOCUMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectDocuments",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocuments",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectDocuments"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectDocumentsResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonDocumentsByTemplateTypes` of binding `BasicHttpBinding_Document`.
-pub const GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonDocumentsByTemplateTypes",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateTypes",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonDocumentsByTemplateTypes",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonDocumentsByTemplateTypesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonDocumentsByTemplateTypes",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateTypes",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonDocumentsByTemplateTypes",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonDocumentsByTemplateTypesResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonDocumentsByTemplateType` of binding `BasicHttpBinding_Document`.
-pub const GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonDocumentsByTemplateType",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateType",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonDocumentsByTemplateType",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonDocumentsByTemplateTypeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonDocumentsByTemplateType",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateType",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonDocumentsByTemplateType",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonDocumentsByTemplateTypeResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonDocumentsByTemplateHeading` of binding `BasicHttpBinding_Document`.
-pub const GET_PERSON_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonDocumentsByTemplateHeading",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateHeading",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonDocumentsByTemplateHeading",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonDocumentsByTemplateHeadingResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSON_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonDocumentsByTemplateHeading",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateHeading",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonDocumentsByTemplateHeading",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonDocumentsByTemplateHeadingResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonDocumentsByDate` of binding `BasicHttpBinding_Document`.
-pub const GET_PERSON_DOCUMENTS_BY_DATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonDocumentsByDate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByDate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonDocumentsByDate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonDocumentsByDateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSON_DOCUMENTS_BY_DATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonDocumentsByDate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByDate",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonDocumentsByDate"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonDocumentsByDateResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDocumentsByTemplateHeading` of binding `BasicHttpBinding_Document`.
-pub const GET_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDocumentsByTemplateHeading",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentsByTemplateHeading",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentsByTemplateHeading",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDocumentsByTemplateHeadingResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DOCUMENTS_BY_TEMPLATE_HEADING: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDocumentsByTemplateHeading",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentsByTemplateHeading",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDocumentsByTemplateHeading",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDocumentsByTemplateHeadingResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSuggestedDocumentEntity` of binding `BasicHttpBinding_Document`.
-pub const GET_SUGGESTED_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSuggestedDocumentEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSuggestedDocumentEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSuggestedDocumentEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSuggestedDocumentEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SUGGESTED_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSuggestedDocumentEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSuggestedDocumentEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSuggestedDocumentEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSuggestedDocumentEntityResponse",
+        ),
+    )
+    .with_input_headers(DOCUMENT_REQUEST_HEADER_PARTS)
+    .with_output_headers(DOCUMENT_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Document`, in binding order.
 pub const DOCUMENT_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_DOCUMENT_ENTITY,
@@ -16786,14 +13776,14 @@ pub const DOCUMENT_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct DocumentServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for DocumentServiceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for DocumentServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("DocumentServiceRequestHeaders")
             .field(
                 "application_token",
@@ -16805,37 +13795,40 @@ impl ::std::fmt::Debug for DocumentServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for DocumentServiceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -16844,13 +13837,19 @@ impl __rt::HeaderSet for DocumentServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -16858,16 +13857,20 @@ impl __rt::HeaderSet for DocumentServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct DocumentServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for DocumentServiceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for DocumentServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("DocumentServiceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -16877,11 +13880,14 @@ impl ::std::fmt::Debug for DocumentServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for DocumentServiceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -16897,31 +13903,31 @@ impl __rt::HeaderSet for DocumentServiceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -16931,21 +13937,21 @@ impl __rt::HeaderSet for DocumentServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -16954,32 +13960,39 @@ impl __rt::HeaderSet for DocumentServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -16994,8 +14007,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultDocumentEntity,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultDocumentEntityResponse,
                 DocumentServiceResponseHeaders,
@@ -17005,7 +14018,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultDocumentEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultDocumentEntity"),
+            )
         }
     }
     /// Operation `SaveDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveDocumentEntity`).
@@ -17014,15 +14029,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn save_document_entity(
         &self,
         request: __rt::Request<SaveDocumentEntity, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveDocumentEntityResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveDocumentEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveDocumentEntity"))
         }
     }
     /// Operation `DeleteDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeleteDocumentEntity`).
@@ -17031,15 +14046,17 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_document_entity(
         &self,
         request: __rt::Request<DeleteDocumentEntity, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteDocumentEntityResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteDocumentEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteDocumentEntity"),
+            )
         }
     }
     /// Operation `CreateDefaultSuggestedDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultSuggestedDocumentEntity`).
@@ -17051,8 +14068,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultSuggestedDocumentEntity,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultSuggestedDocumentEntityResponse,
                 DocumentServiceResponseHeaders,
@@ -17062,7 +14079,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultSuggestedDocumentEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultSuggestedDocumentEntity"),
+            )
         }
     }
     /// Operation `SaveSuggestedDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveSuggestedDocumentEntity`).
@@ -17074,8 +14093,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             SaveSuggestedDocumentEntity,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveSuggestedDocumentEntityResponse,
                 DocumentServiceResponseHeaders,
@@ -17085,7 +14104,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveSuggestedDocumentEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveSuggestedDocumentEntity"),
+            )
         }
     }
     /// Operation `CreateDefaultTemplateVariablesParameters` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultTemplateVariablesParameters`).
@@ -17097,8 +14118,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultTemplateVariablesParameters,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultTemplateVariablesParametersResponse,
                 DocumentServiceResponseHeaders,
@@ -17108,7 +14129,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultTemplateVariablesParameters"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultTemplateVariablesParameters"),
+            )
         }
     }
     /// Operation `GetDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocument`).
@@ -17117,15 +14140,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_document(
         &self,
         request: __rt::Request<GetDocument, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDocumentResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDocument"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDocument"))
         }
     }
     /// Operation `GetDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentEntity`).
@@ -17134,15 +14157,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_document_entity(
         &self,
         request: __rt::Request<GetDocumentEntity, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDocumentEntityResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDocumentEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDocumentEntity"))
         }
     }
     /// Operation `GetDocumentStreamFromEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentStreamFromEntity`).
@@ -17154,8 +14177,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetDocumentStreamFromEntity,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDocumentStreamFromEntityResponse,
                 DocumentServiceResponseHeaders,
@@ -17165,7 +14188,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDocumentStreamFromEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDocumentStreamFromEntity"),
+            )
         }
     }
     /// Operation `SetDocumentStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetDocumentStream`).
@@ -17174,15 +14199,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn set_document_stream(
         &self,
         request: __rt::Request<SetDocumentStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetDocumentStreamResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetDocumentStream"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetDocumentStream"))
         }
     }
     /// Operation `CreateDocumentStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDocumentStream`).
@@ -17191,15 +14216,17 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn create_document_stream(
         &self,
         request: __rt::Request<CreateDocumentStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDocumentStreamResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDocumentStream"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDocumentStream"),
+            )
         }
     }
     /// Operation `GetTemplateStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTemplateStream`).
@@ -17208,15 +14235,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_template_stream(
         &self,
         request: __rt::Request<GetTemplateStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTemplateStreamResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetTemplateStream"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetTemplateStream"))
         }
     }
     /// Operation `GetSanitizedTemplateStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedTemplateStream`).
@@ -17225,8 +14252,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_sanitized_template_stream(
         &self,
         request: __rt::Request<GetSanitizedTemplateStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSanitizedTemplateStreamResponse,
                 DocumentServiceResponseHeaders,
@@ -17236,7 +14263,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSanitizedTemplateStream"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSanitizedTemplateStream"),
+            )
         }
     }
     /// Operation `GetTemplateStreamFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTemplateStreamFromId`).
@@ -17245,8 +14274,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_template_stream_from_id(
         &self,
         request: __rt::Request<GetTemplateStreamFromId, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetTemplateStreamFromIdResponse,
                 DocumentServiceResponseHeaders,
@@ -17256,7 +14285,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetTemplateStreamFromId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetTemplateStreamFromId"),
+            )
         }
     }
     /// Operation `GetSanitizedTemplateStreamFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedTemplateStreamFromId`).
@@ -17268,8 +14299,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetSanitizedTemplateStreamFromId,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSanitizedTemplateStreamFromIdResponse,
                 DocumentServiceResponseHeaders,
@@ -17279,7 +14310,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSanitizedTemplateStreamFromId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSanitizedTemplateStreamFromId"),
+            )
         }
     }
     /// Operation `GetDocumentStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentStream`).
@@ -17288,15 +14321,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_document_stream(
         &self,
         request: __rt::Request<GetDocumentStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDocumentStreamResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDocumentStream"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDocumentStream"))
         }
     }
     /// Operation `GetSanitizedDocumentStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedDocumentStream`).
@@ -17305,8 +14338,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_sanitized_document_stream(
         &self,
         request: __rt::Request<GetSanitizedDocumentStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSanitizedDocumentStreamResponse,
                 DocumentServiceResponseHeaders,
@@ -17316,7 +14349,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSanitizedDocumentStream"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSanitizedDocumentStream"),
+            )
         }
     }
     /// Operation `CreateNewPhysicalMailMergeDocumentFromTemplate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalMailMergeDocumentFromTemplate`).
@@ -17328,8 +14363,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             CreateNewPhysicalMailMergeDocumentFromTemplate,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateNewPhysicalMailMergeDocumentFromTemplateResponse,
                 DocumentServiceResponseHeaders,
@@ -17339,7 +14374,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented(
                     "CreateNewPhysicalMailMergeDocumentFromTemplate",
                 ),
@@ -17355,8 +14390,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             CreateNewPhysicalDocumentFromTemplateWithCustomTags,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse,
                 DocumentServiceResponseHeaders,
@@ -17366,7 +14401,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented(
                     "CreateNewPhysicalDocumentFromTemplateWithCustomTags",
                 ),
@@ -17382,8 +14417,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             CreateNewPhysicalDocumentFromTemplateWithCustomTags2,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response,
                 DocumentServiceResponseHeaders,
@@ -17393,7 +14428,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented(
                     "CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
                 ),
@@ -17409,8 +14444,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             SubstituteTemplateVariables,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteTemplateVariablesResponse,
                 DocumentServiceResponseHeaders,
@@ -17420,7 +14455,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SubstituteTemplateVariables"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SubstituteTemplateVariables"),
+            )
         }
     }
     /// Operation `SubstituteTemplateVariablesWithCustomTags` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesWithCustomTags`).
@@ -17432,8 +14469,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             SubstituteTemplateVariablesWithCustomTags,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteTemplateVariablesWithCustomTagsResponse,
                 DocumentServiceResponseHeaders,
@@ -17443,7 +14480,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SubstituteTemplateVariablesWithCustomTags"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SubstituteTemplateVariablesWithCustomTags"),
+            )
         }
     }
     /// Operation `SubstituteTemplateVariablesWithCustomTags2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesWithCustomTags2`).
@@ -17455,8 +14494,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             SubstituteTemplateVariablesWithCustomTags2,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteTemplateVariablesWithCustomTags2Response,
                 DocumentServiceResponseHeaders,
@@ -17466,7 +14505,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SubstituteTemplateVariablesWithCustomTags2"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SubstituteTemplateVariablesWithCustomTags2"),
+            )
         }
     }
     /// Operation `CreateTempFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateTempFile`).
@@ -17475,15 +14516,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn create_temp_file(
         &self,
         request: __rt::Request<CreateTempFile, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateTempFileResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateTempFile"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateTempFile"))
         }
     }
     /// Operation `GetTempFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTempFile`).
@@ -17492,15 +14533,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_temp_file(
         &self,
         request: __rt::Request<GetTempFile, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTempFileResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetTempFile"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetTempFile"))
         }
     }
     /// Operation `DeleteTempFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeleteTempFile`).
@@ -17509,15 +14550,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_temp_file(
         &self,
         request: __rt::Request<DeleteTempFile, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteTempFileResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteTempFile"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteTempFile"))
         }
     }
     /// Operation `SetTemplateStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetTemplateStream`).
@@ -17526,15 +14567,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn set_template_stream(
         &self,
         request: __rt::Request<SetTemplateStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetTemplateStreamResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetTemplateStream"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetTemplateStream"))
         }
     }
     /// Operation `CreateNewPhysicalDocumentFromTemplate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalDocumentFromTemplate`).
@@ -17546,8 +14587,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             CreateNewPhysicalDocumentFromTemplate,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateNewPhysicalDocumentFromTemplateResponse,
                 DocumentServiceResponseHeaders,
@@ -17557,7 +14598,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateNewPhysicalDocumentFromTemplate"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateNewPhysicalDocumentFromTemplate"),
+            )
         }
     }
     /// Operation `SubstituteMergeDocumentTemplateVariables` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariables`).
@@ -17569,8 +14612,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             SubstituteMergeDocumentTemplateVariables,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteMergeDocumentTemplateVariablesResponse,
                 DocumentServiceResponseHeaders,
@@ -17580,7 +14623,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SubstituteMergeDocumentTemplateVariables"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SubstituteMergeDocumentTemplateVariables"),
+            )
         }
     }
     /// Operation `SubstituteMergeDocumentTemplateVariables2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariables2`).
@@ -17592,8 +14637,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             SubstituteMergeDocumentTemplateVariables2,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteMergeDocumentTemplateVariables2Response,
                 DocumentServiceResponseHeaders,
@@ -17603,7 +14648,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SubstituteMergeDocumentTemplateVariables2"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SubstituteMergeDocumentTemplateVariables2"),
+            )
         }
     }
     /// Operation `SubstituteTemplateVariablesEx` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesEx`).
@@ -17615,8 +14662,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             SubstituteTemplateVariablesEx,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteTemplateVariablesExResponse,
                 DocumentServiceResponseHeaders,
@@ -17626,7 +14673,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SubstituteTemplateVariablesEx"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SubstituteTemplateVariablesEx"),
+            )
         }
     }
     /// Operation `VerifyGetDocumentStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/VerifyGetDocumentStream`).
@@ -17635,8 +14684,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn verify_get_document_stream(
         &self,
         request: __rt::Request<VerifyGetDocumentStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 VerifyGetDocumentStreamResponse,
                 DocumentServiceResponseHeaders,
@@ -17646,7 +14695,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("VerifyGetDocumentStream"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("VerifyGetDocumentStream"),
+            )
         }
     }
     /// Operation `SubstituteMergeDocumentTemplateVariablesEx` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariablesEx`).
@@ -17658,8 +14709,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             SubstituteMergeDocumentTemplateVariablesEx,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteMergeDocumentTemplateVariablesExResponse,
                 DocumentServiceResponseHeaders,
@@ -17669,7 +14720,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SubstituteMergeDocumentTemplateVariablesEx"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SubstituteMergeDocumentTemplateVariablesEx"),
+            )
         }
     }
     /// Operation `SubstituteMergeDocumentTemplateVariablesEx2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariablesEx2`).
@@ -17681,8 +14734,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             SubstituteMergeDocumentTemplateVariablesEx2,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteMergeDocumentTemplateVariablesEx2Response,
                 DocumentServiceResponseHeaders,
@@ -17692,7 +14745,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented("SubstituteMergeDocumentTemplateVariablesEx2"),
             )
         }
@@ -17703,15 +14756,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_document_url(
         &self,
         request: __rt::Request<GetDocumentUrl, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDocumentUrlResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDocumentUrl"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDocumentUrl"))
         }
     }
     /// Operation `DeletePhysicalDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeletePhysicalDocument`).
@@ -17720,8 +14773,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_physical_document(
         &self,
         request: __rt::Request<DeletePhysicalDocument, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeletePhysicalDocumentResponse,
                 DocumentServiceResponseHeaders,
@@ -17731,7 +14784,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeletePhysicalDocument"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeletePhysicalDocument"),
+            )
         }
     }
     /// Operation `RenameDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/RenameDocument`).
@@ -17740,15 +14795,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn rename_document(
         &self,
         request: __rt::Request<RenameDocument, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RenameDocumentResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RenameDocument"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("RenameDocument"))
         }
     }
     /// Operation `GetCheckoutState` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetCheckoutState`).
@@ -17757,15 +14812,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_checkout_state(
         &self,
         request: __rt::Request<GetCheckoutState, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCheckoutStateResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCheckoutState"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCheckoutState"))
         }
     }
     /// Operation `CheckoutDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CheckoutDocument`).
@@ -17774,15 +14829,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn checkout_document(
         &self,
         request: __rt::Request<CheckoutDocument, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CheckoutDocumentResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CheckoutDocument"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CheckoutDocument"))
         }
     }
     /// Operation `CheckinDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CheckinDocument`).
@@ -17791,15 +14846,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn checkin_document(
         &self,
         request: __rt::Request<CheckinDocument, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CheckinDocumentResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CheckinDocument"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CheckinDocument"))
         }
     }
     /// Operation `UndoCheckoutDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/UndoCheckoutDocument`).
@@ -17808,15 +14863,17 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn undo_checkout_document(
         &self,
         request: __rt::Request<UndoCheckoutDocument, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UndoCheckoutDocumentResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("UndoCheckoutDocument"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("UndoCheckoutDocument"),
+            )
         }
     }
     /// Operation `GetVersionList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetVersionList`).
@@ -17825,15 +14882,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_version_list(
         &self,
         request: __rt::Request<GetVersionList, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetVersionListResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetVersionList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetVersionList"))
         }
     }
     /// Operation `GetPluginList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPluginList`).
@@ -17842,15 +14899,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_plugin_list(
         &self,
         request: __rt::Request<GetPluginList, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPluginListResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPluginList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPluginList"))
         }
     }
     /// Operation `GetPluginCapabilities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPluginCapabilities`).
@@ -17859,8 +14916,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_plugin_capabilities(
         &self,
         request: __rt::Request<GetPluginCapabilities, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPluginCapabilitiesResponse,
                 DocumentServiceResponseHeaders,
@@ -17870,7 +14927,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPluginCapabilities"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPluginCapabilities"),
+            )
         }
     }
     /// Operation `GetDocumentProperties` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentProperties`).
@@ -17879,8 +14938,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_document_properties(
         &self,
         request: __rt::Request<GetDocumentProperties, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDocumentPropertiesResponse,
                 DocumentServiceResponseHeaders,
@@ -17890,7 +14949,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDocumentProperties"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDocumentProperties"),
+            )
         }
     }
     /// Operation `GetDocumentCommands` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentCommands`).
@@ -17899,15 +14960,17 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_document_commands(
         &self,
         request: __rt::Request<GetDocumentCommands, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDocumentCommandsResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDocumentCommands"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDocumentCommands"),
+            )
         }
     }
     /// Operation `ExecuteDocumentCommand` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/ExecuteDocumentCommand`).
@@ -17916,8 +14979,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn execute_document_command(
         &self,
         request: __rt::Request<ExecuteDocumentCommand, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 ExecuteDocumentCommandResponse,
                 DocumentServiceResponseHeaders,
@@ -17927,7 +14990,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ExecuteDocumentCommand"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ExecuteDocumentCommand"),
+            )
         }
     }
     /// Operation `CreateDefaultDocumentEntityFromSuggestion` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultDocumentEntityFromSuggestion`).
@@ -17939,8 +15004,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultDocumentEntityFromSuggestion,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultDocumentEntityFromSuggestionResponse,
                 DocumentServiceResponseHeaders,
@@ -17950,7 +15015,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultDocumentEntityFromSuggestion"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultDocumentEntityFromSuggestion"),
+            )
         }
     }
     /// Operation `SaveDocumentTemplateStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveDocumentTemplateStream`).
@@ -17959,8 +15026,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn save_document_template_stream(
         &self,
         request: __rt::Request<SaveDocumentTemplateStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveDocumentTemplateStreamResponse,
                 DocumentServiceResponseHeaders,
@@ -17970,7 +15037,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveDocumentTemplateStream"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveDocumentTemplateStream"),
+            )
         }
     }
     /// Operation `SetDocumentStreamFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetDocumentStreamFromId`).
@@ -17979,8 +15048,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn set_document_stream_from_id(
         &self,
         request: __rt::Request<SetDocumentStreamFromId, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetDocumentStreamFromIdResponse,
                 DocumentServiceResponseHeaders,
@@ -17990,7 +15059,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetDocumentStreamFromId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetDocumentStreamFromId"),
+            )
         }
     }
     /// Operation `SavePrivacyReport` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SavePrivacyReport`).
@@ -17999,15 +15070,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn save_privacy_report(
         &self,
         request: __rt::Request<SavePrivacyReport, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SavePrivacyReportResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SavePrivacyReport"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SavePrivacyReport"))
         }
     }
     /// Operation `GetDocumentList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentList`).
@@ -18016,15 +15087,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_document_list(
         &self,
         request: __rt::Request<GetDocumentList, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDocumentListResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDocumentList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDocumentList"))
         }
     }
     /// Operation `GetAppointmentDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetAppointmentDocuments`).
@@ -18033,8 +15104,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_appointment_documents(
         &self,
         request: __rt::Request<GetAppointmentDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetAppointmentDocumentsResponse,
                 DocumentServiceResponseHeaders,
@@ -18044,7 +15115,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAppointmentDocuments"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetAppointmentDocuments"),
+            )
         }
     }
     /// Operation `GetSaleDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSaleDocuments`).
@@ -18053,15 +15126,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_sale_documents(
         &self,
         request: __rt::Request<GetSaleDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleDocumentsResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSaleDocuments"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetSaleDocuments"))
         }
     }
     /// Operation `GetPersonDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocuments`).
@@ -18070,15 +15143,15 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_person_documents(
         &self,
         request: __rt::Request<GetPersonDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonDocumentsResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonDocuments"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersonDocuments"))
         }
     }
     /// Operation `GetPublishedDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocument`).
@@ -18087,15 +15160,17 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_published_document(
         &self,
         request: __rt::Request<GetPublishedDocument, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPublishedDocumentResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPublishedDocument"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPublishedDocument"),
+            )
         }
     }
     /// Operation `GetPublishedDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocuments`).
@@ -18104,8 +15179,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_published_documents(
         &self,
         request: __rt::Request<GetPublishedDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedDocumentsResponse,
                 DocumentServiceResponseHeaders,
@@ -18115,7 +15190,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPublishedDocuments"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPublishedDocuments"),
+            )
         }
     }
     /// Operation `GetMyPublishedDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetMyPublishedDocuments`).
@@ -18124,8 +15201,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_published_documents(
         &self,
         request: __rt::Request<GetMyPublishedDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetMyPublishedDocumentsResponse,
                 DocumentServiceResponseHeaders,
@@ -18135,7 +15212,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyPublishedDocuments"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetMyPublishedDocuments"),
+            )
         }
     }
     /// Operation `GetPublishedDocumentsByDate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocumentsByDate`).
@@ -18147,8 +15226,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetPublishedDocumentsByDate,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedDocumentsByDateResponse,
                 DocumentServiceResponseHeaders,
@@ -18158,7 +15237,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPublishedDocumentsByDate"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPublishedDocumentsByDate"),
+            )
         }
     }
     /// Operation `GetContactDocumentsByTemplateTypes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateTypes`).
@@ -18170,8 +15251,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetContactDocumentsByTemplateTypes,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetContactDocumentsByTemplateTypesResponse,
                 DocumentServiceResponseHeaders,
@@ -18181,7 +15262,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetContactDocumentsByTemplateTypes"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetContactDocumentsByTemplateTypes"),
+            )
         }
     }
     /// Operation `GetContactDocumentsByTemplateType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateType`).
@@ -18193,8 +15276,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetContactDocumentsByTemplateType,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetContactDocumentsByTemplateTypeResponse,
                 DocumentServiceResponseHeaders,
@@ -18204,7 +15287,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetContactDocumentsByTemplateType"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetContactDocumentsByTemplateType"),
+            )
         }
     }
     /// Operation `GetContactDocumentsByTemplateHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateHeading`).
@@ -18216,8 +15301,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetContactDocumentsByTemplateHeading,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetContactDocumentsByTemplateHeadingResponse,
                 DocumentServiceResponseHeaders,
@@ -18227,7 +15312,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetContactDocumentsByTemplateHeading"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetContactDocumentsByTemplateHeading"),
+            )
         }
     }
     /// Operation `GetContactDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocuments`).
@@ -18236,15 +15323,17 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_contact_documents(
         &self,
         request: __rt::Request<GetContactDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactDocumentsResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetContactDocuments"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetContactDocuments"),
+            )
         }
     }
     /// Operation `GetPublishedPersonDocumentsByDate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedPersonDocumentsByDate`).
@@ -18256,8 +15345,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetPublishedPersonDocumentsByDate,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedPersonDocumentsByDateResponse,
                 DocumentServiceResponseHeaders,
@@ -18267,7 +15356,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPublishedPersonDocumentsByDate"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPublishedPersonDocumentsByDate"),
+            )
         }
     }
     /// Operation `GetPublishedProjectDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedProjectDocuments`).
@@ -18279,8 +15370,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetPublishedProjectDocuments,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedProjectDocumentsResponse,
                 DocumentServiceResponseHeaders,
@@ -18290,7 +15381,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPublishedProjectDocuments"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPublishedProjectDocuments"),
+            )
         }
     }
     /// Operation `GetProjectMemberDocumentsByTemplateTypes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateTypes`).
@@ -18302,8 +15395,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetProjectMemberDocumentsByTemplateTypes,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectMemberDocumentsByTemplateTypesResponse,
                 DocumentServiceResponseHeaders,
@@ -18313,7 +15406,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectMemberDocumentsByTemplateTypes"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectMemberDocumentsByTemplateTypes"),
+            )
         }
     }
     /// Operation `GetProjectMemberDocumentsByTemplateType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateType`).
@@ -18325,8 +15420,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetProjectMemberDocumentsByTemplateType,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectMemberDocumentsByTemplateTypeResponse,
                 DocumentServiceResponseHeaders,
@@ -18336,7 +15431,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectMemberDocumentsByTemplateType"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectMemberDocumentsByTemplateType"),
+            )
         }
     }
     /// Operation `GetProjectMemberDocumentsByTemplateHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateHeading`).
@@ -18348,8 +15445,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetProjectMemberDocumentsByTemplateHeading,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectMemberDocumentsByTemplateHeadingResponse,
                 DocumentServiceResponseHeaders,
@@ -18359,7 +15456,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectMemberDocumentsByTemplateHeading"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectMemberDocumentsByTemplateHeading"),
+            )
         }
     }
     /// Operation `GetProjectMemberDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocuments`).
@@ -18368,8 +15467,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_member_documents(
         &self,
         request: __rt::Request<GetProjectMemberDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectMemberDocumentsResponse,
                 DocumentServiceResponseHeaders,
@@ -18379,7 +15478,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectMemberDocuments"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectMemberDocuments"),
+            )
         }
     }
     /// Operation `GetProjectDocumentsByTemplateTypes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateTypes`).
@@ -18391,8 +15492,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetProjectDocumentsByTemplateTypes,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectDocumentsByTemplateTypesResponse,
                 DocumentServiceResponseHeaders,
@@ -18402,7 +15503,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectDocumentsByTemplateTypes"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectDocumentsByTemplateTypes"),
+            )
         }
     }
     /// Operation `GetProjectDocumentsByTemplateType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateType`).
@@ -18414,8 +15517,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetProjectDocumentsByTemplateType,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectDocumentsByTemplateTypeResponse,
                 DocumentServiceResponseHeaders,
@@ -18425,7 +15528,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectDocumentsByTemplateType"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectDocumentsByTemplateType"),
+            )
         }
     }
     /// Operation `GetProjectDocumentsByTemplateHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateHeading`).
@@ -18437,8 +15542,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetProjectDocumentsByTemplateHeading,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectDocumentsByTemplateHeadingResponse,
                 DocumentServiceResponseHeaders,
@@ -18448,7 +15553,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectDocumentsByTemplateHeading"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectDocumentsByTemplateHeading"),
+            )
         }
     }
     /// Operation `GetProjectDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocuments`).
@@ -18457,15 +15564,17 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_documents(
         &self,
         request: __rt::Request<GetProjectDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectDocumentsResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectDocuments"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectDocuments"),
+            )
         }
     }
     /// Operation `GetPersonDocumentsByTemplateTypes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateTypes`).
@@ -18477,8 +15586,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetPersonDocumentsByTemplateTypes,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPersonDocumentsByTemplateTypesResponse,
                 DocumentServiceResponseHeaders,
@@ -18488,7 +15597,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonDocumentsByTemplateTypes"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPersonDocumentsByTemplateTypes"),
+            )
         }
     }
     /// Operation `GetPersonDocumentsByTemplateType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateType`).
@@ -18500,8 +15611,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetPersonDocumentsByTemplateType,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPersonDocumentsByTemplateTypeResponse,
                 DocumentServiceResponseHeaders,
@@ -18511,7 +15622,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonDocumentsByTemplateType"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPersonDocumentsByTemplateType"),
+            )
         }
     }
     /// Operation `GetPersonDocumentsByTemplateHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateHeading`).
@@ -18523,8 +15636,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetPersonDocumentsByTemplateHeading,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPersonDocumentsByTemplateHeadingResponse,
                 DocumentServiceResponseHeaders,
@@ -18534,7 +15647,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonDocumentsByTemplateHeading"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPersonDocumentsByTemplateHeading"),
+            )
         }
     }
     /// Operation `GetPersonDocumentsByDate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByDate`).
@@ -18543,8 +15658,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_person_documents_by_date(
         &self,
         request: __rt::Request<GetPersonDocumentsByDate, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPersonDocumentsByDateResponse,
                 DocumentServiceResponseHeaders,
@@ -18554,7 +15669,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonDocumentsByDate"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPersonDocumentsByDate"),
+            )
         }
     }
     /// Operation `GetDocumentsByTemplateHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentsByTemplateHeading`).
@@ -18566,8 +15683,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             GetDocumentsByTemplateHeading,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDocumentsByTemplateHeadingResponse,
                 DocumentServiceResponseHeaders,
@@ -18577,7 +15694,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDocumentsByTemplateHeading"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDocumentsByTemplateHeading"),
+            )
         }
     }
     /// Operation `GetSuggestedDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSuggestedDocumentEntity`).
@@ -18586,8 +15705,8 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     fn get_suggested_document_entity(
         &self,
         request: __rt::Request<GetSuggestedDocumentEntity, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSuggestedDocumentEntityResponse,
                 DocumentServiceResponseHeaders,
@@ -18597,7 +15716,9 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSuggestedDocumentEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSuggestedDocumentEntity"),
+            )
         }
     }
 }
@@ -18609,20 +15730,27 @@ pub struct DocumentServiceClient<Tport = __rt::HttpTransport> {
 }
 impl DocumentServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> DocumentServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Document.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -18648,8 +15776,8 @@ impl<Tport> DocumentServiceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for DocumentServiceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for DocumentServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(DocumentServiceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -18663,8 +15791,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             CreateDefaultDocumentEntity,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultDocumentEntityResponse,
                 DocumentServiceResponseHeaders,
@@ -18672,29 +15800,44 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_DOCUMENT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_DOCUMENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_document_entity(
         &self,
         request: __rt::Request<SaveDocumentEntity, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveDocumentEntityResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DOCUMENT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_DOCUMENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_document_entity(
         &self,
         request: __rt::Request<DeleteDocumentEntity, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteDocumentEntityResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_DOCUMENT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_DOCUMENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_suggested_document_entity(
         &self,
@@ -18702,8 +15845,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             CreateDefaultSuggestedDocumentEntity,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultSuggestedDocumentEntityResponse,
                 DocumentServiceResponseHeaders,
@@ -18715,7 +15858,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_SUGGESTED_DOCUMENT_ENTITY,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn save_suggested_document_entity(
@@ -18724,8 +15867,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             SaveSuggestedDocumentEntity,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveSuggestedDocumentEntityResponse,
                 DocumentServiceResponseHeaders,
@@ -18733,7 +15876,12 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SUGGESTED_DOCUMENT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_SUGGESTED_DOCUMENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_template_variables_parameters(
         &self,
@@ -18741,8 +15889,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             CreateDefaultTemplateVariablesParameters,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultTemplateVariablesParametersResponse,
                 DocumentServiceResponseHeaders,
@@ -18754,30 +15902,36 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_TEMPLATE_VARIABLES_PARAMETERS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_document(
         &self,
         request: __rt::Request<GetDocument, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDocumentResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT, request, Some(&self.defaults))
+        self.client
+            .call(&GET_DOCUMENT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_document_entity(
         &self,
         request: __rt::Request<GetDocumentEntity, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDocumentEntityResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DOCUMENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_document_stream_from_entity(
         &self,
@@ -18785,8 +15939,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetDocumentStreamFromEntity,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDocumentStreamFromEntityResponse,
                 DocumentServiceResponseHeaders,
@@ -18794,46 +15948,66 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_STREAM_FROM_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DOCUMENT_STREAM_FROM_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_document_stream(
         &self,
         request: __rt::Request<SetDocumentStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetDocumentStreamResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DOCUMENT_STREAM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_DOCUMENT_STREAM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_document_stream(
         &self,
         request: __rt::Request<CreateDocumentStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDocumentStreamResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DOCUMENT_STREAM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DOCUMENT_STREAM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_template_stream(
         &self,
         request: __rt::Request<GetTemplateStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTemplateStreamResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TEMPLATE_STREAM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_TEMPLATE_STREAM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_sanitized_template_stream(
         &self,
         request: __rt::Request<GetSanitizedTemplateStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSanitizedTemplateStreamResponse,
                 DocumentServiceResponseHeaders,
@@ -18841,13 +16015,18 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SANITIZED_TEMPLATE_STREAM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SANITIZED_TEMPLATE_STREAM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_template_stream_from_id(
         &self,
         request: __rt::Request<GetTemplateStreamFromId, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetTemplateStreamFromIdResponse,
                 DocumentServiceResponseHeaders,
@@ -18855,7 +16034,12 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TEMPLATE_STREAM_FROM_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_TEMPLATE_STREAM_FROM_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_sanitized_template_stream_from_id(
         &self,
@@ -18863,8 +16047,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetSanitizedTemplateStreamFromId,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSanitizedTemplateStreamFromIdResponse,
                 DocumentServiceResponseHeaders,
@@ -18873,24 +16057,33 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_SANITIZED_TEMPLATE_STREAM_FROM_ID, request, Some(&self.defaults))
+            .call(
+                &GET_SANITIZED_TEMPLATE_STREAM_FROM_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_document_stream(
         &self,
         request: __rt::Request<GetDocumentStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDocumentStreamResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_STREAM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DOCUMENT_STREAM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_sanitized_document_stream(
         &self,
         request: __rt::Request<GetSanitizedDocumentStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSanitizedDocumentStreamResponse,
                 DocumentServiceResponseHeaders,
@@ -18898,7 +16091,12 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SANITIZED_DOCUMENT_STREAM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SANITIZED_DOCUMENT_STREAM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_new_physical_mail_merge_document_from_template(
         &self,
@@ -18906,8 +16104,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             CreateNewPhysicalMailMergeDocumentFromTemplate,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateNewPhysicalMailMergeDocumentFromTemplateResponse,
                 DocumentServiceResponseHeaders,
@@ -18919,7 +16117,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_NEW_PHYSICAL_MAIL_MERGE_DOCUMENT_FROM_TEMPLATE,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn create_new_physical_document_from_template_with_custom_tags(
@@ -18928,8 +16126,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             CreateNewPhysicalDocumentFromTemplateWithCustomTags,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse,
                 DocumentServiceResponseHeaders,
@@ -18941,7 +16139,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn create_new_physical_document_from_template_with_custom_tags2(
@@ -18950,8 +16148,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             CreateNewPhysicalDocumentFromTemplateWithCustomTags2,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response,
                 DocumentServiceResponseHeaders,
@@ -18963,7 +16161,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE_WITH_CUSTOM_TAGS2,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn substitute_template_variables(
@@ -18972,8 +16170,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             SubstituteTemplateVariables,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteTemplateVariablesResponse,
                 DocumentServiceResponseHeaders,
@@ -18981,7 +16179,12 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SUBSTITUTE_TEMPLATE_VARIABLES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SUBSTITUTE_TEMPLATE_VARIABLES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn substitute_template_variables_with_custom_tags(
         &self,
@@ -18989,8 +16192,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             SubstituteTemplateVariablesWithCustomTags,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteTemplateVariablesWithCustomTagsResponse,
                 DocumentServiceResponseHeaders,
@@ -19002,7 +16205,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn substitute_template_variables_with_custom_tags2(
@@ -19011,8 +16214,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             SubstituteTemplateVariablesWithCustomTags2,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteTemplateVariablesWithCustomTags2Response,
                 DocumentServiceResponseHeaders,
@@ -19024,52 +16227,68 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_TEMPLATE_VARIABLES_WITH_CUSTOM_TAGS2,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn create_temp_file(
         &self,
         request: __rt::Request<CreateTempFile, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateTempFileResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_TEMP_FILE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_TEMP_FILE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_temp_file(
         &self,
         request: __rt::Request<GetTempFile, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTempFileResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TEMP_FILE, request, Some(&self.defaults))
+        self.client
+            .call(&GET_TEMP_FILE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn delete_temp_file(
         &self,
         request: __rt::Request<DeleteTempFile, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteTempFileResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_TEMP_FILE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_TEMP_FILE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_template_stream(
         &self,
         request: __rt::Request<SetTemplateStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetTemplateStreamResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_TEMPLATE_STREAM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_TEMPLATE_STREAM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_new_physical_document_from_template(
         &self,
@@ -19077,8 +16296,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             CreateNewPhysicalDocumentFromTemplate,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateNewPhysicalDocumentFromTemplateResponse,
                 DocumentServiceResponseHeaders,
@@ -19090,7 +16309,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_NEW_PHYSICAL_DOCUMENT_FROM_TEMPLATE,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn substitute_merge_document_template_variables(
@@ -19099,8 +16318,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             SubstituteMergeDocumentTemplateVariables,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteMergeDocumentTemplateVariablesResponse,
                 DocumentServiceResponseHeaders,
@@ -19112,7 +16331,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn substitute_merge_document_template_variables2(
@@ -19121,8 +16340,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             SubstituteMergeDocumentTemplateVariables2,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteMergeDocumentTemplateVariables2Response,
                 DocumentServiceResponseHeaders,
@@ -19134,7 +16353,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES2,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn substitute_template_variables_ex(
@@ -19143,8 +16362,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             SubstituteTemplateVariablesEx,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteTemplateVariablesExResponse,
                 DocumentServiceResponseHeaders,
@@ -19153,13 +16372,17 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SUBSTITUTE_TEMPLATE_VARIABLES_EX, request, Some(&self.defaults))
+            .call(
+                &SUBSTITUTE_TEMPLATE_VARIABLES_EX,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn verify_get_document_stream(
         &self,
         request: __rt::Request<VerifyGetDocumentStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 VerifyGetDocumentStreamResponse,
                 DocumentServiceResponseHeaders,
@@ -19167,7 +16390,12 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&VERIFY_GET_DOCUMENT_STREAM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &VERIFY_GET_DOCUMENT_STREAM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn substitute_merge_document_template_variables_ex(
         &self,
@@ -19175,8 +16403,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             SubstituteMergeDocumentTemplateVariablesEx,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteMergeDocumentTemplateVariablesExResponse,
                 DocumentServiceResponseHeaders,
@@ -19188,7 +16416,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn substitute_merge_document_template_variables_ex2(
@@ -19197,8 +16425,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             SubstituteMergeDocumentTemplateVariablesEx2,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SubstituteMergeDocumentTemplateVariablesEx2Response,
                 DocumentServiceResponseHeaders,
@@ -19210,25 +16438,30 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &SUBSTITUTE_MERGE_DOCUMENT_TEMPLATE_VARIABLES_EX2,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_document_url(
         &self,
         request: __rt::Request<GetDocumentUrl, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDocumentUrlResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_URL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DOCUMENT_URL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_physical_document(
         &self,
         request: __rt::Request<DeletePhysicalDocument, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeletePhysicalDocumentResponse,
                 DocumentServiceResponseHeaders,
@@ -19236,90 +16469,130 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PHYSICAL_DOCUMENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_PHYSICAL_DOCUMENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn rename_document(
         &self,
         request: __rt::Request<RenameDocument, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RenameDocumentResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&RENAME_DOCUMENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &RENAME_DOCUMENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_checkout_state(
         &self,
         request: __rt::Request<GetCheckoutState, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCheckoutStateResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CHECKOUT_STATE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CHECKOUT_STATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn checkout_document(
         &self,
         request: __rt::Request<CheckoutDocument, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CheckoutDocumentResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHECKOUT_DOCUMENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHECKOUT_DOCUMENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn checkin_document(
         &self,
         request: __rt::Request<CheckinDocument, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CheckinDocumentResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHECKIN_DOCUMENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHECKIN_DOCUMENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn undo_checkout_document(
         &self,
         request: __rt::Request<UndoCheckoutDocument, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UndoCheckoutDocumentResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UNDO_CHECKOUT_DOCUMENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &UNDO_CHECKOUT_DOCUMENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_version_list(
         &self,
         request: __rt::Request<GetVersionList, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetVersionListResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_VERSION_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_VERSION_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_plugin_list(
         &self,
         request: __rt::Request<GetPluginList, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPluginListResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PLUGIN_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PLUGIN_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_plugin_capabilities(
         &self,
         request: __rt::Request<GetPluginCapabilities, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPluginCapabilitiesResponse,
                 DocumentServiceResponseHeaders,
@@ -19327,13 +16600,18 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PLUGIN_CAPABILITIES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PLUGIN_CAPABILITIES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_document_properties(
         &self,
         request: __rt::Request<GetDocumentProperties, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDocumentPropertiesResponse,
                 DocumentServiceResponseHeaders,
@@ -19341,24 +16619,34 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_PROPERTIES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DOCUMENT_PROPERTIES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_document_commands(
         &self,
         request: __rt::Request<GetDocumentCommands, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDocumentCommandsResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_COMMANDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DOCUMENT_COMMANDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn execute_document_command(
         &self,
         request: __rt::Request<ExecuteDocumentCommand, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 ExecuteDocumentCommandResponse,
                 DocumentServiceResponseHeaders,
@@ -19366,7 +16654,12 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXECUTE_DOCUMENT_COMMAND, request, Some(&self.defaults))
+        self.client
+            .call(
+                &EXECUTE_DOCUMENT_COMMAND,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_document_entity_from_suggestion(
         &self,
@@ -19374,8 +16667,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             CreateDefaultDocumentEntityFromSuggestion,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultDocumentEntityFromSuggestionResponse,
                 DocumentServiceResponseHeaders,
@@ -19387,14 +16680,14 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_DOCUMENT_ENTITY_FROM_SUGGESTION,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn save_document_template_stream(
         &self,
         request: __rt::Request<SaveDocumentTemplateStream, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveDocumentTemplateStreamResponse,
                 DocumentServiceResponseHeaders,
@@ -19402,13 +16695,18 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DOCUMENT_TEMPLATE_STREAM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_DOCUMENT_TEMPLATE_STREAM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_document_stream_from_id(
         &self,
         request: __rt::Request<SetDocumentStreamFromId, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetDocumentStreamFromIdResponse,
                 DocumentServiceResponseHeaders,
@@ -19416,35 +16714,50 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DOCUMENT_STREAM_FROM_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_DOCUMENT_STREAM_FROM_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_privacy_report(
         &self,
         request: __rt::Request<SavePrivacyReport, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SavePrivacyReportResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PRIVACY_REPORT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_PRIVACY_REPORT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_document_list(
         &self,
         request: __rt::Request<GetDocumentList, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDocumentListResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DOCUMENT_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DOCUMENT_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_appointment_documents(
         &self,
         request: __rt::Request<GetAppointmentDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetAppointmentDocumentsResponse,
                 DocumentServiceResponseHeaders,
@@ -19452,46 +16765,66 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APPOINTMENT_DOCUMENTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_APPOINTMENT_DOCUMENTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_sale_documents(
         &self,
         request: __rt::Request<GetSaleDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleDocumentsResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_DOCUMENTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SALE_DOCUMENTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_person_documents(
         &self,
         request: __rt::Request<GetPersonDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonDocumentsResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_DOCUMENTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PERSON_DOCUMENTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_published_document(
         &self,
         request: __rt::Request<GetPublishedDocument, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPublishedDocumentResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PUBLISHED_DOCUMENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PUBLISHED_DOCUMENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_published_documents(
         &self,
         request: __rt::Request<GetPublishedDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedDocumentsResponse,
                 DocumentServiceResponseHeaders,
@@ -19499,13 +16832,18 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PUBLISHED_DOCUMENTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PUBLISHED_DOCUMENTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_my_published_documents(
         &self,
         request: __rt::Request<GetMyPublishedDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetMyPublishedDocumentsResponse,
                 DocumentServiceResponseHeaders,
@@ -19513,7 +16851,12 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_PUBLISHED_DOCUMENTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_PUBLISHED_DOCUMENTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_published_documents_by_date(
         &self,
@@ -19521,8 +16864,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetPublishedDocumentsByDate,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedDocumentsByDateResponse,
                 DocumentServiceResponseHeaders,
@@ -19530,7 +16873,12 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PUBLISHED_DOCUMENTS_BY_DATE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PUBLISHED_DOCUMENTS_BY_DATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_contact_documents_by_template_types(
         &self,
@@ -19538,8 +16886,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetContactDocumentsByTemplateTypes,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetContactDocumentsByTemplateTypesResponse,
                 DocumentServiceResponseHeaders,
@@ -19551,7 +16899,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPES,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_contact_documents_by_template_type(
@@ -19560,8 +16908,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetContactDocumentsByTemplateType,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetContactDocumentsByTemplateTypeResponse,
                 DocumentServiceResponseHeaders,
@@ -19570,7 +16918,11 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPE, request, Some(&self.defaults))
+            .call(
+                &GET_CONTACT_DOCUMENTS_BY_TEMPLATE_TYPE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_contact_documents_by_template_heading(
         &self,
@@ -19578,8 +16930,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetContactDocumentsByTemplateHeading,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetContactDocumentsByTemplateHeadingResponse,
                 DocumentServiceResponseHeaders,
@@ -19591,19 +16943,24 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_CONTACT_DOCUMENTS_BY_TEMPLATE_HEADING,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_contact_documents(
         &self,
         request: __rt::Request<GetContactDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactDocumentsResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT_DOCUMENTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONTACT_DOCUMENTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_published_person_documents_by_date(
         &self,
@@ -19611,8 +16968,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetPublishedPersonDocumentsByDate,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedPersonDocumentsByDateResponse,
                 DocumentServiceResponseHeaders,
@@ -19621,7 +16978,11 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PUBLISHED_PERSON_DOCUMENTS_BY_DATE, request, Some(&self.defaults))
+            .call(
+                &GET_PUBLISHED_PERSON_DOCUMENTS_BY_DATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_published_project_documents(
         &self,
@@ -19629,8 +16990,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetPublishedProjectDocuments,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedProjectDocumentsResponse,
                 DocumentServiceResponseHeaders,
@@ -19638,7 +16999,12 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PUBLISHED_PROJECT_DOCUMENTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PUBLISHED_PROJECT_DOCUMENTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_member_documents_by_template_types(
         &self,
@@ -19646,8 +17012,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetProjectMemberDocumentsByTemplateTypes,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectMemberDocumentsByTemplateTypesResponse,
                 DocumentServiceResponseHeaders,
@@ -19659,7 +17025,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_TYPES,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_project_member_documents_by_template_type(
@@ -19668,8 +17034,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetProjectMemberDocumentsByTemplateType,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectMemberDocumentsByTemplateTypeResponse,
                 DocumentServiceResponseHeaders,
@@ -19681,7 +17047,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_TYPE,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_project_member_documents_by_template_heading(
@@ -19690,8 +17056,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetProjectMemberDocumentsByTemplateHeading,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectMemberDocumentsByTemplateHeadingResponse,
                 DocumentServiceResponseHeaders,
@@ -19703,14 +17069,14 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_MEMBER_DOCUMENTS_BY_TEMPLATE_HEADING,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_project_member_documents(
         &self,
         request: __rt::Request<GetProjectMemberDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectMemberDocumentsResponse,
                 DocumentServiceResponseHeaders,
@@ -19718,7 +17084,12 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_MEMBER_DOCUMENTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_MEMBER_DOCUMENTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_documents_by_template_types(
         &self,
@@ -19726,8 +17097,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetProjectDocumentsByTemplateTypes,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectDocumentsByTemplateTypesResponse,
                 DocumentServiceResponseHeaders,
@@ -19739,7 +17110,7 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPES,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_project_documents_by_template_type(
@@ -19748,8 +17119,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetProjectDocumentsByTemplateType,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectDocumentsByTemplateTypeResponse,
                 DocumentServiceResponseHeaders,
@@ -19758,7 +17129,11 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPE, request, Some(&self.defaults))
+            .call(
+                &GET_PROJECT_DOCUMENTS_BY_TEMPLATE_TYPE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_documents_by_template_heading(
         &self,
@@ -19766,8 +17141,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetProjectDocumentsByTemplateHeading,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectDocumentsByTemplateHeadingResponse,
                 DocumentServiceResponseHeaders,
@@ -19779,19 +17154,24 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PROJECT_DOCUMENTS_BY_TEMPLATE_HEADING,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_project_documents(
         &self,
         request: __rt::Request<GetProjectDocuments, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectDocumentsResponse, DocumentServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_DOCUMENTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_DOCUMENTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_person_documents_by_template_types(
         &self,
@@ -19799,8 +17179,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetPersonDocumentsByTemplateTypes,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPersonDocumentsByTemplateTypesResponse,
                 DocumentServiceResponseHeaders,
@@ -19809,7 +17189,11 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPES, request, Some(&self.defaults))
+            .call(
+                &GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_person_documents_by_template_type(
         &self,
@@ -19817,8 +17201,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetPersonDocumentsByTemplateType,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPersonDocumentsByTemplateTypeResponse,
                 DocumentServiceResponseHeaders,
@@ -19827,7 +17211,11 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPE, request, Some(&self.defaults))
+            .call(
+                &GET_PERSON_DOCUMENTS_BY_TEMPLATE_TYPE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_person_documents_by_template_heading(
         &self,
@@ -19835,8 +17223,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetPersonDocumentsByTemplateHeading,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPersonDocumentsByTemplateHeadingResponse,
                 DocumentServiceResponseHeaders,
@@ -19848,14 +17236,14 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             .call(
                 &GET_PERSON_DOCUMENTS_BY_TEMPLATE_HEADING,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_person_documents_by_date(
         &self,
         request: __rt::Request<GetPersonDocumentsByDate, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPersonDocumentsByDateResponse,
                 DocumentServiceResponseHeaders,
@@ -19863,7 +17251,12 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_DOCUMENTS_BY_DATE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PERSON_DOCUMENTS_BY_DATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_documents_by_template_heading(
         &self,
@@ -19871,8 +17264,8 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             GetDocumentsByTemplateHeading,
             DocumentServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDocumentsByTemplateHeadingResponse,
                 DocumentServiceResponseHeaders,
@@ -19881,13 +17274,17 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DOCUMENTS_BY_TEMPLATE_HEADING, request, Some(&self.defaults))
+            .call(
+                &GET_DOCUMENTS_BY_TEMPLATE_HEADING,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_suggested_document_entity(
         &self,
         request: __rt::Request<GetSuggestedDocumentEntity, DocumentServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSuggestedDocumentEntityResponse,
                 DocumentServiceResponseHeaders,
@@ -19895,7 +17292,12 @@ impl<Tport: __rt::Transport> DocumentService for DocumentServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SUGGESTED_DOCUMENT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SUGGESTED_DOCUMENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`DocumentService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

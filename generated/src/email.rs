@@ -22,15 +22,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultEMailAddress {}
 impl __rt::XmlType for CreateDefaultEMailAddress {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailAddress {
@@ -48,18 +53,23 @@ pub struct CreateDefaultEMailAddressResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAddress>())"
         )
     )]
-    pub response: Option<EMailAddress>,
+    pub response: ::core::option::Option<EMailAddress>,
 }
 impl __rt::XmlType for CreateDefaultEMailAddressResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailAddress>())?
@@ -67,7 +77,7 @@ impl __rt::XmlType for CreateDefaultEMailAddressResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -81,15 +91,20 @@ impl __rt::XmlElement for CreateDefaultEMailAddressResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultEMailAppointment {}
 impl __rt::XmlType for CreateDefaultEMailAppointment {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailAppointment {
@@ -107,18 +122,23 @@ pub struct CreateDefaultEMailAppointmentResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAppointment>())"
         )
     )]
-    pub response: Option<EMailAppointment>,
+    pub response: ::core::option::Option<EMailAppointment>,
 }
 impl __rt::XmlType for CreateDefaultEMailAppointmentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailAppointment>())?
@@ -126,7 +146,7 @@ impl __rt::XmlType for CreateDefaultEMailAppointmentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -140,15 +160,20 @@ impl __rt::XmlElement for CreateDefaultEMailAppointmentResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultEMailAttachment {}
 impl __rt::XmlType for CreateDefaultEMailAttachment {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailAttachment {
@@ -166,18 +191,23 @@ pub struct CreateDefaultEMailAttachmentResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAttachment>())"
         )
     )]
-    pub response: Option<EMailAttachment>,
+    pub response: ::core::option::Option<EMailAttachment>,
 }
 impl __rt::XmlType for CreateDefaultEMailAttachmentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailAttachment>())?
@@ -185,7 +215,7 @@ impl __rt::XmlType for CreateDefaultEMailAttachmentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -199,15 +229,20 @@ impl __rt::XmlElement for CreateDefaultEMailAttachmentResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultEMailConnectionInfo {}
 impl __rt::XmlType for CreateDefaultEMailConnectionInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailConnectionInfo {
@@ -225,18 +260,23 @@ pub struct CreateDefaultEMailConnectionInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub response: Option<EMailConnectionInfo>,
+    pub response: ::core::option::Option<EMailConnectionInfo>,
 }
 impl __rt::XmlType for CreateDefaultEMailConnectionInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -247,7 +287,7 @@ impl __rt::XmlType for CreateDefaultEMailConnectionInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -261,15 +301,20 @@ impl __rt::XmlElement for CreateDefaultEMailConnectionInfoResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultEMailConnectionInfoExtended {}
 impl __rt::XmlType for CreateDefaultEMailConnectionInfoExtended {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailConnectionInfoExtended {
@@ -287,18 +332,23 @@ pub struct CreateDefaultEMailConnectionInfoExtendedResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfoExtended>())"
         )
     )]
-    pub response: Option<EMailConnectionInfoExtended>,
+    pub response: ::core::option::Option<EMailConnectionInfoExtended>,
 }
 impl __rt::XmlType for CreateDefaultEMailConnectionInfoExtendedResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -309,7 +359,7 @@ impl __rt::XmlType for CreateDefaultEMailConnectionInfoExtendedResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -323,15 +373,20 @@ impl __rt::XmlElement for CreateDefaultEMailConnectionInfoExtendedResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultEMailCustomHeader {}
 impl __rt::XmlType for CreateDefaultEMailCustomHeader {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailCustomHeader {
@@ -349,18 +404,23 @@ pub struct CreateDefaultEMailCustomHeaderResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailCustomHeader>())"
         )
     )]
-    pub response: Option<EMailCustomHeader>,
+    pub response: ::core::option::Option<EMailCustomHeader>,
 }
 impl __rt::XmlType for CreateDefaultEMailCustomHeaderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailCustomHeader>())?
@@ -368,7 +428,7 @@ impl __rt::XmlType for CreateDefaultEMailCustomHeaderResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -382,15 +442,20 @@ impl __rt::XmlElement for CreateDefaultEMailCustomHeaderResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultEMailEntity {}
 impl __rt::XmlType for CreateDefaultEMailEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailEntity {
@@ -408,18 +473,23 @@ pub struct CreateDefaultEMailEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for CreateDefaultEMailEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -427,7 +497,7 @@ impl __rt::XmlType for CreateDefaultEMailEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -441,15 +511,20 @@ impl __rt::XmlElement for CreateDefaultEMailEntityResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultEMailEnvelope {}
 impl __rt::XmlType for CreateDefaultEMailEnvelope {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailEnvelope {
@@ -467,18 +542,23 @@ pub struct CreateDefaultEMailEnvelopeResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEnvelope>())"
         )
     )]
-    pub response: Option<EMailEnvelope>,
+    pub response: ::core::option::Option<EMailEnvelope>,
 }
 impl __rt::XmlType for CreateDefaultEMailEnvelopeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEnvelope>())?
@@ -486,7 +566,7 @@ impl __rt::XmlType for CreateDefaultEMailEnvelopeResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -500,15 +580,20 @@ impl __rt::XmlElement for CreateDefaultEMailEnvelopeResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultEMailFolder {}
 impl __rt::XmlType for CreateDefaultEMailFolder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailFolder {
@@ -526,18 +611,23 @@ pub struct CreateDefaultEMailFolderResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailFolder>())"
         )
     )]
-    pub response: Option<EMailFolder>,
+    pub response: ::core::option::Option<EMailFolder>,
 }
 impl __rt::XmlType for CreateDefaultEMailFolderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailFolder>())?
@@ -545,7 +635,7 @@ impl __rt::XmlType for CreateDefaultEMailFolderResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -559,15 +649,20 @@ impl __rt::XmlElement for CreateDefaultEMailFolderResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultEMailSoInfo {}
 impl __rt::XmlType for CreateDefaultEMailSoInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailSoInfo {
@@ -585,18 +680,23 @@ pub struct CreateDefaultEMailSoInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailSoInfo>())"
         )
     )]
-    pub response: Option<EMailSoInfo>,
+    pub response: ::core::option::Option<EMailSoInfo>,
 }
 impl __rt::XmlType for CreateDefaultEMailSoInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailSoInfo>())?
@@ -604,7 +704,7 @@ impl __rt::XmlType for CreateDefaultEMailSoInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -618,15 +718,20 @@ impl __rt::XmlElement for CreateDefaultEMailSoInfoResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultEMailAccount {}
 impl __rt::XmlType for CreateDefaultEMailAccount {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultEMailAccount {
@@ -644,18 +749,23 @@ pub struct CreateDefaultEMailAccountResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAccount>())"
         )
     )]
-    pub response: Option<EMailAccount>,
+    pub response: ::core::option::Option<EMailAccount>,
 }
 impl __rt::XmlType for CreateDefaultEMailAccountResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailAccount>())?
@@ -663,7 +773,7 @@ impl __rt::XmlType for CreateDefaultEMailAccountResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -683,18 +793,23 @@ pub struct SaveEMailAccount {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAccount>())"
         )
     )]
-    pub e_mail_account: Option<EMailAccount>,
+    pub e_mail_account: ::core::option::Option<EMailAccount>,
 }
 impl __rt::XmlType for SaveEMailAccount {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.e_mail_account {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.e_mail_account {
             w.element(crate::namespaces::SERVICES87, "EMailAccount", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_e_mail_account = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_e_mail_account = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EMailAccount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_e_mail_account, |r| r.read_nillable::<EMailAccount>())?
@@ -702,7 +817,7 @@ impl __rt::XmlType for SaveEMailAccount {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             e_mail_account: f_e_mail_account.flatten(),
         })
     }
@@ -722,18 +837,23 @@ pub struct SaveEMailAccountResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAccount>())"
         )
     )]
-    pub response: Option<EMailAccount>,
+    pub response: ::core::option::Option<EMailAccount>,
 }
 impl __rt::XmlType for SaveEMailAccountResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailAccount>())?
@@ -741,7 +861,7 @@ impl __rt::XmlType for SaveEMailAccountResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -759,18 +879,23 @@ pub struct DeleteEMailAccount {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub e_mail_account_id: Option<i32>,
+    pub e_mail_account_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteEMailAccount {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.e_mail_account_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.e_mail_account_id {
             w.element(crate::namespaces::SERVICES87, "EMailAccountId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_e_mail_account_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_e_mail_account_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EMailAccountId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_e_mail_account_id, |r| r.read_nillable::<i32>())?
@@ -778,7 +903,7 @@ impl __rt::XmlType for DeleteEMailAccount {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             e_mail_account_id: f_e_mail_account_id.flatten(),
         })
     }
@@ -792,15 +917,20 @@ impl __rt::XmlElement for DeleteEMailAccount {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteEMailAccountResponse {}
 impl __rt::XmlType for DeleteEMailAccountResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteEMailAccountResponse {
@@ -816,26 +946,34 @@ pub struct GetPersonEntitiesFromEmailAddress {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_address: Option<String>,
+    pub email_address: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetPersonEntitiesFromEmailAddress {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.email_address {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.email_address {
             w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_email_address = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_email_address = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             email_address: f_email_address.flatten(),
         })
     }
@@ -855,11 +993,16 @@ pub struct GetPersonEntitiesFromEmailAddressResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<PersonEntity>())))"
         )
     )]
-    pub response: Option<Vec<Option<PersonEntity>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<PersonEntity>>,
+    >,
 }
 impl __rt::XmlType for GetPersonEntitiesFromEmailAddressResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -871,15 +1014,17 @@ impl __rt::XmlType for GetPersonEntitiesFromEmailAddressResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -900,7 +1045,7 @@ impl __rt::XmlType for GetPersonEntitiesFromEmailAddressResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -918,26 +1063,34 @@ pub struct GetPersonsFromEmailAddress {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_address: Option<String>,
+    pub email_address: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetPersonsFromEmailAddress {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.email_address {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.email_address {
             w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_email_address = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_email_address = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             email_address: f_email_address.flatten(),
         })
     }
@@ -957,11 +1110,16 @@ pub struct GetPersonsFromEmailAddressResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Person>())))"
         )
     )]
-    pub response: Option<Vec<Option<Person>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Person>>,
+    >,
 }
 impl __rt::XmlType for GetPersonsFromEmailAddressResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -973,15 +1131,17 @@ impl __rt::XmlType for GetPersonsFromEmailAddressResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1002,7 +1162,7 @@ impl __rt::XmlType for GetPersonsFromEmailAddressResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1020,26 +1180,34 @@ pub struct HasMxRecord {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub mail_domain: Option<String>,
+    pub mail_domain: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for HasMxRecord {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.mail_domain {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.mail_domain {
             w.element(crate::namespaces::SERVICES87, "MailDomain", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_mail_domain = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_mail_domain = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "MailDomain" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mail_domain, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_mail_domain,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             mail_domain: f_mail_domain.flatten(),
         })
     }
@@ -1057,18 +1225,23 @@ pub struct HasMxRecordResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for HasMxRecordResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -1076,7 +1249,7 @@ impl __rt::XmlType for HasMxRecordResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1096,19 +1269,19 @@ pub struct GetEMailFromId {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `MessageServerId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub message_server_id: Option<i32>,
+    pub message_server_id: ::core::option::Option<i32>,
     /// Element `LookupAddresses` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub lookup_addresses: Option<bool>,
+    pub lookup_addresses: ::core::option::Option<bool>,
     /// Element `Flags` (EMailFlags, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1116,40 +1289,45 @@ pub struct GetEMailFromId {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailFlags>())"
         )
     )]
-    pub flags: Option<EMailFlags>,
+    pub flags: ::core::option::Option<EMailFlags>,
     /// Element `IncludeAttachments` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_attachments: Option<bool>,
+    pub include_attachments: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetEMailFromId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        if let Some(value) = &self.message_server_id {
+        if let ::core::option::Option::Some(value) = &self.message_server_id {
             w.element(crate::namespaces::SERVICES87, "MessageServerId", value)?;
         }
-        if let Some(value) = &self.lookup_addresses {
+        if let ::core::option::Option::Some(value) = &self.lookup_addresses {
             w.element(crate::namespaces::SERVICES87, "LookupAddresses", value)?;
         }
-        if let Some(value) = &self.flags {
+        if let ::core::option::Option::Some(value) = &self.flags {
             w.element(crate::namespaces::SERVICES87, "Flags", value)?;
         }
-        if let Some(value) = &self.include_attachments {
+        if let ::core::option::Option::Some(value) = &self.include_attachments {
             w.element(crate::namespaces::SERVICES87, "IncludeAttachments", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        let mut f_message_server_id = None;
-        let mut f_lookup_addresses = None;
-        let mut f_flags = None;
-        let mut f_include_attachments = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        let mut f_message_server_id = ::core::option::Option::None;
+        let mut f_lookup_addresses = ::core::option::Option::None;
+        let mut f_flags = ::core::option::Option::None;
+        let mut f_include_attachments = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1173,7 +1351,7 @@ impl __rt::XmlType for GetEMailFromId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
             message_server_id: f_message_server_id.flatten(),
             lookup_addresses: f_lookup_addresses.flatten(),
@@ -1197,18 +1375,23 @@ pub struct GetEMailFromIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for GetEMailFromIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -1216,7 +1399,7 @@ impl __rt::XmlType for GetEMailFromIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1236,7 +1419,7 @@ pub struct SendEMails {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub outgoing_connection_info: Option<EMailConnectionInfo>,
+    pub outgoing_connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `Emails` (ArrayOfEMailEntity, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1244,7 +1427,9 @@ pub struct SendEMails {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailEntity>())))"
         )
     )]
-    pub emails: Option<Vec<Option<EMailEntity>>>,
+    pub emails: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailEntity>>,
+    >,
     /// Element `SentItemsConnectionInfo` (EMailConnectionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1252,14 +1437,17 @@ pub struct SendEMails {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub sent_items_connection_info: Option<EMailConnectionInfo>,
+    pub sent_items_connection_info: ::core::option::Option<EMailConnectionInfo>,
 }
 impl __rt::XmlType for SendEMails {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.outgoing_connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.outgoing_connection_info {
             w.element(crate::namespaces::SERVICES87, "OutgoingConnectionInfo", value)?;
         }
-        if let Some(value) = &self.emails {
+        if let ::core::option::Option::Some(value) = &self.emails {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Emails",
@@ -1271,20 +1459,22 @@ impl __rt::XmlType for SendEMails {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.sent_items_connection_info {
+        if let ::core::option::Option::Some(value) = &self.sent_items_connection_info {
             w.element(crate::namespaces::SERVICES87, "SentItemsConnectionInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_outgoing_connection_info = None;
-        let mut f_emails = None;
-        let mut f_sent_items_connection_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_outgoing_connection_info = ::core::option::Option::None;
+        let mut f_emails = ::core::option::Option::None;
+        let mut f_sent_items_connection_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OutgoingConnectionInfo" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1319,7 +1509,7 @@ impl __rt::XmlType for SendEMails {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             outgoing_connection_info: f_outgoing_connection_info.flatten(),
             emails: f_emails.flatten(),
             sent_items_connection_info: f_sent_items_connection_info.flatten(),
@@ -1341,11 +1531,16 @@ pub struct SendEMailsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailEntity>())))"
         )
     )]
-    pub response: Option<Vec<Option<EMailEntity>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailEntity>>,
+    >,
 }
 impl __rt::XmlType for SendEMailsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1357,15 +1552,17 @@ impl __rt::XmlType for SendEMailsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1386,7 +1583,7 @@ impl __rt::XmlType for SendEMailsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1406,7 +1603,7 @@ pub struct SaveEMail {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `Email` (EMailEntity, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1414,22 +1611,27 @@ pub struct SaveEMail {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub email: Option<EMailEntity>,
+    pub email: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for SaveEMail {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        if let Some(value) = &self.email {
+        if let ::core::option::Option::Some(value) = &self.email {
             w.element(crate::namespaces::SERVICES87, "Email", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        let mut f_email = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        let mut f_email = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1443,7 +1645,7 @@ impl __rt::XmlType for SaveEMail {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
             email: f_email.flatten(),
         })
@@ -1464,18 +1666,23 @@ pub struct SaveEMailResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for SaveEMailResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -1483,7 +1690,7 @@ impl __rt::XmlType for SaveEMailResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1503,18 +1710,23 @@ pub struct AuthenticateIncoming {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
 }
 impl __rt::XmlType for AuthenticateIncoming {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1525,7 +1737,7 @@ impl __rt::XmlType for AuthenticateIncoming {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
         })
     }
@@ -1543,18 +1755,23 @@ pub struct AuthenticateIncomingResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for AuthenticateIncomingResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -1562,7 +1779,7 @@ impl __rt::XmlType for AuthenticateIncomingResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1582,18 +1799,23 @@ pub struct AuthenticateOutgoing {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
 }
 impl __rt::XmlType for AuthenticateOutgoing {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1604,7 +1826,7 @@ impl __rt::XmlType for AuthenticateOutgoing {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
         })
     }
@@ -1622,18 +1844,23 @@ pub struct AuthenticateOutgoingResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for AuthenticateOutgoingResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -1641,7 +1868,7 @@ impl __rt::XmlType for AuthenticateOutgoingResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1661,28 +1888,33 @@ pub struct GetFolderList {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `IncludeItemCount` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_item_count: Option<bool>,
+    pub include_item_count: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetFolderList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        if let Some(value) = &self.include_item_count {
+        if let ::core::option::Option::Some(value) = &self.include_item_count {
             w.element(crate::namespaces::SERVICES87, "IncludeItemCount", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        let mut f_include_item_count = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        let mut f_include_item_count = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1697,7 +1929,7 @@ impl __rt::XmlType for GetFolderList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
             include_item_count: f_include_item_count.flatten(),
         })
@@ -1718,11 +1950,16 @@ pub struct GetFolderListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub response: Option<Vec<Option<String>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetFolderListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1730,15 +1967,17 @@ impl __rt::XmlType for GetFolderListResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1750,7 +1989,7 @@ impl __rt::XmlType for GetFolderListResponse {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1759,7 +1998,7 @@ impl __rt::XmlType for GetFolderListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1779,38 +2018,43 @@ pub struct GetAttachment {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `MessageServerId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub message_server_id: Option<i32>,
+    pub message_server_id: ::core::option::Option<i32>,
     /// Element `AttachmentId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub attachment_id: Option<String>,
+    pub attachment_id: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetAttachment {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        if let Some(value) = &self.message_server_id {
+        if let ::core::option::Option::Some(value) = &self.message_server_id {
             w.element(crate::namespaces::SERVICES87, "MessageServerId", value)?;
         }
-        if let Some(value) = &self.attachment_id {
+        if let ::core::option::Option::Some(value) = &self.attachment_id {
             w.element(crate::namespaces::SERVICES87, "AttachmentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        let mut f_message_server_id = None;
-        let mut f_attachment_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        let mut f_message_server_id = ::core::option::Option::None;
+        let mut f_attachment_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1822,12 +2066,15 @@ impl __rt::XmlType for GetAttachment {
                     r.fill(&mut f_message_server_id, |r| r.read_nillable::<i32>())?
                 }
                 "AttachmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_attachment_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_attachment_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
             message_server_id: f_message_server_id.flatten(),
             attachment_id: f_attachment_id.flatten(),
@@ -1849,18 +2096,23 @@ pub struct GetAttachmentResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAttachment>())"
         )
     )]
-    pub response: Option<EMailAttachment>,
+    pub response: ::core::option::Option<EMailAttachment>,
 }
 impl __rt::XmlType for GetAttachmentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailAttachment>())?
@@ -1868,7 +2120,7 @@ impl __rt::XmlType for GetAttachmentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1888,26 +2140,29 @@ pub struct MarkAsRead {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `MessageServerIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub message_server_ids: Option<Vec<i32>>,
+    pub message_server_ids: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `Read` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub read: Option<bool>,
+    pub read: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for MarkAsRead {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        if let Some(value) = &self.message_server_ids {
+        if let ::core::option::Option::Some(value) = &self.message_server_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "MessageServerIds",
@@ -1915,20 +2170,22 @@ impl __rt::XmlType for MarkAsRead {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.read {
+        if let ::core::option::Option::Some(value) = &self.read {
             w.element(crate::namespaces::SERVICES87, "Read", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        let mut f_message_server_ids = None;
-        let mut f_read = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        let mut f_message_server_ids = ::core::option::Option::None;
+        let mut f_read = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1959,7 +2216,7 @@ impl __rt::XmlType for MarkAsRead {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
             message_server_ids: f_message_server_ids.flatten(),
             read: f_read.flatten(),
@@ -1975,15 +2232,20 @@ impl __rt::XmlElement for MarkAsRead {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct MarkAsReadResponse {}
 impl __rt::XmlType for MarkAsReadResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MarkAsReadResponse {
@@ -2001,28 +2263,33 @@ pub struct GetFolderEMailCount {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `OnlyUnread` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub only_unread: Option<bool>,
+    pub only_unread: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetFolderEMailCount {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        if let Some(value) = &self.only_unread {
+        if let ::core::option::Option::Some(value) = &self.only_unread {
             w.element(crate::namespaces::SERVICES87, "OnlyUnread", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        let mut f_only_unread = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        let mut f_only_unread = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2036,7 +2303,7 @@ impl __rt::XmlType for GetFolderEMailCount {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
             only_unread: f_only_unread.flatten(),
         })
@@ -2055,18 +2322,23 @@ pub struct GetFolderEMailCountResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetFolderEMailCountResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -2074,7 +2346,7 @@ impl __rt::XmlType for GetFolderEMailCountResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2094,26 +2366,29 @@ pub struct Delete {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `MessageServerIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub message_server_ids: Option<Vec<i32>>,
+    pub message_server_ids: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `MoveToFolder` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub move_to_folder: Option<String>,
+    pub move_to_folder: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for Delete {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        if let Some(value) = &self.message_server_ids {
+        if let ::core::option::Option::Some(value) = &self.message_server_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "MessageServerIds",
@@ -2121,20 +2396,22 @@ impl __rt::XmlType for Delete {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.move_to_folder {
+        if let ::core::option::Option::Some(value) = &self.move_to_folder {
             w.element(crate::namespaces::SERVICES87, "MoveToFolder", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        let mut f_message_server_ids = None;
-        let mut f_move_to_folder = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        let mut f_message_server_ids = ::core::option::Option::None;
+        let mut f_move_to_folder = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2160,12 +2437,15 @@ impl __rt::XmlType for Delete {
                     )?
                 }
                 "MoveToFolder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_move_to_folder, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_move_to_folder,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
             message_server_ids: f_message_server_ids.flatten(),
             move_to_folder: f_move_to_folder.flatten(),
@@ -2187,26 +2467,29 @@ pub struct MoveToFolder {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `MessageServerIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub message_server_ids: Option<Vec<i32>>,
+    pub message_server_ids: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `TargetFolder` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub target_folder: Option<String>,
+    pub target_folder: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for MoveToFolder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        if let Some(value) = &self.message_server_ids {
+        if let ::core::option::Option::Some(value) = &self.message_server_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "MessageServerIds",
@@ -2214,20 +2497,22 @@ impl __rt::XmlType for MoveToFolder {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.target_folder {
+        if let ::core::option::Option::Some(value) = &self.target_folder {
             w.element(crate::namespaces::SERVICES87, "TargetFolder", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        let mut f_message_server_ids = None;
-        let mut f_target_folder = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        let mut f_message_server_ids = ::core::option::Option::None;
+        let mut f_target_folder = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2253,12 +2538,15 @@ impl __rt::XmlType for MoveToFolder {
                     )?
                 }
                 "TargetFolder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_target_folder, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_target_folder,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
             message_server_ids: f_message_server_ids.flatten(),
             target_folder: f_target_folder.flatten(),
@@ -2274,15 +2562,20 @@ impl __rt::XmlElement for MoveToFolder {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct MoveToFolderResponse {}
 impl __rt::XmlType for MoveToFolderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MoveToFolderResponse {
@@ -2300,28 +2593,33 @@ pub struct EmptyFolder {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `MoveToFolder` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub move_to_folder: Option<String>,
+    pub move_to_folder: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for EmptyFolder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        if let Some(value) = &self.move_to_folder {
+        if let ::core::option::Option::Some(value) = &self.move_to_folder {
             w.element(crate::namespaces::SERVICES87, "MoveToFolder", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        let mut f_move_to_folder = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        let mut f_move_to_folder = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2330,12 +2628,15 @@ impl __rt::XmlType for EmptyFolder {
                     )?
                 }
                 "MoveToFolder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_move_to_folder, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_move_to_folder,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
             move_to_folder: f_move_to_folder.flatten(),
         })
@@ -2350,15 +2651,20 @@ impl __rt::XmlElement for EmptyFolder {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct EmptyFolderResponse {}
 impl __rt::XmlType for EmptyFolderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for EmptyFolderResponse {
@@ -2376,38 +2682,43 @@ pub struct GetEMailAsStream {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `MessageServerId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub message_server_id: Option<i32>,
+    pub message_server_id: ::core::option::Option<i32>,
     /// Element `StripAttachments` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub strip_attachments: Option<bool>,
+    pub strip_attachments: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetEMailAsStream {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        if let Some(value) = &self.message_server_id {
+        if let ::core::option::Option::Some(value) = &self.message_server_id {
             w.element(crate::namespaces::SERVICES87, "MessageServerId", value)?;
         }
-        if let Some(value) = &self.strip_attachments {
+        if let ::core::option::Option::Some(value) = &self.strip_attachments {
             w.element(crate::namespaces::SERVICES87, "StripAttachments", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        let mut f_message_server_id = None;
-        let mut f_strip_attachments = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        let mut f_message_server_id = ::core::option::Option::None;
+        let mut f_strip_attachments = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2425,7 +2736,7 @@ impl __rt::XmlType for GetEMailAsStream {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
             message_server_id: f_message_server_id.flatten(),
             strip_attachments: f_strip_attachments.flatten(),
@@ -2445,26 +2756,34 @@ pub struct GetEMailAsStreamResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetEMailAsStreamResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2482,26 +2801,34 @@ pub struct FindAddress {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub address: Option<String>,
+    pub address: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for FindAddress {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.address {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.address {
             w.element(crate::namespaces::SERVICES87, "Address", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_address = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_address = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Address" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             address: f_address.flatten(),
         })
     }
@@ -2521,11 +2848,16 @@ pub struct FindAddressResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailAddress>())))"
         )
     )]
-    pub response: Option<Vec<Option<EMailAddress>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailAddress>>,
+    >,
 }
 impl __rt::XmlType for FindAddressResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2537,15 +2869,17 @@ impl __rt::XmlType for FindAddressResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2566,7 +2900,7 @@ impl __rt::XmlType for FindAddressResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2584,18 +2918,23 @@ pub struct GetEMailFromDocumentId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetEMailFromDocumentId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -2603,7 +2942,7 @@ impl __rt::XmlType for GetEMailFromDocumentId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -2623,18 +2962,23 @@ pub struct GetEMailFromDocumentIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for GetEMailFromDocumentIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -2642,7 +2986,7 @@ impl __rt::XmlType for GetEMailFromDocumentIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2660,7 +3004,7 @@ pub struct GetEMailFromAttachmentId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub email_id: Option<i32>,
+    pub email_id: ::core::option::Option<i32>,
     /// Element `AttachmentIds` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2668,20 +3012,25 @@ pub struct GetEMailFromAttachmentId {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub attachment_ids: Option<Vec<Option<String>>>,
+    pub attachment_ids: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `IncludeAttachments` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_attachments: Option<bool>,
+    pub include_attachments: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetEMailFromAttachmentId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.email_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.email_id {
             w.element(crate::namespaces::SERVICES87, "EmailId", value)?;
         }
-        if let Some(value) = &self.attachment_ids {
+        if let ::core::option::Option::Some(value) = &self.attachment_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AttachmentIds",
@@ -2689,20 +3038,22 @@ impl __rt::XmlType for GetEMailFromAttachmentId {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.include_attachments {
+        if let ::core::option::Option::Some(value) = &self.include_attachments {
             w.element(crate::namespaces::SERVICES87, "IncludeAttachments", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_email_id = None;
-        let mut f_attachment_ids = None;
-        let mut f_include_attachments = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_email_id = ::core::option::Option::None;
+        let mut f_attachment_ids = ::core::option::Option::None;
+        let mut f_include_attachments = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_email_id, |r| r.read_nillable::<i32>())?
@@ -2717,7 +3068,7 @@ impl __rt::XmlType for GetEMailFromAttachmentId {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2730,7 +3081,7 @@ impl __rt::XmlType for GetEMailFromAttachmentId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             email_id: f_email_id.flatten(),
             attachment_ids: f_attachment_ids.flatten(),
             include_attachments: f_include_attachments.flatten(),
@@ -2752,18 +3103,23 @@ pub struct GetEMailFromAttachmentIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for GetEMailFromAttachmentIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -2771,7 +3127,7 @@ impl __rt::XmlType for GetEMailFromAttachmentIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2789,7 +3145,7 @@ pub struct GetEMailFromDocumentAttachmentId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub doc_id: Option<i32>,
+    pub doc_id: ::core::option::Option<i32>,
     /// Element `AttachmentIds` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2797,20 +3153,25 @@ pub struct GetEMailFromDocumentAttachmentId {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub attachment_ids: Option<Vec<Option<String>>>,
+    pub attachment_ids: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `IncludeAttachments` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_attachments: Option<bool>,
+    pub include_attachments: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetEMailFromDocumentAttachmentId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.doc_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.doc_id {
             w.element(crate::namespaces::SERVICES87, "DocId", value)?;
         }
-        if let Some(value) = &self.attachment_ids {
+        if let ::core::option::Option::Some(value) = &self.attachment_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AttachmentIds",
@@ -2818,20 +3179,22 @@ impl __rt::XmlType for GetEMailFromDocumentAttachmentId {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.include_attachments {
+        if let ::core::option::Option::Some(value) = &self.include_attachments {
             w.element(crate::namespaces::SERVICES87, "IncludeAttachments", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_doc_id = None;
-        let mut f_attachment_ids = None;
-        let mut f_include_attachments = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_doc_id = ::core::option::Option::None;
+        let mut f_attachment_ids = ::core::option::Option::None;
+        let mut f_include_attachments = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_doc_id, |r| r.read_nillable::<i32>())?
@@ -2846,7 +3209,7 @@ impl __rt::XmlType for GetEMailFromDocumentAttachmentId {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2859,7 +3222,7 @@ impl __rt::XmlType for GetEMailFromDocumentAttachmentId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             doc_id: f_doc_id.flatten(),
             attachment_ids: f_attachment_ids.flatten(),
             include_attachments: f_include_attachments.flatten(),
@@ -2881,18 +3244,23 @@ pub struct GetEMailFromDocumentAttachmentIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for GetEMailFromDocumentAttachmentIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -2900,7 +3268,7 @@ impl __rt::XmlType for GetEMailFromDocumentAttachmentIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2920,20 +3288,23 @@ pub struct GetEMailEnvelopes {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `MessageServerIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub message_server_ids: Option<Vec<i32>>,
+    pub message_server_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetEMailEnvelopes {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        if let Some(value) = &self.message_server_ids {
+        if let ::core::option::Option::Some(value) = &self.message_server_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "MessageServerIds",
@@ -2941,16 +3312,18 @@ impl __rt::XmlType for GetEMailEnvelopes {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        let mut f_message_server_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        let mut f_message_server_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2978,7 +3351,7 @@ impl __rt::XmlType for GetEMailEnvelopes {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
             message_server_ids: f_message_server_ids.flatten(),
         })
@@ -2999,11 +3372,16 @@ pub struct GetEMailEnvelopesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailEnvelope>())))"
         )
     )]
-    pub response: Option<Vec<Option<EMailEnvelope>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailEnvelope>>,
+    >,
 }
 impl __rt::XmlType for GetEMailEnvelopesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3015,15 +3393,17 @@ impl __rt::XmlType for GetEMailEnvelopesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3044,7 +3424,7 @@ impl __rt::XmlType for GetEMailEnvelopesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3064,7 +3444,7 @@ pub struct SetSubscription {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `Folders` (ArrayOfEMailFolder, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3072,14 +3452,19 @@ pub struct SetSubscription {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailFolder>())))"
         )
     )]
-    pub folders: Option<Vec<Option<EMailFolder>>>,
+    pub folders: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailFolder>>,
+    >,
 }
 impl __rt::XmlType for SetSubscription {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        if let Some(value) = &self.folders {
+        if let ::core::option::Option::Some(value) = &self.folders {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Folders",
@@ -3091,16 +3476,18 @@ impl __rt::XmlType for SetSubscription {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        let mut f_folders = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        let mut f_folders = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3127,7 +3514,7 @@ impl __rt::XmlType for SetSubscription {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
             folders: f_folders.flatten(),
         })
@@ -3142,15 +3529,20 @@ impl __rt::XmlElement for SetSubscription {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetSubscriptionResponse {}
 impl __rt::XmlType for SetSubscriptionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetSubscriptionResponse {
@@ -3168,18 +3560,23 @@ pub struct CreateFolder {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
 }
 impl __rt::XmlType for CreateFolder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3190,7 +3587,7 @@ impl __rt::XmlType for CreateFolder {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
         })
     }
@@ -3204,15 +3601,20 @@ impl __rt::XmlElement for CreateFolder {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateFolderResponse {}
 impl __rt::XmlType for CreateFolderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateFolderResponse {
@@ -3230,18 +3632,23 @@ pub struct DeleteFolder {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
 }
 impl __rt::XmlType for DeleteFolder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3252,7 +3659,7 @@ impl __rt::XmlType for DeleteFolder {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
         })
     }
@@ -3266,15 +3673,20 @@ impl __rt::XmlElement for DeleteFolder {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteFolderResponse {}
 impl __rt::XmlType for DeleteFolderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteFolderResponse {
@@ -3292,18 +3704,23 @@ pub struct CreateEMailFromDocumentEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
         )
     )]
-    pub document_entity: Option<DocumentEntity>,
+    pub document_entity: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for CreateEMailFromDocumentEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_entity {
             w.element(crate::namespaces::SERVICES87, "DocumentEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3314,7 +3731,7 @@ impl __rt::XmlType for CreateEMailFromDocumentEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_entity: f_document_entity.flatten(),
         })
     }
@@ -3334,18 +3751,23 @@ pub struct CreateEMailFromDocumentEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for CreateEMailFromDocumentEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -3353,7 +3775,7 @@ impl __rt::XmlType for CreateEMailFromDocumentEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3371,26 +3793,34 @@ pub struct CreateEMailFromMimeMessage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub mime_message: Option<String>,
+    pub mime_message: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateEMailFromMimeMessage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.mime_message {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.mime_message {
             w.element(crate::namespaces::SERVICES87, "MimeMessage", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_mime_message = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_mime_message = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "MimeMessage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mime_message, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_mime_message,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             mime_message: f_mime_message.flatten(),
         })
     }
@@ -3410,18 +3840,23 @@ pub struct CreateEMailFromMimeMessageResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for CreateEMailFromMimeMessageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -3429,7 +3864,7 @@ impl __rt::XmlType for CreateEMailFromMimeMessageResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3449,7 +3884,7 @@ pub struct GetFolderInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `Folders` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3457,14 +3892,19 @@ pub struct GetFolderInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub folders: Option<Vec<Option<String>>>,
+    pub folders: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetFolderInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        if let Some(value) = &self.folders {
+        if let ::core::option::Option::Some(value) = &self.folders {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Folders",
@@ -3472,16 +3912,18 @@ impl __rt::XmlType for GetFolderInfo {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        let mut f_folders = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        let mut f_folders = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3499,7 +3941,7 @@ impl __rt::XmlType for GetFolderInfo {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3508,7 +3950,7 @@ impl __rt::XmlType for GetFolderInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
             folders: f_folders.flatten(),
         })
@@ -3529,11 +3971,16 @@ pub struct GetFolderInfoResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailFolder>())))"
         )
     )]
-    pub response: Option<Vec<Option<EMailFolder>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailFolder>>,
+    >,
 }
 impl __rt::XmlType for GetFolderInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3545,15 +3992,17 @@ impl __rt::XmlType for GetFolderInfoResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3574,7 +4023,7 @@ impl __rt::XmlType for GetFolderInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3594,18 +4043,23 @@ pub struct GetFolderHasNewEMail {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
 }
 impl __rt::XmlType for GetFolderHasNewEMail {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3616,7 +4070,7 @@ impl __rt::XmlType for GetFolderHasNewEMail {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
         })
     }
@@ -3634,18 +4088,23 @@ pub struct GetFolderHasNewEMailResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetFolderHasNewEMailResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -3653,7 +4112,7 @@ impl __rt::XmlType for GetFolderHasNewEMailResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3671,11 +4130,14 @@ pub struct GetEMailAddresses {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub email_ids: Option<Vec<i32>>,
+    pub email_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetEMailAddresses {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.email_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.email_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "EmailIds",
@@ -3683,15 +4145,17 @@ impl __rt::XmlType for GetEMailAddresses {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_email_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_email_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3712,7 +4176,7 @@ impl __rt::XmlType for GetEMailAddresses {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             email_ids: f_email_ids.flatten(),
         })
     }
@@ -3732,11 +4196,16 @@ pub struct GetEMailAddressesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailAddress>())))"
         )
     )]
-    pub response: Option<Vec<Option<EMailAddress>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailAddress>>,
+    >,
 }
 impl __rt::XmlType for GetEMailAddressesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3748,15 +4217,17 @@ impl __rt::XmlType for GetEMailAddressesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3777,7 +4248,7 @@ impl __rt::XmlType for GetEMailAddressesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3797,7 +4268,7 @@ pub struct RefreshFolder {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfo>())"
         )
     )]
-    pub connection_info: Option<EMailConnectionInfo>,
+    pub connection_info: ::core::option::Option<EMailConnectionInfo>,
     /// Element `Folders` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3805,14 +4276,19 @@ pub struct RefreshFolder {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub folders: Option<Vec<Option<String>>>,
+    pub folders: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for RefreshFolder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfo", value)?;
         }
-        if let Some(value) = &self.folders {
+        if let ::core::option::Option::Some(value) = &self.folders {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Folders",
@@ -3820,16 +4296,18 @@ impl __rt::XmlType for RefreshFolder {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info = None;
-        let mut f_folders = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info = ::core::option::Option::None;
+        let mut f_folders = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3847,7 +4325,7 @@ impl __rt::XmlType for RefreshFolder {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3856,7 +4334,7 @@ impl __rt::XmlType for RefreshFolder {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info: f_connection_info.flatten(),
             folders: f_folders.flatten(),
         })
@@ -3875,18 +4353,23 @@ pub struct RefreshFolderResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for RefreshFolderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -3894,7 +4377,7 @@ impl __rt::XmlType for RefreshFolderResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3912,26 +4395,34 @@ pub struct GetEMailFromTemp {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub file_name: Option<String>,
+    pub file_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetEMailFromTemp {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.file_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.file_name {
             w.element(crate::namespaces::SERVICES87, "FileName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_file_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_file_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FileName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_file_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_file_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             file_name: f_file_name.flatten(),
         })
     }
@@ -3951,18 +4442,23 @@ pub struct GetEMailFromTempResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for GetEMailFromTempResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -3970,7 +4466,7 @@ impl __rt::XmlType for GetEMailFromTempResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3990,18 +4486,23 @@ pub struct Authenticate {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfoExtended>())"
         )
     )]
-    pub connection_info_extended: Option<EMailConnectionInfoExtended>,
+    pub connection_info_extended: ::core::option::Option<EMailConnectionInfoExtended>,
 }
 impl __rt::XmlType for Authenticate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info_extended {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info_extended {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfoExtended", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info_extended = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info_extended = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfoExtended" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -4013,7 +4514,7 @@ impl __rt::XmlType for Authenticate {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info_extended: f_connection_info_extended.flatten(),
         })
     }
@@ -4031,18 +4532,23 @@ pub struct AuthenticateResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for AuthenticateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -4050,7 +4556,7 @@ impl __rt::XmlType for AuthenticateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4070,18 +4576,23 @@ pub struct GetEmailMessageIds {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfoExtended>())"
         )
     )]
-    pub connection_info_extended: Option<EMailConnectionInfoExtended>,
+    pub connection_info_extended: ::core::option::Option<EMailConnectionInfoExtended>,
 }
 impl __rt::XmlType for GetEmailMessageIds {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info_extended {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info_extended {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfoExtended", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info_extended = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info_extended = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfoExtended" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -4093,7 +4604,7 @@ impl __rt::XmlType for GetEmailMessageIds {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info_extended: f_connection_info_extended.flatten(),
         })
     }
@@ -4113,11 +4624,16 @@ pub struct GetEmailMessageIdsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub response: Option<Vec<Option<String>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetEmailMessageIdsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -4125,15 +4641,17 @@ impl __rt::XmlType for GetEmailMessageIdsResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4145,7 +4663,7 @@ impl __rt::XmlType for GetEmailMessageIdsResponse {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4154,7 +4672,7 @@ impl __rt::XmlType for GetEmailMessageIdsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4174,7 +4692,7 @@ pub struct GetEmailsAsString {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfoExtended>())"
         )
     )]
-    pub connection_info_extended: Option<EMailConnectionInfoExtended>,
+    pub connection_info_extended: ::core::option::Option<EMailConnectionInfoExtended>,
     /// Element `MessageIds` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4182,14 +4700,19 @@ pub struct GetEmailsAsString {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub message_ids: Option<Vec<Option<String>>>,
+    pub message_ids: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetEmailsAsString {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info_extended {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info_extended {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfoExtended", value)?;
         }
-        if let Some(value) = &self.message_ids {
+        if let ::core::option::Option::Some(value) = &self.message_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "MessageIds",
@@ -4197,16 +4720,18 @@ impl __rt::XmlType for GetEmailsAsString {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info_extended = None;
-        let mut f_message_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info_extended = ::core::option::Option::None;
+        let mut f_message_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfoExtended" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -4225,7 +4750,7 @@ impl __rt::XmlType for GetEmailsAsString {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4234,7 +4759,7 @@ impl __rt::XmlType for GetEmailsAsString {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info_extended: f_connection_info_extended.flatten(),
             message_ids: f_message_ids.flatten(),
         })
@@ -4255,11 +4780,16 @@ pub struct GetEmailsAsStringResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub response: Option<Vec<Option<String>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetEmailsAsStringResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -4267,15 +4797,17 @@ impl __rt::XmlType for GetEmailsAsStringResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4287,7 +4819,7 @@ impl __rt::XmlType for GetEmailsAsStringResponse {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4296,7 +4828,7 @@ impl __rt::XmlType for GetEmailsAsStringResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4316,7 +4848,7 @@ pub struct DeleteExtended {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfoExtended>())"
         )
     )]
-    pub connection_info_extended: Option<EMailConnectionInfoExtended>,
+    pub connection_info_extended: ::core::option::Option<EMailConnectionInfoExtended>,
     /// Element `MessageIds` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4324,14 +4856,19 @@ pub struct DeleteExtended {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub message_ids: Option<Vec<Option<String>>>,
+    pub message_ids: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for DeleteExtended {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info_extended {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info_extended {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfoExtended", value)?;
         }
-        if let Some(value) = &self.message_ids {
+        if let ::core::option::Option::Some(value) = &self.message_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "MessageIds",
@@ -4339,16 +4876,18 @@ impl __rt::XmlType for DeleteExtended {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info_extended = None;
-        let mut f_message_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info_extended = ::core::option::Option::None;
+        let mut f_message_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfoExtended" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -4367,7 +4906,7 @@ impl __rt::XmlType for DeleteExtended {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4376,7 +4915,7 @@ impl __rt::XmlType for DeleteExtended {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info_extended: f_connection_info_extended.flatten(),
             message_ids: f_message_ids.flatten(),
         })
@@ -4391,15 +4930,20 @@ impl __rt::XmlElement for DeleteExtended {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteExtendedResponse {}
 impl __rt::XmlType for DeleteExtendedResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteExtendedResponse {
@@ -4417,19 +4961,19 @@ pub struct RelayMessage {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailConnectionInfoExtended>())"
         )
     )]
-    pub connection_info_extended: Option<EMailConnectionInfoExtended>,
+    pub connection_info_extended: ::core::option::Option<EMailConnectionInfoExtended>,
     /// Element `Rfc822` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub rfc822: Option<String>,
+    pub rfc822: ::core::option::Option<::std::string::String>,
     /// Element `From` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub from: Option<String>,
+    pub from: ::core::option::Option<::std::string::String>,
     /// Element `Recipients` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4437,20 +4981,25 @@ pub struct RelayMessage {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub recipients: Option<Vec<Option<String>>>,
+    pub recipients: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for RelayMessage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_info_extended {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_info_extended {
             w.element(crate::namespaces::SERVICES87, "ConnectionInfoExtended", value)?;
         }
-        if let Some(value) = &self.rfc822 {
+        if let ::core::option::Option::Some(value) = &self.rfc822 {
             w.element(crate::namespaces::SERVICES87, "Rfc822", value)?;
         }
-        if let Some(value) = &self.from {
+        if let ::core::option::Option::Some(value) = &self.from {
             w.element(crate::namespaces::SERVICES87, "From", value)?;
         }
-        if let Some(value) = &self.recipients {
+        if let ::core::option::Option::Some(value) = &self.recipients {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Recipients",
@@ -4458,18 +5007,20 @@ impl __rt::XmlType for RelayMessage {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_info_extended = None;
-        let mut f_rfc822 = None;
-        let mut f_from = None;
-        let mut f_recipients = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_info_extended = ::core::option::Option::None;
+        let mut f_rfc822 = ::core::option::Option::None;
+        let mut f_from = ::core::option::Option::None;
+        let mut f_recipients = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionInfoExtended" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -4479,10 +5030,13 @@ impl __rt::XmlType for RelayMessage {
                     )?
                 }
                 "Rfc822" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_rfc822, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_rfc822,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "From" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_from, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Recipients" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4494,7 +5048,7 @@ impl __rt::XmlType for RelayMessage {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4503,7 +5057,7 @@ impl __rt::XmlType for RelayMessage {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_info_extended: f_connection_info_extended.flatten(),
             rfc822: f_rfc822.flatten(),
             from: f_from.flatten(),
@@ -4520,15 +5074,20 @@ impl __rt::XmlElement for RelayMessage {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RelayMessageResponse {}
 impl __rt::XmlType for RelayMessageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RelayMessageResponse {
@@ -4544,28 +5103,33 @@ pub struct GetEMail {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
     /// Element `IncludeAttachments` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_attachments: Option<bool>,
+    pub include_attachments: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetEMail {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        if let Some(value) = &self.include_attachments {
+        if let ::core::option::Option::Some(value) = &self.include_attachments {
             w.element(crate::namespaces::SERVICES87, "IncludeAttachments", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_id = None;
-        let mut f_include_attachments = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_id = ::core::option::Option::None;
+        let mut f_include_attachments = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -4577,7 +5141,7 @@ impl __rt::XmlType for GetEMail {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             id: f_id.flatten(),
             include_attachments: f_include_attachments.flatten(),
         })
@@ -4598,18 +5162,23 @@ pub struct GetEMailResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for GetEMailResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -4617,7 +5186,7 @@ impl __rt::XmlType for GetEMailResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4635,17 +5204,20 @@ pub struct MarkEmailsAsRead {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub ids: Option<Vec<i32>>,
+    pub ids: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `Read` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub read: Option<bool>,
+    pub read: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for MarkEmailsAsRead {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Ids",
@@ -4653,19 +5225,21 @@ impl __rt::XmlType for MarkEmailsAsRead {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.read {
+        if let ::core::option::Option::Some(value) = &self.read {
             w.element(crate::namespaces::SERVICES87, "Read", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ids = None;
-        let mut f_read = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ids = ::core::option::Option::None;
+        let mut f_read = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4689,7 +5263,7 @@ impl __rt::XmlType for MarkEmailsAsRead {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ids: f_ids.flatten(),
             read: f_read.flatten(),
         })
@@ -4704,15 +5278,20 @@ impl __rt::XmlElement for MarkEmailsAsRead {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct MarkEmailsAsReadResponse {}
 impl __rt::XmlType for MarkEmailsAsReadResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MarkEmailsAsReadResponse {
@@ -4728,17 +5307,20 @@ pub struct DeleteEmails {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub ids: Option<Vec<i32>>,
+    pub ids: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `MoveToFolder` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub move_to_folder: Option<String>,
+    pub move_to_folder: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for DeleteEmails {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Ids",
@@ -4746,19 +5328,21 @@ impl __rt::XmlType for DeleteEmails {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.move_to_folder {
+        if let ::core::option::Option::Some(value) = &self.move_to_folder {
             w.element(crate::namespaces::SERVICES87, "MoveToFolder", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ids = None;
-        let mut f_move_to_folder = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ids = ::core::option::Option::None;
+        let mut f_move_to_folder = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4777,12 +5361,15 @@ impl __rt::XmlType for DeleteEmails {
                     )?
                 }
                 "MoveToFolder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_move_to_folder, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_move_to_folder,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ids: f_ids.flatten(),
             move_to_folder: f_move_to_folder.flatten(),
         })
@@ -4797,15 +5384,20 @@ impl __rt::XmlElement for DeleteEmails {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteEmailsResponse {}
 impl __rt::XmlType for DeleteEmailsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteEmailsResponse {
@@ -4821,11 +5413,14 @@ pub struct MoveEmailsToTrash {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub ids: Option<Vec<i32>>,
+    pub ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for MoveEmailsToTrash {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Ids",
@@ -4833,15 +5428,17 @@ impl __rt::XmlType for MoveEmailsToTrash {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4862,7 +5459,7 @@ impl __rt::XmlType for MoveEmailsToTrash {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { ids: f_ids.flatten() })
+        ::core::result::Result::Ok(Self { ids: f_ids.flatten() })
     }
 }
 impl __rt::XmlElement for MoveEmailsToTrash {
@@ -4874,15 +5471,20 @@ impl __rt::XmlElement for MoveEmailsToTrash {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct MoveEmailsToTrashResponse {}
 impl __rt::XmlType for MoveEmailsToTrashResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MoveEmailsToTrashResponse {
@@ -4900,18 +5502,23 @@ pub struct Save {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub email: Option<EMailEntity>,
+    pub email: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for Save {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.email {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.email {
             w.element(crate::namespaces::SERVICES87, "Email", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_email = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_email = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Email" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_email, |r| r.read_nillable::<EMailEntity>())?
@@ -4919,7 +5526,7 @@ impl __rt::XmlType for Save {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { email: f_email.flatten() })
+        ::core::result::Result::Ok(Self { email: f_email.flatten() })
     }
 }
 impl __rt::XmlElement for Save {
@@ -4937,18 +5544,23 @@ pub struct SaveResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for SaveResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -4956,7 +5568,7 @@ impl __rt::XmlType for SaveResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4976,18 +5588,23 @@ pub struct SaveToMailServer {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub email: Option<EMailEntity>,
+    pub email: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for SaveToMailServer {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.email {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.email {
             w.element(crate::namespaces::SERVICES87, "Email", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_email = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_email = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Email" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_email, |r| r.read_nillable::<EMailEntity>())?
@@ -4995,7 +5612,7 @@ impl __rt::XmlType for SaveToMailServer {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { email: f_email.flatten() })
+        ::core::result::Result::Ok(Self { email: f_email.flatten() })
     }
 }
 impl __rt::XmlElement for SaveToMailServer {
@@ -5013,18 +5630,23 @@ pub struct SaveToMailServerResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for SaveToMailServerResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -5032,7 +5654,7 @@ impl __rt::XmlType for SaveToMailServerResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5052,11 +5674,16 @@ pub struct Send {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailEntity>())))"
         )
     )]
-    pub emails: Option<Vec<Option<EMailEntity>>>,
+    pub emails: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailEntity>>,
+    >,
 }
 impl __rt::XmlType for Send {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.emails {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.emails {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Emails",
@@ -5068,15 +5695,17 @@ impl __rt::XmlType for Send {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_emails = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_emails = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Emails" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5097,7 +5726,7 @@ impl __rt::XmlType for Send {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { emails: f_emails.flatten() })
+        ::core::result::Result::Ok(Self { emails: f_emails.flatten() })
     }
 }
 impl __rt::XmlElement for Send {
@@ -5115,11 +5744,16 @@ pub struct SendResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailEntity>())))"
         )
     )]
-    pub response: Option<Vec<Option<EMailEntity>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailEntity>>,
+    >,
 }
 impl __rt::XmlType for SendResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -5131,15 +5765,17 @@ impl __rt::XmlType for SendResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5160,7 +5796,7 @@ impl __rt::XmlType for SendResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5180,18 +5816,23 @@ pub struct CreateForwardEmail {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub email: Option<EMailEntity>,
+    pub email: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for CreateForwardEmail {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.email {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.email {
             w.element(crate::namespaces::SERVICES87, "Email", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_email = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_email = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Email" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_email, |r| r.read_nillable::<EMailEntity>())?
@@ -5199,7 +5840,7 @@ impl __rt::XmlType for CreateForwardEmail {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { email: f_email.flatten() })
+        ::core::result::Result::Ok(Self { email: f_email.flatten() })
     }
 }
 impl __rt::XmlElement for CreateForwardEmail {
@@ -5217,18 +5858,23 @@ pub struct CreateForwardEmailResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for CreateForwardEmailResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -5236,7 +5882,7 @@ impl __rt::XmlType for CreateForwardEmailResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5254,39 +5900,47 @@ pub struct FindContactOrPersonByEmailName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `EmailAddress` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_address: Option<String>,
+    pub email_address: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for FindContactOrPersonByEmailName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.email_address {
+        if let ::core::option::Option::Some(value) = &self.email_address {
             w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        let mut f_email_address = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_email_address = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name: f_name.flatten(),
             email_address: f_email_address.flatten(),
         })
@@ -5307,11 +5961,16 @@ pub struct FindContactOrPersonByEmailNameResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ContactOrPersonFromEmail>())))"
         )
     )]
-    pub response: Option<Vec<Option<ContactOrPersonFromEmail>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ContactOrPersonFromEmail>>,
+    >,
 }
 impl __rt::XmlType for FindContactOrPersonByEmailNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -5323,15 +5982,17 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5352,7 +6013,7 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5370,54 +6031,62 @@ pub struct FindContactOrPersonByEmailNameWithLimit {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `EmailAddress` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_address: Option<String>,
+    pub email_address: ::core::option::Option<::std::string::String>,
     /// Element `NumberOfContacts` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub number_of_contacts: Option<i32>,
+    pub number_of_contacts: ::core::option::Option<i32>,
     /// Element `NumberOfPersons` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub number_of_persons: Option<i32>,
+    pub number_of_persons: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for FindContactOrPersonByEmailNameWithLimit {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.email_address {
+        if let ::core::option::Option::Some(value) = &self.email_address {
             w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
         }
-        if let Some(value) = &self.number_of_contacts {
+        if let ::core::option::Option::Some(value) = &self.number_of_contacts {
             w.element(crate::namespaces::SERVICES87, "NumberOfContacts", value)?;
         }
-        if let Some(value) = &self.number_of_persons {
+        if let ::core::option::Option::Some(value) = &self.number_of_persons {
             w.element(crate::namespaces::SERVICES87, "NumberOfPersons", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        let mut f_email_address = None;
-        let mut f_number_of_contacts = None;
-        let mut f_number_of_persons = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_email_address = ::core::option::Option::None;
+        let mut f_number_of_contacts = ::core::option::Option::None;
+        let mut f_number_of_persons = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "NumberOfContacts" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -5429,7 +6098,7 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameWithLimit {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name: f_name.flatten(),
             email_address: f_email_address.flatten(),
             number_of_contacts: f_number_of_contacts.flatten(),
@@ -5452,11 +6121,16 @@ pub struct FindContactOrPersonByEmailNameWithLimitResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ContactOrPersonFromEmail>())))"
         )
     )]
-    pub response: Option<Vec<Option<ContactOrPersonFromEmail>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ContactOrPersonFromEmail>>,
+    >,
 }
 impl __rt::XmlType for FindContactOrPersonByEmailNameWithLimitResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -5468,15 +6142,17 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameWithLimitResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5497,7 +6173,7 @@ impl __rt::XmlType for FindContactOrPersonByEmailNameWithLimitResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5517,11 +6193,16 @@ pub struct RefreshFolderForAssociate {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub folders: Option<Vec<Option<String>>>,
+    pub folders: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for RefreshFolderForAssociate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.folders {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.folders {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Folders",
@@ -5529,15 +6210,17 @@ impl __rt::XmlType for RefreshFolderForAssociate {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_folders = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_folders = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Folders" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5549,7 +6232,7 @@ impl __rt::XmlType for RefreshFolderForAssociate {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -5558,7 +6241,7 @@ impl __rt::XmlType for RefreshFolderForAssociate {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             folders: f_folders.flatten(),
         })
     }
@@ -5576,26 +6259,34 @@ pub struct RefreshFolderForAssociateResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for RefreshFolderForAssociateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5613,11 +6304,14 @@ pub struct GetNewMail {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub folders: Option<Vec<i32>>,
+    pub folders: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetNewMail {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.folders {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.folders {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Folders",
@@ -5625,15 +6319,17 @@ impl __rt::XmlType for GetNewMail {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_folders = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_folders = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Folders" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5654,7 +6350,7 @@ impl __rt::XmlType for GetNewMail {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             folders: f_folders.flatten(),
         })
     }
@@ -5674,11 +6370,16 @@ pub struct GetNewMailResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailEnvelope>())))"
         )
     )]
-    pub response: Option<Vec<Option<EMailEnvelope>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailEnvelope>>,
+    >,
 }
 impl __rt::XmlType for GetNewMailResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -5690,15 +6391,17 @@ impl __rt::XmlType for GetNewMailResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5719,7 +6422,7 @@ impl __rt::XmlType for GetNewMailResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5733,15 +6436,20 @@ impl __rt::XmlElement for GetNewMailResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CacheFolderList {}
 impl __rt::XmlType for CacheFolderList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CacheFolderList {
@@ -5759,11 +6467,16 @@ pub struct CacheFolderListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailFolder>())))"
         )
     )]
-    pub response: Option<Vec<Option<EMailFolder>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailFolder>>,
+    >,
 }
 impl __rt::XmlType for CacheFolderListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -5775,15 +6488,17 @@ impl __rt::XmlType for CacheFolderListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5804,7 +6519,7 @@ impl __rt::XmlType for CacheFolderListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5822,20 +6537,23 @@ pub struct MoveEmailsToFolder {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub folder_id: Option<i32>,
+    pub folder_id: ::core::option::Option<i32>,
     /// Element `EmailItemIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub email_item_ids: Option<Vec<i32>>,
+    pub email_item_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for MoveEmailsToFolder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.folder_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.folder_id {
             w.element(crate::namespaces::SERVICES87, "FolderId", value)?;
         }
-        if let Some(value) = &self.email_item_ids {
+        if let ::core::option::Option::Some(value) = &self.email_item_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "EmailItemIds",
@@ -5843,16 +6561,18 @@ impl __rt::XmlType for MoveEmailsToFolder {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_folder_id = None;
-        let mut f_email_item_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_folder_id = ::core::option::Option::None;
+        let mut f_email_item_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FolderId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_folder_id, |r| r.read_nillable::<i32>())?
@@ -5876,7 +6596,7 @@ impl __rt::XmlType for MoveEmailsToFolder {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             folder_id: f_folder_id.flatten(),
             email_item_ids: f_email_item_ids.flatten(),
         })
@@ -5891,15 +6611,20 @@ impl __rt::XmlElement for MoveEmailsToFolder {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct MoveEmailsToFolderResponse {}
 impl __rt::XmlType for MoveEmailsToFolderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MoveEmailsToFolderResponse {
@@ -5915,26 +6640,34 @@ pub struct GetMailFromMessageId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub message_id: Option<String>,
+    pub message_id: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetMailFromMessageId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.message_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.message_id {
             w.element(crate::namespaces::SERVICES87, "MessageId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_message_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_message_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "MessageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_message_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             message_id: f_message_id.flatten(),
         })
     }
@@ -5954,18 +6687,23 @@ pub struct GetMailFromMessageIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for GetMailFromMessageIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -5973,7 +6711,7 @@ impl __rt::XmlType for GetMailFromMessageIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5991,26 +6729,34 @@ pub struct GetMailFromInReplyTo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub message_id: Option<String>,
+    pub message_id: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetMailFromInReplyTo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.message_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.message_id {
             w.element(crate::namespaces::SERVICES87, "MessageId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_message_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_message_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "MessageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_message_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             message_id: f_message_id.flatten(),
         })
     }
@@ -6030,18 +6776,23 @@ pub struct GetMailFromInReplyToResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for GetMailFromInReplyToResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -6049,7 +6800,7 @@ impl __rt::XmlType for GetMailFromInReplyToResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6069,28 +6820,33 @@ pub struct SendAndSaveEmailToTmpDocument {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub email: Option<EMailEntity>,
+    pub email: ::core::option::Option<EMailEntity>,
     /// Element `StripAttachments` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub strip_attachments: Option<bool>,
+    pub strip_attachments: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SendAndSaveEmailToTmpDocument {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.email {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.email {
             w.element(crate::namespaces::SERVICES87, "Email", value)?;
         }
-        if let Some(value) = &self.strip_attachments {
+        if let ::core::option::Option::Some(value) = &self.strip_attachments {
             w.element(crate::namespaces::SERVICES87, "StripAttachments", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_email = None;
-        let mut f_strip_attachments = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_email = ::core::option::Option::None;
+        let mut f_strip_attachments = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Email" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_email, |r| r.read_nillable::<EMailEntity>())?
@@ -6102,7 +6858,7 @@ impl __rt::XmlType for SendAndSaveEmailToTmpDocument {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             email: f_email.flatten(),
             strip_attachments: f_strip_attachments.flatten(),
         })
@@ -6121,26 +6877,34 @@ pub struct SendAndSaveEmailToTmpDocumentResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SendAndSaveEmailToTmpDocumentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6160,38 +6924,43 @@ pub struct SaveEmailToTmpDocument {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub email: Option<EMailEntity>,
+    pub email: ::core::option::Option<EMailEntity>,
     /// Element `FolderId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub folder_id: Option<i32>,
+    pub folder_id: ::core::option::Option<i32>,
     /// Element `StripAttachments` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub strip_attachments: Option<bool>,
+    pub strip_attachments: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SaveEmailToTmpDocument {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.email {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.email {
             w.element(crate::namespaces::SERVICES87, "Email", value)?;
         }
-        if let Some(value) = &self.folder_id {
+        if let ::core::option::Option::Some(value) = &self.folder_id {
             w.element(crate::namespaces::SERVICES87, "FolderId", value)?;
         }
-        if let Some(value) = &self.strip_attachments {
+        if let ::core::option::Option::Some(value) = &self.strip_attachments {
             w.element(crate::namespaces::SERVICES87, "StripAttachments", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_email = None;
-        let mut f_folder_id = None;
-        let mut f_strip_attachments = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_email = ::core::option::Option::None;
+        let mut f_folder_id = ::core::option::Option::None;
+        let mut f_strip_attachments = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Email" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_email, |r| r.read_nillable::<EMailEntity>())?
@@ -6206,7 +6975,7 @@ impl __rt::XmlType for SaveEmailToTmpDocument {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             email: f_email.flatten(),
             folder_id: f_folder_id.flatten(),
             strip_attachments: f_strip_attachments.flatten(),
@@ -6226,26 +6995,34 @@ pub struct SaveEmailToTmpDocumentResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SaveEmailToTmpDocumentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6265,18 +7042,23 @@ pub struct SaveDraft {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub entity: Option<EMailEntity>,
+    pub entity: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for SaveDraft {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.entity {
             w.element(crate::namespaces::SERVICES87, "Entity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Entity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_entity, |r| r.read_nillable::<EMailEntity>())?
@@ -6284,7 +7066,7 @@ impl __rt::XmlType for SaveDraft {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { entity: f_entity.flatten() })
+        ::core::result::Result::Ok(Self { entity: f_entity.flatten() })
     }
 }
 impl __rt::XmlElement for SaveDraft {
@@ -6302,18 +7084,23 @@ pub struct SaveDraftResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for SaveDraftResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -6321,7 +7108,7 @@ impl __rt::XmlType for SaveDraftResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6339,26 +7126,34 @@ pub struct SetRepliedAt {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub message_id: Option<String>,
+    pub message_id: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SetRepliedAt {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.message_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.message_id {
             w.element(crate::namespaces::SERVICES87, "MessageId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_message_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_message_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "MessageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_message_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             message_id: f_message_id.flatten(),
         })
     }
@@ -6372,15 +7167,20 @@ impl __rt::XmlElement for SetRepliedAt {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetRepliedAtResponse {}
 impl __rt::XmlType for SetRepliedAtResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetRepliedAtResponse {
@@ -6396,18 +7196,23 @@ pub struct GetEMailFromDocumentIdWithoutAttachmentStream {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetEMailFromDocumentIdWithoutAttachmentStream {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -6415,7 +7220,7 @@ impl __rt::XmlType for GetEMailFromDocumentIdWithoutAttachmentStream {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -6435,18 +7240,23 @@ pub struct GetEMailFromDocumentIdWithoutAttachmentStreamResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub response: Option<EMailEntity>,
+    pub response: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for GetEMailFromDocumentIdWithoutAttachmentStreamResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailEntity>())?
@@ -6454,7 +7264,7 @@ impl __rt::XmlType for GetEMailFromDocumentIdWithoutAttachmentStreamResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6472,39 +7282,47 @@ pub struct GetAttachmentFromId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub mail_item_id: Option<i32>,
+    pub mail_item_id: ::core::option::Option<i32>,
     /// Element `AttachmentId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub attachment_id: Option<String>,
+    pub attachment_id: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetAttachmentFromId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.mail_item_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.mail_item_id {
             w.element(crate::namespaces::SERVICES87, "MailItemId", value)?;
         }
-        if let Some(value) = &self.attachment_id {
+        if let ::core::option::Option::Some(value) = &self.attachment_id {
             w.element(crate::namespaces::SERVICES87, "AttachmentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_mail_item_id = None;
-        let mut f_attachment_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_mail_item_id = ::core::option::Option::None;
+        let mut f_attachment_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "MailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mail_item_id, |r| r.read_nillable::<i32>())?
                 }
                 "AttachmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_attachment_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_attachment_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             mail_item_id: f_mail_item_id.flatten(),
             attachment_id: f_attachment_id.flatten(),
         })
@@ -6525,18 +7343,23 @@ pub struct GetAttachmentFromIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAttachment>())"
         )
     )]
-    pub response: Option<EMailAttachment>,
+    pub response: ::core::option::Option<EMailAttachment>,
 }
 impl __rt::XmlType for GetAttachmentFromIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailAttachment>())?
@@ -6544,7 +7367,7 @@ impl __rt::XmlType for GetAttachmentFromIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6562,66 +7385,80 @@ pub struct GetPreviewAttachmentFromId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub mail_item_id: Option<i32>,
+    pub mail_item_id: ::core::option::Option<i32>,
     /// Element `AttachmentId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub attachment_id: Option<String>,
+    pub attachment_id: ::core::option::Option<::std::string::String>,
     /// Element `AttachmentType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub attachment_type: Option<String>,
+    pub attachment_type: ::core::option::Option<::std::string::String>,
     /// Element `AttachmentFilename` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub attachment_filename: Option<String>,
+    pub attachment_filename: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetPreviewAttachmentFromId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.mail_item_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.mail_item_id {
             w.element(crate::namespaces::SERVICES87, "MailItemId", value)?;
         }
-        if let Some(value) = &self.attachment_id {
+        if let ::core::option::Option::Some(value) = &self.attachment_id {
             w.element(crate::namespaces::SERVICES87, "AttachmentId", value)?;
         }
-        if let Some(value) = &self.attachment_type {
+        if let ::core::option::Option::Some(value) = &self.attachment_type {
             w.element(crate::namespaces::SERVICES87, "AttachmentType", value)?;
         }
-        if let Some(value) = &self.attachment_filename {
+        if let ::core::option::Option::Some(value) = &self.attachment_filename {
             w.element(crate::namespaces::SERVICES87, "AttachmentFilename", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_mail_item_id = None;
-        let mut f_attachment_id = None;
-        let mut f_attachment_type = None;
-        let mut f_attachment_filename = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_mail_item_id = ::core::option::Option::None;
+        let mut f_attachment_id = ::core::option::Option::None;
+        let mut f_attachment_type = ::core::option::Option::None;
+        let mut f_attachment_filename = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "MailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mail_item_id, |r| r.read_nillable::<i32>())?
                 }
                 "AttachmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_attachment_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_attachment_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AttachmentType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_attachment_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_attachment_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AttachmentFilename" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_attachment_filename, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_attachment_filename,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             mail_item_id: f_mail_item_id.flatten(),
             attachment_id: f_attachment_id.flatten(),
             attachment_type: f_attachment_type.flatten(),
@@ -6644,18 +7481,23 @@ pub struct GetPreviewAttachmentFromIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAttachment>())"
         )
     )]
-    pub response: Option<EMailAttachment>,
+    pub response: ::core::option::Option<EMailAttachment>,
 }
 impl __rt::XmlType for GetPreviewAttachmentFromIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailAttachment>())?
@@ -6663,7 +7505,7 @@ impl __rt::XmlType for GetPreviewAttachmentFromIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6681,39 +7523,47 @@ pub struct GetPreviewAttachmentFromDocId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub doc_id: Option<i32>,
+    pub doc_id: ::core::option::Option<i32>,
     /// Element `AttachmentId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub attachment_id: Option<String>,
+    pub attachment_id: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetPreviewAttachmentFromDocId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.doc_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.doc_id {
             w.element(crate::namespaces::SERVICES87, "DocId", value)?;
         }
-        if let Some(value) = &self.attachment_id {
+        if let ::core::option::Option::Some(value) = &self.attachment_id {
             w.element(crate::namespaces::SERVICES87, "AttachmentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_doc_id = None;
-        let mut f_attachment_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_doc_id = ::core::option::Option::None;
+        let mut f_attachment_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_doc_id, |r| r.read_nillable::<i32>())?
                 }
                 "AttachmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_attachment_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_attachment_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             doc_id: f_doc_id.flatten(),
             attachment_id: f_attachment_id.flatten(),
         })
@@ -6734,18 +7584,23 @@ pub struct GetPreviewAttachmentFromDocIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAttachment>())"
         )
     )]
-    pub response: Option<EMailAttachment>,
+    pub response: ::core::option::Option<EMailAttachment>,
 }
 impl __rt::XmlType for GetPreviewAttachmentFromDocIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailAttachment>())?
@@ -6753,7 +7608,7 @@ impl __rt::XmlType for GetPreviewAttachmentFromDocIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6767,15 +7622,20 @@ impl __rt::XmlElement for GetPreviewAttachmentFromDocIdResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TestAuthenticate {}
 impl __rt::XmlType for TestAuthenticate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for TestAuthenticate {
@@ -6791,18 +7651,23 @@ pub struct TestAuthenticateResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for TestAuthenticateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -6810,7 +7675,7 @@ impl __rt::XmlType for TestAuthenticateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6828,28 +7693,33 @@ pub struct ToggleSubscription {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub folder_id: Option<i32>,
+    pub folder_id: ::core::option::Option<i32>,
     /// Element `SubscriptionStatus` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub subscription_status: Option<bool>,
+    pub subscription_status: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ToggleSubscription {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.folder_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.folder_id {
             w.element(crate::namespaces::SERVICES87, "FolderId", value)?;
         }
-        if let Some(value) = &self.subscription_status {
+        if let ::core::option::Option::Some(value) = &self.subscription_status {
             w.element(crate::namespaces::SERVICES87, "SubscriptionStatus", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_folder_id = None;
-        let mut f_subscription_status = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_folder_id = ::core::option::Option::None;
+        let mut f_subscription_status = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FolderId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_folder_id, |r| r.read_nillable::<i32>())?
@@ -6861,7 +7731,7 @@ impl __rt::XmlType for ToggleSubscription {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             folder_id: f_folder_id.flatten(),
             subscription_status: f_subscription_status.flatten(),
         })
@@ -6876,15 +7746,20 @@ impl __rt::XmlElement for ToggleSubscription {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ToggleSubscriptionResponse {}
 impl __rt::XmlType for ToggleSubscriptionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ToggleSubscriptionResponse {
@@ -6900,28 +7775,33 @@ pub struct HasNewMail {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub mail_item_id: Option<i32>,
+    pub mail_item_id: ::core::option::Option<i32>,
     /// Element `FolderId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub folder_id: Option<i32>,
+    pub folder_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for HasNewMail {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.mail_item_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.mail_item_id {
             w.element(crate::namespaces::SERVICES87, "MailItemId", value)?;
         }
-        if let Some(value) = &self.folder_id {
+        if let ::core::option::Option::Some(value) = &self.folder_id {
             w.element(crate::namespaces::SERVICES87, "FolderId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_mail_item_id = None;
-        let mut f_folder_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_mail_item_id = ::core::option::Option::None;
+        let mut f_folder_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "MailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mail_item_id, |r| r.read_nillable::<i32>())?
@@ -6932,7 +7812,7 @@ impl __rt::XmlType for HasNewMail {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             mail_item_id: f_mail_item_id.flatten(),
             folder_id: f_folder_id.flatten(),
         })
@@ -6951,18 +7831,23 @@ pub struct HasNewMailResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for HasNewMailResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -6970,7 +7855,7 @@ impl __rt::XmlType for HasNewMailResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6988,18 +7873,23 @@ pub struct LatestItemIdByFolder {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub folder_id: Option<i32>,
+    pub folder_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for LatestItemIdByFolder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.folder_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.folder_id {
             w.element(crate::namespaces::SERVICES87, "FolderId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_folder_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_folder_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FolderId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_folder_id, |r| r.read_nillable::<i32>())?
@@ -7007,7 +7897,7 @@ impl __rt::XmlType for LatestItemIdByFolder {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             folder_id: f_folder_id.flatten(),
         })
     }
@@ -7025,18 +7915,23 @@ pub struct LatestItemIdByFolderResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for LatestItemIdByFolderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -7044,7 +7939,7 @@ impl __rt::XmlType for LatestItemIdByFolderResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7064,18 +7959,23 @@ pub struct CreateInlineHtmlHeader {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEntity>())"
         )
     )]
-    pub email: Option<EMailEntity>,
+    pub email: ::core::option::Option<EMailEntity>,
 }
 impl __rt::XmlType for CreateInlineHtmlHeader {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.email {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.email {
             w.element(crate::namespaces::SERVICES87, "Email", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_email = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_email = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Email" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_email, |r| r.read_nillable::<EMailEntity>())?
@@ -7083,7 +7983,7 @@ impl __rt::XmlType for CreateInlineHtmlHeader {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { email: f_email.flatten() })
+        ::core::result::Result::Ok(Self { email: f_email.flatten() })
     }
 }
 impl __rt::XmlElement for CreateInlineHtmlHeader {
@@ -7099,26 +7999,34 @@ pub struct CreateInlineHtmlHeaderResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateInlineHtmlHeaderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7136,18 +8044,23 @@ pub struct GetEmailAppointment {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub mail_item_id: Option<i32>,
+    pub mail_item_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetEmailAppointment {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.mail_item_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.mail_item_id {
             w.element(crate::namespaces::SERVICES87, "MailItemId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_mail_item_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_mail_item_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "MailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mail_item_id, |r| r.read_nillable::<i32>())?
@@ -7155,7 +8068,7 @@ impl __rt::XmlType for GetEmailAppointment {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             mail_item_id: f_mail_item_id.flatten(),
         })
     }
@@ -7175,18 +8088,23 @@ pub struct GetEmailAppointmentResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAppointment>())"
         )
     )]
-    pub response: Option<EMailAppointment>,
+    pub response: ::core::option::Option<EMailAppointment>,
 }
 impl __rt::XmlType for GetEmailAppointmentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailAppointment>())?
@@ -7194,7 +8112,7 @@ impl __rt::XmlType for GetEmailAppointmentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7212,18 +8130,23 @@ pub struct GetEmailAppointmentRecurrence {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub mail_item_id: Option<i32>,
+    pub mail_item_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetEmailAppointmentRecurrence {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.mail_item_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.mail_item_id {
             w.element(crate::namespaces::SERVICES87, "MailItemId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_mail_item_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_mail_item_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "MailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_mail_item_id, |r| r.read_nillable::<i32>())?
@@ -7231,7 +8154,7 @@ impl __rt::XmlType for GetEmailAppointmentRecurrence {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             mail_item_id: f_mail_item_id.flatten(),
         })
     }
@@ -7251,18 +8174,23 @@ pub struct GetEmailAppointmentRecurrenceResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RecurrenceInfo>())"
         )
     )]
-    pub response: Option<RecurrenceInfo>,
+    pub response: ::core::option::Option<RecurrenceInfo>,
 }
 impl __rt::XmlType for GetEmailAppointmentRecurrenceResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<RecurrenceInfo>())?
@@ -7270,7 +8198,7 @@ impl __rt::XmlType for GetEmailAppointmentRecurrenceResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7288,31 +8216,39 @@ pub struct GetParticipantInfoFromEmailAddress {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_address: Option<String>,
+    pub email_address: ::core::option::Option<::std::string::String>,
     /// Element `AppointmentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub appointment_id: Option<i32>,
+    pub appointment_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetParticipantInfoFromEmailAddress {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.email_address {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.email_address {
             w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
         }
-        if let Some(value) = &self.appointment_id {
+        if let ::core::option::Option::Some(value) = &self.appointment_id {
             w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_email_address = None;
-        let mut f_appointment_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_email_address = ::core::option::Option::None;
+        let mut f_appointment_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
@@ -7320,7 +8256,7 @@ impl __rt::XmlType for GetParticipantInfoFromEmailAddress {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             email_address: f_email_address.flatten(),
             appointment_id: f_appointment_id.flatten(),
         })
@@ -7339,18 +8275,23 @@ pub struct GetParticipantInfoFromEmailAddressResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
     )]
-    pub response: Option<Person>,
+    pub response: ::core::option::Option<Person>,
 }
 impl __rt::XmlType for GetParticipantInfoFromEmailAddressResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Person>())?
@@ -7358,7 +8299,7 @@ impl __rt::XmlType for GetParticipantInfoFromEmailAddressResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7376,18 +8317,23 @@ pub struct GetEmailDocumentAsMimeStream {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetEmailDocumentAsMimeStream {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -7395,7 +8341,7 @@ impl __rt::XmlType for GetEmailDocumentAsMimeStream {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -7413,26 +8359,34 @@ pub struct GetEmailDocumentAsMimeStreamResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetEmailDocumentAsMimeStreamResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7450,18 +8404,23 @@ pub struct GetEMailSoInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub e_mail_so_info_id: Option<i32>,
+    pub e_mail_so_info_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetEMailSoInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.e_mail_so_info_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.e_mail_so_info_id {
             w.element(crate::namespaces::SERVICES87, "EMailSOInfoId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_e_mail_so_info_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_e_mail_so_info_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EMailSOInfoId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_e_mail_so_info_id, |r| r.read_nillable::<i32>())?
@@ -7469,7 +8428,7 @@ impl __rt::XmlType for GetEMailSoInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             e_mail_so_info_id: f_e_mail_so_info_id.flatten(),
         })
     }
@@ -7489,18 +8448,23 @@ pub struct GetEMailSoInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailSoInfo>())"
         )
     )]
-    pub response: Option<EMailSoInfo>,
+    pub response: ::core::option::Option<EMailSoInfo>,
 }
 impl __rt::XmlType for GetEMailSoInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailSoInfo>())?
@@ -7508,7 +8472,7 @@ impl __rt::XmlType for GetEMailSoInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7526,18 +8490,23 @@ pub struct GetEMailAccount {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub e_mail_account_id: Option<i32>,
+    pub e_mail_account_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetEMailAccount {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.e_mail_account_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.e_mail_account_id {
             w.element(crate::namespaces::SERVICES87, "EMailAccountId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_e_mail_account_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_e_mail_account_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EMailAccountId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_e_mail_account_id, |r| r.read_nillable::<i32>())?
@@ -7545,7 +8514,7 @@ impl __rt::XmlType for GetEMailAccount {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             e_mail_account_id: f_e_mail_account_id.flatten(),
         })
     }
@@ -7565,18 +8534,23 @@ pub struct GetEMailAccountResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAccount>())"
         )
     )]
-    pub response: Option<EMailAccount>,
+    pub response: ::core::option::Option<EMailAccount>,
 }
 impl __rt::XmlType for GetEMailAccountResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailAccount>())?
@@ -7584,7 +8558,7 @@ impl __rt::XmlType for GetEMailAccountResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7602,26 +8576,34 @@ pub struct GetEMailAccountFromEMailAddress {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub from_address: Option<String>,
+    pub from_address: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetEMailAccountFromEMailAddress {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.from_address {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.from_address {
             w.element(crate::namespaces::SERVICES87, "FromAddress", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_from_address = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_from_address = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FromAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_from_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             from_address: f_from_address.flatten(),
         })
     }
@@ -7641,18 +8623,23 @@ pub struct GetEMailAccountFromEMailAddressResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAccount>())"
         )
     )]
-    pub response: Option<EMailAccount>,
+    pub response: ::core::option::Option<EMailAccount>,
 }
 impl __rt::XmlType for GetEMailAccountFromEMailAddressResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailAccount>())?
@@ -7660,7 +8647,7 @@ impl __rt::XmlType for GetEMailAccountFromEMailAddressResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7674,15 +8661,20 @@ impl __rt::XmlElement for GetEMailAccountFromEMailAddressResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCurrentAccountId {}
 impl __rt::XmlType for GetCurrentAccountId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCurrentAccountId {
@@ -7698,18 +8690,23 @@ pub struct GetCurrentAccountIdResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetCurrentAccountIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -7717,7 +8714,7 @@ impl __rt::XmlType for GetCurrentAccountIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7731,15 +8728,20 @@ impl __rt::XmlElement for GetCurrentAccountIdResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCurrentAccount {}
 impl __rt::XmlType for GetCurrentAccount {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCurrentAccount {
@@ -7757,18 +8759,23 @@ pub struct GetCurrentAccountResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAccount>())"
         )
     )]
-    pub response: Option<EMailAccount>,
+    pub response: ::core::option::Option<EMailAccount>,
 }
 impl __rt::XmlType for GetCurrentAccountResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<EMailAccount>())?
@@ -7776,7 +8783,7 @@ impl __rt::XmlType for GetCurrentAccountResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7790,15 +8797,20 @@ impl __rt::XmlElement for GetCurrentAccountResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetReadySyncEmailAccounts {}
 impl __rt::XmlType for GetReadySyncEmailAccounts {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetReadySyncEmailAccounts {
@@ -7816,11 +8828,16 @@ pub struct GetReadySyncEmailAccountsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SyncUserAccount>())))"
         )
     )]
-    pub response: Option<Vec<Option<SyncUserAccount>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SyncUserAccount>>,
+    >,
 }
 impl __rt::XmlType for GetReadySyncEmailAccountsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -7832,15 +8849,17 @@ impl __rt::XmlType for GetReadySyncEmailAccountsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -7861,7 +8880,7 @@ impl __rt::XmlType for GetReadySyncEmailAccountsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7881,18 +8900,23 @@ pub struct SyncEmailAccount {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SyncUserAccount>())"
         )
     )]
-    pub sync_user_account: Option<SyncUserAccount>,
+    pub sync_user_account: ::core::option::Option<SyncUserAccount>,
 }
 impl __rt::XmlType for SyncEmailAccount {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sync_user_account {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sync_user_account {
             w.element(crate::namespaces::SERVICES87, "SyncUserAccount", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sync_user_account = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sync_user_account = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SyncUserAccount" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -7903,7 +8927,7 @@ impl __rt::XmlType for SyncEmailAccount {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sync_user_account: f_sync_user_account.flatten(),
         })
     }
@@ -7917,15 +8941,20 @@ impl __rt::XmlElement for SyncEmailAccount {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SyncEmailAccountResponse {}
 impl __rt::XmlType for SyncEmailAccountResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SyncEmailAccountResponse {
@@ -7943,11 +8972,16 @@ pub struct SyncEmailAccounts {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SyncUserAccount>())))"
         )
     )]
-    pub sync_user_accounts: Option<Vec<Option<SyncUserAccount>>>,
+    pub sync_user_accounts: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SyncUserAccount>>,
+    >,
 }
 impl __rt::XmlType for SyncEmailAccounts {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sync_user_accounts {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sync_user_accounts {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SyncUserAccounts",
@@ -7959,15 +8993,17 @@ impl __rt::XmlType for SyncEmailAccounts {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sync_user_accounts = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sync_user_accounts = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SyncUserAccounts" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -7989,7 +9025,7 @@ impl __rt::XmlType for SyncEmailAccounts {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sync_user_accounts: f_sync_user_accounts.flatten(),
         })
     }
@@ -8003,15 +9039,20 @@ impl __rt::XmlElement for SyncEmailAccounts {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SyncEmailAccountsResponse {}
 impl __rt::XmlType for SyncEmailAccountsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SyncEmailAccountsResponse {
@@ -8029,7 +9070,7 @@ pub struct EMailAddress {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8037,63 +9078,65 @@ pub struct EMailAddress {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `ContactName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub contact_name: Option<String>,
+    pub contact_name: ::core::option::Option<::std::string::String>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `PersonName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub person_name: Option<String>,
+    pub person_name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Address` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub address: Option<String>,
+    pub address: ::core::option::Option<::std::string::String>,
     /// Element `EmailId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub email_id: Option<i32>,
+    pub email_id: ::core::option::Option<i32>,
     /// Element `DuplicatePersonIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub duplicate_person_ids: Option<Vec<i32>>,
+    pub duplicate_person_ids: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<EMailAddress> for Carrier {
+impl ::core::convert::From<EMailAddress> for Carrier {
     /// Keeps the fields `EMailAddress` inherits from `Carrier`.
     fn from(value: EMailAddress) -> Self {
         Carrier {
@@ -8103,11 +9146,14 @@ impl ::std::convert::From<EMailAddress> for Carrier {
     }
 }
 impl __rt::XmlType for EMailAddress {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -8123,36 +9169,36 @@ impl __rt::XmlType for EMailAddress {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.contact_name {
+        if let ::core::option::Option::Some(value) = &self.contact_name {
             w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.person_name {
+        if let ::core::option::Option::Some(value) = &self.person_name {
             w.element(crate::namespaces::SERVICES87, "PersonName", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.address {
+        if let ::core::option::Option::Some(value) = &self.address {
             w.element(crate::namespaces::SERVICES87, "Address", value)?;
         }
-        if let Some(value) = &self.email_id {
+        if let ::core::option::Option::Some(value) = &self.email_id {
             w.element(crate::namespaces::SERVICES87, "EmailId", value)?;
         }
-        if let Some(value) = &self.duplicate_person_ids {
+        if let ::core::option::Option::Some(value) = &self.duplicate_person_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DuplicatePersonIds",
@@ -8160,28 +9206,30 @@ impl __rt::XmlType for EMailAddress {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_contact_id = None;
-        let mut f_contact_name = None;
-        let mut f_person_id = None;
-        let mut f_person_name = None;
-        let mut f_associate_id = None;
-        let mut f_address = None;
-        let mut f_email_id = None;
-        let mut f_duplicate_person_ids = None;
-        let mut f_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_contact_name = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_person_name = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_address = ::core::option::Option::None;
+        let mut f_email_id = ::core::option::Option::None;
+        let mut f_duplicate_person_ids = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -8200,7 +9248,7 @@ impl __rt::XmlType for EMailAddress {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -8211,19 +9259,28 @@ impl __rt::XmlType for EMailAddress {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
                 }
                 "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_contact_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "PersonName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_person_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "Address" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EmailId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_email_id, |r| r.read_nillable::<i32>())?
@@ -8246,12 +9303,12 @@ impl __rt::XmlType for EMailAddress {
                     )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             contact_id: f_contact_id.flatten(),
@@ -8277,7 +9334,7 @@ pub struct EMailAppointment {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8285,7 +9342,9 @@ pub struct EMailAppointment {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Appointment` (Appointment, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8293,13 +9352,13 @@ pub struct EMailAppointment {
             strategy = "__rt::arb::option(::proptest::prelude::any::<Appointment>())"
         )
     )]
-    pub appointment: Option<Appointment>,
+    pub appointment: ::core::option::Option<Appointment>,
     /// Element `CalMethod` (CalMethod, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<CalMethod>())")
     )]
-    pub cal_method: Option<CalMethod>,
+    pub cal_method: ::core::option::Option<CalMethod>,
     /// Element `Participants` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8307,39 +9366,41 @@ pub struct EMailAppointment {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub participants: Option<Vec<Option<String>>>,
+    pub participants: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Comment` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub comment: Option<String>,
+    pub comment: ::core::option::Option<::std::string::String>,
     /// Element `Sequence` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sequence: Option<i32>,
+    pub sequence: ::core::option::Option<i32>,
     /// Element `DtStart` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub dt_start: Option<__rt::DateTime>,
+    pub dt_start: ::core::option::Option<__rt::DateTime>,
     /// Element `DtEnd` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub dt_end: Option<__rt::DateTime>,
+    pub dt_end: ::core::option::Option<__rt::DateTime>,
     /// Element `Superseded` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub superseded: Option<bool>,
+    pub superseded: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<EMailAppointment> for Carrier {
+impl ::core::convert::From<EMailAppointment> for Carrier {
     /// Keeps the fields `EMailAppointment` inherits from `Carrier`.
     fn from(value: EMailAppointment) -> Self {
         Carrier {
@@ -8349,11 +9410,14 @@ impl ::std::convert::From<EMailAppointment> for Carrier {
     }
 }
 impl __rt::XmlType for EMailAppointment {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -8369,21 +9433,21 @@ impl __rt::XmlType for EMailAppointment {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.appointment {
+        if let ::core::option::Option::Some(value) = &self.appointment {
             w.element(crate::namespaces::SERVICES87, "Appointment", value)?;
         }
-        if let Some(value) = &self.cal_method {
+        if let ::core::option::Option::Some(value) = &self.cal_method {
             w.element(crate::namespaces::SERVICES87, "CalMethod", value)?;
         }
-        if let Some(value) = &self.participants {
+        if let ::core::option::Option::Some(value) = &self.participants {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Participants",
@@ -8391,39 +9455,41 @@ impl __rt::XmlType for EMailAppointment {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.comment {
+        if let ::core::option::Option::Some(value) = &self.comment {
             w.element(crate::namespaces::SERVICES87, "Comment", value)?;
         }
-        if let Some(value) = &self.sequence {
+        if let ::core::option::Option::Some(value) = &self.sequence {
             w.element(crate::namespaces::SERVICES87, "Sequence", value)?;
         }
-        if let Some(value) = &self.dt_start {
+        if let ::core::option::Option::Some(value) = &self.dt_start {
             w.element(crate::namespaces::SERVICES87, "DtStart", value)?;
         }
-        if let Some(value) = &self.dt_end {
+        if let ::core::option::Option::Some(value) = &self.dt_end {
             w.element(crate::namespaces::SERVICES87, "DtEnd", value)?;
         }
-        if let Some(value) = &self.superseded {
+        if let ::core::option::Option::Some(value) = &self.superseded {
             w.element(crate::namespaces::SERVICES87, "Superseded", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_appointment = None;
-        let mut f_cal_method = None;
-        let mut f_participants = None;
-        let mut f_comment = None;
-        let mut f_sequence = None;
-        let mut f_dt_start = None;
-        let mut f_dt_end = None;
-        let mut f_superseded = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_appointment = ::core::option::Option::None;
+        let mut f_cal_method = ::core::option::Option::None;
+        let mut f_participants = ::core::option::Option::None;
+        let mut f_comment = ::core::option::Option::None;
+        let mut f_sequence = ::core::option::Option::None;
+        let mut f_dt_start = ::core::option::Option::None;
+        let mut f_dt_end = ::core::option::Option::None;
+        let mut f_superseded = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -8442,7 +9508,7 @@ impl __rt::XmlType for EMailAppointment {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -8465,14 +9531,17 @@ impl __rt::XmlType for EMailAppointment {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
                     )?
                 }
                 "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_comment, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_comment,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Sequence" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sequence, |r| r.read_nillable::<i32>())?
@@ -8489,7 +9558,7 @@ impl __rt::XmlType for EMailAppointment {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             appointment: f_appointment.flatten(),
@@ -8514,7 +9583,7 @@ pub struct EMailAttachment {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8522,57 +9591,59 @@ pub struct EMailAttachment {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `Filename` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub filename: Option<String>,
+    pub filename: ::core::option::Option<::std::string::String>,
     /// Element `Size` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub size: Option<i32>,
+    pub size: ::core::option::Option<i32>,
     /// Element `Type` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `Encoding` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub encoding: Option<String>,
+    pub encoding: ::core::option::Option<::std::string::String>,
     /// Element `Id` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub id: Option<String>,
+    pub id: ::core::option::Option<::std::string::String>,
     /// Element `Disposition` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub disposition: Option<String>,
+    pub disposition: ::core::option::Option<::std::string::String>,
     /// Element `Stream` (xs:base64Binary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub stream: Option<Vec<u8>>,
+    pub stream: ::core::option::Option<::std::vec::Vec<u8>>,
 }
-impl ::std::convert::From<EMailAttachment> for Carrier {
+impl ::core::convert::From<EMailAttachment> for Carrier {
     /// Keeps the fields `EMailAttachment` inherits from `Carrier`.
     fn from(value: EMailAttachment) -> Self {
         Carrier {
@@ -8582,11 +9653,14 @@ impl ::std::convert::From<EMailAttachment> for Carrier {
     }
 }
 impl __rt::XmlType for EMailAttachment {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -8602,52 +9676,54 @@ impl __rt::XmlType for EMailAttachment {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.filename {
+        if let ::core::option::Option::Some(value) = &self.filename {
             w.element(crate::namespaces::SERVICES87, "Filename", value)?;
         }
-        if let Some(value) = &self.size {
+        if let ::core::option::Option::Some(value) = &self.size {
             w.element(crate::namespaces::SERVICES87, "Size", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.encoding {
+        if let ::core::option::Option::Some(value) = &self.encoding {
             w.element(crate::namespaces::SERVICES87, "Encoding", value)?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        if let Some(value) = &self.disposition {
+        if let ::core::option::Option::Some(value) = &self.disposition {
             w.element(crate::namespaces::SERVICES87, "Disposition", value)?;
         }
-        if let Some(value) = &self.stream {
+        if let ::core::option::Option::Some(value) = &self.stream {
             w.element(crate::namespaces::SERVICES87, "Stream", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_description = None;
-        let mut f_filename = None;
-        let mut f_size = None;
-        let mut f_type = None;
-        let mut f_encoding = None;
-        let mut f_id = None;
-        let mut f_disposition = None;
-        let mut f_stream = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_filename = ::core::option::Option::None;
+        let mut f_size = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_encoding = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        let mut f_disposition = ::core::option::Option::None;
+        let mut f_stream = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -8666,7 +9742,7 @@ impl __rt::XmlType for EMailAttachment {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -8674,33 +9750,45 @@ impl __rt::XmlType for EMailAttachment {
                     )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Filename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_filename, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_filename,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Size" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_size, |r| r.read_nillable::<i32>())?
                 }
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Encoding" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_encoding, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_encoding,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_id, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_id, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Disposition" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_disposition, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_disposition,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Stream" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_stream, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(&mut f_stream, |r| r.read_nillable::<::std::vec::Vec<u8>>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             description: f_description.flatten(),
@@ -8725,7 +9813,7 @@ pub struct EMailConnectionInfoExtended {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8733,52 +9821,54 @@ pub struct EMailConnectionInfoExtended {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Port` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub port: Option<i32>,
+    pub port: ::core::option::Option<i32>,
     /// Element `ServerName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub server_name: Option<String>,
+    pub server_name: ::core::option::Option<::std::string::String>,
     /// Element `Protocol` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub protocol: Option<String>,
+    pub protocol: ::core::option::Option<::std::string::String>,
     /// Element `UserName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub user_name: Option<String>,
+    pub user_name: ::core::option::Option<::std::string::String>,
     /// Element `Password` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub password: Option<String>,
+    pub password: ::core::option::Option<::std::string::String>,
     /// Element `UseSSL` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub use_ssl: Option<bool>,
+    pub use_ssl: ::core::option::Option<bool>,
     /// Element `Folder` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub folder: Option<String>,
+    pub folder: ::core::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for EMailConnectionInfoExtended {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for EMailConnectionInfoExtended {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("EMailConnectionInfoExtended")
             .field("table_right", &self.table_right)
             .field("field_properties", &self.field_properties)
@@ -8792,7 +9882,7 @@ impl ::std::fmt::Debug for EMailConnectionInfoExtended {
             .finish()
     }
 }
-impl ::std::convert::From<EMailConnectionInfoExtended> for Carrier {
+impl ::core::convert::From<EMailConnectionInfoExtended> for Carrier {
     /// Keeps the fields `EMailConnectionInfoExtended` inherits from `Carrier`.
     fn from(value: EMailConnectionInfoExtended) -> Self {
         Carrier {
@@ -8802,11 +9892,14 @@ impl ::std::convert::From<EMailConnectionInfoExtended> for Carrier {
     }
 }
 impl __rt::XmlType for EMailConnectionInfoExtended {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -8822,48 +9915,50 @@ impl __rt::XmlType for EMailConnectionInfoExtended {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.port {
+        if let ::core::option::Option::Some(value) = &self.port {
             w.element(crate::namespaces::SERVICES87, "Port", value)?;
         }
-        if let Some(value) = &self.server_name {
+        if let ::core::option::Option::Some(value) = &self.server_name {
             w.element(crate::namespaces::SERVICES87, "ServerName", value)?;
         }
-        if let Some(value) = &self.protocol {
+        if let ::core::option::Option::Some(value) = &self.protocol {
             w.element(crate::namespaces::SERVICES87, "Protocol", value)?;
         }
-        if let Some(value) = &self.user_name {
+        if let ::core::option::Option::Some(value) = &self.user_name {
             w.element(crate::namespaces::SERVICES87, "UserName", value)?;
         }
-        if let Some(value) = &self.password {
+        if let ::core::option::Option::Some(value) = &self.password {
             w.element(crate::namespaces::SERVICES87, "Password", value)?;
         }
-        if let Some(value) = &self.use_ssl {
+        if let ::core::option::Option::Some(value) = &self.use_ssl {
             w.element(crate::namespaces::SERVICES87, "UseSSL", value)?;
         }
-        if let Some(value) = &self.folder {
+        if let ::core::option::Option::Some(value) = &self.folder {
             w.element(crate::namespaces::SERVICES87, "Folder", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_port = None;
-        let mut f_server_name = None;
-        let mut f_protocol = None;
-        let mut f_user_name = None;
-        let mut f_password = None;
-        let mut f_use_ssl = None;
-        let mut f_folder = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_port = ::core::option::Option::None;
+        let mut f_server_name = ::core::option::Option::None;
+        let mut f_protocol = ::core::option::Option::None;
+        let mut f_user_name = ::core::option::Option::None;
+        let mut f_password = ::core::option::Option::None;
+        let mut f_use_ssl = ::core::option::Option::None;
+        let mut f_folder = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -8882,7 +9977,7 @@ impl __rt::XmlType for EMailConnectionInfoExtended {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -8893,27 +9988,42 @@ impl __rt::XmlType for EMailConnectionInfoExtended {
                     r.fill(&mut f_port, |r| r.read_nillable::<i32>())?
                 }
                 "ServerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_server_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_server_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Protocol" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_protocol, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_protocol,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_user_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_password, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "UseSSL" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_use_ssl, |r| r.read_nillable::<bool>())?
                 }
                 "Folder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_folder, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_folder,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             port: f_port.flatten(),
@@ -8937,7 +10047,7 @@ pub struct EMailCustomHeader {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8945,13 +10055,15 @@ pub struct EMailCustomHeader {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Values` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8959,9 +10071,11 @@ pub struct EMailCustomHeader {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub values: Option<Vec<Option<String>>>,
+    pub values: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
-impl ::std::convert::From<EMailCustomHeader> for Carrier {
+impl ::core::convert::From<EMailCustomHeader> for Carrier {
     /// Keeps the fields `EMailCustomHeader` inherits from `Carrier`.
     fn from(value: EMailCustomHeader) -> Self {
         Carrier {
@@ -8971,11 +10085,14 @@ impl ::std::convert::From<EMailCustomHeader> for Carrier {
     }
 }
 impl __rt::XmlType for EMailCustomHeader {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -8991,18 +10108,18 @@ impl __rt::XmlType for EMailCustomHeader {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.values {
+        if let ::core::option::Option::Some(value) = &self.values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Values",
@@ -9010,18 +10127,20 @@ impl __rt::XmlType for EMailCustomHeader {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_name = None;
-        let mut f_values = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_values = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -9040,7 +10159,7 @@ impl __rt::XmlType for EMailCustomHeader {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -9048,7 +10167,7 @@ impl __rt::XmlType for EMailCustomHeader {
                     )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Values" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -9060,7 +10179,7 @@ impl __rt::XmlType for EMailCustomHeader {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -9069,7 +10188,7 @@ impl __rt::XmlType for EMailCustomHeader {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -9088,7 +10207,7 @@ pub struct EMailEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9096,7 +10215,9 @@ pub struct EMailEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `To` (ArrayOfEMailAddress, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9104,7 +10225,9 @@ pub struct EMailEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailAddress>())))"
         )
     )]
-    pub to: Option<Vec<Option<EMailAddress>>>,
+    pub to: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailAddress>>,
+    >,
     /// Element `Cc` (ArrayOfEMailAddress, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9112,7 +10235,9 @@ pub struct EMailEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailAddress>())))"
         )
     )]
-    pub cc: Option<Vec<Option<EMailAddress>>>,
+    pub cc: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailAddress>>,
+    >,
     /// Element `Bcc` (ArrayOfEMailAddress, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9120,19 +10245,21 @@ pub struct EMailEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailAddress>())))"
         )
     )]
-    pub bcc: Option<Vec<Option<EMailAddress>>>,
+    pub bcc: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailAddress>>,
+    >,
     /// Element `Subject` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub subject: Option<String>,
+    pub subject: ::core::option::Option<::std::string::String>,
     /// Element `HTMLBody` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub html_body: Option<String>,
+    pub html_body: ::core::option::Option<::std::string::String>,
     /// Element `From` (EMailAddress, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9140,19 +10267,19 @@ pub struct EMailEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAddress>())"
         )
     )]
-    pub from: Option<EMailAddress>,
+    pub from: ::core::option::Option<EMailAddress>,
     /// Element `Sent` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub sent: Option<__rt::DateTime>,
+    pub sent: ::core::option::Option<__rt::DateTime>,
     /// Element `Size` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub size: Option<i32>,
+    pub size: ::core::option::Option<i32>,
     /// Element `Priority` (EMailPriority, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -9160,7 +10287,7 @@ pub struct EMailEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailPriority>())"
         )
     )]
-    pub priority: Option<EMailPriority>,
+    pub priority: ::core::option::Option<EMailPriority>,
     /// Element `Flags` (EMailFlags, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -9168,25 +10295,25 @@ pub struct EMailEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailFlags>())"
         )
     )]
-    pub flags: Option<EMailFlags>,
+    pub flags: ::core::option::Option<EMailFlags>,
     /// Element `MessageID` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub message_id: Option<String>,
+    pub message_id: ::core::option::Option<::std::string::String>,
     /// Element `PlainBody` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub plain_body: Option<String>,
+    pub plain_body: ::core::option::Option<::std::string::String>,
     /// Element `IsSent` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_sent: Option<bool>,
+    pub is_sent: ::core::option::Option<bool>,
     /// Element `EMailSOInfo` (EMailSOInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9194,13 +10321,13 @@ pub struct EMailEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailSoInfo>())"
         )
     )]
-    pub e_mail_so_info: Option<EMailSoInfo>,
+    pub e_mail_so_info: ::core::option::Option<EMailSoInfo>,
     /// Element `ServerId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub server_id: Option<i32>,
+    pub server_id: ::core::option::Option<i32>,
     /// Element `Attachments` (ArrayOfEMailAttachment, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9208,7 +10335,9 @@ pub struct EMailEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailAttachment>())))"
         )
     )]
-    pub attachments: Option<Vec<Option<EMailAttachment>>>,
+    pub attachments: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailAttachment>>,
+    >,
     /// Element `CustomHeaderList` (ArrayOfEMailCustomHeader, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9216,31 +10345,33 @@ pub struct EMailEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailCustomHeader>())))"
         )
     )]
-    pub custom_header_list: Option<Vec<Option<EMailCustomHeader>>>,
+    pub custom_header_list: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailCustomHeader>>,
+    >,
     /// Element `FolderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub folder_name: Option<String>,
+    pub folder_name: ::core::option::Option<::std::string::String>,
     /// Element `EmailItemId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub email_item_id: Option<i32>,
+    pub email_item_id: ::core::option::Option<i32>,
     /// Element `AccountId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub account_id: Option<i32>,
+    pub account_id: ::core::option::Option<i32>,
     /// Element `ReceivedAt` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub received_at: Option<__rt::DateTime>,
+    pub received_at: ::core::option::Option<__rt::DateTime>,
     /// Element `InReplyTo` (EMailEnvelope, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9248,25 +10379,25 @@ pub struct EMailEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailEnvelope>())"
         )
     )]
-    pub in_reply_to: Option<EMailEnvelope>,
+    pub in_reply_to: ::core::option::Option<EMailEnvelope>,
     /// Element `RepliedAt` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub replied_at: Option<__rt::DateTime>,
+    pub replied_at: ::core::option::Option<__rt::DateTime>,
     /// Element `HasCalendarData` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub has_calendar_data: Option<bool>,
+    pub has_calendar_data: ::core::option::Option<bool>,
     /// Element `CalMethod` (CalMethod, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<CalMethod>())")
     )]
-    pub cal_method: Option<CalMethod>,
+    pub cal_method: ::core::option::Option<CalMethod>,
     /// Element `CalReplyStatus` (CalReplyStatus, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -9274,9 +10405,9 @@ pub struct EMailEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CalReplyStatus>())"
         )
     )]
-    pub cal_reply_status: Option<CalReplyStatus>,
+    pub cal_reply_status: ::core::option::Option<CalReplyStatus>,
 }
-impl ::std::convert::From<EMailEntity> for Carrier {
+impl ::core::convert::From<EMailEntity> for Carrier {
     /// Keeps the fields `EMailEntity` inherits from `Carrier`.
     fn from(value: EMailEntity) -> Self {
         Carrier {
@@ -9286,11 +10417,14 @@ impl ::std::convert::From<EMailEntity> for Carrier {
     }
 }
 impl __rt::XmlType for EMailEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -9306,15 +10440,15 @@ impl __rt::XmlType for EMailEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.to {
+        if let ::core::option::Option::Some(value) = &self.to {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "To",
@@ -9326,11 +10460,11 @@ impl __rt::XmlType for EMailEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.cc {
+        if let ::core::option::Option::Some(value) = &self.cc {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Cc",
@@ -9342,11 +10476,11 @@ impl __rt::XmlType for EMailEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.bcc {
+        if let ::core::option::Option::Some(value) = &self.bcc {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Bcc",
@@ -9358,47 +10492,47 @@ impl __rt::XmlType for EMailEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.subject {
+        if let ::core::option::Option::Some(value) = &self.subject {
             w.element(crate::namespaces::SERVICES87, "Subject", value)?;
         }
-        if let Some(value) = &self.html_body {
+        if let ::core::option::Option::Some(value) = &self.html_body {
             w.element(crate::namespaces::SERVICES87, "HTMLBody", value)?;
         }
-        if let Some(value) = &self.from {
+        if let ::core::option::Option::Some(value) = &self.from {
             w.element(crate::namespaces::SERVICES87, "From", value)?;
         }
-        if let Some(value) = &self.sent {
+        if let ::core::option::Option::Some(value) = &self.sent {
             w.element(crate::namespaces::SERVICES87, "Sent", value)?;
         }
-        if let Some(value) = &self.size {
+        if let ::core::option::Option::Some(value) = &self.size {
             w.element(crate::namespaces::SERVICES87, "Size", value)?;
         }
-        if let Some(value) = &self.priority {
+        if let ::core::option::Option::Some(value) = &self.priority {
             w.element(crate::namespaces::SERVICES87, "Priority", value)?;
         }
-        if let Some(value) = &self.flags {
+        if let ::core::option::Option::Some(value) = &self.flags {
             w.element(crate::namespaces::SERVICES87, "Flags", value)?;
         }
-        if let Some(value) = &self.message_id {
+        if let ::core::option::Option::Some(value) = &self.message_id {
             w.element(crate::namespaces::SERVICES87, "MessageID", value)?;
         }
-        if let Some(value) = &self.plain_body {
+        if let ::core::option::Option::Some(value) = &self.plain_body {
             w.element(crate::namespaces::SERVICES87, "PlainBody", value)?;
         }
-        if let Some(value) = &self.is_sent {
+        if let ::core::option::Option::Some(value) = &self.is_sent {
             w.element(crate::namespaces::SERVICES87, "IsSent", value)?;
         }
-        if let Some(value) = &self.e_mail_so_info {
+        if let ::core::option::Option::Some(value) = &self.e_mail_so_info {
             w.element(crate::namespaces::SERVICES87, "EMailSOInfo", value)?;
         }
-        if let Some(value) = &self.server_id {
+        if let ::core::option::Option::Some(value) = &self.server_id {
             w.element(crate::namespaces::SERVICES87, "ServerId", value)?;
         }
-        if let Some(value) = &self.attachments {
+        if let ::core::option::Option::Some(value) = &self.attachments {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Attachments",
@@ -9410,11 +10544,11 @@ impl __rt::XmlType for EMailEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.custom_header_list {
+        if let ::core::option::Option::Some(value) = &self.custom_header_list {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomHeaderList",
@@ -9426,69 +10560,71 @@ impl __rt::XmlType for EMailEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.folder_name {
+        if let ::core::option::Option::Some(value) = &self.folder_name {
             w.element(crate::namespaces::SERVICES87, "FolderName", value)?;
         }
-        if let Some(value) = &self.email_item_id {
+        if let ::core::option::Option::Some(value) = &self.email_item_id {
             w.element(crate::namespaces::SERVICES87, "EmailItemId", value)?;
         }
-        if let Some(value) = &self.account_id {
+        if let ::core::option::Option::Some(value) = &self.account_id {
             w.element(crate::namespaces::SERVICES87, "AccountId", value)?;
         }
-        if let Some(value) = &self.received_at {
+        if let ::core::option::Option::Some(value) = &self.received_at {
             w.element(crate::namespaces::SERVICES87, "ReceivedAt", value)?;
         }
-        if let Some(value) = &self.in_reply_to {
+        if let ::core::option::Option::Some(value) = &self.in_reply_to {
             w.element(crate::namespaces::SERVICES87, "InReplyTo", value)?;
         }
-        if let Some(value) = &self.replied_at {
+        if let ::core::option::Option::Some(value) = &self.replied_at {
             w.element(crate::namespaces::SERVICES87, "RepliedAt", value)?;
         }
-        if let Some(value) = &self.has_calendar_data {
+        if let ::core::option::Option::Some(value) = &self.has_calendar_data {
             w.element(crate::namespaces::SERVICES87, "HasCalendarData", value)?;
         }
-        if let Some(value) = &self.cal_method {
+        if let ::core::option::Option::Some(value) = &self.cal_method {
             w.element(crate::namespaces::SERVICES87, "CalMethod", value)?;
         }
-        if let Some(value) = &self.cal_reply_status {
+        if let ::core::option::Option::Some(value) = &self.cal_reply_status {
             w.element(crate::namespaces::SERVICES87, "CalReplyStatus", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_to = None;
-        let mut f_cc = None;
-        let mut f_bcc = None;
-        let mut f_subject = None;
-        let mut f_html_body = None;
-        let mut f_from = None;
-        let mut f_sent = None;
-        let mut f_size = None;
-        let mut f_priority = None;
-        let mut f_flags = None;
-        let mut f_message_id = None;
-        let mut f_plain_body = None;
-        let mut f_is_sent = None;
-        let mut f_e_mail_so_info = None;
-        let mut f_server_id = None;
-        let mut f_attachments = None;
-        let mut f_custom_header_list = None;
-        let mut f_folder_name = None;
-        let mut f_email_item_id = None;
-        let mut f_account_id = None;
-        let mut f_received_at = None;
-        let mut f_in_reply_to = None;
-        let mut f_replied_at = None;
-        let mut f_has_calendar_data = None;
-        let mut f_cal_method = None;
-        let mut f_cal_reply_status = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_to = ::core::option::Option::None;
+        let mut f_cc = ::core::option::Option::None;
+        let mut f_bcc = ::core::option::Option::None;
+        let mut f_subject = ::core::option::Option::None;
+        let mut f_html_body = ::core::option::Option::None;
+        let mut f_from = ::core::option::Option::None;
+        let mut f_sent = ::core::option::Option::None;
+        let mut f_size = ::core::option::Option::None;
+        let mut f_priority = ::core::option::Option::None;
+        let mut f_flags = ::core::option::Option::None;
+        let mut f_message_id = ::core::option::Option::None;
+        let mut f_plain_body = ::core::option::Option::None;
+        let mut f_is_sent = ::core::option::Option::None;
+        let mut f_e_mail_so_info = ::core::option::Option::None;
+        let mut f_server_id = ::core::option::Option::None;
+        let mut f_attachments = ::core::option::Option::None;
+        let mut f_custom_header_list = ::core::option::Option::None;
+        let mut f_folder_name = ::core::option::Option::None;
+        let mut f_email_item_id = ::core::option::Option::None;
+        let mut f_account_id = ::core::option::Option::None;
+        let mut f_received_at = ::core::option::Option::None;
+        let mut f_in_reply_to = ::core::option::Option::None;
+        let mut f_replied_at = ::core::option::Option::None;
+        let mut f_has_calendar_data = ::core::option::Option::None;
+        let mut f_cal_method = ::core::option::Option::None;
+        let mut f_cal_reply_status = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -9507,7 +10643,7 @@ impl __rt::XmlType for EMailEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -9563,10 +10699,16 @@ impl __rt::XmlType for EMailEntity {
                     )?
                 }
                 "Subject" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_subject, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_subject,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HTMLBody" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_html_body, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_html_body,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "From" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_from, |r| r.read_nillable::<EMailAddress>())?
@@ -9584,10 +10726,16 @@ impl __rt::XmlType for EMailEntity {
                     r.fill(&mut f_flags, |r| r.read_nillable::<EMailFlags>())?
                 }
                 "MessageID" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_message_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PlainBody" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_plain_body, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_plain_body,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsSent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_sent, |r| r.read_nillable::<bool>())?
@@ -9632,7 +10780,10 @@ impl __rt::XmlType for EMailEntity {
                     )?
                 }
                 "FolderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_folder_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_folder_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EmailItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_email_item_id, |r| r.read_nillable::<i32>())?
@@ -9664,7 +10815,7 @@ impl __rt::XmlType for EMailEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             to: f_to.flatten(),
@@ -9707,7 +10858,7 @@ pub struct EMailEnvelope {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9715,25 +10866,27 @@ pub struct EMailEnvelope {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ServerId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub server_id: Option<i32>,
+    pub server_id: ::core::option::Option<i32>,
     /// Element `MessageId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub message_id: Option<String>,
+    pub message_id: ::core::option::Option<::std::string::String>,
     /// Element `Subject` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub subject: Option<String>,
+    pub subject: ::core::option::Option<::std::string::String>,
     /// Element `From` (EMailAddress, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9741,7 +10894,7 @@ pub struct EMailEnvelope {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailAddress>())"
         )
     )]
-    pub from: Option<EMailAddress>,
+    pub from: ::core::option::Option<EMailAddress>,
     /// Element `To` (ArrayOfEMailAddress, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9749,13 +10902,15 @@ pub struct EMailEnvelope {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EMailAddress>())))"
         )
     )]
-    pub to: Option<Vec<Option<EMailAddress>>>,
+    pub to: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EMailAddress>>,
+    >,
     /// Element `Sent` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub sent: Option<__rt::DateTime>,
+    pub sent: ::core::option::Option<__rt::DateTime>,
     /// Element `Priority` (EMailPriority, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -9763,7 +10918,7 @@ pub struct EMailEnvelope {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailPriority>())"
         )
     )]
-    pub priority: Option<EMailPriority>,
+    pub priority: ::core::option::Option<EMailPriority>,
     /// Element `Flags` (EMailFlags, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -9771,13 +10926,13 @@ pub struct EMailEnvelope {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailFlags>())"
         )
     )]
-    pub flags: Option<EMailFlags>,
+    pub flags: ::core::option::Option<EMailFlags>,
     /// Element `Size` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub size: Option<i32>,
+    pub size: ::core::option::Option<i32>,
     /// Element `EMailSOInfo` (EMailSOInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9785,9 +10940,9 @@ pub struct EMailEnvelope {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailSoInfo>())"
         )
     )]
-    pub e_mail_so_info: Option<EMailSoInfo>,
+    pub e_mail_so_info: ::core::option::Option<EMailSoInfo>,
 }
-impl ::std::convert::From<EMailEnvelope> for Carrier {
+impl ::core::convert::From<EMailEnvelope> for Carrier {
     /// Keeps the fields `EMailEnvelope` inherits from `Carrier`.
     fn from(value: EMailEnvelope) -> Self {
         Carrier {
@@ -9797,11 +10952,14 @@ impl ::std::convert::From<EMailEnvelope> for Carrier {
     }
 }
 impl __rt::XmlType for EMailEnvelope {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -9817,27 +10975,27 @@ impl __rt::XmlType for EMailEnvelope {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.server_id {
+        if let ::core::option::Option::Some(value) = &self.server_id {
             w.element(crate::namespaces::SERVICES87, "ServerId", value)?;
         }
-        if let Some(value) = &self.message_id {
+        if let ::core::option::Option::Some(value) = &self.message_id {
             w.element(crate::namespaces::SERVICES87, "MessageId", value)?;
         }
-        if let Some(value) = &self.subject {
+        if let ::core::option::Option::Some(value) = &self.subject {
             w.element(crate::namespaces::SERVICES87, "Subject", value)?;
         }
-        if let Some(value) = &self.from {
+        if let ::core::option::Option::Some(value) = &self.from {
             w.element(crate::namespaces::SERVICES87, "From", value)?;
         }
-        if let Some(value) = &self.to {
+        if let ::core::option::Option::Some(value) = &self.to {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "To",
@@ -9849,41 +11007,43 @@ impl __rt::XmlType for EMailEnvelope {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.sent {
+        if let ::core::option::Option::Some(value) = &self.sent {
             w.element(crate::namespaces::SERVICES87, "Sent", value)?;
         }
-        if let Some(value) = &self.priority {
+        if let ::core::option::Option::Some(value) = &self.priority {
             w.element(crate::namespaces::SERVICES87, "Priority", value)?;
         }
-        if let Some(value) = &self.flags {
+        if let ::core::option::Option::Some(value) = &self.flags {
             w.element(crate::namespaces::SERVICES87, "Flags", value)?;
         }
-        if let Some(value) = &self.size {
+        if let ::core::option::Option::Some(value) = &self.size {
             w.element(crate::namespaces::SERVICES87, "Size", value)?;
         }
-        if let Some(value) = &self.e_mail_so_info {
+        if let ::core::option::Option::Some(value) = &self.e_mail_so_info {
             w.element(crate::namespaces::SERVICES87, "EMailSOInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_server_id = None;
-        let mut f_message_id = None;
-        let mut f_subject = None;
-        let mut f_from = None;
-        let mut f_to = None;
-        let mut f_sent = None;
-        let mut f_priority = None;
-        let mut f_flags = None;
-        let mut f_size = None;
-        let mut f_e_mail_so_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_server_id = ::core::option::Option::None;
+        let mut f_message_id = ::core::option::Option::None;
+        let mut f_subject = ::core::option::Option::None;
+        let mut f_from = ::core::option::Option::None;
+        let mut f_to = ::core::option::Option::None;
+        let mut f_sent = ::core::option::Option::None;
+        let mut f_priority = ::core::option::Option::None;
+        let mut f_flags = ::core::option::Option::None;
+        let mut f_size = ::core::option::Option::None;
+        let mut f_e_mail_so_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -9902,7 +11062,7 @@ impl __rt::XmlType for EMailEnvelope {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -9913,10 +11073,16 @@ impl __rt::XmlType for EMailEnvelope {
                     r.fill(&mut f_server_id, |r| r.read_nillable::<i32>())?
                 }
                 "MessageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_message_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Subject" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_subject, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_subject,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "From" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_from, |r| r.read_nillable::<EMailAddress>())?
@@ -9955,7 +11121,7 @@ impl __rt::XmlType for EMailEnvelope {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             server_id: f_server_id.flatten(),
@@ -9982,7 +11148,7 @@ pub struct EMailFolder {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9990,51 +11156,53 @@ pub struct EMailFolder {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Delimiter` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub delimiter: Option<String>,
+    pub delimiter: ::core::option::Option<::std::string::String>,
     /// Element `Flags` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub flags: Option<String>,
+    pub flags: ::core::option::Option<::std::string::String>,
     /// Element `TotalItems` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub total_items: Option<i32>,
+    pub total_items: ::core::option::Option<i32>,
     /// Element `UnreadItems` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub unread_items: Option<i32>,
+    pub unread_items: ::core::option::Option<i32>,
     /// Element `Subscribed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub subscribed: Option<bool>,
+    pub subscribed: ::core::option::Option<bool>,
     /// Element `EmailFolderId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub email_folder_id: Option<i32>,
+    pub email_folder_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<EMailFolder> for Carrier {
+impl ::core::convert::From<EMailFolder> for Carrier {
     /// Keeps the fields `EMailFolder` inherits from `Carrier`.
     fn from(value: EMailFolder) -> Self {
         Carrier {
@@ -10044,11 +11212,14 @@ impl ::std::convert::From<EMailFolder> for Carrier {
     }
 }
 impl __rt::XmlType for EMailFolder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -10064,48 +11235,50 @@ impl __rt::XmlType for EMailFolder {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.delimiter {
+        if let ::core::option::Option::Some(value) = &self.delimiter {
             w.element(crate::namespaces::SERVICES87, "Delimiter", value)?;
         }
-        if let Some(value) = &self.flags {
+        if let ::core::option::Option::Some(value) = &self.flags {
             w.element(crate::namespaces::SERVICES87, "Flags", value)?;
         }
-        if let Some(value) = &self.total_items {
+        if let ::core::option::Option::Some(value) = &self.total_items {
             w.element(crate::namespaces::SERVICES87, "TotalItems", value)?;
         }
-        if let Some(value) = &self.unread_items {
+        if let ::core::option::Option::Some(value) = &self.unread_items {
             w.element(crate::namespaces::SERVICES87, "UnreadItems", value)?;
         }
-        if let Some(value) = &self.subscribed {
+        if let ::core::option::Option::Some(value) = &self.subscribed {
             w.element(crate::namespaces::SERVICES87, "Subscribed", value)?;
         }
-        if let Some(value) = &self.email_folder_id {
+        if let ::core::option::Option::Some(value) = &self.email_folder_id {
             w.element(crate::namespaces::SERVICES87, "EmailFolderId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_name = None;
-        let mut f_delimiter = None;
-        let mut f_flags = None;
-        let mut f_total_items = None;
-        let mut f_unread_items = None;
-        let mut f_subscribed = None;
-        let mut f_email_folder_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_delimiter = ::core::option::Option::None;
+        let mut f_flags = ::core::option::Option::None;
+        let mut f_total_items = ::core::option::Option::None;
+        let mut f_unread_items = ::core::option::Option::None;
+        let mut f_subscribed = ::core::option::Option::None;
+        let mut f_email_folder_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -10124,7 +11297,7 @@ impl __rt::XmlType for EMailFolder {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -10132,13 +11305,16 @@ impl __rt::XmlType for EMailFolder {
                     )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Delimiter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_delimiter, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_delimiter,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Flags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_flags, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_flags, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "TotalItems" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_total_items, |r| r.read_nillable::<i32>())?
@@ -10155,7 +11331,7 @@ impl __rt::XmlType for EMailFolder {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -10179,7 +11355,7 @@ pub struct EMailSoInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10187,57 +11363,59 @@ pub struct EMailSoInfo {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `DocumentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub appointment_id: Option<i32>,
+    pub appointment_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
     /// Element `Archived` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub archived: Option<bool>,
+    pub archived: ::core::option::Option<bool>,
     /// Element `ArchivedAt` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub archived_at: Option<__rt::DateTime>,
+    pub archived_at: ::core::option::Option<__rt::DateTime>,
     /// Element `ArchivedBy` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub archived_by: Option<i32>,
+    pub archived_by: ::core::option::Option<i32>,
     /// Element `ArchivedDisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub archived_display_name: Option<String>,
+    pub archived_display_name: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<EMailSoInfo> for Carrier {
+impl ::core::convert::From<EMailSoInfo> for Carrier {
     /// Keeps the fields `EMailSoInfo` inherits from `Carrier`.
     fn from(value: EMailSoInfo) -> Self {
         Carrier {
@@ -10247,11 +11425,14 @@ impl ::std::convert::From<EMailSoInfo> for Carrier {
     }
 }
 impl __rt::XmlType for EMailSoInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -10267,52 +11448,54 @@ impl __rt::XmlType for EMailSoInfo {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.document_id {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.appointment_id {
+        if let ::core::option::Option::Some(value) = &self.appointment_id {
             w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.sale_id {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        if let Some(value) = &self.archived {
+        if let ::core::option::Option::Some(value) = &self.archived {
             w.element(crate::namespaces::SERVICES87, "Archived", value)?;
         }
-        if let Some(value) = &self.archived_at {
+        if let ::core::option::Option::Some(value) = &self.archived_at {
             w.element(crate::namespaces::SERVICES87, "ArchivedAt", value)?;
         }
-        if let Some(value) = &self.archived_by {
+        if let ::core::option::Option::Some(value) = &self.archived_by {
             w.element(crate::namespaces::SERVICES87, "ArchivedBy", value)?;
         }
-        if let Some(value) = &self.archived_display_name {
+        if let ::core::option::Option::Some(value) = &self.archived_display_name {
             w.element(crate::namespaces::SERVICES87, "ArchivedDisplayName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_document_id = None;
-        let mut f_appointment_id = None;
-        let mut f_project_id = None;
-        let mut f_sale_id = None;
-        let mut f_archived = None;
-        let mut f_archived_at = None;
-        let mut f_archived_by = None;
-        let mut f_archived_display_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_appointment_id = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_sale_id = ::core::option::Option::None;
+        let mut f_archived = ::core::option::Option::None;
+        let mut f_archived_at = ::core::option::Option::None;
+        let mut f_archived_by = ::core::option::Option::None;
+        let mut f_archived_display_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -10331,7 +11514,7 @@ impl __rt::XmlType for EMailSoInfo {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -10363,13 +11546,13 @@ impl __rt::XmlType for EMailSoInfo {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_archived_display_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             document_id: f_document_id.flatten(),
@@ -10394,7 +11577,7 @@ pub struct EMailAccount {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10402,25 +11585,27 @@ pub struct EMailAccount {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `EMailAccountId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub e_mail_account_id: Option<i32>,
+    pub e_mail_account_id: ::core::option::Option<i32>,
     /// Element `EMailAddress` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub e_mail_address: Option<String>,
+    pub e_mail_address: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `IncomingCredentials` (ServiceAuth, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10428,7 +11613,7 @@ pub struct EMailAccount {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ServiceAuth>())"
         )
     )]
-    pub incoming_credentials: Option<ServiceAuth>,
+    pub incoming_credentials: ::core::option::Option<ServiceAuth>,
     /// Element `OutgoingCredentials` (ServiceAuth, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10436,27 +11621,27 @@ pub struct EMailAccount {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ServiceAuth>())"
         )
     )]
-    pub outgoing_credentials: Option<ServiceAuth>,
+    pub outgoing_credentials: ::core::option::Option<ServiceAuth>,
     /// Element `AccountStatus` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub account_status: Option<i16>,
+    pub account_status: ::core::option::Option<i16>,
     /// Element `ErrorCount` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub error_count: Option<i32>,
+    pub error_count: ::core::option::Option<i32>,
     /// Element `ErrorReason` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub error_reason: Option<String>,
+    pub error_reason: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<EMailAccount> for Carrier {
+impl ::core::convert::From<EMailAccount> for Carrier {
     /// Keeps the fields `EMailAccount` inherits from `Carrier`.
     fn from(value: EMailAccount) -> Self {
         Carrier {
@@ -10466,11 +11651,14 @@ impl ::std::convert::From<EMailAccount> for Carrier {
     }
 }
 impl __rt::XmlType for EMailAccount {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -10486,52 +11674,54 @@ impl __rt::XmlType for EMailAccount {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.e_mail_account_id {
+        if let ::core::option::Option::Some(value) = &self.e_mail_account_id {
             w.element(crate::namespaces::SERVICES87, "EMailAccountId", value)?;
         }
-        if let Some(value) = &self.e_mail_address {
+        if let ::core::option::Option::Some(value) = &self.e_mail_address {
             w.element(crate::namespaces::SERVICES87, "EMailAddress", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.incoming_credentials {
+        if let ::core::option::Option::Some(value) = &self.incoming_credentials {
             w.element(crate::namespaces::SERVICES87, "IncomingCredentials", value)?;
         }
-        if let Some(value) = &self.outgoing_credentials {
+        if let ::core::option::Option::Some(value) = &self.outgoing_credentials {
             w.element(crate::namespaces::SERVICES87, "OutgoingCredentials", value)?;
         }
-        if let Some(value) = &self.account_status {
+        if let ::core::option::Option::Some(value) = &self.account_status {
             w.element(crate::namespaces::SERVICES87, "AccountStatus", value)?;
         }
-        if let Some(value) = &self.error_count {
+        if let ::core::option::Option::Some(value) = &self.error_count {
             w.element(crate::namespaces::SERVICES87, "ErrorCount", value)?;
         }
-        if let Some(value) = &self.error_reason {
+        if let ::core::option::Option::Some(value) = &self.error_reason {
             w.element(crate::namespaces::SERVICES87, "ErrorReason", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_e_mail_account_id = None;
-        let mut f_e_mail_address = None;
-        let mut f_associate_id = None;
-        let mut f_incoming_credentials = None;
-        let mut f_outgoing_credentials = None;
-        let mut f_account_status = None;
-        let mut f_error_count = None;
-        let mut f_error_reason = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_e_mail_account_id = ::core::option::Option::None;
+        let mut f_e_mail_address = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_incoming_credentials = ::core::option::Option::None;
+        let mut f_outgoing_credentials = ::core::option::Option::None;
+        let mut f_account_status = ::core::option::Option::None;
+        let mut f_error_count = ::core::option::Option::None;
+        let mut f_error_reason = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -10550,7 +11740,7 @@ impl __rt::XmlType for EMailAccount {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -10561,7 +11751,10 @@ impl __rt::XmlType for EMailAccount {
                     r.fill(&mut f_e_mail_account_id, |r| r.read_nillable::<i32>())?
                 }
                 "EMailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_e_mail_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_e_mail_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -10587,12 +11780,15 @@ impl __rt::XmlType for EMailAccount {
                     r.fill(&mut f_error_count, |r| r.read_nillable::<i32>())?
                 }
                 "ErrorReason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_error_reason, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_error_reason,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             e_mail_account_id: f_e_mail_account_id.flatten(),
@@ -10641,15 +11837,15 @@ impl __rt::FlagEnum for EMailFlagsFlag {
             Self::Answered => "Answered",
         }
     }
-    fn from_name(name: &str) -> Option<Self> {
+    fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "Seen" => Some(Self::Seen),
-            "Deleted" => Some(Self::Deleted),
-            "Recent" => Some(Self::Recent),
-            "Flagged" => Some(Self::Flagged),
-            "Draft" => Some(Self::Draft),
-            "Answered" => Some(Self::Answered),
-            _ => None,
+            "Seen" => ::core::option::Option::Some(Self::Seen),
+            "Deleted" => ::core::option::Option::Some(Self::Deleted),
+            "Recent" => ::core::option::Option::Some(Self::Recent),
+            "Flagged" => ::core::option::Option::Some(Self::Flagged),
+            "Draft" => ::core::option::Option::Some(Self::Draft),
+            "Answered" => ::core::option::Option::Some(Self::Answered),
+            _ => ::core::option::Option::None,
         }
     }
     fn index(self) -> u32 {
@@ -10669,7 +11865,7 @@ pub struct ContactOrPersonFromEmail {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10677,57 +11873,59 @@ pub struct ContactOrPersonFromEmail {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `FullName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub full_name: Option<String>,
+    pub full_name: ::core::option::Option<::std::string::String>,
     /// Element `EmailAddress` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_address: Option<String>,
+    pub email_address: ::core::option::Option<::std::string::String>,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `ContactName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub contact_name: Option<String>,
+    pub contact_name: ::core::option::Option<::std::string::String>,
     /// Element `ContactDepartment` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub contact_department: Option<String>,
+    pub contact_department: ::core::option::Option<::std::string::String>,
     /// Element `ContactCategory` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub contact_category: Option<String>,
+    pub contact_category: ::core::option::Option<::std::string::String>,
     /// Element `SortName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sort_name: Option<String>,
+    pub sort_name: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<ContactOrPersonFromEmail> for Carrier {
+impl ::core::convert::From<ContactOrPersonFromEmail> for Carrier {
     /// Keeps the fields `ContactOrPersonFromEmail` inherits from `Carrier`.
     fn from(value: ContactOrPersonFromEmail) -> Self {
         Carrier {
@@ -10737,11 +11935,14 @@ impl ::std::convert::From<ContactOrPersonFromEmail> for Carrier {
     }
 }
 impl __rt::XmlType for ContactOrPersonFromEmail {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -10757,52 +11958,54 @@ impl __rt::XmlType for ContactOrPersonFromEmail {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.full_name {
+        if let ::core::option::Option::Some(value) = &self.full_name {
             w.element(crate::namespaces::SERVICES87, "FullName", value)?;
         }
-        if let Some(value) = &self.email_address {
+        if let ::core::option::Option::Some(value) = &self.email_address {
             w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.contact_name {
+        if let ::core::option::Option::Some(value) = &self.contact_name {
             w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
         }
-        if let Some(value) = &self.contact_department {
+        if let ::core::option::Option::Some(value) = &self.contact_department {
             w.element(crate::namespaces::SERVICES87, "ContactDepartment", value)?;
         }
-        if let Some(value) = &self.contact_category {
+        if let ::core::option::Option::Some(value) = &self.contact_category {
             w.element(crate::namespaces::SERVICES87, "ContactCategory", value)?;
         }
-        if let Some(value) = &self.sort_name {
+        if let ::core::option::Option::Some(value) = &self.sort_name {
             w.element(crate::namespaces::SERVICES87, "SortName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_person_id = None;
-        let mut f_full_name = None;
-        let mut f_email_address = None;
-        let mut f_contact_id = None;
-        let mut f_contact_name = None;
-        let mut f_contact_department = None;
-        let mut f_contact_category = None;
-        let mut f_sort_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_full_name = ::core::option::Option::None;
+        let mut f_email_address = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_contact_name = ::core::option::Option::None;
+        let mut f_contact_department = ::core::option::Option::None;
+        let mut f_contact_category = ::core::option::Option::None;
+        let mut f_sort_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -10821,7 +12024,7 @@ impl __rt::XmlType for ContactOrPersonFromEmail {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -10832,31 +12035,49 @@ impl __rt::XmlType for ContactOrPersonFromEmail {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "FullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_full_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_full_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
                 }
                 "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_contact_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ContactDepartment" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_department, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_contact_department,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ContactCategory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_category, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_contact_category,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SortName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sort_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_sort_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             person_id: f_person_id.flatten(),
@@ -10881,7 +12102,7 @@ pub struct SyncUserAccount {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10889,27 +12110,29 @@ pub struct SyncUserAccount {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `AccountId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub account_id: Option<i32>,
+    pub account_id: ::core::option::Option<i32>,
     /// Element `AssociateName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub associate_name: Option<String>,
+    pub associate_name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<SyncUserAccount> for Carrier {
+impl ::core::convert::From<SyncUserAccount> for Carrier {
     /// Keeps the fields `SyncUserAccount` inherits from `Carrier`.
     fn from(value: SyncUserAccount) -> Self {
         Carrier {
@@ -10919,11 +12142,14 @@ impl ::std::convert::From<SyncUserAccount> for Carrier {
     }
 }
 impl __rt::XmlType for SyncUserAccount {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -10939,32 +12165,34 @@ impl __rt::XmlType for SyncUserAccount {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.account_id {
+        if let ::core::option::Option::Some(value) = &self.account_id {
             w.element(crate::namespaces::SERVICES87, "AccountId", value)?;
         }
-        if let Some(value) = &self.associate_name {
+        if let ::core::option::Option::Some(value) = &self.associate_name {
             w.element(crate::namespaces::SERVICES87, "AssociateName", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_account_id = None;
-        let mut f_associate_name = None;
-        let mut f_associate_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_account_id = ::core::option::Option::None;
+        let mut f_associate_name = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -10983,7 +12211,7 @@ impl __rt::XmlType for SyncUserAccount {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -10994,7 +12222,10 @@ impl __rt::XmlType for SyncUserAccount {
                     r.fill(&mut f_account_id, |r| r.read_nillable::<i32>())?
                 }
                 "AssociateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_associate_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -11002,7 +12233,7 @@ impl __rt::XmlType for SyncUserAccount {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             account_id: f_account_id.flatten(),
@@ -11039,7 +12270,7 @@ pub enum CalMethod {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl CalMethod {
@@ -11059,18 +12290,18 @@ impl CalMethod {
         }
     }
 }
-impl ::std::fmt::Display for CalMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for CalMethod {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for CalMethod {
     const TYPE_NAME: &'static str = "CalMethod";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Add" => Self::Add,
@@ -11081,7 +12312,7 @@ impl __rt::SimpleValue for CalMethod {
                 "Refresh" => Self::Refresh,
                 "Reply" => Self::Reply,
                 "Request" => Self::Request,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -11108,7 +12339,7 @@ pub enum EMailPriority {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl EMailPriority {
@@ -11125,18 +12356,18 @@ impl EMailPriority {
         }
     }
 }
-impl ::std::fmt::Display for EMailPriority {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for EMailPriority {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for EMailPriority {
     const TYPE_NAME: &'static str = "EMailPriority";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "NoPriority" => Self::NoPriority,
                 "Highest" => Self::Highest,
@@ -11144,7 +12375,7 @@ impl __rt::SimpleValue for EMailPriority {
                 "Normal" => Self::Normal,
                 "Low" => Self::Low,
                 "Lowest" => Self::Lowest,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -11167,7 +12398,7 @@ pub enum CalReplyStatus {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl CalReplyStatus {
@@ -11182,6148 +12413,1280 @@ impl CalReplyStatus {
         }
     }
 }
-impl ::std::fmt::Display for CalReplyStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for CalReplyStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for CalReplyStatus {
     const TYPE_NAME: &'static str = "CalReplyStatus";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Accepted" => Self::Accepted,
                 "Declined" => Self::Declined,
                 "Tentative" => Self::Tentative,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `EMail` request (binding `BasicHttpBinding_EMail`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const E_MAIL_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `EMail` response (binding `BasicHttpBinding_EMail`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const E_MAIL_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultEMailAddress` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_DEFAULT_E_MAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultEMailAddress",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAddress",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailAddress",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailAddressResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_E_MAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultEMailAddress",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAddress",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailAddress",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailAddressResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultEMailAppointment` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_DEFAULT_E_MAIL_APPOINTMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultEMailAppointment",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAppointment",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailAppointment",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailAppointmentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_E_MAIL_APPOINTMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultEMailAppointment",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAppointment",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailAppointment",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailAppointmentResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultEMailAttachment` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_DEFAULT_E_MAIL_ATTACHMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultEMailAttachment",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAttachment",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailAttachment",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailAttachmentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_E_MAIL_ATTACHMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultEMailAttachment",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAttachment",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailAttachment",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailAttachmentResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultEMailConnectionInfo` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_DEFAULT_E_MAIL_CONNECTION_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultEMailConnectionInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailConnectionInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailConnectionInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailConnectionInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_E_MAIL_CONNECTION_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultEMailConnectionInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailConnectionInfo",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailConnectionInfo",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailConnectionInfoResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultEMailConnectionInfoExtended` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_DEFAULT_E_MAIL_CONNECTION_INFO_EXTENDED: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultEMailConnectionInfoExtended",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailConnectionInfoExtended",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailConnectionInfoExtended",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailConnectionInfoExtendedResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_E_MAIL_CONNECTION_INFO_EXTENDED: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultEMailConnectionInfoExtended",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailConnectionInfoExtended",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailConnectionInfoExtended",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailConnectionInfoExtendedResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultEMailCustomHeader` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_DEFAULT_E_MAIL_CUSTOM_HEADER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultEMailCustomHeader",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailCustomHeader",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailCustomHeader",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailCustomHeaderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_E_MAIL_CUSTOM_HEADER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultEMailCustomHeader",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailCustomHeader",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailCustomHeader",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailCustomHeaderResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultEMailEntity` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_DEFAULT_E_MAIL_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultEMailEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_E_MAIL_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultEMailEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultEMailEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailEntityResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultEMailEnvelope` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_DEFAULT_E_MAIL_ENVELOPE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultEMailEnvelope",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailEnvelope",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailEnvelope",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailEnvelopeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_E_MAIL_ENVELOPE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultEMailEnvelope",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailEnvelope",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailEnvelope",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailEnvelopeResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultEMailFolder` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_DEFAULT_E_MAIL_FOLDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultEMailFolder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailFolder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailFolder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailFolderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_E_MAIL_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultEMailFolder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailFolder",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultEMailFolder"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailFolderResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultEMailSOInfo` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_DEFAULT_E_MAIL_SO_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultEMailSOInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailSOInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailSOInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailSOInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_E_MAIL_SO_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultEMailSOInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailSOInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultEMailSOInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailSOInfoResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultEMailAccount` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_DEFAULT_E_MAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultEMailAccount",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAccount",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailAccount",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultEMailAccountResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_E_MAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultEMailAccount",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAccount",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailAccount",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultEMailAccountResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveEMailAccount` of binding `BasicHttpBinding_EMail`.
-pub const SAVE_E_MAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveEMailAccount",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEMailAccount",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveEMailAccount",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveEMailAccountResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_E_MAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveEMailAccount",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEMailAccount",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveEMailAccount"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveEMailAccountResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteEMailAccount` of binding `BasicHttpBinding_EMail`.
-pub const DELETE_E_MAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteEMailAccount",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteEMailAccount",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteEMailAccount",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteEMailAccountResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_E_MAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteEMailAccount",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteEMailAccount",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteEMailAccount"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteEMailAccountResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonEntitiesFromEmailAddress` of binding `BasicHttpBinding_EMail`.
-pub const GET_PERSON_ENTITIES_FROM_EMAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonEntitiesFromEmailAddress",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPersonEntitiesFromEmailAddress",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonEntitiesFromEmailAddress",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonEntitiesFromEmailAddressResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSON_ENTITIES_FROM_EMAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonEntitiesFromEmailAddress",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPersonEntitiesFromEmailAddress",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonEntitiesFromEmailAddress",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonEntitiesFromEmailAddressResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonsFromEmailAddress` of binding `BasicHttpBinding_EMail`.
-pub const GET_PERSONS_FROM_EMAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonsFromEmailAddress",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPersonsFromEmailAddress",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonsFromEmailAddress",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonsFromEmailAddressResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSONS_FROM_EMAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonsFromEmailAddress",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPersonsFromEmailAddress",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonsFromEmailAddress",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonsFromEmailAddressResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `HasMXRecord` of binding `BasicHttpBinding_EMail`.
-pub const HAS_MX_RECORD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "HasMXRecord",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/HasMXRecord",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasMXRecord",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasMXRecordResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const HAS_MX_RECORD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "HasMXRecord",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/HasMXRecord",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasMXRecord"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasMXRecordResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailFromId` of binding `BasicHttpBinding_EMail`.
-pub const GET_E_MAIL_FROM_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEMailFromId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailFromId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailFromIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_E_MAIL_FROM_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEMailFromId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailFromId"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailFromIdResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SendEMails` of binding `BasicHttpBinding_EMail`.
-pub const SEND_E_MAILS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SendEMails",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SendEMails",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SendEMails",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SendEMailsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SEND_E_MAILS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SendEMails",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SendEMails",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SendEMails"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SendEMailsResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveEMail` of binding `BasicHttpBinding_EMail`.
-pub const SAVE_E_MAIL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveEMail",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEMail",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveEMail",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveEMailResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_E_MAIL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveEMail",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEMail",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveEMail"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveEMailResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AuthenticateIncoming` of binding `BasicHttpBinding_EMail`.
-pub const AUTHENTICATE_INCOMING: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AuthenticateIncoming",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/AuthenticateIncoming",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateIncoming",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateIncomingResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const AUTHENTICATE_INCOMING: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AuthenticateIncoming",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/AuthenticateIncoming",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateIncoming"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AuthenticateIncomingResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AuthenticateOutgoing` of binding `BasicHttpBinding_EMail`.
-pub const AUTHENTICATE_OUTGOING: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AuthenticateOutgoing",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/AuthenticateOutgoing",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateOutgoing",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateOutgoingResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const AUTHENTICATE_OUTGOING: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AuthenticateOutgoing",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/AuthenticateOutgoing",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateOutgoing"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AuthenticateOutgoingResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFolderList` of binding `BasicHttpBinding_EMail`.
-pub const GET_FOLDER_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetFolderList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFolderList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFolderListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FOLDER_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetFolderList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFolderList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFolderListResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAttachment` of binding `BasicHttpBinding_EMail`.
-pub const GET_ATTACHMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAttachment",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetAttachment",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAttachment",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAttachmentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ATTACHMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAttachment",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetAttachment",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAttachment"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAttachmentResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `MarkAsRead` of binding `BasicHttpBinding_EMail`.
-pub const MARK_AS_READ: __rt::OperationInfo = __rt::OperationInfo {
-    name: "MarkAsRead",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MarkAsRead",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MarkAsRead",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MarkAsReadResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const MARK_AS_READ: __rt::OperationInfo = __rt::OperationInfo::new(
+        "MarkAsRead",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MarkAsRead",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "MarkAsRead"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "MarkAsReadResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFolderEMailCount` of binding `BasicHttpBinding_EMail`.
-pub const GET_FOLDER_E_MAIL_COUNT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetFolderEMailCount",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderEMailCount",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFolderEMailCount",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFolderEMailCountResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FOLDER_E_MAIL_COUNT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetFolderEMailCount",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderEMailCount",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFolderEMailCount"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetFolderEMailCountResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Delete` of binding `BasicHttpBinding_EMail`.
-pub const DELETE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Delete",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Delete",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Delete",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Delete",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Delete",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Delete"),
+    )
+    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteResponse"))
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `MoveToFolder` of binding `BasicHttpBinding_EMail`.
-pub const MOVE_TO_FOLDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "MoveToFolder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveToFolder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MoveToFolder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MoveToFolderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const MOVE_TO_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "MoveToFolder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveToFolder",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "MoveToFolder"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "MoveToFolderResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `EmptyFolder` of binding `BasicHttpBinding_EMail`.
-pub const EMPTY_FOLDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "EmptyFolder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/EmptyFolder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "EmptyFolder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "EmptyFolderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EMPTY_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "EmptyFolder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/EmptyFolder",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "EmptyFolder"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "EmptyFolderResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailAsStream` of binding `BasicHttpBinding_EMail`.
-pub const GET_E_MAIL_AS_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEMailAsStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAsStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailAsStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailAsStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_E_MAIL_AS_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEMailAsStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAsStream",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailAsStream"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailAsStreamResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindAddress` of binding `BasicHttpBinding_EMail`.
-pub const FIND_ADDRESS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindAddress",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindAddress",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindAddress",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindAddressResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindAddress",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindAddress",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindAddress"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindAddressResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailFromDocumentId` of binding `BasicHttpBinding_EMail`.
-pub const GET_E_MAIL_FROM_DOCUMENT_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEMailFromDocumentId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailFromDocumentId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailFromDocumentIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_E_MAIL_FROM_DOCUMENT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEMailFromDocumentId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailFromDocumentId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEMailFromDocumentIdResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailFromAttachmentId` of binding `BasicHttpBinding_EMail`.
-pub const GET_E_MAIL_FROM_ATTACHMENT_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEMailFromAttachmentId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromAttachmentId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailFromAttachmentId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailFromAttachmentIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_E_MAIL_FROM_ATTACHMENT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEMailFromAttachmentId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromAttachmentId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailFromAttachmentId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEMailFromAttachmentIdResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailFromDocumentAttachmentId` of binding `BasicHttpBinding_EMail`.
-pub const GET_E_MAIL_FROM_DOCUMENT_ATTACHMENT_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEMailFromDocumentAttachmentId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentAttachmentId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailFromDocumentAttachmentId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailFromDocumentAttachmentIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_E_MAIL_FROM_DOCUMENT_ATTACHMENT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEMailFromDocumentAttachmentId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentAttachmentId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEMailFromDocumentAttachmentId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEMailFromDocumentAttachmentIdResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailEnvelopes` of binding `BasicHttpBinding_EMail`.
-pub const GET_E_MAIL_ENVELOPES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEMailEnvelopes",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailEnvelopes",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailEnvelopes",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailEnvelopesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_E_MAIL_ENVELOPES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEMailEnvelopes",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailEnvelopes",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailEnvelopes"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEMailEnvelopesResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetSubscription` of binding `BasicHttpBinding_EMail`.
-pub const SET_SUBSCRIPTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetSubscription",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SetSubscription",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetSubscription",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetSubscriptionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_SUBSCRIPTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetSubscription",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SetSubscription",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetSubscription"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetSubscriptionResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateFolder` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_FOLDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateFolder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateFolder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateFolder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateFolderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateFolder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateFolder",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateFolder"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateFolderResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteFolder` of binding `BasicHttpBinding_EMail`.
-pub const DELETE_FOLDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteFolder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteFolder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteFolder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteFolderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteFolder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteFolder",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteFolder"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteFolderResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateEMailFromDocumentEntity` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_E_MAIL_FROM_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateEMailFromDocumentEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateEMailFromDocumentEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateEMailFromDocumentEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateEMailFromDocumentEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_E_MAIL_FROM_DOCUMENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateEMailFromDocumentEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateEMailFromDocumentEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateEMailFromDocumentEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateEMailFromDocumentEntityResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateEMailFromMimeMessage` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_E_MAIL_FROM_MIME_MESSAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateEMailFromMimeMessage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateEMailFromMimeMessage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateEMailFromMimeMessage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateEMailFromMimeMessageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_E_MAIL_FROM_MIME_MESSAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateEMailFromMimeMessage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateEMailFromMimeMessage",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateEMailFromMimeMessage",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateEMailFromMimeMessageResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFolderInfo` of binding `BasicHttpBinding_EMail`.
-pub const GET_FOLDER_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetFolderInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFolderInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFolderInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FOLDER_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetFolderInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFolderInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFolderInfoResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFolderHasNewEMail` of binding `BasicHttpBinding_EMail`.
-pub const GET_FOLDER_HAS_NEW_E_MAIL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetFolderHasNewEMail",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderHasNewEMail",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFolderHasNewEMail",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFolderHasNewEMailResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FOLDER_HAS_NEW_E_MAIL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetFolderHasNewEMail",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderHasNewEMail",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFolderHasNewEMail"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetFolderHasNewEMailResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailAddresses` of binding `BasicHttpBinding_EMail`.
-pub const GET_E_MAIL_ADDRESSES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEMailAddresses",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAddresses",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailAddresses",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailAddressesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_E_MAIL_ADDRESSES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEMailAddresses",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAddresses",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailAddresses"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEMailAddressesResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RefreshFolder` of binding `BasicHttpBinding_EMail`.
-pub const REFRESH_FOLDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RefreshFolder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RefreshFolder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RefreshFolder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RefreshFolderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REFRESH_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RefreshFolder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RefreshFolder",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RefreshFolder"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RefreshFolderResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailFromTemp` of binding `BasicHttpBinding_EMail`.
-pub const GET_E_MAIL_FROM_TEMP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEMailFromTemp",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromTemp",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailFromTemp",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailFromTempResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_E_MAIL_FROM_TEMP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEMailFromTemp",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromTemp",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailFromTemp"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailFromTempResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Authenticate` of binding `BasicHttpBinding_EMail`.
-pub const AUTHENTICATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Authenticate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Authenticate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Authenticate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const AUTHENTICATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Authenticate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Authenticate",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Authenticate"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEmailMessageIds` of binding `BasicHttpBinding_EMail`.
-pub const GET_EMAIL_MESSAGE_IDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEmailMessageIds",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailMessageIds",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEmailMessageIds",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEmailMessageIdsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_EMAIL_MESSAGE_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEmailMessageIds",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailMessageIds",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEmailMessageIds"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEmailMessageIdsResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEmailsAsString` of binding `BasicHttpBinding_EMail`.
-pub const GET_EMAILS_AS_STRING: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEmailsAsString",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailsAsString",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEmailsAsString",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEmailsAsStringResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_EMAILS_AS_STRING: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEmailsAsString",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailsAsString",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEmailsAsString"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEmailsAsStringResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteExtended` of binding `BasicHttpBinding_EMail`.
-pub const DELETE_EXTENDED: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteExtended",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteExtended",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteExtended",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteExtendedResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_EXTENDED: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteExtended",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteExtended",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteExtended"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteExtendedResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RelayMessage` of binding `BasicHttpBinding_EMail`.
-pub const RELAY_MESSAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RelayMessage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RelayMessage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RelayMessage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RelayMessageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const RELAY_MESSAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RelayMessage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RelayMessage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RelayMessage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RelayMessageResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMail` of binding `BasicHttpBinding_EMail`.
-pub const GET_E_MAIL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEMail",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMail",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMail",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_E_MAIL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEMail",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMail",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMail"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `MarkEmailsAsRead` of binding `BasicHttpBinding_EMail`.
-pub const MARK_EMAILS_AS_READ: __rt::OperationInfo = __rt::OperationInfo {
-    name: "MarkEmailsAsRead",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MarkEmailsAsRead",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MarkEmailsAsRead",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MarkEmailsAsReadResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const MARK_EMAILS_AS_READ: __rt::OperationInfo = __rt::OperationInfo::new(
+        "MarkEmailsAsRead",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MarkEmailsAsRead",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "MarkEmailsAsRead"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "MarkEmailsAsReadResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteEmails` of binding `BasicHttpBinding_EMail`.
-pub const DELETE_EMAILS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteEmails",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteEmails",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteEmails",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteEmailsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_EMAILS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteEmails",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteEmails",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteEmails"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteEmailsResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `MoveEmailsToTrash` of binding `BasicHttpBinding_EMail`.
-pub const MOVE_EMAILS_TO_TRASH: __rt::OperationInfo = __rt::OperationInfo {
-    name: "MoveEmailsToTrash",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveEmailsToTrash",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MoveEmailsToTrash",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MoveEmailsToTrashResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const MOVE_EMAILS_TO_TRASH: __rt::OperationInfo = __rt::OperationInfo::new(
+        "MoveEmailsToTrash",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveEmailsToTrash",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "MoveEmailsToTrash"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "MoveEmailsToTrashResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Save` of binding `BasicHttpBinding_EMail`.
-pub const SAVE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Save",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Save",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Save",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Save",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Save",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Save"),
+    )
+    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "SaveResponse"))
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveToMailServer` of binding `BasicHttpBinding_EMail`.
-pub const SAVE_TO_MAIL_SERVER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveToMailServer",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveToMailServer",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveToMailServer",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveToMailServerResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_TO_MAIL_SERVER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveToMailServer",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveToMailServer",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveToMailServer"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveToMailServerResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Send` of binding `BasicHttpBinding_EMail`.
-pub const SEND: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Send",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Send",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Send",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SendResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SEND: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Send",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Send",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Send"),
+    )
+    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "SendResponse"))
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateForwardEmail` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_FORWARD_EMAIL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateForwardEmail",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateForwardEmail",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateForwardEmail",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateForwardEmailResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_FORWARD_EMAIL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateForwardEmail",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateForwardEmail",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateForwardEmail"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateForwardEmailResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindContactOrPersonByEmailName` of binding `BasicHttpBinding_EMail`.
-pub const FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindContactOrPersonByEmailName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindContactOrPersonByEmailName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindContactOrPersonByEmailName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindContactOrPersonByEmailNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindContactOrPersonByEmailName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindContactOrPersonByEmailName",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindContactOrPersonByEmailName",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindContactOrPersonByEmailNameResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindContactOrPersonByEmailNameWithLimit` of binding `BasicHttpBinding_EMail`.
-pub const FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME_WITH_LIMIT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindContactOrPersonByEmailNameWithLimit",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindContactOrPersonByEmailNameWithLimit",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindContactOrPersonByEmailNameWithLimit",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindContactOrPersonByEmailNameWithLimitResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME_WITH_LIMIT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindContactOrPersonByEmailNameWithLimit",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindContactOrPersonByEmailNameWithLimit",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindContactOrPersonByEmailNameWithLimit",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindContactOrPersonByEmailNameWithLimitResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RefreshFolderForAssociate` of binding `BasicHttpBinding_EMail`.
-pub const REFRESH_FOLDER_FOR_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RefreshFolderForAssociate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RefreshFolderForAssociate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RefreshFolderForAssociate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RefreshFolderForAssociateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REFRESH_FOLDER_FOR_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RefreshFolderForAssociate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RefreshFolderForAssociate",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RefreshFolderForAssociate",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RefreshFolderForAssociateResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetNewMail` of binding `BasicHttpBinding_EMail`.
-pub const GET_NEW_MAIL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetNewMail",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetNewMail",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNewMail",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNewMailResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_NEW_MAIL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetNewMail",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetNewMail",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNewMail"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNewMailResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CacheFolderList` of binding `BasicHttpBinding_EMail`.
-pub const CACHE_FOLDER_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CacheFolderList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CacheFolderList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CacheFolderList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CacheFolderListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CACHE_FOLDER_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CacheFolderList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CacheFolderList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CacheFolderList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CacheFolderListResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `MoveEmailsToFolder` of binding `BasicHttpBinding_EMail`.
-pub const MOVE_EMAILS_TO_FOLDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "MoveEmailsToFolder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveEmailsToFolder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MoveEmailsToFolder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MoveEmailsToFolderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const MOVE_EMAILS_TO_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "MoveEmailsToFolder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveEmailsToFolder",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "MoveEmailsToFolder"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "MoveEmailsToFolderResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMailFromMessageId` of binding `BasicHttpBinding_EMail`.
-pub const GET_MAIL_FROM_MESSAGE_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMailFromMessageId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetMailFromMessageId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMailFromMessageId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMailFromMessageIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MAIL_FROM_MESSAGE_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMailFromMessageId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetMailFromMessageId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMailFromMessageId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMailFromMessageIdResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMailFromInReplyTo` of binding `BasicHttpBinding_EMail`.
-pub const GET_MAIL_FROM_IN_REPLY_TO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMailFromInReplyTo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetMailFromInReplyTo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMailFromInReplyTo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMailFromInReplyToResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MAIL_FROM_IN_REPLY_TO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMailFromInReplyTo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetMailFromInReplyTo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMailFromInReplyTo"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMailFromInReplyToResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SendAndSaveEmailToTmpDocument` of binding `BasicHttpBinding_EMail`.
-pub const SEND_AND_SAVE_EMAIL_TO_TMP_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SendAndSaveEmailToTmpDocument",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SendAndSaveEmailToTmpDocument",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SendAndSaveEmailToTmpDocument",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SendAndSaveEmailToTmpDocumentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SEND_AND_SAVE_EMAIL_TO_TMP_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SendAndSaveEmailToTmpDocument",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SendAndSaveEmailToTmpDocument",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SendAndSaveEmailToTmpDocument",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SendAndSaveEmailToTmpDocumentResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveEmailToTmpDocument` of binding `BasicHttpBinding_EMail`.
-pub const SAVE_EMAIL_TO_TMP_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveEmailToTmpDocument",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEmailToTmpDocument",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveEmailToTmpDocument",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveEmailToTmpDocumentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_EMAIL_TO_TMP_DOCUMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveEmailToTmpDocument",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEmailToTmpDocument",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveEmailToTmpDocument"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveEmailToTmpDocumentResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveDraft` of binding `BasicHttpBinding_EMail`.
-pub const SAVE_DRAFT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveDraft",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveDraft",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDraft",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDraftResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_DRAFT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveDraft",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveDraft",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDraft"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDraftResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetRepliedAt` of binding `BasicHttpBinding_EMail`.
-pub const SET_REPLIED_AT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetRepliedAt",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SetRepliedAt",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetRepliedAt",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetRepliedAtResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_REPLIED_AT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetRepliedAt",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SetRepliedAt",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetRepliedAt"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetRepliedAtResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailFromDocumentIdWithoutAttachmentStream` of binding `BasicHttpBinding_EMail`.
-pub const GET_E_MAIL_FROM_DOCUMENT_ID_WITHOUT_ATTACHMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEMailFromDocumentIdWithoutAttachmentStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentIdWithoutAttachmentStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailFromDocumentIdWithoutAttachmentStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailFromDocumentIdWithoutAttachmentStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_E_MAIL_FROM_DOCUMENT_ID_WITHOUT_ATTACHMENT_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEMailFromDocumentIdWithoutAttachmentStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentIdWithoutAttachmentStream",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEMailFromDocumentIdWithoutAttachmentStream",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEMailFromDocumentIdWithoutAttachmentStreamResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAttachmentFromId` of binding `BasicHttpBinding_EMail`.
-pub const GET_ATTACHMENT_FROM_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAttachmentFromId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetAttachmentFromId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAttachmentFromId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAttachmentFromIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ATTACHMENT_FROM_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAttachmentFromId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetAttachmentFromId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAttachmentFromId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAttachmentFromIdResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreviewAttachmentFromId` of binding `BasicHttpBinding_EMail`.
-pub const GET_PREVIEW_ATTACHMENT_FROM_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPreviewAttachmentFromId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPreviewAttachmentFromId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreviewAttachmentFromId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreviewAttachmentFromIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PREVIEW_ATTACHMENT_FROM_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPreviewAttachmentFromId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPreviewAttachmentFromId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPreviewAttachmentFromId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPreviewAttachmentFromIdResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreviewAttachmentFromDocId` of binding `BasicHttpBinding_EMail`.
-pub const GET_PREVIEW_ATTACHMENT_FROM_DOC_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPreviewAttachmentFromDocId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPreviewAttachmentFromDocId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreviewAttachmentFromDocId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreviewAttachmentFromDocIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PREVIEW_ATTACHMENT_FROM_DOC_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPreviewAttachmentFromDocId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPreviewAttachmentFromDocId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPreviewAttachmentFromDocId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPreviewAttachmentFromDocIdResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `TestAuthenticate` of binding `BasicHttpBinding_EMail`.
-pub const TEST_AUTHENTICATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "TestAuthenticate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/TestAuthenticate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TestAuthenticate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TestAuthenticateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const TEST_AUTHENTICATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "TestAuthenticate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/TestAuthenticate",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestAuthenticate"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestAuthenticateResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ToggleSubscription` of binding `BasicHttpBinding_EMail`.
-pub const TOGGLE_SUBSCRIPTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ToggleSubscription",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/ToggleSubscription",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ToggleSubscription",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ToggleSubscriptionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const TOGGLE_SUBSCRIPTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ToggleSubscription",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/ToggleSubscription",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ToggleSubscription"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ToggleSubscriptionResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `HasNewMail` of binding `BasicHttpBinding_EMail`.
-pub const HAS_NEW_MAIL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "HasNewMail",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/HasNewMail",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasNewMail",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasNewMailResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const HAS_NEW_MAIL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "HasNewMail",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/HasNewMail",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasNewMail"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasNewMailResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `LatestItemIdByFolder` of binding `BasicHttpBinding_EMail`.
-pub const LATEST_ITEM_ID_BY_FOLDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "LatestItemIdByFolder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/LatestItemIdByFolder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "LatestItemIdByFolder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "LatestItemIdByFolderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const LATEST_ITEM_ID_BY_FOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "LatestItemIdByFolder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/LatestItemIdByFolder",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "LatestItemIdByFolder"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "LatestItemIdByFolderResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateInlineHtmlHeader` of binding `BasicHttpBinding_EMail`.
-pub const CREATE_INLINE_HTML_HEADER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateInlineHtmlHeader",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateInlineHtmlHeader",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateInlineHtmlHeader",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateInlineHtmlHeaderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_INLINE_HTML_HEADER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateInlineHtmlHeader",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateInlineHtmlHeader",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateInlineHtmlHeader"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateInlineHtmlHeaderResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEmailAppointment` of binding `BasicHttpBinding_EMail`.
-pub const GET_EMAIL_APPOINTMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEmailAppointment",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailAppointment",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEmailAppointment",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEmailAppointmentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_EMAIL_APPOINTMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEmailAppointment",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailAppointment",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEmailAppointment"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEmailAppointmentResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEmailAppointmentRecurrence` of binding `BasicHttpBinding_EMail`.
-pub const GET_EMAIL_APPOINTMENT_RECURRENCE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEmailAppointmentRecurrence",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailAppointmentRecurrence",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEmailAppointmentRecurrence",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEmailAppointmentRecurrenceResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_EMAIL_APPOINTMENT_RECURRENCE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEmailAppointmentRecurrence",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailAppointmentRecurrence",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEmailAppointmentRecurrence",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEmailAppointmentRecurrenceResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetParticipantInfoFromEmailAddress` of binding `BasicHttpBinding_EMail`.
-pub const GET_PARTICIPANT_INFO_FROM_EMAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetParticipantInfoFromEmailAddress",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetParticipantInfoFromEmailAddress",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetParticipantInfoFromEmailAddress",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetParticipantInfoFromEmailAddressResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PARTICIPANT_INFO_FROM_EMAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetParticipantInfoFromEmailAddress",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetParticipantInfoFromEmailAddress",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetParticipantInfoFromEmailAddress",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetParticipantInfoFromEmailAddressResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEmailDocumentAsMimeStream` of binding `BasicHttpBinding_EMail`.
-pub const GET_EMAIL_DOCUMENT_AS_MIME_STREAM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEmailDocumentAsMimeStream",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailDocumentAsMimeStream",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEmailDocumentAsMimeStream",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEmailDocumentAsMimeStreamResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_EMAIL_DOCUMENT_AS_MIME_STREAM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEmailDocumentAsMimeStream",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailDocumentAsMimeStream",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEmailDocumentAsMimeStream",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEmailDocumentAsMimeStreamResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailSOInfo` of binding `BasicHttpBinding_EMail`.
-pub const GET_E_MAIL_SO_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEMailSOInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailSOInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailSOInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailSOInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_E_MAIL_SO_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEMailSOInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailSOInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailSOInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailSOInfoResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailAccount` of binding `BasicHttpBinding_EMail`.
-pub const GET_E_MAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEMailAccount",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAccount",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailAccount",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailAccountResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_E_MAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEMailAccount",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAccount",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailAccount"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEMailAccountResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEMailAccountFromEMailAddress` of binding `BasicHttpBinding_EMail`.
-pub const GET_E_MAIL_ACCOUNT_FROM_E_MAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEMailAccountFromEMailAddress",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAccountFromEMailAddress",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailAccountFromEMailAddress",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEMailAccountFromEMailAddressResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_E_MAIL_ACCOUNT_FROM_E_MAIL_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEMailAccountFromEMailAddress",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAccountFromEMailAddress",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEMailAccountFromEMailAddress",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetEMailAccountFromEMailAddressResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCurrentAccountId` of binding `BasicHttpBinding_EMail`.
-pub const GET_CURRENT_ACCOUNT_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCurrentAccountId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetCurrentAccountId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCurrentAccountId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCurrentAccountIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CURRENT_ACCOUNT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCurrentAccountId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetCurrentAccountId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCurrentAccountId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCurrentAccountIdResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCurrentAccount` of binding `BasicHttpBinding_EMail`.
-pub const GET_CURRENT_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCurrentAccount",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetCurrentAccount",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCurrentAccount",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCurrentAccountResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CURRENT_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCurrentAccount",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetCurrentAccount",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCurrentAccount"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCurrentAccountResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetReadySyncEmailAccounts` of binding `BasicHttpBinding_EMail`.
-pub const GET_READY_SYNC_EMAIL_ACCOUNTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetReadySyncEmailAccounts",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetReadySyncEmailAccounts",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetReadySyncEmailAccounts",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetReadySyncEmailAccountsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_READY_SYNC_EMAIL_ACCOUNTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetReadySyncEmailAccounts",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetReadySyncEmailAccounts",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetReadySyncEmailAccounts",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetReadySyncEmailAccountsResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SyncEmailAccount` of binding `BasicHttpBinding_EMail`.
-pub const SYNC_EMAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SyncEmailAccount",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SyncEmailAccount",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SyncEmailAccount",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SyncEmailAccountResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SYNC_EMAIL_ACCOUNT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SyncEmailAccount",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SyncEmailAccount",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SyncEmailAccount"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SyncEmailAccountResponse"),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SyncEmailAccounts` of binding `BasicHttpBinding_EMail`.
-pub const SYNC_EMAIL_ACCOUNTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SyncEmailAccounts",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SyncEmailAccounts",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SyncEmailAccounts",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SyncEmailAccountsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SYNC_EMAIL_ACCOUNTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SyncEmailAccounts",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SyncEmailAccounts",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SyncEmailAccounts"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SyncEmailAccountsResponse",
+        ),
+    )
+    .with_input_headers(E_MAIL_REQUEST_HEADER_PARTS)
+    .with_output_headers(E_MAIL_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `EMail`, in binding order.
 pub const E_MAIL_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_E_MAIL_ADDRESS,
@@ -17421,14 +13784,14 @@ pub const E_MAIL_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct EMailRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for EMailRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for EMailRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("EMailRequestHeaders")
             .field(
                 "application_token",
@@ -17440,37 +13803,40 @@ impl ::std::fmt::Debug for EMailRequestHeaders {
     }
 }
 impl __rt::HeaderSet for EMailRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -17479,13 +13845,19 @@ impl __rt::HeaderSet for EMailRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -17493,16 +13865,20 @@ impl __rt::HeaderSet for EMailRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct EMailResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for EMailResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for EMailResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("EMailResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -17512,11 +13888,14 @@ impl ::std::fmt::Debug for EMailResponseHeaders {
     }
 }
 impl __rt::HeaderSet for EMailResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -17532,31 +13911,31 @@ impl __rt::HeaderSet for EMailResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -17566,21 +13945,21 @@ impl __rt::HeaderSet for EMailResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -17589,32 +13968,39 @@ impl __rt::HeaderSet for EMailResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -17626,15 +14012,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_e_mail_address(
         &self,
         request: __rt::Request<CreateDefaultEMailAddress, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailAddressResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultEMailAddress"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultEMailAddress"),
+            )
         }
     }
     /// Operation `CreateDefaultEMailAppointment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAppointment`).
@@ -17643,15 +14031,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_e_mail_appointment(
         &self,
         request: __rt::Request<CreateDefaultEMailAppointment, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailAppointmentResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultEMailAppointment"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultEMailAppointment"),
+            )
         }
     }
     /// Operation `CreateDefaultEMailAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAttachment`).
@@ -17660,15 +14050,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_e_mail_attachment(
         &self,
         request: __rt::Request<CreateDefaultEMailAttachment, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailAttachmentResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultEMailAttachment"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultEMailAttachment"),
+            )
         }
     }
     /// Operation `CreateDefaultEMailConnectionInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailConnectionInfo`).
@@ -17677,8 +14069,8 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_e_mail_connection_info(
         &self,
         request: __rt::Request<CreateDefaultEMailConnectionInfo, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultEMailConnectionInfoResponse,
                 EMailResponseHeaders,
@@ -17688,7 +14080,9 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultEMailConnectionInfo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultEMailConnectionInfo"),
+            )
         }
     }
     /// Operation `CreateDefaultEMailConnectionInfoExtended` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailConnectionInfoExtended`).
@@ -17700,8 +14094,8 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultEMailConnectionInfoExtended,
             EMailRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultEMailConnectionInfoExtendedResponse,
                 EMailResponseHeaders,
@@ -17711,7 +14105,9 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultEMailConnectionInfoExtended"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultEMailConnectionInfoExtended"),
+            )
         }
     }
     /// Operation `CreateDefaultEMailCustomHeader` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailCustomHeader`).
@@ -17720,15 +14116,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_e_mail_custom_header(
         &self,
         request: __rt::Request<CreateDefaultEMailCustomHeader, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailCustomHeaderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultEMailCustomHeader"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultEMailCustomHeader"),
+            )
         }
     }
     /// Operation `CreateDefaultEMailEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailEntity`).
@@ -17737,15 +14135,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_e_mail_entity(
         &self,
         request: __rt::Request<CreateDefaultEMailEntity, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailEntityResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultEMailEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultEMailEntity"),
+            )
         }
     }
     /// Operation `CreateDefaultEMailEnvelope` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailEnvelope`).
@@ -17754,15 +14154,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_e_mail_envelope(
         &self,
         request: __rt::Request<CreateDefaultEMailEnvelope, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailEnvelopeResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultEMailEnvelope"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultEMailEnvelope"),
+            )
         }
     }
     /// Operation `CreateDefaultEMailFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailFolder`).
@@ -17771,15 +14173,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_e_mail_folder(
         &self,
         request: __rt::Request<CreateDefaultEMailFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultEMailFolder"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultEMailFolder"),
+            )
         }
     }
     /// Operation `CreateDefaultEMailSOInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailSOInfo`).
@@ -17788,15 +14192,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_e_mail_so_info(
         &self,
         request: __rt::Request<CreateDefaultEMailSoInfo, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailSoInfoResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultEMailSOInfo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultEMailSOInfo"),
+            )
         }
     }
     /// Operation `CreateDefaultEMailAccount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAccount`).
@@ -17805,15 +14211,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_e_mail_account(
         &self,
         request: __rt::Request<CreateDefaultEMailAccount, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailAccountResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultEMailAccount"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultEMailAccount"),
+            )
         }
     }
     /// Operation `SaveEMailAccount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEMailAccount`).
@@ -17822,15 +14230,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn save_e_mail_account(
         &self,
         request: __rt::Request<SaveEMailAccount, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveEMailAccountResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveEMailAccount"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveEMailAccount"))
         }
     }
     /// Operation `DeleteEMailAccount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteEMailAccount`).
@@ -17839,15 +14247,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn delete_e_mail_account(
         &self,
         request: __rt::Request<DeleteEMailAccount, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteEMailAccountResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteEMailAccount"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteEMailAccount"))
         }
     }
     /// Operation `GetPersonEntitiesFromEmailAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPersonEntitiesFromEmailAddress`).
@@ -17856,8 +14264,8 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_person_entities_from_email_address(
         &self,
         request: __rt::Request<GetPersonEntitiesFromEmailAddress, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPersonEntitiesFromEmailAddressResponse,
                 EMailResponseHeaders,
@@ -17867,7 +14275,9 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonEntitiesFromEmailAddress"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPersonEntitiesFromEmailAddress"),
+            )
         }
     }
     /// Operation `GetPersonsFromEmailAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPersonsFromEmailAddress`).
@@ -17876,15 +14286,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_persons_from_email_address(
         &self,
         request: __rt::Request<GetPersonsFromEmailAddress, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonsFromEmailAddressResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonsFromEmailAddress"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPersonsFromEmailAddress"),
+            )
         }
     }
     /// Operation `HasMXRecord` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/HasMXRecord`).
@@ -17893,15 +14305,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn has_mx_record(
         &self,
         request: __rt::Request<HasMxRecord, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasMxRecordResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("HasMXRecord"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("HasMXRecord"))
         }
     }
     /// Operation `GetEMailFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromId`).
@@ -17910,15 +14322,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_e_mail_from_id(
         &self,
         request: __rt::Request<GetEMailFromId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailFromIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEMailFromId"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMailFromId"))
         }
     }
     /// Operation `SendEMails` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SendEMails`).
@@ -17927,15 +14339,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn send_e_mails(
         &self,
         request: __rt::Request<SendEMails, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SendEMailsResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SendEMails"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SendEMails"))
         }
     }
     /// Operation `SaveEMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEMail`).
@@ -17944,15 +14356,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn save_e_mail(
         &self,
         request: __rt::Request<SaveEMail, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveEMailResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveEMail"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveEMail"))
         }
     }
     /// Operation `AuthenticateIncoming` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/AuthenticateIncoming`).
@@ -17961,15 +14373,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn authenticate_incoming(
         &self,
         request: __rt::Request<AuthenticateIncoming, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AuthenticateIncomingResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AuthenticateIncoming"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AuthenticateIncoming"),
+            )
         }
     }
     /// Operation `AuthenticateOutgoing` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/AuthenticateOutgoing`).
@@ -17978,15 +14392,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn authenticate_outgoing(
         &self,
         request: __rt::Request<AuthenticateOutgoing, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AuthenticateOutgoingResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AuthenticateOutgoing"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AuthenticateOutgoing"),
+            )
         }
     }
     /// Operation `GetFolderList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderList`).
@@ -17995,15 +14411,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_folder_list(
         &self,
         request: __rt::Request<GetFolderList, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFolderListResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetFolderList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetFolderList"))
         }
     }
     /// Operation `GetAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetAttachment`).
@@ -18012,15 +14428,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_attachment(
         &self,
         request: __rt::Request<GetAttachment, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAttachmentResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAttachment"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetAttachment"))
         }
     }
     /// Operation `MarkAsRead` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MarkAsRead`).
@@ -18029,15 +14445,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn mark_as_read(
         &self,
         request: __rt::Request<MarkAsRead, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MarkAsReadResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("MarkAsRead"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("MarkAsRead"))
         }
     }
     /// Operation `GetFolderEMailCount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderEMailCount`).
@@ -18046,15 +14462,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_folder_e_mail_count(
         &self,
         request: __rt::Request<GetFolderEMailCount, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFolderEMailCountResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetFolderEMailCount"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetFolderEMailCount"),
+            )
         }
     }
     /// Operation `Delete` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Delete`).
@@ -18063,15 +14481,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn delete(
         &self,
         request: __rt::Request<Delete, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Delete"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Delete"))
         }
     }
     /// Operation `MoveToFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveToFolder`).
@@ -18080,15 +14498,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn move_to_folder(
         &self,
         request: __rt::Request<MoveToFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MoveToFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("MoveToFolder"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("MoveToFolder"))
         }
     }
     /// Operation `EmptyFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/EmptyFolder`).
@@ -18097,15 +14515,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn empty_folder(
         &self,
         request: __rt::Request<EmptyFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<EmptyFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("EmptyFolder"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("EmptyFolder"))
         }
     }
     /// Operation `GetEMailAsStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAsStream`).
@@ -18114,15 +14532,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_e_mail_as_stream(
         &self,
         request: __rt::Request<GetEMailAsStream, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailAsStreamResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEMailAsStream"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMailAsStream"))
         }
     }
     /// Operation `FindAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindAddress`).
@@ -18131,15 +14549,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn find_address(
         &self,
         request: __rt::Request<FindAddress, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindAddressResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindAddress"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("FindAddress"))
         }
     }
     /// Operation `GetEMailFromDocumentId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentId`).
@@ -18148,15 +14566,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_e_mail_from_document_id(
         &self,
         request: __rt::Request<GetEMailFromDocumentId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailFromDocumentIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEMailFromDocumentId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetEMailFromDocumentId"),
+            )
         }
     }
     /// Operation `GetEMailFromAttachmentId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromAttachmentId`).
@@ -18165,15 +14585,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_e_mail_from_attachment_id(
         &self,
         request: __rt::Request<GetEMailFromAttachmentId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailFromAttachmentIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEMailFromAttachmentId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetEMailFromAttachmentId"),
+            )
         }
     }
     /// Operation `GetEMailFromDocumentAttachmentId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentAttachmentId`).
@@ -18182,8 +14604,8 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_e_mail_from_document_attachment_id(
         &self,
         request: __rt::Request<GetEMailFromDocumentAttachmentId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetEMailFromDocumentAttachmentIdResponse,
                 EMailResponseHeaders,
@@ -18193,7 +14615,9 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEMailFromDocumentAttachmentId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetEMailFromDocumentAttachmentId"),
+            )
         }
     }
     /// Operation `GetEMailEnvelopes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailEnvelopes`).
@@ -18202,15 +14626,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_e_mail_envelopes(
         &self,
         request: __rt::Request<GetEMailEnvelopes, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailEnvelopesResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEMailEnvelopes"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMailEnvelopes"))
         }
     }
     /// Operation `SetSubscription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SetSubscription`).
@@ -18219,15 +14643,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn set_subscription(
         &self,
         request: __rt::Request<SetSubscription, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetSubscriptionResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetSubscription"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetSubscription"))
         }
     }
     /// Operation `CreateFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateFolder`).
@@ -18236,15 +14660,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_folder(
         &self,
         request: __rt::Request<CreateFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateFolder"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateFolder"))
         }
     }
     /// Operation `DeleteFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteFolder`).
@@ -18253,15 +14677,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn delete_folder(
         &self,
         request: __rt::Request<DeleteFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteFolder"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteFolder"))
         }
     }
     /// Operation `CreateEMailFromDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateEMailFromDocumentEntity`).
@@ -18270,15 +14694,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_e_mail_from_document_entity(
         &self,
         request: __rt::Request<CreateEMailFromDocumentEntity, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateEMailFromDocumentEntityResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateEMailFromDocumentEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateEMailFromDocumentEntity"),
+            )
         }
     }
     /// Operation `CreateEMailFromMimeMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateEMailFromMimeMessage`).
@@ -18287,15 +14713,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_e_mail_from_mime_message(
         &self,
         request: __rt::Request<CreateEMailFromMimeMessage, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateEMailFromMimeMessageResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateEMailFromMimeMessage"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateEMailFromMimeMessage"),
+            )
         }
     }
     /// Operation `GetFolderInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderInfo`).
@@ -18304,15 +14732,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_folder_info(
         &self,
         request: __rt::Request<GetFolderInfo, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFolderInfoResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetFolderInfo"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetFolderInfo"))
         }
     }
     /// Operation `GetFolderHasNewEMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderHasNewEMail`).
@@ -18321,15 +14749,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_folder_has_new_e_mail(
         &self,
         request: __rt::Request<GetFolderHasNewEMail, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFolderHasNewEMailResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetFolderHasNewEMail"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetFolderHasNewEMail"),
+            )
         }
     }
     /// Operation `GetEMailAddresses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAddresses`).
@@ -18338,15 +14768,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_e_mail_addresses(
         &self,
         request: __rt::Request<GetEMailAddresses, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailAddressesResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEMailAddresses"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMailAddresses"))
         }
     }
     /// Operation `RefreshFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RefreshFolder`).
@@ -18355,15 +14785,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn refresh_folder(
         &self,
         request: __rt::Request<RefreshFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RefreshFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RefreshFolder"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("RefreshFolder"))
         }
     }
     /// Operation `GetEMailFromTemp` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromTemp`).
@@ -18372,15 +14802,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_e_mail_from_temp(
         &self,
         request: __rt::Request<GetEMailFromTemp, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailFromTempResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEMailFromTemp"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMailFromTemp"))
         }
     }
     /// Operation `Authenticate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Authenticate`).
@@ -18389,15 +14819,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn authenticate(
         &self,
         request: __rt::Request<Authenticate, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AuthenticateResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Authenticate"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Authenticate"))
         }
     }
     /// Operation `GetEmailMessageIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailMessageIds`).
@@ -18406,15 +14836,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_email_message_ids(
         &self,
         request: __rt::Request<GetEmailMessageIds, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEmailMessageIdsResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEmailMessageIds"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetEmailMessageIds"))
         }
     }
     /// Operation `GetEmailsAsString` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailsAsString`).
@@ -18423,15 +14853,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_emails_as_string(
         &self,
         request: __rt::Request<GetEmailsAsString, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEmailsAsStringResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEmailsAsString"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetEmailsAsString"))
         }
     }
     /// Operation `DeleteExtended` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteExtended`).
@@ -18440,15 +14870,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn delete_extended(
         &self,
         request: __rt::Request<DeleteExtended, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteExtendedResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteExtended"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteExtended"))
         }
     }
     /// Operation `RelayMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RelayMessage`).
@@ -18457,15 +14887,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn relay_message(
         &self,
         request: __rt::Request<RelayMessage, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RelayMessageResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RelayMessage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("RelayMessage"))
         }
     }
     /// Operation `GetEMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMail`).
@@ -18474,15 +14904,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_e_mail(
         &self,
         request: __rt::Request<GetEMail, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEMail"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMail"))
         }
     }
     /// Operation `MarkEmailsAsRead` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MarkEmailsAsRead`).
@@ -18491,15 +14921,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn mark_emails_as_read(
         &self,
         request: __rt::Request<MarkEmailsAsRead, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MarkEmailsAsReadResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("MarkEmailsAsRead"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("MarkEmailsAsRead"))
         }
     }
     /// Operation `DeleteEmails` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteEmails`).
@@ -18508,15 +14938,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn delete_emails(
         &self,
         request: __rt::Request<DeleteEmails, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteEmailsResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteEmails"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteEmails"))
         }
     }
     /// Operation `MoveEmailsToTrash` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveEmailsToTrash`).
@@ -18525,15 +14955,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn move_emails_to_trash(
         &self,
         request: __rt::Request<MoveEmailsToTrash, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MoveEmailsToTrashResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("MoveEmailsToTrash"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("MoveEmailsToTrash"))
         }
     }
     /// Operation `Save` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Save`).
@@ -18542,12 +14972,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn save(
         &self,
         request: __rt::Request<Save, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<__rt::Response<SaveResponse, EMailResponseHeaders>, __rt::Error>,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            __rt::Response<SaveResponse, EMailResponseHeaders>,
+            __rt::Error,
+        >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Save"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Save"))
         }
     }
     /// Operation `SaveToMailServer` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveToMailServer`).
@@ -18556,15 +14989,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn save_to_mail_server(
         &self,
         request: __rt::Request<SaveToMailServer, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveToMailServerResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveToMailServer"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveToMailServer"))
         }
     }
     /// Operation `Send` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Send`).
@@ -18573,12 +15006,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn send(
         &self,
         request: __rt::Request<Send, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<__rt::Response<SendResponse, EMailResponseHeaders>, __rt::Error>,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            __rt::Response<SendResponse, EMailResponseHeaders>,
+            __rt::Error,
+        >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Send"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Send"))
         }
     }
     /// Operation `CreateForwardEmail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateForwardEmail`).
@@ -18587,15 +15023,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_forward_email(
         &self,
         request: __rt::Request<CreateForwardEmail, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateForwardEmailResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateForwardEmail"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateForwardEmail"))
         }
     }
     /// Operation `FindContactOrPersonByEmailName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindContactOrPersonByEmailName`).
@@ -18604,15 +15040,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn find_contact_or_person_by_email_name(
         &self,
         request: __rt::Request<FindContactOrPersonByEmailName, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindContactOrPersonByEmailNameResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindContactOrPersonByEmailName"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindContactOrPersonByEmailName"),
+            )
         }
     }
     /// Operation `FindContactOrPersonByEmailNameWithLimit` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindContactOrPersonByEmailNameWithLimit`).
@@ -18624,8 +15062,8 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             FindContactOrPersonByEmailNameWithLimit,
             EMailRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindContactOrPersonByEmailNameWithLimitResponse,
                 EMailResponseHeaders,
@@ -18635,7 +15073,9 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindContactOrPersonByEmailNameWithLimit"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindContactOrPersonByEmailNameWithLimit"),
+            )
         }
     }
     /// Operation `RefreshFolderForAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RefreshFolderForAssociate`).
@@ -18644,15 +15084,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn refresh_folder_for_associate(
         &self,
         request: __rt::Request<RefreshFolderForAssociate, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RefreshFolderForAssociateResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RefreshFolderForAssociate"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RefreshFolderForAssociate"),
+            )
         }
     }
     /// Operation `GetNewMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetNewMail`).
@@ -18661,15 +15103,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_new_mail(
         &self,
         request: __rt::Request<GetNewMail, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetNewMailResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetNewMail"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetNewMail"))
         }
     }
     /// Operation `CacheFolderList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CacheFolderList`).
@@ -18678,15 +15120,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn cache_folder_list(
         &self,
         request: __rt::Request<CacheFolderList, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CacheFolderListResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CacheFolderList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CacheFolderList"))
         }
     }
     /// Operation `MoveEmailsToFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveEmailsToFolder`).
@@ -18695,15 +15137,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn move_emails_to_folder(
         &self,
         request: __rt::Request<MoveEmailsToFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MoveEmailsToFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("MoveEmailsToFolder"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("MoveEmailsToFolder"))
         }
     }
     /// Operation `GetMailFromMessageId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetMailFromMessageId`).
@@ -18712,15 +15154,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_mail_from_message_id(
         &self,
         request: __rt::Request<GetMailFromMessageId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMailFromMessageIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMailFromMessageId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetMailFromMessageId"),
+            )
         }
     }
     /// Operation `GetMailFromInReplyTo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetMailFromInReplyTo`).
@@ -18729,15 +15173,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_mail_from_in_reply_to(
         &self,
         request: __rt::Request<GetMailFromInReplyTo, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMailFromInReplyToResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMailFromInReplyTo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetMailFromInReplyTo"),
+            )
         }
     }
     /// Operation `SendAndSaveEmailToTmpDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SendAndSaveEmailToTmpDocument`).
@@ -18746,15 +15192,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn send_and_save_email_to_tmp_document(
         &self,
         request: __rt::Request<SendAndSaveEmailToTmpDocument, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SendAndSaveEmailToTmpDocumentResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SendAndSaveEmailToTmpDocument"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SendAndSaveEmailToTmpDocument"),
+            )
         }
     }
     /// Operation `SaveEmailToTmpDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEmailToTmpDocument`).
@@ -18763,15 +15211,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn save_email_to_tmp_document(
         &self,
         request: __rt::Request<SaveEmailToTmpDocument, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveEmailToTmpDocumentResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveEmailToTmpDocument"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveEmailToTmpDocument"),
+            )
         }
     }
     /// Operation `SaveDraft` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveDraft`).
@@ -18780,15 +15230,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn save_draft(
         &self,
         request: __rt::Request<SaveDraft, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveDraftResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveDraft"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveDraft"))
         }
     }
     /// Operation `SetRepliedAt` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SetRepliedAt`).
@@ -18797,15 +15247,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn set_replied_at(
         &self,
         request: __rt::Request<SetRepliedAt, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetRepliedAtResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetRepliedAt"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetRepliedAt"))
         }
     }
     /// Operation `GetEMailFromDocumentIdWithoutAttachmentStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentIdWithoutAttachmentStream`).
@@ -18817,8 +15267,8 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             GetEMailFromDocumentIdWithoutAttachmentStream,
             EMailRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetEMailFromDocumentIdWithoutAttachmentStreamResponse,
                 EMailResponseHeaders,
@@ -18828,7 +15278,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented(
                     "GetEMailFromDocumentIdWithoutAttachmentStream",
                 ),
@@ -18841,15 +15291,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_attachment_from_id(
         &self,
         request: __rt::Request<GetAttachmentFromId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAttachmentFromIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAttachmentFromId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetAttachmentFromId"),
+            )
         }
     }
     /// Operation `GetPreviewAttachmentFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPreviewAttachmentFromId`).
@@ -18858,15 +15310,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_preview_attachment_from_id(
         &self,
         request: __rt::Request<GetPreviewAttachmentFromId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPreviewAttachmentFromIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPreviewAttachmentFromId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPreviewAttachmentFromId"),
+            )
         }
     }
     /// Operation `GetPreviewAttachmentFromDocId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPreviewAttachmentFromDocId`).
@@ -18875,15 +15329,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_preview_attachment_from_doc_id(
         &self,
         request: __rt::Request<GetPreviewAttachmentFromDocId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPreviewAttachmentFromDocIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPreviewAttachmentFromDocId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPreviewAttachmentFromDocId"),
+            )
         }
     }
     /// Operation `TestAuthenticate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/TestAuthenticate`).
@@ -18892,15 +15348,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn test_authenticate(
         &self,
         request: __rt::Request<TestAuthenticate, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<TestAuthenticateResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("TestAuthenticate"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("TestAuthenticate"))
         }
     }
     /// Operation `ToggleSubscription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/ToggleSubscription`).
@@ -18909,15 +15365,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn toggle_subscription(
         &self,
         request: __rt::Request<ToggleSubscription, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ToggleSubscriptionResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ToggleSubscription"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ToggleSubscription"))
         }
     }
     /// Operation `HasNewMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/HasNewMail`).
@@ -18926,15 +15382,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn has_new_mail(
         &self,
         request: __rt::Request<HasNewMail, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasNewMailResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("HasNewMail"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("HasNewMail"))
         }
     }
     /// Operation `LatestItemIdByFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/LatestItemIdByFolder`).
@@ -18943,15 +15399,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn latest_item_id_by_folder(
         &self,
         request: __rt::Request<LatestItemIdByFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<LatestItemIdByFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("LatestItemIdByFolder"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("LatestItemIdByFolder"),
+            )
         }
     }
     /// Operation `CreateInlineHtmlHeader` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateInlineHtmlHeader`).
@@ -18960,15 +15418,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn create_inline_html_header(
         &self,
         request: __rt::Request<CreateInlineHtmlHeader, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateInlineHtmlHeaderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateInlineHtmlHeader"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateInlineHtmlHeader"),
+            )
         }
     }
     /// Operation `GetEmailAppointment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailAppointment`).
@@ -18977,15 +15437,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_email_appointment(
         &self,
         request: __rt::Request<GetEmailAppointment, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEmailAppointmentResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEmailAppointment"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetEmailAppointment"),
+            )
         }
     }
     /// Operation `GetEmailAppointmentRecurrence` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailAppointmentRecurrence`).
@@ -18994,15 +15456,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_email_appointment_recurrence(
         &self,
         request: __rt::Request<GetEmailAppointmentRecurrence, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEmailAppointmentRecurrenceResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEmailAppointmentRecurrence"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetEmailAppointmentRecurrence"),
+            )
         }
     }
     /// Operation `GetParticipantInfoFromEmailAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetParticipantInfoFromEmailAddress`).
@@ -19011,8 +15475,8 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_participant_info_from_email_address(
         &self,
         request: __rt::Request<GetParticipantInfoFromEmailAddress, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetParticipantInfoFromEmailAddressResponse,
                 EMailResponseHeaders,
@@ -19022,7 +15486,9 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetParticipantInfoFromEmailAddress"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetParticipantInfoFromEmailAddress"),
+            )
         }
     }
     /// Operation `GetEmailDocumentAsMimeStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailDocumentAsMimeStream`).
@@ -19031,15 +15497,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_email_document_as_mime_stream(
         &self,
         request: __rt::Request<GetEmailDocumentAsMimeStream, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEmailDocumentAsMimeStreamResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEmailDocumentAsMimeStream"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetEmailDocumentAsMimeStream"),
+            )
         }
     }
     /// Operation `GetEMailSOInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailSOInfo`).
@@ -19048,15 +15516,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_e_mail_so_info(
         &self,
         request: __rt::Request<GetEMailSoInfo, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailSoInfoResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEMailSOInfo"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMailSOInfo"))
         }
     }
     /// Operation `GetEMailAccount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAccount`).
@@ -19065,15 +15533,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_e_mail_account(
         &self,
         request: __rt::Request<GetEMailAccount, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailAccountResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEMailAccount"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMailAccount"))
         }
     }
     /// Operation `GetEMailAccountFromEMailAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAccountFromEMailAddress`).
@@ -19082,8 +15550,8 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_e_mail_account_from_e_mail_address(
         &self,
         request: __rt::Request<GetEMailAccountFromEMailAddress, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetEMailAccountFromEMailAddressResponse,
                 EMailResponseHeaders,
@@ -19093,7 +15561,9 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEMailAccountFromEMailAddress"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetEMailAccountFromEMailAddress"),
+            )
         }
     }
     /// Operation `GetCurrentAccountId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetCurrentAccountId`).
@@ -19102,15 +15572,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_current_account_id(
         &self,
         request: __rt::Request<GetCurrentAccountId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCurrentAccountIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCurrentAccountId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetCurrentAccountId"),
+            )
         }
     }
     /// Operation `GetCurrentAccount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetCurrentAccount`).
@@ -19119,15 +15591,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_current_account(
         &self,
         request: __rt::Request<GetCurrentAccount, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCurrentAccountResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCurrentAccount"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCurrentAccount"))
         }
     }
     /// Operation `GetReadySyncEmailAccounts` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetReadySyncEmailAccounts`).
@@ -19136,15 +15608,17 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn get_ready_sync_email_accounts(
         &self,
         request: __rt::Request<GetReadySyncEmailAccounts, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetReadySyncEmailAccountsResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetReadySyncEmailAccounts"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetReadySyncEmailAccounts"),
+            )
         }
     }
     /// Operation `SyncEmailAccount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SyncEmailAccount`).
@@ -19153,15 +15627,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn sync_email_account(
         &self,
         request: __rt::Request<SyncEmailAccount, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SyncEmailAccountResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SyncEmailAccount"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SyncEmailAccount"))
         }
     }
     /// Operation `SyncEmailAccounts` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SyncEmailAccounts`).
@@ -19170,15 +15644,15 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
     fn sync_email_accounts(
         &self,
         request: __rt::Request<SyncEmailAccounts, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SyncEmailAccountsResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SyncEmailAccounts"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SyncEmailAccounts"))
         }
     }
 }
@@ -19190,20 +15664,27 @@ pub struct EMailClient<Tport = __rt::HttpTransport> {
 }
 impl EMailClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> EMailClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/EMail.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -19226,8 +15707,8 @@ impl<Tport> EMailClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for EMailClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for EMailClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(EMailClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -19238,43 +15719,56 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
     fn create_default_e_mail_address(
         &self,
         request: __rt::Request<CreateDefaultEMailAddress, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailAddressResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_E_MAIL_ADDRESS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_E_MAIL_ADDRESS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_e_mail_appointment(
         &self,
         request: __rt::Request<CreateDefaultEMailAppointment, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailAppointmentResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_E_MAIL_APPOINTMENT, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_E_MAIL_APPOINTMENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_e_mail_attachment(
         &self,
         request: __rt::Request<CreateDefaultEMailAttachment, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailAttachmentResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_E_MAIL_ATTACHMENT, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_E_MAIL_ATTACHMENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_e_mail_connection_info(
         &self,
         request: __rt::Request<CreateDefaultEMailConnectionInfo, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultEMailConnectionInfoResponse,
                 EMailResponseHeaders,
@@ -19283,7 +15777,11 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_E_MAIL_CONNECTION_INFO, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_E_MAIL_CONNECTION_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_e_mail_connection_info_extended(
         &self,
@@ -19291,8 +15789,8 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             CreateDefaultEMailConnectionInfoExtended,
             EMailRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultEMailConnectionInfoExtendedResponse,
                 EMailResponseHeaders,
@@ -19304,103 +15802,142 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &CREATE_DEFAULT_E_MAIL_CONNECTION_INFO_EXTENDED,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn create_default_e_mail_custom_header(
         &self,
         request: __rt::Request<CreateDefaultEMailCustomHeader, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailCustomHeaderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_E_MAIL_CUSTOM_HEADER, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_E_MAIL_CUSTOM_HEADER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_e_mail_entity(
         &self,
         request: __rt::Request<CreateDefaultEMailEntity, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailEntityResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_E_MAIL_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_E_MAIL_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_e_mail_envelope(
         &self,
         request: __rt::Request<CreateDefaultEMailEnvelope, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailEnvelopeResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_E_MAIL_ENVELOPE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_E_MAIL_ENVELOPE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_e_mail_folder(
         &self,
         request: __rt::Request<CreateDefaultEMailFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_E_MAIL_FOLDER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_E_MAIL_FOLDER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_e_mail_so_info(
         &self,
         request: __rt::Request<CreateDefaultEMailSoInfo, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailSoInfoResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_E_MAIL_SO_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_E_MAIL_SO_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_e_mail_account(
         &self,
         request: __rt::Request<CreateDefaultEMailAccount, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultEMailAccountResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_E_MAIL_ACCOUNT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_E_MAIL_ACCOUNT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_e_mail_account(
         &self,
         request: __rt::Request<SaveEMailAccount, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveEMailAccountResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_E_MAIL_ACCOUNT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_E_MAIL_ACCOUNT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_e_mail_account(
         &self,
         request: __rt::Request<DeleteEMailAccount, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteEMailAccountResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_E_MAIL_ACCOUNT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_E_MAIL_ACCOUNT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_person_entities_from_email_address(
         &self,
         request: __rt::Request<GetPersonEntitiesFromEmailAddress, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPersonEntitiesFromEmailAddressResponse,
                 EMailResponseHeaders,
@@ -19409,211 +15946,268 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PERSON_ENTITIES_FROM_EMAIL_ADDRESS, request, Some(&self.defaults))
+            .call(
+                &GET_PERSON_ENTITIES_FROM_EMAIL_ADDRESS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_persons_from_email_address(
         &self,
         request: __rt::Request<GetPersonsFromEmailAddress, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonsFromEmailAddressResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSONS_FROM_EMAIL_ADDRESS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PERSONS_FROM_EMAIL_ADDRESS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn has_mx_record(
         &self,
         request: __rt::Request<HasMxRecord, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasMxRecordResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_MX_RECORD, request, Some(&self.defaults))
+        self.client
+            .call(&HAS_MX_RECORD, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_e_mail_from_id(
         &self,
         request: __rt::Request<GetEMailFromId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailFromIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_FROM_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_E_MAIL_FROM_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn send_e_mails(
         &self,
         request: __rt::Request<SendEMails, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SendEMailsResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEND_E_MAILS, request, Some(&self.defaults))
+        self.client
+            .call(&SEND_E_MAILS, request, ::core::option::Option::Some(&self.defaults))
     }
     fn save_e_mail(
         &self,
         request: __rt::Request<SaveEMail, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveEMailResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_E_MAIL, request, Some(&self.defaults))
+        self.client
+            .call(&SAVE_E_MAIL, request, ::core::option::Option::Some(&self.defaults))
     }
     fn authenticate_incoming(
         &self,
         request: __rt::Request<AuthenticateIncoming, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AuthenticateIncomingResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&AUTHENTICATE_INCOMING, request, Some(&self.defaults))
+        self.client
+            .call(
+                &AUTHENTICATE_INCOMING,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn authenticate_outgoing(
         &self,
         request: __rt::Request<AuthenticateOutgoing, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AuthenticateOutgoingResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&AUTHENTICATE_OUTGOING, request, Some(&self.defaults))
+        self.client
+            .call(
+                &AUTHENTICATE_OUTGOING,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_folder_list(
         &self,
         request: __rt::Request<GetFolderList, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFolderListResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FOLDER_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FOLDER_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_attachment(
         &self,
         request: __rt::Request<GetAttachment, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAttachmentResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ATTACHMENT, request, Some(&self.defaults))
+        self.client
+            .call(&GET_ATTACHMENT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn mark_as_read(
         &self,
         request: __rt::Request<MarkAsRead, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MarkAsReadResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MARK_AS_READ, request, Some(&self.defaults))
+        self.client
+            .call(&MARK_AS_READ, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_folder_e_mail_count(
         &self,
         request: __rt::Request<GetFolderEMailCount, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFolderEMailCountResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FOLDER_E_MAIL_COUNT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FOLDER_E_MAIL_COUNT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete(
         &self,
         request: __rt::Request<Delete, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE, request, Some(&self.defaults))
+        self.client.call(&DELETE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn move_to_folder(
         &self,
         request: __rt::Request<MoveToFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MoveToFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE_TO_FOLDER, request, Some(&self.defaults))
+        self.client
+            .call(&MOVE_TO_FOLDER, request, ::core::option::Option::Some(&self.defaults))
     }
     fn empty_folder(
         &self,
         request: __rt::Request<EmptyFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<EmptyFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EMPTY_FOLDER, request, Some(&self.defaults))
+        self.client
+            .call(&EMPTY_FOLDER, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_e_mail_as_stream(
         &self,
         request: __rt::Request<GetEMailAsStream, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailAsStreamResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_AS_STREAM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_E_MAIL_AS_STREAM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn find_address(
         &self,
         request: __rt::Request<FindAddress, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindAddressResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_ADDRESS, request, Some(&self.defaults))
+        self.client
+            .call(&FIND_ADDRESS, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_e_mail_from_document_id(
         &self,
         request: __rt::Request<GetEMailFromDocumentId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailFromDocumentIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_FROM_DOCUMENT_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_E_MAIL_FROM_DOCUMENT_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_e_mail_from_attachment_id(
         &self,
         request: __rt::Request<GetEMailFromAttachmentId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailFromAttachmentIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_FROM_ATTACHMENT_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_E_MAIL_FROM_ATTACHMENT_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_e_mail_from_document_attachment_id(
         &self,
         request: __rt::Request<GetEMailFromDocumentAttachmentId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetEMailFromDocumentAttachmentIdResponse,
                 EMailResponseHeaders,
@@ -19622,278 +16216,373 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_E_MAIL_FROM_DOCUMENT_ATTACHMENT_ID, request, Some(&self.defaults))
+            .call(
+                &GET_E_MAIL_FROM_DOCUMENT_ATTACHMENT_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_e_mail_envelopes(
         &self,
         request: __rt::Request<GetEMailEnvelopes, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailEnvelopesResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_ENVELOPES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_E_MAIL_ENVELOPES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_subscription(
         &self,
         request: __rt::Request<SetSubscription, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetSubscriptionResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_SUBSCRIPTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_SUBSCRIPTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_folder(
         &self,
         request: __rt::Request<CreateFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_FOLDER, request, Some(&self.defaults))
+        self.client
+            .call(&CREATE_FOLDER, request, ::core::option::Option::Some(&self.defaults))
     }
     fn delete_folder(
         &self,
         request: __rt::Request<DeleteFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FOLDER, request, Some(&self.defaults))
+        self.client
+            .call(&DELETE_FOLDER, request, ::core::option::Option::Some(&self.defaults))
     }
     fn create_e_mail_from_document_entity(
         &self,
         request: __rt::Request<CreateEMailFromDocumentEntity, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateEMailFromDocumentEntityResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_E_MAIL_FROM_DOCUMENT_ENTITY, request, Some(&self.defaults))
+            .call(
+                &CREATE_E_MAIL_FROM_DOCUMENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_e_mail_from_mime_message(
         &self,
         request: __rt::Request<CreateEMailFromMimeMessage, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateEMailFromMimeMessageResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_E_MAIL_FROM_MIME_MESSAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_E_MAIL_FROM_MIME_MESSAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_folder_info(
         &self,
         request: __rt::Request<GetFolderInfo, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFolderInfoResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FOLDER_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FOLDER_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_folder_has_new_e_mail(
         &self,
         request: __rt::Request<GetFolderHasNewEMail, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFolderHasNewEMailResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FOLDER_HAS_NEW_E_MAIL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FOLDER_HAS_NEW_E_MAIL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_e_mail_addresses(
         &self,
         request: __rt::Request<GetEMailAddresses, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailAddressesResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_ADDRESSES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_E_MAIL_ADDRESSES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn refresh_folder(
         &self,
         request: __rt::Request<RefreshFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RefreshFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REFRESH_FOLDER, request, Some(&self.defaults))
+        self.client
+            .call(&REFRESH_FOLDER, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_e_mail_from_temp(
         &self,
         request: __rt::Request<GetEMailFromTemp, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailFromTempResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_FROM_TEMP, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_E_MAIL_FROM_TEMP,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn authenticate(
         &self,
         request: __rt::Request<Authenticate, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AuthenticateResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&AUTHENTICATE, request, Some(&self.defaults))
+        self.client
+            .call(&AUTHENTICATE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_email_message_ids(
         &self,
         request: __rt::Request<GetEmailMessageIds, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEmailMessageIdsResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_EMAIL_MESSAGE_IDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_EMAIL_MESSAGE_IDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_emails_as_string(
         &self,
         request: __rt::Request<GetEmailsAsString, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEmailsAsStringResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_EMAILS_AS_STRING, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_EMAILS_AS_STRING,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_extended(
         &self,
         request: __rt::Request<DeleteExtended, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteExtendedResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_EXTENDED, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_EXTENDED,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn relay_message(
         &self,
         request: __rt::Request<RelayMessage, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RelayMessageResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&RELAY_MESSAGE, request, Some(&self.defaults))
+        self.client
+            .call(&RELAY_MESSAGE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_e_mail(
         &self,
         request: __rt::Request<GetEMail, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL, request, Some(&self.defaults))
+        self.client
+            .call(&GET_E_MAIL, request, ::core::option::Option::Some(&self.defaults))
     }
     fn mark_emails_as_read(
         &self,
         request: __rt::Request<MarkEmailsAsRead, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MarkEmailsAsReadResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MARK_EMAILS_AS_READ, request, Some(&self.defaults))
+        self.client
+            .call(
+                &MARK_EMAILS_AS_READ,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_emails(
         &self,
         request: __rt::Request<DeleteEmails, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteEmailsResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_EMAILS, request, Some(&self.defaults))
+        self.client
+            .call(&DELETE_EMAILS, request, ::core::option::Option::Some(&self.defaults))
     }
     fn move_emails_to_trash(
         &self,
         request: __rt::Request<MoveEmailsToTrash, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MoveEmailsToTrashResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE_EMAILS_TO_TRASH, request, Some(&self.defaults))
+        self.client
+            .call(
+                &MOVE_EMAILS_TO_TRASH,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save(
         &self,
         request: __rt::Request<Save, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<__rt::Response<SaveResponse, EMailResponseHeaders>, __rt::Error>,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            __rt::Response<SaveResponse, EMailResponseHeaders>,
+            __rt::Error,
+        >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE, request, Some(&self.defaults))
+        self.client.call(&SAVE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn save_to_mail_server(
         &self,
         request: __rt::Request<SaveToMailServer, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveToMailServerResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_TO_MAIL_SERVER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_TO_MAIL_SERVER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn send(
         &self,
         request: __rt::Request<Send, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<__rt::Response<SendResponse, EMailResponseHeaders>, __rt::Error>,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            __rt::Response<SendResponse, EMailResponseHeaders>,
+            __rt::Error,
+        >,
     > + ::core::marker::Send {
-        self.client.call(&SEND, request, Some(&self.defaults))
+        self.client.call(&SEND, request, ::core::option::Option::Some(&self.defaults))
     }
     fn create_forward_email(
         &self,
         request: __rt::Request<CreateForwardEmail, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateForwardEmailResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_FORWARD_EMAIL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_FORWARD_EMAIL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn find_contact_or_person_by_email_name(
         &self,
         request: __rt::Request<FindContactOrPersonByEmailName, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindContactOrPersonByEmailNameResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME, request, Some(&self.defaults))
+            .call(
+                &FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn find_contact_or_person_by_email_name_with_limit(
         &self,
@@ -19901,8 +16590,8 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             FindContactOrPersonByEmailNameWithLimit,
             EMailRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindContactOrPersonByEmailNameWithLimitResponse,
                 EMailResponseHeaders,
@@ -19914,119 +16603,156 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &FIND_CONTACT_OR_PERSON_BY_EMAIL_NAME_WITH_LIMIT,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn refresh_folder_for_associate(
         &self,
         request: __rt::Request<RefreshFolderForAssociate, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RefreshFolderForAssociateResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REFRESH_FOLDER_FOR_ASSOCIATE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &REFRESH_FOLDER_FOR_ASSOCIATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_new_mail(
         &self,
         request: __rt::Request<GetNewMail, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetNewMailResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NEW_MAIL, request, Some(&self.defaults))
+        self.client
+            .call(&GET_NEW_MAIL, request, ::core::option::Option::Some(&self.defaults))
     }
     fn cache_folder_list(
         &self,
         request: __rt::Request<CacheFolderList, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CacheFolderListResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CACHE_FOLDER_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CACHE_FOLDER_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn move_emails_to_folder(
         &self,
         request: __rt::Request<MoveEmailsToFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MoveEmailsToFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE_EMAILS_TO_FOLDER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &MOVE_EMAILS_TO_FOLDER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_mail_from_message_id(
         &self,
         request: __rt::Request<GetMailFromMessageId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMailFromMessageIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MAIL_FROM_MESSAGE_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MAIL_FROM_MESSAGE_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_mail_from_in_reply_to(
         &self,
         request: __rt::Request<GetMailFromInReplyTo, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMailFromInReplyToResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MAIL_FROM_IN_REPLY_TO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MAIL_FROM_IN_REPLY_TO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn send_and_save_email_to_tmp_document(
         &self,
         request: __rt::Request<SendAndSaveEmailToTmpDocument, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SendAndSaveEmailToTmpDocumentResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SEND_AND_SAVE_EMAIL_TO_TMP_DOCUMENT, request, Some(&self.defaults))
+            .call(
+                &SEND_AND_SAVE_EMAIL_TO_TMP_DOCUMENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_email_to_tmp_document(
         &self,
         request: __rt::Request<SaveEmailToTmpDocument, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveEmailToTmpDocumentResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_EMAIL_TO_TMP_DOCUMENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_EMAIL_TO_TMP_DOCUMENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_draft(
         &self,
         request: __rt::Request<SaveDraft, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveDraftResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DRAFT, request, Some(&self.defaults))
+        self.client
+            .call(&SAVE_DRAFT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn set_replied_at(
         &self,
         request: __rt::Request<SetRepliedAt, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetRepliedAtResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_REPLIED_AT, request, Some(&self.defaults))
+        self.client
+            .call(&SET_REPLIED_AT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_e_mail_from_document_id_without_attachment_stream(
         &self,
@@ -20034,8 +16760,8 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             GetEMailFromDocumentIdWithoutAttachmentStream,
             EMailRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetEMailFromDocumentIdWithoutAttachmentStreamResponse,
                 EMailResponseHeaders,
@@ -20047,126 +16773,170 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_E_MAIL_FROM_DOCUMENT_ID_WITHOUT_ATTACHMENT_STREAM,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_attachment_from_id(
         &self,
         request: __rt::Request<GetAttachmentFromId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAttachmentFromIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ATTACHMENT_FROM_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ATTACHMENT_FROM_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_preview_attachment_from_id(
         &self,
         request: __rt::Request<GetPreviewAttachmentFromId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPreviewAttachmentFromIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREVIEW_ATTACHMENT_FROM_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PREVIEW_ATTACHMENT_FROM_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_preview_attachment_from_doc_id(
         &self,
         request: __rt::Request<GetPreviewAttachmentFromDocId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPreviewAttachmentFromDocIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PREVIEW_ATTACHMENT_FROM_DOC_ID, request, Some(&self.defaults))
+            .call(
+                &GET_PREVIEW_ATTACHMENT_FROM_DOC_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn test_authenticate(
         &self,
         request: __rt::Request<TestAuthenticate, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<TestAuthenticateResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TEST_AUTHENTICATE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &TEST_AUTHENTICATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn toggle_subscription(
         &self,
         request: __rt::Request<ToggleSubscription, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ToggleSubscriptionResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TOGGLE_SUBSCRIPTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &TOGGLE_SUBSCRIPTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn has_new_mail(
         &self,
         request: __rt::Request<HasNewMail, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasNewMailResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_NEW_MAIL, request, Some(&self.defaults))
+        self.client
+            .call(&HAS_NEW_MAIL, request, ::core::option::Option::Some(&self.defaults))
     }
     fn latest_item_id_by_folder(
         &self,
         request: __rt::Request<LatestItemIdByFolder, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<LatestItemIdByFolderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&LATEST_ITEM_ID_BY_FOLDER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &LATEST_ITEM_ID_BY_FOLDER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_inline_html_header(
         &self,
         request: __rt::Request<CreateInlineHtmlHeader, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateInlineHtmlHeaderResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_INLINE_HTML_HEADER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_INLINE_HTML_HEADER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_email_appointment(
         &self,
         request: __rt::Request<GetEmailAppointment, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEmailAppointmentResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_EMAIL_APPOINTMENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_EMAIL_APPOINTMENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_email_appointment_recurrence(
         &self,
         request: __rt::Request<GetEmailAppointmentRecurrence, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEmailAppointmentRecurrenceResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_EMAIL_APPOINTMENT_RECURRENCE, request, Some(&self.defaults))
+            .call(
+                &GET_EMAIL_APPOINTMENT_RECURRENCE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_participant_info_from_email_address(
         &self,
         request: __rt::Request<GetParticipantInfoFromEmailAddress, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetParticipantInfoFromEmailAddressResponse,
                 EMailResponseHeaders,
@@ -20178,48 +16948,62 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
             .call(
                 &GET_PARTICIPANT_INFO_FROM_EMAIL_ADDRESS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_email_document_as_mime_stream(
         &self,
         request: __rt::Request<GetEmailDocumentAsMimeStream, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEmailDocumentAsMimeStreamResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_EMAIL_DOCUMENT_AS_MIME_STREAM, request, Some(&self.defaults))
+            .call(
+                &GET_EMAIL_DOCUMENT_AS_MIME_STREAM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_e_mail_so_info(
         &self,
         request: __rt::Request<GetEMailSoInfo, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailSoInfoResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_SO_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_E_MAIL_SO_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_e_mail_account(
         &self,
         request: __rt::Request<GetEMailAccount, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEMailAccountResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_E_MAIL_ACCOUNT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_E_MAIL_ACCOUNT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_e_mail_account_from_e_mail_address(
         &self,
         request: __rt::Request<GetEMailAccountFromEMailAddress, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetEMailAccountFromEMailAddressResponse,
                 EMailResponseHeaders,
@@ -20228,62 +17012,91 @@ impl<Tport: __rt::Transport> EMail for EMailClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_E_MAIL_ACCOUNT_FROM_E_MAIL_ADDRESS, request, Some(&self.defaults))
+            .call(
+                &GET_E_MAIL_ACCOUNT_FROM_E_MAIL_ADDRESS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_current_account_id(
         &self,
         request: __rt::Request<GetCurrentAccountId, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCurrentAccountIdResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CURRENT_ACCOUNT_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CURRENT_ACCOUNT_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_current_account(
         &self,
         request: __rt::Request<GetCurrentAccount, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCurrentAccountResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CURRENT_ACCOUNT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CURRENT_ACCOUNT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_ready_sync_email_accounts(
         &self,
         request: __rt::Request<GetReadySyncEmailAccounts, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetReadySyncEmailAccountsResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_READY_SYNC_EMAIL_ACCOUNTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_READY_SYNC_EMAIL_ACCOUNTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn sync_email_account(
         &self,
         request: __rt::Request<SyncEmailAccount, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SyncEmailAccountResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SYNC_EMAIL_ACCOUNT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SYNC_EMAIL_ACCOUNT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn sync_email_accounts(
         &self,
         request: __rt::Request<SyncEmailAccounts, EMailRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SyncEmailAccountsResponse, EMailResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SYNC_EMAIL_ACCOUNTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SYNC_EMAIL_ACCOUNTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`EMail`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -13,15 +13,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultErpSyncConnectorEntity {}
 impl __rt::XmlType for CreateDefaultErpSyncConnectorEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultErpSyncConnectorEntity {
@@ -39,18 +44,23 @@ pub struct CreateDefaultErpSyncConnectorEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncConnectorEntity>())"
         )
     )]
-    pub response: Option<ErpSyncConnectorEntity>,
+    pub response: ::core::option::Option<ErpSyncConnectorEntity>,
 }
 impl __rt::XmlType for CreateDefaultErpSyncConnectorEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -61,7 +71,7 @@ impl __rt::XmlType for CreateDefaultErpSyncConnectorEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -81,18 +91,23 @@ pub struct SaveErpSyncConnectorEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncConnectorEntity>())"
         )
     )]
-    pub erp_sync_connector_entity: Option<ErpSyncConnectorEntity>,
+    pub erp_sync_connector_entity: ::core::option::Option<ErpSyncConnectorEntity>,
 }
 impl __rt::XmlType for SaveErpSyncConnectorEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_sync_connector_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_sync_connector_entity {
             w.element(crate::namespaces::SERVICES87, "ErpSyncConnectorEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_sync_connector_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_sync_connector_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpSyncConnectorEntity" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -104,7 +119,7 @@ impl __rt::XmlType for SaveErpSyncConnectorEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_sync_connector_entity: f_erp_sync_connector_entity.flatten(),
         })
     }
@@ -124,18 +139,23 @@ pub struct SaveErpSyncConnectorEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncConnectorEntity>())"
         )
     )]
-    pub response: Option<ErpSyncConnectorEntity>,
+    pub response: ::core::option::Option<ErpSyncConnectorEntity>,
 }
 impl __rt::XmlType for SaveErpSyncConnectorEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -146,7 +166,7 @@ impl __rt::XmlType for SaveErpSyncConnectorEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -164,18 +184,23 @@ pub struct DeleteErpSyncConnectorEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_sync_connector_entity_id: Option<i32>,
+    pub erp_sync_connector_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteErpSyncConnectorEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_sync_connector_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_sync_connector_entity_id {
             w.element(crate::namespaces::SERVICES87, "ErpSyncConnectorEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_sync_connector_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_sync_connector_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpSyncConnectorEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -187,7 +212,7 @@ impl __rt::XmlType for DeleteErpSyncConnectorEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_sync_connector_entity_id: f_erp_sync_connector_entity_id.flatten(),
         })
     }
@@ -201,15 +226,20 @@ impl __rt::XmlElement for DeleteErpSyncConnectorEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteErpSyncConnectorEntityResponse {}
 impl __rt::XmlType for DeleteErpSyncConnectorEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteErpSyncConnectorEntityResponse {
@@ -225,7 +255,7 @@ pub struct GetActorTypeMapping {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ActorType` (ErpActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -233,22 +263,27 @@ pub struct GetActorTypeMapping {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
         )
     )]
-    pub actor_type: Option<ErpActorType>,
+    pub actor_type: ::core::option::Option<ErpActorType>,
 }
 impl __rt::XmlType for GetActorTypeMapping {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.actor_type {
+        if let ::core::option::Option::Some(value) = &self.actor_type {
             w.element(crate::namespaces::SERVICES87, "ActorType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        let mut f_actor_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_actor_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -259,7 +294,7 @@ impl __rt::XmlType for GetActorTypeMapping {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             actor_type: f_actor_type.flatten(),
         })
@@ -280,18 +315,23 @@ pub struct GetActorTypeMappingResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncActorTypeMapping>())"
         )
     )]
-    pub response: Option<ErpSyncActorTypeMapping>,
+    pub response: ::core::option::Option<ErpSyncActorTypeMapping>,
 }
 impl __rt::XmlType for GetActorTypeMappingResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -302,7 +342,7 @@ impl __rt::XmlType for GetActorTypeMappingResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -320,13 +360,13 @@ pub struct CreateActorLink {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `CrmRecordId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub crm_record_id: Option<i32>,
+    pub crm_record_id: ::core::option::Option<i32>,
     /// Element `CrmActorType` (CrmActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -334,13 +374,13 @@ pub struct CreateActorLink {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
         )
     )]
-    pub crm_actor_type: Option<CrmActorType>,
+    pub crm_actor_type: ::core::option::Option<CrmActorType>,
     /// Element `ErpKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub erp_key: Option<String>,
+    pub erp_key: ::core::option::Option<::std::string::String>,
     /// Element `ErpActorType` (ErpActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -348,34 +388,39 @@ pub struct CreateActorLink {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
         )
     )]
-    pub erp_actor_type: Option<ErpActorType>,
+    pub erp_actor_type: ::core::option::Option<ErpActorType>,
 }
 impl __rt::XmlType for CreateActorLink {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.crm_record_id {
+        if let ::core::option::Option::Some(value) = &self.crm_record_id {
             w.element(crate::namespaces::SERVICES87, "CrmRecordId", value)?;
         }
-        if let Some(value) = &self.crm_actor_type {
+        if let ::core::option::Option::Some(value) = &self.crm_actor_type {
             w.element(crate::namespaces::SERVICES87, "CrmActorType", value)?;
         }
-        if let Some(value) = &self.erp_key {
+        if let ::core::option::Option::Some(value) = &self.erp_key {
             w.element(crate::namespaces::SERVICES87, "ErpKey", value)?;
         }
-        if let Some(value) = &self.erp_actor_type {
+        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
             w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        let mut f_crm_record_id = None;
-        let mut f_crm_actor_type = None;
-        let mut f_erp_key = None;
-        let mut f_erp_actor_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_crm_record_id = ::core::option::Option::None;
+        let mut f_crm_actor_type = ::core::option::Option::None;
+        let mut f_erp_key = ::core::option::Option::None;
+        let mut f_erp_actor_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -387,7 +432,10 @@ impl __rt::XmlType for CreateActorLink {
                     r.fill(&mut f_crm_actor_type, |r| r.read_nillable::<CrmActorType>())?
                 }
                 "ErpKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_erp_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ErpActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_actor_type, |r| r.read_nillable::<ErpActorType>())?
@@ -395,7 +443,7 @@ impl __rt::XmlType for CreateActorLink {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             crm_record_id: f_crm_record_id.flatten(),
             crm_actor_type: f_crm_actor_type.flatten(),
@@ -417,18 +465,23 @@ pub struct CreateActorLinkResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CreateActorLinkResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -436,7 +489,7 @@ impl __rt::XmlType for CreateActorLinkResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -454,13 +507,13 @@ pub struct BreakActorLink {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `CrmRecordId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub crm_record_id: Option<i32>,
+    pub crm_record_id: ::core::option::Option<i32>,
     /// Element `CrmActorType` (CrmActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -468,26 +521,31 @@ pub struct BreakActorLink {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
         )
     )]
-    pub crm_actor_type: Option<CrmActorType>,
+    pub crm_actor_type: ::core::option::Option<CrmActorType>,
 }
 impl __rt::XmlType for BreakActorLink {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.crm_record_id {
+        if let ::core::option::Option::Some(value) = &self.crm_record_id {
             w.element(crate::namespaces::SERVICES87, "CrmRecordId", value)?;
         }
-        if let Some(value) = &self.crm_actor_type {
+        if let ::core::option::Option::Some(value) = &self.crm_actor_type {
             w.element(crate::namespaces::SERVICES87, "CrmActorType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        let mut f_crm_record_id = None;
-        let mut f_crm_actor_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_crm_record_id = ::core::option::Option::None;
+        let mut f_crm_actor_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -501,7 +559,7 @@ impl __rt::XmlType for BreakActorLink {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             crm_record_id: f_crm_record_id.flatten(),
             crm_actor_type: f_crm_actor_type.flatten(),
@@ -521,18 +579,23 @@ pub struct BreakActorLinkResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for BreakActorLinkResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -540,7 +603,7 @@ impl __rt::XmlType for BreakActorLinkResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -558,13 +621,13 @@ pub struct CreateErpActorFromCrm {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub connection_id: Option<i32>,
+    pub connection_id: ::core::option::Option<i32>,
     /// Element `CrmEntityId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub crm_entity_id: Option<i32>,
+    pub crm_entity_id: ::core::option::Option<i32>,
     /// Element `ErpActorType` (ErpActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -572,7 +635,7 @@ pub struct CreateErpActorFromCrm {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
         )
     )]
-    pub erp_actor_type: Option<ErpActorType>,
+    pub erp_actor_type: ::core::option::Option<ErpActorType>,
     /// Element `CrmActorType` (CrmActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -580,7 +643,7 @@ pub struct CreateErpActorFromCrm {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
         )
     )]
-    pub crm_actor_type: Option<CrmActorType>,
+    pub crm_actor_type: ::core::option::Option<CrmActorType>,
     /// Element `ErpFieldKeyValues` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -588,23 +651,30 @@ pub struct CreateErpActorFromCrm {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub erp_field_key_values: Option<Vec<(String, Option<String>)>>,
+    pub erp_field_key_values: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
 impl __rt::XmlType for CreateErpActorFromCrm {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection_id {
             w.element(crate::namespaces::SERVICES87, "ConnectionId", value)?;
         }
-        if let Some(value) = &self.crm_entity_id {
+        if let ::core::option::Option::Some(value) = &self.crm_entity_id {
             w.element(crate::namespaces::SERVICES87, "CrmEntityId", value)?;
         }
-        if let Some(value) = &self.erp_actor_type {
+        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
             w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
         }
-        if let Some(value) = &self.crm_actor_type {
+        if let ::core::option::Option::Some(value) = &self.crm_actor_type {
             w.element(crate::namespaces::SERVICES87, "CrmActorType", value)?;
         }
-        if let Some(value) = &self.erp_field_key_values {
+        if let ::core::option::Option::Some(value) = &self.erp_field_key_values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ErpFieldKeyValues",
@@ -620,23 +690,25 @@ impl __rt::XmlType for CreateErpActorFromCrm {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection_id = None;
-        let mut f_crm_entity_id = None;
-        let mut f_erp_actor_type = None;
-        let mut f_crm_actor_type = None;
-        let mut f_erp_field_key_values = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection_id = ::core::option::Option::None;
+        let mut f_crm_entity_id = ::core::option::Option::None;
+        let mut f_erp_actor_type = ::core::option::Option::None;
+        let mut f_crm_actor_type = ::core::option::Option::None;
+        let mut f_erp_field_key_values = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_connection_id, |r| r.read_nillable::<i32>())?
@@ -662,8 +734,8 @@ impl __rt::XmlType for CreateErpActorFromCrm {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -672,7 +744,7 @@ impl __rt::XmlType for CreateErpActorFromCrm {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection_id: f_connection_id.flatten(),
             crm_entity_id: f_crm_entity_id.flatten(),
             erp_actor_type: f_erp_actor_type.flatten(),
@@ -694,18 +766,23 @@ pub struct CreateErpActorFromCrmResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CreateErpActorFromCrmResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -713,7 +790,7 @@ impl __rt::XmlType for CreateErpActorFromCrmResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -733,18 +810,23 @@ pub struct SaveActorTypeMapping {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncActorTypeMapping>())"
         )
     )]
-    pub mapping: Option<ErpSyncActorTypeMapping>,
+    pub mapping: ::core::option::Option<ErpSyncActorTypeMapping>,
 }
 impl __rt::XmlType for SaveActorTypeMapping {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.mapping {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.mapping {
             w.element(crate::namespaces::SERVICES87, "Mapping", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_mapping = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_mapping = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Mapping" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -755,7 +837,7 @@ impl __rt::XmlType for SaveActorTypeMapping {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             mapping: f_mapping.flatten(),
         })
     }
@@ -775,18 +857,23 @@ pub struct SaveActorTypeMappingResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncActorTypeMapping>())"
         )
     )]
-    pub response: Option<ErpSyncActorTypeMapping>,
+    pub response: ::core::option::Option<ErpSyncActorTypeMapping>,
 }
 impl __rt::XmlType for SaveActorTypeMappingResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -797,7 +884,7 @@ impl __rt::XmlType for SaveActorTypeMappingResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -815,31 +902,39 @@ pub struct ValidateArchiveColumnConfig {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub list_owner: Option<String>,
+    pub list_owner: ::core::option::Option<::std::string::String>,
     /// Element `ErpConnectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ValidateArchiveColumnConfig {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.list_owner {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.list_owner {
             w.element(crate::namespaces::SERVICES87, "ListOwner", value)?;
         }
-        if let Some(value) = &self.erp_connection_id {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_list_owner = None;
-        let mut f_erp_connection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_list_owner = ::core::option::Option::None;
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ListOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_list_owner, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_list_owner,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -847,7 +942,7 @@ impl __rt::XmlType for ValidateArchiveColumnConfig {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             list_owner: f_list_owner.flatten(),
             erp_connection_id: f_erp_connection_id.flatten(),
         })
@@ -862,15 +957,20 @@ impl __rt::XmlElement for ValidateArchiveColumnConfig {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ValidateArchiveColumnConfigResponse {}
 impl __rt::XmlType for ValidateArchiveColumnConfigResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ValidateArchiveColumnConfigResponse {
@@ -886,18 +986,23 @@ pub struct UpdateConnectionFields {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for UpdateConnectionFields {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -905,7 +1010,7 @@ impl __rt::XmlType for UpdateConnectionFields {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
@@ -923,18 +1028,23 @@ pub struct UpdateConnectionFieldsResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for UpdateConnectionFieldsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -942,7 +1052,7 @@ impl __rt::XmlType for UpdateConnectionFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -960,7 +1070,7 @@ pub struct GetCrmActorType {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ErpActorType` (ErpActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -968,22 +1078,27 @@ pub struct GetCrmActorType {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
         )
     )]
-    pub erp_actor_type: Option<ErpActorType>,
+    pub erp_actor_type: ::core::option::Option<ErpActorType>,
 }
 impl __rt::XmlType for GetCrmActorType {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.erp_actor_type {
+        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
             w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        let mut f_erp_actor_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_erp_actor_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -994,7 +1109,7 @@ impl __rt::XmlType for GetCrmActorType {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             erp_actor_type: f_erp_actor_type.flatten(),
         })
@@ -1015,18 +1130,23 @@ pub struct GetCrmActorTypeResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
         )
     )]
-    pub response: Option<CrmActorType>,
+    pub response: ::core::option::Option<CrmActorType>,
 }
 impl __rt::XmlType for GetCrmActorTypeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<CrmActorType>())?
@@ -1034,7 +1154,7 @@ impl __rt::XmlType for GetCrmActorTypeResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1048,15 +1168,20 @@ impl __rt::XmlElement for GetCrmActorTypeResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetEngineStatus {}
 impl __rt::XmlType for GetEngineStatus {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetEngineStatus {
@@ -1074,18 +1199,23 @@ pub struct GetEngineStatusResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncEngineStatus>())"
         )
     )]
-    pub response: Option<ErpSyncEngineStatus>,
+    pub response: ::core::option::Option<ErpSyncEngineStatus>,
 }
 impl __rt::XmlType for GetEngineStatusResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1096,7 +1226,7 @@ impl __rt::XmlType for GetEngineStatusResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1114,18 +1244,23 @@ pub struct ChangeEngineStatus {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub run: Option<bool>,
+    pub run: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ChangeEngineStatus {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.run {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.run {
             w.element(crate::namespaces::SERVICES87, "Run", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_run = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_run = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Run" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_run, |r| r.read_nillable::<bool>())?
@@ -1133,7 +1268,7 @@ impl __rt::XmlType for ChangeEngineStatus {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { run: f_run.flatten() })
+        ::core::result::Result::Ok(Self { run: f_run.flatten() })
     }
 }
 impl __rt::XmlElement for ChangeEngineStatus {
@@ -1151,18 +1286,23 @@ pub struct ChangeEngineStatusResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncEngineStatus>())"
         )
     )]
-    pub response: Option<ErpSyncEngineStatus>,
+    pub response: ::core::option::Option<ErpSyncEngineStatus>,
 }
 impl __rt::XmlType for ChangeEngineStatusResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1173,7 +1313,7 @@ impl __rt::XmlType for ChangeEngineStatusResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1191,18 +1331,23 @@ pub struct ChangeEngineInterval {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::duration())")
     )]
-    pub interval: Option<__rt::Duration>,
+    pub interval: ::core::option::Option<__rt::Duration>,
 }
 impl __rt::XmlType for ChangeEngineInterval {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.interval {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.interval {
             w.element(crate::namespaces::SERVICES87, "Interval", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_interval = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_interval = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Interval" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_interval, |r| r.read_nillable::<__rt::Duration>())?
@@ -1210,7 +1355,7 @@ impl __rt::XmlType for ChangeEngineInterval {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             interval: f_interval.flatten(),
         })
     }
@@ -1224,15 +1369,20 @@ impl __rt::XmlElement for ChangeEngineInterval {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangeEngineIntervalResponse {}
 impl __rt::XmlType for ChangeEngineIntervalResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ChangeEngineIntervalResponse {
@@ -1248,18 +1398,23 @@ pub struct GetErpSyncConnectorEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_sync_connector_entity_id: Option<i32>,
+    pub erp_sync_connector_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetErpSyncConnectorEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_sync_connector_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_sync_connector_entity_id {
             w.element(crate::namespaces::SERVICES87, "ErpSyncConnectorEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_sync_connector_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_sync_connector_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpSyncConnectorEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1271,7 +1426,7 @@ impl __rt::XmlType for GetErpSyncConnectorEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_sync_connector_entity_id: f_erp_sync_connector_entity_id.flatten(),
         })
     }
@@ -1291,18 +1446,23 @@ pub struct GetErpSyncConnectorEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncConnectorEntity>())"
         )
     )]
-    pub response: Option<ErpSyncConnectorEntity>,
+    pub response: ::core::option::Option<ErpSyncConnectorEntity>,
 }
 impl __rt::XmlType for GetErpSyncConnectorEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1313,7 +1473,7 @@ impl __rt::XmlType for GetErpSyncConnectorEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1331,18 +1491,23 @@ pub struct CanDeleteErpSyncConnectorEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_sync_connector_id: Option<i32>,
+    pub erp_sync_connector_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CanDeleteErpSyncConnectorEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_sync_connector_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_sync_connector_id {
             w.element(crate::namespaces::SERVICES87, "ErpSyncConnectorId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_sync_connector_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_sync_connector_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpSyncConnectorId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1351,7 +1516,7 @@ impl __rt::XmlType for CanDeleteErpSyncConnectorEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_sync_connector_id: f_erp_sync_connector_id.flatten(),
         })
     }
@@ -1371,18 +1536,23 @@ pub struct CanDeleteErpSyncConnectorEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncResponseCode>())"
         )
     )]
-    pub response: Option<ErpSyncResponseCode>,
+    pub response: ::core::option::Option<ErpSyncResponseCode>,
 }
 impl __rt::XmlType for CanDeleteErpSyncConnectorEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1393,7 +1563,7 @@ impl __rt::XmlType for CanDeleteErpSyncConnectorEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1411,26 +1581,31 @@ pub struct TestConnectorUrl {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub url: Option<String>,
+    pub url: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for TestConnectorUrl {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.url {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.url {
             w.element(crate::namespaces::SERVICES87, "Url", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_url = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_url = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Url" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_url, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_url, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self { url: f_url.flatten() })
+        ::core::result::Result::Ok(Self { url: f_url.flatten() })
     }
 }
 impl __rt::XmlElement for TestConnectorUrl {
@@ -1448,18 +1623,23 @@ pub struct TestConnectorUrlResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncResponseCode>())"
         )
     )]
-    pub response: Option<ErpSyncResponseCode>,
+    pub response: ::core::option::Option<ErpSyncResponseCode>,
 }
 impl __rt::XmlType for TestConnectorUrlResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1470,7 +1650,7 @@ impl __rt::XmlType for TestConnectorUrlResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1488,18 +1668,23 @@ pub struct GetErpSyncConnectionSummary {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_sync_connection_id: Option<i32>,
+    pub erp_sync_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetErpSyncConnectionSummary {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_sync_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_sync_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpSyncConnectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_sync_connection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_sync_connection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpSyncConnectionId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1508,7 +1693,7 @@ impl __rt::XmlType for GetErpSyncConnectionSummary {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_sync_connection_id: f_erp_sync_connection_id.flatten(),
         })
     }
@@ -1528,18 +1713,23 @@ pub struct GetErpSyncConnectionSummaryResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncConnectionSummary>())"
         )
     )]
-    pub response: Option<ErpSyncConnectionSummary>,
+    pub response: ::core::option::Option<ErpSyncConnectionSummary>,
 }
 impl __rt::XmlType for GetErpSyncConnectionSummaryResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1550,7 +1740,7 @@ impl __rt::XmlType for GetErpSyncConnectionSummaryResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1570,18 +1760,23 @@ pub struct SaveDefaultValueInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncDefaultValue>())"
         )
     )]
-    pub erp_sync_default_value: Option<ErpSyncDefaultValue>,
+    pub erp_sync_default_value: ::core::option::Option<ErpSyncDefaultValue>,
 }
 impl __rt::XmlType for SaveDefaultValueInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_sync_default_value {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_sync_default_value {
             w.element(crate::namespaces::SERVICES87, "ErpSyncDefaultValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_sync_default_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_sync_default_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpSyncDefaultValue" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1593,7 +1788,7 @@ impl __rt::XmlType for SaveDefaultValueInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_sync_default_value: f_erp_sync_default_value.flatten(),
         })
     }
@@ -1613,18 +1808,23 @@ pub struct SaveDefaultValueInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncDefaultValue>())"
         )
     )]
-    pub response: Option<ErpSyncDefaultValue>,
+    pub response: ::core::option::Option<ErpSyncDefaultValue>,
 }
 impl __rt::XmlType for SaveDefaultValueInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1635,7 +1835,7 @@ impl __rt::XmlType for SaveDefaultValueInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1653,18 +1853,23 @@ pub struct GetDefaultValueInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_field_id: Option<i32>,
+    pub erp_field_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDefaultValueInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_field_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_field_id {
             w.element(crate::namespaces::SERVICES87, "ErpFieldId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_field_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_field_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpFieldId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_field_id, |r| r.read_nillable::<i32>())?
@@ -1672,7 +1877,7 @@ impl __rt::XmlType for GetDefaultValueInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_field_id: f_erp_field_id.flatten(),
         })
     }
@@ -1692,18 +1897,23 @@ pub struct GetDefaultValueInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncDefaultValue>())"
         )
     )]
-    pub response: Option<ErpSyncDefaultValue>,
+    pub response: ::core::option::Option<ErpSyncDefaultValue>,
 }
 impl __rt::XmlType for GetDefaultValueInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1714,7 +1924,7 @@ impl __rt::XmlType for GetDefaultValueInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1734,28 +1944,33 @@ pub struct GetConnectionsAndDisplayFields {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
         )
     )]
-    pub crm_actor_type: Option<CrmActorType>,
+    pub crm_actor_type: ::core::option::Option<CrmActorType>,
     /// Element `EntityId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub entity_id: Option<i32>,
+    pub entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetConnectionsAndDisplayFields {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.crm_actor_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.crm_actor_type {
             w.element(crate::namespaces::SERVICES87, "CrmActorType", value)?;
         }
-        if let Some(value) = &self.entity_id {
+        if let ::core::option::Option::Some(value) = &self.entity_id {
             w.element(crate::namespaces::SERVICES87, "EntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_crm_actor_type = None;
-        let mut f_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_crm_actor_type = ::core::option::Option::None;
+        let mut f_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CrmActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_crm_actor_type, |r| r.read_nillable::<CrmActorType>())?
@@ -1766,7 +1981,7 @@ impl __rt::XmlType for GetConnectionsAndDisplayFields {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             crm_actor_type: f_crm_actor_type.flatten(),
             entity_id: f_entity_id.flatten(),
         })
@@ -1787,11 +2002,16 @@ pub struct GetConnectionsAndDisplayFieldsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpConnectionData>())))"
         )
     )]
-    pub response: Option<Vec<Option<ErpConnectionData>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ErpConnectionData>>,
+    >,
 }
 impl __rt::XmlType for GetConnectionsAndDisplayFieldsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1803,15 +2023,17 @@ impl __rt::XmlType for GetConnectionsAndDisplayFieldsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1832,7 +2054,7 @@ impl __rt::XmlType for GetConnectionsAndDisplayFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1850,7 +2072,7 @@ pub struct GetErpFieldValues {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `CrmActorType` (CrmActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1858,13 +2080,13 @@ pub struct GetErpFieldValues {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
         )
     )]
-    pub crm_actor_type: Option<CrmActorType>,
+    pub crm_actor_type: ::core::option::Option<CrmActorType>,
     /// Element `EntityId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub entity_id: Option<i32>,
+    pub entity_id: ::core::option::Option<i32>,
     /// Element `FieldKeys` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1872,20 +2094,25 @@ pub struct GetErpFieldValues {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub field_keys: Option<Vec<Option<String>>>,
+    pub field_keys: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetErpFieldValues {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.crm_actor_type {
+        if let ::core::option::Option::Some(value) = &self.crm_actor_type {
             w.element(crate::namespaces::SERVICES87, "CrmActorType", value)?;
         }
-        if let Some(value) = &self.entity_id {
+        if let ::core::option::Option::Some(value) = &self.entity_id {
             w.element(crate::namespaces::SERVICES87, "EntityId", value)?;
         }
-        if let Some(value) = &self.field_keys {
+        if let ::core::option::Option::Some(value) = &self.field_keys {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldKeys",
@@ -1893,18 +2120,20 @@ impl __rt::XmlType for GetErpFieldValues {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        let mut f_crm_actor_type = None;
-        let mut f_entity_id = None;
-        let mut f_field_keys = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_crm_actor_type = ::core::option::Option::None;
+        let mut f_entity_id = ::core::option::Option::None;
+        let mut f_field_keys = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -1925,7 +2154,7 @@ impl __rt::XmlType for GetErpFieldValues {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1934,7 +2163,7 @@ impl __rt::XmlType for GetErpFieldValues {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             crm_actor_type: f_crm_actor_type.flatten(),
             entity_id: f_entity_id.flatten(),
@@ -1957,11 +2186,16 @@ pub struct GetErpFieldValuesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub response: Option<Vec<Option<String>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetErpFieldValuesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1969,15 +2203,17 @@ impl __rt::XmlType for GetErpFieldValuesResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1989,7 +2225,7 @@ impl __rt::XmlType for GetErpFieldValuesResponse {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1998,7 +2234,7 @@ impl __rt::XmlType for GetErpFieldValuesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2016,7 +2252,7 @@ pub struct GetFieldsForNewErpActor {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ErpActorType` (ErpActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2024,22 +2260,27 @@ pub struct GetFieldsForNewErpActor {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
         )
     )]
-    pub erp_actor_type: Option<ErpActorType>,
+    pub erp_actor_type: ::core::option::Option<ErpActorType>,
 }
 impl __rt::XmlType for GetFieldsForNewErpActor {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.erp_actor_type {
+        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
             w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        let mut f_erp_actor_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_erp_actor_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -2050,7 +2291,7 @@ impl __rt::XmlType for GetFieldsForNewErpActor {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             erp_actor_type: f_erp_actor_type.flatten(),
         })
@@ -2071,11 +2312,16 @@ pub struct GetFieldsForNewErpActorResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<FieldMetadata>())))"
         )
     )]
-    pub response: Option<Vec<Option<FieldMetadata>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<FieldMetadata>>,
+    >,
 }
 impl __rt::XmlType for GetFieldsForNewErpActorResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2087,15 +2333,17 @@ impl __rt::XmlType for GetFieldsForNewErpActorResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2116,7 +2364,7 @@ impl __rt::XmlType for GetFieldsForNewErpActorResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2134,18 +2382,23 @@ pub struct GetConnection {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetConnection {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -2153,7 +2406,7 @@ impl __rt::XmlType for GetConnection {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
@@ -2173,18 +2426,23 @@ pub struct GetConnectionResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpConnection>())"
         )
     )]
-    pub response: Option<ErpConnection>,
+    pub response: ::core::option::Option<ErpConnection>,
 }
 impl __rt::XmlType for GetConnectionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ErpConnection>())?
@@ -2192,7 +2450,7 @@ impl __rt::XmlType for GetConnectionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2212,18 +2470,23 @@ pub struct SaveConnection {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpConnection>())"
         )
     )]
-    pub connection: Option<ErpConnection>,
+    pub connection: ::core::option::Option<ErpConnection>,
 }
 impl __rt::XmlType for SaveConnection {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.connection {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.connection {
             w.element(crate::namespaces::SERVICES87, "Connection", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_connection = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_connection = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Connection" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_connection, |r| r.read_nillable::<ErpConnection>())?
@@ -2231,7 +2494,7 @@ impl __rt::XmlType for SaveConnection {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             connection: f_connection.flatten(),
         })
     }
@@ -2251,18 +2514,23 @@ pub struct SaveConnectionResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpConnection>())"
         )
     )]
-    pub response: Option<ErpConnection>,
+    pub response: ::core::option::Option<ErpConnection>,
 }
 impl __rt::XmlType for SaveConnectionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ErpConnection>())?
@@ -2270,7 +2538,7 @@ impl __rt::XmlType for SaveConnectionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2288,18 +2556,23 @@ pub struct DeleteConnection {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteConnection {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -2307,7 +2580,7 @@ impl __rt::XmlType for DeleteConnection {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
@@ -2325,18 +2598,23 @@ pub struct GetConfigurationFields {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connector_id: Option<i32>,
+    pub erp_connector_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetConfigurationFields {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connector_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connector_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectorId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connector_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connector_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectorId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connector_id, |r| r.read_nillable::<i32>())?
@@ -2344,7 +2622,7 @@ impl __rt::XmlType for GetConfigurationFields {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connector_id: f_erp_connector_id.flatten(),
         })
     }
@@ -2364,11 +2642,16 @@ pub struct GetConfigurationFieldsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<FieldMetadata>())))"
         )
     )]
-    pub response: Option<Vec<Option<FieldMetadata>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<FieldMetadata>>,
+    >,
 }
 impl __rt::XmlType for GetConfigurationFieldsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2380,15 +2663,17 @@ impl __rt::XmlType for GetConfigurationFieldsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2409,7 +2694,7 @@ impl __rt::XmlType for GetConfigurationFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2427,18 +2712,23 @@ pub struct GetErpConnectionConfigFields {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetErpConnectionConfigFields {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -2446,7 +2736,7 @@ impl __rt::XmlType for GetErpConnectionConfigFields {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
@@ -2466,11 +2756,18 @@ pub struct GetErpConnectionConfigFieldsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub response: Option<Vec<(String, Option<String>)>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
 impl __rt::XmlType for GetErpConnectionConfigFieldsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2486,19 +2783,21 @@ impl __rt::XmlType for GetErpConnectionConfigFieldsResponse {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2511,8 +2810,8 @@ impl __rt::XmlType for GetErpConnectionConfigFieldsResponse {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2521,7 +2820,7 @@ impl __rt::XmlType for GetErpConnectionConfigFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2539,18 +2838,23 @@ pub struct ToggleErpConnectionActive {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ToggleErpConnectionActive {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -2558,7 +2862,7 @@ impl __rt::XmlType for ToggleErpConnectionActive {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
@@ -2578,11 +2882,16 @@ pub struct ToggleErpConnectionActiveResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub response: Option<Vec<Option<String>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for ToggleErpConnectionActiveResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2590,15 +2899,17 @@ impl __rt::XmlType for ToggleErpConnectionActiveResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2610,7 +2921,7 @@ impl __rt::XmlType for ToggleErpConnectionActiveResponse {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2619,7 +2930,7 @@ impl __rt::XmlType for ToggleErpConnectionActiveResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2637,18 +2948,23 @@ pub struct TestConnectionById {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for TestConnectionById {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -2656,7 +2972,7 @@ impl __rt::XmlType for TestConnectionById {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
@@ -2674,18 +2990,23 @@ pub struct TestConnectionByIdResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for TestConnectionByIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -2693,7 +3014,7 @@ impl __rt::XmlType for TestConnectionByIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2711,7 +3032,7 @@ pub struct TestConnectionByConfig {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ConfigFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2719,14 +3040,21 @@ pub struct TestConnectionByConfig {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub config_fields: Option<Vec<(String, Option<String>)>>,
+    pub config_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
 impl __rt::XmlType for TestConnectionByConfig {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.config_fields {
+        if let ::core::option::Option::Some(value) = &self.config_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ConfigFields",
@@ -2742,20 +3070,22 @@ impl __rt::XmlType for TestConnectionByConfig {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        let mut f_config_fields = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_config_fields = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -2771,8 +3101,8 @@ impl __rt::XmlType for TestConnectionByConfig {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2781,7 +3111,7 @@ impl __rt::XmlType for TestConnectionByConfig {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             config_fields: f_config_fields.flatten(),
         })
@@ -2800,18 +3130,23 @@ pub struct TestConnectionByConfigResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for TestConnectionByConfigResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -2819,7 +3154,7 @@ impl __rt::XmlType for TestConnectionByConfigResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2837,11 +3172,14 @@ pub struct SaveErpConnectionSyncPriorities {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub erp_connection_ids: Option<Vec<i32>>,
+    pub erp_connection_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for SaveErpConnectionSyncPriorities {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ErpConnectionIds",
@@ -2849,15 +3187,17 @@ impl __rt::XmlType for SaveErpConnectionSyncPriorities {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionIds" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2879,7 +3219,7 @@ impl __rt::XmlType for SaveErpConnectionSyncPriorities {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_ids: f_erp_connection_ids.flatten(),
         })
     }
@@ -2897,18 +3237,23 @@ pub struct SaveErpConnectionSyncPrioritiesResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SaveErpConnectionSyncPrioritiesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -2916,7 +3261,7 @@ impl __rt::XmlType for SaveErpConnectionSyncPrioritiesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2934,19 +3279,19 @@ pub struct MoveErpFieldItem {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_field_id: Option<i32>,
+    pub erp_field_id: ::core::option::Option<i32>,
     /// Element `Direction` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub direction: Option<i32>,
+    pub direction: ::core::option::Option<i32>,
     /// Element `ErpConnectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ErpActorType` (ErpActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2954,30 +3299,35 @@ pub struct MoveErpFieldItem {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
         )
     )]
-    pub erp_actor_type: Option<ErpActorType>,
+    pub erp_actor_type: ::core::option::Option<ErpActorType>,
 }
 impl __rt::XmlType for MoveErpFieldItem {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_field_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_field_id {
             w.element(crate::namespaces::SERVICES87, "ErpFieldId", value)?;
         }
-        if let Some(value) = &self.direction {
+        if let ::core::option::Option::Some(value) = &self.direction {
             w.element(crate::namespaces::SERVICES87, "Direction", value)?;
         }
-        if let Some(value) = &self.erp_connection_id {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.erp_actor_type {
+        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
             w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_field_id = None;
-        let mut f_direction = None;
-        let mut f_erp_connection_id = None;
-        let mut f_erp_actor_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_field_id = ::core::option::Option::None;
+        let mut f_direction = ::core::option::Option::None;
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_erp_actor_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpFieldId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_field_id, |r| r.read_nillable::<i32>())?
@@ -2994,7 +3344,7 @@ impl __rt::XmlType for MoveErpFieldItem {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_field_id: f_erp_field_id.flatten(),
             direction: f_direction.flatten(),
             erp_connection_id: f_erp_connection_id.flatten(),
@@ -3011,15 +3361,20 @@ impl __rt::XmlElement for MoveErpFieldItem {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct MoveErpFieldItemResponse {}
 impl __rt::XmlType for MoveErpFieldItemResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MoveErpFieldItemResponse {
@@ -3035,7 +3390,7 @@ pub struct SupportsAdvancedSearch {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ErpActorType` (ErpActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3043,22 +3398,27 @@ pub struct SupportsAdvancedSearch {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
         )
     )]
-    pub erp_actor_type: Option<ErpActorType>,
+    pub erp_actor_type: ::core::option::Option<ErpActorType>,
 }
 impl __rt::XmlType for SupportsAdvancedSearch {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.erp_actor_type {
+        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
             w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        let mut f_erp_actor_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_erp_actor_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -3069,7 +3429,7 @@ impl __rt::XmlType for SupportsAdvancedSearch {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             erp_actor_type: f_erp_actor_type.flatten(),
         })
@@ -3088,18 +3448,23 @@ pub struct SupportsAdvancedSearchResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SupportsAdvancedSearchResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -3107,7 +3472,7 @@ impl __rt::XmlType for SupportsAdvancedSearchResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3125,13 +3490,13 @@ pub struct ConnectActor {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `CrmRecordId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub crm_record_id: Option<i32>,
+    pub crm_record_id: ::core::option::Option<i32>,
     /// Element `CrmActorType` (CrmActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3139,13 +3504,13 @@ pub struct ConnectActor {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
         )
     )]
-    pub crm_actor_type: Option<CrmActorType>,
+    pub crm_actor_type: ::core::option::Option<CrmActorType>,
     /// Element `ErpKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub erp_key: Option<String>,
+    pub erp_key: ::core::option::Option<::std::string::String>,
     /// Element `ErpActorType` (ErpActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3153,7 +3518,7 @@ pub struct ConnectActor {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
         )
     )]
-    pub erp_actor_type: Option<ErpActorType>,
+    pub erp_actor_type: ::core::option::Option<ErpActorType>,
     /// Element `FieldValues` (ArrayOfErpSyncFieldValue, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3161,26 +3526,31 @@ pub struct ConnectActor {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpSyncFieldValue>())))"
         )
     )]
-    pub field_values: Option<Vec<Option<ErpSyncFieldValue>>>,
+    pub field_values: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ErpSyncFieldValue>>,
+    >,
 }
 impl __rt::XmlType for ConnectActor {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.crm_record_id {
+        if let ::core::option::Option::Some(value) = &self.crm_record_id {
             w.element(crate::namespaces::SERVICES87, "CrmRecordId", value)?;
         }
-        if let Some(value) = &self.crm_actor_type {
+        if let ::core::option::Option::Some(value) = &self.crm_actor_type {
             w.element(crate::namespaces::SERVICES87, "CrmActorType", value)?;
         }
-        if let Some(value) = &self.erp_key {
+        if let ::core::option::Option::Some(value) = &self.erp_key {
             w.element(crate::namespaces::SERVICES87, "ErpKey", value)?;
         }
-        if let Some(value) = &self.erp_actor_type {
+        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
             w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
         }
-        if let Some(value) = &self.field_values {
+        if let ::core::option::Option::Some(value) = &self.field_values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldValues",
@@ -3192,20 +3562,22 @@ impl __rt::XmlType for ConnectActor {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        let mut f_crm_record_id = None;
-        let mut f_crm_actor_type = None;
-        let mut f_erp_key = None;
-        let mut f_erp_actor_type = None;
-        let mut f_field_values = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_crm_record_id = ::core::option::Option::None;
+        let mut f_crm_actor_type = ::core::option::Option::None;
+        let mut f_erp_key = ::core::option::Option::None;
+        let mut f_erp_actor_type = ::core::option::Option::None;
+        let mut f_field_values = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -3217,7 +3589,10 @@ impl __rt::XmlType for ConnectActor {
                     r.fill(&mut f_crm_actor_type, |r| r.read_nillable::<CrmActorType>())?
                 }
                 "ErpKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_erp_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ErpActorType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_actor_type, |r| r.read_nillable::<ErpActorType>())?
@@ -3241,7 +3616,7 @@ impl __rt::XmlType for ConnectActor {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             crm_record_id: f_crm_record_id.flatten(),
             crm_actor_type: f_crm_actor_type.flatten(),
@@ -3260,15 +3635,20 @@ impl __rt::XmlElement for ConnectActor {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ConnectActorResponse {}
 impl __rt::XmlType for ConnectActorResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ConnectActorResponse {
@@ -3284,7 +3664,7 @@ pub struct GetFieldValuesFromCrm {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub record_id: Option<i32>,
+    pub record_id: ::core::option::Option<i32>,
     /// Element `ActorTypeCrm` (CrmActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3292,22 +3672,27 @@ pub struct GetFieldValuesFromCrm {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
         )
     )]
-    pub actor_type_crm: Option<CrmActorType>,
+    pub actor_type_crm: ::core::option::Option<CrmActorType>,
 }
 impl __rt::XmlType for GetFieldValuesFromCrm {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.record_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.record_id {
             w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
         }
-        if let Some(value) = &self.actor_type_crm {
+        if let ::core::option::Option::Some(value) = &self.actor_type_crm {
             w.element(crate::namespaces::SERVICES87, "ActorTypeCrm", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_record_id = None;
-        let mut f_actor_type_crm = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_record_id = ::core::option::Option::None;
+        let mut f_actor_type_crm = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
@@ -3318,7 +3703,7 @@ impl __rt::XmlType for GetFieldValuesFromCrm {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             record_id: f_record_id.flatten(),
             actor_type_crm: f_actor_type_crm.flatten(),
         })
@@ -3339,11 +3724,16 @@ pub struct GetFieldValuesFromCrmResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpSyncFieldValue>())))"
         )
     )]
-    pub response: Option<Vec<Option<ErpSyncFieldValue>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ErpSyncFieldValue>>,
+    >,
 }
 impl __rt::XmlType for GetFieldValuesFromCrmResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3355,15 +3745,17 @@ impl __rt::XmlType for GetFieldValuesFromCrmResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3384,7 +3776,7 @@ impl __rt::XmlType for GetFieldValuesFromCrmResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3402,7 +3794,7 @@ pub struct GetFieldValuesFromErp {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ActorTypeErp` (ErpActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3410,32 +3802,37 @@ pub struct GetFieldValuesFromErp {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
         )
     )]
-    pub actor_type_erp: Option<ErpActorType>,
+    pub actor_type_erp: ::core::option::Option<ErpActorType>,
     /// Element `ErpKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub erp_key: Option<String>,
+    pub erp_key: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetFieldValuesFromErp {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.actor_type_erp {
+        if let ::core::option::Option::Some(value) = &self.actor_type_erp {
             w.element(crate::namespaces::SERVICES87, "ActorTypeErp", value)?;
         }
-        if let Some(value) = &self.erp_key {
+        if let ::core::option::Option::Some(value) = &self.erp_key {
             w.element(crate::namespaces::SERVICES87, "ErpKey", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        let mut f_actor_type_erp = None;
-        let mut f_erp_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_actor_type_erp = ::core::option::Option::None;
+        let mut f_erp_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -3444,12 +3841,15 @@ impl __rt::XmlType for GetFieldValuesFromErp {
                     r.fill(&mut f_actor_type_erp, |r| r.read_nillable::<ErpActorType>())?
                 }
                 "ErpKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_erp_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             actor_type_erp: f_actor_type_erp.flatten(),
             erp_key: f_erp_key.flatten(),
@@ -3471,11 +3871,16 @@ pub struct GetFieldValuesFromErpResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpSyncFieldValue>())))"
         )
     )]
-    pub response: Option<Vec<Option<ErpSyncFieldValue>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ErpSyncFieldValue>>,
+    >,
 }
 impl __rt::XmlType for GetFieldValuesFromErpResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3487,15 +3892,17 @@ impl __rt::XmlType for GetFieldValuesFromErpResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3516,7 +3923,7 @@ impl __rt::XmlType for GetFieldValuesFromErpResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3530,15 +3937,20 @@ impl __rt::XmlElement for GetFieldValuesFromErpResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SyncAll {}
 impl __rt::XmlType for SyncAll {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SyncAll {
@@ -3556,18 +3968,23 @@ pub struct SyncAllResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PluginResponse>())"
         )
     )]
-    pub response: Option<PluginResponse>,
+    pub response: ::core::option::Option<PluginResponse>,
 }
 impl __rt::XmlType for SyncAllResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PluginResponse>())?
@@ -3575,7 +3992,7 @@ impl __rt::XmlType for SyncAllResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3589,15 +4006,20 @@ impl __rt::XmlElement for SyncAllResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ForceSyncAll {}
 impl __rt::XmlType for ForceSyncAll {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ForceSyncAll {
@@ -3615,18 +4037,23 @@ pub struct ForceSyncAllResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PluginResponse>())"
         )
     )]
-    pub response: Option<PluginResponse>,
+    pub response: ::core::option::Option<PluginResponse>,
 }
 impl __rt::XmlType for ForceSyncAllResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PluginResponse>())?
@@ -3634,7 +4061,7 @@ impl __rt::XmlType for ForceSyncAllResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3652,20 +4079,23 @@ pub struct ForceResync {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `InternalKeyIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub internal_key_ids: Option<Vec<i32>>,
+    pub internal_key_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for ForceResync {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.internal_key_ids {
+        if let ::core::option::Option::Some(value) = &self.internal_key_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "InternalKeyIds",
@@ -3673,16 +4103,18 @@ impl __rt::XmlType for ForceResync {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        let mut f_internal_key_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_internal_key_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -3706,7 +4138,7 @@ impl __rt::XmlType for ForceResync {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             internal_key_ids: f_internal_key_ids.flatten(),
         })
@@ -3727,18 +4159,23 @@ pub struct ForceResyncResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PluginResponse>())"
         )
     )]
-    pub response: Option<PluginResponse>,
+    pub response: ::core::option::Option<PluginResponse>,
 }
 impl __rt::XmlType for ForceResyncResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PluginResponse>())?
@@ -3746,7 +4183,7 @@ impl __rt::XmlType for ForceResyncResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3764,20 +4201,23 @@ pub struct ForceResyncBatchTask {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `InternalKeyIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub internal_key_ids: Option<Vec<i32>>,
+    pub internal_key_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for ForceResyncBatchTask {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.internal_key_ids {
+        if let ::core::option::Option::Some(value) = &self.internal_key_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "InternalKeyIds",
@@ -3785,16 +4225,18 @@ impl __rt::XmlType for ForceResyncBatchTask {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        let mut f_internal_key_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_internal_key_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -3818,7 +4260,7 @@ impl __rt::XmlType for ForceResyncBatchTask {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             internal_key_ids: f_internal_key_ids.flatten(),
         })
@@ -3833,15 +4275,20 @@ impl __rt::XmlElement for ForceResyncBatchTask {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ForceResyncBatchTaskResponse {}
 impl __rt::XmlType for ForceResyncBatchTaskResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ForceResyncBatchTaskResponse {
@@ -3857,7 +4304,7 @@ pub struct ForceResyncExternal {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ErpActorType` (ErpActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3865,7 +4312,7 @@ pub struct ForceResyncExternal {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
         )
     )]
-    pub erp_actor_type: Option<ErpActorType>,
+    pub erp_actor_type: ::core::option::Option<ErpActorType>,
     /// Element `ExternalKeys` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3873,17 +4320,22 @@ pub struct ForceResyncExternal {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub external_keys: Option<Vec<Option<String>>>,
+    pub external_keys: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for ForceResyncExternal {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.erp_actor_type {
+        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
             w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
         }
-        if let Some(value) = &self.external_keys {
+        if let ::core::option::Option::Some(value) = &self.external_keys {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExternalKeys",
@@ -3891,17 +4343,19 @@ impl __rt::XmlType for ForceResyncExternal {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        let mut f_erp_actor_type = None;
-        let mut f_external_keys = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_erp_actor_type = ::core::option::Option::None;
+        let mut f_external_keys = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -3919,7 +4373,7 @@ impl __rt::XmlType for ForceResyncExternal {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3928,7 +4382,7 @@ impl __rt::XmlType for ForceResyncExternal {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
             erp_actor_type: f_erp_actor_type.flatten(),
             external_keys: f_external_keys.flatten(),
@@ -3950,18 +4404,23 @@ pub struct ForceResyncExternalResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PluginResponse>())"
         )
     )]
-    pub response: Option<PluginResponse>,
+    pub response: ::core::option::Option<PluginResponse>,
 }
 impl __rt::XmlType for ForceResyncExternalResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PluginResponse>())?
@@ -3969,7 +4428,7 @@ impl __rt::XmlType for ForceResyncExternalResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3987,18 +4446,23 @@ pub struct GetConnectionListMappings {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetConnectionListMappings {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.erp_connection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_erp_connection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ErpConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
@@ -4006,7 +4470,7 @@ impl __rt::XmlType for GetConnectionListMappings {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             erp_connection_id: f_erp_connection_id.flatten(),
         })
     }
@@ -4026,18 +4490,23 @@ pub struct GetConnectionListMappingsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpConnectionListMappingContainer>())"
         )
     )]
-    pub response: Option<ErpConnectionListMappingContainer>,
+    pub response: ::core::option::Option<ErpConnectionListMappingContainer>,
 }
 impl __rt::XmlType for GetConnectionListMappingsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4048,7 +4517,7 @@ impl __rt::XmlType for GetConnectionListMappingsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4068,18 +4537,23 @@ pub struct SaveConnectionListMappings {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpConnectionListMappingContainer>())"
         )
     )]
-    pub list_mapping: Option<ErpConnectionListMappingContainer>,
+    pub list_mapping: ::core::option::Option<ErpConnectionListMappingContainer>,
 }
 impl __rt::XmlType for SaveConnectionListMappings {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.list_mapping {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.list_mapping {
             w.element(crate::namespaces::SERVICES87, "ListMapping", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_list_mapping = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_list_mapping = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ListMapping" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4090,7 +4564,7 @@ impl __rt::XmlType for SaveConnectionListMappings {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             list_mapping: f_list_mapping.flatten(),
         })
     }
@@ -4110,18 +4584,23 @@ pub struct SaveConnectionListMappingsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpConnectionListMappingContainer>())"
         )
     )]
-    pub response: Option<ErpConnectionListMappingContainer>,
+    pub response: ::core::option::Option<ErpConnectionListMappingContainer>,
 }
 impl __rt::XmlType for SaveConnectionListMappingsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4132,7 +4611,7 @@ impl __rt::XmlType for SaveConnectionListMappingsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4152,7 +4631,7 @@ pub struct ErpSyncConnectorEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4160,33 +4639,35 @@ pub struct ErpSyncConnectorEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ErpConnectorId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connector_id: Option<i32>,
+    pub erp_connector_id: ::core::option::Option<i32>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `URL` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub url: Option<String>,
+    pub url: ::core::option::Option<::std::string::String>,
     /// Element `Deleted` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub deleted: Option<bool>,
+    pub deleted: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<ErpSyncConnectorEntity> for Carrier {
+impl ::core::convert::From<ErpSyncConnectorEntity> for Carrier {
     /// Keeps the fields `ErpSyncConnectorEntity` inherits from `Carrier`.
     fn from(value: ErpSyncConnectorEntity) -> Self {
         Carrier {
@@ -4196,11 +4677,14 @@ impl ::std::convert::From<ErpSyncConnectorEntity> for Carrier {
     }
 }
 impl __rt::XmlType for ErpSyncConnectorEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4216,36 +4700,38 @@ impl __rt::XmlType for ErpSyncConnectorEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.erp_connector_id {
+        if let ::core::option::Option::Some(value) = &self.erp_connector_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectorId", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.url {
+        if let ::core::option::Option::Some(value) = &self.url {
             w.element(crate::namespaces::SERVICES87, "URL", value)?;
         }
-        if let Some(value) = &self.deleted {
+        if let ::core::option::Option::Some(value) = &self.deleted {
             w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_erp_connector_id = None;
-        let mut f_display_name = None;
-        let mut f_url = None;
-        let mut f_deleted = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_erp_connector_id = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_url = ::core::option::Option::None;
+        let mut f_deleted = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4264,7 +4750,7 @@ impl __rt::XmlType for ErpSyncConnectorEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4275,10 +4761,13 @@ impl __rt::XmlType for ErpSyncConnectorEntity {
                     r.fill(&mut f_erp_connector_id, |r| r.read_nillable::<i32>())?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "URL" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_url, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_url, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Deleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_deleted, |r| r.read_nillable::<bool>())?
@@ -4286,7 +4775,7 @@ impl __rt::XmlType for ErpSyncConnectorEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_connector_id: f_erp_connector_id.flatten(),
@@ -4307,7 +4796,7 @@ pub struct ErpSyncActorTypeMapping {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4315,19 +4804,21 @@ pub struct ErpSyncActorTypeMapping {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ErpConnectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `IsActive` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_active: Option<bool>,
+    pub is_active: ::core::option::Option<bool>,
     /// Element `FieldMappings` (ArrayOfErpSyncFieldMapping, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4335,7 +4826,9 @@ pub struct ErpSyncActorTypeMapping {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpSyncFieldMapping>())))"
         )
     )]
-    pub field_mappings: Option<Vec<Option<ErpSyncFieldMapping>>>,
+    pub field_mappings: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ErpSyncFieldMapping>>,
+    >,
     /// Element `ActorTypeErp` (ErpActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -4343,7 +4836,7 @@ pub struct ErpSyncActorTypeMapping {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
         )
     )]
-    pub actor_type_erp: Option<ErpActorType>,
+    pub actor_type_erp: ::core::option::Option<ErpActorType>,
     /// Element `ActorTypeCrm` (CrmActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -4351,9 +4844,9 @@ pub struct ErpSyncActorTypeMapping {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
         )
     )]
-    pub actor_type_crm: Option<CrmActorType>,
+    pub actor_type_crm: ::core::option::Option<CrmActorType>,
 }
-impl ::std::convert::From<ErpSyncActorTypeMapping> for Carrier {
+impl ::core::convert::From<ErpSyncActorTypeMapping> for Carrier {
     /// Keeps the fields `ErpSyncActorTypeMapping` inherits from `Carrier`.
     fn from(value: ErpSyncActorTypeMapping) -> Self {
         Carrier {
@@ -4363,11 +4856,14 @@ impl ::std::convert::From<ErpSyncActorTypeMapping> for Carrier {
     }
 }
 impl __rt::XmlType for ErpSyncActorTypeMapping {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4383,21 +4879,21 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.erp_connection_id {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.is_active {
+        if let ::core::option::Option::Some(value) = &self.is_active {
             w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
         }
-        if let Some(value) = &self.field_mappings {
+        if let ::core::option::Option::Some(value) = &self.field_mappings {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldMappings",
@@ -4409,27 +4905,29 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.actor_type_erp {
+        if let ::core::option::Option::Some(value) = &self.actor_type_erp {
             w.element(crate::namespaces::SERVICES87, "ActorTypeErp", value)?;
         }
-        if let Some(value) = &self.actor_type_crm {
+        if let ::core::option::Option::Some(value) = &self.actor_type_crm {
             w.element(crate::namespaces::SERVICES87, "ActorTypeCrm", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_erp_connection_id = None;
-        let mut f_is_active = None;
-        let mut f_field_mappings = None;
-        let mut f_actor_type_erp = None;
-        let mut f_actor_type_crm = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_is_active = ::core::option::Option::None;
+        let mut f_field_mappings = ::core::option::Option::None;
+        let mut f_actor_type_erp = ::core::option::Option::None;
+        let mut f_actor_type_crm = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4448,7 +4946,7 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4486,7 +4984,7 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_connection_id: f_erp_connection_id.flatten(),
@@ -4517,7 +5015,7 @@ pub enum CrmActorType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl CrmActorType {
@@ -4533,25 +5031,25 @@ impl CrmActorType {
         }
     }
 }
-impl ::std::fmt::Display for CrmActorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for CrmActorType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for CrmActorType {
     const TYPE_NAME: &'static str = "CrmActorType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Contact" => Self::Contact,
                 "Person" => Self::Person,
                 "Project" => Self::Project,
                 "Sale" => Self::Sale,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -4567,7 +5065,7 @@ pub struct ErpSyncEngineStatus {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4575,27 +5073,29 @@ pub struct ErpSyncEngineStatus {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `IsRunning` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_running: Option<bool>,
+    pub is_running: ::core::option::Option<bool>,
     /// Element `StatusMessage` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub status_message: Option<String>,
+    pub status_message: ::core::option::Option<::std::string::String>,
     /// Element `Interval` (ser:duration, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::duration())")
     )]
-    pub interval: Option<__rt::Duration>,
+    pub interval: ::core::option::Option<__rt::Duration>,
 }
-impl ::std::convert::From<ErpSyncEngineStatus> for Carrier {
+impl ::core::convert::From<ErpSyncEngineStatus> for Carrier {
     /// Keeps the fields `ErpSyncEngineStatus` inherits from `Carrier`.
     fn from(value: ErpSyncEngineStatus) -> Self {
         Carrier {
@@ -4605,11 +5105,14 @@ impl ::std::convert::From<ErpSyncEngineStatus> for Carrier {
     }
 }
 impl __rt::XmlType for ErpSyncEngineStatus {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4625,32 +5128,34 @@ impl __rt::XmlType for ErpSyncEngineStatus {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.is_running {
+        if let ::core::option::Option::Some(value) = &self.is_running {
             w.element(crate::namespaces::SERVICES87, "IsRunning", value)?;
         }
-        if let Some(value) = &self.status_message {
+        if let ::core::option::Option::Some(value) = &self.status_message {
             w.element(crate::namespaces::SERVICES87, "StatusMessage", value)?;
         }
-        if let Some(value) = &self.interval {
+        if let ::core::option::Option::Some(value) = &self.interval {
             w.element(crate::namespaces::SERVICES87, "Interval", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_is_running = None;
-        let mut f_status_message = None;
-        let mut f_interval = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_is_running = ::core::option::Option::None;
+        let mut f_status_message = ::core::option::Option::None;
+        let mut f_interval = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4669,7 +5174,7 @@ impl __rt::XmlType for ErpSyncEngineStatus {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4680,7 +5185,10 @@ impl __rt::XmlType for ErpSyncEngineStatus {
                     r.fill(&mut f_is_running, |r| r.read_nillable::<bool>())?
                 }
                 "StatusMessage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status_message, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_status_message,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Interval" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_interval, |r| r.read_nillable::<__rt::Duration>())?
@@ -4688,7 +5196,7 @@ impl __rt::XmlType for ErpSyncEngineStatus {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             is_running: f_is_running.flatten(),
@@ -4713,7 +5221,7 @@ pub enum ErpSyncResponseCode {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl ErpSyncResponseCode {
@@ -4727,23 +5235,23 @@ impl ErpSyncResponseCode {
         }
     }
 }
-impl ::std::fmt::Display for ErpSyncResponseCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for ErpSyncResponseCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for ErpSyncResponseCode {
     const TYPE_NAME: &'static str = "ErpSyncResponseCode";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "NoError" => Self::NoError,
                 "ErrorConnectorHasConnections" => Self::ErrorConnectorHasConnections,
                 "ErrorNotFound" => Self::ErrorNotFound,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -4759,7 +5267,7 @@ pub struct ErpSyncConnectionSummary {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4767,37 +5275,39 @@ pub struct ErpSyncConnectionSummary {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_description: Option<String>,
+    pub display_description: ::core::option::Option<::std::string::String>,
     /// Element `Active` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub active: Option<bool>,
+    pub active: ::core::option::Option<bool>,
     /// Element `Deleted` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub deleted: Option<bool>,
+    pub deleted: ::core::option::Option<bool>,
     /// Element `LastSync` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub last_sync: Option<__rt::DateTime>,
+    pub last_sync: ::core::option::Option<__rt::DateTime>,
     /// Element `Actors` (ArrayOfErpSyncActorSummary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4805,9 +5315,11 @@ pub struct ErpSyncConnectionSummary {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpSyncActorSummary>())))"
         )
     )]
-    pub actors: Option<Vec<Option<ErpSyncActorSummary>>>,
+    pub actors: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ErpSyncActorSummary>>,
+    >,
 }
-impl ::std::convert::From<ErpSyncConnectionSummary> for Carrier {
+impl ::core::convert::From<ErpSyncConnectionSummary> for Carrier {
     /// Keeps the fields `ErpSyncConnectionSummary` inherits from `Carrier`.
     fn from(value: ErpSyncConnectionSummary) -> Self {
         Carrier {
@@ -4817,11 +5329,14 @@ impl ::std::convert::From<ErpSyncConnectionSummary> for Carrier {
     }
 }
 impl __rt::XmlType for ErpSyncConnectionSummary {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4837,30 +5352,30 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.display_description {
+        if let ::core::option::Option::Some(value) = &self.display_description {
             w.element(crate::namespaces::SERVICES87, "DisplayDescription", value)?;
         }
-        if let Some(value) = &self.active {
+        if let ::core::option::Option::Some(value) = &self.active {
             w.element(crate::namespaces::SERVICES87, "Active", value)?;
         }
-        if let Some(value) = &self.deleted {
+        if let ::core::option::Option::Some(value) = &self.deleted {
             w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
         }
-        if let Some(value) = &self.last_sync {
+        if let ::core::option::Option::Some(value) = &self.last_sync {
             w.element(crate::namespaces::SERVICES87, "LastSync", value)?;
         }
-        if let Some(value) = &self.actors {
+        if let ::core::option::Option::Some(value) = &self.actors {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Actors",
@@ -4872,22 +5387,24 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_display_name = None;
-        let mut f_display_description = None;
-        let mut f_active = None;
-        let mut f_deleted = None;
-        let mut f_last_sync = None;
-        let mut f_actors = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_display_description = ::core::option::Option::None;
+        let mut f_active = ::core::option::Option::None;
+        let mut f_deleted = ::core::option::Option::None;
+        let mut f_last_sync = ::core::option::Option::None;
+        let mut f_actors = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4906,7 +5423,7 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4914,11 +5431,17 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
                     )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Active" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_active, |r| r.read_nillable::<bool>())?
@@ -4948,7 +5471,7 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             display_name: f_display_name.flatten(),
@@ -4971,7 +5494,7 @@ pub struct ErpSyncDefaultValue {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4979,49 +5502,51 @@ pub struct ErpSyncDefaultValue {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ErpFieldId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_field_id: Option<i32>,
+    pub erp_field_id: ::core::option::Option<i32>,
     /// Element `DefaultValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub default_value: Option<String>,
+    pub default_value: ::core::option::Option<::std::string::String>,
     /// Element `HasFirstSyncDefaultValue` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub has_first_sync_default_value: Option<bool>,
+    pub has_first_sync_default_value: ::core::option::Option<bool>,
     /// Element `FirstSyncDefaultValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub first_sync_default_value: Option<String>,
+    pub first_sync_default_value: ::core::option::Option<::std::string::String>,
     /// Element `PromptUser` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub prompt_user: Option<bool>,
+    pub prompt_user: ::core::option::Option<bool>,
     /// Element `Mandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub mandatory: Option<bool>,
+    pub mandatory: ::core::option::Option<bool>,
     /// Element `ErpFieldKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub erp_field_key: Option<String>,
+    pub erp_field_key: ::core::option::Option<::std::string::String>,
     /// Element `FieldType` (FieldMetadataType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -5029,13 +5554,13 @@ pub struct ErpSyncDefaultValue {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FieldMetadataType>())"
         )
     )]
-    pub field_type: Option<FieldMetadataType>,
+    pub field_type: ::core::option::Option<FieldMetadataType>,
     /// Element `ListName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub list_name: Option<String>,
+    pub list_name: ::core::option::Option<::std::string::String>,
     /// Element `Access` (FieldAccess, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -5043,9 +5568,9 @@ pub struct ErpSyncDefaultValue {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FieldAccess>())"
         )
     )]
-    pub access: Option<FieldAccess>,
+    pub access: ::core::option::Option<FieldAccess>,
 }
-impl ::std::convert::From<ErpSyncDefaultValue> for Carrier {
+impl ::core::convert::From<ErpSyncDefaultValue> for Carrier {
     /// Keeps the fields `ErpSyncDefaultValue` inherits from `Carrier`.
     fn from(value: ErpSyncDefaultValue) -> Self {
         Carrier {
@@ -5055,11 +5580,14 @@ impl ::std::convert::From<ErpSyncDefaultValue> for Carrier {
     }
 }
 impl __rt::XmlType for ErpSyncDefaultValue {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -5075,60 +5603,62 @@ impl __rt::XmlType for ErpSyncDefaultValue {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.erp_field_id {
+        if let ::core::option::Option::Some(value) = &self.erp_field_id {
             w.element(crate::namespaces::SERVICES87, "ErpFieldId", value)?;
         }
-        if let Some(value) = &self.default_value {
+        if let ::core::option::Option::Some(value) = &self.default_value {
             w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
         }
-        if let Some(value) = &self.has_first_sync_default_value {
+        if let ::core::option::Option::Some(value) = &self.has_first_sync_default_value {
             w.element(crate::namespaces::SERVICES87, "HasFirstSyncDefaultValue", value)?;
         }
-        if let Some(value) = &self.first_sync_default_value {
+        if let ::core::option::Option::Some(value) = &self.first_sync_default_value {
             w.element(crate::namespaces::SERVICES87, "FirstSyncDefaultValue", value)?;
         }
-        if let Some(value) = &self.prompt_user {
+        if let ::core::option::Option::Some(value) = &self.prompt_user {
             w.element(crate::namespaces::SERVICES87, "PromptUser", value)?;
         }
-        if let Some(value) = &self.mandatory {
+        if let ::core::option::Option::Some(value) = &self.mandatory {
             w.element(crate::namespaces::SERVICES87, "Mandatory", value)?;
         }
-        if let Some(value) = &self.erp_field_key {
+        if let ::core::option::Option::Some(value) = &self.erp_field_key {
             w.element(crate::namespaces::SERVICES87, "ErpFieldKey", value)?;
         }
-        if let Some(value) = &self.field_type {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.list_name {
+        if let ::core::option::Option::Some(value) = &self.list_name {
             w.element(crate::namespaces::SERVICES87, "ListName", value)?;
         }
-        if let Some(value) = &self.access {
+        if let ::core::option::Option::Some(value) = &self.access {
             w.element(crate::namespaces::SERVICES87, "Access", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_erp_field_id = None;
-        let mut f_default_value = None;
-        let mut f_has_first_sync_default_value = None;
-        let mut f_first_sync_default_value = None;
-        let mut f_prompt_user = None;
-        let mut f_mandatory = None;
-        let mut f_erp_field_key = None;
-        let mut f_field_type = None;
-        let mut f_list_name = None;
-        let mut f_access = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_erp_field_id = ::core::option::Option::None;
+        let mut f_default_value = ::core::option::Option::None;
+        let mut f_has_first_sync_default_value = ::core::option::Option::None;
+        let mut f_first_sync_default_value = ::core::option::Option::None;
+        let mut f_prompt_user = ::core::option::Option::None;
+        let mut f_mandatory = ::core::option::Option::None;
+        let mut f_erp_field_key = ::core::option::Option::None;
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_list_name = ::core::option::Option::None;
+        let mut f_access = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -5147,7 +5677,7 @@ impl __rt::XmlType for ErpSyncDefaultValue {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -5158,7 +5688,10 @@ impl __rt::XmlType for ErpSyncDefaultValue {
                     r.fill(&mut f_erp_field_id, |r| r.read_nillable::<i32>())?
                 }
                 "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_default_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HasFirstSyncDefaultValue" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -5171,7 +5704,7 @@ impl __rt::XmlType for ErpSyncDefaultValue {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_first_sync_default_value,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "PromptUser" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -5181,7 +5714,10 @@ impl __rt::XmlType for ErpSyncDefaultValue {
                     r.fill(&mut f_mandatory, |r| r.read_nillable::<bool>())?
                 }
                 "ErpFieldKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_field_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_erp_field_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5190,7 +5726,10 @@ impl __rt::XmlType for ErpSyncDefaultValue {
                     )?
                 }
                 "ListName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_list_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_list_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Access" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_access, |r| r.read_nillable::<FieldAccess>())?
@@ -5198,7 +5737,7 @@ impl __rt::XmlType for ErpSyncDefaultValue {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_field_id: f_erp_field_id.flatten(),
@@ -5225,7 +5764,7 @@ pub struct ErpConnectionData {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5233,25 +5772,27 @@ pub struct ErpConnectionData {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ErpConnectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ConnectionName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub connection_name: Option<String>,
+    pub connection_name: ::core::option::Option<::std::string::String>,
     /// Element `Connected` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub connected: Option<bool>,
+    pub connected: ::core::option::Option<bool>,
     /// Element `ErpFields` (ArrayOfFieldMetadata, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5259,7 +5800,9 @@ pub struct ErpConnectionData {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<FieldMetadata>())))"
         )
     )]
-    pub erp_fields: Option<Vec<Option<FieldMetadata>>>,
+    pub erp_fields: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<FieldMetadata>>,
+    >,
     /// Element `CrmActorType` (CrmActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -5267,7 +5810,7 @@ pub struct ErpConnectionData {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
         )
     )]
-    pub crm_actor_type: Option<CrmActorType>,
+    pub crm_actor_type: ::core::option::Option<CrmActorType>,
     /// Element `ErpActorType` (ErpActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -5275,7 +5818,7 @@ pub struct ErpConnectionData {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
         )
     )]
-    pub erp_actor_type: Option<ErpActorType>,
+    pub erp_actor_type: ::core::option::Option<ErpActorType>,
     /// Element `ErpActorTypes` (ArrayOfErpActorType, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5283,9 +5826,9 @@ pub struct ErpConnectionData {
             strategy = "__rt::arb::option(__rt::arb::vec(::proptest::prelude::any::<ErpActorType>()))"
         )
     )]
-    pub erp_actor_types: Option<Vec<ErpActorType>>,
+    pub erp_actor_types: ::core::option::Option<::std::vec::Vec<ErpActorType>>,
 }
-impl ::std::convert::From<ErpConnectionData> for Carrier {
+impl ::core::convert::From<ErpConnectionData> for Carrier {
     /// Keeps the fields `ErpConnectionData` inherits from `Carrier`.
     fn from(value: ErpConnectionData) -> Self {
         Carrier {
@@ -5295,11 +5838,14 @@ impl ::std::convert::From<ErpConnectionData> for Carrier {
     }
 }
 impl __rt::XmlType for ErpConnectionData {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -5315,24 +5861,24 @@ impl __rt::XmlType for ErpConnectionData {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.erp_connection_id {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.connection_name {
+        if let ::core::option::Option::Some(value) = &self.connection_name {
             w.element(crate::namespaces::SERVICES87, "ConnectionName", value)?;
         }
-        if let Some(value) = &self.connected {
+        if let ::core::option::Option::Some(value) = &self.connected {
             w.element(crate::namespaces::SERVICES87, "Connected", value)?;
         }
-        if let Some(value) = &self.erp_fields {
+        if let ::core::option::Option::Some(value) = &self.erp_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ErpFields",
@@ -5344,17 +5890,17 @@ impl __rt::XmlType for ErpConnectionData {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.crm_actor_type {
+        if let ::core::option::Option::Some(value) = &self.crm_actor_type {
             w.element(crate::namespaces::SERVICES87, "CrmActorType", value)?;
         }
-        if let Some(value) = &self.erp_actor_type {
+        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
             w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
         }
-        if let Some(value) = &self.erp_actor_types {
+        if let ::core::option::Option::Some(value) = &self.erp_actor_types {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ErpActorTypes",
@@ -5362,23 +5908,25 @@ impl __rt::XmlType for ErpConnectionData {
                     for item in value {
                         w.element(crate::namespaces::SERVICES87, "ErpActorType", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_erp_connection_id = None;
-        let mut f_connection_name = None;
-        let mut f_connected = None;
-        let mut f_erp_fields = None;
-        let mut f_crm_actor_type = None;
-        let mut f_erp_actor_type = None;
-        let mut f_erp_actor_types = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_connection_name = ::core::option::Option::None;
+        let mut f_connected = ::core::option::Option::None;
+        let mut f_erp_fields = ::core::option::Option::None;
+        let mut f_crm_actor_type = ::core::option::Option::None;
+        let mut f_erp_actor_type = ::core::option::Option::None;
+        let mut f_erp_actor_types = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -5397,7 +5945,7 @@ impl __rt::XmlType for ErpConnectionData {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -5408,7 +5956,10 @@ impl __rt::XmlType for ErpConnectionData {
                     r.fill(&mut f_erp_connection_id, |r| r.read_nillable::<i32>())?
                 }
                 "ConnectionName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_connection_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_connection_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Connected" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_connected, |r| r.read_nillable::<bool>())?
@@ -5454,7 +6005,7 @@ impl __rt::XmlType for ErpConnectionData {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_connection_id: f_erp_connection_id.flatten(),
@@ -5478,7 +6029,7 @@ pub struct ErpConnection {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5486,49 +6037,51 @@ pub struct ErpConnection {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ErpConnectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ErpConnectorId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connector_id: Option<i32>,
+    pub erp_connector_id: ::core::option::Option<i32>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_description: Option<String>,
+    pub display_description: ::core::option::Option<::std::string::String>,
     /// Element `Active` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub active: Option<bool>,
+    pub active: ::core::option::Option<bool>,
     /// Element `ConnectionId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub connection_id: Option<String>,
+    pub connection_id: ::core::option::Option<::std::string::String>,
     /// Element `MostRecentTimestamp` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub most_recent_timestamp: Option<String>,
+    pub most_recent_timestamp: ::core::option::Option<::std::string::String>,
     /// Element `ConfigFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5536,33 +6089,37 @@ pub struct ErpConnection {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub config_fields: Option<Vec<(String, Option<String>)>>,
+    pub config_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `Deleted` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub deleted: Option<bool>,
+    pub deleted: ::core::option::Option<bool>,
     /// Element `AllAccess` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub all_access: Option<bool>,
+    pub all_access: ::core::option::Option<bool>,
     /// Element `UserGroupAccessIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub user_group_access_ids: Option<Vec<i32>>,
+    pub user_group_access_ids: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `AssociateAccessIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub associate_access_ids: Option<Vec<i32>>,
+    pub associate_access_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
-impl ::std::convert::From<ErpConnection> for Carrier {
+impl ::core::convert::From<ErpConnection> for Carrier {
     /// Keeps the fields `ErpConnection` inherits from `Carrier`.
     fn from(value: ErpConnection) -> Self {
         Carrier {
@@ -5572,11 +6129,14 @@ impl ::std::convert::From<ErpConnection> for Carrier {
     }
 }
 impl __rt::XmlType for ErpConnection {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -5592,36 +6152,36 @@ impl __rt::XmlType for ErpConnection {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.erp_connection_id {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.erp_connector_id {
+        if let ::core::option::Option::Some(value) = &self.erp_connector_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectorId", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.display_description {
+        if let ::core::option::Option::Some(value) = &self.display_description {
             w.element(crate::namespaces::SERVICES87, "DisplayDescription", value)?;
         }
-        if let Some(value) = &self.active {
+        if let ::core::option::Option::Some(value) = &self.active {
             w.element(crate::namespaces::SERVICES87, "Active", value)?;
         }
-        if let Some(value) = &self.connection_id {
+        if let ::core::option::Option::Some(value) = &self.connection_id {
             w.element(crate::namespaces::SERVICES87, "ConnectionId", value)?;
         }
-        if let Some(value) = &self.most_recent_timestamp {
+        if let ::core::option::Option::Some(value) = &self.most_recent_timestamp {
             w.element(crate::namespaces::SERVICES87, "MostRecentTimestamp", value)?;
         }
-        if let Some(value) = &self.config_fields {
+        if let ::core::option::Option::Some(value) = &self.config_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ConfigFields",
@@ -5637,21 +6197,21 @@ impl __rt::XmlType for ErpConnection {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.deleted {
+        if let ::core::option::Option::Some(value) = &self.deleted {
             w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
         }
-        if let Some(value) = &self.all_access {
+        if let ::core::option::Option::Some(value) = &self.all_access {
             w.element(crate::namespaces::SERVICES87, "AllAccess", value)?;
         }
-        if let Some(value) = &self.user_group_access_ids {
+        if let ::core::option::Option::Some(value) = &self.user_group_access_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "UserGroupAccessIds",
@@ -5659,11 +6219,11 @@ impl __rt::XmlType for ErpConnection {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.associate_access_ids {
+        if let ::core::option::Option::Some(value) = &self.associate_access_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AssociateAccessIds",
@@ -5671,28 +6231,30 @@ impl __rt::XmlType for ErpConnection {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_erp_connection_id = None;
-        let mut f_erp_connector_id = None;
-        let mut f_display_name = None;
-        let mut f_display_description = None;
-        let mut f_active = None;
-        let mut f_connection_id = None;
-        let mut f_most_recent_timestamp = None;
-        let mut f_config_fields = None;
-        let mut f_deleted = None;
-        let mut f_all_access = None;
-        let mut f_user_group_access_ids = None;
-        let mut f_associate_access_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_erp_connector_id = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_display_description = ::core::option::Option::None;
+        let mut f_active = ::core::option::Option::None;
+        let mut f_connection_id = ::core::option::Option::None;
+        let mut f_most_recent_timestamp = ::core::option::Option::None;
+        let mut f_config_fields = ::core::option::Option::None;
+        let mut f_deleted = ::core::option::Option::None;
+        let mut f_all_access = ::core::option::Option::None;
+        let mut f_user_group_access_ids = ::core::option::Option::None;
+        let mut f_associate_access_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -5711,7 +6273,7 @@ impl __rt::XmlType for ErpConnection {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -5725,23 +6287,32 @@ impl __rt::XmlType for ErpConnection {
                     r.fill(&mut f_erp_connector_id, |r| r.read_nillable::<i32>())?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Active" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_active, |r| r.read_nillable::<bool>())?
                 }
                 "ConnectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_connection_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_connection_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "MostRecentTimestamp" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_most_recent_timestamp,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "ConfigFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -5755,8 +6326,8 @@ impl __rt::XmlType for ErpConnection {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -5805,7 +6376,7 @@ impl __rt::XmlType for ErpConnection {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_connection_id: f_erp_connection_id.flatten(),
@@ -5834,7 +6405,7 @@ pub struct ErpSyncFieldValue {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5842,45 +6413,47 @@ pub struct ErpSyncFieldValue {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `CrmFieldKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub crm_field_key: Option<String>,
+    pub crm_field_key: ::core::option::Option<::std::string::String>,
     /// Element `Value` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub value: Option<String>,
+    pub value: ::core::option::Option<::std::string::String>,
     /// Element `DisplayValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_value: Option<String>,
+    pub display_value: ::core::option::Option<::std::string::String>,
     /// Element `SyncToCrm` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sync_to_crm: Option<bool>,
+    pub sync_to_crm: ::core::option::Option<bool>,
     /// Element `SyncToErp` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sync_to_erp: Option<bool>,
+    pub sync_to_erp: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<ErpSyncFieldValue> for Carrier {
+impl ::core::convert::From<ErpSyncFieldValue> for Carrier {
     /// Keeps the fields `ErpSyncFieldValue` inherits from `Carrier`.
     fn from(value: ErpSyncFieldValue) -> Self {
         Carrier {
@@ -5890,11 +6463,14 @@ impl ::std::convert::From<ErpSyncFieldValue> for Carrier {
     }
 }
 impl __rt::XmlType for ErpSyncFieldValue {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -5910,44 +6486,46 @@ impl __rt::XmlType for ErpSyncFieldValue {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.crm_field_key {
+        if let ::core::option::Option::Some(value) = &self.crm_field_key {
             w.element(crate::namespaces::SERVICES87, "CrmFieldKey", value)?;
         }
-        if let Some(value) = &self.value {
+        if let ::core::option::Option::Some(value) = &self.value {
             w.element(crate::namespaces::SERVICES87, "Value", value)?;
         }
-        if let Some(value) = &self.display_value {
+        if let ::core::option::Option::Some(value) = &self.display_value {
             w.element(crate::namespaces::SERVICES87, "DisplayValue", value)?;
         }
-        if let Some(value) = &self.sync_to_crm {
+        if let ::core::option::Option::Some(value) = &self.sync_to_crm {
             w.element(crate::namespaces::SERVICES87, "SyncToCrm", value)?;
         }
-        if let Some(value) = &self.sync_to_erp {
+        if let ::core::option::Option::Some(value) = &self.sync_to_erp {
             w.element(crate::namespaces::SERVICES87, "SyncToErp", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_display_name = None;
-        let mut f_crm_field_key = None;
-        let mut f_value = None;
-        let mut f_display_value = None;
-        let mut f_sync_to_crm = None;
-        let mut f_sync_to_erp = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_crm_field_key = ::core::option::Option::None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_display_value = ::core::option::Option::None;
+        let mut f_sync_to_crm = ::core::option::Option::None;
+        let mut f_sync_to_erp = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -5966,7 +6544,7 @@ impl __rt::XmlType for ErpSyncFieldValue {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -5974,16 +6552,25 @@ impl __rt::XmlType for ErpSyncFieldValue {
                     )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CrmFieldKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_field_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_crm_field_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "DisplayValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SyncToCrm" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sync_to_crm, |r| r.read_nillable::<bool>())?
@@ -5994,7 +6581,7 @@ impl __rt::XmlType for ErpSyncFieldValue {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             display_name: f_display_name.flatten(),
@@ -6017,7 +6604,7 @@ pub struct ErpConnectionListMappingContainer {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -6025,7 +6612,9 @@ pub struct ErpConnectionListMappingContainer {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ErpListItemMappings` (ArrayOfErpConnectionListMapping, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -6033,21 +6622,23 @@ pub struct ErpConnectionListMappingContainer {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpConnectionListMapping>())))"
         )
     )]
-    pub erp_list_item_mappings: Option<Vec<Option<ErpConnectionListMapping>>>,
+    pub erp_list_item_mappings: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ErpConnectionListMapping>>,
+    >,
     /// Element `ErpConnectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_connection_id: Option<i32>,
+    pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ErpConnectionName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub erp_connection_name: Option<String>,
+    pub erp_connection_name: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<ErpConnectionListMappingContainer> for Carrier {
+impl ::core::convert::From<ErpConnectionListMappingContainer> for Carrier {
     /// Keeps the fields `ErpConnectionListMappingContainer` inherits from `Carrier`.
     fn from(value: ErpConnectionListMappingContainer) -> Self {
         Carrier {
@@ -6057,11 +6648,14 @@ impl ::std::convert::From<ErpConnectionListMappingContainer> for Carrier {
     }
 }
 impl __rt::XmlType for ErpConnectionListMappingContainer {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -6077,15 +6671,15 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.erp_list_item_mappings {
+        if let ::core::option::Option::Some(value) = &self.erp_list_item_mappings {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ErpListItemMappings",
@@ -6097,25 +6691,27 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.erp_connection_id {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_id {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionId", value)?;
         }
-        if let Some(value) = &self.erp_connection_name {
+        if let ::core::option::Option::Some(value) = &self.erp_connection_name {
             w.element(crate::namespaces::SERVICES87, "ErpConnectionName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_erp_list_item_mappings = None;
-        let mut f_erp_connection_id = None;
-        let mut f_erp_connection_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_erp_list_item_mappings = ::core::option::Option::None;
+        let mut f_erp_connection_id = ::core::option::Option::None;
+        let mut f_erp_connection_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -6134,7 +6730,7 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -6163,12 +6759,15 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
                 }
                 "ErpConnectionName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_connection_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_erp_connection_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_list_item_mappings: f_erp_list_item_mappings.flatten(),
@@ -6188,7 +6787,7 @@ pub struct ErpSyncFieldMapping {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -6196,37 +6795,39 @@ pub struct ErpSyncFieldMapping {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ErpFieldId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_field_id: Option<i32>,
+    pub erp_field_id: ::core::option::Option<i32>,
     /// Element `CrmFieldKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub crm_field_key: Option<String>,
+    pub crm_field_key: ::core::option::Option<::std::string::String>,
     /// Element `CrmDisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub crm_display_name: Option<String>,
+    pub crm_display_name: ::core::option::Option<::std::string::String>,
     /// Element `CrmDisplayTooltip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub crm_display_tooltip: Option<String>,
+    pub crm_display_tooltip: ::core::option::Option<::std::string::String>,
     /// Element `ErpFieldKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub erp_field_key: Option<String>,
+    pub erp_field_key: ::core::option::Option<::std::string::String>,
     /// Element `FieldType` (FieldMetadataType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -6234,61 +6835,61 @@ pub struct ErpSyncFieldMapping {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FieldMetadataType>())"
         )
     )]
-    pub field_type: Option<FieldMetadataType>,
+    pub field_type: ::core::option::Option<FieldMetadataType>,
     /// Element `ErpDisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub erp_display_name: Option<String>,
+    pub erp_display_name: ::core::option::Option<::std::string::String>,
     /// Element `ErpDisplayTooltip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub erp_display_tooltip: Option<String>,
+    pub erp_display_tooltip: ::core::option::Option<::std::string::String>,
     /// Element `SyncToCrm` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sync_to_crm: Option<bool>,
+    pub sync_to_crm: ::core::option::Option<bool>,
     /// Element `SyncToErp` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sync_to_erp: Option<bool>,
+    pub sync_to_erp: ::core::option::Option<bool>,
     /// Element `ShowInGui` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub show_in_gui: Option<bool>,
+    pub show_in_gui: ::core::option::Option<bool>,
     /// Element `ShowInSearch` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub show_in_search: Option<bool>,
+    pub show_in_search: ::core::option::Option<bool>,
     /// Element `AlreadyMapped` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub already_mapped: Option<bool>,
+    pub already_mapped: ::core::option::Option<bool>,
     /// Element `MissingInERP` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub missing_in_erp: Option<bool>,
+    pub missing_in_erp: ::core::option::Option<bool>,
     /// Element `MissingInCRM` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub missing_in_crm: Option<bool>,
+    pub missing_in_crm: ::core::option::Option<bool>,
     /// Element `Access` (FieldAccess, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -6296,15 +6897,15 @@ pub struct ErpSyncFieldMapping {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FieldAccess>())"
         )
     )]
-    pub access: Option<FieldAccess>,
+    pub access: ::core::option::Option<FieldAccess>,
     /// Element `ListReference` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub list_reference: Option<String>,
+    pub list_reference: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<ErpSyncFieldMapping> for Carrier {
+impl ::core::convert::From<ErpSyncFieldMapping> for Carrier {
     /// Keeps the fields `ErpSyncFieldMapping` inherits from `Carrier`.
     fn from(value: ErpSyncFieldMapping) -> Self {
         Carrier {
@@ -6314,11 +6915,14 @@ impl ::std::convert::From<ErpSyncFieldMapping> for Carrier {
     }
 }
 impl __rt::XmlType for ErpSyncFieldMapping {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -6334,88 +6938,90 @@ impl __rt::XmlType for ErpSyncFieldMapping {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.erp_field_id {
+        if let ::core::option::Option::Some(value) = &self.erp_field_id {
             w.element(crate::namespaces::SERVICES87, "ErpFieldId", value)?;
         }
-        if let Some(value) = &self.crm_field_key {
+        if let ::core::option::Option::Some(value) = &self.crm_field_key {
             w.element(crate::namespaces::SERVICES87, "CrmFieldKey", value)?;
         }
-        if let Some(value) = &self.crm_display_name {
+        if let ::core::option::Option::Some(value) = &self.crm_display_name {
             w.element(crate::namespaces::SERVICES87, "CrmDisplayName", value)?;
         }
-        if let Some(value) = &self.crm_display_tooltip {
+        if let ::core::option::Option::Some(value) = &self.crm_display_tooltip {
             w.element(crate::namespaces::SERVICES87, "CrmDisplayTooltip", value)?;
         }
-        if let Some(value) = &self.erp_field_key {
+        if let ::core::option::Option::Some(value) = &self.erp_field_key {
             w.element(crate::namespaces::SERVICES87, "ErpFieldKey", value)?;
         }
-        if let Some(value) = &self.field_type {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.erp_display_name {
+        if let ::core::option::Option::Some(value) = &self.erp_display_name {
             w.element(crate::namespaces::SERVICES87, "ErpDisplayName", value)?;
         }
-        if let Some(value) = &self.erp_display_tooltip {
+        if let ::core::option::Option::Some(value) = &self.erp_display_tooltip {
             w.element(crate::namespaces::SERVICES87, "ErpDisplayTooltip", value)?;
         }
-        if let Some(value) = &self.sync_to_crm {
+        if let ::core::option::Option::Some(value) = &self.sync_to_crm {
             w.element(crate::namespaces::SERVICES87, "SyncToCrm", value)?;
         }
-        if let Some(value) = &self.sync_to_erp {
+        if let ::core::option::Option::Some(value) = &self.sync_to_erp {
             w.element(crate::namespaces::SERVICES87, "SyncToErp", value)?;
         }
-        if let Some(value) = &self.show_in_gui {
+        if let ::core::option::Option::Some(value) = &self.show_in_gui {
             w.element(crate::namespaces::SERVICES87, "ShowInGui", value)?;
         }
-        if let Some(value) = &self.show_in_search {
+        if let ::core::option::Option::Some(value) = &self.show_in_search {
             w.element(crate::namespaces::SERVICES87, "ShowInSearch", value)?;
         }
-        if let Some(value) = &self.already_mapped {
+        if let ::core::option::Option::Some(value) = &self.already_mapped {
             w.element(crate::namespaces::SERVICES87, "AlreadyMapped", value)?;
         }
-        if let Some(value) = &self.missing_in_erp {
+        if let ::core::option::Option::Some(value) = &self.missing_in_erp {
             w.element(crate::namespaces::SERVICES87, "MissingInERP", value)?;
         }
-        if let Some(value) = &self.missing_in_crm {
+        if let ::core::option::Option::Some(value) = &self.missing_in_crm {
             w.element(crate::namespaces::SERVICES87, "MissingInCRM", value)?;
         }
-        if let Some(value) = &self.access {
+        if let ::core::option::Option::Some(value) = &self.access {
             w.element(crate::namespaces::SERVICES87, "Access", value)?;
         }
-        if let Some(value) = &self.list_reference {
+        if let ::core::option::Option::Some(value) = &self.list_reference {
             w.element(crate::namespaces::SERVICES87, "ListReference", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_erp_field_id = None;
-        let mut f_crm_field_key = None;
-        let mut f_crm_display_name = None;
-        let mut f_crm_display_tooltip = None;
-        let mut f_erp_field_key = None;
-        let mut f_field_type = None;
-        let mut f_erp_display_name = None;
-        let mut f_erp_display_tooltip = None;
-        let mut f_sync_to_crm = None;
-        let mut f_sync_to_erp = None;
-        let mut f_show_in_gui = None;
-        let mut f_show_in_search = None;
-        let mut f_already_mapped = None;
-        let mut f_missing_in_erp = None;
-        let mut f_missing_in_crm = None;
-        let mut f_access = None;
-        let mut f_list_reference = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_erp_field_id = ::core::option::Option::None;
+        let mut f_crm_field_key = ::core::option::Option::None;
+        let mut f_crm_display_name = ::core::option::Option::None;
+        let mut f_crm_display_tooltip = ::core::option::Option::None;
+        let mut f_erp_field_key = ::core::option::Option::None;
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_erp_display_name = ::core::option::Option::None;
+        let mut f_erp_display_tooltip = ::core::option::Option::None;
+        let mut f_sync_to_crm = ::core::option::Option::None;
+        let mut f_sync_to_erp = ::core::option::Option::None;
+        let mut f_show_in_gui = ::core::option::Option::None;
+        let mut f_show_in_search = ::core::option::Option::None;
+        let mut f_already_mapped = ::core::option::Option::None;
+        let mut f_missing_in_erp = ::core::option::Option::None;
+        let mut f_missing_in_crm = ::core::option::Option::None;
+        let mut f_access = ::core::option::Option::None;
+        let mut f_list_reference = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -6434,7 +7040,7 @@ impl __rt::XmlType for ErpSyncFieldMapping {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -6445,17 +7051,29 @@ impl __rt::XmlType for ErpSyncFieldMapping {
                     r.fill(&mut f_erp_field_id, |r| r.read_nillable::<i32>())?
                 }
                 "CrmFieldKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_field_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_crm_field_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CrmDisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_crm_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CrmDisplayTooltip" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_crm_display_tooltip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_crm_display_tooltip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ErpFieldKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_field_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_erp_field_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -6464,11 +7082,17 @@ impl __rt::XmlType for ErpSyncFieldMapping {
                     )?
                 }
                 "ErpDisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_erp_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ErpDisplayTooltip" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_display_tooltip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_erp_display_tooltip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SyncToCrm" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sync_to_crm, |r| r.read_nillable::<bool>())?
@@ -6495,12 +7119,15 @@ impl __rt::XmlType for ErpSyncFieldMapping {
                     r.fill(&mut f_access, |r| r.read_nillable::<FieldAccess>())?
                 }
                 "ListReference" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_list_reference, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_list_reference,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_field_id: f_erp_field_id.flatten(),
@@ -6534,7 +7161,7 @@ pub struct ErpSyncActorSummary {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -6542,7 +7169,9 @@ pub struct ErpSyncActorSummary {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ActorType` (ErpActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -6550,27 +7179,27 @@ pub struct ErpSyncActorSummary {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
         )
     )]
-    pub actor_type: Option<ErpActorType>,
+    pub actor_type: ::core::option::Option<ErpActorType>,
     /// Element `HasMappings` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub has_mappings: Option<bool>,
+    pub has_mappings: ::core::option::Option<bool>,
     /// Element `Defaults` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub defaults: Option<String>,
+    pub defaults: ::core::option::Option<::std::string::String>,
     /// Element `Mappings` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub mappings: Option<String>,
+    pub mappings: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<ErpSyncActorSummary> for Carrier {
+impl ::core::convert::From<ErpSyncActorSummary> for Carrier {
     /// Keeps the fields `ErpSyncActorSummary` inherits from `Carrier`.
     fn from(value: ErpSyncActorSummary) -> Self {
         Carrier {
@@ -6580,11 +7209,14 @@ impl ::std::convert::From<ErpSyncActorSummary> for Carrier {
     }
 }
 impl __rt::XmlType for ErpSyncActorSummary {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -6600,36 +7232,38 @@ impl __rt::XmlType for ErpSyncActorSummary {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.actor_type {
+        if let ::core::option::Option::Some(value) = &self.actor_type {
             w.element(crate::namespaces::SERVICES87, "ActorType", value)?;
         }
-        if let Some(value) = &self.has_mappings {
+        if let ::core::option::Option::Some(value) = &self.has_mappings {
             w.element(crate::namespaces::SERVICES87, "HasMappings", value)?;
         }
-        if let Some(value) = &self.defaults {
+        if let ::core::option::Option::Some(value) = &self.defaults {
             w.element(crate::namespaces::SERVICES87, "Defaults", value)?;
         }
-        if let Some(value) = &self.mappings {
+        if let ::core::option::Option::Some(value) = &self.mappings {
             w.element(crate::namespaces::SERVICES87, "Mappings", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_actor_type = None;
-        let mut f_has_mappings = None;
-        let mut f_defaults = None;
-        let mut f_mappings = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_actor_type = ::core::option::Option::None;
+        let mut f_has_mappings = ::core::option::Option::None;
+        let mut f_defaults = ::core::option::Option::None;
+        let mut f_mappings = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -6648,7 +7282,7 @@ impl __rt::XmlType for ErpSyncActorSummary {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -6662,15 +7296,21 @@ impl __rt::XmlType for ErpSyncActorSummary {
                     r.fill(&mut f_has_mappings, |r| r.read_nillable::<bool>())?
                 }
                 "Defaults" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_defaults, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_defaults,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Mappings" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mappings, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_mappings,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             actor_type: f_actor_type.flatten(),
@@ -6691,7 +7331,7 @@ pub struct ErpConnectionListMapping {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -6699,7 +7339,9 @@ pub struct ErpConnectionListMapping {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `CrmList` (MDOListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -6707,13 +7349,13 @@ pub struct ErpConnectionListMapping {
             strategy = "__rt::arb::option(::proptest::prelude::any::<MdoListItem>())"
         )
     )]
-    pub crm_list: Option<MdoListItem>,
+    pub crm_list: ::core::option::Option<MdoListItem>,
     /// Element `ErpListName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub erp_list_name: Option<String>,
+    pub erp_list_name: ::core::option::Option<::std::string::String>,
     /// Element `ErpCrmListItemMappings` (ArrayOfErpCrmListItemMapping, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -6721,21 +7363,23 @@ pub struct ErpConnectionListMapping {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpCrmListItemMapping>())))"
         )
     )]
-    pub erp_crm_list_item_mappings: Option<Vec<Option<ErpCrmListItemMapping>>>,
+    pub erp_crm_list_item_mappings: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ErpCrmListItemMapping>>,
+    >,
     /// Element `ErpActorTypeName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub erp_actor_type_name: Option<String>,
+    pub erp_actor_type_name: ::core::option::Option<::std::string::String>,
     /// Element `ErpFieldId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub erp_field_id: Option<i32>,
+    pub erp_field_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<ErpConnectionListMapping> for Carrier {
+impl ::core::convert::From<ErpConnectionListMapping> for Carrier {
     /// Keeps the fields `ErpConnectionListMapping` inherits from `Carrier`.
     fn from(value: ErpConnectionListMapping) -> Self {
         Carrier {
@@ -6745,11 +7389,14 @@ impl ::std::convert::From<ErpConnectionListMapping> for Carrier {
     }
 }
 impl __rt::XmlType for ErpConnectionListMapping {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -6765,21 +7412,21 @@ impl __rt::XmlType for ErpConnectionListMapping {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.crm_list {
+        if let ::core::option::Option::Some(value) = &self.crm_list {
             w.element(crate::namespaces::SERVICES87, "CrmList", value)?;
         }
-        if let Some(value) = &self.erp_list_name {
+        if let ::core::option::Option::Some(value) = &self.erp_list_name {
             w.element(crate::namespaces::SERVICES87, "ErpListName", value)?;
         }
-        if let Some(value) = &self.erp_crm_list_item_mappings {
+        if let ::core::option::Option::Some(value) = &self.erp_crm_list_item_mappings {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ErpCrmListItemMappings",
@@ -6791,27 +7438,29 @@ impl __rt::XmlType for ErpConnectionListMapping {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.erp_actor_type_name {
+        if let ::core::option::Option::Some(value) = &self.erp_actor_type_name {
             w.element(crate::namespaces::SERVICES87, "ErpActorTypeName", value)?;
         }
-        if let Some(value) = &self.erp_field_id {
+        if let ::core::option::Option::Some(value) = &self.erp_field_id {
             w.element(crate::namespaces::SERVICES87, "ErpFieldId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_crm_list = None;
-        let mut f_erp_list_name = None;
-        let mut f_erp_crm_list_item_mappings = None;
-        let mut f_erp_actor_type_name = None;
-        let mut f_erp_field_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_crm_list = ::core::option::Option::None;
+        let mut f_erp_list_name = ::core::option::Option::None;
+        let mut f_erp_crm_list_item_mappings = ::core::option::Option::None;
+        let mut f_erp_actor_type_name = ::core::option::Option::None;
+        let mut f_erp_field_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -6830,7 +7479,7 @@ impl __rt::XmlType for ErpConnectionListMapping {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -6841,7 +7490,10 @@ impl __rt::XmlType for ErpConnectionListMapping {
                     r.fill(&mut f_crm_list, |r| r.read_nillable::<MdoListItem>())?
                 }
                 "ErpListName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_list_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_erp_list_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ErpCrmListItemMappings" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -6862,7 +7514,10 @@ impl __rt::XmlType for ErpConnectionListMapping {
                 }
                 "ErpActorTypeName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_actor_type_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_erp_actor_type_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ErpFieldId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_erp_field_id, |r| r.read_nillable::<i32>())?
@@ -6870,7 +7525,7 @@ impl __rt::XmlType for ErpConnectionListMapping {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             crm_list: f_crm_list.flatten(),
@@ -6892,7 +7547,7 @@ pub struct ErpCrmListItemMapping {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -6900,19 +7555,21 @@ pub struct ErpCrmListItemMapping {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ErpListItemId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub erp_list_item_id: Option<String>,
+    pub erp_list_item_id: ::core::option::Option<::std::string::String>,
     /// Element `ErpListItemName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub erp_list_item_name: Option<String>,
+    pub erp_list_item_name: ::core::option::Option<::std::string::String>,
     /// Element `CrmListItem` (MDOListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -6920,9 +7577,9 @@ pub struct ErpCrmListItemMapping {
             strategy = "__rt::arb::option(::proptest::prelude::any::<MdoListItem>())"
         )
     )]
-    pub crm_list_item: Option<MdoListItem>,
+    pub crm_list_item: ::core::option::Option<MdoListItem>,
 }
-impl ::std::convert::From<ErpCrmListItemMapping> for Carrier {
+impl ::core::convert::From<ErpCrmListItemMapping> for Carrier {
     /// Keeps the fields `ErpCrmListItemMapping` inherits from `Carrier`.
     fn from(value: ErpCrmListItemMapping) -> Self {
         Carrier {
@@ -6932,11 +7589,14 @@ impl ::std::convert::From<ErpCrmListItemMapping> for Carrier {
     }
 }
 impl __rt::XmlType for ErpCrmListItemMapping {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -6952,32 +7612,34 @@ impl __rt::XmlType for ErpCrmListItemMapping {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.erp_list_item_id {
+        if let ::core::option::Option::Some(value) = &self.erp_list_item_id {
             w.element(crate::namespaces::SERVICES87, "ErpListItemId", value)?;
         }
-        if let Some(value) = &self.erp_list_item_name {
+        if let ::core::option::Option::Some(value) = &self.erp_list_item_name {
             w.element(crate::namespaces::SERVICES87, "ErpListItemName", value)?;
         }
-        if let Some(value) = &self.crm_list_item {
+        if let ::core::option::Option::Some(value) = &self.crm_list_item {
             w.element(crate::namespaces::SERVICES87, "CrmListItem", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_erp_list_item_id = None;
-        let mut f_erp_list_item_name = None;
-        let mut f_crm_list_item = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_erp_list_item_id = ::core::option::Option::None;
+        let mut f_erp_list_item_name = ::core::option::Option::None;
+        let mut f_crm_list_item = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -6996,7 +7658,7 @@ impl __rt::XmlType for ErpCrmListItemMapping {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -7004,10 +7666,16 @@ impl __rt::XmlType for ErpCrmListItemMapping {
                     )?
                 }
                 "ErpListItemId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_list_item_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_erp_list_item_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ErpListItemName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_erp_list_item_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_erp_list_item_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CrmListItem" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_crm_list_item, |r| r.read_nillable::<MdoListItem>())?
@@ -7015,7 +7683,7 @@ impl __rt::XmlType for ErpCrmListItemMapping {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             erp_list_item_id: f_erp_list_item_id.flatten(),
@@ -7024,2998 +7692,656 @@ impl __rt::XmlType for ErpCrmListItemMapping {
         })
     }
 }
+/// The SOAP header parts of every `ErpSync` request (binding `BasicHttpBinding_ErpSync`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const ERP_SYNC_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `ErpSync` response (binding `BasicHttpBinding_ErpSync`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const ERP_SYNC_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultErpSyncConnectorEntity` of binding `BasicHttpBinding_ErpSync`.
-pub const CREATE_DEFAULT_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultErpSyncConnectorEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CreateDefaultErpSyncConnectorEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultErpSyncConnectorEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultErpSyncConnectorEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultErpSyncConnectorEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CreateDefaultErpSyncConnectorEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultErpSyncConnectorEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultErpSyncConnectorEntityResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveErpSyncConnectorEntity` of binding `BasicHttpBinding_ErpSync`.
-pub const SAVE_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveErpSyncConnectorEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveErpSyncConnectorEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveErpSyncConnectorEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveErpSyncConnectorEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveErpSyncConnectorEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveErpSyncConnectorEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveErpSyncConnectorEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveErpSyncConnectorEntityResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteErpSyncConnectorEntity` of binding `BasicHttpBinding_ErpSync`.
-pub const DELETE_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteErpSyncConnectorEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/DeleteErpSyncConnectorEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteErpSyncConnectorEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteErpSyncConnectorEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteErpSyncConnectorEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/DeleteErpSyncConnectorEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteErpSyncConnectorEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteErpSyncConnectorEntityResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetActorTypeMapping` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_ACTOR_TYPE_MAPPING: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetActorTypeMapping",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetActorTypeMapping",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetActorTypeMapping",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetActorTypeMappingResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ACTOR_TYPE_MAPPING: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetActorTypeMapping",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetActorTypeMapping",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetActorTypeMapping"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetActorTypeMappingResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateActorLink` of binding `BasicHttpBinding_ErpSync`.
-pub const CREATE_ACTOR_LINK: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateActorLink",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CreateActorLink",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateActorLink",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateActorLinkResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_ACTOR_LINK: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateActorLink",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CreateActorLink",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateActorLink"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateActorLinkResponse"),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `BreakActorLink` of binding `BasicHttpBinding_ErpSync`.
-pub const BREAK_ACTOR_LINK: __rt::OperationInfo = __rt::OperationInfo {
-    name: "BreakActorLink",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/BreakActorLink",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "BreakActorLink",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "BreakActorLinkResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const BREAK_ACTOR_LINK: __rt::OperationInfo = __rt::OperationInfo::new(
+        "BreakActorLink",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/BreakActorLink",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "BreakActorLink"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "BreakActorLinkResponse"),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateErpActorFromCrm` of binding `BasicHttpBinding_ErpSync`.
-pub const CREATE_ERP_ACTOR_FROM_CRM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateErpActorFromCrm",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CreateErpActorFromCrm",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateErpActorFromCrm",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateErpActorFromCrmResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_ERP_ACTOR_FROM_CRM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateErpActorFromCrm",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CreateErpActorFromCrm",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateErpActorFromCrm"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateErpActorFromCrmResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveActorTypeMapping` of binding `BasicHttpBinding_ErpSync`.
-pub const SAVE_ACTOR_TYPE_MAPPING: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveActorTypeMapping",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveActorTypeMapping",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveActorTypeMapping",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveActorTypeMappingResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_ACTOR_TYPE_MAPPING: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveActorTypeMapping",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveActorTypeMapping",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveActorTypeMapping"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveActorTypeMappingResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ValidateArchiveColumnConfig` of binding `BasicHttpBinding_ErpSync`.
-pub const VALIDATE_ARCHIVE_COLUMN_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ValidateArchiveColumnConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ValidateArchiveColumnConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ValidateArchiveColumnConfig",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ValidateArchiveColumnConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const VALIDATE_ARCHIVE_COLUMN_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ValidateArchiveColumnConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ValidateArchiveColumnConfig",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ValidateArchiveColumnConfig",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ValidateArchiveColumnConfigResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UpdateConnectionFields` of binding `BasicHttpBinding_ErpSync`.
-pub const UPDATE_CONNECTION_FIELDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "UpdateConnectionFields",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/UpdateConnectionFields",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateConnectionFields",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateConnectionFieldsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const UPDATE_CONNECTION_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "UpdateConnectionFields",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/UpdateConnectionFields",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateConnectionFields"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "UpdateConnectionFieldsResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCrmActorType` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_CRM_ACTOR_TYPE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCrmActorType",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetCrmActorType",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCrmActorType",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCrmActorTypeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CRM_ACTOR_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCrmActorType",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetCrmActorType",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCrmActorType"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCrmActorTypeResponse"),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetEngineStatus` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_ENGINE_STATUS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetEngineStatus",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetEngineStatus",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEngineStatus",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetEngineStatusResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ENGINE_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetEngineStatus",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetEngineStatus",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEngineStatus"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetEngineStatusResponse"),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeEngineStatus` of binding `BasicHttpBinding_ErpSync`.
-pub const CHANGE_ENGINE_STATUS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangeEngineStatus",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ChangeEngineStatus",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeEngineStatus",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeEngineStatusResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_ENGINE_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangeEngineStatus",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ChangeEngineStatus",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeEngineStatus"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ChangeEngineStatusResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeEngineInterval` of binding `BasicHttpBinding_ErpSync`.
-pub const CHANGE_ENGINE_INTERVAL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangeEngineInterval",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ChangeEngineInterval",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeEngineInterval",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeEngineIntervalResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_ENGINE_INTERVAL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangeEngineInterval",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ChangeEngineInterval",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeEngineInterval"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ChangeEngineIntervalResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetErpSyncConnectorEntity` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetErpSyncConnectorEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpSyncConnectorEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetErpSyncConnectorEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetErpSyncConnectorEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetErpSyncConnectorEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpSyncConnectorEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetErpSyncConnectorEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetErpSyncConnectorEntityResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CanDeleteErpSyncConnectorEntity` of binding `BasicHttpBinding_ErpSync`.
-pub const CAN_DELETE_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CanDeleteErpSyncConnectorEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CanDeleteErpSyncConnectorEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CanDeleteErpSyncConnectorEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CanDeleteErpSyncConnectorEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CAN_DELETE_ERP_SYNC_CONNECTOR_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CanDeleteErpSyncConnectorEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CanDeleteErpSyncConnectorEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CanDeleteErpSyncConnectorEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CanDeleteErpSyncConnectorEntityResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `TestConnectorUrl` of binding `BasicHttpBinding_ErpSync`.
-pub const TEST_CONNECTOR_URL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "TestConnectorUrl",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectorUrl",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TestConnectorUrl",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TestConnectorUrlResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const TEST_CONNECTOR_URL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "TestConnectorUrl",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectorUrl",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestConnectorUrl"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestConnectorUrlResponse"),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetErpSyncConnectionSummary` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_ERP_SYNC_CONNECTION_SUMMARY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetErpSyncConnectionSummary",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpSyncConnectionSummary",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetErpSyncConnectionSummary",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetErpSyncConnectionSummaryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ERP_SYNC_CONNECTION_SUMMARY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetErpSyncConnectionSummary",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpSyncConnectionSummary",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetErpSyncConnectionSummary",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetErpSyncConnectionSummaryResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveDefaultValueInfo` of binding `BasicHttpBinding_ErpSync`.
-pub const SAVE_DEFAULT_VALUE_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveDefaultValueInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveDefaultValueInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDefaultValueInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDefaultValueInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_DEFAULT_VALUE_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveDefaultValueInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveDefaultValueInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDefaultValueInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveDefaultValueInfoResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDefaultValueInfo` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_DEFAULT_VALUE_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDefaultValueInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetDefaultValueInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultValueInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultValueInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEFAULT_VALUE_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDefaultValueInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetDefaultValueInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDefaultValueInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultValueInfoResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConnectionsAndDisplayFields` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_CONNECTIONS_AND_DISPLAY_FIELDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetConnectionsAndDisplayFields",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnectionsAndDisplayFields",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConnectionsAndDisplayFields",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConnectionsAndDisplayFieldsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONNECTIONS_AND_DISPLAY_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetConnectionsAndDisplayFields",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnectionsAndDisplayFields",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConnectionsAndDisplayFields",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConnectionsAndDisplayFieldsResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetErpFieldValues` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_ERP_FIELD_VALUES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetErpFieldValues",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpFieldValues",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetErpFieldValues",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetErpFieldValuesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ERP_FIELD_VALUES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetErpFieldValues",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpFieldValues",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetErpFieldValues"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetErpFieldValuesResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFieldsForNewErpActor` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_FIELDS_FOR_NEW_ERP_ACTOR: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetFieldsForNewErpActor",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldsForNewErpActor",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFieldsForNewErpActor",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFieldsForNewErpActorResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FIELDS_FOR_NEW_ERP_ACTOR: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetFieldsForNewErpActor",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldsForNewErpActor",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFieldsForNewErpActor"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetFieldsForNewErpActorResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConnection` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_CONNECTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetConnection",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnection",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConnection",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConnectionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONNECTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetConnection",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnection",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConnection"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConnectionResponse"),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveConnection` of binding `BasicHttpBinding_ErpSync`.
-pub const SAVE_CONNECTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveConnection",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveConnection",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveConnection",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveConnectionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_CONNECTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveConnection",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveConnection",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveConnection"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveConnectionResponse"),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteConnection` of binding `BasicHttpBinding_ErpSync`.
-pub const DELETE_CONNECTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteConnection",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/DeleteConnection",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteConnection",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteConnectionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_CONNECTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteConnection",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/DeleteConnection",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteConnection"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteConnectionResponse"),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConfigurationFields` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_CONFIGURATION_FIELDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetConfigurationFields",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConfigurationFields",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConfigurationFields",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConfigurationFieldsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONFIGURATION_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetConfigurationFields",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConfigurationFields",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConfigurationFields"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConfigurationFieldsResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetErpConnectionConfigFields` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_ERP_CONNECTION_CONFIG_FIELDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetErpConnectionConfigFields",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpConnectionConfigFields",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetErpConnectionConfigFields",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetErpConnectionConfigFieldsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ERP_CONNECTION_CONFIG_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetErpConnectionConfigFields",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpConnectionConfigFields",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetErpConnectionConfigFields",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetErpConnectionConfigFieldsResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ToggleErpConnectionActive` of binding `BasicHttpBinding_ErpSync`.
-pub const TOGGLE_ERP_CONNECTION_ACTIVE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ToggleErpConnectionActive",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ToggleErpConnectionActive",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ToggleErpConnectionActive",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ToggleErpConnectionActiveResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const TOGGLE_ERP_CONNECTION_ACTIVE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ToggleErpConnectionActive",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ToggleErpConnectionActive",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ToggleErpConnectionActive",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ToggleErpConnectionActiveResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `TestConnectionById` of binding `BasicHttpBinding_ErpSync`.
-pub const TEST_CONNECTION_BY_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "TestConnectionById",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectionById",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TestConnectionById",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TestConnectionByIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const TEST_CONNECTION_BY_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "TestConnectionById",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectionById",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestConnectionById"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "TestConnectionByIdResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `TestConnectionByConfig` of binding `BasicHttpBinding_ErpSync`.
-pub const TEST_CONNECTION_BY_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "TestConnectionByConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectionByConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TestConnectionByConfig",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TestConnectionByConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const TEST_CONNECTION_BY_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "TestConnectionByConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectionByConfig",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestConnectionByConfig"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "TestConnectionByConfigResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveErpConnectionSyncPriorities` of binding `BasicHttpBinding_ErpSync`.
-pub const SAVE_ERP_CONNECTION_SYNC_PRIORITIES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveErpConnectionSyncPriorities",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveErpConnectionSyncPriorities",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveErpConnectionSyncPriorities",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveErpConnectionSyncPrioritiesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_ERP_CONNECTION_SYNC_PRIORITIES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveErpConnectionSyncPriorities",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveErpConnectionSyncPriorities",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveErpConnectionSyncPriorities",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveErpConnectionSyncPrioritiesResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `MoveErpFieldItem` of binding `BasicHttpBinding_ErpSync`.
-pub const MOVE_ERP_FIELD_ITEM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "MoveErpFieldItem",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/MoveErpFieldItem",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MoveErpFieldItem",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MoveErpFieldItemResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const MOVE_ERP_FIELD_ITEM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "MoveErpFieldItem",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/MoveErpFieldItem",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "MoveErpFieldItem"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "MoveErpFieldItemResponse"),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SupportsAdvancedSearch` of binding `BasicHttpBinding_ErpSync`.
-pub const SUPPORTS_ADVANCED_SEARCH: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SupportsAdvancedSearch",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SupportsAdvancedSearch",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SupportsAdvancedSearch",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SupportsAdvancedSearchResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SUPPORTS_ADVANCED_SEARCH: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SupportsAdvancedSearch",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SupportsAdvancedSearch",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SupportsAdvancedSearch"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SupportsAdvancedSearchResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ConnectActor` of binding `BasicHttpBinding_ErpSync`.
-pub const CONNECT_ACTOR: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ConnectActor",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ConnectActor",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ConnectActor",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ConnectActorResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CONNECT_ACTOR: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ConnectActor",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ConnectActor",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ConnectActor"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ConnectActorResponse"),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFieldValuesFromCrm` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_FIELD_VALUES_FROM_CRM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetFieldValuesFromCrm",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldValuesFromCrm",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFieldValuesFromCrm",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFieldValuesFromCrmResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FIELD_VALUES_FROM_CRM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetFieldValuesFromCrm",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldValuesFromCrm",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFieldValuesFromCrm"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetFieldValuesFromCrmResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFieldValuesFromErp` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_FIELD_VALUES_FROM_ERP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetFieldValuesFromErp",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldValuesFromErp",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFieldValuesFromErp",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFieldValuesFromErpResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FIELD_VALUES_FROM_ERP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetFieldValuesFromErp",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldValuesFromErp",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFieldValuesFromErp"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetFieldValuesFromErpResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SyncAll` of binding `BasicHttpBinding_ErpSync`.
-pub const SYNC_ALL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SyncAll",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SyncAll",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SyncAll",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SyncAllResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SYNC_ALL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SyncAll",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SyncAll",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SyncAll"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SyncAllResponse"),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ForceSyncAll` of binding `BasicHttpBinding_ErpSync`.
-pub const FORCE_SYNC_ALL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ForceSyncAll",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceSyncAll",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ForceSyncAll",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ForceSyncAllResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FORCE_SYNC_ALL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ForceSyncAll",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceSyncAll",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ForceSyncAll"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ForceSyncAllResponse"),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ForceResync` of binding `BasicHttpBinding_ErpSync`.
-pub const FORCE_RESYNC: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ForceResync",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResync",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ForceResync",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ForceResyncResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FORCE_RESYNC: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ForceResync",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResync",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ForceResync"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ForceResyncResponse"),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ForceResyncBatchTask` of binding `BasicHttpBinding_ErpSync`.
-pub const FORCE_RESYNC_BATCH_TASK: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ForceResyncBatchTask",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResyncBatchTask",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ForceResyncBatchTask",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ForceResyncBatchTaskResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FORCE_RESYNC_BATCH_TASK: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ForceResyncBatchTask",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResyncBatchTask",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ForceResyncBatchTask"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ForceResyncBatchTaskResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ForceResyncExternal` of binding `BasicHttpBinding_ErpSync`.
-pub const FORCE_RESYNC_EXTERNAL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ForceResyncExternal",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResyncExternal",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ForceResyncExternal",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ForceResyncExternalResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FORCE_RESYNC_EXTERNAL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ForceResyncExternal",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResyncExternal",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ForceResyncExternal"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ForceResyncExternalResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConnectionListMappings` of binding `BasicHttpBinding_ErpSync`.
-pub const GET_CONNECTION_LIST_MAPPINGS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetConnectionListMappings",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnectionListMappings",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConnectionListMappings",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConnectionListMappingsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONNECTION_LIST_MAPPINGS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetConnectionListMappings",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnectionListMappings",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConnectionListMappings",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetConnectionListMappingsResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveConnectionListMappings` of binding `BasicHttpBinding_ErpSync`.
-pub const SAVE_CONNECTION_LIST_MAPPINGS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveConnectionListMappings",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveConnectionListMappings",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveConnectionListMappings",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveConnectionListMappingsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_CONNECTION_LIST_MAPPINGS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveConnectionListMappings",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveConnectionListMappings",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveConnectionListMappings",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveConnectionListMappingsResponse",
+        ),
+    )
+    .with_input_headers(ERP_SYNC_REQUEST_HEADER_PARTS)
+    .with_output_headers(ERP_SYNC_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `ErpSync`, in binding order.
 pub const ERP_SYNC_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_ERP_SYNC_CONNECTOR_ENTITY,
@@ -10067,14 +8393,14 @@ pub const ERP_SYNC_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct ErpSyncRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ErpSyncRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ErpSyncRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ErpSyncRequestHeaders")
             .field(
                 "application_token",
@@ -10086,37 +8412,40 @@ impl ::std::fmt::Debug for ErpSyncRequestHeaders {
     }
 }
 impl __rt::HeaderSet for ErpSyncRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -10125,13 +8454,19 @@ impl __rt::HeaderSet for ErpSyncRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -10139,16 +8474,20 @@ impl __rt::HeaderSet for ErpSyncRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct ErpSyncResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ErpSyncResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ErpSyncResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ErpSyncResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -10158,11 +8497,14 @@ impl ::std::fmt::Debug for ErpSyncResponseHeaders {
     }
 }
 impl __rt::HeaderSet for ErpSyncResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -10178,31 +8520,31 @@ impl __rt::HeaderSet for ErpSyncResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -10212,21 +8554,21 @@ impl __rt::HeaderSet for ErpSyncResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -10235,32 +8577,39 @@ impl __rt::HeaderSet for ErpSyncResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -10275,8 +8624,8 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultErpSyncConnectorEntity,
             ErpSyncRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultErpSyncConnectorEntityResponse,
                 ErpSyncResponseHeaders,
@@ -10286,7 +8635,9 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultErpSyncConnectorEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultErpSyncConnectorEntity"),
+            )
         }
     }
     /// Operation `SaveErpSyncConnectorEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveErpSyncConnectorEntity`).
@@ -10295,15 +8646,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn save_erp_sync_connector_entity(
         &self,
         request: __rt::Request<SaveErpSyncConnectorEntity, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveErpSyncConnectorEntityResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveErpSyncConnectorEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveErpSyncConnectorEntity"),
+            )
         }
     }
     /// Operation `DeleteErpSyncConnectorEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/DeleteErpSyncConnectorEntity`).
@@ -10312,15 +8665,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn delete_erp_sync_connector_entity(
         &self,
         request: __rt::Request<DeleteErpSyncConnectorEntity, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteErpSyncConnectorEntityResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteErpSyncConnectorEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteErpSyncConnectorEntity"),
+            )
         }
     }
     /// Operation `GetActorTypeMapping` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetActorTypeMapping`).
@@ -10329,15 +8684,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_actor_type_mapping(
         &self,
         request: __rt::Request<GetActorTypeMapping, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetActorTypeMappingResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetActorTypeMapping"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetActorTypeMapping"),
+            )
         }
     }
     /// Operation `CreateActorLink` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CreateActorLink`).
@@ -10346,15 +8703,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn create_actor_link(
         &self,
         request: __rt::Request<CreateActorLink, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateActorLinkResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateActorLink"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateActorLink"))
         }
     }
     /// Operation `BreakActorLink` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/BreakActorLink`).
@@ -10363,15 +8720,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn break_actor_link(
         &self,
         request: __rt::Request<BreakActorLink, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<BreakActorLinkResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("BreakActorLink"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("BreakActorLink"))
         }
     }
     /// Operation `CreateErpActorFromCrm` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CreateErpActorFromCrm`).
@@ -10380,15 +8737,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn create_erp_actor_from_crm(
         &self,
         request: __rt::Request<CreateErpActorFromCrm, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateErpActorFromCrmResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateErpActorFromCrm"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateErpActorFromCrm"),
+            )
         }
     }
     /// Operation `SaveActorTypeMapping` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveActorTypeMapping`).
@@ -10397,15 +8756,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn save_actor_type_mapping(
         &self,
         request: __rt::Request<SaveActorTypeMapping, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveActorTypeMappingResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveActorTypeMapping"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveActorTypeMapping"),
+            )
         }
     }
     /// Operation `ValidateArchiveColumnConfig` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ValidateArchiveColumnConfig`).
@@ -10414,15 +8775,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn validate_archive_column_config(
         &self,
         request: __rt::Request<ValidateArchiveColumnConfig, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ValidateArchiveColumnConfigResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ValidateArchiveColumnConfig"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ValidateArchiveColumnConfig"),
+            )
         }
     }
     /// Operation `UpdateConnectionFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/UpdateConnectionFields`).
@@ -10431,15 +8794,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn update_connection_fields(
         &self,
         request: __rt::Request<UpdateConnectionFields, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateConnectionFieldsResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("UpdateConnectionFields"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("UpdateConnectionFields"),
+            )
         }
     }
     /// Operation `GetCrmActorType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetCrmActorType`).
@@ -10448,15 +8813,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_crm_actor_type(
         &self,
         request: __rt::Request<GetCrmActorType, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCrmActorTypeResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCrmActorType"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCrmActorType"))
         }
     }
     /// Operation `GetEngineStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetEngineStatus`).
@@ -10465,15 +8830,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_engine_status(
         &self,
         request: __rt::Request<GetEngineStatus, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEngineStatusResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetEngineStatus"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetEngineStatus"))
         }
     }
     /// Operation `ChangeEngineStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ChangeEngineStatus`).
@@ -10482,15 +8847,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn change_engine_status(
         &self,
         request: __rt::Request<ChangeEngineStatus, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeEngineStatusResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangeEngineStatus"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeEngineStatus"))
         }
     }
     /// Operation `ChangeEngineInterval` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ChangeEngineInterval`).
@@ -10499,15 +8864,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn change_engine_interval(
         &self,
         request: __rt::Request<ChangeEngineInterval, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeEngineIntervalResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangeEngineInterval"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ChangeEngineInterval"),
+            )
         }
     }
     /// Operation `GetErpSyncConnectorEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpSyncConnectorEntity`).
@@ -10516,15 +8883,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_erp_sync_connector_entity(
         &self,
         request: __rt::Request<GetErpSyncConnectorEntity, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetErpSyncConnectorEntityResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetErpSyncConnectorEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetErpSyncConnectorEntity"),
+            )
         }
     }
     /// Operation `CanDeleteErpSyncConnectorEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CanDeleteErpSyncConnectorEntity`).
@@ -10533,8 +8902,8 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn can_delete_erp_sync_connector_entity(
         &self,
         request: __rt::Request<CanDeleteErpSyncConnectorEntity, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CanDeleteErpSyncConnectorEntityResponse,
                 ErpSyncResponseHeaders,
@@ -10544,7 +8913,9 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CanDeleteErpSyncConnectorEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CanDeleteErpSyncConnectorEntity"),
+            )
         }
     }
     /// Operation `TestConnectorUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectorUrl`).
@@ -10553,15 +8924,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn test_connector_url(
         &self,
         request: __rt::Request<TestConnectorUrl, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<TestConnectorUrlResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("TestConnectorUrl"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("TestConnectorUrl"))
         }
     }
     /// Operation `GetErpSyncConnectionSummary` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpSyncConnectionSummary`).
@@ -10570,15 +8941,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_erp_sync_connection_summary(
         &self,
         request: __rt::Request<GetErpSyncConnectionSummary, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetErpSyncConnectionSummaryResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetErpSyncConnectionSummary"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetErpSyncConnectionSummary"),
+            )
         }
     }
     /// Operation `SaveDefaultValueInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveDefaultValueInfo`).
@@ -10587,15 +8960,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn save_default_value_info(
         &self,
         request: __rt::Request<SaveDefaultValueInfo, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveDefaultValueInfoResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveDefaultValueInfo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveDefaultValueInfo"),
+            )
         }
     }
     /// Operation `GetDefaultValueInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetDefaultValueInfo`).
@@ -10604,15 +8979,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_default_value_info(
         &self,
         request: __rt::Request<GetDefaultValueInfo, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDefaultValueInfoResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDefaultValueInfo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDefaultValueInfo"),
+            )
         }
     }
     /// Operation `GetConnectionsAndDisplayFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnectionsAndDisplayFields`).
@@ -10621,8 +8998,8 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_connections_and_display_fields(
         &self,
         request: __rt::Request<GetConnectionsAndDisplayFields, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetConnectionsAndDisplayFieldsResponse,
                 ErpSyncResponseHeaders,
@@ -10632,7 +9009,9 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetConnectionsAndDisplayFields"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetConnectionsAndDisplayFields"),
+            )
         }
     }
     /// Operation `GetErpFieldValues` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpFieldValues`).
@@ -10641,15 +9020,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_erp_field_values(
         &self,
         request: __rt::Request<GetErpFieldValues, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetErpFieldValuesResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetErpFieldValues"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetErpFieldValues"))
         }
     }
     /// Operation `GetFieldsForNewErpActor` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldsForNewErpActor`).
@@ -10658,15 +9037,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_fields_for_new_erp_actor(
         &self,
         request: __rt::Request<GetFieldsForNewErpActor, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFieldsForNewErpActorResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetFieldsForNewErpActor"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetFieldsForNewErpActor"),
+            )
         }
     }
     /// Operation `GetConnection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnection`).
@@ -10675,15 +9056,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_connection(
         &self,
         request: __rt::Request<GetConnection, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConnectionResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetConnection"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetConnection"))
         }
     }
     /// Operation `SaveConnection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveConnection`).
@@ -10692,15 +9073,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn save_connection(
         &self,
         request: __rt::Request<SaveConnection, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveConnectionResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveConnection"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveConnection"))
         }
     }
     /// Operation `DeleteConnection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/DeleteConnection`).
@@ -10709,15 +9090,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn delete_connection(
         &self,
         request: __rt::Request<DeleteConnection, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteConnectionResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteConnection"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteConnection"))
         }
     }
     /// Operation `GetConfigurationFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConfigurationFields`).
@@ -10726,15 +9107,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_configuration_fields(
         &self,
         request: __rt::Request<GetConfigurationFields, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConfigurationFieldsResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetConfigurationFields"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetConfigurationFields"),
+            )
         }
     }
     /// Operation `GetErpConnectionConfigFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpConnectionConfigFields`).
@@ -10743,15 +9126,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_erp_connection_config_fields(
         &self,
         request: __rt::Request<GetErpConnectionConfigFields, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetErpConnectionConfigFieldsResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetErpConnectionConfigFields"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetErpConnectionConfigFields"),
+            )
         }
     }
     /// Operation `ToggleErpConnectionActive` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ToggleErpConnectionActive`).
@@ -10760,15 +9145,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn toggle_erp_connection_active(
         &self,
         request: __rt::Request<ToggleErpConnectionActive, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ToggleErpConnectionActiveResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ToggleErpConnectionActive"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ToggleErpConnectionActive"),
+            )
         }
     }
     /// Operation `TestConnectionById` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectionById`).
@@ -10777,15 +9164,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn test_connection_by_id(
         &self,
         request: __rt::Request<TestConnectionById, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<TestConnectionByIdResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("TestConnectionById"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("TestConnectionById"))
         }
     }
     /// Operation `TestConnectionByConfig` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectionByConfig`).
@@ -10794,15 +9181,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn test_connection_by_config(
         &self,
         request: __rt::Request<TestConnectionByConfig, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<TestConnectionByConfigResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("TestConnectionByConfig"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("TestConnectionByConfig"),
+            )
         }
     }
     /// Operation `SaveErpConnectionSyncPriorities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveErpConnectionSyncPriorities`).
@@ -10811,8 +9200,8 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn save_erp_connection_sync_priorities(
         &self,
         request: __rt::Request<SaveErpConnectionSyncPriorities, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveErpConnectionSyncPrioritiesResponse,
                 ErpSyncResponseHeaders,
@@ -10822,7 +9211,9 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveErpConnectionSyncPriorities"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveErpConnectionSyncPriorities"),
+            )
         }
     }
     /// Operation `MoveErpFieldItem` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/MoveErpFieldItem`).
@@ -10831,15 +9222,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn move_erp_field_item(
         &self,
         request: __rt::Request<MoveErpFieldItem, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MoveErpFieldItemResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("MoveErpFieldItem"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("MoveErpFieldItem"))
         }
     }
     /// Operation `SupportsAdvancedSearch` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SupportsAdvancedSearch`).
@@ -10848,15 +9239,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn supports_advanced_search(
         &self,
         request: __rt::Request<SupportsAdvancedSearch, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SupportsAdvancedSearchResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SupportsAdvancedSearch"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SupportsAdvancedSearch"),
+            )
         }
     }
     /// Operation `ConnectActor` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ConnectActor`).
@@ -10865,15 +9258,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn connect_actor(
         &self,
         request: __rt::Request<ConnectActor, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ConnectActorResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ConnectActor"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ConnectActor"))
         }
     }
     /// Operation `GetFieldValuesFromCrm` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldValuesFromCrm`).
@@ -10882,15 +9275,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_field_values_from_crm(
         &self,
         request: __rt::Request<GetFieldValuesFromCrm, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFieldValuesFromCrmResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetFieldValuesFromCrm"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetFieldValuesFromCrm"),
+            )
         }
     }
     /// Operation `GetFieldValuesFromErp` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldValuesFromErp`).
@@ -10899,15 +9294,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_field_values_from_erp(
         &self,
         request: __rt::Request<GetFieldValuesFromErp, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFieldValuesFromErpResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetFieldValuesFromErp"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetFieldValuesFromErp"),
+            )
         }
     }
     /// Operation `SyncAll` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SyncAll`).
@@ -10916,15 +9313,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn sync_all(
         &self,
         request: __rt::Request<SyncAll, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SyncAllResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SyncAll"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SyncAll"))
         }
     }
     /// Operation `ForceSyncAll` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceSyncAll`).
@@ -10933,15 +9330,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn force_sync_all(
         &self,
         request: __rt::Request<ForceSyncAll, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ForceSyncAllResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ForceSyncAll"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ForceSyncAll"))
         }
     }
     /// Operation `ForceResync` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResync`).
@@ -10950,15 +9347,15 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn force_resync(
         &self,
         request: __rt::Request<ForceResync, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ForceResyncResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ForceResync"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ForceResync"))
         }
     }
     /// Operation `ForceResyncBatchTask` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResyncBatchTask`).
@@ -10967,15 +9364,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn force_resync_batch_task(
         &self,
         request: __rt::Request<ForceResyncBatchTask, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ForceResyncBatchTaskResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ForceResyncBatchTask"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ForceResyncBatchTask"),
+            )
         }
     }
     /// Operation `ForceResyncExternal` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResyncExternal`).
@@ -10984,15 +9383,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn force_resync_external(
         &self,
         request: __rt::Request<ForceResyncExternal, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ForceResyncExternalResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ForceResyncExternal"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ForceResyncExternal"),
+            )
         }
     }
     /// Operation `GetConnectionListMappings` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnectionListMappings`).
@@ -11001,15 +9402,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn get_connection_list_mappings(
         &self,
         request: __rt::Request<GetConnectionListMappings, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConnectionListMappingsResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetConnectionListMappings"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetConnectionListMappings"),
+            )
         }
     }
     /// Operation `SaveConnectionListMappings` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveConnectionListMappings`).
@@ -11018,15 +9421,17 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
     fn save_connection_list_mappings(
         &self,
         request: __rt::Request<SaveConnectionListMappings, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveConnectionListMappingsResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveConnectionListMappings"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveConnectionListMappings"),
+            )
         }
     }
 }
@@ -11038,20 +9443,27 @@ pub struct ErpSyncClient<Tport = __rt::HttpTransport> {
 }
 impl ErpSyncClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> ErpSyncClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/ErpSync.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -11074,8 +9486,8 @@ impl<Tport> ErpSyncClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for ErpSyncClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for ErpSyncClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(ErpSyncClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -11089,8 +9501,8 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             CreateDefaultErpSyncConnectorEntity,
             ErpSyncRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultErpSyncConnectorEntityResponse,
                 ErpSyncResponseHeaders,
@@ -11102,169 +9514,238 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
             .call(
                 &CREATE_DEFAULT_ERP_SYNC_CONNECTOR_ENTITY,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn save_erp_sync_connector_entity(
         &self,
         request: __rt::Request<SaveErpSyncConnectorEntity, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveErpSyncConnectorEntityResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_ERP_SYNC_CONNECTOR_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_ERP_SYNC_CONNECTOR_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_erp_sync_connector_entity(
         &self,
         request: __rt::Request<DeleteErpSyncConnectorEntity, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteErpSyncConnectorEntityResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_ERP_SYNC_CONNECTOR_ENTITY, request, Some(&self.defaults))
+            .call(
+                &DELETE_ERP_SYNC_CONNECTOR_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_actor_type_mapping(
         &self,
         request: __rt::Request<GetActorTypeMapping, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetActorTypeMappingResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ACTOR_TYPE_MAPPING, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ACTOR_TYPE_MAPPING,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_actor_link(
         &self,
         request: __rt::Request<CreateActorLink, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateActorLinkResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_ACTOR_LINK, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_ACTOR_LINK,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn break_actor_link(
         &self,
         request: __rt::Request<BreakActorLink, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<BreakActorLinkResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&BREAK_ACTOR_LINK, request, Some(&self.defaults))
+        self.client
+            .call(
+                &BREAK_ACTOR_LINK,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_erp_actor_from_crm(
         &self,
         request: __rt::Request<CreateErpActorFromCrm, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateErpActorFromCrmResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_ERP_ACTOR_FROM_CRM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_ERP_ACTOR_FROM_CRM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_actor_type_mapping(
         &self,
         request: __rt::Request<SaveActorTypeMapping, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveActorTypeMappingResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_ACTOR_TYPE_MAPPING, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_ACTOR_TYPE_MAPPING,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn validate_archive_column_config(
         &self,
         request: __rt::Request<ValidateArchiveColumnConfig, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ValidateArchiveColumnConfigResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&VALIDATE_ARCHIVE_COLUMN_CONFIG, request, Some(&self.defaults))
+        self.client
+            .call(
+                &VALIDATE_ARCHIVE_COLUMN_CONFIG,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn update_connection_fields(
         &self,
         request: __rt::Request<UpdateConnectionFields, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateConnectionFieldsResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_CONNECTION_FIELDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &UPDATE_CONNECTION_FIELDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_crm_actor_type(
         &self,
         request: __rt::Request<GetCrmActorType, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCrmActorTypeResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CRM_ACTOR_TYPE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CRM_ACTOR_TYPE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_engine_status(
         &self,
         request: __rt::Request<GetEngineStatus, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetEngineStatusResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ENGINE_STATUS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ENGINE_STATUS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn change_engine_status(
         &self,
         request: __rt::Request<ChangeEngineStatus, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeEngineStatusResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_ENGINE_STATUS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHANGE_ENGINE_STATUS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn change_engine_interval(
         &self,
         request: __rt::Request<ChangeEngineInterval, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeEngineIntervalResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_ENGINE_INTERVAL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHANGE_ENGINE_INTERVAL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_erp_sync_connector_entity(
         &self,
         request: __rt::Request<GetErpSyncConnectorEntity, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetErpSyncConnectorEntityResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ERP_SYNC_CONNECTOR_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ERP_SYNC_CONNECTOR_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn can_delete_erp_sync_connector_entity(
         &self,
         request: __rt::Request<CanDeleteErpSyncConnectorEntity, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CanDeleteErpSyncConnectorEntityResponse,
                 ErpSyncResponseHeaders,
@@ -11273,57 +9754,81 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CAN_DELETE_ERP_SYNC_CONNECTOR_ENTITY, request, Some(&self.defaults))
+            .call(
+                &CAN_DELETE_ERP_SYNC_CONNECTOR_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn test_connector_url(
         &self,
         request: __rt::Request<TestConnectorUrl, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<TestConnectorUrlResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TEST_CONNECTOR_URL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &TEST_CONNECTOR_URL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_erp_sync_connection_summary(
         &self,
         request: __rt::Request<GetErpSyncConnectionSummary, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetErpSyncConnectionSummaryResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ERP_SYNC_CONNECTION_SUMMARY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ERP_SYNC_CONNECTION_SUMMARY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_default_value_info(
         &self,
         request: __rt::Request<SaveDefaultValueInfo, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveDefaultValueInfoResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DEFAULT_VALUE_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_DEFAULT_VALUE_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_default_value_info(
         &self,
         request: __rt::Request<GetDefaultValueInfo, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDefaultValueInfoResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEFAULT_VALUE_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DEFAULT_VALUE_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_connections_and_display_fields(
         &self,
         request: __rt::Request<GetConnectionsAndDisplayFields, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetConnectionsAndDisplayFieldsResponse,
                 ErpSyncResponseHeaders,
@@ -11332,124 +9837,173 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CONNECTIONS_AND_DISPLAY_FIELDS, request, Some(&self.defaults))
+            .call(
+                &GET_CONNECTIONS_AND_DISPLAY_FIELDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_erp_field_values(
         &self,
         request: __rt::Request<GetErpFieldValues, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetErpFieldValuesResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ERP_FIELD_VALUES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ERP_FIELD_VALUES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_fields_for_new_erp_actor(
         &self,
         request: __rt::Request<GetFieldsForNewErpActor, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFieldsForNewErpActorResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FIELDS_FOR_NEW_ERP_ACTOR, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FIELDS_FOR_NEW_ERP_ACTOR,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_connection(
         &self,
         request: __rt::Request<GetConnection, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConnectionResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONNECTION, request, Some(&self.defaults))
+        self.client
+            .call(&GET_CONNECTION, request, ::core::option::Option::Some(&self.defaults))
     }
     fn save_connection(
         &self,
         request: __rt::Request<SaveConnection, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveConnectionResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CONNECTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_CONNECTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_connection(
         &self,
         request: __rt::Request<DeleteConnection, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteConnectionResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CONNECTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_CONNECTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_configuration_fields(
         &self,
         request: __rt::Request<GetConfigurationFields, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConfigurationFieldsResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONFIGURATION_FIELDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONFIGURATION_FIELDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_erp_connection_config_fields(
         &self,
         request: __rt::Request<GetErpConnectionConfigFields, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetErpConnectionConfigFieldsResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_ERP_CONNECTION_CONFIG_FIELDS, request, Some(&self.defaults))
+            .call(
+                &GET_ERP_CONNECTION_CONFIG_FIELDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn toggle_erp_connection_active(
         &self,
         request: __rt::Request<ToggleErpConnectionActive, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ToggleErpConnectionActiveResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TOGGLE_ERP_CONNECTION_ACTIVE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &TOGGLE_ERP_CONNECTION_ACTIVE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn test_connection_by_id(
         &self,
         request: __rt::Request<TestConnectionById, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<TestConnectionByIdResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TEST_CONNECTION_BY_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &TEST_CONNECTION_BY_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn test_connection_by_config(
         &self,
         request: __rt::Request<TestConnectionByConfig, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<TestConnectionByConfigResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TEST_CONNECTION_BY_CONFIG, request, Some(&self.defaults))
+        self.client
+            .call(
+                &TEST_CONNECTION_BY_CONFIG,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_erp_connection_sync_priorities(
         &self,
         request: __rt::Request<SaveErpConnectionSyncPriorities, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveErpConnectionSyncPrioritiesResponse,
                 ErpSyncResponseHeaders,
@@ -11458,139 +10012,187 @@ impl<Tport: __rt::Transport> ErpSync for ErpSyncClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SAVE_ERP_CONNECTION_SYNC_PRIORITIES, request, Some(&self.defaults))
+            .call(
+                &SAVE_ERP_CONNECTION_SYNC_PRIORITIES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn move_erp_field_item(
         &self,
         request: __rt::Request<MoveErpFieldItem, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MoveErpFieldItemResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE_ERP_FIELD_ITEM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &MOVE_ERP_FIELD_ITEM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn supports_advanced_search(
         &self,
         request: __rt::Request<SupportsAdvancedSearch, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SupportsAdvancedSearchResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SUPPORTS_ADVANCED_SEARCH, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SUPPORTS_ADVANCED_SEARCH,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn connect_actor(
         &self,
         request: __rt::Request<ConnectActor, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ConnectActorResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CONNECT_ACTOR, request, Some(&self.defaults))
+        self.client
+            .call(&CONNECT_ACTOR, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_field_values_from_crm(
         &self,
         request: __rt::Request<GetFieldValuesFromCrm, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFieldValuesFromCrmResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FIELD_VALUES_FROM_CRM, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FIELD_VALUES_FROM_CRM,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_field_values_from_erp(
         &self,
         request: __rt::Request<GetFieldValuesFromErp, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFieldValuesFromErpResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FIELD_VALUES_FROM_ERP, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FIELD_VALUES_FROM_ERP,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn sync_all(
         &self,
         request: __rt::Request<SyncAll, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SyncAllResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SYNC_ALL, request, Some(&self.defaults))
+        self.client
+            .call(&SYNC_ALL, request, ::core::option::Option::Some(&self.defaults))
     }
     fn force_sync_all(
         &self,
         request: __rt::Request<ForceSyncAll, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ForceSyncAllResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FORCE_SYNC_ALL, request, Some(&self.defaults))
+        self.client
+            .call(&FORCE_SYNC_ALL, request, ::core::option::Option::Some(&self.defaults))
     }
     fn force_resync(
         &self,
         request: __rt::Request<ForceResync, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ForceResyncResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FORCE_RESYNC, request, Some(&self.defaults))
+        self.client
+            .call(&FORCE_RESYNC, request, ::core::option::Option::Some(&self.defaults))
     }
     fn force_resync_batch_task(
         &self,
         request: __rt::Request<ForceResyncBatchTask, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ForceResyncBatchTaskResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FORCE_RESYNC_BATCH_TASK, request, Some(&self.defaults))
+        self.client
+            .call(
+                &FORCE_RESYNC_BATCH_TASK,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn force_resync_external(
         &self,
         request: __rt::Request<ForceResyncExternal, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ForceResyncExternalResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FORCE_RESYNC_EXTERNAL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &FORCE_RESYNC_EXTERNAL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_connection_list_mappings(
         &self,
         request: __rt::Request<GetConnectionListMappings, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConnectionListMappingsResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONNECTION_LIST_MAPPINGS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONNECTION_LIST_MAPPINGS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_connection_list_mappings(
         &self,
         request: __rt::Request<SaveConnectionListMappings, ErpSyncRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveConnectionListMappingsResponse, ErpSyncResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CONNECTION_LIST_MAPPINGS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_CONNECTION_LIST_MAPPINGS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`ErpSync`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

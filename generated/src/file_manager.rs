@@ -12,28 +12,33 @@ pub struct CreateFile {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `OverwriteExistingStream` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub overwrite_existing_stream: Option<bool>,
+    pub overwrite_existing_stream: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CreateFile {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.overwrite_existing_stream {
+        if let ::core::option::Option::Some(value) = &self.overwrite_existing_stream {
             w.element(crate::namespaces::SERVICES87, "OverwriteExistingStream", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_overwrite_existing_stream = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_overwrite_existing_stream = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -48,7 +53,7 @@ impl __rt::XmlType for CreateFile {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             overwrite_existing_stream: f_overwrite_existing_stream.flatten(),
         })
@@ -63,15 +68,20 @@ impl __rt::XmlElement for CreateFile {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateFileResponse {}
 impl __rt::XmlType for CreateFileResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateFileResponse {
@@ -87,18 +97,23 @@ pub struct ReadFile {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ReadFile {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -106,7 +121,7 @@ impl __rt::XmlType for ReadFile {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -124,52 +139,63 @@ pub struct ReadFileResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub file_name: Option<String>,
+    pub file_name: ::core::option::Option<::std::string::String>,
     /// Element `Length` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub length: Option<i32>,
+    pub length: ::core::option::Option<i32>,
     /// Element `Response` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for ReadFileResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.file_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.file_name {
             w.element(crate::namespaces::SERVICES87, "FileName", value)?;
         }
-        if let Some(value) = &self.length {
+        if let ::core::option::Option::Some(value) = &self.length {
             w.element(crate::namespaces::SERVICES87, "Length", value)?;
         }
-        if let Some(value) = &self.response {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_file_name = None;
-        let mut f_length = None;
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_file_name = ::core::option::Option::None;
+        let mut f_length = ::core::option::Option::None;
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FileName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_file_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_file_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Length" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_length, |r| r.read_nillable::<i32>())?
                 }
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             file_name: f_file_name.flatten(),
             length: f_length.flatten(),
             response: f_response.flatten(),
@@ -189,39 +215,47 @@ pub struct WriteFile {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `Document` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub document: Option<String>,
+    pub document: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for WriteFile {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.document {
+        if let ::core::option::Option::Some(value) = &self.document {
             w.element(crate::namespaces::SERVICES87, "Document", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_document = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_document = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
                 }
                 "Document" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_document,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             document: f_document.flatten(),
         })
@@ -236,15 +270,20 @@ impl __rt::XmlElement for WriteFile {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct WriteFileResponse {}
 impl __rt::XmlType for WriteFileResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for WriteFileResponse {
@@ -260,18 +299,23 @@ pub struct BeginReadFilePart {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for BeginReadFilePart {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -279,7 +323,7 @@ impl __rt::XmlType for BeginReadFilePart {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -297,31 +341,39 @@ pub struct BeginReadFilePartResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub file_name: Option<String>,
+    pub file_name: ::core::option::Option<::std::string::String>,
     /// Element `Length` (xs:long, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i64())")
     )]
-    pub length: Option<i64>,
+    pub length: ::core::option::Option<i64>,
 }
 impl __rt::XmlType for BeginReadFilePartResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.file_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.file_name {
             w.element(crate::namespaces::SERVICES87, "FileName", value)?;
         }
-        if let Some(value) = &self.length {
+        if let ::core::option::Option::Some(value) = &self.length {
             w.element(crate::namespaces::SERVICES87, "Length", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_file_name = None;
-        let mut f_length = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_file_name = ::core::option::Option::None;
+        let mut f_length = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FileName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_file_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_file_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Length" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_length, |r| r.read_nillable::<i64>())?
@@ -329,7 +381,7 @@ impl __rt::XmlType for BeginReadFilePartResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             file_name: f_file_name.flatten(),
             length: f_length.flatten(),
         })
@@ -348,38 +400,43 @@ pub struct ReadFilePart {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `FilePosition` (xs:long, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i64())")
     )]
-    pub file_position: Option<i64>,
+    pub file_position: ::core::option::Option<i64>,
     /// Element `Length` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub length: Option<i32>,
+    pub length: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ReadFilePart {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.file_position {
+        if let ::core::option::Option::Some(value) = &self.file_position {
             w.element(crate::namespaces::SERVICES87, "FilePosition", value)?;
         }
-        if let Some(value) = &self.length {
+        if let ::core::option::Option::Some(value) = &self.length {
             w.element(crate::namespaces::SERVICES87, "Length", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_file_position = None;
-        let mut f_length = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_file_position = ::core::option::Option::None;
+        let mut f_length = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -393,7 +450,7 @@ impl __rt::XmlType for ReadFilePart {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             file_position: f_file_position.flatten(),
             length: f_length.flatten(),
@@ -413,31 +470,39 @@ pub struct ReadFilePartResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
     /// Element `Length` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub length: Option<i32>,
+    pub length: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ReadFilePartResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        if let Some(value) = &self.length {
+        if let ::core::option::Option::Some(value) = &self.length {
             w.element(crate::namespaces::SERVICES87, "Length", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        let mut f_length = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        let mut f_length = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Length" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_length, |r| r.read_nillable::<i32>())?
@@ -445,7 +510,7 @@ impl __rt::XmlType for ReadFilePartResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
             length: f_length.flatten(),
         })
@@ -464,18 +529,23 @@ pub struct EndReadFilePart {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for EndReadFilePart {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -483,7 +553,7 @@ impl __rt::XmlType for EndReadFilePart {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -497,15 +567,20 @@ impl __rt::XmlElement for EndReadFilePart {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct EndReadFilePartResponse {}
 impl __rt::XmlType for EndReadFilePartResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for EndReadFilePartResponse {
@@ -521,18 +596,23 @@ pub struct BeginWriteFilePart {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for BeginWriteFilePart {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -540,7 +620,7 @@ impl __rt::XmlType for BeginWriteFilePart {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -554,15 +634,20 @@ impl __rt::XmlElement for BeginWriteFilePart {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BeginWriteFilePartResponse {}
 impl __rt::XmlType for BeginWriteFilePartResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for BeginWriteFilePartResponse {
@@ -578,38 +663,43 @@ pub struct WriteFilePart {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `FilePosition` (xs:long, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i64())")
     )]
-    pub file_position: Option<i64>,
+    pub file_position: ::core::option::Option<i64>,
     /// Element `DocumentData` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub document_data: Option<String>,
+    pub document_data: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for WriteFilePart {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.file_position {
+        if let ::core::option::Option::Some(value) = &self.file_position {
             w.element(crate::namespaces::SERVICES87, "FilePosition", value)?;
         }
-        if let Some(value) = &self.document_data {
+        if let ::core::option::Option::Some(value) = &self.document_data {
             w.element(crate::namespaces::SERVICES87, "DocumentData", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        let mut f_file_position = None;
-        let mut f_document_data = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_file_position = ::core::option::Option::None;
+        let mut f_document_data = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -618,12 +708,15 @@ impl __rt::XmlType for WriteFilePart {
                     r.fill(&mut f_file_position, |r| r.read_nillable::<i64>())?
                 }
                 "DocumentData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_document_data, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_document_data,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
             file_position: f_file_position.flatten(),
             document_data: f_document_data.flatten(),
@@ -639,15 +732,20 @@ impl __rt::XmlElement for WriteFilePart {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct WriteFilePartResponse {}
 impl __rt::XmlType for WriteFilePartResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for WriteFilePartResponse {
@@ -663,18 +761,23 @@ pub struct EndWriteFilePart {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for EndWriteFilePart {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.document_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_document_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_document_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DocumentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_document_id, |r| r.read_nillable::<i32>())?
@@ -682,7 +785,7 @@ impl __rt::XmlType for EndWriteFilePart {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             document_id: f_document_id.flatten(),
         })
     }
@@ -696,633 +799,165 @@ impl __rt::XmlElement for EndWriteFilePart {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct EndWriteFilePartResponse {}
 impl __rt::XmlType for EndWriteFilePartResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for EndWriteFilePartResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "EndWriteFilePartResponse";
 }
+/// The SOAP header parts of every `FileManager` request (binding `BasicHttpBinding_FileManager`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const FILE_MANAGER_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `FileManager` response (binding `BasicHttpBinding_FileManager`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const FILE_MANAGER_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateFile` of binding `BasicHttpBinding_FileManager`.
-pub const CREATE_FILE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateFile",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/CreateFile",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateFile",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateFileResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateFile",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/CreateFile",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateFile"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateFileResponse"),
+    )
+    .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
+    .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ReadFile` of binding `BasicHttpBinding_FileManager`.
-pub const READ_FILE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ReadFile",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/ReadFile",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ReadFile",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ReadFileResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const READ_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ReadFile",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/ReadFile",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ReadFile"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ReadFileResponse"),
+    )
+    .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
+    .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `WriteFile` of binding `BasicHttpBinding_FileManager`.
-pub const WRITE_FILE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "WriteFile",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/WriteFile",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "WriteFile",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "WriteFileResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const WRITE_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "WriteFile",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/WriteFile",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "WriteFile"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "WriteFileResponse"),
+    )
+    .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
+    .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `BeginReadFilePart` of binding `BasicHttpBinding_FileManager`.
-pub const BEGIN_READ_FILE_PART: __rt::OperationInfo = __rt::OperationInfo {
-    name: "BeginReadFilePart",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/BeginReadFilePart",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "BeginReadFilePart",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "BeginReadFilePartResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const BEGIN_READ_FILE_PART: __rt::OperationInfo = __rt::OperationInfo::new(
+        "BeginReadFilePart",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/BeginReadFilePart",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "BeginReadFilePart"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "BeginReadFilePartResponse",
+        ),
+    )
+    .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
+    .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ReadFilePart` of binding `BasicHttpBinding_FileManager`.
-pub const READ_FILE_PART: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ReadFilePart",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/ReadFilePart",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ReadFilePart",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ReadFilePartResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const READ_FILE_PART: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ReadFilePart",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/ReadFilePart",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ReadFilePart"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ReadFilePartResponse"),
+    )
+    .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
+    .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `EndReadFilePart` of binding `BasicHttpBinding_FileManager`.
-pub const END_READ_FILE_PART: __rt::OperationInfo = __rt::OperationInfo {
-    name: "EndReadFilePart",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/EndReadFilePart",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "EndReadFilePart",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "EndReadFilePartResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const END_READ_FILE_PART: __rt::OperationInfo = __rt::OperationInfo::new(
+        "EndReadFilePart",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/EndReadFilePart",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "EndReadFilePart"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "EndReadFilePartResponse"),
+    )
+    .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
+    .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `BeginWriteFilePart` of binding `BasicHttpBinding_FileManager`.
-pub const BEGIN_WRITE_FILE_PART: __rt::OperationInfo = __rt::OperationInfo {
-    name: "BeginWriteFilePart",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/BeginWriteFilePart",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "BeginWriteFilePart",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "BeginWriteFilePartResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const BEGIN_WRITE_FILE_PART: __rt::OperationInfo = __rt::OperationInfo::new(
+        "BeginWriteFilePart",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/BeginWriteFilePart",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "BeginWriteFilePart"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "BeginWriteFilePartResponse",
+        ),
+    )
+    .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
+    .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `WriteFilePart` of binding `BasicHttpBinding_FileManager`.
-pub const WRITE_FILE_PART: __rt::OperationInfo = __rt::OperationInfo {
-    name: "WriteFilePart",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/WriteFilePart",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "WriteFilePart",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "WriteFilePartResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const WRITE_FILE_PART: __rt::OperationInfo = __rt::OperationInfo::new(
+        "WriteFilePart",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/WriteFilePart",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "WriteFilePart"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "WriteFilePartResponse"),
+    )
+    .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
+    .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `EndWriteFilePart` of binding `BasicHttpBinding_FileManager`.
-pub const END_WRITE_FILE_PART: __rt::OperationInfo = __rt::OperationInfo {
-    name: "EndWriteFilePart",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/EndWriteFilePart",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "EndWriteFilePart",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "EndWriteFilePartResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const END_WRITE_FILE_PART: __rt::OperationInfo = __rt::OperationInfo::new(
+        "EndWriteFilePart",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/EndWriteFilePart",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "EndWriteFilePart"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "EndWriteFilePartResponse"),
+    )
+    .with_input_headers(FILE_MANAGER_REQUEST_HEADER_PARTS)
+    .with_output_headers(FILE_MANAGER_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `FileManager`, in binding order.
 pub const FILE_MANAGER_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_FILE,
@@ -1339,14 +974,14 @@ pub const FILE_MANAGER_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct FileManagerRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for FileManagerRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for FileManagerRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("FileManagerRequestHeaders")
             .field(
                 "application_token",
@@ -1358,37 +993,40 @@ impl ::std::fmt::Debug for FileManagerRequestHeaders {
     }
 }
 impl __rt::HeaderSet for FileManagerRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1397,13 +1035,19 @@ impl __rt::HeaderSet for FileManagerRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1411,16 +1055,20 @@ impl __rt::HeaderSet for FileManagerRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct FileManagerResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for FileManagerResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for FileManagerResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("FileManagerResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -1430,11 +1078,14 @@ impl ::std::fmt::Debug for FileManagerResponseHeaders {
     }
 }
 impl __rt::HeaderSet for FileManagerResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -1450,31 +1101,31 @@ impl __rt::HeaderSet for FileManagerResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -1484,21 +1135,21 @@ impl __rt::HeaderSet for FileManagerResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1507,32 +1158,39 @@ impl __rt::HeaderSet for FileManagerResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -1544,15 +1202,15 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
     fn create_file(
         &self,
         request: __rt::Request<CreateFile, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateFileResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateFile"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateFile"))
         }
     }
     /// Operation `ReadFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/ReadFile`).
@@ -1561,15 +1219,15 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
     fn read_file(
         &self,
         request: __rt::Request<ReadFile, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ReadFileResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ReadFile"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ReadFile"))
         }
     }
     /// Operation `WriteFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/WriteFile`).
@@ -1578,15 +1236,15 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
     fn write_file(
         &self,
         request: __rt::Request<WriteFile, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<WriteFileResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("WriteFile"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("WriteFile"))
         }
     }
     /// Operation `BeginReadFilePart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/BeginReadFilePart`).
@@ -1595,15 +1253,15 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
     fn begin_read_file_part(
         &self,
         request: __rt::Request<BeginReadFilePart, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<BeginReadFilePartResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("BeginReadFilePart"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("BeginReadFilePart"))
         }
     }
     /// Operation `ReadFilePart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/ReadFilePart`).
@@ -1612,15 +1270,15 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
     fn read_file_part(
         &self,
         request: __rt::Request<ReadFilePart, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ReadFilePartResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ReadFilePart"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ReadFilePart"))
         }
     }
     /// Operation `EndReadFilePart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/EndReadFilePart`).
@@ -1629,15 +1287,15 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
     fn end_read_file_part(
         &self,
         request: __rt::Request<EndReadFilePart, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<EndReadFilePartResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("EndReadFilePart"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("EndReadFilePart"))
         }
     }
     /// Operation `BeginWriteFilePart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/BeginWriteFilePart`).
@@ -1646,15 +1304,15 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
     fn begin_write_file_part(
         &self,
         request: __rt::Request<BeginWriteFilePart, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<BeginWriteFilePartResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("BeginWriteFilePart"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("BeginWriteFilePart"))
         }
     }
     /// Operation `WriteFilePart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/WriteFilePart`).
@@ -1663,15 +1321,15 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
     fn write_file_part(
         &self,
         request: __rt::Request<WriteFilePart, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<WriteFilePartResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("WriteFilePart"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("WriteFilePart"))
         }
     }
     /// Operation `EndWriteFilePart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/EndWriteFilePart`).
@@ -1680,15 +1338,15 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
     fn end_write_file_part(
         &self,
         request: __rt::Request<EndWriteFilePart, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<EndWriteFilePartResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("EndWriteFilePart"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("EndWriteFilePart"))
         }
     }
 }
@@ -1700,20 +1358,27 @@ pub struct FileManagerClient<Tport = __rt::HttpTransport> {
 }
 impl FileManagerClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> FileManagerClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/FileManager.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1736,8 +1401,8 @@ impl<Tport> FileManagerClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for FileManagerClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for FileManagerClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(FileManagerClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -1748,101 +1413,130 @@ impl<Tport: __rt::Transport> FileManager for FileManagerClient<Tport> {
     fn create_file(
         &self,
         request: __rt::Request<CreateFile, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateFileResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_FILE, request, Some(&self.defaults))
+        self.client
+            .call(&CREATE_FILE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn read_file(
         &self,
         request: __rt::Request<ReadFile, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ReadFileResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&READ_FILE, request, Some(&self.defaults))
+        self.client
+            .call(&READ_FILE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn write_file(
         &self,
         request: __rt::Request<WriteFile, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<WriteFileResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&WRITE_FILE, request, Some(&self.defaults))
+        self.client
+            .call(&WRITE_FILE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn begin_read_file_part(
         &self,
         request: __rt::Request<BeginReadFilePart, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<BeginReadFilePartResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&BEGIN_READ_FILE_PART, request, Some(&self.defaults))
+        self.client
+            .call(
+                &BEGIN_READ_FILE_PART,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn read_file_part(
         &self,
         request: __rt::Request<ReadFilePart, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ReadFilePartResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&READ_FILE_PART, request, Some(&self.defaults))
+        self.client
+            .call(&READ_FILE_PART, request, ::core::option::Option::Some(&self.defaults))
     }
     fn end_read_file_part(
         &self,
         request: __rt::Request<EndReadFilePart, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<EndReadFilePartResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&END_READ_FILE_PART, request, Some(&self.defaults))
+        self.client
+            .call(
+                &END_READ_FILE_PART,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn begin_write_file_part(
         &self,
         request: __rt::Request<BeginWriteFilePart, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<BeginWriteFilePartResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&BEGIN_WRITE_FILE_PART, request, Some(&self.defaults))
+        self.client
+            .call(
+                &BEGIN_WRITE_FILE_PART,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn write_file_part(
         &self,
         request: __rt::Request<WriteFilePart, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<WriteFilePartResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&WRITE_FILE_PART, request, Some(&self.defaults))
+        self.client
+            .call(
+                &WRITE_FILE_PART,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn end_write_file_part(
         &self,
         request: __rt::Request<EndWriteFilePart, FileManagerRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<EndWriteFilePartResponse, FileManagerResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&END_WRITE_FILE_PART, request, Some(&self.defaults))
+        self.client
+            .call(
+                &END_WRITE_FILE_PART,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`FileManager`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

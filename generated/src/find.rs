@@ -17,19 +17,19 @@ pub struct GetCriteriaInformation {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `StaticColumns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -37,20 +37,25 @@ pub struct GetCriteriaInformation {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub static_columns: Option<Vec<Option<String>>>,
+    pub static_columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetCriteriaInformation {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.static_columns {
+        if let ::core::option::Option::Some(value) = &self.static_columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "StaticColumns",
@@ -58,27 +63,38 @@ impl __rt::XmlType for GetCriteriaInformation {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_static_columns = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_static_columns = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StaticColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -90,7 +106,7 @@ impl __rt::XmlType for GetCriteriaInformation {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -99,7 +115,7 @@ impl __rt::XmlType for GetCriteriaInformation {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -122,18 +138,23 @@ pub struct GetCriteriaInformationResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CriteriaInformation>())"
         )
     )]
-    pub response: Option<CriteriaInformation>,
+    pub response: ::core::option::Option<CriteriaInformation>,
 }
 impl __rt::XmlType for GetCriteriaInformationResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -144,7 +165,7 @@ impl __rt::XmlType for GetCriteriaInformationResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -162,19 +183,19 @@ pub struct GetCriteriaInformationWithContext {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `StaticColumns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -182,26 +203,31 @@ pub struct GetCriteriaInformationWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub static_columns: Option<Vec<Option<String>>>,
+    pub static_columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCriteriaInformationWithContext {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.static_columns {
+        if let ::core::option::Option::Some(value) = &self.static_columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "StaticColumns",
@@ -209,31 +235,42 @@ impl __rt::XmlType for GetCriteriaInformationWithContext {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_static_columns = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_static_columns = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StaticColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -245,19 +282,22 @@ impl __rt::XmlType for GetCriteriaInformationWithContext {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
                     )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -281,18 +321,23 @@ pub struct GetCriteriaInformationWithContextResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CriteriaInformation>())"
         )
     )]
-    pub response: Option<CriteriaInformation>,
+    pub response: ::core::option::Option<CriteriaInformation>,
 }
 impl __rt::XmlType for GetCriteriaInformationWithContextResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -303,7 +348,7 @@ impl __rt::XmlType for GetCriteriaInformationWithContextResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -321,19 +366,19 @@ pub struct SaveRestrictions {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `Restrictions` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -341,20 +386,25 @@ pub struct SaveRestrictions {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restrictions: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restrictions: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
 }
 impl __rt::XmlType for SaveRestrictions {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restrictions",
@@ -366,27 +416,38 @@ impl __rt::XmlType for SaveRestrictions {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_restrictions = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -407,7 +468,7 @@ impl __rt::XmlType for SaveRestrictions {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -424,15 +485,20 @@ impl __rt::XmlElement for SaveRestrictions {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveRestrictionsResponse {}
 impl __rt::XmlType for SaveRestrictionsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveRestrictionsResponse {
@@ -448,19 +514,19 @@ pub struct SaveRestrictionsWithContext {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `Restrictions` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -468,26 +534,31 @@ pub struct SaveRestrictionsWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restrictions: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restrictions: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SaveRestrictionsWithContext {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restrictions",
@@ -499,31 +570,42 @@ impl __rt::XmlType for SaveRestrictionsWithContext {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_restrictions = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -542,12 +624,15 @@ impl __rt::XmlType for SaveRestrictionsWithContext {
                     )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -565,15 +650,20 @@ impl __rt::XmlElement for SaveRestrictionsWithContext {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveRestrictionsWithContextResponse {}
 impl __rt::XmlType for SaveRestrictionsWithContextResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveRestrictionsWithContextResponse {
@@ -589,19 +679,19 @@ pub struct SaveRestrictionGroup {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `RestrictionGroup` (ArchiveRestrictionGroup, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -609,49 +699,63 @@ pub struct SaveRestrictionGroup {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionGroup>())"
         )
     )]
-    pub restriction_group: Option<ArchiveRestrictionGroup>,
+    pub restriction_group: ::core::option::Option<ArchiveRestrictionGroup>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SaveRestrictionGroup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.restriction_group {
+        if let ::core::option::Option::Some(value) = &self.restriction_group {
             w.element(crate::namespaces::SERVICES87, "RestrictionGroup", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_restriction_group = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_restriction_group = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RestrictionGroup" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -661,12 +765,15 @@ impl __rt::XmlType for SaveRestrictionGroup {
                     )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -684,15 +791,20 @@ impl __rt::XmlElement for SaveRestrictionGroup {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveRestrictionGroupResponse {}
 impl __rt::XmlType for SaveRestrictionGroupResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveRestrictionGroupResponse {
@@ -708,19 +820,19 @@ pub struct SaveRestrictionGroups {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `RestrictionGroups` (ArrayOfArchiveRestrictionGroup, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -728,26 +840,31 @@ pub struct SaveRestrictionGroups {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionGroup>())))"
         )
     )]
-    pub restriction_groups: Option<Vec<Option<ArchiveRestrictionGroup>>>,
+    pub restriction_groups: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionGroup>>,
+    >,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SaveRestrictionGroups {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.restriction_groups {
+        if let ::core::option::Option::Some(value) = &self.restriction_groups {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "RestrictionGroups",
@@ -759,31 +876,42 @@ impl __rt::XmlType for SaveRestrictionGroups {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_restriction_groups = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_restriction_groups = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RestrictionGroups" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -803,12 +931,15 @@ impl __rt::XmlType for SaveRestrictionGroups {
                     )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -832,11 +963,16 @@ pub struct SaveRestrictionGroupsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionGroup>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveRestrictionGroup>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionGroup>>,
+    >,
 }
 impl __rt::XmlType for SaveRestrictionGroupsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -848,15 +984,17 @@ impl __rt::XmlType for SaveRestrictionGroupsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -877,7 +1015,7 @@ impl __rt::XmlType for SaveRestrictionGroupsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -895,65 +1033,82 @@ pub struct GetRestrictionGroups {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetRestrictionGroups {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -976,11 +1131,16 @@ pub struct GetRestrictionGroupsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionGroup>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveRestrictionGroup>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionGroup>>,
+    >,
 }
 impl __rt::XmlType for GetRestrictionGroupsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -992,15 +1152,17 @@ impl __rt::XmlType for GetRestrictionGroupsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1021,7 +1183,7 @@ impl __rt::XmlType for GetRestrictionGroupsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1039,78 +1201,95 @@ pub struct GetRestrictionGroup {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetRestrictionGroup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_rank = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -1134,18 +1313,23 @@ pub struct GetRestrictionGroupResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionGroup>())"
         )
     )]
-    pub response: Option<ArchiveRestrictionGroup>,
+    pub response: ::core::option::Option<ArchiveRestrictionGroup>,
 }
 impl __rt::XmlType for GetRestrictionGroupResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1156,7 +1340,7 @@ impl __rt::XmlType for GetRestrictionGroupResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1174,65 +1358,82 @@ pub struct CreateRestrictionGroup {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateRestrictionGroup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -1255,18 +1456,23 @@ pub struct CreateRestrictionGroupResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionGroup>())"
         )
     )]
-    pub response: Option<ArchiveRestrictionGroup>,
+    pub response: ::core::option::Option<ArchiveRestrictionGroup>,
 }
 impl __rt::XmlType for CreateRestrictionGroupResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1277,7 +1483,7 @@ impl __rt::XmlType for CreateRestrictionGroupResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1295,78 +1501,95 @@ pub struct DeleteRestrictionGroup {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for DeleteRestrictionGroup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_rank = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -1384,15 +1607,20 @@ impl __rt::XmlElement for DeleteRestrictionGroup {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteRestrictionGroupResponse {}
 impl __rt::XmlType for DeleteRestrictionGroupResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteRestrictionGroupResponse {
@@ -1408,19 +1636,19 @@ pub struct SaveRestrictionsAndGetCriteriaInformation {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `Restrictions` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1428,7 +1656,9 @@ pub struct SaveRestrictionsAndGetCriteriaInformation {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restrictions: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restrictions: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `StaticColumns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1436,20 +1666,25 @@ pub struct SaveRestrictionsAndGetCriteriaInformation {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub static_columns: Option<Vec<Option<String>>>,
+    pub static_columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restrictions",
@@ -1461,11 +1696,11 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.static_columns {
+        if let ::core::option::Option::Some(value) = &self.static_columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "StaticColumns",
@@ -1473,28 +1708,39 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_restrictions = None;
-        let mut f_static_columns = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        let mut f_static_columns = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1522,7 +1768,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1531,7 +1777,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -1555,18 +1801,23 @@ pub struct SaveRestrictionsAndGetCriteriaInformationResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CriteriaInformation>())"
         )
     )]
-    pub response: Option<CriteriaInformation>,
+    pub response: ::core::option::Option<CriteriaInformation>,
 }
 impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformationResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1577,7 +1828,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformationResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1595,67 +1846,81 @@ pub struct Find {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `PageNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_number: Option<i32>,
+    pub page_number: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for Find {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.page_number {
+        if let ::core::option::Option::Some(value) = &self.page_number {
             w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_page_size = None;
-        let mut f_page_number = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_page_number = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
@@ -1666,7 +1931,7 @@ impl __rt::XmlType for Find {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -1690,18 +1955,23 @@ pub struct FindResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FindResults>())"
         )
     )]
-    pub response: Option<FindResults>,
+    pub response: ::core::option::Option<FindResults>,
 }
 impl __rt::XmlType for FindResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
@@ -1709,7 +1979,7 @@ impl __rt::XmlType for FindResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1729,29 +1999,34 @@ pub struct FindFromRestrictions {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restrictions: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restrictions: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `PageNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_number: Option<i32>,
+    pub page_number: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for FindFromRestrictions {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.restrictions {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restrictions",
@@ -1763,27 +2038,29 @@ impl __rt::XmlType for FindFromRestrictions {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.page_number {
+        if let ::core::option::Option::Some(value) = &self.page_number {
             w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_restrictions = None;
-        let mut f_provider_name = None;
-        let mut f_page_size = None;
-        let mut f_page_number = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_restrictions = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_page_number = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1802,7 +2079,10 @@ impl __rt::XmlType for FindFromRestrictions {
                     )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
@@ -1813,7 +2093,7 @@ impl __rt::XmlType for FindFromRestrictions {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             restrictions: f_restrictions.flatten(),
             provider_name: f_provider_name.flatten(),
             page_size: f_page_size.flatten(),
@@ -1836,18 +2116,23 @@ pub struct FindFromRestrictionsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FindResults>())"
         )
     )]
-    pub response: Option<FindResults>,
+    pub response: ::core::option::Option<FindResults>,
 }
 impl __rt::XmlType for FindFromRestrictionsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
@@ -1855,7 +2140,7 @@ impl __rt::XmlType for FindFromRestrictionsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1875,13 +2160,15 @@ pub struct FindFromRestrictionsColumns {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restrictions: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restrictions: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `DesiredColumns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1889,23 +2176,28 @@ pub struct FindFromRestrictionsColumns {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub desired_columns: Option<Vec<Option<String>>>,
+    pub desired_columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `PageNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_number: Option<i32>,
+    pub page_number: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for FindFromRestrictionsColumns {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.restrictions {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restrictions",
@@ -1917,14 +2209,14 @@ impl __rt::XmlType for FindFromRestrictionsColumns {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.desired_columns {
+        if let ::core::option::Option::Some(value) = &self.desired_columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DesiredColumns",
@@ -1932,25 +2224,27 @@ impl __rt::XmlType for FindFromRestrictionsColumns {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.page_number {
+        if let ::core::option::Option::Some(value) = &self.page_number {
             w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_restrictions = None;
-        let mut f_provider_name = None;
-        let mut f_desired_columns = None;
-        let mut f_page_size = None;
-        let mut f_page_number = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_restrictions = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_desired_columns = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_page_number = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1969,7 +2263,10 @@ impl __rt::XmlType for FindFromRestrictionsColumns {
                     )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1981,7 +2278,7 @@ impl __rt::XmlType for FindFromRestrictionsColumns {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1996,7 +2293,7 @@ impl __rt::XmlType for FindFromRestrictionsColumns {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             restrictions: f_restrictions.flatten(),
             provider_name: f_provider_name.flatten(),
             desired_columns: f_desired_columns.flatten(),
@@ -2020,18 +2317,23 @@ pub struct FindFromRestrictionsColumnsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FindResults>())"
         )
     )]
-    pub response: Option<FindResults>,
+    pub response: ::core::option::Option<FindResults>,
 }
 impl __rt::XmlType for FindFromRestrictionsColumnsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
@@ -2039,7 +2341,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2057,39 +2359,50 @@ pub struct GetAvailableRestrictionColumns {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetAvailableRestrictionColumns {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
         })
@@ -2110,11 +2423,16 @@ pub struct GetAvailableRestrictionColumnsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub response: Option<Vec<Option<String>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetAvailableRestrictionColumnsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2122,15 +2440,17 @@ impl __rt::XmlType for GetAvailableRestrictionColumnsResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2142,7 +2462,7 @@ impl __rt::XmlType for GetAvailableRestrictionColumnsResponse {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2151,7 +2471,7 @@ impl __rt::XmlType for GetAvailableRestrictionColumnsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2169,19 +2489,19 @@ pub struct GetSpecifiedCriteriaInformationWithDefaults {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `DesiredColumnNames` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2189,7 +2509,9 @@ pub struct GetSpecifiedCriteriaInformationWithDefaults {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub desired_column_names: Option<Vec<Option<String>>>,
+    pub desired_column_names: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `StaticColumns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2197,20 +2519,25 @@ pub struct GetSpecifiedCriteriaInformationWithDefaults {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub static_columns: Option<Vec<Option<String>>>,
+    pub static_columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.desired_column_names {
+        if let ::core::option::Option::Some(value) = &self.desired_column_names {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DesiredColumnNames",
@@ -2218,11 +2545,11 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.static_columns {
+        if let ::core::option::Option::Some(value) = &self.static_columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "StaticColumns",
@@ -2230,28 +2557,39 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_desired_column_names = None;
-        let mut f_static_columns = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_desired_column_names = ::core::option::Option::None;
+        let mut f_static_columns = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DesiredColumnNames" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2264,7 +2602,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2280,7 +2618,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2289,7 +2627,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaults {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -2313,18 +2651,23 @@ pub struct GetSpecifiedCriteriaInformationWithDefaultsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CriteriaInformation>())"
         )
     )]
-    pub response: Option<CriteriaInformation>,
+    pub response: ::core::option::Option<CriteriaInformation>,
 }
 impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2335,7 +2678,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2353,19 +2696,19 @@ pub struct GetSpecifiedCriteriaInformationWithDefaultsWithContext {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `DesiredColumnNames` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2373,7 +2716,9 @@ pub struct GetSpecifiedCriteriaInformationWithDefaultsWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub desired_column_names: Option<Vec<Option<String>>>,
+    pub desired_column_names: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `StaticColumns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2381,26 +2726,31 @@ pub struct GetSpecifiedCriteriaInformationWithDefaultsWithContext {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub static_columns: Option<Vec<Option<String>>>,
+    pub static_columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.desired_column_names {
+        if let ::core::option::Option::Some(value) = &self.desired_column_names {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DesiredColumnNames",
@@ -2408,11 +2758,11 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.static_columns {
+        if let ::core::option::Option::Some(value) = &self.static_columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "StaticColumns",
@@ -2420,32 +2770,43 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_desired_column_names = None;
-        let mut f_static_columns = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_desired_column_names = ::core::option::Option::None;
+        let mut f_static_columns = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DesiredColumnNames" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2458,7 +2819,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2474,19 +2835,22 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContext {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
                     )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -2511,18 +2875,23 @@ pub struct GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CriteriaInformation>())"
         )
     )]
-    pub response: Option<CriteriaInformation>,
+    pub response: ::core::option::Option<CriteriaInformation>,
 }
 impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2533,7 +2902,7 @@ impl __rt::XmlType for GetSpecifiedCriteriaInformationWithDefaultsWithContextRes
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2554,13 +2923,15 @@ pub struct FindFromRestrictionsColumnsOrderBy {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restrictions: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restrictions: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `DesiredColumns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2568,7 +2939,9 @@ pub struct FindFromRestrictionsColumnsOrderBy {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub desired_columns: Option<Vec<Option<String>>>,
+    pub desired_columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `OrderBy` (ArrayOfArchiveOrderByInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2576,23 +2949,28 @@ pub struct FindFromRestrictionsColumnsOrderBy {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveOrderByInfo>())))"
         )
     )]
-    pub order_by: Option<Vec<Option<ArchiveOrderByInfo>>>,
+    pub order_by: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveOrderByInfo>>,
+    >,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `PageNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_number: Option<i32>,
+    pub page_number: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.restrictions {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restrictions",
@@ -2604,14 +2982,14 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.desired_columns {
+        if let ::core::option::Option::Some(value) = &self.desired_columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DesiredColumns",
@@ -2619,11 +2997,11 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.order_by {
+        if let ::core::option::Option::Some(value) = &self.order_by {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "OrderBy",
@@ -2635,26 +3013,28 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.page_number {
+        if let ::core::option::Option::Some(value) = &self.page_number {
             w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_restrictions = None;
-        let mut f_provider_name = None;
-        let mut f_desired_columns = None;
-        let mut f_order_by = None;
-        let mut f_page_size = None;
-        let mut f_page_number = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_restrictions = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_desired_columns = ::core::option::Option::None;
+        let mut f_order_by = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_page_number = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2673,7 +3053,10 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                     )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2685,7 +3068,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2716,7 +3099,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             restrictions: f_restrictions.flatten(),
             provider_name: f_provider_name.flatten(),
             desired_columns: f_desired_columns.flatten(),
@@ -2741,18 +3124,23 @@ pub struct FindFromRestrictionsColumnsOrderByResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FindResults>())"
         )
     )]
-    pub response: Option<FindResults>,
+    pub response: ::core::option::Option<FindResults>,
 }
 impl __rt::XmlType for FindFromRestrictionsColumnsOrderByResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
@@ -2760,7 +3148,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderByResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2778,52 +3166,66 @@ pub struct GetDefaultDesiredColumns {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDefaultDesiredColumns {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -2845,11 +3247,16 @@ pub struct GetDefaultDesiredColumnsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveColumnInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveColumnInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveColumnInfo>>,
+    >,
 }
 impl __rt::XmlType for GetDefaultDesiredColumnsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2861,15 +3268,17 @@ impl __rt::XmlType for GetDefaultDesiredColumnsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2890,7 +3299,7 @@ impl __rt::XmlType for GetDefaultDesiredColumnsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2908,52 +3317,66 @@ pub struct GetDefaultOrderBy {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDefaultOrderBy {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -2975,11 +3398,16 @@ pub struct GetDefaultOrderByResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveOrderByInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveOrderByInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveOrderByInfo>>,
+    >,
 }
 impl __rt::XmlType for GetDefaultOrderByResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2991,15 +3419,17 @@ impl __rt::XmlType for GetDefaultOrderByResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3020,7 +3450,7 @@ impl __rt::XmlType for GetDefaultOrderByResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3038,7 +3468,7 @@ pub struct PopulateRestrictions {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Restrictions` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3046,14 +3476,19 @@ pub struct PopulateRestrictions {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restrictions: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restrictions: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
 }
 impl __rt::XmlType for PopulateRestrictions {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.provider_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restrictions",
@@ -3065,19 +3500,24 @@ impl __rt::XmlType for PopulateRestrictions {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = None;
-        let mut f_restrictions = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3098,7 +3538,7 @@ impl __rt::XmlType for PopulateRestrictions {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             provider_name: f_provider_name.flatten(),
             restrictions: f_restrictions.flatten(),
         })
@@ -3119,11 +3559,16 @@ pub struct PopulateRestrictionsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
 }
 impl __rt::XmlType for PopulateRestrictionsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3135,15 +3580,17 @@ impl __rt::XmlType for PopulateRestrictionsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3164,7 +3611,7 @@ impl __rt::XmlType for PopulateRestrictionsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3182,7 +3629,7 @@ pub struct GetDefaultDesiredColumnsFromRestrictions {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Restrictions` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3190,14 +3637,19 @@ pub struct GetDefaultDesiredColumnsFromRestrictions {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restrictions: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restrictions: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
 }
 impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.provider_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restrictions",
@@ -3209,19 +3661,24 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = None;
-        let mut f_restrictions = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3242,7 +3699,7 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             provider_name: f_provider_name.flatten(),
             restrictions: f_restrictions.flatten(),
         })
@@ -3263,11 +3720,16 @@ pub struct GetDefaultDesiredColumnsFromRestrictionsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveColumnInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveColumnInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveColumnInfo>>,
+    >,
 }
 impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictionsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3279,15 +3741,17 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictionsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3308,7 +3772,7 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictionsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3326,7 +3790,7 @@ pub struct GetDefaultOrderByFromDesiredColumns {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `DesiredColumns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3334,14 +3798,19 @@ pub struct GetDefaultOrderByFromDesiredColumns {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub desired_columns: Option<Vec<Option<String>>>,
+    pub desired_columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetDefaultOrderByFromDesiredColumns {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.provider_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.desired_columns {
+        if let ::core::option::Option::Some(value) = &self.desired_columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DesiredColumns",
@@ -3349,19 +3818,24 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumns {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = None;
-        let mut f_desired_columns = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_desired_columns = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3373,7 +3847,7 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumns {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3382,7 +3856,7 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumns {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             provider_name: f_provider_name.flatten(),
             desired_columns: f_desired_columns.flatten(),
         })
@@ -3403,11 +3877,16 @@ pub struct GetDefaultOrderByFromDesiredColumnsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveOrderByInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveOrderByInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveOrderByInfo>>,
+    >,
 }
 impl __rt::XmlType for GetDefaultOrderByFromDesiredColumnsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3419,15 +3898,17 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumnsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3448,7 +3929,7 @@ impl __rt::XmlType for GetDefaultOrderByFromDesiredColumnsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3466,31 +3947,31 @@ pub struct FindOrderBy {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `PageNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_number: Option<i32>,
+    pub page_number: ::core::option::Option<i32>,
     /// Element `OrderBy` (ArrayOfArchiveOrderByInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3498,26 +3979,31 @@ pub struct FindOrderBy {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveOrderByInfo>())))"
         )
     )]
-    pub order_by: Option<Vec<Option<ArchiveOrderByInfo>>>,
+    pub order_by: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveOrderByInfo>>,
+    >,
 }
 impl __rt::XmlType for FindOrderBy {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.page_number {
+        if let ::core::option::Option::Some(value) = &self.page_number {
             w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
         }
-        if let Some(value) = &self.order_by {
+        if let ::core::option::Option::Some(value) = &self.order_by {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "OrderBy",
@@ -3529,29 +4015,40 @@ impl __rt::XmlType for FindOrderBy {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_page_size = None;
-        let mut f_page_number = None;
-        let mut f_order_by = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_page_number = ::core::option::Option::None;
+        let mut f_order_by = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
@@ -3578,7 +4075,7 @@ impl __rt::XmlType for FindOrderBy {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -3603,18 +4100,23 @@ pub struct FindOrderByResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FindResults>())"
         )
     )]
-    pub response: Option<FindResults>,
+    pub response: ::core::option::Option<FindResults>,
 }
 impl __rt::XmlType for FindOrderByResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
@@ -3622,7 +4124,7 @@ impl __rt::XmlType for FindOrderByResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3640,19 +4142,19 @@ pub struct FindWithExtraRestrictions {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `ExtraRestrictions` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3660,7 +4162,9 @@ pub struct FindWithExtraRestrictions {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub extra_restrictions: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub extra_restrictions: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `OrderBy` (ArrayOfArchiveOrderByInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3668,7 +4172,9 @@ pub struct FindWithExtraRestrictions {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveOrderByInfo>())))"
         )
     )]
-    pub order_by: Option<Vec<Option<ArchiveOrderByInfo>>>,
+    pub order_by: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveOrderByInfo>>,
+    >,
     /// Element `DesiredColumns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3676,32 +4182,37 @@ pub struct FindWithExtraRestrictions {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub desired_columns: Option<Vec<Option<String>>>,
+    pub desired_columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `PageNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_number: Option<i32>,
+    pub page_number: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for FindWithExtraRestrictions {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.extra_restrictions {
+        if let ::core::option::Option::Some(value) = &self.extra_restrictions {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraRestrictions",
@@ -3713,11 +4224,11 @@ impl __rt::XmlType for FindWithExtraRestrictions {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.order_by {
+        if let ::core::option::Option::Some(value) = &self.order_by {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "OrderBy",
@@ -3729,11 +4240,11 @@ impl __rt::XmlType for FindWithExtraRestrictions {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.desired_columns {
+        if let ::core::option::Option::Some(value) = &self.desired_columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DesiredColumns",
@@ -3741,37 +4252,48 @@ impl __rt::XmlType for FindWithExtraRestrictions {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.page_number {
+        if let ::core::option::Option::Some(value) = &self.page_number {
             w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_extra_restrictions = None;
-        let mut f_order_by = None;
-        let mut f_desired_columns = None;
-        let mut f_page_size = None;
-        let mut f_page_number = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_extra_restrictions = ::core::option::Option::None;
+        let mut f_order_by = ::core::option::Option::None;
+        let mut f_desired_columns = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_page_number = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ExtraRestrictions" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -3816,7 +4338,7 @@ impl __rt::XmlType for FindWithExtraRestrictions {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3831,7 +4353,7 @@ impl __rt::XmlType for FindWithExtraRestrictions {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -3858,18 +4380,23 @@ pub struct FindWithExtraRestrictionsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FindResults>())"
         )
     )]
-    pub response: Option<FindResults>,
+    pub response: ::core::option::Option<FindResults>,
 }
 impl __rt::XmlType for FindWithExtraRestrictionsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
@@ -3877,7 +4404,7 @@ impl __rt::XmlType for FindWithExtraRestrictionsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3895,19 +4422,19 @@ pub struct FindWithColumns {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `DesiredColumns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3915,19 +4442,21 @@ pub struct FindWithColumns {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub desired_columns: Option<Vec<Option<String>>>,
+    pub desired_columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `PageNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_number: Option<i32>,
+    pub page_number: ::core::option::Option<i32>,
     /// Element `OrderBy` (ArrayOfArchiveOrderByInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3935,20 +4464,25 @@ pub struct FindWithColumns {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveOrderByInfo>())))"
         )
     )]
-    pub order_by: Option<Vec<Option<ArchiveOrderByInfo>>>,
+    pub order_by: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveOrderByInfo>>,
+    >,
 }
 impl __rt::XmlType for FindWithColumns {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.desired_columns {
+        if let ::core::option::Option::Some(value) = &self.desired_columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "DesiredColumns",
@@ -3956,17 +4490,17 @@ impl __rt::XmlType for FindWithColumns {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.page_number {
+        if let ::core::option::Option::Some(value) = &self.page_number {
             w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
         }
-        if let Some(value) = &self.order_by {
+        if let ::core::option::Option::Some(value) = &self.order_by {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "OrderBy",
@@ -3978,30 +4512,41 @@ impl __rt::XmlType for FindWithColumns {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_desired_columns = None;
-        let mut f_page_size = None;
-        let mut f_page_number = None;
-        let mut f_order_by = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_desired_columns = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_page_number = ::core::option::Option::None;
+        let mut f_order_by = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4013,7 +4558,7 @@ impl __rt::XmlType for FindWithColumns {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4044,7 +4589,7 @@ impl __rt::XmlType for FindWithColumns {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -4070,18 +4615,23 @@ pub struct FindWithColumnsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FindResults>())"
         )
     )]
-    pub response: Option<FindResults>,
+    pub response: ::core::option::Option<FindResults>,
 }
 impl __rt::XmlType for FindWithColumnsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
@@ -4089,7 +4639,7 @@ impl __rt::XmlType for FindWithColumnsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4107,65 +4657,82 @@ pub struct SaveRestrictions2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `Restrictions` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restrictions: Option<String>,
+    pub restrictions: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SaveRestrictions2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_restrictions = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restrictions, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restrictions,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -4182,15 +4749,20 @@ impl __rt::XmlElement for SaveRestrictions2 {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveRestrictions2Response {}
 impl __rt::XmlType for SaveRestrictions2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveRestrictions2Response {
@@ -4206,78 +4778,98 @@ pub struct SaveRestrictionsWithContext2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `Restrictions` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restrictions: Option<String>,
+    pub restrictions: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SaveRestrictionsWithContext2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_restrictions = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restrictions, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restrictions,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -4295,15 +4887,20 @@ impl __rt::XmlElement for SaveRestrictionsWithContext2 {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveRestrictionsWithContext2Response {}
 impl __rt::XmlType for SaveRestrictionsWithContext2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveRestrictionsWithContext2Response {
@@ -4319,78 +4916,98 @@ pub struct SaveRestrictionsAndGetCriteriaInformation2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `Restrictions` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restrictions: Option<String>,
+    pub restrictions: ::core::option::Option<::std::string::String>,
     /// Element `StaticColumns` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub static_columns: Option<String>,
+    pub static_columns: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
         }
-        if let Some(value) = &self.static_columns {
+        if let ::core::option::Option::Some(value) = &self.static_columns {
             w.element(crate::namespaces::SERVICES87, "StaticColumns", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_restrictions = None;
-        let mut f_static_columns = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        let mut f_static_columns = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restrictions, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restrictions,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StaticColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_static_columns, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_static_columns,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -4414,18 +5031,23 @@ pub struct SaveRestrictionsAndGetCriteriaInformation2Response {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CriteriaInformation>())"
         )
     )]
-    pub response: Option<CriteriaInformation>,
+    pub response: ::core::option::Option<CriteriaInformation>,
 }
 impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4436,7 +5058,7 @@ impl __rt::XmlType for SaveRestrictionsAndGetCriteriaInformation2Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4454,54 +5076,65 @@ pub struct FindFromRestrictions2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restrictions: Option<String>,
+    pub restrictions: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `PageNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_number: Option<i32>,
+    pub page_number: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for FindFromRestrictions2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.restrictions {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.page_number {
+        if let ::core::option::Option::Some(value) = &self.page_number {
             w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_restrictions = None;
-        let mut f_provider_name = None;
-        let mut f_page_size = None;
-        let mut f_page_number = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_restrictions = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_page_number = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restrictions, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restrictions,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
@@ -4512,7 +5145,7 @@ impl __rt::XmlType for FindFromRestrictions2 {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             restrictions: f_restrictions.flatten(),
             provider_name: f_provider_name.flatten(),
             page_size: f_page_size.flatten(),
@@ -4535,18 +5168,23 @@ pub struct FindFromRestrictions2Response {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FindResults>())"
         )
     )]
-    pub response: Option<FindResults>,
+    pub response: ::core::option::Option<FindResults>,
 }
 impl __rt::XmlType for FindFromRestrictions2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
@@ -4554,7 +5192,7 @@ impl __rt::XmlType for FindFromRestrictions2Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4572,67 +5210,81 @@ pub struct FindFromRestrictionsColumns2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restrictions: Option<String>,
+    pub restrictions: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `DesiredColumns` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub desired_columns: Option<String>,
+    pub desired_columns: ::core::option::Option<::std::string::String>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `PageNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_number: Option<i32>,
+    pub page_number: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for FindFromRestrictionsColumns2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.restrictions {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.desired_columns {
+        if let ::core::option::Option::Some(value) = &self.desired_columns {
             w.element(crate::namespaces::SERVICES87, "DesiredColumns", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.page_number {
+        if let ::core::option::Option::Some(value) = &self.page_number {
             w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_restrictions = None;
-        let mut f_provider_name = None;
-        let mut f_desired_columns = None;
-        let mut f_page_size = None;
-        let mut f_page_number = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_restrictions = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_desired_columns = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_page_number = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restrictions, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restrictions,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_desired_columns, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_desired_columns,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
@@ -4643,7 +5295,7 @@ impl __rt::XmlType for FindFromRestrictionsColumns2 {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             restrictions: f_restrictions.flatten(),
             provider_name: f_provider_name.flatten(),
             desired_columns: f_desired_columns.flatten(),
@@ -4667,18 +5319,23 @@ pub struct FindFromRestrictionsColumns2Response {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FindResults>())"
         )
     )]
-    pub response: Option<FindResults>,
+    pub response: ::core::option::Option<FindResults>,
 }
 impl __rt::XmlType for FindFromRestrictionsColumns2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
@@ -4686,7 +5343,7 @@ impl __rt::XmlType for FindFromRestrictionsColumns2Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4704,80 +5361,97 @@ pub struct FindFromRestrictionsColumnsOrderBy2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restrictions: Option<String>,
+    pub restrictions: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `DesiredColumns` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub desired_columns: Option<String>,
+    pub desired_columns: ::core::option::Option<::std::string::String>,
     /// Element `OrderBy` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub order_by: Option<String>,
+    pub order_by: ::core::option::Option<::std::string::String>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `PageNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_number: Option<i32>,
+    pub page_number: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.restrictions {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.desired_columns {
+        if let ::core::option::Option::Some(value) = &self.desired_columns {
             w.element(crate::namespaces::SERVICES87, "DesiredColumns", value)?;
         }
-        if let Some(value) = &self.order_by {
+        if let ::core::option::Option::Some(value) = &self.order_by {
             w.element(crate::namespaces::SERVICES87, "OrderBy", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.page_number {
+        if let ::core::option::Option::Some(value) = &self.page_number {
             w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_restrictions = None;
-        let mut f_provider_name = None;
-        let mut f_desired_columns = None;
-        let mut f_order_by = None;
-        let mut f_page_size = None;
-        let mut f_page_number = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_restrictions = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_desired_columns = ::core::option::Option::None;
+        let mut f_order_by = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_page_number = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restrictions, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restrictions,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_desired_columns, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_desired_columns,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OrderBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_order_by, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_order_by,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
@@ -4788,7 +5462,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy2 {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             restrictions: f_restrictions.flatten(),
             provider_name: f_provider_name.flatten(),
             desired_columns: f_desired_columns.flatten(),
@@ -4813,18 +5487,23 @@ pub struct FindFromRestrictionsColumnsOrderBy2Response {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FindResults>())"
         )
     )]
-    pub response: Option<FindResults>,
+    pub response: ::core::option::Option<FindResults>,
 }
 impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
@@ -4832,7 +5511,7 @@ impl __rt::XmlType for FindFromRestrictionsColumnsOrderBy2Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4850,39 +5529,50 @@ pub struct GetDefaultDesiredColumnsFromRestrictions2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `Restrictions` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub restrictions: Option<String>,
+    pub restrictions: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.provider_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element(crate::namespaces::SERVICES87, "Restrictions", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_provider_name = None;
-        let mut f_restrictions = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_restrictions, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_restrictions,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             provider_name: f_provider_name.flatten(),
             restrictions: f_restrictions.flatten(),
         })
@@ -4903,11 +5593,16 @@ pub struct GetDefaultDesiredColumnsFromRestrictions2Response {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveColumnInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveColumnInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveColumnInfo>>,
+    >,
 }
 impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -4919,15 +5614,17 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions2Response {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4948,7 +5645,7 @@ impl __rt::XmlType for GetDefaultDesiredColumnsFromRestrictions2Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4966,77 +5663,91 @@ pub struct FindOrderBy2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `PageNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_number: Option<i32>,
+    pub page_number: ::core::option::Option<i32>,
     /// Element `OrderBy` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub order_by: Option<String>,
+    pub order_by: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for FindOrderBy2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.page_number {
+        if let ::core::option::Option::Some(value) = &self.page_number {
             w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
         }
-        if let Some(value) = &self.order_by {
+        if let ::core::option::Option::Some(value) = &self.order_by {
             w.element(crate::namespaces::SERVICES87, "OrderBy", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_page_size = None;
-        let mut f_page_number = None;
-        let mut f_order_by = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_page_number = ::core::option::Option::None;
+        let mut f_order_by = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
@@ -5045,12 +5756,15 @@ impl __rt::XmlType for FindOrderBy2 {
                     r.fill(&mut f_page_number, |r| r.read_nillable::<i32>())?
                 }
                 "OrderBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_order_by, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_order_by,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -5075,18 +5789,23 @@ pub struct FindOrderBy2Response {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FindResults>())"
         )
     )]
-    pub response: Option<FindResults>,
+    pub response: ::core::option::Option<FindResults>,
 }
 impl __rt::XmlType for FindOrderBy2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
@@ -5094,7 +5813,7 @@ impl __rt::XmlType for FindOrderBy2Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5112,107 +5831,130 @@ pub struct FindWithExtraRestrictions2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_type: Option<String>,
+    pub storage_type: ::core::option::Option<::std::string::String>,
     /// Element `ProviderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub provider_name: Option<String>,
+    pub provider_name: ::core::option::Option<::std::string::String>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
     /// Element `ExtraRestrictions` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub extra_restrictions: Option<String>,
+    pub extra_restrictions: ::core::option::Option<::std::string::String>,
     /// Element `OrderBy` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub order_by: Option<String>,
+    pub order_by: ::core::option::Option<::std::string::String>,
     /// Element `DesiredColumns` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub desired_columns: Option<String>,
+    pub desired_columns: ::core::option::Option<::std::string::String>,
     /// Element `PageSize` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// Element `PageNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub page_number: Option<i32>,
+    pub page_number: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for FindWithExtraRestrictions2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.storage_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.storage_type {
             w.element(crate::namespaces::SERVICES87, "StorageType", value)?;
         }
-        if let Some(value) = &self.provider_name {
+        if let ::core::option::Option::Some(value) = &self.provider_name {
             w.element(crate::namespaces::SERVICES87, "ProviderName", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        if let Some(value) = &self.extra_restrictions {
+        if let ::core::option::Option::Some(value) = &self.extra_restrictions {
             w.element(crate::namespaces::SERVICES87, "ExtraRestrictions", value)?;
         }
-        if let Some(value) = &self.order_by {
+        if let ::core::option::Option::Some(value) = &self.order_by {
             w.element(crate::namespaces::SERVICES87, "OrderBy", value)?;
         }
-        if let Some(value) = &self.desired_columns {
+        if let ::core::option::Option::Some(value) = &self.desired_columns {
             w.element(crate::namespaces::SERVICES87, "DesiredColumns", value)?;
         }
-        if let Some(value) = &self.page_size {
+        if let ::core::option::Option::Some(value) = &self.page_size {
             w.element(crate::namespaces::SERVICES87, "PageSize", value)?;
         }
-        if let Some(value) = &self.page_number {
+        if let ::core::option::Option::Some(value) = &self.page_number {
             w.element(crate::namespaces::SERVICES87, "PageNumber", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_storage_type = None;
-        let mut f_provider_name = None;
-        let mut f_storage_key = None;
-        let mut f_extra_restrictions = None;
-        let mut f_order_by = None;
-        let mut f_desired_columns = None;
-        let mut f_page_size = None;
-        let mut f_page_number = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_storage_type = ::core::option::Option::None;
+        let mut f_provider_name = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        let mut f_extra_restrictions = ::core::option::Option::None;
+        let mut f_order_by = ::core::option::Option::None;
+        let mut f_desired_columns = ::core::option::Option::None;
+        let mut f_page_size = ::core::option::Option::None;
+        let mut f_page_number = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StorageType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProviderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_provider_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_provider_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ExtraRestrictions" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_extra_restrictions, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_extra_restrictions,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OrderBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_order_by, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_order_by,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DesiredColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_desired_columns, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_desired_columns,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PageSize" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_page_size, |r| r.read_nillable::<i32>())?
@@ -5223,7 +5965,7 @@ impl __rt::XmlType for FindWithExtraRestrictions2 {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             storage_type: f_storage_type.flatten(),
             provider_name: f_provider_name.flatten(),
             storage_key: f_storage_key.flatten(),
@@ -5250,18 +5992,23 @@ pub struct FindWithExtraRestrictions2Response {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FindResults>())"
         )
     )]
-    pub response: Option<FindResults>,
+    pub response: ::core::option::Option<FindResults>,
 }
 impl __rt::XmlType for FindWithExtraRestrictions2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FindResults>())?
@@ -5269,7 +6016,7 @@ impl __rt::XmlType for FindWithExtraRestrictions2Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5289,7 +6036,7 @@ pub struct CriteriaInformation {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5297,7 +6044,9 @@ pub struct CriteriaInformation {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Restrictions` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5305,7 +6054,9 @@ pub struct CriteriaInformation {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restrictions: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restrictions: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `CriteriaArchiveColumns` (ArrayOfArchiveColumnInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5313,7 +6064,9 @@ pub struct CriteriaInformation {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveColumnInfo>())))"
         )
     )]
-    pub criteria_archive_columns: Option<Vec<Option<ArchiveColumnInfo>>>,
+    pub criteria_archive_columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveColumnInfo>>,
+    >,
     /// Element `CriteriaArchiveRows` (ArrayOfArchiveListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5321,7 +6074,9 @@ pub struct CriteriaInformation {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveListItem>())))"
         )
     )]
-    pub criteria_archive_rows: Option<Vec<Option<ArchiveListItem>>>,
+    pub criteria_archive_rows: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveListItem>>,
+    >,
     /// Element `RestrictionGroups` (ArrayOfArchiveRestrictionGroup, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5329,9 +6084,11 @@ pub struct CriteriaInformation {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionGroup>())))"
         )
     )]
-    pub restriction_groups: Option<Vec<Option<ArchiveRestrictionGroup>>>,
+    pub restriction_groups: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionGroup>>,
+    >,
 }
-impl ::std::convert::From<CriteriaInformation> for Carrier {
+impl ::core::convert::From<CriteriaInformation> for Carrier {
     /// Keeps the fields `CriteriaInformation` inherits from `Carrier`.
     fn from(value: CriteriaInformation) -> Self {
         Carrier {
@@ -5341,11 +6098,14 @@ impl ::std::convert::From<CriteriaInformation> for Carrier {
     }
 }
 impl __rt::XmlType for CriteriaInformation {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -5361,15 +6121,15 @@ impl __rt::XmlType for CriteriaInformation {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restrictions",
@@ -5381,11 +6141,11 @@ impl __rt::XmlType for CriteriaInformation {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.criteria_archive_columns {
+        if let ::core::option::Option::Some(value) = &self.criteria_archive_columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CriteriaArchiveColumns",
@@ -5397,11 +6157,11 @@ impl __rt::XmlType for CriteriaInformation {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.criteria_archive_rows {
+        if let ::core::option::Option::Some(value) = &self.criteria_archive_rows {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CriteriaArchiveRows",
@@ -5413,11 +6173,11 @@ impl __rt::XmlType for CriteriaInformation {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.restriction_groups {
+        if let ::core::option::Option::Some(value) = &self.restriction_groups {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "RestrictionGroups",
@@ -5429,20 +6189,22 @@ impl __rt::XmlType for CriteriaInformation {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_restrictions = None;
-        let mut f_criteria_archive_columns = None;
-        let mut f_criteria_archive_rows = None;
-        let mut f_restriction_groups = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        let mut f_criteria_archive_columns = ::core::option::Option::None;
+        let mut f_criteria_archive_rows = ::core::option::Option::None;
+        let mut f_restriction_groups = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -5461,7 +6223,7 @@ impl __rt::XmlType for CriteriaInformation {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -5538,7 +6300,7 @@ impl __rt::XmlType for CriteriaInformation {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             restrictions: f_restrictions.flatten(),
@@ -5557,19 +6319,19 @@ pub struct ArchiveRestrictionGroup {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `Rank` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub rank: Option<i16>,
+    pub rank: ::core::option::Option<i16>,
     /// Element `Restrictions` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5577,20 +6339,25 @@ pub struct ArchiveRestrictionGroup {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restrictions: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restrictions: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
 }
 impl __rt::XmlType for ArchiveRestrictionGroup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restrictions",
@@ -5602,24 +6369,29 @@ impl __rt::XmlType for ArchiveRestrictionGroup {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        let mut f_description = None;
-        let mut f_rank = None;
-        let mut f_restrictions = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_rank, |r| r.read_nillable::<i16>())?
@@ -5643,7 +6415,7 @@ impl __rt::XmlType for ArchiveRestrictionGroup {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name: f_name.flatten(),
             description: f_description.flatten(),
             rank: f_rank.flatten(),
@@ -5662,7 +6434,7 @@ pub struct FindResults {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5670,7 +6442,9 @@ pub struct FindResults {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ArchiveColumns` (ArrayOfArchiveColumnInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5678,7 +6452,9 @@ pub struct FindResults {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveColumnInfo>())))"
         )
     )]
-    pub archive_columns: Option<Vec<Option<ArchiveColumnInfo>>>,
+    pub archive_columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveColumnInfo>>,
+    >,
     /// Element `ArchiveRows` (ArrayOfArchiveListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5686,15 +6462,17 @@ pub struct FindResults {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveListItem>())))"
         )
     )]
-    pub archive_rows: Option<Vec<Option<ArchiveListItem>>>,
+    pub archive_rows: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveListItem>>,
+    >,
     /// Element `RowCount` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub row_count: Option<i32>,
+    pub row_count: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<FindResults> for Carrier {
+impl ::core::convert::From<FindResults> for Carrier {
     /// Keeps the fields `FindResults` inherits from `Carrier`.
     fn from(value: FindResults) -> Self {
         Carrier {
@@ -5704,11 +6482,14 @@ impl ::std::convert::From<FindResults> for Carrier {
     }
 }
 impl __rt::XmlType for FindResults {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -5724,15 +6505,15 @@ impl __rt::XmlType for FindResults {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.archive_columns {
+        if let ::core::option::Option::Some(value) = &self.archive_columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ArchiveColumns",
@@ -5744,11 +6525,11 @@ impl __rt::XmlType for FindResults {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.archive_rows {
+        if let ::core::option::Option::Some(value) = &self.archive_rows {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ArchiveRows",
@@ -5760,22 +6541,24 @@ impl __rt::XmlType for FindResults {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.row_count {
+        if let ::core::option::Option::Some(value) = &self.row_count {
             w.element(crate::namespaces::SERVICES87, "RowCount", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_archive_columns = None;
-        let mut f_archive_rows = None;
-        let mut f_row_count = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_archive_columns = ::core::option::Option::None;
+        let mut f_archive_rows = ::core::option::Option::None;
+        let mut f_row_count = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -5794,7 +6577,7 @@ impl __rt::XmlType for FindResults {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -5839,7 +6622,7 @@ impl __rt::XmlType for FindResults {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             archive_columns: f_archive_columns.flatten(),
@@ -5848,2386 +6631,564 @@ impl __rt::XmlType for FindResults {
         })
     }
 }
+/// The SOAP header parts of every `Find` request (binding `BasicHttpBinding_Find`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const FIND_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Find` response (binding `BasicHttpBinding_Find`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const FIND_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `GetCriteriaInformation` of binding `BasicHttpBinding_Find`.
-pub const GET_CRITERIA_INFORMATION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCriteriaInformation",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetCriteriaInformation",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCriteriaInformation",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCriteriaInformationResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CRITERIA_INFORMATION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCriteriaInformation",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetCriteriaInformation",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCriteriaInformation"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCriteriaInformationResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCriteriaInformationWithContext` of binding `BasicHttpBinding_Find`.
-pub const GET_CRITERIA_INFORMATION_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCriteriaInformationWithContext",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetCriteriaInformationWithContext",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCriteriaInformationWithContext",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCriteriaInformationWithContextResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CRITERIA_INFORMATION_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCriteriaInformationWithContext",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetCriteriaInformationWithContext",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCriteriaInformationWithContext",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCriteriaInformationWithContextResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveRestrictions` of binding `BasicHttpBinding_Find`.
-pub const SAVE_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveRestrictions",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictions",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictions",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictionsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveRestrictions",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictions",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRestrictions"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRestrictionsResponse"),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveRestrictionsWithContext` of binding `BasicHttpBinding_Find`.
-pub const SAVE_RESTRICTIONS_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveRestrictionsWithContext",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsWithContext",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictionsWithContext",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictionsWithContextResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_RESTRICTIONS_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveRestrictionsWithContext",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsWithContext",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveRestrictionsWithContext",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveRestrictionsWithContextResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveRestrictionGroup` of binding `BasicHttpBinding_Find`.
-pub const SAVE_RESTRICTION_GROUP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveRestrictionGroup",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionGroup",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictionGroup",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictionGroupResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_RESTRICTION_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveRestrictionGroup",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionGroup",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRestrictionGroup"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveRestrictionGroupResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveRestrictionGroups` of binding `BasicHttpBinding_Find`.
-pub const SAVE_RESTRICTION_GROUPS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveRestrictionGroups",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionGroups",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictionGroups",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictionGroupsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_RESTRICTION_GROUPS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveRestrictionGroups",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionGroups",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRestrictionGroups"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveRestrictionGroupsResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRestrictionGroups` of binding `BasicHttpBinding_Find`.
-pub const GET_RESTRICTION_GROUPS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetRestrictionGroups",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetRestrictionGroups",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRestrictionGroups",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRestrictionGroupsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_RESTRICTION_GROUPS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetRestrictionGroups",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetRestrictionGroups",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRestrictionGroups"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetRestrictionGroupsResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRestrictionGroup` of binding `BasicHttpBinding_Find`.
-pub const GET_RESTRICTION_GROUP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetRestrictionGroup",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetRestrictionGroup",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRestrictionGroup",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRestrictionGroupResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_RESTRICTION_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetRestrictionGroup",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetRestrictionGroup",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRestrictionGroup"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetRestrictionGroupResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateRestrictionGroup` of binding `BasicHttpBinding_Find`.
-pub const CREATE_RESTRICTION_GROUP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateRestrictionGroup",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/CreateRestrictionGroup",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateRestrictionGroup",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateRestrictionGroupResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_RESTRICTION_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateRestrictionGroup",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/CreateRestrictionGroup",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateRestrictionGroup"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateRestrictionGroupResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteRestrictionGroup` of binding `BasicHttpBinding_Find`.
-pub const DELETE_RESTRICTION_GROUP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteRestrictionGroup",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/DeleteRestrictionGroup",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteRestrictionGroup",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteRestrictionGroupResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_RESTRICTION_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteRestrictionGroup",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/DeleteRestrictionGroup",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteRestrictionGroup"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteRestrictionGroupResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveRestrictionsAndGetCriteriaInformation` of binding `BasicHttpBinding_Find`.
-pub const SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveRestrictionsAndGetCriteriaInformation",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsAndGetCriteriaInformation",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictionsAndGetCriteriaInformation",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictionsAndGetCriteriaInformationResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveRestrictionsAndGetCriteriaInformation",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsAndGetCriteriaInformation",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveRestrictionsAndGetCriteriaInformation",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveRestrictionsAndGetCriteriaInformationResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Find` of binding `BasicHttpBinding_Find`.
-pub const FIND: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Find",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/Find",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Find",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Find",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/Find",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Find"),
+    )
+    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "FindResponse"))
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindFromRestrictions` of binding `BasicHttpBinding_Find`.
-pub const FIND_FROM_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindFromRestrictions",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictions",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindFromRestrictions",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindFromRestrictionsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_FROM_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindFromRestrictions",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictions",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindFromRestrictions"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindFromRestrictionsResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindFromRestrictionsColumns` of binding `BasicHttpBinding_Find`.
-pub const FIND_FROM_RESTRICTIONS_COLUMNS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindFromRestrictionsColumns",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumns",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindFromRestrictionsColumns",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindFromRestrictionsColumnsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_FROM_RESTRICTIONS_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindFromRestrictionsColumns",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumns",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindFromRestrictionsColumns",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindFromRestrictionsColumnsResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAvailableRestrictionColumns` of binding `BasicHttpBinding_Find`.
-pub const GET_AVAILABLE_RESTRICTION_COLUMNS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAvailableRestrictionColumns",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetAvailableRestrictionColumns",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAvailableRestrictionColumns",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAvailableRestrictionColumnsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_AVAILABLE_RESTRICTION_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAvailableRestrictionColumns",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetAvailableRestrictionColumns",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAvailableRestrictionColumns",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAvailableRestrictionColumnsResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSpecifiedCriteriaInformationWithDefaults` of binding `BasicHttpBinding_Find`.
-pub const GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSpecifiedCriteriaInformationWithDefaults",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetSpecifiedCriteriaInformationWithDefaults",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSpecifiedCriteriaInformationWithDefaults",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSpecifiedCriteriaInformationWithDefaultsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSpecifiedCriteriaInformationWithDefaults",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetSpecifiedCriteriaInformationWithDefaults",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSpecifiedCriteriaInformationWithDefaults",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSpecifiedCriteriaInformationWithDefaultsResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSpecifiedCriteriaInformationWithDefaultsWithContext` of binding `BasicHttpBinding_Find`.
-pub const GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSpecifiedCriteriaInformationWithDefaultsWithContext",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSpecifiedCriteriaInformationWithDefaultsWithContext",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS_WITH_CONTEXT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSpecifiedCriteriaInformationWithDefaultsWithContext",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSpecifiedCriteriaInformationWithDefaultsWithContext",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindFromRestrictionsColumnsOrderBy` of binding `BasicHttpBinding_Find`.
-pub const FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindFromRestrictionsColumnsOrderBy",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumnsOrderBy",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindFromRestrictionsColumnsOrderBy",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindFromRestrictionsColumnsOrderByResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindFromRestrictionsColumnsOrderBy",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumnsOrderBy",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindFromRestrictionsColumnsOrderBy",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindFromRestrictionsColumnsOrderByResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDefaultDesiredColumns` of binding `BasicHttpBinding_Find`.
-pub const GET_DEFAULT_DESIRED_COLUMNS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDefaultDesiredColumns",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumns",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultDesiredColumns",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultDesiredColumnsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEFAULT_DESIRED_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDefaultDesiredColumns",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumns",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDefaultDesiredColumns"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultDesiredColumnsResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDefaultOrderBy` of binding `BasicHttpBinding_Find`.
-pub const GET_DEFAULT_ORDER_BY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDefaultOrderBy",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultOrderBy",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultOrderBy",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultOrderByResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEFAULT_ORDER_BY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDefaultOrderBy",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultOrderBy",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDefaultOrderBy"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultOrderByResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `PopulateRestrictions` of binding `BasicHttpBinding_Find`.
-pub const POPULATE_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "PopulateRestrictions",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/PopulateRestrictions",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "PopulateRestrictions",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "PopulateRestrictionsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const POPULATE_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "PopulateRestrictions",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/PopulateRestrictions",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "PopulateRestrictions"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "PopulateRestrictionsResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDefaultDesiredColumnsFromRestrictions` of binding `BasicHttpBinding_Find`.
-pub const GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDefaultDesiredColumnsFromRestrictions",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumnsFromRestrictions",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultDesiredColumnsFromRestrictions",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultDesiredColumnsFromRestrictionsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDefaultDesiredColumnsFromRestrictions",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumnsFromRestrictions",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultDesiredColumnsFromRestrictions",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultDesiredColumnsFromRestrictionsResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDefaultOrderByFromDesiredColumns` of binding `BasicHttpBinding_Find`.
-pub const GET_DEFAULT_ORDER_BY_FROM_DESIRED_COLUMNS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDefaultOrderByFromDesiredColumns",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultOrderByFromDesiredColumns",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultOrderByFromDesiredColumns",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultOrderByFromDesiredColumnsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEFAULT_ORDER_BY_FROM_DESIRED_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDefaultOrderByFromDesiredColumns",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultOrderByFromDesiredColumns",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultOrderByFromDesiredColumns",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultOrderByFromDesiredColumnsResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindOrderBy` of binding `BasicHttpBinding_Find`.
-pub const FIND_ORDER_BY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindOrderBy",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindOrderBy",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindOrderBy",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindOrderByResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_ORDER_BY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindOrderBy",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindOrderBy",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindOrderBy"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindOrderByResponse"),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindWithExtraRestrictions` of binding `BasicHttpBinding_Find`.
-pub const FIND_WITH_EXTRA_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindWithExtraRestrictions",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithExtraRestrictions",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindWithExtraRestrictions",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindWithExtraRestrictionsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_WITH_EXTRA_RESTRICTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindWithExtraRestrictions",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithExtraRestrictions",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindWithExtraRestrictions",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindWithExtraRestrictionsResponse",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindWithColumns` of binding `BasicHttpBinding_Find`.
-pub const FIND_WITH_COLUMNS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindWithColumns",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithColumns",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindWithColumns",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindWithColumnsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_WITH_COLUMNS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindWithColumns",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithColumns",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindWithColumns"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindWithColumnsResponse"),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveRestrictions2` of binding `BasicHttpBinding_Find`.
-pub const SAVE_RESTRICTIONS2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveRestrictions2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictions2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictions2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictions2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_RESTRICTIONS2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveRestrictions2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictions2",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRestrictions2"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveRestrictions2Response",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveRestrictionsWithContext2` of binding `BasicHttpBinding_Find`.
-pub const SAVE_RESTRICTIONS_WITH_CONTEXT2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveRestrictionsWithContext2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsWithContext2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictionsWithContext2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictionsWithContext2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_RESTRICTIONS_WITH_CONTEXT2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveRestrictionsWithContext2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsWithContext2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveRestrictionsWithContext2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveRestrictionsWithContext2Response",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveRestrictionsAndGetCriteriaInformation2` of binding `BasicHttpBinding_Find`.
-pub const SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveRestrictionsAndGetCriteriaInformation2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsAndGetCriteriaInformation2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictionsAndGetCriteriaInformation2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRestrictionsAndGetCriteriaInformation2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveRestrictionsAndGetCriteriaInformation2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsAndGetCriteriaInformation2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveRestrictionsAndGetCriteriaInformation2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveRestrictionsAndGetCriteriaInformation2Response",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindFromRestrictions2` of binding `BasicHttpBinding_Find`.
-pub const FIND_FROM_RESTRICTIONS2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindFromRestrictions2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictions2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindFromRestrictions2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindFromRestrictions2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_FROM_RESTRICTIONS2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindFromRestrictions2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictions2",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindFromRestrictions2"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindFromRestrictions2Response",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindFromRestrictionsColumns2` of binding `BasicHttpBinding_Find`.
-pub const FIND_FROM_RESTRICTIONS_COLUMNS2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindFromRestrictionsColumns2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumns2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindFromRestrictionsColumns2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindFromRestrictionsColumns2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_FROM_RESTRICTIONS_COLUMNS2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindFromRestrictionsColumns2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumns2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindFromRestrictionsColumns2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindFromRestrictionsColumns2Response",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindFromRestrictionsColumnsOrderBy2` of binding `BasicHttpBinding_Find`.
-pub const FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindFromRestrictionsColumnsOrderBy2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumnsOrderBy2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindFromRestrictionsColumnsOrderBy2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindFromRestrictionsColumnsOrderBy2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindFromRestrictionsColumnsOrderBy2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumnsOrderBy2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindFromRestrictionsColumnsOrderBy2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindFromRestrictionsColumnsOrderBy2Response",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDefaultDesiredColumnsFromRestrictions2` of binding `BasicHttpBinding_Find`.
-pub const GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDefaultDesiredColumnsFromRestrictions2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumnsFromRestrictions2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultDesiredColumnsFromRestrictions2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultDesiredColumnsFromRestrictions2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDefaultDesiredColumnsFromRestrictions2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumnsFromRestrictions2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultDesiredColumnsFromRestrictions2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultDesiredColumnsFromRestrictions2Response",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindOrderBy2` of binding `BasicHttpBinding_Find`.
-pub const FIND_ORDER_BY2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindOrderBy2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindOrderBy2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindOrderBy2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindOrderBy2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_ORDER_BY2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindOrderBy2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindOrderBy2",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindOrderBy2"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindOrderBy2Response"),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindWithExtraRestrictions2` of binding `BasicHttpBinding_Find`.
-pub const FIND_WITH_EXTRA_RESTRICTIONS2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindWithExtraRestrictions2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithExtraRestrictions2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindWithExtraRestrictions2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindWithExtraRestrictions2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_WITH_EXTRA_RESTRICTIONS2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindWithExtraRestrictions2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithExtraRestrictions2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindWithExtraRestrictions2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindWithExtraRestrictions2Response",
+        ),
+    )
+    .with_input_headers(FIND_REQUEST_HEADER_PARTS)
+    .with_output_headers(FIND_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Find`, in binding order.
 pub const FIND_OPERATIONS: &[__rt::OperationInfo] = &[
     GET_CRITERIA_INFORMATION,
@@ -8270,14 +7231,14 @@ pub const FIND_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct FindServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for FindServiceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for FindServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("FindServiceRequestHeaders")
             .field(
                 "application_token",
@@ -8289,37 +7250,40 @@ impl ::std::fmt::Debug for FindServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for FindServiceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -8328,13 +7292,19 @@ impl __rt::HeaderSet for FindServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -8342,16 +7312,20 @@ impl __rt::HeaderSet for FindServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct FindServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for FindServiceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for FindServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("FindServiceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -8361,11 +7335,14 @@ impl ::std::fmt::Debug for FindServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for FindServiceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -8381,31 +7358,31 @@ impl __rt::HeaderSet for FindServiceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -8415,21 +7392,21 @@ impl __rt::HeaderSet for FindServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -8438,32 +7415,39 @@ impl __rt::HeaderSet for FindServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -8475,15 +7459,17 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn get_criteria_information(
         &self,
         request: __rt::Request<GetCriteriaInformation, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCriteriaInformationResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCriteriaInformation"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetCriteriaInformation"),
+            )
         }
     }
     /// Operation `GetCriteriaInformationWithContext` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetCriteriaInformationWithContext`).
@@ -8495,8 +7481,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             GetCriteriaInformationWithContext,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCriteriaInformationWithContextResponse,
                 FindServiceResponseHeaders,
@@ -8506,7 +7492,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCriteriaInformationWithContext"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetCriteriaInformationWithContext"),
+            )
         }
     }
     /// Operation `SaveRestrictions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictions`).
@@ -8515,15 +7503,15 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn save_restrictions(
         &self,
         request: __rt::Request<SaveRestrictions, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveRestrictionsResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveRestrictions"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveRestrictions"))
         }
     }
     /// Operation `SaveRestrictionsWithContext` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsWithContext`).
@@ -8532,8 +7520,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn save_restrictions_with_context(
         &self,
         request: __rt::Request<SaveRestrictionsWithContext, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveRestrictionsWithContextResponse,
                 FindServiceResponseHeaders,
@@ -8543,7 +7531,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveRestrictionsWithContext"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveRestrictionsWithContext"),
+            )
         }
     }
     /// Operation `SaveRestrictionGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionGroup`).
@@ -8552,15 +7542,17 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn save_restriction_group(
         &self,
         request: __rt::Request<SaveRestrictionGroup, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveRestrictionGroupResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveRestrictionGroup"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveRestrictionGroup"),
+            )
         }
     }
     /// Operation `SaveRestrictionGroups` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionGroups`).
@@ -8569,15 +7561,17 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn save_restriction_groups(
         &self,
         request: __rt::Request<SaveRestrictionGroups, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveRestrictionGroupsResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveRestrictionGroups"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveRestrictionGroups"),
+            )
         }
     }
     /// Operation `GetRestrictionGroups` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetRestrictionGroups`).
@@ -8586,15 +7580,17 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn get_restriction_groups(
         &self,
         request: __rt::Request<GetRestrictionGroups, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRestrictionGroupsResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetRestrictionGroups"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetRestrictionGroups"),
+            )
         }
     }
     /// Operation `GetRestrictionGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetRestrictionGroup`).
@@ -8603,15 +7599,17 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn get_restriction_group(
         &self,
         request: __rt::Request<GetRestrictionGroup, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRestrictionGroupResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetRestrictionGroup"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetRestrictionGroup"),
+            )
         }
     }
     /// Operation `CreateRestrictionGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/CreateRestrictionGroup`).
@@ -8620,15 +7618,17 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn create_restriction_group(
         &self,
         request: __rt::Request<CreateRestrictionGroup, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateRestrictionGroupResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateRestrictionGroup"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateRestrictionGroup"),
+            )
         }
     }
     /// Operation `DeleteRestrictionGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/DeleteRestrictionGroup`).
@@ -8637,15 +7637,17 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_restriction_group(
         &self,
         request: __rt::Request<DeleteRestrictionGroup, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteRestrictionGroupResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteRestrictionGroup"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteRestrictionGroup"),
+            )
         }
     }
     /// Operation `SaveRestrictionsAndGetCriteriaInformation` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsAndGetCriteriaInformation`).
@@ -8657,8 +7659,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             SaveRestrictionsAndGetCriteriaInformation,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveRestrictionsAndGetCriteriaInformationResponse,
                 FindServiceResponseHeaders,
@@ -8668,7 +7670,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveRestrictionsAndGetCriteriaInformation"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveRestrictionsAndGetCriteriaInformation"),
+            )
         }
     }
     /// Operation `Find` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/Find`).
@@ -8677,15 +7681,15 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn find(
         &self,
         request: __rt::Request<Find, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Find"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Find"))
         }
     }
     /// Operation `FindFromRestrictions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictions`).
@@ -8694,15 +7698,17 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn find_from_restrictions(
         &self,
         request: __rt::Request<FindFromRestrictions, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindFromRestrictionsResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindFromRestrictions"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindFromRestrictions"),
+            )
         }
     }
     /// Operation `FindFromRestrictionsColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumns`).
@@ -8711,8 +7717,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn find_from_restrictions_columns(
         &self,
         request: __rt::Request<FindFromRestrictionsColumns, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindFromRestrictionsColumnsResponse,
                 FindServiceResponseHeaders,
@@ -8722,7 +7728,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindFromRestrictionsColumns"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindFromRestrictionsColumns"),
+            )
         }
     }
     /// Operation `GetAvailableRestrictionColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetAvailableRestrictionColumns`).
@@ -8731,8 +7739,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn get_available_restriction_columns(
         &self,
         request: __rt::Request<GetAvailableRestrictionColumns, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetAvailableRestrictionColumnsResponse,
                 FindServiceResponseHeaders,
@@ -8742,7 +7750,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAvailableRestrictionColumns"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetAvailableRestrictionColumns"),
+            )
         }
     }
     /// Operation `GetSpecifiedCriteriaInformationWithDefaults` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetSpecifiedCriteriaInformationWithDefaults`).
@@ -8754,8 +7764,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             GetSpecifiedCriteriaInformationWithDefaults,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSpecifiedCriteriaInformationWithDefaultsResponse,
                 FindServiceResponseHeaders,
@@ -8765,7 +7775,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented("GetSpecifiedCriteriaInformationWithDefaults"),
             )
         }
@@ -8779,8 +7789,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             GetSpecifiedCriteriaInformationWithDefaultsWithContext,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse,
                 FindServiceResponseHeaders,
@@ -8790,7 +7800,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented(
                     "GetSpecifiedCriteriaInformationWithDefaultsWithContext",
                 ),
@@ -8806,8 +7816,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             FindFromRestrictionsColumnsOrderBy,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindFromRestrictionsColumnsOrderByResponse,
                 FindServiceResponseHeaders,
@@ -8817,7 +7827,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindFromRestrictionsColumnsOrderBy"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindFromRestrictionsColumnsOrderBy"),
+            )
         }
     }
     /// Operation `GetDefaultDesiredColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumns`).
@@ -8826,15 +7838,17 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn get_default_desired_columns(
         &self,
         request: __rt::Request<GetDefaultDesiredColumns, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDefaultDesiredColumnsResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDefaultDesiredColumns"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDefaultDesiredColumns"),
+            )
         }
     }
     /// Operation `GetDefaultOrderBy` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultOrderBy`).
@@ -8843,15 +7857,15 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn get_default_order_by(
         &self,
         request: __rt::Request<GetDefaultOrderBy, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDefaultOrderByResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDefaultOrderBy"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDefaultOrderBy"))
         }
     }
     /// Operation `PopulateRestrictions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/PopulateRestrictions`).
@@ -8860,15 +7874,17 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn populate_restrictions(
         &self,
         request: __rt::Request<PopulateRestrictions, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<PopulateRestrictionsResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("PopulateRestrictions"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("PopulateRestrictions"),
+            )
         }
     }
     /// Operation `GetDefaultDesiredColumnsFromRestrictions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumnsFromRestrictions`).
@@ -8880,8 +7896,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             GetDefaultDesiredColumnsFromRestrictions,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDefaultDesiredColumnsFromRestrictionsResponse,
                 FindServiceResponseHeaders,
@@ -8891,7 +7907,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDefaultDesiredColumnsFromRestrictions"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDefaultDesiredColumnsFromRestrictions"),
+            )
         }
     }
     /// Operation `GetDefaultOrderByFromDesiredColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultOrderByFromDesiredColumns`).
@@ -8903,8 +7921,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             GetDefaultOrderByFromDesiredColumns,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDefaultOrderByFromDesiredColumnsResponse,
                 FindServiceResponseHeaders,
@@ -8914,7 +7932,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDefaultOrderByFromDesiredColumns"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDefaultOrderByFromDesiredColumns"),
+            )
         }
     }
     /// Operation `FindOrderBy` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindOrderBy`).
@@ -8923,15 +7943,15 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn find_order_by(
         &self,
         request: __rt::Request<FindOrderBy, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindOrderByResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindOrderBy"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("FindOrderBy"))
         }
     }
     /// Operation `FindWithExtraRestrictions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithExtraRestrictions`).
@@ -8940,8 +7960,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn find_with_extra_restrictions(
         &self,
         request: __rt::Request<FindWithExtraRestrictions, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindWithExtraRestrictionsResponse,
                 FindServiceResponseHeaders,
@@ -8951,7 +7971,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindWithExtraRestrictions"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindWithExtraRestrictions"),
+            )
         }
     }
     /// Operation `FindWithColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithColumns`).
@@ -8960,15 +7982,15 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn find_with_columns(
         &self,
         request: __rt::Request<FindWithColumns, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindWithColumnsResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindWithColumns"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("FindWithColumns"))
         }
     }
     /// Operation `SaveRestrictions2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictions2`).
@@ -8977,15 +7999,15 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn save_restrictions2(
         &self,
         request: __rt::Request<SaveRestrictions2, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveRestrictions2Response, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveRestrictions2"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveRestrictions2"))
         }
     }
     /// Operation `SaveRestrictionsWithContext2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsWithContext2`).
@@ -8994,8 +8016,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn save_restrictions_with_context2(
         &self,
         request: __rt::Request<SaveRestrictionsWithContext2, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveRestrictionsWithContext2Response,
                 FindServiceResponseHeaders,
@@ -9005,7 +8027,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveRestrictionsWithContext2"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveRestrictionsWithContext2"),
+            )
         }
     }
     /// Operation `SaveRestrictionsAndGetCriteriaInformation2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsAndGetCriteriaInformation2`).
@@ -9017,8 +8041,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             SaveRestrictionsAndGetCriteriaInformation2,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveRestrictionsAndGetCriteriaInformation2Response,
                 FindServiceResponseHeaders,
@@ -9028,7 +8052,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveRestrictionsAndGetCriteriaInformation2"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveRestrictionsAndGetCriteriaInformation2"),
+            )
         }
     }
     /// Operation `FindFromRestrictions2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictions2`).
@@ -9037,15 +8063,17 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn find_from_restrictions2(
         &self,
         request: __rt::Request<FindFromRestrictions2, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindFromRestrictions2Response, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindFromRestrictions2"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindFromRestrictions2"),
+            )
         }
     }
     /// Operation `FindFromRestrictionsColumns2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumns2`).
@@ -9054,8 +8082,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn find_from_restrictions_columns2(
         &self,
         request: __rt::Request<FindFromRestrictionsColumns2, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindFromRestrictionsColumns2Response,
                 FindServiceResponseHeaders,
@@ -9065,7 +8093,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindFromRestrictionsColumns2"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindFromRestrictionsColumns2"),
+            )
         }
     }
     /// Operation `FindFromRestrictionsColumnsOrderBy2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumnsOrderBy2`).
@@ -9077,8 +8107,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             FindFromRestrictionsColumnsOrderBy2,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindFromRestrictionsColumnsOrderBy2Response,
                 FindServiceResponseHeaders,
@@ -9088,7 +8118,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindFromRestrictionsColumnsOrderBy2"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindFromRestrictionsColumnsOrderBy2"),
+            )
         }
     }
     /// Operation `GetDefaultDesiredColumnsFromRestrictions2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumnsFromRestrictions2`).
@@ -9100,8 +8132,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             GetDefaultDesiredColumnsFromRestrictions2,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDefaultDesiredColumnsFromRestrictions2Response,
                 FindServiceResponseHeaders,
@@ -9111,7 +8143,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDefaultDesiredColumnsFromRestrictions2"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDefaultDesiredColumnsFromRestrictions2"),
+            )
         }
     }
     /// Operation `FindOrderBy2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindOrderBy2`).
@@ -9120,15 +8154,15 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn find_order_by2(
         &self,
         request: __rt::Request<FindOrderBy2, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindOrderBy2Response, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindOrderBy2"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("FindOrderBy2"))
         }
     }
     /// Operation `FindWithExtraRestrictions2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithExtraRestrictions2`).
@@ -9137,8 +8171,8 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     fn find_with_extra_restrictions2(
         &self,
         request: __rt::Request<FindWithExtraRestrictions2, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindWithExtraRestrictions2Response,
                 FindServiceResponseHeaders,
@@ -9148,7 +8182,9 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindWithExtraRestrictions2"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindWithExtraRestrictions2"),
+            )
         }
     }
 }
@@ -9160,20 +8196,27 @@ pub struct FindServiceClient<Tport = __rt::HttpTransport> {
 }
 impl FindServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> FindServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Find.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -9196,8 +8239,8 @@ impl<Tport> FindServiceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for FindServiceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for FindServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(FindServiceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -9208,13 +8251,18 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
     fn get_criteria_information(
         &self,
         request: __rt::Request<GetCriteriaInformation, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCriteriaInformationResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CRITERIA_INFORMATION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CRITERIA_INFORMATION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_criteria_information_with_context(
         &self,
@@ -9222,8 +8270,8 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             GetCriteriaInformationWithContext,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCriteriaInformationWithContextResponse,
                 FindServiceResponseHeaders,
@@ -9232,24 +8280,33 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CRITERIA_INFORMATION_WITH_CONTEXT, request, Some(&self.defaults))
+            .call(
+                &GET_CRITERIA_INFORMATION_WITH_CONTEXT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_restrictions(
         &self,
         request: __rt::Request<SaveRestrictions, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveRestrictionsResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_RESTRICTIONS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_RESTRICTIONS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_restrictions_with_context(
         &self,
         request: __rt::Request<SaveRestrictionsWithContext, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveRestrictionsWithContextResponse,
                 FindServiceResponseHeaders,
@@ -9257,73 +8314,108 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_RESTRICTIONS_WITH_CONTEXT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_RESTRICTIONS_WITH_CONTEXT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_restriction_group(
         &self,
         request: __rt::Request<SaveRestrictionGroup, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveRestrictionGroupResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_RESTRICTION_GROUP, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_RESTRICTION_GROUP,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_restriction_groups(
         &self,
         request: __rt::Request<SaveRestrictionGroups, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveRestrictionGroupsResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_RESTRICTION_GROUPS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_RESTRICTION_GROUPS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_restriction_groups(
         &self,
         request: __rt::Request<GetRestrictionGroups, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRestrictionGroupsResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_RESTRICTION_GROUPS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_RESTRICTION_GROUPS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_restriction_group(
         &self,
         request: __rt::Request<GetRestrictionGroup, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRestrictionGroupResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_RESTRICTION_GROUP, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_RESTRICTION_GROUP,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_restriction_group(
         &self,
         request: __rt::Request<CreateRestrictionGroup, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateRestrictionGroupResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_RESTRICTION_GROUP, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_RESTRICTION_GROUP,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_restriction_group(
         &self,
         request: __rt::Request<DeleteRestrictionGroup, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteRestrictionGroupResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_RESTRICTION_GROUP, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_RESTRICTION_GROUP,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_restrictions_and_get_criteria_information(
         &self,
@@ -9331,8 +8423,8 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             SaveRestrictionsAndGetCriteriaInformation,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveRestrictionsAndGetCriteriaInformationResponse,
                 FindServiceResponseHeaders,
@@ -9344,36 +8436,41 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn find(
         &self,
         request: __rt::Request<Find, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND, request, Some(&self.defaults))
+        self.client.call(&FIND, request, ::core::option::Option::Some(&self.defaults))
     }
     fn find_from_restrictions(
         &self,
         request: __rt::Request<FindFromRestrictions, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindFromRestrictionsResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_FROM_RESTRICTIONS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &FIND_FROM_RESTRICTIONS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn find_from_restrictions_columns(
         &self,
         request: __rt::Request<FindFromRestrictionsColumns, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindFromRestrictionsColumnsResponse,
                 FindServiceResponseHeaders,
@@ -9381,13 +8478,18 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_FROM_RESTRICTIONS_COLUMNS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &FIND_FROM_RESTRICTIONS_COLUMNS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_available_restriction_columns(
         &self,
         request: __rt::Request<GetAvailableRestrictionColumns, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetAvailableRestrictionColumnsResponse,
                 FindServiceResponseHeaders,
@@ -9396,7 +8498,11 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_AVAILABLE_RESTRICTION_COLUMNS, request, Some(&self.defaults))
+            .call(
+                &GET_AVAILABLE_RESTRICTION_COLUMNS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_specified_criteria_information_with_defaults(
         &self,
@@ -9404,8 +8510,8 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             GetSpecifiedCriteriaInformationWithDefaults,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSpecifiedCriteriaInformationWithDefaultsResponse,
                 FindServiceResponseHeaders,
@@ -9417,7 +8523,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_specified_criteria_information_with_defaults_with_context(
@@ -9426,8 +8532,8 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             GetSpecifiedCriteriaInformationWithDefaultsWithContext,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse,
                 FindServiceResponseHeaders,
@@ -9439,7 +8545,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_SPECIFIED_CRITERIA_INFORMATION_WITH_DEFAULTS_WITH_CONTEXT,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn find_from_restrictions_columns_order_by(
@@ -9448,8 +8554,8 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             FindFromRestrictionsColumnsOrderBy,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindFromRestrictionsColumnsOrderByResponse,
                 FindServiceResponseHeaders,
@@ -9461,41 +8567,56 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_default_desired_columns(
         &self,
         request: __rt::Request<GetDefaultDesiredColumns, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDefaultDesiredColumnsResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEFAULT_DESIRED_COLUMNS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DEFAULT_DESIRED_COLUMNS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_default_order_by(
         &self,
         request: __rt::Request<GetDefaultOrderBy, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDefaultOrderByResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEFAULT_ORDER_BY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DEFAULT_ORDER_BY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn populate_restrictions(
         &self,
         request: __rt::Request<PopulateRestrictions, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<PopulateRestrictionsResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&POPULATE_RESTRICTIONS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &POPULATE_RESTRICTIONS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_default_desired_columns_from_restrictions(
         &self,
@@ -9503,8 +8624,8 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             GetDefaultDesiredColumnsFromRestrictions,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDefaultDesiredColumnsFromRestrictionsResponse,
                 FindServiceResponseHeaders,
@@ -9516,7 +8637,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_default_order_by_from_desired_columns(
@@ -9525,8 +8646,8 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             GetDefaultOrderByFromDesiredColumns,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDefaultOrderByFromDesiredColumnsResponse,
                 FindServiceResponseHeaders,
@@ -9538,25 +8659,26 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_DEFAULT_ORDER_BY_FROM_DESIRED_COLUMNS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn find_order_by(
         &self,
         request: __rt::Request<FindOrderBy, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindOrderByResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_ORDER_BY, request, Some(&self.defaults))
+        self.client
+            .call(&FIND_ORDER_BY, request, ::core::option::Option::Some(&self.defaults))
     }
     fn find_with_extra_restrictions(
         &self,
         request: __rt::Request<FindWithExtraRestrictions, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindWithExtraRestrictionsResponse,
                 FindServiceResponseHeaders,
@@ -9564,35 +8686,50 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_WITH_EXTRA_RESTRICTIONS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &FIND_WITH_EXTRA_RESTRICTIONS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn find_with_columns(
         &self,
         request: __rt::Request<FindWithColumns, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindWithColumnsResponse, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_WITH_COLUMNS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &FIND_WITH_COLUMNS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_restrictions2(
         &self,
         request: __rt::Request<SaveRestrictions2, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveRestrictions2Response, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_RESTRICTIONS2, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_RESTRICTIONS2,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_restrictions_with_context2(
         &self,
         request: __rt::Request<SaveRestrictionsWithContext2, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveRestrictionsWithContext2Response,
                 FindServiceResponseHeaders,
@@ -9600,7 +8737,12 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_RESTRICTIONS_WITH_CONTEXT2, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_RESTRICTIONS_WITH_CONTEXT2,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_restrictions_and_get_criteria_information2(
         &self,
@@ -9608,8 +8750,8 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             SaveRestrictionsAndGetCriteriaInformation2,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveRestrictionsAndGetCriteriaInformation2Response,
                 FindServiceResponseHeaders,
@@ -9621,25 +8763,30 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &SAVE_RESTRICTIONS_AND_GET_CRITERIA_INFORMATION2,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn find_from_restrictions2(
         &self,
         request: __rt::Request<FindFromRestrictions2, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindFromRestrictions2Response, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_FROM_RESTRICTIONS2, request, Some(&self.defaults))
+        self.client
+            .call(
+                &FIND_FROM_RESTRICTIONS2,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn find_from_restrictions_columns2(
         &self,
         request: __rt::Request<FindFromRestrictionsColumns2, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindFromRestrictionsColumns2Response,
                 FindServiceResponseHeaders,
@@ -9647,7 +8794,12 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_FROM_RESTRICTIONS_COLUMNS2, request, Some(&self.defaults))
+        self.client
+            .call(
+                &FIND_FROM_RESTRICTIONS_COLUMNS2,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn find_from_restrictions_columns_order_by2(
         &self,
@@ -9655,8 +8807,8 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             FindFromRestrictionsColumnsOrderBy2,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindFromRestrictionsColumnsOrderBy2Response,
                 FindServiceResponseHeaders,
@@ -9668,7 +8820,7 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &FIND_FROM_RESTRICTIONS_COLUMNS_ORDER_BY2,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_default_desired_columns_from_restrictions2(
@@ -9677,8 +8829,8 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             GetDefaultDesiredColumnsFromRestrictions2,
             FindServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDefaultDesiredColumnsFromRestrictions2Response,
                 FindServiceResponseHeaders,
@@ -9690,25 +8842,26 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             .call(
                 &GET_DEFAULT_DESIRED_COLUMNS_FROM_RESTRICTIONS2,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn find_order_by2(
         &self,
         request: __rt::Request<FindOrderBy2, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindOrderBy2Response, FindServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_ORDER_BY2, request, Some(&self.defaults))
+        self.client
+            .call(&FIND_ORDER_BY2, request, ::core::option::Option::Some(&self.defaults))
     }
     fn find_with_extra_restrictions2(
         &self,
         request: __rt::Request<FindWithExtraRestrictions2, FindServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindWithExtraRestrictions2Response,
                 FindServiceResponseHeaders,
@@ -9716,7 +8869,12 @@ impl<Tport: __rt::Transport> FindService for FindServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_WITH_EXTRA_RESTRICTIONS2, request, Some(&self.defaults))
+        self.client
+            .call(
+                &FIND_WITH_EXTRA_RESTRICTIONS2,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`FindService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -12,15 +12,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultForeignAppEntity {}
 impl __rt::XmlType for CreateDefaultForeignAppEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultForeignAppEntity {
@@ -38,18 +43,23 @@ pub struct CreateDefaultForeignAppEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignAppEntity>())"
         )
     )]
-    pub response: Option<ForeignAppEntity>,
+    pub response: ::core::option::Option<ForeignAppEntity>,
 }
 impl __rt::XmlType for CreateDefaultForeignAppEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignAppEntity>())?
@@ -57,7 +67,7 @@ impl __rt::XmlType for CreateDefaultForeignAppEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -77,18 +87,23 @@ pub struct SaveForeignAppEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignAppEntity>())"
         )
     )]
-    pub foreign_app_entity: Option<ForeignAppEntity>,
+    pub foreign_app_entity: ::core::option::Option<ForeignAppEntity>,
 }
 impl __rt::XmlType for SaveForeignAppEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.foreign_app_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.foreign_app_entity {
             w.element(crate::namespaces::SERVICES87, "ForeignAppEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_foreign_app_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_foreign_app_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignAppEntity" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -100,7 +115,7 @@ impl __rt::XmlType for SaveForeignAppEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             foreign_app_entity: f_foreign_app_entity.flatten(),
         })
     }
@@ -120,18 +135,23 @@ pub struct SaveForeignAppEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignAppEntity>())"
         )
     )]
-    pub response: Option<ForeignAppEntity>,
+    pub response: ::core::option::Option<ForeignAppEntity>,
 }
 impl __rt::XmlType for SaveForeignAppEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignAppEntity>())?
@@ -139,7 +159,7 @@ impl __rt::XmlType for SaveForeignAppEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -157,18 +177,23 @@ pub struct DeleteForeignAppEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub foreign_app_entity_id: Option<i32>,
+    pub foreign_app_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteForeignAppEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.foreign_app_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.foreign_app_entity_id {
             w.element(crate::namespaces::SERVICES87, "ForeignAppEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_foreign_app_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_foreign_app_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignAppEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -177,7 +202,7 @@ impl __rt::XmlType for DeleteForeignAppEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             foreign_app_entity_id: f_foreign_app_entity_id.flatten(),
         })
     }
@@ -191,15 +216,20 @@ impl __rt::XmlElement for DeleteForeignAppEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteForeignAppEntityResponse {}
 impl __rt::XmlType for DeleteForeignAppEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteForeignAppEntityResponse {
@@ -215,18 +245,23 @@ pub struct GetForeignAppEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub foreign_app_entity_id: Option<i32>,
+    pub foreign_app_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetForeignAppEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.foreign_app_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.foreign_app_entity_id {
             w.element(crate::namespaces::SERVICES87, "ForeignAppEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_foreign_app_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_foreign_app_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignAppEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -235,7 +270,7 @@ impl __rt::XmlType for GetForeignAppEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             foreign_app_entity_id: f_foreign_app_entity_id.flatten(),
         })
     }
@@ -255,18 +290,23 @@ pub struct GetForeignAppEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignAppEntity>())"
         )
     )]
-    pub response: Option<ForeignAppEntity>,
+    pub response: ::core::option::Option<ForeignAppEntity>,
 }
 impl __rt::XmlType for GetForeignAppEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignAppEntity>())?
@@ -274,7 +314,7 @@ impl __rt::XmlType for GetForeignAppEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -292,26 +332,34 @@ pub struct GetAppByName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetAppByName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
         })
     }
@@ -331,18 +379,23 @@ pub struct GetAppByNameResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignAppEntity>())"
         )
     )]
-    pub response: Option<ForeignAppEntity>,
+    pub response: ::core::option::Option<ForeignAppEntity>,
 }
 impl __rt::XmlType for GetAppByNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignAppEntity>())?
@@ -350,7 +403,7 @@ impl __rt::XmlType for GetAppByNameResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -368,26 +421,34 @@ pub struct GetApplicationDevices {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetApplicationDevices {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
         })
     }
@@ -407,11 +468,16 @@ pub struct GetApplicationDevicesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ForeignDevice>())))"
         )
     )]
-    pub response: Option<Vec<Option<ForeignDevice>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ForeignDevice>>,
+    >,
 }
 impl __rt::XmlType for GetApplicationDevicesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -423,15 +489,17 @@ impl __rt::XmlType for GetApplicationDevicesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -452,7 +520,7 @@ impl __rt::XmlType for GetApplicationDevicesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -470,39 +538,50 @@ pub struct GetDeviceByName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDeviceByName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
         })
@@ -523,18 +602,23 @@ pub struct GetDeviceByNameResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignDevice>())"
         )
     )]
-    pub response: Option<ForeignDevice>,
+    pub response: ::core::option::Option<ForeignDevice>,
 }
 impl __rt::XmlType for GetDeviceByNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignDevice>())?
@@ -542,7 +626,7 @@ impl __rt::XmlType for GetDeviceByNameResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -560,53 +644,67 @@ pub struct GetDeviceByIdentifier {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDeviceByIdentifier {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -628,18 +726,23 @@ pub struct GetDeviceByIdentifierResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignDevice>())"
         )
     )]
-    pub response: Option<ForeignDevice>,
+    pub response: ::core::option::Option<ForeignDevice>,
 }
 impl __rt::XmlType for GetDeviceByIdentifierResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignDevice>())?
@@ -647,7 +750,7 @@ impl __rt::XmlType for GetDeviceByIdentifierResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -665,53 +768,67 @@ pub struct AddDeviceByIdentifier {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for AddDeviceByIdentifier {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -733,18 +850,23 @@ pub struct AddDeviceByIdentifierResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignDevice>())"
         )
     )]
-    pub response: Option<ForeignDevice>,
+    pub response: ::core::option::Option<ForeignDevice>,
 }
 impl __rt::XmlType for AddDeviceByIdentifierResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignDevice>())?
@@ -752,7 +874,7 @@ impl __rt::XmlType for AddDeviceByIdentifierResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -770,19 +892,19 @@ pub struct SaveDeviceByIdentifier {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
     /// Element `ForeignDevice` (ForeignDevice, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -790,40 +912,54 @@ pub struct SaveDeviceByIdentifier {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignDevice>())"
         )
     )]
-    pub foreign_device: Option<ForeignDevice>,
+    pub foreign_device: ::core::option::Option<ForeignDevice>,
 }
 impl __rt::XmlType for SaveDeviceByIdentifier {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        if let Some(value) = &self.foreign_device {
+        if let ::core::option::Option::Some(value) = &self.foreign_device {
             w.element(crate::namespaces::SERVICES87, "ForeignDevice", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        let mut f_foreign_device = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        let mut f_foreign_device = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ForeignDevice" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -834,7 +970,7 @@ impl __rt::XmlType for SaveDeviceByIdentifier {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -857,18 +993,23 @@ pub struct SaveDeviceByIdentifierResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignDevice>())"
         )
     )]
-    pub response: Option<ForeignDevice>,
+    pub response: ::core::option::Option<ForeignDevice>,
 }
 impl __rt::XmlType for SaveDeviceByIdentifierResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignDevice>())?
@@ -876,7 +1017,7 @@ impl __rt::XmlType for SaveDeviceByIdentifierResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -894,53 +1035,67 @@ pub struct DeleteDeviceByIdentifier {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for DeleteDeviceByIdentifier {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -956,15 +1111,20 @@ impl __rt::XmlElement for DeleteDeviceByIdentifier {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteDeviceByIdentifierResponse {}
 impl __rt::XmlType for DeleteDeviceByIdentifierResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteDeviceByIdentifierResponse {
@@ -980,70 +1140,87 @@ pub struct GetKey {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `KeyName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key_name: Option<String>,
+    pub key_name: ::core::option::Option<::std::string::String>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub record_id: Option<i32>,
+    pub record_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetKey {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.key_name {
+        if let ::core::option::Option::Some(value) = &self.key_name {
             w.element(crate::namespaces::SERVICES87, "KeyName", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.record_id {
+        if let ::core::option::Option::Some(value) = &self.record_id {
             w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_key_name = None;
-        let mut f_table_name = None;
-        let mut f_record_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_key_name = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_record_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "KeyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_key_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
@@ -1051,7 +1228,7 @@ impl __rt::XmlType for GetKey {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             key_name: f_key_name.flatten(),
@@ -1075,18 +1252,23 @@ pub struct GetKeyResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignKey>())"
         )
     )]
-    pub response: Option<ForeignKey>,
+    pub response: ::core::option::Option<ForeignKey>,
 }
 impl __rt::XmlType for GetKeyResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignKey>())?
@@ -1094,7 +1276,7 @@ impl __rt::XmlType for GetKeyResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1112,70 +1294,87 @@ pub struct GetKeyValue {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `KeyName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key_name: Option<String>,
+    pub key_name: ::core::option::Option<::std::string::String>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub record_id: Option<i32>,
+    pub record_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetKeyValue {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.key_name {
+        if let ::core::option::Option::Some(value) = &self.key_name {
             w.element(crate::namespaces::SERVICES87, "KeyName", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.record_id {
+        if let ::core::option::Option::Some(value) = &self.record_id {
             w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_key_name = None;
-        let mut f_table_name = None;
-        let mut f_record_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_key_name = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_record_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "KeyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_key_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
@@ -1183,7 +1382,7 @@ impl __rt::XmlType for GetKeyValue {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             key_name: f_key_name.flatten(),
@@ -1205,26 +1404,34 @@ pub struct GetKeyValueResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetKeyValueResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1242,84 +1449,104 @@ pub struct GetKeyOnDeviceIdentifier {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
     /// Element `KeyName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key_name: Option<String>,
+    pub key_name: ::core::option::Option<::std::string::String>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub record_id: Option<i32>,
+    pub record_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetKeyOnDeviceIdentifier {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        if let Some(value) = &self.key_name {
+        if let ::core::option::Option::Some(value) = &self.key_name {
             w.element(crate::namespaces::SERVICES87, "KeyName", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.record_id {
+        if let ::core::option::Option::Some(value) = &self.record_id {
             w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        let mut f_key_name = None;
-        let mut f_table_name = None;
-        let mut f_record_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        let mut f_key_name = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_record_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "KeyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_key_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
@@ -1327,7 +1554,7 @@ impl __rt::XmlType for GetKeyOnDeviceIdentifier {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -1352,18 +1579,23 @@ pub struct GetKeyOnDeviceIdentifierResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignKey>())"
         )
     )]
-    pub response: Option<ForeignKey>,
+    pub response: ::core::option::Option<ForeignKey>,
 }
 impl __rt::XmlType for GetKeyOnDeviceIdentifierResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignKey>())?
@@ -1371,7 +1603,7 @@ impl __rt::XmlType for GetKeyOnDeviceIdentifierResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1389,84 +1621,104 @@ pub struct GetKeyValueOnDeviceIdentifier {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
     /// Element `KeyName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key_name: Option<String>,
+    pub key_name: ::core::option::Option<::std::string::String>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub record_id: Option<i32>,
+    pub record_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetKeyValueOnDeviceIdentifier {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        if let Some(value) = &self.key_name {
+        if let ::core::option::Option::Some(value) = &self.key_name {
             w.element(crate::namespaces::SERVICES87, "KeyName", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.record_id {
+        if let ::core::option::Option::Some(value) = &self.record_id {
             w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        let mut f_key_name = None;
-        let mut f_table_name = None;
-        let mut f_record_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        let mut f_key_name = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_record_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "KeyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_key_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
@@ -1474,7 +1726,7 @@ impl __rt::XmlType for GetKeyValueOnDeviceIdentifier {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -1497,26 +1749,34 @@ pub struct GetKeyValueOnDeviceIdentifierResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetKeyValueOnDeviceIdentifierResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1536,66 +1796,80 @@ pub struct AddForeignKey {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignKey>())"
         )
     )]
-    pub foreign_key: Option<ForeignKey>,
+    pub foreign_key: ::core::option::Option<ForeignKey>,
     /// Element `ApplicationName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for AddForeignKey {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.foreign_key {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.foreign_key {
             w.element(crate::namespaces::SERVICES87, "ForeignKey", value)?;
         }
-        if let Some(value) = &self.application_name {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_foreign_key = None;
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_foreign_key = ::core::option::Option::None;
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_foreign_key, |r| r.read_nillable::<ForeignKey>())?
                 }
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             foreign_key: f_foreign_key.flatten(),
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
@@ -1618,18 +1892,23 @@ pub struct AddForeignKeyResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignKey>())"
         )
     )]
-    pub response: Option<ForeignKey>,
+    pub response: ::core::option::Option<ForeignKey>,
 }
 impl __rt::XmlType for AddForeignKeyResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignKey>())?
@@ -1637,7 +1916,7 @@ impl __rt::XmlType for AddForeignKeyResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1657,66 +1936,80 @@ pub struct SaveForeignKey {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignKey>())"
         )
     )]
-    pub foreign_key: Option<ForeignKey>,
+    pub foreign_key: ::core::option::Option<ForeignKey>,
     /// Element `ApplicationName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SaveForeignKey {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.foreign_key {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.foreign_key {
             w.element(crate::namespaces::SERVICES87, "ForeignKey", value)?;
         }
-        if let Some(value) = &self.application_name {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_foreign_key = None;
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_foreign_key = ::core::option::Option::None;
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_foreign_key, |r| r.read_nillable::<ForeignKey>())?
                 }
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             foreign_key: f_foreign_key.flatten(),
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
@@ -1739,18 +2032,23 @@ pub struct SaveForeignKeyResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignKey>())"
         )
     )]
-    pub response: Option<ForeignKey>,
+    pub response: ::core::option::Option<ForeignKey>,
 }
 impl __rt::XmlType for SaveForeignKeyResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignKey>())?
@@ -1758,7 +2056,7 @@ impl __rt::XmlType for SaveForeignKeyResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1776,84 +2074,104 @@ pub struct DeleteForeignKeyOnName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
     /// Element `KeyName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key_name: Option<String>,
+    pub key_name: ::core::option::Option<::std::string::String>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub record_id: Option<i32>,
+    pub record_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteForeignKeyOnName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        if let Some(value) = &self.key_name {
+        if let ::core::option::Option::Some(value) = &self.key_name {
             w.element(crate::namespaces::SERVICES87, "KeyName", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.record_id {
+        if let ::core::option::Option::Some(value) = &self.record_id {
             w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        let mut f_key_name = None;
-        let mut f_table_name = None;
-        let mut f_record_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        let mut f_key_name = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_record_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "KeyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_key_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
@@ -1861,7 +2179,7 @@ impl __rt::XmlType for DeleteForeignKeyOnName {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -1880,15 +2198,20 @@ impl __rt::XmlElement for DeleteForeignKeyOnName {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteForeignKeyOnNameResponse {}
 impl __rt::XmlType for DeleteForeignKeyOnNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteForeignKeyOnNameResponse {
@@ -1904,78 +2227,98 @@ pub struct GetKeyByValue {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `KeyName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key_name: Option<String>,
+    pub key_name: ::core::option::Option<::std::string::String>,
     /// Element `KeyValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key_value: Option<String>,
+    pub key_value: ::core::option::Option<::std::string::String>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetKeyByValue {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.key_name {
+        if let ::core::option::Option::Some(value) = &self.key_name {
             w.element(crate::namespaces::SERVICES87, "KeyName", value)?;
         }
-        if let Some(value) = &self.key_value {
+        if let ::core::option::Option::Some(value) = &self.key_value {
             w.element(crate::namespaces::SERVICES87, "KeyValue", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_key_name = None;
-        let mut f_key_value = None;
-        let mut f_table_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_key_name = ::core::option::Option::None;
+        let mut f_key_value = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "KeyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_key_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "KeyValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_key_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             key_name: f_key_name.flatten(),
@@ -1999,18 +2342,23 @@ pub struct GetKeyByValueResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignKey>())"
         )
     )]
-    pub response: Option<ForeignKey>,
+    pub response: ::core::option::Option<ForeignKey>,
 }
 impl __rt::XmlType for GetKeyByValueResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignKey>())?
@@ -2018,7 +2366,7 @@ impl __rt::XmlType for GetKeyByValueResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2036,92 +2384,115 @@ pub struct GetKeyByValueAndIdentifier {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
     /// Element `KeyName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key_name: Option<String>,
+    pub key_name: ::core::option::Option<::std::string::String>,
     /// Element `KeyValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key_value: Option<String>,
+    pub key_value: ::core::option::Option<::std::string::String>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetKeyByValueAndIdentifier {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        if let Some(value) = &self.key_name {
+        if let ::core::option::Option::Some(value) = &self.key_name {
             w.element(crate::namespaces::SERVICES87, "KeyName", value)?;
         }
-        if let Some(value) = &self.key_value {
+        if let ::core::option::Option::Some(value) = &self.key_value {
             w.element(crate::namespaces::SERVICES87, "KeyValue", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        let mut f_key_name = None;
-        let mut f_key_value = None;
-        let mut f_table_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        let mut f_key_name = ::core::option::Option::None;
+        let mut f_key_value = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "KeyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_key_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "KeyValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_key_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -2146,18 +2517,23 @@ pub struct GetKeyByValueAndIdentifierResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignKey>())"
         )
     )]
-    pub response: Option<ForeignKey>,
+    pub response: ::core::option::Option<ForeignKey>,
 }
 impl __rt::XmlType for GetKeyByValueAndIdentifierResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignKey>())?
@@ -2165,7 +2541,7 @@ impl __rt::XmlType for GetKeyByValueAndIdentifierResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2183,18 +2559,23 @@ pub struct GetForeignDevice {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub foreign_device_id: Option<i32>,
+    pub foreign_device_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetForeignDevice {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.foreign_device_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.foreign_device_id {
             w.element(crate::namespaces::SERVICES87, "ForeignDeviceId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_foreign_device_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_foreign_device_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignDeviceId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_foreign_device_id, |r| r.read_nillable::<i32>())?
@@ -2202,7 +2583,7 @@ impl __rt::XmlType for GetForeignDevice {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             foreign_device_id: f_foreign_device_id.flatten(),
         })
     }
@@ -2222,18 +2603,23 @@ pub struct GetForeignDeviceResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignDevice>())"
         )
     )]
-    pub response: Option<ForeignDevice>,
+    pub response: ::core::option::Option<ForeignDevice>,
 }
 impl __rt::XmlType for GetForeignDeviceResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignDevice>())?
@@ -2241,7 +2627,7 @@ impl __rt::XmlType for GetForeignDeviceResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2261,28 +2647,33 @@ pub struct SaveForeignDevice {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignDevice>())"
         )
     )]
-    pub foreign_device: Option<ForeignDevice>,
+    pub foreign_device: ::core::option::Option<ForeignDevice>,
     /// Element `ApplicationName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SaveForeignDevice {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.foreign_device {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.foreign_device {
             w.element(crate::namespaces::SERVICES87, "ForeignDevice", value)?;
         }
-        if let Some(value) = &self.application_name {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_foreign_device = None;
-        let mut f_application_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_foreign_device = ::core::option::Option::None;
+        let mut f_application_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignDevice" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2291,12 +2682,15 @@ impl __rt::XmlType for SaveForeignDevice {
                     )?
                 }
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             foreign_device: f_foreign_device.flatten(),
             application_name: f_application_name.flatten(),
         })
@@ -2317,18 +2711,23 @@ pub struct SaveForeignDeviceResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignDevice>())"
         )
     )]
-    pub response: Option<ForeignDevice>,
+    pub response: ::core::option::Option<ForeignDevice>,
 }
 impl __rt::XmlType for SaveForeignDeviceResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ForeignDevice>())?
@@ -2336,7 +2735,7 @@ impl __rt::XmlType for SaveForeignDeviceResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2356,28 +2755,33 @@ pub struct DeleteForeignDevice {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignDevice>())"
         )
     )]
-    pub foreign_device: Option<ForeignDevice>,
+    pub foreign_device: ::core::option::Option<ForeignDevice>,
     /// Element `ApplicationName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for DeleteForeignDevice {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.foreign_device {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.foreign_device {
             w.element(crate::namespaces::SERVICES87, "ForeignDevice", value)?;
         }
-        if let Some(value) = &self.application_name {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_foreign_device = None;
-        let mut f_application_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_foreign_device = ::core::option::Option::None;
+        let mut f_application_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignDevice" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2386,12 +2790,15 @@ impl __rt::XmlType for DeleteForeignDevice {
                     )?
                 }
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             foreign_device: f_foreign_device.flatten(),
             application_name: f_application_name.flatten(),
         })
@@ -2406,15 +2813,20 @@ impl __rt::XmlElement for DeleteForeignDevice {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteForeignDeviceResponse {}
 impl __rt::XmlType for DeleteForeignDeviceResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteForeignDeviceResponse {
@@ -2432,84 +2844,101 @@ pub struct DeleteForeignKey {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ForeignKey>())"
         )
     )]
-    pub foreign_key: Option<ForeignKey>,
+    pub foreign_key: ::core::option::Option<ForeignKey>,
     /// Element `ApplicationName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub record_id: Option<i32>,
+    pub record_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteForeignKey {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.foreign_key {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.foreign_key {
             w.element(crate::namespaces::SERVICES87, "ForeignKey", value)?;
         }
-        if let Some(value) = &self.application_name {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.record_id {
+        if let ::core::option::Option::Some(value) = &self.record_id {
             w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_foreign_key = None;
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        let mut f_table_name = None;
-        let mut f_record_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_foreign_key = ::core::option::Option::None;
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_record_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ForeignKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_foreign_key, |r| r.read_nillable::<ForeignKey>())?
                 }
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
@@ -2517,7 +2946,7 @@ impl __rt::XmlType for DeleteForeignKey {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             foreign_key: f_foreign_key.flatten(),
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
@@ -2536,15 +2965,20 @@ impl __rt::XmlElement for DeleteForeignKey {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteForeignKeyResponse {}
 impl __rt::XmlType for DeleteForeignKeyResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteForeignKeyResponse {
@@ -2560,39 +2994,50 @@ pub struct GetDeviceKeys {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDeviceKeys {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
         })
@@ -2613,11 +3058,16 @@ pub struct GetDeviceKeysResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ForeignKey>())))"
         )
     )]
-    pub response: Option<Vec<Option<ForeignKey>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ForeignKey>>,
+    >,
 }
 impl __rt::XmlType for GetDeviceKeysResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2629,15 +3079,17 @@ impl __rt::XmlType for GetDeviceKeysResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2658,7 +3110,7 @@ impl __rt::XmlType for GetDeviceKeysResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2676,26 +3128,34 @@ pub struct GetApplicationKeys {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetApplicationKeys {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
         })
     }
@@ -2715,11 +3175,16 @@ pub struct GetApplicationKeysResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ForeignKey>())))"
         )
     )]
-    pub response: Option<Vec<Option<ForeignKey>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ForeignKey>>,
+    >,
 }
 impl __rt::XmlType for GetApplicationKeysResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2731,15 +3196,17 @@ impl __rt::XmlType for GetApplicationKeysResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2760,7 +3227,7 @@ impl __rt::XmlType for GetApplicationKeysResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2778,53 +3245,67 @@ pub struct GetDeviceKeysOnDeviceIdentifier {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifier {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -2846,11 +3327,16 @@ pub struct GetDeviceKeysOnDeviceIdentifierResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ForeignKey>())))"
         )
     )]
-    pub response: Option<Vec<Option<ForeignKey>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ForeignKey>>,
+    >,
 }
 impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2862,15 +3348,17 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2891,7 +3379,7 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2909,66 +3397,83 @@ pub struct GetDeviceKeysOnDeviceIdentifierTable {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTable {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        let mut f_table_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -2991,11 +3496,16 @@ pub struct GetDeviceKeysOnDeviceIdentifierTableResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ForeignKey>())))"
         )
     )]
-    pub response: Option<Vec<Option<ForeignKey>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ForeignKey>>,
+    >,
 }
 impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3007,15 +3517,17 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3036,7 +3548,7 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3054,71 +3566,88 @@ pub struct GetDeviceKeysOnDeviceIdentifierTableRecordId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub application_name: Option<String>,
+    pub application_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub record_id: Option<i32>,
+    pub record_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableRecordId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_name {
             w.element(crate::namespaces::SERVICES87, "ApplicationName", value)?;
         }
-        if let Some(value) = &self.device_name {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.record_id {
+        if let ::core::option::Option::Some(value) = &self.record_id {
             w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_application_name = None;
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        let mut f_table_name = None;
-        let mut f_record_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_application_name = ::core::option::Option::None;
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_record_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ApplicationName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_application_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_application_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
@@ -3126,7 +3655,7 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableRecordId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             application_name: f_application_name.flatten(),
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
@@ -3150,11 +3679,16 @@ pub struct GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ForeignKey>())))"
         )
     )]
-    pub response: Option<Vec<Option<ForeignKey>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ForeignKey>>,
+    >,
 }
 impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3166,15 +3700,17 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3195,7 +3731,7 @@ impl __rt::XmlType for GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3215,7 +3751,7 @@ pub struct ForeignAppEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3223,43 +3759,45 @@ pub struct ForeignAppEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ForeignAppId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub foreign_app_id: Option<i32>,
+    pub foreign_app_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `CreatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_date: Option<__rt::DateTime>,
+    pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated_date: Option<__rt::DateTime>,
+    pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub created_by: Option<Associate>,
+    pub created_by: ::core::option::Option<Associate>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub updated_by: Option<Associate>,
+    pub updated_by: ::core::option::Option<Associate>,
     /// Element `Devices` (ArrayOfForeignDevice, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3267,9 +3805,11 @@ pub struct ForeignAppEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ForeignDevice>())))"
         )
     )]
-    pub devices: Option<Vec<Option<ForeignDevice>>>,
+    pub devices: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ForeignDevice>>,
+    >,
 }
-impl ::std::convert::From<ForeignAppEntity> for Carrier {
+impl ::core::convert::From<ForeignAppEntity> for Carrier {
     /// Keeps the fields `ForeignAppEntity` inherits from `Carrier`.
     fn from(value: ForeignAppEntity) -> Self {
         Carrier {
@@ -3279,11 +3819,14 @@ impl ::std::convert::From<ForeignAppEntity> for Carrier {
     }
 }
 impl __rt::XmlType for ForeignAppEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3299,33 +3842,33 @@ impl __rt::XmlType for ForeignAppEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.foreign_app_id {
+        if let ::core::option::Option::Some(value) = &self.foreign_app_id {
             w.element(crate::namespaces::SERVICES87, "ForeignAppId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.created_date {
+        if let ::core::option::Option::Some(value) = &self.created_date {
             w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
         }
-        if let Some(value) = &self.updated_date {
+        if let ::core::option::Option::Some(value) = &self.updated_date {
             w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        if let Some(value) = &self.devices {
+        if let ::core::option::Option::Some(value) = &self.devices {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Devices",
@@ -3337,23 +3880,25 @@ impl __rt::XmlType for ForeignAppEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_foreign_app_id = None;
-        let mut f_name = None;
-        let mut f_created_date = None;
-        let mut f_updated_date = None;
-        let mut f_created_by = None;
-        let mut f_updated_by = None;
-        let mut f_devices = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_foreign_app_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_created_date = ::core::option::Option::None;
+        let mut f_updated_date = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        let mut f_devices = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3372,7 +3917,7 @@ impl __rt::XmlType for ForeignAppEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3383,7 +3928,7 @@ impl __rt::XmlType for ForeignAppEntity {
                     r.fill(&mut f_foreign_app_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
@@ -3416,7 +3961,7 @@ impl __rt::XmlType for ForeignAppEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             foreign_app_id: f_foreign_app_id.flatten(),
@@ -3440,7 +3985,7 @@ pub struct ForeignDevice {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3448,63 +3993,65 @@ pub struct ForeignDevice {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ForeignDeviceId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub foreign_device_id: Option<i32>,
+    pub foreign_device_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `CreatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_date: Option<__rt::DateTime>,
+    pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated_date: Option<__rt::DateTime>,
+    pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `AssociateFullName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub associate_full_name: Option<String>,
+    pub associate_full_name: ::core::option::Option<::std::string::String>,
     /// Element `CreatedBy` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub created_by: Option<String>,
+    pub created_by: ::core::option::Option<::std::string::String>,
     /// Element `UpdatedBy` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub updated_by: Option<String>,
+    pub updated_by: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
     /// Element `ForeignAppId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub foreign_app_id: Option<i32>,
+    pub foreign_app_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<ForeignDevice> for Carrier {
+impl ::core::convert::From<ForeignDevice> for Carrier {
     /// Keeps the fields `ForeignDevice` inherits from `Carrier`.
     fn from(value: ForeignDevice) -> Self {
         Carrier {
@@ -3514,11 +4061,14 @@ impl ::std::convert::From<ForeignDevice> for Carrier {
     }
 }
 impl __rt::XmlType for ForeignDevice {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3534,56 +4084,58 @@ impl __rt::XmlType for ForeignDevice {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.foreign_device_id {
+        if let ::core::option::Option::Some(value) = &self.foreign_device_id {
             w.element(crate::namespaces::SERVICES87, "ForeignDeviceId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.created_date {
+        if let ::core::option::Option::Some(value) = &self.created_date {
             w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
         }
-        if let Some(value) = &self.updated_date {
+        if let ::core::option::Option::Some(value) = &self.updated_date {
             w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
         }
-        if let Some(value) = &self.associate_full_name {
+        if let ::core::option::Option::Some(value) = &self.associate_full_name {
             w.element(crate::namespaces::SERVICES87, "AssociateFullName", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        if let Some(value) = &self.foreign_app_id {
+        if let ::core::option::Option::Some(value) = &self.foreign_app_id {
             w.element(crate::namespaces::SERVICES87, "ForeignAppId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_foreign_device_id = None;
-        let mut f_name = None;
-        let mut f_created_date = None;
-        let mut f_updated_date = None;
-        let mut f_associate_full_name = None;
-        let mut f_created_by = None;
-        let mut f_updated_by = None;
-        let mut f_device_identifier = None;
-        let mut f_foreign_app_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_foreign_device_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_created_date = ::core::option::Option::None;
+        let mut f_updated_date = ::core::option::Option::None;
+        let mut f_associate_full_name = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        let mut f_foreign_app_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3602,7 +4154,7 @@ impl __rt::XmlType for ForeignDevice {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3613,7 +4165,7 @@ impl __rt::XmlType for ForeignDevice {
                     r.fill(&mut f_foreign_device_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "CreatedDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_created_date, |r| r.read_nillable::<__rt::DateTime>())?
@@ -3623,17 +4175,29 @@ impl __rt::XmlType for ForeignDevice {
                 }
                 "AssociateFullName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_full_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_associate_full_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_created_by,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_updated_by,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ForeignAppId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_foreign_app_id, |r| r.read_nillable::<i32>())?
@@ -3641,7 +4205,7 @@ impl __rt::XmlType for ForeignDevice {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             foreign_device_id: f_foreign_device_id.flatten(),
@@ -3667,7 +4231,7 @@ pub struct ForeignKey {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3675,57 +4239,59 @@ pub struct ForeignKey {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Key` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key: Option<String>,
+    pub key: ::core::option::Option<::std::string::String>,
     /// Element `Value` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub value: Option<String>,
+    pub value: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub record_id: Option<i32>,
+    pub record_id: ::core::option::Option<i32>,
     /// Element `CreatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_date: Option<__rt::DateTime>,
+    pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated_date: Option<__rt::DateTime>,
+    pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedBy` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub updated_by: Option<String>,
+    pub updated_by: ::core::option::Option<::std::string::String>,
     /// Element `CreatedBy` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub created_by: Option<String>,
+    pub created_by: ::core::option::Option<::std::string::String>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<ForeignKey> for Carrier {
+impl ::core::convert::From<ForeignKey> for Carrier {
     /// Keeps the fields `ForeignKey` inherits from `Carrier`.
     fn from(value: ForeignKey) -> Self {
         Carrier {
@@ -3735,11 +4301,14 @@ impl ::std::convert::From<ForeignKey> for Carrier {
     }
 }
 impl __rt::XmlType for ForeignKey {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3755,52 +4324,54 @@ impl __rt::XmlType for ForeignKey {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.key {
+        if let ::core::option::Option::Some(value) = &self.key {
             w.element(crate::namespaces::SERVICES87, "Key", value)?;
         }
-        if let Some(value) = &self.value {
+        if let ::core::option::Option::Some(value) = &self.value {
             w.element(crate::namespaces::SERVICES87, "Value", value)?;
         }
-        if let Some(value) = &self.record_id {
+        if let ::core::option::Option::Some(value) = &self.record_id {
             w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
         }
-        if let Some(value) = &self.created_date {
+        if let ::core::option::Option::Some(value) = &self.created_date {
             w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
         }
-        if let Some(value) = &self.updated_date {
+        if let ::core::option::Option::Some(value) = &self.updated_date {
             w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_key = None;
-        let mut f_value = None;
-        let mut f_record_id = None;
-        let mut f_created_date = None;
-        let mut f_updated_date = None;
-        let mut f_updated_by = None;
-        let mut f_created_by = None;
-        let mut f_table_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_key = ::core::option::Option::None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_record_id = ::core::option::Option::None;
+        let mut f_created_date = ::core::option::Option::None;
+        let mut f_updated_date = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3819,7 +4390,7 @@ impl __rt::XmlType for ForeignKey {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3827,10 +4398,10 @@ impl __rt::XmlType for ForeignKey {
                     )?
                 }
                 "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
@@ -3842,18 +4413,27 @@ impl __rt::XmlType for ForeignKey {
                     r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
                 }
                 "UpdatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_updated_by, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_updated_by,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_created_by, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_created_by,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             key: f_key.flatten(),
@@ -3867,1978 +4447,432 @@ impl __rt::XmlType for ForeignKey {
         })
     }
 }
+/// The SOAP header parts of every `ForeignSystem` request (binding `BasicHttpBinding_ForeignSystem`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const FOREIGN_SYSTEM_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `ForeignSystem` response (binding `BasicHttpBinding_ForeignSystem`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultForeignAppEntity` of binding `BasicHttpBinding_ForeignSystem`.
-pub const CREATE_DEFAULT_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultForeignAppEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/CreateDefaultForeignAppEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultForeignAppEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultForeignAppEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultForeignAppEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/CreateDefaultForeignAppEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultForeignAppEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultForeignAppEntityResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveForeignAppEntity` of binding `BasicHttpBinding_ForeignSystem`.
-pub const SAVE_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveForeignAppEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignAppEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveForeignAppEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveForeignAppEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveForeignAppEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignAppEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveForeignAppEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveForeignAppEntityResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteForeignAppEntity` of binding `BasicHttpBinding_ForeignSystem`.
-pub const DELETE_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteForeignAppEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignAppEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteForeignAppEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteForeignAppEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteForeignAppEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignAppEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteForeignAppEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteForeignAppEntityResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetForeignAppEntity` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetForeignAppEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetForeignAppEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetForeignAppEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetForeignAppEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FOREIGN_APP_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetForeignAppEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetForeignAppEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetForeignAppEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetForeignAppEntityResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAppByName` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_APP_BY_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAppByName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetAppByName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAppByName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAppByNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_APP_BY_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAppByName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetAppByName",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppByName"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAppByNameResponse"),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetApplicationDevices` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_APPLICATION_DEVICES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetApplicationDevices",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetApplicationDevices",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetApplicationDevices",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetApplicationDevicesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_APPLICATION_DEVICES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetApplicationDevices",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetApplicationDevices",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetApplicationDevices"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetApplicationDevicesResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDeviceByName` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_DEVICE_BY_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDeviceByName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceByName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDeviceByName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDeviceByNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEVICE_BY_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDeviceByName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceByName",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDeviceByName"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDeviceByNameResponse"),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDeviceByIdentifier` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDeviceByIdentifier",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceByIdentifier",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDeviceByIdentifier",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDeviceByIdentifierResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDeviceByIdentifier",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceByIdentifier",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDeviceByIdentifier"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDeviceByIdentifierResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddDeviceByIdentifier` of binding `BasicHttpBinding_ForeignSystem`.
-pub const ADD_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddDeviceByIdentifier",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/AddDeviceByIdentifier",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddDeviceByIdentifier",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddDeviceByIdentifierResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddDeviceByIdentifier",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/AddDeviceByIdentifier",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddDeviceByIdentifier"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddDeviceByIdentifierResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveDeviceByIdentifier` of binding `BasicHttpBinding_ForeignSystem`.
-pub const SAVE_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveDeviceByIdentifier",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveDeviceByIdentifier",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDeviceByIdentifier",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDeviceByIdentifierResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveDeviceByIdentifier",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveDeviceByIdentifier",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDeviceByIdentifier"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveDeviceByIdentifierResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteDeviceByIdentifier` of binding `BasicHttpBinding_ForeignSystem`.
-pub const DELETE_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteDeviceByIdentifier",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteDeviceByIdentifier",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteDeviceByIdentifier",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteDeviceByIdentifierResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_DEVICE_BY_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteDeviceByIdentifier",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteDeviceByIdentifier",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteDeviceByIdentifier"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteDeviceByIdentifierResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetKey` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_KEY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetKey",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKey",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetKey",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetKeyResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetKey",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKey",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetKey"),
+    )
+    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "GetKeyResponse"))
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetKeyValue` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_KEY_VALUE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetKeyValue",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyValue",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetKeyValue",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetKeyValueResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_KEY_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetKeyValue",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyValue",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetKeyValue"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetKeyValueResponse"),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetKeyOnDeviceIdentifier` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_KEY_ON_DEVICE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetKeyOnDeviceIdentifier",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyOnDeviceIdentifier",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetKeyOnDeviceIdentifier",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetKeyOnDeviceIdentifierResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_KEY_ON_DEVICE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetKeyOnDeviceIdentifier",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyOnDeviceIdentifier",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetKeyOnDeviceIdentifier"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetKeyOnDeviceIdentifierResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetKeyValueOnDeviceIdentifier` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_KEY_VALUE_ON_DEVICE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetKeyValueOnDeviceIdentifier",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyValueOnDeviceIdentifier",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetKeyValueOnDeviceIdentifier",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetKeyValueOnDeviceIdentifierResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_KEY_VALUE_ON_DEVICE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetKeyValueOnDeviceIdentifier",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyValueOnDeviceIdentifier",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetKeyValueOnDeviceIdentifier",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetKeyValueOnDeviceIdentifierResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddForeignKey` of binding `BasicHttpBinding_ForeignSystem`.
-pub const ADD_FOREIGN_KEY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddForeignKey",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/AddForeignKey",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddForeignKey",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddForeignKeyResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_FOREIGN_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddForeignKey",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/AddForeignKey",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddForeignKey"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddForeignKeyResponse"),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveForeignKey` of binding `BasicHttpBinding_ForeignSystem`.
-pub const SAVE_FOREIGN_KEY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveForeignKey",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignKey",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveForeignKey",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveForeignKeyResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_FOREIGN_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveForeignKey",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignKey",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveForeignKey"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveForeignKeyResponse"),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteForeignKeyOnName` of binding `BasicHttpBinding_ForeignSystem`.
-pub const DELETE_FOREIGN_KEY_ON_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteForeignKeyOnName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignKeyOnName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteForeignKeyOnName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteForeignKeyOnNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_FOREIGN_KEY_ON_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteForeignKeyOnName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignKeyOnName",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteForeignKeyOnName"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteForeignKeyOnNameResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetKeyByValue` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_KEY_BY_VALUE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetKeyByValue",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyByValue",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetKeyByValue",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetKeyByValueResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_KEY_BY_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetKeyByValue",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyByValue",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetKeyByValue"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetKeyByValueResponse"),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetKeyByValueAndIdentifier` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_KEY_BY_VALUE_AND_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetKeyByValueAndIdentifier",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyByValueAndIdentifier",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetKeyByValueAndIdentifier",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetKeyByValueAndIdentifierResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_KEY_BY_VALUE_AND_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetKeyByValueAndIdentifier",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyByValueAndIdentifier",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetKeyByValueAndIdentifier",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetKeyByValueAndIdentifierResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetForeignDevice` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_FOREIGN_DEVICE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetForeignDevice",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetForeignDevice",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetForeignDevice",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetForeignDeviceResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FOREIGN_DEVICE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetForeignDevice",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetForeignDevice",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetForeignDevice"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetForeignDeviceResponse"),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveForeignDevice` of binding `BasicHttpBinding_ForeignSystem`.
-pub const SAVE_FOREIGN_DEVICE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveForeignDevice",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignDevice",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveForeignDevice",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveForeignDeviceResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_FOREIGN_DEVICE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveForeignDevice",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignDevice",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveForeignDevice"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveForeignDeviceResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteForeignDevice` of binding `BasicHttpBinding_ForeignSystem`.
-pub const DELETE_FOREIGN_DEVICE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteForeignDevice",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignDevice",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteForeignDevice",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteForeignDeviceResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_FOREIGN_DEVICE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteForeignDevice",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignDevice",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteForeignDevice"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteForeignDeviceResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteForeignKey` of binding `BasicHttpBinding_ForeignSystem`.
-pub const DELETE_FOREIGN_KEY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteForeignKey",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignKey",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteForeignKey",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteForeignKeyResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_FOREIGN_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteForeignKey",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignKey",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteForeignKey"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteForeignKeyResponse"),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDeviceKeys` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_DEVICE_KEYS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDeviceKeys",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeys",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDeviceKeys",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDeviceKeysResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEVICE_KEYS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDeviceKeys",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeys",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDeviceKeys"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDeviceKeysResponse"),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetApplicationKeys` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_APPLICATION_KEYS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetApplicationKeys",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetApplicationKeys",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetApplicationKeys",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetApplicationKeysResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_APPLICATION_KEYS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetApplicationKeys",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetApplicationKeys",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetApplicationKeys"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetApplicationKeysResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDeviceKeysOnDeviceIdentifier` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDeviceKeysOnDeviceIdentifier",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifier",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDeviceKeysOnDeviceIdentifier",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDeviceKeysOnDeviceIdentifierResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDeviceKeysOnDeviceIdentifier",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifier",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDeviceKeysOnDeviceIdentifier",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDeviceKeysOnDeviceIdentifierResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDeviceKeysOnDeviceIdentifierTable` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER_TABLE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDeviceKeysOnDeviceIdentifierTable",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDeviceKeysOnDeviceIdentifierTable",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDeviceKeysOnDeviceIdentifierTableResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER_TABLE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDeviceKeysOnDeviceIdentifierTable",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDeviceKeysOnDeviceIdentifierTable",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDeviceKeysOnDeviceIdentifierTableResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDeviceKeysOnDeviceIdentifierTableRecordId` of binding `BasicHttpBinding_ForeignSystem`.
-pub const GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER_TABLE_RECORD_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDeviceKeysOnDeviceIdentifierTableRecordId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDeviceKeysOnDeviceIdentifierTableRecordId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER_TABLE_RECORD_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDeviceKeysOnDeviceIdentifierTableRecordId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDeviceKeysOnDeviceIdentifierTableRecordId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse",
+        ),
+    )
+    .with_input_headers(FOREIGN_SYSTEM_REQUEST_HEADER_PARTS)
+    .with_output_headers(FOREIGN_SYSTEM_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `ForeignSystem`, in binding order.
 pub const FOREIGN_SYSTEM_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_FOREIGN_APP_ENTITY,
@@ -5875,14 +4909,14 @@ pub const FOREIGN_SYSTEM_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct ForeignSystemRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ForeignSystemRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ForeignSystemRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ForeignSystemRequestHeaders")
             .field(
                 "application_token",
@@ -5894,37 +4928,40 @@ impl ::std::fmt::Debug for ForeignSystemRequestHeaders {
     }
 }
 impl __rt::HeaderSet for ForeignSystemRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -5933,13 +4970,19 @@ impl __rt::HeaderSet for ForeignSystemRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -5947,16 +4990,20 @@ impl __rt::HeaderSet for ForeignSystemRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct ForeignSystemResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ForeignSystemResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ForeignSystemResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ForeignSystemResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -5966,11 +5013,14 @@ impl ::std::fmt::Debug for ForeignSystemResponseHeaders {
     }
 }
 impl __rt::HeaderSet for ForeignSystemResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -5986,31 +5036,31 @@ impl __rt::HeaderSet for ForeignSystemResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -6020,21 +5070,21 @@ impl __rt::HeaderSet for ForeignSystemResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -6043,32 +5093,39 @@ impl __rt::HeaderSet for ForeignSystemResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -6083,8 +5140,8 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultForeignAppEntity,
             ForeignSystemRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultForeignAppEntityResponse,
                 ForeignSystemResponseHeaders,
@@ -6094,7 +5151,9 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultForeignAppEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultForeignAppEntity"),
+            )
         }
     }
     /// Operation `SaveForeignAppEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignAppEntity`).
@@ -6103,15 +5162,17 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn save_foreign_app_entity(
         &self,
         request: __rt::Request<SaveForeignAppEntity, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveForeignAppEntityResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveForeignAppEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveForeignAppEntity"),
+            )
         }
     }
     /// Operation `DeleteForeignAppEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignAppEntity`).
@@ -6120,15 +5181,17 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn delete_foreign_app_entity(
         &self,
         request: __rt::Request<DeleteForeignAppEntity, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteForeignAppEntityResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteForeignAppEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteForeignAppEntity"),
+            )
         }
     }
     /// Operation `GetForeignAppEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetForeignAppEntity`).
@@ -6137,15 +5200,17 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn get_foreign_app_entity(
         &self,
         request: __rt::Request<GetForeignAppEntity, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetForeignAppEntityResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetForeignAppEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetForeignAppEntity"),
+            )
         }
     }
     /// Operation `GetAppByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetAppByName`).
@@ -6154,15 +5219,15 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn get_app_by_name(
         &self,
         request: __rt::Request<GetAppByName, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAppByNameResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAppByName"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetAppByName"))
         }
     }
     /// Operation `GetApplicationDevices` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetApplicationDevices`).
@@ -6171,15 +5236,17 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn get_application_devices(
         &self,
         request: __rt::Request<GetApplicationDevices, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetApplicationDevicesResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetApplicationDevices"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetApplicationDevices"),
+            )
         }
     }
     /// Operation `GetDeviceByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceByName`).
@@ -6188,15 +5255,15 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn get_device_by_name(
         &self,
         request: __rt::Request<GetDeviceByName, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDeviceByNameResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDeviceByName"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDeviceByName"))
         }
     }
     /// Operation `GetDeviceByIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceByIdentifier`).
@@ -6205,15 +5272,17 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn get_device_by_identifier(
         &self,
         request: __rt::Request<GetDeviceByIdentifier, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDeviceByIdentifierResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDeviceByIdentifier"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDeviceByIdentifier"),
+            )
         }
     }
     /// Operation `AddDeviceByIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/AddDeviceByIdentifier`).
@@ -6222,15 +5291,17 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn add_device_by_identifier(
         &self,
         request: __rt::Request<AddDeviceByIdentifier, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddDeviceByIdentifierResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddDeviceByIdentifier"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AddDeviceByIdentifier"),
+            )
         }
     }
     /// Operation `SaveDeviceByIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveDeviceByIdentifier`).
@@ -6239,15 +5310,17 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn save_device_by_identifier(
         &self,
         request: __rt::Request<SaveDeviceByIdentifier, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveDeviceByIdentifierResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveDeviceByIdentifier"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveDeviceByIdentifier"),
+            )
         }
     }
     /// Operation `DeleteDeviceByIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteDeviceByIdentifier`).
@@ -6256,8 +5329,8 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn delete_device_by_identifier(
         &self,
         request: __rt::Request<DeleteDeviceByIdentifier, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteDeviceByIdentifierResponse,
                 ForeignSystemResponseHeaders,
@@ -6267,7 +5340,9 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteDeviceByIdentifier"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteDeviceByIdentifier"),
+            )
         }
     }
     /// Operation `GetKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKey`).
@@ -6276,15 +5351,15 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn get_key(
         &self,
         request: __rt::Request<GetKey, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetKeyResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetKey"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetKey"))
         }
     }
     /// Operation `GetKeyValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyValue`).
@@ -6293,15 +5368,15 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn get_key_value(
         &self,
         request: __rt::Request<GetKeyValue, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetKeyValueResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetKeyValue"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetKeyValue"))
         }
     }
     /// Operation `GetKeyOnDeviceIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyOnDeviceIdentifier`).
@@ -6310,8 +5385,8 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn get_key_on_device_identifier(
         &self,
         request: __rt::Request<GetKeyOnDeviceIdentifier, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetKeyOnDeviceIdentifierResponse,
                 ForeignSystemResponseHeaders,
@@ -6321,7 +5396,9 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetKeyOnDeviceIdentifier"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetKeyOnDeviceIdentifier"),
+            )
         }
     }
     /// Operation `GetKeyValueOnDeviceIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyValueOnDeviceIdentifier`).
@@ -6333,8 +5410,8 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             GetKeyValueOnDeviceIdentifier,
             ForeignSystemRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetKeyValueOnDeviceIdentifierResponse,
                 ForeignSystemResponseHeaders,
@@ -6344,7 +5421,9 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetKeyValueOnDeviceIdentifier"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetKeyValueOnDeviceIdentifier"),
+            )
         }
     }
     /// Operation `AddForeignKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/AddForeignKey`).
@@ -6353,15 +5432,15 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn add_foreign_key(
         &self,
         request: __rt::Request<AddForeignKey, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddForeignKeyResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddForeignKey"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("AddForeignKey"))
         }
     }
     /// Operation `SaveForeignKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignKey`).
@@ -6370,15 +5449,15 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn save_foreign_key(
         &self,
         request: __rt::Request<SaveForeignKey, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveForeignKeyResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveForeignKey"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveForeignKey"))
         }
     }
     /// Operation `DeleteForeignKeyOnName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignKeyOnName`).
@@ -6387,15 +5466,17 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn delete_foreign_key_on_name(
         &self,
         request: __rt::Request<DeleteForeignKeyOnName, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteForeignKeyOnNameResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteForeignKeyOnName"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteForeignKeyOnName"),
+            )
         }
     }
     /// Operation `GetKeyByValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyByValue`).
@@ -6404,15 +5485,15 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn get_key_by_value(
         &self,
         request: __rt::Request<GetKeyByValue, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetKeyByValueResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetKeyByValue"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetKeyByValue"))
         }
     }
     /// Operation `GetKeyByValueAndIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyByValueAndIdentifier`).
@@ -6421,8 +5502,8 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn get_key_by_value_and_identifier(
         &self,
         request: __rt::Request<GetKeyByValueAndIdentifier, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetKeyByValueAndIdentifierResponse,
                 ForeignSystemResponseHeaders,
@@ -6432,7 +5513,9 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetKeyByValueAndIdentifier"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetKeyByValueAndIdentifier"),
+            )
         }
     }
     /// Operation `GetForeignDevice` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetForeignDevice`).
@@ -6441,15 +5524,15 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn get_foreign_device(
         &self,
         request: __rt::Request<GetForeignDevice, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetForeignDeviceResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetForeignDevice"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetForeignDevice"))
         }
     }
     /// Operation `SaveForeignDevice` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignDevice`).
@@ -6458,15 +5541,15 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn save_foreign_device(
         &self,
         request: __rt::Request<SaveForeignDevice, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveForeignDeviceResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveForeignDevice"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveForeignDevice"))
         }
     }
     /// Operation `DeleteForeignDevice` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignDevice`).
@@ -6475,15 +5558,17 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn delete_foreign_device(
         &self,
         request: __rt::Request<DeleteForeignDevice, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteForeignDeviceResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteForeignDevice"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteForeignDevice"),
+            )
         }
     }
     /// Operation `DeleteForeignKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignKey`).
@@ -6492,15 +5577,15 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn delete_foreign_key(
         &self,
         request: __rt::Request<DeleteForeignKey, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteForeignKeyResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteForeignKey"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteForeignKey"))
         }
     }
     /// Operation `GetDeviceKeys` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeys`).
@@ -6509,15 +5594,15 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn get_device_keys(
         &self,
         request: __rt::Request<GetDeviceKeys, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDeviceKeysResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDeviceKeys"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDeviceKeys"))
         }
     }
     /// Operation `GetApplicationKeys` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetApplicationKeys`).
@@ -6526,15 +5611,15 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     fn get_application_keys(
         &self,
         request: __rt::Request<GetApplicationKeys, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetApplicationKeysResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetApplicationKeys"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetApplicationKeys"))
         }
     }
     /// Operation `GetDeviceKeysOnDeviceIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifier`).
@@ -6546,8 +5631,8 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             GetDeviceKeysOnDeviceIdentifier,
             ForeignSystemRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDeviceKeysOnDeviceIdentifierResponse,
                 ForeignSystemResponseHeaders,
@@ -6557,7 +5642,9 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDeviceKeysOnDeviceIdentifier"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDeviceKeysOnDeviceIdentifier"),
+            )
         }
     }
     /// Operation `GetDeviceKeysOnDeviceIdentifierTable` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable`).
@@ -6569,8 +5656,8 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             GetDeviceKeysOnDeviceIdentifierTable,
             ForeignSystemRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDeviceKeysOnDeviceIdentifierTableResponse,
                 ForeignSystemResponseHeaders,
@@ -6580,7 +5667,9 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDeviceKeysOnDeviceIdentifierTable"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDeviceKeysOnDeviceIdentifierTable"),
+            )
         }
     }
     /// Operation `GetDeviceKeysOnDeviceIdentifierTableRecordId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId`).
@@ -6592,8 +5681,8 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             GetDeviceKeysOnDeviceIdentifierTableRecordId,
             ForeignSystemRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse,
                 ForeignSystemResponseHeaders,
@@ -6603,7 +5692,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented(
                     "GetDeviceKeysOnDeviceIdentifierTableRecordId",
                 ),
@@ -6619,20 +5708,27 @@ pub struct ForeignSystemClient<Tport = __rt::HttpTransport> {
 }
 impl ForeignSystemClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> ForeignSystemClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/ForeignSystem.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -6655,8 +5751,8 @@ impl<Tport> ForeignSystemClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for ForeignSystemClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for ForeignSystemClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(ForeignSystemClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -6670,8 +5766,8 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             CreateDefaultForeignAppEntity,
             ForeignSystemRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultForeignAppEntityResponse,
                 ForeignSystemResponseHeaders,
@@ -6680,112 +5776,161 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_FOREIGN_APP_ENTITY, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_FOREIGN_APP_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_foreign_app_entity(
         &self,
         request: __rt::Request<SaveForeignAppEntity, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveForeignAppEntityResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_FOREIGN_APP_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_FOREIGN_APP_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_foreign_app_entity(
         &self,
         request: __rt::Request<DeleteForeignAppEntity, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteForeignAppEntityResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FOREIGN_APP_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_FOREIGN_APP_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_foreign_app_entity(
         &self,
         request: __rt::Request<GetForeignAppEntity, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetForeignAppEntityResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FOREIGN_APP_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FOREIGN_APP_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_app_by_name(
         &self,
         request: __rt::Request<GetAppByName, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAppByNameResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APP_BY_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_APP_BY_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_application_devices(
         &self,
         request: __rt::Request<GetApplicationDevices, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetApplicationDevicesResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APPLICATION_DEVICES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_APPLICATION_DEVICES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_device_by_name(
         &self,
         request: __rt::Request<GetDeviceByName, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDeviceByNameResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEVICE_BY_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DEVICE_BY_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_device_by_identifier(
         &self,
         request: __rt::Request<GetDeviceByIdentifier, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDeviceByIdentifierResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEVICE_BY_IDENTIFIER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DEVICE_BY_IDENTIFIER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn add_device_by_identifier(
         &self,
         request: __rt::Request<AddDeviceByIdentifier, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddDeviceByIdentifierResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_DEVICE_BY_IDENTIFIER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ADD_DEVICE_BY_IDENTIFIER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_device_by_identifier(
         &self,
         request: __rt::Request<SaveDeviceByIdentifier, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveDeviceByIdentifierResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DEVICE_BY_IDENTIFIER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_DEVICE_BY_IDENTIFIER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_device_by_identifier(
         &self,
         request: __rt::Request<DeleteDeviceByIdentifier, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteDeviceByIdentifierResponse,
                 ForeignSystemResponseHeaders,
@@ -6793,35 +5938,41 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_DEVICE_BY_IDENTIFIER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_DEVICE_BY_IDENTIFIER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_key(
         &self,
         request: __rt::Request<GetKey, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetKeyResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_KEY, request, Some(&self.defaults))
+        self.client.call(&GET_KEY, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_key_value(
         &self,
         request: __rt::Request<GetKeyValue, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetKeyValueResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_KEY_VALUE, request, Some(&self.defaults))
+        self.client
+            .call(&GET_KEY_VALUE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_key_on_device_identifier(
         &self,
         request: __rt::Request<GetKeyOnDeviceIdentifier, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetKeyOnDeviceIdentifierResponse,
                 ForeignSystemResponseHeaders,
@@ -6829,7 +5980,12 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_KEY_ON_DEVICE_IDENTIFIER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_KEY_ON_DEVICE_IDENTIFIER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_key_value_on_device_identifier(
         &self,
@@ -6837,8 +5993,8 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             GetKeyValueOnDeviceIdentifier,
             ForeignSystemRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetKeyValueOnDeviceIdentifierResponse,
                 ForeignSystemResponseHeaders,
@@ -6847,57 +6003,81 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_KEY_VALUE_ON_DEVICE_IDENTIFIER, request, Some(&self.defaults))
+            .call(
+                &GET_KEY_VALUE_ON_DEVICE_IDENTIFIER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn add_foreign_key(
         &self,
         request: __rt::Request<AddForeignKey, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddForeignKeyResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_FOREIGN_KEY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ADD_FOREIGN_KEY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_foreign_key(
         &self,
         request: __rt::Request<SaveForeignKey, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveForeignKeyResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_FOREIGN_KEY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_FOREIGN_KEY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_foreign_key_on_name(
         &self,
         request: __rt::Request<DeleteForeignKeyOnName, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteForeignKeyOnNameResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FOREIGN_KEY_ON_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_FOREIGN_KEY_ON_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_key_by_value(
         &self,
         request: __rt::Request<GetKeyByValue, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetKeyByValueResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_KEY_BY_VALUE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_KEY_BY_VALUE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_key_by_value_and_identifier(
         &self,
         request: __rt::Request<GetKeyByValueAndIdentifier, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetKeyByValueAndIdentifierResponse,
                 ForeignSystemResponseHeaders,
@@ -6905,73 +6085,108 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_KEY_BY_VALUE_AND_IDENTIFIER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_KEY_BY_VALUE_AND_IDENTIFIER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_foreign_device(
         &self,
         request: __rt::Request<GetForeignDevice, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetForeignDeviceResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FOREIGN_DEVICE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FOREIGN_DEVICE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_foreign_device(
         &self,
         request: __rt::Request<SaveForeignDevice, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveForeignDeviceResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_FOREIGN_DEVICE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_FOREIGN_DEVICE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_foreign_device(
         &self,
         request: __rt::Request<DeleteForeignDevice, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteForeignDeviceResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FOREIGN_DEVICE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_FOREIGN_DEVICE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_foreign_key(
         &self,
         request: __rt::Request<DeleteForeignKey, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteForeignKeyResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FOREIGN_KEY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_FOREIGN_KEY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_device_keys(
         &self,
         request: __rt::Request<GetDeviceKeys, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDeviceKeysResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEVICE_KEYS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DEVICE_KEYS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_application_keys(
         &self,
         request: __rt::Request<GetApplicationKeys, ForeignSystemRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetApplicationKeysResponse, ForeignSystemResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_APPLICATION_KEYS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_APPLICATION_KEYS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_device_keys_on_device_identifier(
         &self,
@@ -6979,8 +6194,8 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             GetDeviceKeysOnDeviceIdentifier,
             ForeignSystemRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDeviceKeysOnDeviceIdentifierResponse,
                 ForeignSystemResponseHeaders,
@@ -6989,7 +6204,11 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER, request, Some(&self.defaults))
+            .call(
+                &GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_device_keys_on_device_identifier_table(
         &self,
@@ -6997,8 +6216,8 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             GetDeviceKeysOnDeviceIdentifierTable,
             ForeignSystemRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDeviceKeysOnDeviceIdentifierTableResponse,
                 ForeignSystemResponseHeaders,
@@ -7010,7 +6229,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             .call(
                 &GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER_TABLE,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_device_keys_on_device_identifier_table_record_id(
@@ -7019,8 +6238,8 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             GetDeviceKeysOnDeviceIdentifierTableRecordId,
             ForeignSystemRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse,
                 ForeignSystemResponseHeaders,
@@ -7032,7 +6251,7 @@ impl<Tport: __rt::Transport> ForeignSystem for ForeignSystemClient<Tport> {
             .call(
                 &GET_DEVICE_KEYS_ON_DEVICE_IDENTIFIER_TABLE_RECORD_ID,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
 }

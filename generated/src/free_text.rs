@@ -12,15 +12,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetStatus {}
 impl __rt::XmlType for GetStatus {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetStatus {
@@ -36,18 +41,23 @@ pub struct GetStatusResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<FreeText>())")
     )]
-    pub response: Option<FreeText>,
+    pub response: ::core::option::Option<FreeText>,
 }
 impl __rt::XmlType for GetStatusResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FreeText>())?
@@ -55,7 +65,7 @@ impl __rt::XmlType for GetStatusResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -73,18 +83,23 @@ pub struct SetEnabled {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub enabled: Option<bool>,
+    pub enabled: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetEnabled {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.enabled {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.enabled {
             w.element(crate::namespaces::SERVICES87, "Enabled", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_enabled = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_enabled = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Enabled" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_enabled, |r| r.read_nillable::<bool>())?
@@ -92,7 +107,7 @@ impl __rt::XmlType for SetEnabled {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             enabled: f_enabled.flatten(),
         })
     }
@@ -106,15 +121,20 @@ impl __rt::XmlElement for SetEnabled {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetEnabledResponse {}
 impl __rt::XmlType for SetEnabledResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetEnabledResponse {
@@ -130,18 +150,23 @@ pub struct SetAutoEnableTravelAreas {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub auto_enable: Option<bool>,
+    pub auto_enable: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetAutoEnableTravelAreas {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.auto_enable {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.auto_enable {
             w.element(crate::namespaces::SERVICES87, "AutoEnable", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_auto_enable = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_auto_enable = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AutoEnable" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_auto_enable, |r| r.read_nillable::<bool>())?
@@ -149,7 +174,7 @@ impl __rt::XmlType for SetAutoEnableTravelAreas {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             auto_enable: f_auto_enable.flatten(),
         })
     }
@@ -163,15 +188,20 @@ impl __rt::XmlElement for SetAutoEnableTravelAreas {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetAutoEnableTravelAreasResponse {}
 impl __rt::XmlType for SetAutoEnableTravelAreasResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetAutoEnableTravelAreasResponse {
@@ -189,18 +219,23 @@ pub struct SetSingleWordOperator {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FreeTextOperator>())"
         )
     )]
-    pub free_text_operator: Option<FreeTextOperator>,
+    pub free_text_operator: ::core::option::Option<FreeTextOperator>,
 }
 impl __rt::XmlType for SetSingleWordOperator {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.free_text_operator {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.free_text_operator {
             w.element(crate::namespaces::SERVICES87, "FreeTextOperator", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_free_text_operator = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_free_text_operator = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FreeTextOperator" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -212,7 +247,7 @@ impl __rt::XmlType for SetSingleWordOperator {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             free_text_operator: f_free_text_operator.flatten(),
         })
     }
@@ -226,15 +261,20 @@ impl __rt::XmlElement for SetSingleWordOperator {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetSingleWordOperatorResponse {}
 impl __rt::XmlType for SetSingleWordOperatorResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetSingleWordOperatorResponse {
@@ -252,18 +292,23 @@ pub struct SetMultiWordOperator {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FreeTextOperator>())"
         )
     )]
-    pub free_text_operator: Option<FreeTextOperator>,
+    pub free_text_operator: ::core::option::Option<FreeTextOperator>,
 }
 impl __rt::XmlType for SetMultiWordOperator {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.free_text_operator {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.free_text_operator {
             w.element(crate::namespaces::SERVICES87, "FreeTextOperator", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_free_text_operator = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_free_text_operator = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FreeTextOperator" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -275,7 +320,7 @@ impl __rt::XmlType for SetMultiWordOperator {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             free_text_operator: f_free_text_operator.flatten(),
         })
     }
@@ -289,15 +334,20 @@ impl __rt::XmlElement for SetMultiWordOperator {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetMultiWordOperatorResponse {}
 impl __rt::XmlType for SetMultiWordOperatorResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetMultiWordOperatorResponse {
@@ -309,15 +359,20 @@ impl __rt::XmlElement for SetMultiWordOperatorResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetStopWordList {}
 impl __rt::XmlType for GetStopWordList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetStopWordList {
@@ -335,11 +390,16 @@ pub struct GetStopWordListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub response: Option<Vec<Option<String>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetStopWordListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -347,15 +407,17 @@ impl __rt::XmlType for GetStopWordListResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -367,7 +429,7 @@ impl __rt::XmlType for GetStopWordListResponse {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -376,7 +438,7 @@ impl __rt::XmlType for GetStopWordListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -394,26 +456,34 @@ pub struct AddWords {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub stop_words: Option<String>,
+    pub stop_words: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for AddWords {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.stop_words {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.stop_words {
             w.element(crate::namespaces::SERVICES87, "StopWords", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_stop_words = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_stop_words = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StopWords" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_stop_words, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_stop_words,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             stop_words: f_stop_words.flatten(),
         })
     }
@@ -427,15 +497,20 @@ impl __rt::XmlElement for AddWords {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddWordsResponse {}
 impl __rt::XmlType for AddWordsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddWordsResponse {
@@ -451,11 +526,14 @@ pub struct DeleteStopWordsById {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub stop_word_ids: Option<Vec<i32>>,
+    pub stop_word_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for DeleteStopWordsById {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.stop_word_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.stop_word_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "StopWordIds",
@@ -463,15 +541,17 @@ impl __rt::XmlType for DeleteStopWordsById {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_stop_word_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_stop_word_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StopWordIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -492,7 +572,7 @@ impl __rt::XmlType for DeleteStopWordsById {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             stop_word_ids: f_stop_word_ids.flatten(),
         })
     }
@@ -506,15 +586,20 @@ impl __rt::XmlElement for DeleteStopWordsById {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteStopWordsByIdResponse {}
 impl __rt::XmlType for DeleteStopWordsByIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteStopWordsByIdResponse {
@@ -530,18 +615,23 @@ pub struct GetSuggestedStopWords {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count_words: Option<i32>,
+    pub count_words: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSuggestedStopWords {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.count_words {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.count_words {
             w.element(crate::namespaces::SERVICES87, "CountWords", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_count_words = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_count_words = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CountWords" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_count_words, |r| r.read_nillable::<i32>())?
@@ -549,7 +639,7 @@ impl __rt::XmlType for GetSuggestedStopWords {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             count_words: f_count_words.flatten(),
         })
     }
@@ -569,11 +659,16 @@ pub struct GetSuggestedStopWordsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<MdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MdoListItem>>,
+    >,
 }
 impl __rt::XmlType for GetSuggestedStopWordsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -585,15 +680,17 @@ impl __rt::XmlType for GetSuggestedStopWordsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -614,7 +711,7 @@ impl __rt::XmlType for GetSuggestedStopWordsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -632,18 +729,23 @@ pub struct RegenerateIndex {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub run_as_batch: Option<bool>,
+    pub run_as_batch: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for RegenerateIndex {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.run_as_batch {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.run_as_batch {
             w.element(crate::namespaces::SERVICES87, "RunAsBatch", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_run_as_batch = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_run_as_batch = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RunAsBatch" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_run_as_batch, |r| r.read_nillable::<bool>())?
@@ -651,7 +753,7 @@ impl __rt::XmlType for RegenerateIndex {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             run_as_batch: f_run_as_batch.flatten(),
         })
     }
@@ -671,18 +773,23 @@ pub struct RegenerateIndexResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())"
         )
     )]
-    pub response: Option<BatchTaskInfo>,
+    pub response: ::core::option::Option<BatchTaskInfo>,
 }
 impl __rt::XmlType for RegenerateIndexResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<BatchTaskInfo>())?
@@ -690,7 +797,7 @@ impl __rt::XmlType for RegenerateIndexResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -710,7 +817,7 @@ pub struct FreeText {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -718,13 +825,15 @@ pub struct FreeText {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `FreeTextEnabled` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub free_text_enabled: Option<bool>,
+    pub free_text_enabled: ::core::option::Option<bool>,
     /// Element `SingleWordOperator` (FreeTextOperator, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -732,7 +841,7 @@ pub struct FreeText {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FreeTextOperator>())"
         )
     )]
-    pub single_word_operator: Option<FreeTextOperator>,
+    pub single_word_operator: ::core::option::Option<FreeTextOperator>,
     /// Element `MultiWordOperator` (FreeTextOperator, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -740,33 +849,33 @@ pub struct FreeText {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FreeTextOperator>())"
         )
     )]
-    pub multi_word_operator: Option<FreeTextOperator>,
+    pub multi_word_operator: ::core::option::Option<FreeTextOperator>,
     /// Element `CountWords` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count_words: Option<i32>,
+    pub count_words: ::core::option::Option<i32>,
     /// Element `Occurrences` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub occurrences: Option<i32>,
+    pub occurrences: ::core::option::Option<i32>,
     /// Element `LastGenerated` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub last_generated: Option<__rt::DateTime>,
+    pub last_generated: ::core::option::Option<__rt::DateTime>,
     /// Element `AutoEnableTravelAreas` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub auto_enable_travel_areas: Option<bool>,
+    pub auto_enable_travel_areas: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<FreeText> for Carrier {
+impl ::core::convert::From<FreeText> for Carrier {
     /// Keeps the fields `FreeText` inherits from `Carrier`.
     fn from(value: FreeText) -> Self {
         Carrier {
@@ -776,11 +885,14 @@ impl ::std::convert::From<FreeText> for Carrier {
     }
 }
 impl __rt::XmlType for FreeText {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -796,48 +908,50 @@ impl __rt::XmlType for FreeText {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.free_text_enabled {
+        if let ::core::option::Option::Some(value) = &self.free_text_enabled {
             w.element(crate::namespaces::SERVICES87, "FreeTextEnabled", value)?;
         }
-        if let Some(value) = &self.single_word_operator {
+        if let ::core::option::Option::Some(value) = &self.single_word_operator {
             w.element(crate::namespaces::SERVICES87, "SingleWordOperator", value)?;
         }
-        if let Some(value) = &self.multi_word_operator {
+        if let ::core::option::Option::Some(value) = &self.multi_word_operator {
             w.element(crate::namespaces::SERVICES87, "MultiWordOperator", value)?;
         }
-        if let Some(value) = &self.count_words {
+        if let ::core::option::Option::Some(value) = &self.count_words {
             w.element(crate::namespaces::SERVICES87, "CountWords", value)?;
         }
-        if let Some(value) = &self.occurrences {
+        if let ::core::option::Option::Some(value) = &self.occurrences {
             w.element(crate::namespaces::SERVICES87, "Occurrences", value)?;
         }
-        if let Some(value) = &self.last_generated {
+        if let ::core::option::Option::Some(value) = &self.last_generated {
             w.element(crate::namespaces::SERVICES87, "LastGenerated", value)?;
         }
-        if let Some(value) = &self.auto_enable_travel_areas {
+        if let ::core::option::Option::Some(value) = &self.auto_enable_travel_areas {
             w.element(crate::namespaces::SERVICES87, "AutoEnableTravelAreas", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_free_text_enabled = None;
-        let mut f_single_word_operator = None;
-        let mut f_multi_word_operator = None;
-        let mut f_count_words = None;
-        let mut f_occurrences = None;
-        let mut f_last_generated = None;
-        let mut f_auto_enable_travel_areas = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_free_text_enabled = ::core::option::Option::None;
+        let mut f_single_word_operator = ::core::option::Option::None;
+        let mut f_multi_word_operator = ::core::option::Option::None;
+        let mut f_count_words = ::core::option::Option::None;
+        let mut f_occurrences = ::core::option::Option::None;
+        let mut f_last_generated = ::core::option::Option::None;
+        let mut f_auto_enable_travel_areas = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -856,7 +970,7 @@ impl __rt::XmlType for FreeText {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -902,7 +1016,7 @@ impl __rt::XmlType for FreeText {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             free_text_enabled: f_free_text_enabled.flatten(),
@@ -931,7 +1045,7 @@ pub enum FreeTextOperator {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl FreeTextOperator {
@@ -945,716 +1059,195 @@ impl FreeTextOperator {
         }
     }
     /// The number WCF uses for this value, when the schema gives one.
-    pub fn numeric_value(&self) -> Option<i64> {
+    pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::Contains => Some(1i64),
-            Self::StartsWith => Some(2i64),
-            Self::ExactMatch => Some(3i64),
-            Self::Unknown(_) => None,
+            Self::Contains => ::core::option::Option::Some(1i64),
+            Self::StartsWith => ::core::option::Option::Some(2i64),
+            Self::ExactMatch => ::core::option::Option::Some(3i64),
+            Self::Unknown(_) => ::core::option::Option::None,
         }
     }
 }
-impl ::std::fmt::Display for FreeTextOperator {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for FreeTextOperator {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for FreeTextOperator {
     const TYPE_NAME: &'static str = "FreeTextOperator";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Contains" => Self::Contains,
                 "StartsWith" => Self::StartsWith,
                 "ExactMatch" => Self::ExactMatch,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `FreeText` request (binding `BasicHttpBinding_FreeText`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const FREE_TEXT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `FreeText` response (binding `BasicHttpBinding_FreeText`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const FREE_TEXT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `GetStatus` of binding `BasicHttpBinding_FreeText`.
-pub const GET_STATUS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetStatus",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/GetStatus",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStatus",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStatusResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetStatus",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/GetStatus",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatus"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatusResponse"),
+    )
+    .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
+    .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetEnabled` of binding `BasicHttpBinding_FreeText`.
-pub const SET_ENABLED: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetEnabled",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetEnabled",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetEnabled",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetEnabledResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_ENABLED: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetEnabled",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetEnabled",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetEnabled"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetEnabledResponse"),
+    )
+    .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
+    .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetAutoEnableTravelAreas` of binding `BasicHttpBinding_FreeText`.
-pub const SET_AUTO_ENABLE_TRAVEL_AREAS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetAutoEnableTravelAreas",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetAutoEnableTravelAreas",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetAutoEnableTravelAreas",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetAutoEnableTravelAreasResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_AUTO_ENABLE_TRAVEL_AREAS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetAutoEnableTravelAreas",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetAutoEnableTravelAreas",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetAutoEnableTravelAreas"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetAutoEnableTravelAreasResponse",
+        ),
+    )
+    .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
+    .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetSingleWordOperator` of binding `BasicHttpBinding_FreeText`.
-pub const SET_SINGLE_WORD_OPERATOR: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetSingleWordOperator",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetSingleWordOperator",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetSingleWordOperator",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetSingleWordOperatorResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_SINGLE_WORD_OPERATOR: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetSingleWordOperator",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetSingleWordOperator",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetSingleWordOperator"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetSingleWordOperatorResponse",
+        ),
+    )
+    .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
+    .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetMultiWordOperator` of binding `BasicHttpBinding_FreeText`.
-pub const SET_MULTI_WORD_OPERATOR: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetMultiWordOperator",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetMultiWordOperator",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetMultiWordOperator",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetMultiWordOperatorResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_MULTI_WORD_OPERATOR: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetMultiWordOperator",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetMultiWordOperator",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetMultiWordOperator"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetMultiWordOperatorResponse",
+        ),
+    )
+    .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
+    .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetStopWordList` of binding `BasicHttpBinding_FreeText`.
-pub const GET_STOP_WORD_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetStopWordList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/GetStopWordList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStopWordList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStopWordListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_STOP_WORD_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetStopWordList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/GetStopWordList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStopWordList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStopWordListResponse"),
+    )
+    .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
+    .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddWords` of binding `BasicHttpBinding_FreeText`.
-pub const ADD_WORDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddWords",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/AddWords",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddWords",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddWordsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_WORDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddWords",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/AddWords",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddWords"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddWordsResponse"),
+    )
+    .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
+    .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteStopWordsById` of binding `BasicHttpBinding_FreeText`.
-pub const DELETE_STOP_WORDS_BY_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteStopWordsById",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/DeleteStopWordsById",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteStopWordsById",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteStopWordsByIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_STOP_WORDS_BY_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteStopWordsById",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/DeleteStopWordsById",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteStopWordsById"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteStopWordsByIdResponse",
+        ),
+    )
+    .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
+    .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSuggestedStopWords` of binding `BasicHttpBinding_FreeText`.
-pub const GET_SUGGESTED_STOP_WORDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSuggestedStopWords",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/GetSuggestedStopWords",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSuggestedStopWords",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSuggestedStopWordsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SUGGESTED_STOP_WORDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSuggestedStopWords",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/GetSuggestedStopWords",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSuggestedStopWords"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSuggestedStopWordsResponse",
+        ),
+    )
+    .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
+    .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RegenerateIndex` of binding `BasicHttpBinding_FreeText`.
-pub const REGENERATE_INDEX: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RegenerateIndex",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/RegenerateIndex",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RegenerateIndex",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RegenerateIndexResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REGENERATE_INDEX: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RegenerateIndex",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/RegenerateIndex",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RegenerateIndex"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RegenerateIndexResponse"),
+    )
+    .with_input_headers(FREE_TEXT_REQUEST_HEADER_PARTS)
+    .with_output_headers(FREE_TEXT_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `FreeText`, in binding order.
 pub const FREE_TEXT_OPERATIONS: &[__rt::OperationInfo] = &[
     GET_STATUS,
@@ -1672,14 +1265,14 @@ pub const FREE_TEXT_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct FreeTextServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for FreeTextServiceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for FreeTextServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("FreeTextServiceRequestHeaders")
             .field(
                 "application_token",
@@ -1691,37 +1284,40 @@ impl ::std::fmt::Debug for FreeTextServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for FreeTextServiceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1730,13 +1326,19 @@ impl __rt::HeaderSet for FreeTextServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1744,16 +1346,20 @@ impl __rt::HeaderSet for FreeTextServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct FreeTextServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for FreeTextServiceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for FreeTextServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("FreeTextServiceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -1763,11 +1369,14 @@ impl ::std::fmt::Debug for FreeTextServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for FreeTextServiceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -1783,31 +1392,31 @@ impl __rt::HeaderSet for FreeTextServiceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -1817,21 +1426,21 @@ impl __rt::HeaderSet for FreeTextServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1840,32 +1449,39 @@ impl __rt::HeaderSet for FreeTextServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -1877,15 +1493,15 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
     fn get_status(
         &self,
         request: __rt::Request<GetStatus, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetStatusResponse, FreeTextServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetStatus"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetStatus"))
         }
     }
     /// Operation `SetEnabled` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetEnabled`).
@@ -1894,15 +1510,15 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
     fn set_enabled(
         &self,
         request: __rt::Request<SetEnabled, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetEnabledResponse, FreeTextServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetEnabled"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetEnabled"))
         }
     }
     /// Operation `SetAutoEnableTravelAreas` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetAutoEnableTravelAreas`).
@@ -1911,8 +1527,8 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
     fn set_auto_enable_travel_areas(
         &self,
         request: __rt::Request<SetAutoEnableTravelAreas, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetAutoEnableTravelAreasResponse,
                 FreeTextServiceResponseHeaders,
@@ -1922,7 +1538,9 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetAutoEnableTravelAreas"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetAutoEnableTravelAreas"),
+            )
         }
     }
     /// Operation `SetSingleWordOperator` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetSingleWordOperator`).
@@ -1931,8 +1549,8 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
     fn set_single_word_operator(
         &self,
         request: __rt::Request<SetSingleWordOperator, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetSingleWordOperatorResponse,
                 FreeTextServiceResponseHeaders,
@@ -1942,7 +1560,9 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetSingleWordOperator"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetSingleWordOperator"),
+            )
         }
     }
     /// Operation `SetMultiWordOperator` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetMultiWordOperator`).
@@ -1951,15 +1571,17 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
     fn set_multi_word_operator(
         &self,
         request: __rt::Request<SetMultiWordOperator, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetMultiWordOperatorResponse, FreeTextServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetMultiWordOperator"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetMultiWordOperator"),
+            )
         }
     }
     /// Operation `GetStopWordList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/GetStopWordList`).
@@ -1968,15 +1590,15 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
     fn get_stop_word_list(
         &self,
         request: __rt::Request<GetStopWordList, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetStopWordListResponse, FreeTextServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetStopWordList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetStopWordList"))
         }
     }
     /// Operation `AddWords` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/AddWords`).
@@ -1985,15 +1607,15 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
     fn add_words(
         &self,
         request: __rt::Request<AddWords, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddWordsResponse, FreeTextServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddWords"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("AddWords"))
         }
     }
     /// Operation `DeleteStopWordsById` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/DeleteStopWordsById`).
@@ -2002,15 +1624,17 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_stop_words_by_id(
         &self,
         request: __rt::Request<DeleteStopWordsById, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteStopWordsByIdResponse, FreeTextServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteStopWordsById"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteStopWordsById"),
+            )
         }
     }
     /// Operation `GetSuggestedStopWords` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/GetSuggestedStopWords`).
@@ -2019,8 +1643,8 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
     fn get_suggested_stop_words(
         &self,
         request: __rt::Request<GetSuggestedStopWords, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSuggestedStopWordsResponse,
                 FreeTextServiceResponseHeaders,
@@ -2030,7 +1654,9 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSuggestedStopWords"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSuggestedStopWords"),
+            )
         }
     }
     /// Operation `RegenerateIndex` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/RegenerateIndex`).
@@ -2039,15 +1665,15 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
     fn regenerate_index(
         &self,
         request: __rt::Request<RegenerateIndex, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RegenerateIndexResponse, FreeTextServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RegenerateIndex"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("RegenerateIndex"))
         }
     }
 }
@@ -2059,20 +1685,27 @@ pub struct FreeTextServiceClient<Tport = __rt::HttpTransport> {
 }
 impl FreeTextServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> FreeTextServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/FreeText.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2098,8 +1731,8 @@ impl<Tport> FreeTextServiceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for FreeTextServiceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for FreeTextServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(FreeTextServiceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -2110,30 +1743,32 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
     fn get_status(
         &self,
         request: __rt::Request<GetStatus, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetStatusResponse, FreeTextServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_STATUS, request, Some(&self.defaults))
+        self.client
+            .call(&GET_STATUS, request, ::core::option::Option::Some(&self.defaults))
     }
     fn set_enabled(
         &self,
         request: __rt::Request<SetEnabled, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetEnabledResponse, FreeTextServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_ENABLED, request, Some(&self.defaults))
+        self.client
+            .call(&SET_ENABLED, request, ::core::option::Option::Some(&self.defaults))
     }
     fn set_auto_enable_travel_areas(
         &self,
         request: __rt::Request<SetAutoEnableTravelAreas, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetAutoEnableTravelAreasResponse,
                 FreeTextServiceResponseHeaders,
@@ -2141,13 +1776,18 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_AUTO_ENABLE_TRAVEL_AREAS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_AUTO_ENABLE_TRAVEL_AREAS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_single_word_operator(
         &self,
         request: __rt::Request<SetSingleWordOperator, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetSingleWordOperatorResponse,
                 FreeTextServiceResponseHeaders,
@@ -2155,57 +1795,78 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_SINGLE_WORD_OPERATOR, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_SINGLE_WORD_OPERATOR,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_multi_word_operator(
         &self,
         request: __rt::Request<SetMultiWordOperator, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetMultiWordOperatorResponse, FreeTextServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_MULTI_WORD_OPERATOR, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_MULTI_WORD_OPERATOR,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_stop_word_list(
         &self,
         request: __rt::Request<GetStopWordList, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetStopWordListResponse, FreeTextServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_STOP_WORD_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_STOP_WORD_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn add_words(
         &self,
         request: __rt::Request<AddWords, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddWordsResponse, FreeTextServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_WORDS, request, Some(&self.defaults))
+        self.client
+            .call(&ADD_WORDS, request, ::core::option::Option::Some(&self.defaults))
     }
     fn delete_stop_words_by_id(
         &self,
         request: __rt::Request<DeleteStopWordsById, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteStopWordsByIdResponse, FreeTextServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_STOP_WORDS_BY_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_STOP_WORDS_BY_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_suggested_stop_words(
         &self,
         request: __rt::Request<GetSuggestedStopWords, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSuggestedStopWordsResponse,
                 FreeTextServiceResponseHeaders,
@@ -2213,18 +1874,28 @@ impl<Tport: __rt::Transport> FreeTextService for FreeTextServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SUGGESTED_STOP_WORDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SUGGESTED_STOP_WORDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn regenerate_index(
         &self,
         request: __rt::Request<RegenerateIndex, FreeTextServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RegenerateIndexResponse, FreeTextServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REGENERATE_INDEX, request, Some(&self.defaults))
+        self.client
+            .call(
+                &REGENERATE_INDEX,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`FreeTextService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

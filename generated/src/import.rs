@@ -18,7 +18,9 @@ pub struct PreviewImport {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ImportLine>())))"
         )
     )]
-    pub import_lines: Option<Vec<Option<ImportLine>>>,
+    pub import_lines: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ImportLine>>,
+    >,
     /// Element `ColumnDefinition` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -26,23 +28,28 @@ pub struct PreviewImport {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub column_definition: Option<Vec<Option<String>>>,
+    pub column_definition: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Culture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub culture: Option<String>,
+    pub culture: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for PreviewImport {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.import_lines {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.import_lines {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ImportLines",
@@ -54,11 +61,11 @@ impl __rt::XmlType for PreviewImport {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.column_definition {
+        if let ::core::option::Option::Some(value) = &self.column_definition {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ColumnDefinition",
@@ -66,24 +73,26 @@ impl __rt::XmlType for PreviewImport {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.culture {
+        if let ::core::option::Option::Some(value) = &self.culture {
             w.element(crate::namespaces::SERVICES87, "Culture", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_import_lines = None;
-        let mut f_column_definition = None;
-        let mut f_culture = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_import_lines = ::core::option::Option::None;
+        let mut f_column_definition = ::core::option::Option::None;
+        let mut f_culture = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ImportLines" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -112,22 +121,28 @@ impl __rt::XmlType for PreviewImport {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
                     )?
                 }
                 "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             import_lines: f_import_lines.flatten(),
             column_definition: f_column_definition.flatten(),
             culture: f_culture.flatten(),
@@ -150,11 +165,16 @@ pub struct PreviewImportResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ImportLine>())))"
         )
     )]
-    pub response: Option<Vec<Option<ImportLine>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ImportLine>>,
+    >,
 }
 impl __rt::XmlType for PreviewImportResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -166,15 +186,17 @@ impl __rt::XmlType for PreviewImportResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -195,7 +217,7 @@ impl __rt::XmlType for PreviewImportResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -215,7 +237,9 @@ pub struct SaveImport {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ImportLine>())))"
         )
     )]
-    pub import_lines: Option<Vec<Option<ImportLine>>>,
+    pub import_lines: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ImportLine>>,
+    >,
     /// Element `ColumnDefinition` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -223,29 +247,34 @@ pub struct SaveImport {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub column_definition: Option<Vec<Option<String>>>,
+    pub column_definition: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `CreateSelection` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub create_selection: Option<bool>,
+    pub create_selection: ::core::option::Option<bool>,
     /// Element `Culture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub culture: Option<String>,
+    pub culture: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub context: Option<String>,
+    pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SaveImport {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.import_lines {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.import_lines {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ImportLines",
@@ -257,11 +286,11 @@ impl __rt::XmlType for SaveImport {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.column_definition {
+        if let ::core::option::Option::Some(value) = &self.column_definition {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ColumnDefinition",
@@ -269,28 +298,30 @@ impl __rt::XmlType for SaveImport {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.create_selection {
+        if let ::core::option::Option::Some(value) = &self.create_selection {
             w.element(crate::namespaces::SERVICES87, "CreateSelection", value)?;
         }
-        if let Some(value) = &self.culture {
+        if let ::core::option::Option::Some(value) = &self.culture {
             w.element(crate::namespaces::SERVICES87, "Culture", value)?;
         }
-        if let Some(value) = &self.context {
+        if let ::core::option::Option::Some(value) = &self.context {
             w.element(crate::namespaces::SERVICES87, "Context", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_import_lines = None;
-        let mut f_column_definition = None;
-        let mut f_create_selection = None;
-        let mut f_culture = None;
-        let mut f_context = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_import_lines = ::core::option::Option::None;
+        let mut f_column_definition = ::core::option::Option::None;
+        let mut f_create_selection = ::core::option::Option::None;
+        let mut f_culture = ::core::option::Option::None;
+        let mut f_context = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ImportLines" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -319,7 +350,7 @@ impl __rt::XmlType for SaveImport {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -329,15 +360,21 @@ impl __rt::XmlType for SaveImport {
                     r.fill(&mut f_create_selection, |r| r.read_nillable::<bool>())?
                 }
                 "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Context" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_context, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_context,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             import_lines: f_import_lines.flatten(),
             column_definition: f_column_definition.flatten(),
             create_selection: f_create_selection.flatten(),
@@ -359,11 +396,14 @@ pub struct SaveImportResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub response: Option<Vec<i32>>,
+    pub response: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for SaveImportResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -371,15 +411,17 @@ impl __rt::XmlType for SaveImportResponse {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -400,7 +442,7 @@ impl __rt::XmlType for SaveImportResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -418,18 +460,23 @@ pub struct CreateDefaultImportLine {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count_columns: Option<i32>,
+    pub count_columns: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CreateDefaultImportLine {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.count_columns {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.count_columns {
             w.element(crate::namespaces::SERVICES87, "CountColumns", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_count_columns = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_count_columns = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CountColumns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_count_columns, |r| r.read_nillable::<i32>())?
@@ -437,7 +484,7 @@ impl __rt::XmlType for CreateDefaultImportLine {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             count_columns: f_count_columns.flatten(),
         })
     }
@@ -457,18 +504,23 @@ pub struct CreateDefaultImportLineResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ImportLine>())"
         )
     )]
-    pub response: Option<ImportLine>,
+    pub response: ::core::option::Option<ImportLine>,
 }
 impl __rt::XmlType for CreateDefaultImportLineResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ImportLine>())?
@@ -476,7 +528,7 @@ impl __rt::XmlType for CreateDefaultImportLineResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -496,7 +548,9 @@ pub struct CreateErpImportData {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restriction: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restriction: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `Columns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -504,13 +558,15 @@ pub struct CreateErpImportData {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub columns: Option<Vec<Option<String>>>,
+    pub columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `ConnectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub connection_id: Option<i32>,
+    pub connection_id: ::core::option::Option<i32>,
     /// Element `ErpActorType` (ErpActorType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -518,11 +574,14 @@ pub struct CreateErpImportData {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
         )
     )]
-    pub erp_actor_type: Option<ErpActorType>,
+    pub erp_actor_type: ::core::option::Option<ErpActorType>,
 }
 impl __rt::XmlType for CreateErpImportData {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.restriction {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.restriction {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restriction",
@@ -534,11 +593,11 @@ impl __rt::XmlType for CreateErpImportData {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.columns {
+        if let ::core::option::Option::Some(value) = &self.columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Columns",
@@ -546,24 +605,26 @@ impl __rt::XmlType for CreateErpImportData {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.connection_id {
+        if let ::core::option::Option::Some(value) = &self.connection_id {
             w.element(crate::namespaces::SERVICES87, "ConnectionId", value)?;
         }
-        if let Some(value) = &self.erp_actor_type {
+        if let ::core::option::Option::Some(value) = &self.erp_actor_type {
             w.element(crate::namespaces::SERVICES87, "ErpActorType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_restriction = None;
-        let mut f_columns = None;
-        let mut f_connection_id = None;
-        let mut f_erp_actor_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_restriction = ::core::option::Option::None;
+        let mut f_columns = ::core::option::Option::None;
+        let mut f_connection_id = ::core::option::Option::None;
+        let mut f_erp_actor_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Restriction" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -591,7 +652,7 @@ impl __rt::XmlType for CreateErpImportData {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -606,7 +667,7 @@ impl __rt::XmlType for CreateErpImportData {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             restriction: f_restriction.flatten(),
             columns: f_columns.flatten(),
             connection_id: f_connection_id.flatten(),
@@ -629,18 +690,23 @@ pub struct CreateErpImportDataResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ImportErpData>())"
         )
     )]
-    pub response: Option<ImportErpData>,
+    pub response: ::core::option::Option<ImportErpData>,
 }
 impl __rt::XmlType for CreateErpImportDataResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ImportErpData>())?
@@ -648,7 +714,7 @@ impl __rt::XmlType for CreateErpImportDataResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -668,7 +734,7 @@ pub struct ImportLine {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -676,7 +742,9 @@ pub struct ImportLine {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Values` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -684,13 +752,15 @@ pub struct ImportLine {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub values: Option<Vec<Option<String>>>,
+    pub values: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Selected` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub selected: Option<bool>,
+    pub selected: ::core::option::Option<bool>,
     /// Element `Operation` (ImportAction, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -698,7 +768,7 @@ pub struct ImportLine {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ImportAction>())"
         )
     )]
-    pub operation: Option<ImportAction>,
+    pub operation: ::core::option::Option<ImportAction>,
     /// Element `Type` (ImportEntityType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -706,15 +776,15 @@ pub struct ImportLine {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ImportEntityType>())"
         )
     )]
-    pub r#type: Option<ImportEntityType>,
+    pub r#type: ::core::option::Option<ImportEntityType>,
     /// Element `ExternalKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub external_key: Option<String>,
+    pub external_key: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<ImportLine> for Carrier {
+impl ::core::convert::From<ImportLine> for Carrier {
     /// Keeps the fields `ImportLine` inherits from `Carrier`.
     fn from(value: ImportLine) -> Self {
         Carrier {
@@ -724,11 +794,14 @@ impl ::std::convert::From<ImportLine> for Carrier {
     }
 }
 impl __rt::XmlType for ImportLine {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -744,15 +817,15 @@ impl __rt::XmlType for ImportLine {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.values {
+        if let ::core::option::Option::Some(value) = &self.values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Values",
@@ -760,33 +833,35 @@ impl __rt::XmlType for ImportLine {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.selected {
+        if let ::core::option::Option::Some(value) = &self.selected {
             w.element(crate::namespaces::SERVICES87, "Selected", value)?;
         }
-        if let Some(value) = &self.operation {
+        if let ::core::option::Option::Some(value) = &self.operation {
             w.element(crate::namespaces::SERVICES87, "Operation", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.external_key {
+        if let ::core::option::Option::Some(value) = &self.external_key {
             w.element(crate::namespaces::SERVICES87, "ExternalKey", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_values = None;
-        let mut f_selected = None;
-        let mut f_operation = None;
-        let mut f_type = None;
-        let mut f_external_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_values = ::core::option::Option::None;
+        let mut f_selected = ::core::option::Option::None;
+        let mut f_operation = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_external_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -805,7 +880,7 @@ impl __rt::XmlType for ImportLine {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -822,7 +897,7 @@ impl __rt::XmlType for ImportLine {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -838,12 +913,15 @@ impl __rt::XmlType for ImportLine {
                     r.fill(&mut f_type, |r| r.read_nillable::<ImportEntityType>())?
                 }
                 "ExternalKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_external_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_external_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             values: f_values.flatten(),
@@ -865,7 +943,7 @@ pub struct ImportErpData {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -873,7 +951,9 @@ pub struct ImportErpData {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ImportLines` (ArrayOfImportLine, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -881,7 +961,9 @@ pub struct ImportErpData {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ImportLine>())))"
         )
     )]
-    pub import_lines: Option<Vec<Option<ImportLine>>>,
+    pub import_lines: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ImportLine>>,
+    >,
     /// Element `ColumnInfos` (ArrayOfImportColumnInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -889,9 +971,11 @@ pub struct ImportErpData {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ImportColumnInfo>())))"
         )
     )]
-    pub column_infos: Option<Vec<Option<ImportColumnInfo>>>,
+    pub column_infos: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ImportColumnInfo>>,
+    >,
 }
-impl ::std::convert::From<ImportErpData> for Carrier {
+impl ::core::convert::From<ImportErpData> for Carrier {
     /// Keeps the fields `ImportErpData` inherits from `Carrier`.
     fn from(value: ImportErpData) -> Self {
         Carrier {
@@ -901,11 +985,14 @@ impl ::std::convert::From<ImportErpData> for Carrier {
     }
 }
 impl __rt::XmlType for ImportErpData {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -921,15 +1008,15 @@ impl __rt::XmlType for ImportErpData {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.import_lines {
+        if let ::core::option::Option::Some(value) = &self.import_lines {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ImportLines",
@@ -941,11 +1028,11 @@ impl __rt::XmlType for ImportErpData {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.column_infos {
+        if let ::core::option::Option::Some(value) = &self.column_infos {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ColumnInfos",
@@ -957,18 +1044,20 @@ impl __rt::XmlType for ImportErpData {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_import_lines = None;
-        let mut f_column_infos = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_import_lines = ::core::option::Option::None;
+        let mut f_column_infos = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -987,7 +1076,7 @@ impl __rt::XmlType for ImportErpData {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1029,7 +1118,7 @@ impl __rt::XmlType for ImportErpData {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             import_lines: f_import_lines.flatten(),
@@ -1092,20 +1181,20 @@ impl __rt::FlagEnum for ImportActionFlag {
             Self::ObsErpDuplicate => "ObsERPDuplicate",
         }
     }
-    fn from_name(name: &str) -> Option<Self> {
+    fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "PersonAdded" => Some(Self::PersonAdded),
-            "PersonUpdated" => Some(Self::PersonUpdated),
-            "PersonNoChange" => Some(Self::PersonNoChange),
-            "ContactAdded" => Some(Self::ContactAdded),
-            "ContactUpdated" => Some(Self::ContactUpdated),
-            "ContactNoChange" => Some(Self::ContactNoChange),
-            "ProductAdded" => Some(Self::ProductAdded),
-            "ProductUpdated" => Some(Self::ProductUpdated),
-            "ProductNoChange" => Some(Self::ProductNoChange),
-            "Obs" => Some(Self::Obs),
-            "ObsERPDuplicate" => Some(Self::ObsErpDuplicate),
-            _ => None,
+            "PersonAdded" => ::core::option::Option::Some(Self::PersonAdded),
+            "PersonUpdated" => ::core::option::Option::Some(Self::PersonUpdated),
+            "PersonNoChange" => ::core::option::Option::Some(Self::PersonNoChange),
+            "ContactAdded" => ::core::option::Option::Some(Self::ContactAdded),
+            "ContactUpdated" => ::core::option::Option::Some(Self::ContactUpdated),
+            "ContactNoChange" => ::core::option::Option::Some(Self::ContactNoChange),
+            "ProductAdded" => ::core::option::Option::Some(Self::ProductAdded),
+            "ProductUpdated" => ::core::option::Option::Some(Self::ProductUpdated),
+            "ProductNoChange" => ::core::option::Option::Some(Self::ProductNoChange),
+            "Obs" => ::core::option::Option::Some(Self::Obs),
+            "ObsERPDuplicate" => ::core::option::Option::Some(Self::ObsErpDuplicate),
+            _ => ::core::option::Option::None,
         }
     }
     fn index(self) -> u32 {
@@ -1133,12 +1222,12 @@ impl __rt::FlagEnum for ImportEntityTypeFlag {
             Self::Product => "Product",
         }
     }
-    fn from_name(name: &str) -> Option<Self> {
+    fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "Person" => Some(Self::Person),
-            "Contact" => Some(Self::Contact),
-            "Product" => Some(Self::Product),
-            _ => None,
+            "Person" => ::core::option::Option::Some(Self::Person),
+            "Contact" => ::core::option::Option::Some(Self::Contact),
+            "Product" => ::core::option::Option::Some(Self::Product),
+            _ => ::core::option::Option::None,
         }
     }
     fn index(self) -> u32 {
@@ -1158,7 +1247,7 @@ pub struct ImportColumnInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1166,27 +1255,29 @@ pub struct ImportColumnInfo {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Locked` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub locked: Option<bool>,
+    pub locked: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<ImportColumnInfo> for Carrier {
+impl ::core::convert::From<ImportColumnInfo> for Carrier {
     /// Keeps the fields `ImportColumnInfo` inherits from `Carrier`.
     fn from(value: ImportColumnInfo) -> Self {
         Carrier {
@@ -1196,11 +1287,14 @@ impl ::std::convert::From<ImportColumnInfo> for Carrier {
     }
 }
 impl __rt::XmlType for ImportColumnInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1216,32 +1310,34 @@ impl __rt::XmlType for ImportColumnInfo {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.locked {
+        if let ::core::option::Option::Some(value) = &self.locked {
             w.element(crate::namespaces::SERVICES87, "Locked", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_name = None;
-        let mut f_display_name = None;
-        let mut f_locked = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_locked = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1260,7 +1356,7 @@ impl __rt::XmlType for ImportColumnInfo {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1268,10 +1364,13 @@ impl __rt::XmlType for ImportColumnInfo {
                     )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Locked" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_locked, |r| r.read_nillable::<bool>())?
@@ -1279,7 +1378,7 @@ impl __rt::XmlType for ImportColumnInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -1288,278 +1387,90 @@ impl __rt::XmlType for ImportColumnInfo {
         })
     }
 }
+/// The SOAP header parts of every `Import` request (binding `BasicHttpBinding_Import`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const IMPORT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Import` response (binding `BasicHttpBinding_Import`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const IMPORT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `PreviewImport` of binding `BasicHttpBinding_Import`.
-pub const PREVIEW_IMPORT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "PreviewImport",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Import/PreviewImport",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "PreviewImport",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "PreviewImportResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const PREVIEW_IMPORT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "PreviewImport",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Import/PreviewImport",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "PreviewImport"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "PreviewImportResponse"),
+    )
+    .with_input_headers(IMPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(IMPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveImport` of binding `BasicHttpBinding_Import`.
-pub const SAVE_IMPORT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveImport",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Import/SaveImport",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveImport",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveImportResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_IMPORT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveImport",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Import/SaveImport",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveImport"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveImportResponse"),
+    )
+    .with_input_headers(IMPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(IMPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultImportLine` of binding `BasicHttpBinding_Import`.
-pub const CREATE_DEFAULT_IMPORT_LINE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultImportLine",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Import/CreateDefaultImportLine",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultImportLine",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultImportLineResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_IMPORT_LINE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultImportLine",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Import/CreateDefaultImportLine",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultImportLine"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultImportLineResponse",
+        ),
+    )
+    .with_input_headers(IMPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(IMPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateErpImportData` of binding `BasicHttpBinding_Import`.
-pub const CREATE_ERP_IMPORT_DATA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateErpImportData",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Import/CreateErpImportData",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateErpImportData",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateErpImportDataResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_ERP_IMPORT_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateErpImportData",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Import/CreateErpImportData",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateErpImportData"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateErpImportDataResponse",
+        ),
+    )
+    .with_input_headers(IMPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(IMPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Import`, in binding order.
 pub const IMPORT_OPERATIONS: &[__rt::OperationInfo] = &[
     PREVIEW_IMPORT,
@@ -1571,14 +1482,14 @@ pub const IMPORT_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct ImportRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ImportRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ImportRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ImportRequestHeaders")
             .field(
                 "application_token",
@@ -1590,37 +1501,40 @@ impl ::std::fmt::Debug for ImportRequestHeaders {
     }
 }
 impl __rt::HeaderSet for ImportRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1629,13 +1543,19 @@ impl __rt::HeaderSet for ImportRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1643,16 +1563,20 @@ impl __rt::HeaderSet for ImportRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct ImportResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ImportResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ImportResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ImportResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -1662,11 +1586,14 @@ impl ::std::fmt::Debug for ImportResponseHeaders {
     }
 }
 impl __rt::HeaderSet for ImportResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -1682,31 +1609,31 @@ impl __rt::HeaderSet for ImportResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -1716,21 +1643,21 @@ impl __rt::HeaderSet for ImportResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1739,32 +1666,39 @@ impl __rt::HeaderSet for ImportResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -1776,15 +1710,15 @@ pub trait Import: ::core::marker::Send + ::core::marker::Sync {
     fn preview_import(
         &self,
         request: __rt::Request<PreviewImport, ImportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<PreviewImportResponse, ImportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("PreviewImport"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("PreviewImport"))
         }
     }
     /// Operation `SaveImport` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Import/SaveImport`).
@@ -1793,15 +1727,15 @@ pub trait Import: ::core::marker::Send + ::core::marker::Sync {
     fn save_import(
         &self,
         request: __rt::Request<SaveImport, ImportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveImportResponse, ImportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveImport"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveImport"))
         }
     }
     /// Operation `CreateDefaultImportLine` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Import/CreateDefaultImportLine`).
@@ -1810,15 +1744,17 @@ pub trait Import: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_import_line(
         &self,
         request: __rt::Request<CreateDefaultImportLine, ImportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultImportLineResponse, ImportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultImportLine"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultImportLine"),
+            )
         }
     }
     /// Operation `CreateErpImportData` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Import/CreateErpImportData`).
@@ -1827,15 +1763,17 @@ pub trait Import: ::core::marker::Send + ::core::marker::Sync {
     fn create_erp_import_data(
         &self,
         request: __rt::Request<CreateErpImportData, ImportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateErpImportDataResponse, ImportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateErpImportData"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateErpImportData"),
+            )
         }
     }
 }
@@ -1847,20 +1785,27 @@ pub struct ImportClient<Tport = __rt::HttpTransport> {
 }
 impl ImportClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> ImportClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Import.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1883,8 +1828,8 @@ impl<Tport> ImportClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for ImportClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for ImportClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(ImportClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -1895,46 +1840,58 @@ impl<Tport: __rt::Transport> Import for ImportClient<Tport> {
     fn preview_import(
         &self,
         request: __rt::Request<PreviewImport, ImportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<PreviewImportResponse, ImportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&PREVIEW_IMPORT, request, Some(&self.defaults))
+        self.client
+            .call(&PREVIEW_IMPORT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn save_import(
         &self,
         request: __rt::Request<SaveImport, ImportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveImportResponse, ImportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_IMPORT, request, Some(&self.defaults))
+        self.client
+            .call(&SAVE_IMPORT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn create_default_import_line(
         &self,
         request: __rt::Request<CreateDefaultImportLine, ImportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultImportLineResponse, ImportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_IMPORT_LINE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_IMPORT_LINE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_erp_import_data(
         &self,
         request: __rt::Request<CreateErpImportData, ImportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateErpImportDataResponse, ImportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_ERP_IMPORT_DATA, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_ERP_IMPORT_DATA,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`Import`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

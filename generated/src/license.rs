@@ -13,15 +13,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetLicenseForAllOwnersFromDb {}
 impl __rt::XmlType for GetLicenseForAllOwnersFromDb {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetLicenseForAllOwnersFromDb {
@@ -39,11 +44,16 @@ pub struct GetLicenseForAllOwnersFromDbResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<ExtendedLicenseInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ExtendedLicenseInfo>>,
+    >,
 }
 impl __rt::XmlType for GetLicenseForAllOwnersFromDbResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -55,15 +65,17 @@ impl __rt::XmlType for GetLicenseForAllOwnersFromDbResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -84,7 +96,7 @@ impl __rt::XmlType for GetLicenseForAllOwnersFromDbResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -102,26 +114,34 @@ pub struct GetLicenseFromLicenseServer {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_name: Option<String>,
+    pub owner_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetLicenseFromLicenseServer {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_name {
             w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_owner_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_name: f_owner_name.flatten(),
         })
     }
@@ -141,18 +161,23 @@ pub struct GetLicenseFromLicenseServerResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())"
         )
     )]
-    pub response: Option<ExtendedLicenseInfo>,
+    pub response: ::core::option::Option<ExtendedLicenseInfo>,
 }
 impl __rt::XmlType for GetLicenseFromLicenseServerResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -163,7 +188,7 @@ impl __rt::XmlType for GetLicenseFromLicenseServerResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -183,7 +208,7 @@ pub struct GetModuleLicenseHistoryFromLicenseServer {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())"
         )
     )]
-    pub license_info: Option<ExtendedLicenseInfo>,
+    pub license_info: ::core::option::Option<ExtendedLicenseInfo>,
     /// Element `ModuleLicense` (ExtendedModuleLicense, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -191,22 +216,27 @@ pub struct GetModuleLicenseHistoryFromLicenseServer {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedModuleLicense>())"
         )
     )]
-    pub module_license: Option<ExtendedModuleLicense>,
+    pub module_license: ::core::option::Option<ExtendedModuleLicense>,
 }
 impl __rt::XmlType for GetModuleLicenseHistoryFromLicenseServer {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.license_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.license_info {
             w.element(crate::namespaces::SERVICES87, "LicenseInfo", value)?;
         }
-        if let Some(value) = &self.module_license {
+        if let ::core::option::Option::Some(value) = &self.module_license {
             w.element(crate::namespaces::SERVICES87, "ModuleLicense", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_license_info = None;
-        let mut f_module_license = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_license_info = ::core::option::Option::None;
+        let mut f_module_license = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LicenseInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -223,7 +253,7 @@ impl __rt::XmlType for GetModuleLicenseHistoryFromLicenseServer {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             license_info: f_license_info.flatten(),
             module_license: f_module_license.flatten(),
         })
@@ -242,26 +272,34 @@ pub struct GetModuleLicenseHistoryFromLicenseServerResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetModuleLicenseHistoryFromLicenseServerResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -281,18 +319,23 @@ pub struct ValidateLicenseInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())"
         )
     )]
-    pub license_info: Option<ExtendedLicenseInfo>,
+    pub license_info: ::core::option::Option<ExtendedLicenseInfo>,
 }
 impl __rt::XmlType for ValidateLicenseInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.license_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.license_info {
             w.element(crate::namespaces::SERVICES87, "LicenseInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_license_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_license_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LicenseInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -303,7 +346,7 @@ impl __rt::XmlType for ValidateLicenseInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             license_info: f_license_info.flatten(),
         })
     }
@@ -323,18 +366,23 @@ pub struct ValidateLicenseInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseResult>())"
         )
     )]
-    pub response: Option<LicenseResult>,
+    pub response: ::core::option::Option<LicenseResult>,
 }
 impl __rt::XmlType for ValidateLicenseInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<LicenseResult>())?
@@ -342,7 +390,7 @@ impl __rt::XmlType for ValidateLicenseInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -362,18 +410,23 @@ pub struct ActivateLicenseInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())"
         )
     )]
-    pub new_license: Option<ExtendedLicenseInfo>,
+    pub new_license: ::core::option::Option<ExtendedLicenseInfo>,
 }
 impl __rt::XmlType for ActivateLicenseInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.new_license {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.new_license {
             w.element(crate::namespaces::SERVICES87, "NewLicense", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_new_license = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_new_license = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "NewLicense" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -384,7 +437,7 @@ impl __rt::XmlType for ActivateLicenseInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             new_license: f_new_license.flatten(),
         })
     }
@@ -404,18 +457,23 @@ pub struct ActivateLicenseInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseResult>())"
         )
     )]
-    pub response: Option<LicenseResult>,
+    pub response: ::core::option::Option<LicenseResult>,
 }
 impl __rt::XmlType for ActivateLicenseInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<LicenseResult>())?
@@ -423,7 +481,7 @@ impl __rt::XmlType for ActivateLicenseInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -441,26 +499,34 @@ pub struct GetLicenseStatusFromLicenseServer {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_name: Option<String>,
+    pub owner_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetLicenseStatusFromLicenseServer {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_name {
             w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_owner_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_name: f_owner_name.flatten(),
         })
     }
@@ -480,18 +546,23 @@ pub struct GetLicenseStatusFromLicenseServerResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CheckLicenseStatusResult>())"
         )
     )]
-    pub response: Option<CheckLicenseStatusResult>,
+    pub response: ::core::option::Option<CheckLicenseStatusResult>,
 }
 impl __rt::XmlType for GetLicenseStatusFromLicenseServerResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -502,7 +573,7 @@ impl __rt::XmlType for GetLicenseStatusFromLicenseServerResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -520,26 +591,34 @@ pub struct GetLicenseFromDb {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_name: Option<String>,
+    pub owner_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetLicenseFromDb {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_name {
             w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_owner_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_name: f_owner_name.flatten(),
         })
     }
@@ -559,18 +638,23 @@ pub struct GetLicenseFromDbResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())"
         )
     )]
-    pub response: Option<ExtendedLicenseInfo>,
+    pub response: ::core::option::Option<ExtendedLicenseInfo>,
 }
 impl __rt::XmlType for GetLicenseFromDbResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -581,7 +665,7 @@ impl __rt::XmlType for GetLicenseFromDbResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -599,39 +683,50 @@ pub struct ChangeSerialNumber {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub new_company_name: Option<String>,
+    pub new_company_name: ::core::option::Option<::std::string::String>,
     /// Element `NewSerialNumber` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub new_serial_number: Option<String>,
+    pub new_serial_number: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for ChangeSerialNumber {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.new_company_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.new_company_name {
             w.element(crate::namespaces::SERVICES87, "NewCompanyName", value)?;
         }
-        if let Some(value) = &self.new_serial_number {
+        if let ::core::option::Option::Some(value) = &self.new_serial_number {
             w.element(crate::namespaces::SERVICES87, "NewSerialNumber", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_new_company_name = None;
-        let mut f_new_serial_number = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_new_company_name = ::core::option::Option::None;
+        let mut f_new_serial_number = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "NewCompanyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_new_company_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_new_company_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "NewSerialNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_new_serial_number, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_new_serial_number,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             new_company_name: f_new_company_name.flatten(),
             new_serial_number: f_new_serial_number.flatten(),
         })
@@ -652,18 +747,23 @@ pub struct ChangeSerialNumberResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseResult>())"
         )
     )]
-    pub response: Option<LicenseResult>,
+    pub response: ::core::option::Option<LicenseResult>,
 }
 impl __rt::XmlType for ChangeSerialNumberResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<LicenseResult>())?
@@ -671,7 +771,7 @@ impl __rt::XmlType for ChangeSerialNumberResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -689,18 +789,23 @@ pub struct GetUserLicenses {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetUserLicenses {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -708,7 +813,7 @@ impl __rt::XmlType for GetUserLicenses {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
@@ -728,11 +833,16 @@ pub struct GetUserLicensesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<LicenseOwner>())))"
         )
     )]
-    pub response: Option<Vec<Option<LicenseOwner>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<LicenseOwner>>,
+    >,
 }
 impl __rt::XmlType for GetUserLicensesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -744,15 +854,17 @@ impl __rt::XmlType for GetUserLicensesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -773,7 +885,7 @@ impl __rt::XmlType for GetUserLicensesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -791,18 +903,23 @@ pub struct GetSatelliteLicenses {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub satellite_id: Option<i32>,
+    pub satellite_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSatelliteLicenses {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.satellite_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.satellite_id {
             w.element(crate::namespaces::SERVICES87, "SatelliteId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_satellite_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_satellite_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SatelliteId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_satellite_id, |r| r.read_nillable::<i32>())?
@@ -810,7 +927,7 @@ impl __rt::XmlType for GetSatelliteLicenses {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             satellite_id: f_satellite_id.flatten(),
         })
     }
@@ -830,11 +947,16 @@ pub struct GetSatelliteLicensesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<LicenseOwner>())))"
         )
     )]
-    pub response: Option<Vec<Option<LicenseOwner>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<LicenseOwner>>,
+    >,
 }
 impl __rt::XmlType for GetSatelliteLicensesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -846,15 +968,17 @@ impl __rt::XmlType for GetSatelliteLicensesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -875,7 +999,7 @@ impl __rt::XmlType for GetSatelliteLicensesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -893,26 +1017,34 @@ pub struct RemoveLicenseFromDb {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub module_owner: Option<String>,
+    pub module_owner: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for RemoveLicenseFromDb {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.module_owner {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.module_owner {
             w.element(crate::namespaces::SERVICES87, "ModuleOwner", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_module_owner = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_module_owner = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ModuleOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_module_owner, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_module_owner,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             module_owner: f_module_owner.flatten(),
         })
     }
@@ -932,18 +1064,23 @@ pub struct RemoveLicenseFromDbResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseResult>())"
         )
     )]
-    pub response: Option<LicenseResult>,
+    pub response: ::core::option::Option<LicenseResult>,
 }
 impl __rt::XmlType for RemoveLicenseFromDbResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<LicenseResult>())?
@@ -951,7 +1088,7 @@ impl __rt::XmlType for RemoveLicenseFromDbResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -969,26 +1106,34 @@ pub struct GetLicenseFromFile {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub file_content: Option<String>,
+    pub file_content: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetLicenseFromFile {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.file_content {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.file_content {
             w.element(crate::namespaces::SERVICES87, "FileContent", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_file_content = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_file_content = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FileContent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_file_content, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_file_content,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             file_content: f_file_content.flatten(),
         })
     }
@@ -1008,18 +1153,23 @@ pub struct GetLicenseFromFileResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())"
         )
     )]
-    pub response: Option<ExtendedLicenseInfo>,
+    pub response: ::core::option::Option<ExtendedLicenseInfo>,
 }
 impl __rt::XmlType for GetLicenseFromFileResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1030,7 +1180,7 @@ impl __rt::XmlType for GetLicenseFromFileResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1048,26 +1198,34 @@ pub struct GetShopUrl {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_name: Option<String>,
+    pub owner_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetShopUrl {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_name {
             w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_owner_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_name: f_owner_name.flatten(),
         })
     }
@@ -1085,26 +1243,34 @@ pub struct GetShopUrlResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetShopUrlResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1118,15 +1284,20 @@ impl __rt::XmlElement for GetShopUrlResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserLicensesMdoList {}
 impl __rt::XmlType for GetUserLicensesMdoList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetUserLicensesMdoList {
@@ -1144,11 +1315,16 @@ pub struct GetUserLicensesMdoListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
 }
 impl __rt::XmlType for GetUserLicensesMdoListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1160,15 +1336,17 @@ impl __rt::XmlType for GetUserLicensesMdoListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1189,7 +1367,7 @@ impl __rt::XmlType for GetUserLicensesMdoListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1207,39 +1385,50 @@ pub struct GetModuleLicenseFromDb {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_name: Option<String>,
+    pub owner_name: ::core::option::Option<::std::string::String>,
     /// Element `ModuleName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub module_name: Option<String>,
+    pub module_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetModuleLicenseFromDb {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_name {
             w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
         }
-        if let Some(value) = &self.module_name {
+        if let ::core::option::Option::Some(value) = &self.module_name {
             w.element(crate::namespaces::SERVICES87, "ModuleName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_name = None;
-        let mut f_module_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_name = ::core::option::Option::None;
+        let mut f_module_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_owner_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ModuleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_module_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_module_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_name: f_owner_name.flatten(),
             module_name: f_module_name.flatten(),
         })
@@ -1260,18 +1449,23 @@ pub struct GetModuleLicenseFromDbResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ModuleLicense>())"
         )
     )]
-    pub response: Option<ModuleLicense>,
+    pub response: ::core::option::Option<ModuleLicense>,
 }
 impl __rt::XmlType for GetModuleLicenseFromDbResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ModuleLicense>())?
@@ -1279,7 +1473,7 @@ impl __rt::XmlType for GetModuleLicenseFromDbResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1297,26 +1491,34 @@ pub struct AddLicenseFromFile {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub file_content: Option<String>,
+    pub file_content: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for AddLicenseFromFile {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.file_content {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.file_content {
             w.element(crate::namespaces::SERVICES87, "FileContent", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_file_content = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_file_content = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FileContent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_file_content, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_file_content,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             file_content: f_file_content.flatten(),
         })
     }
@@ -1336,18 +1538,23 @@ pub struct AddLicenseFromFileResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())"
         )
     )]
-    pub response: Option<ExtendedLicenseInfo>,
+    pub response: ::core::option::Option<ExtendedLicenseInfo>,
 }
 impl __rt::XmlType for AddLicenseFromFileResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1358,7 +1565,7 @@ impl __rt::XmlType for AddLicenseFromFileResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1376,39 +1583,47 @@ pub struct GetThirdPartyLicenseAssignments {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `ModuleOwner` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub module_owner: Option<String>,
+    pub module_owner: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetThirdPartyLicenseAssignments {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.module_owner {
+        if let ::core::option::Option::Some(value) = &self.module_owner {
             w.element(crate::namespaces::SERVICES87, "ModuleOwner", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_module_owner = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_module_owner = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "ModuleOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_module_owner, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_module_owner,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             module_owner: f_module_owner.flatten(),
         })
@@ -1429,11 +1644,16 @@ pub struct GetThirdPartyLicenseAssignmentsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ModuleLicenseLink>())))"
         )
     )]
-    pub response: Option<Vec<Option<ModuleLicenseLink>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ModuleLicenseLink>>,
+    >,
 }
 impl __rt::XmlType for GetThirdPartyLicenseAssignmentsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1445,15 +1665,17 @@ impl __rt::XmlType for GetThirdPartyLicenseAssignmentsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1474,7 +1696,7 @@ impl __rt::XmlType for GetThirdPartyLicenseAssignmentsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1492,13 +1714,13 @@ pub struct AssignThirdPartyLicenses {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `ModuleOwner` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub module_owner: Option<String>,
+    pub module_owner: ::core::option::Option<::std::string::String>,
     /// Element `ModuleLicenseNames` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1506,17 +1728,22 @@ pub struct AssignThirdPartyLicenses {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub module_license_names: Option<Vec<Option<String>>>,
+    pub module_license_names: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for AssignThirdPartyLicenses {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.module_owner {
+        if let ::core::option::Option::Some(value) = &self.module_owner {
             w.element(crate::namespaces::SERVICES87, "ModuleOwner", value)?;
         }
-        if let Some(value) = &self.module_license_names {
+        if let ::core::option::Option::Some(value) = &self.module_license_names {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ModuleLicenseNames",
@@ -1524,23 +1751,28 @@ impl __rt::XmlType for AssignThirdPartyLicenses {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_module_owner = None;
-        let mut f_module_license_names = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_module_owner = ::core::option::Option::None;
+        let mut f_module_license_names = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "ModuleOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_module_owner, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_module_owner,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ModuleLicenseNames" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1553,7 +1785,7 @@ impl __rt::XmlType for AssignThirdPartyLicenses {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1562,7 +1794,7 @@ impl __rt::XmlType for AssignThirdPartyLicenses {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             module_owner: f_module_owner.flatten(),
             module_license_names: f_module_license_names.flatten(),
@@ -1584,11 +1816,16 @@ pub struct AssignThirdPartyLicensesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ModuleLicenseLink>())))"
         )
     )]
-    pub response: Option<Vec<Option<ModuleLicenseLink>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ModuleLicenseLink>>,
+    >,
 }
 impl __rt::XmlType for AssignThirdPartyLicensesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1600,15 +1837,17 @@ impl __rt::XmlType for AssignThirdPartyLicensesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1629,7 +1868,7 @@ impl __rt::XmlType for AssignThirdPartyLicensesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1647,13 +1886,13 @@ pub struct UnassignThirdPartyLicenses {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `ModuleOwner` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub module_owner: Option<String>,
+    pub module_owner: ::core::option::Option<::std::string::String>,
     /// Element `ModuleLicenseNames` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1661,17 +1900,22 @@ pub struct UnassignThirdPartyLicenses {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub module_license_names: Option<Vec<Option<String>>>,
+    pub module_license_names: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for UnassignThirdPartyLicenses {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.module_owner {
+        if let ::core::option::Option::Some(value) = &self.module_owner {
             w.element(crate::namespaces::SERVICES87, "ModuleOwner", value)?;
         }
-        if let Some(value) = &self.module_license_names {
+        if let ::core::option::Option::Some(value) = &self.module_license_names {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ModuleLicenseNames",
@@ -1679,23 +1923,28 @@ impl __rt::XmlType for UnassignThirdPartyLicenses {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_module_owner = None;
-        let mut f_module_license_names = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_module_owner = ::core::option::Option::None;
+        let mut f_module_license_names = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "ModuleOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_module_owner, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_module_owner,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ModuleLicenseNames" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1708,7 +1957,7 @@ impl __rt::XmlType for UnassignThirdPartyLicenses {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1717,7 +1966,7 @@ impl __rt::XmlType for UnassignThirdPartyLicenses {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             module_owner: f_module_owner.flatten(),
             module_license_names: f_module_license_names.flatten(),
@@ -1739,11 +1988,16 @@ pub struct UnassignThirdPartyLicensesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ModuleLicenseLink>())))"
         )
     )]
-    pub response: Option<Vec<Option<ModuleLicenseLink>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ModuleLicenseLink>>,
+    >,
 }
 impl __rt::XmlType for UnassignThirdPartyLicensesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1755,15 +2009,17 @@ impl __rt::XmlType for UnassignThirdPartyLicensesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1784,7 +2040,7 @@ impl __rt::XmlType for UnassignThirdPartyLicensesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1802,13 +2058,13 @@ pub struct ExtendedLicenseInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub reason: Option<String>,
+    pub reason: ::core::option::Option<::std::string::String>,
     /// Element `CanBeActivated` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub can_be_activated: Option<bool>,
+    pub can_be_activated: ::core::option::Option<bool>,
     /// Element `New` (LicenseInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1816,7 +2072,7 @@ pub struct ExtendedLicenseInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseInfo>())"
         )
     )]
-    pub new: Option<LicenseInfo>,
+    pub new: ::core::option::Option<LicenseInfo>,
     /// Element `Current` (LicenseInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1824,7 +2080,7 @@ pub struct ExtendedLicenseInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseInfo>())"
         )
     )]
-    pub current: Option<LicenseInfo>,
+    pub current: ::core::option::Option<LicenseInfo>,
     /// Element `ExtendedModuleLicenses` (ArrayOfExtendedModuleLicense, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1832,29 +2088,34 @@ pub struct ExtendedLicenseInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ExtendedModuleLicense>())))"
         )
     )]
-    pub extended_module_licenses: Option<Vec<Option<ExtendedModuleLicense>>>,
+    pub extended_module_licenses: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ExtendedModuleLicense>>,
+    >,
     /// Element `AccumulatedNextCheckDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub accumulated_next_check_date: Option<__rt::DateTime>,
+    pub accumulated_next_check_date: ::core::option::Option<__rt::DateTime>,
 }
 impl __rt::XmlType for ExtendedLicenseInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.reason {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.reason {
             w.element(crate::namespaces::SERVICES87, "Reason", value)?;
         }
-        if let Some(value) = &self.can_be_activated {
+        if let ::core::option::Option::Some(value) = &self.can_be_activated {
             w.element(crate::namespaces::SERVICES87, "CanBeActivated", value)?;
         }
-        if let Some(value) = &self.new {
+        if let ::core::option::Option::Some(value) = &self.new {
             w.element(crate::namespaces::SERVICES87, "New", value)?;
         }
-        if let Some(value) = &self.current {
+        if let ::core::option::Option::Some(value) = &self.current {
             w.element(crate::namespaces::SERVICES87, "Current", value)?;
         }
-        if let Some(value) = &self.extended_module_licenses {
+        if let ::core::option::Option::Some(value) = &self.extended_module_licenses {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtendedModuleLicenses",
@@ -1866,26 +2127,31 @@ impl __rt::XmlType for ExtendedLicenseInfo {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.accumulated_next_check_date {
+        if let ::core::option::Option::Some(value) = &self.accumulated_next_check_date {
             w.element(crate::namespaces::SERVICES87, "AccumulatedNextCheckDate", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_reason = None;
-        let mut f_can_be_activated = None;
-        let mut f_new = None;
-        let mut f_current = None;
-        let mut f_extended_module_licenses = None;
-        let mut f_accumulated_next_check_date = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_reason = ::core::option::Option::None;
+        let mut f_can_be_activated = ::core::option::Option::None;
+        let mut f_new = ::core::option::Option::None;
+        let mut f_current = ::core::option::Option::None;
+        let mut f_extended_module_licenses = ::core::option::Option::None;
+        let mut f_accumulated_next_check_date = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_reason, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_reason,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CanBeActivated" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_can_be_activated, |r| r.read_nillable::<bool>())?
@@ -1923,7 +2189,7 @@ impl __rt::XmlType for ExtendedLicenseInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             reason: f_reason.flatten(),
             can_be_activated: f_can_be_activated.flatten(),
             new: f_new.flatten(),
@@ -1944,7 +2210,7 @@ pub struct ExtendedModuleLicense {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ModuleLicense>())"
         )
     )]
-    pub new: Option<ModuleLicense>,
+    pub new: ::core::option::Option<ModuleLicense>,
     /// Element `Current` (ModuleLicense, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1952,82 +2218,87 @@ pub struct ExtendedModuleLicense {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ModuleLicense>())"
         )
     )]
-    pub current: Option<ModuleLicense>,
+    pub current: ::core::option::Option<ModuleLicense>,
     /// Element `NumberOfLicensesInUse` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub number_of_licenses_in_use: Option<i32>,
+    pub number_of_licenses_in_use: ::core::option::Option<i32>,
     /// Element `NumberOfLicensesFree` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub number_of_licenses_free: Option<i32>,
+    pub number_of_licenses_free: ::core::option::Option<i32>,
     /// Element `NumberOfLicensesAdded` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub number_of_licenses_added: Option<i32>,
+    pub number_of_licenses_added: ::core::option::Option<i32>,
     /// Element `NumberOfLicensesNewTotal` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub number_of_licenses_new_total: Option<i32>,
+    pub number_of_licenses_new_total: ::core::option::Option<i32>,
     /// Element `NumberOfLicensesNewFree` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub number_of_licenses_new_free: Option<i32>,
+    pub number_of_licenses_new_free: ::core::option::Option<i32>,
     /// Element `NumberOfLicensesTotal` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub number_of_licenses_total: Option<i32>,
+    pub number_of_licenses_total: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ExtendedModuleLicense {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.new {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.new {
             w.element(crate::namespaces::SERVICES87, "New", value)?;
         }
-        if let Some(value) = &self.current {
+        if let ::core::option::Option::Some(value) = &self.current {
             w.element(crate::namespaces::SERVICES87, "Current", value)?;
         }
-        if let Some(value) = &self.number_of_licenses_in_use {
+        if let ::core::option::Option::Some(value) = &self.number_of_licenses_in_use {
             w.element(crate::namespaces::SERVICES87, "NumberOfLicensesInUse", value)?;
         }
-        if let Some(value) = &self.number_of_licenses_free {
+        if let ::core::option::Option::Some(value) = &self.number_of_licenses_free {
             w.element(crate::namespaces::SERVICES87, "NumberOfLicensesFree", value)?;
         }
-        if let Some(value) = &self.number_of_licenses_added {
+        if let ::core::option::Option::Some(value) = &self.number_of_licenses_added {
             w.element(crate::namespaces::SERVICES87, "NumberOfLicensesAdded", value)?;
         }
-        if let Some(value) = &self.number_of_licenses_new_total {
+        if let ::core::option::Option::Some(value) = &self.number_of_licenses_new_total {
             w.element(crate::namespaces::SERVICES87, "NumberOfLicensesNewTotal", value)?;
         }
-        if let Some(value) = &self.number_of_licenses_new_free {
+        if let ::core::option::Option::Some(value) = &self.number_of_licenses_new_free {
             w.element(crate::namespaces::SERVICES87, "NumberOfLicensesNewFree", value)?;
         }
-        if let Some(value) = &self.number_of_licenses_total {
+        if let ::core::option::Option::Some(value) = &self.number_of_licenses_total {
             w.element(crate::namespaces::SERVICES87, "NumberOfLicensesTotal", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_new = None;
-        let mut f_current = None;
-        let mut f_number_of_licenses_in_use = None;
-        let mut f_number_of_licenses_free = None;
-        let mut f_number_of_licenses_added = None;
-        let mut f_number_of_licenses_new_total = None;
-        let mut f_number_of_licenses_new_free = None;
-        let mut f_number_of_licenses_total = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_new = ::core::option::Option::None;
+        let mut f_current = ::core::option::Option::None;
+        let mut f_number_of_licenses_in_use = ::core::option::Option::None;
+        let mut f_number_of_licenses_free = ::core::option::Option::None;
+        let mut f_number_of_licenses_added = ::core::option::Option::None;
+        let mut f_number_of_licenses_new_total = ::core::option::Option::None;
+        let mut f_number_of_licenses_new_free = ::core::option::Option::None;
+        let mut f_number_of_licenses_total = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "New" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_new, |r| r.read_nillable::<ModuleLicense>())?
@@ -2077,7 +2348,7 @@ impl __rt::XmlType for ExtendedModuleLicense {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             new: f_new.flatten(),
             current: f_current.flatten(),
             number_of_licenses_in_use: f_number_of_licenses_in_use.flatten(),
@@ -2100,7 +2371,7 @@ pub struct LicenseResult {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2108,21 +2379,23 @@ pub struct LicenseResult {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Succeeded` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Element `Reason` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub reason: Option<String>,
+    pub reason: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<LicenseResult> for Carrier {
+impl ::core::convert::From<LicenseResult> for Carrier {
     /// Keeps the fields `LicenseResult` inherits from `Carrier`.
     fn from(value: LicenseResult) -> Self {
         Carrier {
@@ -2132,11 +2405,14 @@ impl ::std::convert::From<LicenseResult> for Carrier {
     }
 }
 impl __rt::XmlType for LicenseResult {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -2152,28 +2428,30 @@ impl __rt::XmlType for LicenseResult {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.reason {
+        if let ::core::option::Option::Some(value) = &self.reason {
             w.element(crate::namespaces::SERVICES87, "Reason", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_succeeded = None;
-        let mut f_reason = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_succeeded = ::core::option::Option::None;
+        let mut f_reason = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -2192,7 +2470,7 @@ impl __rt::XmlType for LicenseResult {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2203,12 +2481,15 @@ impl __rt::XmlType for LicenseResult {
                     r.fill(&mut f_succeeded, |r| r.read_nillable::<bool>())?
                 }
                 "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_reason, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_reason,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             succeeded: f_succeeded.flatten(),
@@ -2227,38 +2508,43 @@ pub struct CheckLicenseStatusResult {
             strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseStatus>())"
         )
     )]
-    pub license_status: Option<LicenseStatus>,
+    pub license_status: ::core::option::Option<LicenseStatus>,
     /// Element `Message` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub message: Option<String>,
+    pub message: ::core::option::Option<::std::string::String>,
     /// Element `Url` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub url: Option<String>,
+    pub url: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CheckLicenseStatusResult {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.license_status {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.license_status {
             w.element(crate::namespaces::SERVICES87, "LicenseStatus", value)?;
         }
-        if let Some(value) = &self.message {
+        if let ::core::option::Option::Some(value) = &self.message {
             w.element(crate::namespaces::SERVICES87, "Message", value)?;
         }
-        if let Some(value) = &self.url {
+        if let ::core::option::Option::Some(value) = &self.url {
             w.element(crate::namespaces::SERVICES87, "Url", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_license_status = None;
-        let mut f_message = None;
-        let mut f_url = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_license_status = ::core::option::Option::None;
+        let mut f_message = ::core::option::Option::None;
+        let mut f_url = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "LicenseStatus" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2267,15 +2553,18 @@ impl __rt::XmlType for CheckLicenseStatusResult {
                     )?
                 }
                 "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_message,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Url" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_url, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_url, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             license_status: f_license_status.flatten(),
             message: f_message.flatten(),
             url: f_url.flatten(),
@@ -2308,7 +2597,7 @@ pub enum LicenseStatus {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl LicenseStatus {
@@ -2327,32 +2616,32 @@ impl LicenseStatus {
         }
     }
     /// The number WCF uses for this value, when the schema gives one.
-    pub fn numeric_value(&self) -> Option<i64> {
+    pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::Ok => None,
-            Self::NewLicenseAvailable => None,
-            Self::NewCompanyNameAvailable => None,
-            Self::NewSerialAvailable => None,
-            Self::UseCustomMessage => None,
-            Self::UseCustomMessageAndUrl => None,
-            Self::ProblemWithLicense => Some(100i64),
-            Self::UnknownError => Some(5000i64),
-            Self::Unknown(_) => None,
+            Self::Ok => ::core::option::Option::None,
+            Self::NewLicenseAvailable => ::core::option::Option::None,
+            Self::NewCompanyNameAvailable => ::core::option::Option::None,
+            Self::NewSerialAvailable => ::core::option::Option::None,
+            Self::UseCustomMessage => ::core::option::Option::None,
+            Self::UseCustomMessageAndUrl => ::core::option::Option::None,
+            Self::ProblemWithLicense => ::core::option::Option::Some(100i64),
+            Self::UnknownError => ::core::option::Option::Some(5000i64),
+            Self::Unknown(_) => ::core::option::Option::None,
         }
     }
 }
-impl ::std::fmt::Display for LicenseStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for LicenseStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for LicenseStatus {
     const TYPE_NAME: &'static str = "LicenseStatus";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Ok" => Self::Ok,
                 "NewLicenseAvailable" => Self::NewLicenseAvailable,
@@ -2362,1303 +2651,320 @@ impl __rt::SimpleValue for LicenseStatus {
                 "UseCustomMessageAndUrl" => Self::UseCustomMessageAndUrl,
                 "ProblemWithLicense" => Self::ProblemWithLicense,
                 "UnknownError" => Self::UnknownError,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `License` request (binding `BasicHttpBinding_License`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const LICENSE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `License` response (binding `BasicHttpBinding_License`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const LICENSE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `GetLicenseForAllOwnersFromDB` of binding `BasicHttpBinding_License`.
-pub const GET_LICENSE_FOR_ALL_OWNERS_FROM_DB: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetLicenseForAllOwnersFromDB",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseForAllOwnersFromDB",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetLicenseForAllOwnersFromDB",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetLicenseForAllOwnersFromDBResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_LICENSE_FOR_ALL_OWNERS_FROM_DB: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetLicenseForAllOwnersFromDB",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseForAllOwnersFromDB",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetLicenseForAllOwnersFromDB",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetLicenseForAllOwnersFromDBResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetLicenseFromLicenseServer` of binding `BasicHttpBinding_License`.
-pub const GET_LICENSE_FROM_LICENSE_SERVER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetLicenseFromLicenseServer",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromLicenseServer",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetLicenseFromLicenseServer",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetLicenseFromLicenseServerResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_LICENSE_FROM_LICENSE_SERVER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetLicenseFromLicenseServer",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromLicenseServer",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetLicenseFromLicenseServer",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetLicenseFromLicenseServerResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetModuleLicenseHistoryFromLicenseServer` of binding `BasicHttpBinding_License`.
-pub const GET_MODULE_LICENSE_HISTORY_FROM_LICENSE_SERVER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetModuleLicenseHistoryFromLicenseServer",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetModuleLicenseHistoryFromLicenseServer",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetModuleLicenseHistoryFromLicenseServer",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetModuleLicenseHistoryFromLicenseServerResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MODULE_LICENSE_HISTORY_FROM_LICENSE_SERVER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetModuleLicenseHistoryFromLicenseServer",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetModuleLicenseHistoryFromLicenseServer",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetModuleLicenseHistoryFromLicenseServer",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetModuleLicenseHistoryFromLicenseServerResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ValidateLicenseInfo` of binding `BasicHttpBinding_License`.
-pub const VALIDATE_LICENSE_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ValidateLicenseInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/ValidateLicenseInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ValidateLicenseInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ValidateLicenseInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const VALIDATE_LICENSE_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ValidateLicenseInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/ValidateLicenseInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ValidateLicenseInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ValidateLicenseInfoResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ActivateLicenseInfo` of binding `BasicHttpBinding_License`.
-pub const ACTIVATE_LICENSE_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ActivateLicenseInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/ActivateLicenseInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ActivateLicenseInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ActivateLicenseInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ACTIVATE_LICENSE_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ActivateLicenseInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/ActivateLicenseInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ActivateLicenseInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ActivateLicenseInfoResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetLicenseStatusFromLicenseServer` of binding `BasicHttpBinding_License`.
-pub const GET_LICENSE_STATUS_FROM_LICENSE_SERVER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetLicenseStatusFromLicenseServer",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseStatusFromLicenseServer",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetLicenseStatusFromLicenseServer",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetLicenseStatusFromLicenseServerResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_LICENSE_STATUS_FROM_LICENSE_SERVER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetLicenseStatusFromLicenseServer",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseStatusFromLicenseServer",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetLicenseStatusFromLicenseServer",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetLicenseStatusFromLicenseServerResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetLicenseFromDB` of binding `BasicHttpBinding_License`.
-pub const GET_LICENSE_FROM_DB: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetLicenseFromDB",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromDB",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetLicenseFromDB",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetLicenseFromDBResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_LICENSE_FROM_DB: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetLicenseFromDB",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromDB",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetLicenseFromDB"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetLicenseFromDBResponse"),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeSerialNumber` of binding `BasicHttpBinding_License`.
-pub const CHANGE_SERIAL_NUMBER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangeSerialNumber",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/ChangeSerialNumber",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeSerialNumber",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeSerialNumberResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_SERIAL_NUMBER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangeSerialNumber",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/ChangeSerialNumber",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeSerialNumber"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ChangeSerialNumberResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserLicenses` of binding `BasicHttpBinding_License`.
-pub const GET_USER_LICENSES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserLicenses",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetUserLicenses",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserLicenses",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserLicensesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_LICENSES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserLicenses",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetUserLicenses",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserLicenses"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserLicensesResponse"),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSatelliteLicenses` of binding `BasicHttpBinding_License`.
-pub const GET_SATELLITE_LICENSES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSatelliteLicenses",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetSatelliteLicenses",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSatelliteLicenses",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSatelliteLicensesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SATELLITE_LICENSES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSatelliteLicenses",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetSatelliteLicenses",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSatelliteLicenses"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSatelliteLicensesResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveLicenseFromDB` of binding `BasicHttpBinding_License`.
-pub const REMOVE_LICENSE_FROM_DB: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveLicenseFromDB",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/RemoveLicenseFromDB",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveLicenseFromDB",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveLicenseFromDBResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_LICENSE_FROM_DB: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveLicenseFromDB",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/RemoveLicenseFromDB",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveLicenseFromDB"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveLicenseFromDBResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetLicenseFromFile` of binding `BasicHttpBinding_License`.
-pub const GET_LICENSE_FROM_FILE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetLicenseFromFile",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromFile",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetLicenseFromFile",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetLicenseFromFileResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_LICENSE_FROM_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetLicenseFromFile",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromFile",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetLicenseFromFile"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetLicenseFromFileResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetShopUrl` of binding `BasicHttpBinding_License`.
-pub const GET_SHOP_URL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetShopUrl",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetShopUrl",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetShopUrl",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetShopUrlResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SHOP_URL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetShopUrl",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetShopUrl",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetShopUrl"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetShopUrlResponse"),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserLicensesMDOList` of binding `BasicHttpBinding_License`.
-pub const GET_USER_LICENSES_MDO_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserLicensesMDOList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetUserLicensesMDOList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserLicensesMDOList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserLicensesMDOListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_LICENSES_MDO_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserLicensesMDOList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetUserLicensesMDOList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserLicensesMDOList"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserLicensesMDOListResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetModuleLicenseFromDB` of binding `BasicHttpBinding_License`.
-pub const GET_MODULE_LICENSE_FROM_DB: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetModuleLicenseFromDB",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetModuleLicenseFromDB",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetModuleLicenseFromDB",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetModuleLicenseFromDBResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MODULE_LICENSE_FROM_DB: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetModuleLicenseFromDB",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetModuleLicenseFromDB",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetModuleLicenseFromDB"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetModuleLicenseFromDBResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddLicenseFromFile` of binding `BasicHttpBinding_License`.
-pub const ADD_LICENSE_FROM_FILE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddLicenseFromFile",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/AddLicenseFromFile",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddLicenseFromFile",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddLicenseFromFileResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_LICENSE_FROM_FILE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddLicenseFromFile",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/AddLicenseFromFile",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddLicenseFromFile"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddLicenseFromFileResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetThirdPartyLicenseAssignments` of binding `BasicHttpBinding_License`.
-pub const GET_THIRD_PARTY_LICENSE_ASSIGNMENTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetThirdPartyLicenseAssignments",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetThirdPartyLicenseAssignments",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetThirdPartyLicenseAssignments",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetThirdPartyLicenseAssignmentsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_THIRD_PARTY_LICENSE_ASSIGNMENTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetThirdPartyLicenseAssignments",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetThirdPartyLicenseAssignments",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetThirdPartyLicenseAssignments",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetThirdPartyLicenseAssignmentsResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AssignThirdPartyLicenses` of binding `BasicHttpBinding_License`.
-pub const ASSIGN_THIRD_PARTY_LICENSES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AssignThirdPartyLicenses",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/AssignThirdPartyLicenses",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AssignThirdPartyLicenses",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AssignThirdPartyLicensesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ASSIGN_THIRD_PARTY_LICENSES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AssignThirdPartyLicenses",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/AssignThirdPartyLicenses",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AssignThirdPartyLicenses"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AssignThirdPartyLicensesResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UnassignThirdPartyLicenses` of binding `BasicHttpBinding_License`.
-pub const UNASSIGN_THIRD_PARTY_LICENSES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "UnassignThirdPartyLicenses",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/License/UnassignThirdPartyLicenses",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UnassignThirdPartyLicenses",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UnassignThirdPartyLicensesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const UNASSIGN_THIRD_PARTY_LICENSES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "UnassignThirdPartyLicenses",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/License/UnassignThirdPartyLicenses",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "UnassignThirdPartyLicenses",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "UnassignThirdPartyLicensesResponse",
+        ),
+    )
+    .with_input_headers(LICENSE_REQUEST_HEADER_PARTS)
+    .with_output_headers(LICENSE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `License`, in binding order.
 pub const LICENSE_OPERATIONS: &[__rt::OperationInfo] = &[
     GET_LICENSE_FOR_ALL_OWNERS_FROM_DB,
@@ -3685,14 +2991,14 @@ pub const LICENSE_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct LicenseRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for LicenseRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for LicenseRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("LicenseRequestHeaders")
             .field(
                 "application_token",
@@ -3704,37 +3010,40 @@ impl ::std::fmt::Debug for LicenseRequestHeaders {
     }
 }
 impl __rt::HeaderSet for LicenseRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -3743,13 +3052,19 @@ impl __rt::HeaderSet for LicenseRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -3757,16 +3072,20 @@ impl __rt::HeaderSet for LicenseRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct LicenseResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for LicenseResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for LicenseResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("LicenseResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -3776,11 +3095,14 @@ impl ::std::fmt::Debug for LicenseResponseHeaders {
     }
 }
 impl __rt::HeaderSet for LicenseResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -3796,31 +3118,31 @@ impl __rt::HeaderSet for LicenseResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -3830,21 +3152,21 @@ impl __rt::HeaderSet for LicenseResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -3853,32 +3175,39 @@ impl __rt::HeaderSet for LicenseResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -3890,15 +3219,17 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn get_license_for_all_owners_from_db(
         &self,
         request: __rt::Request<GetLicenseForAllOwnersFromDb, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetLicenseForAllOwnersFromDbResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetLicenseForAllOwnersFromDB"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetLicenseForAllOwnersFromDB"),
+            )
         }
     }
     /// Operation `GetLicenseFromLicenseServer` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromLicenseServer`).
@@ -3907,15 +3238,17 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn get_license_from_license_server(
         &self,
         request: __rt::Request<GetLicenseFromLicenseServer, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetLicenseFromLicenseServerResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetLicenseFromLicenseServer"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetLicenseFromLicenseServer"),
+            )
         }
     }
     /// Operation `GetModuleLicenseHistoryFromLicenseServer` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetModuleLicenseHistoryFromLicenseServer`).
@@ -3927,8 +3260,8 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             GetModuleLicenseHistoryFromLicenseServer,
             LicenseRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetModuleLicenseHistoryFromLicenseServerResponse,
                 LicenseResponseHeaders,
@@ -3938,7 +3271,9 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetModuleLicenseHistoryFromLicenseServer"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetModuleLicenseHistoryFromLicenseServer"),
+            )
         }
     }
     /// Operation `ValidateLicenseInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/ValidateLicenseInfo`).
@@ -3947,15 +3282,17 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn validate_license_info(
         &self,
         request: __rt::Request<ValidateLicenseInfo, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ValidateLicenseInfoResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ValidateLicenseInfo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ValidateLicenseInfo"),
+            )
         }
     }
     /// Operation `ActivateLicenseInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/ActivateLicenseInfo`).
@@ -3964,15 +3301,17 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn activate_license_info(
         &self,
         request: __rt::Request<ActivateLicenseInfo, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ActivateLicenseInfoResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ActivateLicenseInfo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ActivateLicenseInfo"),
+            )
         }
     }
     /// Operation `GetLicenseStatusFromLicenseServer` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseStatusFromLicenseServer`).
@@ -3981,8 +3320,8 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn get_license_status_from_license_server(
         &self,
         request: __rt::Request<GetLicenseStatusFromLicenseServer, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetLicenseStatusFromLicenseServerResponse,
                 LicenseResponseHeaders,
@@ -3992,7 +3331,9 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetLicenseStatusFromLicenseServer"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetLicenseStatusFromLicenseServer"),
+            )
         }
     }
     /// Operation `GetLicenseFromDB` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromDB`).
@@ -4001,15 +3342,15 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn get_license_from_db(
         &self,
         request: __rt::Request<GetLicenseFromDb, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetLicenseFromDbResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetLicenseFromDB"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetLicenseFromDB"))
         }
     }
     /// Operation `ChangeSerialNumber` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/ChangeSerialNumber`).
@@ -4018,15 +3359,15 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn change_serial_number(
         &self,
         request: __rt::Request<ChangeSerialNumber, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeSerialNumberResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangeSerialNumber"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeSerialNumber"))
         }
     }
     /// Operation `GetUserLicenses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetUserLicenses`).
@@ -4035,15 +3376,15 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn get_user_licenses(
         &self,
         request: __rt::Request<GetUserLicenses, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserLicensesResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserLicenses"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetUserLicenses"))
         }
     }
     /// Operation `GetSatelliteLicenses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetSatelliteLicenses`).
@@ -4052,15 +3393,17 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn get_satellite_licenses(
         &self,
         request: __rt::Request<GetSatelliteLicenses, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSatelliteLicensesResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSatelliteLicenses"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSatelliteLicenses"),
+            )
         }
     }
     /// Operation `RemoveLicenseFromDB` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/RemoveLicenseFromDB`).
@@ -4069,15 +3412,17 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn remove_license_from_db(
         &self,
         request: __rt::Request<RemoveLicenseFromDb, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveLicenseFromDbResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveLicenseFromDB"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RemoveLicenseFromDB"),
+            )
         }
     }
     /// Operation `GetLicenseFromFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromFile`).
@@ -4086,15 +3431,15 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn get_license_from_file(
         &self,
         request: __rt::Request<GetLicenseFromFile, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetLicenseFromFileResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetLicenseFromFile"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetLicenseFromFile"))
         }
     }
     /// Operation `GetShopUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetShopUrl`).
@@ -4103,15 +3448,15 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn get_shop_url(
         &self,
         request: __rt::Request<GetShopUrl, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetShopUrlResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetShopUrl"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetShopUrl"))
         }
     }
     /// Operation `GetUserLicensesMDOList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetUserLicensesMDOList`).
@@ -4120,15 +3465,17 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn get_user_licenses_mdo_list(
         &self,
         request: __rt::Request<GetUserLicensesMdoList, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserLicensesMdoListResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserLicensesMDOList"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetUserLicensesMDOList"),
+            )
         }
     }
     /// Operation `GetModuleLicenseFromDB` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetModuleLicenseFromDB`).
@@ -4137,15 +3484,17 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn get_module_license_from_db(
         &self,
         request: __rt::Request<GetModuleLicenseFromDb, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetModuleLicenseFromDbResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetModuleLicenseFromDB"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetModuleLicenseFromDB"),
+            )
         }
     }
     /// Operation `AddLicenseFromFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/AddLicenseFromFile`).
@@ -4154,15 +3503,15 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn add_license_from_file(
         &self,
         request: __rt::Request<AddLicenseFromFile, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddLicenseFromFileResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddLicenseFromFile"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("AddLicenseFromFile"))
         }
     }
     /// Operation `GetThirdPartyLicenseAssignments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetThirdPartyLicenseAssignments`).
@@ -4171,8 +3520,8 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn get_third_party_license_assignments(
         &self,
         request: __rt::Request<GetThirdPartyLicenseAssignments, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetThirdPartyLicenseAssignmentsResponse,
                 LicenseResponseHeaders,
@@ -4182,7 +3531,9 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetThirdPartyLicenseAssignments"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetThirdPartyLicenseAssignments"),
+            )
         }
     }
     /// Operation `AssignThirdPartyLicenses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/AssignThirdPartyLicenses`).
@@ -4191,15 +3542,17 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn assign_third_party_licenses(
         &self,
         request: __rt::Request<AssignThirdPartyLicenses, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AssignThirdPartyLicensesResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AssignThirdPartyLicenses"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AssignThirdPartyLicenses"),
+            )
         }
     }
     /// Operation `UnassignThirdPartyLicenses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/UnassignThirdPartyLicenses`).
@@ -4208,15 +3561,17 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
     fn unassign_third_party_licenses(
         &self,
         request: __rt::Request<UnassignThirdPartyLicenses, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UnassignThirdPartyLicensesResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("UnassignThirdPartyLicenses"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("UnassignThirdPartyLicenses"),
+            )
         }
     }
 }
@@ -4228,20 +3583,27 @@ pub struct LicenseClient<Tport = __rt::HttpTransport> {
 }
 impl LicenseClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> LicenseClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/License.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -4264,8 +3626,8 @@ impl<Tport> LicenseClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for LicenseClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for LicenseClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(LicenseClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -4276,25 +3638,34 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
     fn get_license_for_all_owners_from_db(
         &self,
         request: __rt::Request<GetLicenseForAllOwnersFromDb, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetLicenseForAllOwnersFromDbResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_LICENSE_FOR_ALL_OWNERS_FROM_DB, request, Some(&self.defaults))
+            .call(
+                &GET_LICENSE_FOR_ALL_OWNERS_FROM_DB,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_license_from_license_server(
         &self,
         request: __rt::Request<GetLicenseFromLicenseServer, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetLicenseFromLicenseServerResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LICENSE_FROM_LICENSE_SERVER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_LICENSE_FROM_LICENSE_SERVER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_module_license_history_from_license_server(
         &self,
@@ -4302,8 +3673,8 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             GetModuleLicenseHistoryFromLicenseServer,
             LicenseRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetModuleLicenseHistoryFromLicenseServerResponse,
                 LicenseResponseHeaders,
@@ -4315,36 +3686,46 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
             .call(
                 &GET_MODULE_LICENSE_HISTORY_FROM_LICENSE_SERVER,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn validate_license_info(
         &self,
         request: __rt::Request<ValidateLicenseInfo, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ValidateLicenseInfoResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&VALIDATE_LICENSE_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &VALIDATE_LICENSE_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn activate_license_info(
         &self,
         request: __rt::Request<ActivateLicenseInfo, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ActivateLicenseInfoResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ACTIVATE_LICENSE_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ACTIVATE_LICENSE_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_license_status_from_license_server(
         &self,
         request: __rt::Request<GetLicenseStatusFromLicenseServer, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetLicenseStatusFromLicenseServerResponse,
                 LicenseResponseHeaders,
@@ -4353,123 +3734,173 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_LICENSE_STATUS_FROM_LICENSE_SERVER, request, Some(&self.defaults))
+            .call(
+                &GET_LICENSE_STATUS_FROM_LICENSE_SERVER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_license_from_db(
         &self,
         request: __rt::Request<GetLicenseFromDb, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetLicenseFromDbResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LICENSE_FROM_DB, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_LICENSE_FROM_DB,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn change_serial_number(
         &self,
         request: __rt::Request<ChangeSerialNumber, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeSerialNumberResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_SERIAL_NUMBER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHANGE_SERIAL_NUMBER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_user_licenses(
         &self,
         request: __rt::Request<GetUserLicenses, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserLicensesResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_LICENSES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_USER_LICENSES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_satellite_licenses(
         &self,
         request: __rt::Request<GetSatelliteLicenses, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSatelliteLicensesResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SATELLITE_LICENSES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SATELLITE_LICENSES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn remove_license_from_db(
         &self,
         request: __rt::Request<RemoveLicenseFromDb, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveLicenseFromDbResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_LICENSE_FROM_DB, request, Some(&self.defaults))
+        self.client
+            .call(
+                &REMOVE_LICENSE_FROM_DB,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_license_from_file(
         &self,
         request: __rt::Request<GetLicenseFromFile, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetLicenseFromFileResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LICENSE_FROM_FILE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_LICENSE_FROM_FILE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_shop_url(
         &self,
         request: __rt::Request<GetShopUrl, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetShopUrlResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SHOP_URL, request, Some(&self.defaults))
+        self.client
+            .call(&GET_SHOP_URL, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_user_licenses_mdo_list(
         &self,
         request: __rt::Request<GetUserLicensesMdoList, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserLicensesMdoListResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_LICENSES_MDO_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_USER_LICENSES_MDO_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_module_license_from_db(
         &self,
         request: __rt::Request<GetModuleLicenseFromDb, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetModuleLicenseFromDbResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MODULE_LICENSE_FROM_DB, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MODULE_LICENSE_FROM_DB,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn add_license_from_file(
         &self,
         request: __rt::Request<AddLicenseFromFile, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddLicenseFromFileResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_LICENSE_FROM_FILE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ADD_LICENSE_FROM_FILE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_third_party_license_assignments(
         &self,
         request: __rt::Request<GetThirdPartyLicenseAssignments, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetThirdPartyLicenseAssignmentsResponse,
                 LicenseResponseHeaders,
@@ -4478,29 +3909,43 @@ impl<Tport: __rt::Transport> License for LicenseClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_THIRD_PARTY_LICENSE_ASSIGNMENTS, request, Some(&self.defaults))
+            .call(
+                &GET_THIRD_PARTY_LICENSE_ASSIGNMENTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn assign_third_party_licenses(
         &self,
         request: __rt::Request<AssignThirdPartyLicenses, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AssignThirdPartyLicensesResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ASSIGN_THIRD_PARTY_LICENSES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ASSIGN_THIRD_PARTY_LICENSES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn unassign_third_party_licenses(
         &self,
         request: __rt::Request<UnassignThirdPartyLicenses, LicenseRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UnassignThirdPartyLicensesResponse, LicenseResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UNASSIGN_THIRD_PARTY_LICENSES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &UNASSIGN_THIRD_PARTY_LICENSES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`License`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

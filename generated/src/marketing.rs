@@ -11,15 +11,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultFormEntity {}
 impl __rt::XmlType for CreateDefaultFormEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultFormEntity {
@@ -37,18 +42,23 @@ pub struct CreateDefaultFormEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FormEntity>())"
         )
     )]
-    pub response: Option<FormEntity>,
+    pub response: ::core::option::Option<FormEntity>,
 }
 impl __rt::XmlType for CreateDefaultFormEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FormEntity>())?
@@ -56,7 +66,7 @@ impl __rt::XmlType for CreateDefaultFormEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -76,18 +86,23 @@ pub struct SaveFormEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FormEntity>())"
         )
     )]
-    pub form_entity: Option<FormEntity>,
+    pub form_entity: ::core::option::Option<FormEntity>,
 }
 impl __rt::XmlType for SaveFormEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.form_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.form_entity {
             w.element(crate::namespaces::SERVICES87, "FormEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_form_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_form_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FormEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_form_entity, |r| r.read_nillable::<FormEntity>())?
@@ -95,7 +110,7 @@ impl __rt::XmlType for SaveFormEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             form_entity: f_form_entity.flatten(),
         })
     }
@@ -115,18 +130,23 @@ pub struct SaveFormEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FormEntity>())"
         )
     )]
-    pub response: Option<FormEntity>,
+    pub response: ::core::option::Option<FormEntity>,
 }
 impl __rt::XmlType for SaveFormEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FormEntity>())?
@@ -134,7 +154,7 @@ impl __rt::XmlType for SaveFormEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -152,18 +172,23 @@ pub struct DeleteFormEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub form_entity_id: Option<i32>,
+    pub form_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteFormEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.form_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.form_entity_id {
             w.element(crate::namespaces::SERVICES87, "FormEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_form_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_form_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FormEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_form_entity_id, |r| r.read_nillable::<i32>())?
@@ -171,7 +196,7 @@ impl __rt::XmlType for DeleteFormEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             form_entity_id: f_form_entity_id.flatten(),
         })
     }
@@ -185,15 +210,20 @@ impl __rt::XmlElement for DeleteFormEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteFormEntityResponse {}
 impl __rt::XmlType for DeleteFormEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteFormEntityResponse {
@@ -205,15 +235,20 @@ impl __rt::XmlElement for DeleteFormEntityResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultFormSubmissionEntity {}
 impl __rt::XmlType for CreateDefaultFormSubmissionEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultFormSubmissionEntity {
@@ -231,18 +266,23 @@ pub struct CreateDefaultFormSubmissionEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FormSubmissionEntity>())"
         )
     )]
-    pub response: Option<FormSubmissionEntity>,
+    pub response: ::core::option::Option<FormSubmissionEntity>,
 }
 impl __rt::XmlType for CreateDefaultFormSubmissionEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -253,7 +293,7 @@ impl __rt::XmlType for CreateDefaultFormSubmissionEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -273,18 +313,23 @@ pub struct SaveFormSubmissionEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FormSubmissionEntity>())"
         )
     )]
-    pub form_submission_entity: Option<FormSubmissionEntity>,
+    pub form_submission_entity: ::core::option::Option<FormSubmissionEntity>,
 }
 impl __rt::XmlType for SaveFormSubmissionEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.form_submission_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.form_submission_entity {
             w.element(crate::namespaces::SERVICES87, "FormSubmissionEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_form_submission_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_form_submission_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FormSubmissionEntity" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -296,7 +341,7 @@ impl __rt::XmlType for SaveFormSubmissionEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             form_submission_entity: f_form_submission_entity.flatten(),
         })
     }
@@ -316,18 +361,23 @@ pub struct SaveFormSubmissionEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FormSubmissionEntity>())"
         )
     )]
-    pub response: Option<FormSubmissionEntity>,
+    pub response: ::core::option::Option<FormSubmissionEntity>,
 }
 impl __rt::XmlType for SaveFormSubmissionEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -338,7 +388,7 @@ impl __rt::XmlType for SaveFormSubmissionEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -356,18 +406,23 @@ pub struct DeleteFormSubmissionEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub form_submission_entity_id: Option<i32>,
+    pub form_submission_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteFormSubmissionEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.form_submission_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.form_submission_entity_id {
             w.element(crate::namespaces::SERVICES87, "FormSubmissionEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_form_submission_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_form_submission_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FormSubmissionEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -379,7 +434,7 @@ impl __rt::XmlType for DeleteFormSubmissionEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             form_submission_entity_id: f_form_submission_entity_id.flatten(),
         })
     }
@@ -393,15 +448,20 @@ impl __rt::XmlElement for DeleteFormSubmissionEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteFormSubmissionEntityResponse {}
 impl __rt::XmlType for DeleteFormSubmissionEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteFormSubmissionEntityResponse {
@@ -417,18 +477,23 @@ pub struct GetFormEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub form_entity_id: Option<i32>,
+    pub form_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetFormEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.form_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.form_entity_id {
             w.element(crate::namespaces::SERVICES87, "FormEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_form_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_form_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FormEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_form_entity_id, |r| r.read_nillable::<i32>())?
@@ -436,7 +501,7 @@ impl __rt::XmlType for GetFormEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             form_entity_id: f_form_entity_id.flatten(),
         })
     }
@@ -456,18 +521,23 @@ pub struct GetFormEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FormEntity>())"
         )
     )]
-    pub response: Option<FormEntity>,
+    pub response: ::core::option::Option<FormEntity>,
 }
 impl __rt::XmlType for GetFormEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FormEntity>())?
@@ -475,7 +545,7 @@ impl __rt::XmlType for GetFormEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -493,16 +563,16 @@ pub struct VerifyGoogleRecaptcha {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub token: Option<String>,
+    pub token: ::core::option::Option<::std::string::String>,
     /// Element `OptionalSecretKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub optional_secret_key: Option<String>,
+    pub optional_secret_key: ::core::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for VerifyGoogleRecaptcha {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for VerifyGoogleRecaptcha {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("VerifyGoogleRecaptcha")
             .field("token", &self.token.as_ref().map(|_| __rt::Redacted))
             .field("optional_secret_key", &self.optional_secret_key)
@@ -510,31 +580,39 @@ impl ::std::fmt::Debug for VerifyGoogleRecaptcha {
     }
 }
 impl __rt::XmlType for VerifyGoogleRecaptcha {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.token {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.token {
             w.element(crate::namespaces::SERVICES87, "Token", value)?;
         }
-        if let Some(value) = &self.optional_secret_key {
+        if let ::core::option::Option::Some(value) = &self.optional_secret_key {
             w.element(crate::namespaces::SERVICES87, "OptionalSecretKey", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_token = None;
-        let mut f_optional_secret_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_token = ::core::option::Option::None;
+        let mut f_optional_secret_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Token" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_token, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_token, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "OptionalSecretKey" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_optional_secret_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_optional_secret_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             token: f_token.flatten(),
             optional_secret_key: f_optional_secret_key.flatten(),
         })
@@ -553,18 +631,23 @@ pub struct VerifyGoogleRecaptchaResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for VerifyGoogleRecaptchaResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -572,7 +655,7 @@ impl __rt::XmlType for VerifyGoogleRecaptchaResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -590,18 +673,23 @@ pub struct GetFormSubmissionEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub form_submission_entity_id: Option<i32>,
+    pub form_submission_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetFormSubmissionEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.form_submission_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.form_submission_entity_id {
             w.element(crate::namespaces::SERVICES87, "FormSubmissionEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_form_submission_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_form_submission_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FormSubmissionEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -613,7 +701,7 @@ impl __rt::XmlType for GetFormSubmissionEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             form_submission_entity_id: f_form_submission_entity_id.flatten(),
         })
     }
@@ -633,18 +721,23 @@ pub struct GetFormSubmissionEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FormSubmissionEntity>())"
         )
     )]
-    pub response: Option<FormSubmissionEntity>,
+    pub response: ::core::option::Option<FormSubmissionEntity>,
 }
 impl __rt::XmlType for GetFormSubmissionEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -655,7 +748,7 @@ impl __rt::XmlType for GetFormSubmissionEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -675,7 +768,7 @@ pub struct FormEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -683,97 +776,99 @@ pub struct FormEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `FormId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub form_id: Option<i32>,
+    pub form_id: ::core::option::Option<i32>,
     /// Element `FormKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub form_key: Option<String>,
+    pub form_key: ::core::option::Option<::std::string::String>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `Config` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub config: Option<String>,
+    pub config: ::core::option::Option<::std::string::String>,
     /// Element `FolderId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub folder_id: Option<i32>,
+    pub folder_id: ::core::option::Option<i32>,
     /// Element `ScriptId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub script_id: Option<i32>,
+    pub script_id: ::core::option::Option<i32>,
     /// Element `ResponseShipmentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response_shipment_id: Option<i32>,
+    pub response_shipment_id: ::core::option::Option<i32>,
     /// Element `Active` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub active: Option<bool>,
+    pub active: ::core::option::Option<bool>,
     /// Element `Expires` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub expires: Option<__rt::DateTime>,
+    pub expires: ::core::option::Option<__rt::DateTime>,
     /// Element `MaxSubmits` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub max_submits: Option<i32>,
+    pub max_submits: ::core::option::Option<i32>,
     /// Element `Type` (FormType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<FormType>())")
     )]
-    pub r#type: Option<FormType>,
+    pub r#type: ::core::option::Option<FormType>,
     /// Element `Recipe` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub recipe: Option<String>,
+    pub recipe: ::core::option::Option<::std::string::String>,
     /// Element `GroupId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub group_id: Option<i32>,
+    pub group_id: ::core::option::Option<i32>,
     /// Element `NewTicket` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub new_ticket: Option<bool>,
+    pub new_ticket: ::core::option::Option<bool>,
     /// Element `RecaptchaMode` (FormsRecaptchaMode, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -781,46 +876,46 @@ pub struct FormEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FormsRecaptchaMode>())"
         )
     )]
-    pub recaptcha_mode: Option<FormsRecaptchaMode>,
+    pub recaptcha_mode: ::core::option::Option<FormsRecaptchaMode>,
     /// Element `Registered` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub registered: Option<__rt::DateTime>,
+    pub registered: ::core::option::Option<__rt::DateTime>,
     /// Element `RegisteredAssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub registered_associate_id: Option<i32>,
+    pub registered_associate_id: ::core::option::Option<i32>,
     /// Element `Updated` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated: Option<__rt::DateTime>,
+    pub updated: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedAssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub updated_associate_id: Option<i32>,
+    pub updated_associate_id: ::core::option::Option<i32>,
     /// Element `UpdatedCount` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub updated_count: Option<i16>,
+    pub updated_count: ::core::option::Option<i16>,
     /// Element `FolderName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub folder_name: Option<String>,
+    pub folder_name: ::core::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for FormEntity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for FormEntity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("FormEntity")
             .field("table_right", &self.table_right)
             .field("field_properties", &self.field_properties)
@@ -849,7 +944,7 @@ impl ::std::fmt::Debug for FormEntity {
             .finish()
     }
 }
-impl ::std::convert::From<FormEntity> for Carrier {
+impl ::core::convert::From<FormEntity> for Carrier {
     /// Keeps the fields `FormEntity` inherits from `Carrier`.
     fn from(value: FormEntity) -> Self {
         Carrier {
@@ -859,11 +954,14 @@ impl ::std::convert::From<FormEntity> for Carrier {
     }
 }
 impl __rt::XmlType for FormEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -879,108 +977,110 @@ impl __rt::XmlType for FormEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.form_id {
+        if let ::core::option::Option::Some(value) = &self.form_id {
             w.element(crate::namespaces::SERVICES87, "FormId", value)?;
         }
-        if let Some(value) = &self.form_key {
+        if let ::core::option::Option::Some(value) = &self.form_key {
             w.element(crate::namespaces::SERVICES87, "FormKey", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.config {
+        if let ::core::option::Option::Some(value) = &self.config {
             w.element(crate::namespaces::SERVICES87, "Config", value)?;
         }
-        if let Some(value) = &self.folder_id {
+        if let ::core::option::Option::Some(value) = &self.folder_id {
             w.element(crate::namespaces::SERVICES87, "FolderId", value)?;
         }
-        if let Some(value) = &self.script_id {
+        if let ::core::option::Option::Some(value) = &self.script_id {
             w.element(crate::namespaces::SERVICES87, "ScriptId", value)?;
         }
-        if let Some(value) = &self.response_shipment_id {
+        if let ::core::option::Option::Some(value) = &self.response_shipment_id {
             w.element(crate::namespaces::SERVICES87, "ResponseShipmentId", value)?;
         }
-        if let Some(value) = &self.active {
+        if let ::core::option::Option::Some(value) = &self.active {
             w.element(crate::namespaces::SERVICES87, "Active", value)?;
         }
-        if let Some(value) = &self.expires {
+        if let ::core::option::Option::Some(value) = &self.expires {
             w.element(crate::namespaces::SERVICES87, "Expires", value)?;
         }
-        if let Some(value) = &self.max_submits {
+        if let ::core::option::Option::Some(value) = &self.max_submits {
             w.element(crate::namespaces::SERVICES87, "MaxSubmits", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.recipe {
+        if let ::core::option::Option::Some(value) = &self.recipe {
             w.element(crate::namespaces::SERVICES87, "Recipe", value)?;
         }
-        if let Some(value) = &self.group_id {
+        if let ::core::option::Option::Some(value) = &self.group_id {
             w.element(crate::namespaces::SERVICES87, "GroupId", value)?;
         }
-        if let Some(value) = &self.new_ticket {
+        if let ::core::option::Option::Some(value) = &self.new_ticket {
             w.element(crate::namespaces::SERVICES87, "NewTicket", value)?;
         }
-        if let Some(value) = &self.recaptcha_mode {
+        if let ::core::option::Option::Some(value) = &self.recaptcha_mode {
             w.element(crate::namespaces::SERVICES87, "RecaptchaMode", value)?;
         }
-        if let Some(value) = &self.registered {
+        if let ::core::option::Option::Some(value) = &self.registered {
             w.element(crate::namespaces::SERVICES87, "Registered", value)?;
         }
-        if let Some(value) = &self.registered_associate_id {
+        if let ::core::option::Option::Some(value) = &self.registered_associate_id {
             w.element(crate::namespaces::SERVICES87, "RegisteredAssociateId", value)?;
         }
-        if let Some(value) = &self.updated {
+        if let ::core::option::Option::Some(value) = &self.updated {
             w.element(crate::namespaces::SERVICES87, "Updated", value)?;
         }
-        if let Some(value) = &self.updated_associate_id {
+        if let ::core::option::Option::Some(value) = &self.updated_associate_id {
             w.element(crate::namespaces::SERVICES87, "UpdatedAssociateId", value)?;
         }
-        if let Some(value) = &self.updated_count {
+        if let ::core::option::Option::Some(value) = &self.updated_count {
             w.element(crate::namespaces::SERVICES87, "UpdatedCount", value)?;
         }
-        if let Some(value) = &self.folder_name {
+        if let ::core::option::Option::Some(value) = &self.folder_name {
             w.element(crate::namespaces::SERVICES87, "FolderName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_form_id = None;
-        let mut f_form_key = None;
-        let mut f_name = None;
-        let mut f_description = None;
-        let mut f_config = None;
-        let mut f_folder_id = None;
-        let mut f_script_id = None;
-        let mut f_response_shipment_id = None;
-        let mut f_active = None;
-        let mut f_expires = None;
-        let mut f_max_submits = None;
-        let mut f_type = None;
-        let mut f_recipe = None;
-        let mut f_group_id = None;
-        let mut f_new_ticket = None;
-        let mut f_recaptcha_mode = None;
-        let mut f_registered = None;
-        let mut f_registered_associate_id = None;
-        let mut f_updated = None;
-        let mut f_updated_associate_id = None;
-        let mut f_updated_count = None;
-        let mut f_folder_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_form_id = ::core::option::Option::None;
+        let mut f_form_key = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_config = ::core::option::Option::None;
+        let mut f_folder_id = ::core::option::Option::None;
+        let mut f_script_id = ::core::option::Option::None;
+        let mut f_response_shipment_id = ::core::option::Option::None;
+        let mut f_active = ::core::option::Option::None;
+        let mut f_expires = ::core::option::Option::None;
+        let mut f_max_submits = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_recipe = ::core::option::Option::None;
+        let mut f_group_id = ::core::option::Option::None;
+        let mut f_new_ticket = ::core::option::Option::None;
+        let mut f_recaptcha_mode = ::core::option::Option::None;
+        let mut f_registered = ::core::option::Option::None;
+        let mut f_registered_associate_id = ::core::option::Option::None;
+        let mut f_updated = ::core::option::Option::None;
+        let mut f_updated_associate_id = ::core::option::Option::None;
+        let mut f_updated_count = ::core::option::Option::None;
+        let mut f_folder_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -999,7 +1099,7 @@ impl __rt::XmlType for FormEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1010,16 +1110,25 @@ impl __rt::XmlType for FormEntity {
                     r.fill(&mut f_form_id, |r| r.read_nillable::<i32>())?
                 }
                 "FormKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_form_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_form_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Config" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_config, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_config,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "FolderId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_folder_id, |r| r.read_nillable::<i32>())?
@@ -1044,7 +1153,10 @@ impl __rt::XmlType for FormEntity {
                     r.fill(&mut f_type, |r| r.read_nillable::<FormType>())?
                 }
                 "Recipe" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_recipe, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_recipe,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "GroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_group_id, |r| r.read_nillable::<i32>())?
@@ -1076,12 +1188,15 @@ impl __rt::XmlType for FormEntity {
                     r.fill(&mut f_updated_count, |r| r.read_nillable::<i16>())?
                 }
                 "FolderName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_folder_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_folder_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             form_id: f_form_id.flatten(),
@@ -1120,7 +1235,7 @@ pub struct FormSubmissionEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1128,55 +1243,57 @@ pub struct FormSubmissionEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `FormSubmissionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub form_submission_id: Option<i32>,
+    pub form_submission_id: ::core::option::Option<i32>,
     /// Element `FormId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub form_id: Option<i32>,
+    pub form_id: ::core::option::Option<i32>,
     /// Element `WhenSubmitted` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub when_submitted: Option<__rt::DateTime>,
+    pub when_submitted: ::core::option::Option<__rt::DateTime>,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `EmailAddress` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_address: Option<String>,
+    pub email_address: ::core::option::Option<::std::string::String>,
     /// Element `ResponseShipmentAddrId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response_shipment_addr_id: Option<i32>,
+    pub response_shipment_addr_id: ::core::option::Option<i32>,
     /// Element `Response` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
     /// Element `Status` (FormSubmissionStatus, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1184,15 +1301,15 @@ pub struct FormSubmissionEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FormSubmissionStatus>())"
         )
     )]
-    pub status: Option<FormSubmissionStatus>,
+    pub status: ::core::option::Option<FormSubmissionStatus>,
     /// Element `ProcessingLog` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub processing_log: Option<String>,
+    pub processing_log: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<FormSubmissionEntity> for Carrier {
+impl ::core::convert::From<FormSubmissionEntity> for Carrier {
     /// Keeps the fields `FormSubmissionEntity` inherits from `Carrier`.
     fn from(value: FormSubmissionEntity) -> Self {
         Carrier {
@@ -1202,11 +1319,14 @@ impl ::std::convert::From<FormSubmissionEntity> for Carrier {
     }
 }
 impl __rt::XmlType for FormSubmissionEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1222,60 +1342,62 @@ impl __rt::XmlType for FormSubmissionEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.form_submission_id {
+        if let ::core::option::Option::Some(value) = &self.form_submission_id {
             w.element(crate::namespaces::SERVICES87, "FormSubmissionId", value)?;
         }
-        if let Some(value) = &self.form_id {
+        if let ::core::option::Option::Some(value) = &self.form_id {
             w.element(crate::namespaces::SERVICES87, "FormId", value)?;
         }
-        if let Some(value) = &self.when_submitted {
+        if let ::core::option::Option::Some(value) = &self.when_submitted {
             w.element(crate::namespaces::SERVICES87, "WhenSubmitted", value)?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.email_address {
+        if let ::core::option::Option::Some(value) = &self.email_address {
             w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
         }
-        if let Some(value) = &self.response_shipment_addr_id {
+        if let ::core::option::Option::Some(value) = &self.response_shipment_addr_id {
             w.element(crate::namespaces::SERVICES87, "ResponseShipmentAddrId", value)?;
         }
-        if let Some(value) = &self.response {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        if let Some(value) = &self.status {
+        if let ::core::option::Option::Some(value) = &self.status {
             w.element(crate::namespaces::SERVICES87, "Status", value)?;
         }
-        if let Some(value) = &self.processing_log {
+        if let ::core::option::Option::Some(value) = &self.processing_log {
             w.element(crate::namespaces::SERVICES87, "ProcessingLog", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_form_submission_id = None;
-        let mut f_form_id = None;
-        let mut f_when_submitted = None;
-        let mut f_contact_id = None;
-        let mut f_person_id = None;
-        let mut f_email_address = None;
-        let mut f_response_shipment_addr_id = None;
-        let mut f_response = None;
-        let mut f_status = None;
-        let mut f_processing_log = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_form_submission_id = ::core::option::Option::None;
+        let mut f_form_id = ::core::option::Option::None;
+        let mut f_when_submitted = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_email_address = ::core::option::Option::None;
+        let mut f_response_shipment_addr_id = ::core::option::Option::None;
+        let mut f_response = ::core::option::Option::None;
+        let mut f_status = ::core::option::Option::None;
+        let mut f_processing_log = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1294,7 +1416,7 @@ impl __rt::XmlType for FormSubmissionEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1321,7 +1443,10 @@ impl __rt::XmlType for FormSubmissionEntity {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ResponseShipmentAddrId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1331,18 +1456,24 @@ impl __rt::XmlType for FormSubmissionEntity {
                     )?
                 }
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Status" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_status, |r| r.read_nillable::<FormSubmissionStatus>())?
                 }
                 "ProcessingLog" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_processing_log, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_processing_log,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             form_submission_id: f_form_submission_id.flatten(),
@@ -1372,7 +1503,7 @@ pub enum FormType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl FormType {
@@ -1385,22 +1516,22 @@ impl FormType {
         }
     }
 }
-impl ::std::fmt::Display for FormType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for FormType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for FormType {
     const TYPE_NAME: &'static str = "FormType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Normal" => Self::Normal,
                 "Template" => Self::Template,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1421,7 +1552,7 @@ pub enum FormsRecaptchaMode {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl FormsRecaptchaMode {
@@ -1435,23 +1566,23 @@ impl FormsRecaptchaMode {
         }
     }
 }
-impl ::std::fmt::Display for FormsRecaptchaMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for FormsRecaptchaMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for FormsRecaptchaMode {
     const TYPE_NAME: &'static str = "FormsRecaptchaMode";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "NotAvailable" => Self::NotAvailable,
                 "GlobalKeysExist" => Self::GlobalKeysExist,
                 "KeysNeeded" => Self::KeysNeeded,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1478,7 +1609,7 @@ pub enum FormSubmissionStatus {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl FormSubmissionStatus {
@@ -1495,18 +1626,18 @@ impl FormSubmissionStatus {
         }
     }
 }
-impl ::std::fmt::Display for FormSubmissionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for FormSubmissionStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for FormSubmissionStatus {
     const TYPE_NAME: &'static str = "FormSubmissionStatus";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "InProgress" => Self::InProgress,
@@ -1514,623 +1645,168 @@ impl __rt::SimpleValue for FormSubmissionStatus {
                 "Submitted" => Self::Submitted,
                 "Processed" => Self::Processed,
                 "Failed" => Self::Failed,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `Marketing` request (binding `BasicHttpBinding_Marketing`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const MARKETING_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Marketing` response (binding `BasicHttpBinding_Marketing`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const MARKETING_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultFormEntity` of binding `BasicHttpBinding_Marketing`.
-pub const CREATE_DEFAULT_FORM_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultFormEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/CreateDefaultFormEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultFormEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultFormEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_FORM_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultFormEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/CreateDefaultFormEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultFormEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultFormEntityResponse",
+        ),
+    )
+    .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveFormEntity` of binding `BasicHttpBinding_Marketing`.
-pub const SAVE_FORM_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveFormEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/SaveFormEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveFormEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveFormEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_FORM_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveFormEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/SaveFormEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveFormEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveFormEntityResponse"),
+    )
+    .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteFormEntity` of binding `BasicHttpBinding_Marketing`.
-pub const DELETE_FORM_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteFormEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/DeleteFormEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteFormEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteFormEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_FORM_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteFormEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/DeleteFormEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteFormEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteFormEntityResponse"),
+    )
+    .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultFormSubmissionEntity` of binding `BasicHttpBinding_Marketing`.
-pub const CREATE_DEFAULT_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultFormSubmissionEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/CreateDefaultFormSubmissionEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultFormSubmissionEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultFormSubmissionEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultFormSubmissionEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/CreateDefaultFormSubmissionEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultFormSubmissionEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultFormSubmissionEntityResponse",
+        ),
+    )
+    .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveFormSubmissionEntity` of binding `BasicHttpBinding_Marketing`.
-pub const SAVE_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveFormSubmissionEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/SaveFormSubmissionEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveFormSubmissionEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveFormSubmissionEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveFormSubmissionEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/SaveFormSubmissionEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveFormSubmissionEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveFormSubmissionEntityResponse",
+        ),
+    )
+    .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteFormSubmissionEntity` of binding `BasicHttpBinding_Marketing`.
-pub const DELETE_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteFormSubmissionEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/DeleteFormSubmissionEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteFormSubmissionEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteFormSubmissionEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteFormSubmissionEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/DeleteFormSubmissionEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteFormSubmissionEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteFormSubmissionEntityResponse",
+        ),
+    )
+    .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFormEntity` of binding `BasicHttpBinding_Marketing`.
-pub const GET_FORM_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetFormEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/GetFormEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFormEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFormEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FORM_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetFormEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/GetFormEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFormEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFormEntityResponse"),
+    )
+    .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `VerifyGoogleRecaptcha` of binding `BasicHttpBinding_Marketing`.
-pub const VERIFY_GOOGLE_RECAPTCHA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "VerifyGoogleRecaptcha",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/VerifyGoogleRecaptcha",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "VerifyGoogleRecaptcha",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "VerifyGoogleRecaptchaResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const VERIFY_GOOGLE_RECAPTCHA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "VerifyGoogleRecaptcha",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/VerifyGoogleRecaptcha",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "VerifyGoogleRecaptcha"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "VerifyGoogleRecaptchaResponse",
+        ),
+    )
+    .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFormSubmissionEntity` of binding `BasicHttpBinding_Marketing`.
-pub const GET_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetFormSubmissionEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/GetFormSubmissionEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFormSubmissionEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFormSubmissionEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FORM_SUBMISSION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetFormSubmissionEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/GetFormSubmissionEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFormSubmissionEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetFormSubmissionEntityResponse",
+        ),
+    )
+    .with_input_headers(MARKETING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MARKETING_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Marketing`, in binding order.
 pub const MARKETING_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_FORM_ENTITY,
@@ -2147,14 +1823,14 @@ pub const MARKETING_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct MarketingRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for MarketingRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for MarketingRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("MarketingRequestHeaders")
             .field(
                 "application_token",
@@ -2166,37 +1842,40 @@ impl ::std::fmt::Debug for MarketingRequestHeaders {
     }
 }
 impl __rt::HeaderSet for MarketingRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2205,13 +1884,19 @@ impl __rt::HeaderSet for MarketingRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2219,16 +1904,20 @@ impl __rt::HeaderSet for MarketingRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct MarketingResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for MarketingResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for MarketingResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("MarketingResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -2238,11 +1927,14 @@ impl ::std::fmt::Debug for MarketingResponseHeaders {
     }
 }
 impl __rt::HeaderSet for MarketingResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -2258,31 +1950,31 @@ impl __rt::HeaderSet for MarketingResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -2292,21 +1984,21 @@ impl __rt::HeaderSet for MarketingResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2315,32 +2007,39 @@ impl __rt::HeaderSet for MarketingResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -2352,15 +2051,17 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_form_entity(
         &self,
         request: __rt::Request<CreateDefaultFormEntity, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultFormEntityResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultFormEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultFormEntity"),
+            )
         }
     }
     /// Operation `SaveFormEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/SaveFormEntity`).
@@ -2369,15 +2070,15 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
     fn save_form_entity(
         &self,
         request: __rt::Request<SaveFormEntity, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveFormEntityResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveFormEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveFormEntity"))
         }
     }
     /// Operation `DeleteFormEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/DeleteFormEntity`).
@@ -2386,15 +2087,15 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
     fn delete_form_entity(
         &self,
         request: __rt::Request<DeleteFormEntity, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteFormEntityResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteFormEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteFormEntity"))
         }
     }
     /// Operation `CreateDefaultFormSubmissionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/CreateDefaultFormSubmissionEntity`).
@@ -2406,8 +2107,8 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultFormSubmissionEntity,
             MarketingRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultFormSubmissionEntityResponse,
                 MarketingResponseHeaders,
@@ -2417,7 +2118,9 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultFormSubmissionEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultFormSubmissionEntity"),
+            )
         }
     }
     /// Operation `SaveFormSubmissionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/SaveFormSubmissionEntity`).
@@ -2426,15 +2129,17 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
     fn save_form_submission_entity(
         &self,
         request: __rt::Request<SaveFormSubmissionEntity, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveFormSubmissionEntityResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveFormSubmissionEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveFormSubmissionEntity"),
+            )
         }
     }
     /// Operation `DeleteFormSubmissionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/DeleteFormSubmissionEntity`).
@@ -2443,15 +2148,17 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
     fn delete_form_submission_entity(
         &self,
         request: __rt::Request<DeleteFormSubmissionEntity, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteFormSubmissionEntityResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteFormSubmissionEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteFormSubmissionEntity"),
+            )
         }
     }
     /// Operation `GetFormEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/GetFormEntity`).
@@ -2460,15 +2167,15 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
     fn get_form_entity(
         &self,
         request: __rt::Request<GetFormEntity, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFormEntityResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetFormEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetFormEntity"))
         }
     }
     /// Operation `VerifyGoogleRecaptcha` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/VerifyGoogleRecaptcha`).
@@ -2477,15 +2184,17 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
     fn verify_google_recaptcha(
         &self,
         request: __rt::Request<VerifyGoogleRecaptcha, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<VerifyGoogleRecaptchaResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("VerifyGoogleRecaptcha"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("VerifyGoogleRecaptcha"),
+            )
         }
     }
     /// Operation `GetFormSubmissionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/GetFormSubmissionEntity`).
@@ -2494,15 +2203,17 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
     fn get_form_submission_entity(
         &self,
         request: __rt::Request<GetFormSubmissionEntity, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFormSubmissionEntityResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetFormSubmissionEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetFormSubmissionEntity"),
+            )
         }
     }
 }
@@ -2514,20 +2225,27 @@ pub struct MarketingClient<Tport = __rt::HttpTransport> {
 }
 impl MarketingClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> MarketingClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Marketing.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2550,8 +2268,8 @@ impl<Tport> MarketingClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for MarketingClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for MarketingClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(MarketingClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -2562,35 +2280,50 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
     fn create_default_form_entity(
         &self,
         request: __rt::Request<CreateDefaultFormEntity, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultFormEntityResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_FORM_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_FORM_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_form_entity(
         &self,
         request: __rt::Request<SaveFormEntity, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveFormEntityResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_FORM_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_FORM_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_form_entity(
         &self,
         request: __rt::Request<DeleteFormEntity, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteFormEntityResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FORM_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_FORM_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_form_submission_entity(
         &self,
@@ -2598,8 +2331,8 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
             CreateDefaultFormSubmissionEntity,
             MarketingRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultFormSubmissionEntityResponse,
                 MarketingResponseHeaders,
@@ -2608,62 +2341,91 @@ impl<Tport: __rt::Transport> Marketing for MarketingClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_FORM_SUBMISSION_ENTITY, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_FORM_SUBMISSION_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_form_submission_entity(
         &self,
         request: __rt::Request<SaveFormSubmissionEntity, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveFormSubmissionEntityResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_FORM_SUBMISSION_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_FORM_SUBMISSION_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_form_submission_entity(
         &self,
         request: __rt::Request<DeleteFormSubmissionEntity, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteFormSubmissionEntityResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FORM_SUBMISSION_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_FORM_SUBMISSION_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_form_entity(
         &self,
         request: __rt::Request<GetFormEntity, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFormEntityResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FORM_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FORM_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn verify_google_recaptcha(
         &self,
         request: __rt::Request<VerifyGoogleRecaptcha, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<VerifyGoogleRecaptchaResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&VERIFY_GOOGLE_RECAPTCHA, request, Some(&self.defaults))
+        self.client
+            .call(
+                &VERIFY_GOOGLE_RECAPTCHA,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_form_submission_entity(
         &self,
         request: __rt::Request<GetFormSubmissionEntity, MarketingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFormSubmissionEntityResponse, MarketingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FORM_SUBMISSION_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FORM_SUBMISSION_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`Marketing`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -16,57 +16,65 @@ pub struct GetList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `ForceFlatList` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub force_flat_list: Option<bool>,
+    pub force_flat_list: ::core::option::Option<bool>,
     /// Element `AdditionalInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub additional_info: Option<String>,
+    pub additional_info: ::core::option::Option<::std::string::String>,
     /// Element `OnlyHistory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub only_history: Option<bool>,
+    pub only_history: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.force_flat_list {
+        if let ::core::option::Option::Some(value) = &self.force_flat_list {
             w.element(crate::namespaces::SERVICES87, "ForceFlatList", value)?;
         }
-        if let Some(value) = &self.additional_info {
+        if let ::core::option::Option::Some(value) = &self.additional_info {
             w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
         }
-        if let Some(value) = &self.only_history {
+        if let ::core::option::Option::Some(value) = &self.only_history {
             w.element(crate::namespaces::SERVICES87, "OnlyHistory", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        let mut f_force_flat_list = None;
-        let mut f_additional_info = None;
-        let mut f_only_history = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_force_flat_list = ::core::option::Option::None;
+        let mut f_additional_info = ::core::option::Option::None;
+        let mut f_only_history = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "ForceFlatList" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_force_flat_list, |r| r.read_nillable::<bool>())?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_additional_info, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_additional_info,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OnlyHistory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_only_history, |r| r.read_nillable::<bool>())?
@@ -74,7 +82,7 @@ impl __rt::XmlType for GetList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name: f_name.flatten(),
             force_flat_list: f_force_flat_list.flatten(),
             additional_info: f_additional_info.flatten(),
@@ -97,11 +105,16 @@ pub struct GetListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<MdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MdoListItem>>,
+    >,
 }
 impl __rt::XmlType for GetListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -113,15 +126,17 @@ impl __rt::XmlType for GetListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -142,7 +157,7 @@ impl __rt::XmlType for GetListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -160,44 +175,47 @@ pub struct GetListWithHistory {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `ForceFlatList` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub force_flat_list: Option<bool>,
+    pub force_flat_list: ::core::option::Option<bool>,
     /// Element `AdditionalInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub additional_info: Option<String>,
+    pub additional_info: ::core::option::Option<::std::string::String>,
     /// Element `HistoryItems` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub history_items: Option<Vec<i32>>,
+    pub history_items: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `OnlyHistory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub only_history: Option<bool>,
+    pub only_history: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetListWithHistory {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.force_flat_list {
+        if let ::core::option::Option::Some(value) = &self.force_flat_list {
             w.element(crate::namespaces::SERVICES87, "ForceFlatList", value)?;
         }
-        if let Some(value) = &self.additional_info {
+        if let ::core::option::Option::Some(value) = &self.additional_info {
             w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
         }
-        if let Some(value) = &self.history_items {
+        if let ::core::option::Option::Some(value) = &self.history_items {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "HistoryItems",
@@ -205,31 +223,36 @@ impl __rt::XmlType for GetListWithHistory {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.only_history {
+        if let ::core::option::Option::Some(value) = &self.only_history {
             w.element(crate::namespaces::SERVICES87, "OnlyHistory", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        let mut f_force_flat_list = None;
-        let mut f_additional_info = None;
-        let mut f_history_items = None;
-        let mut f_only_history = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_force_flat_list = ::core::option::Option::None;
+        let mut f_additional_info = ::core::option::Option::None;
+        let mut f_history_items = ::core::option::Option::None;
+        let mut f_only_history = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "ForceFlatList" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_force_flat_list, |r| r.read_nillable::<bool>())?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_additional_info, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_additional_info,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HistoryItems" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -253,7 +276,7 @@ impl __rt::XmlType for GetListWithHistory {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name: f_name.flatten(),
             force_flat_list: f_force_flat_list.flatten(),
             additional_info: f_additional_info.flatten(),
@@ -277,11 +300,16 @@ pub struct GetListWithHistoryResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<MdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MdoListItem>>,
+    >,
 }
 impl __rt::XmlType for GetListWithHistoryResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -293,15 +321,17 @@ impl __rt::XmlType for GetListWithHistoryResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -322,7 +352,7 @@ impl __rt::XmlType for GetListWithHistoryResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -340,52 +370,63 @@ pub struct GetListWithRestriction {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `AdditionalInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub additional_info: Option<String>,
+    pub additional_info: ::core::option::Option<::std::string::String>,
     /// Element `SearchValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub search_value: Option<String>,
+    pub search_value: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetListWithRestriction {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.additional_info {
+        if let ::core::option::Option::Some(value) = &self.additional_info {
             w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
         }
-        if let Some(value) = &self.search_value {
+        if let ::core::option::Option::Some(value) = &self.search_value {
             w.element(crate::namespaces::SERVICES87, "SearchValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        let mut f_additional_info = None;
-        let mut f_search_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_additional_info = ::core::option::Option::None;
+        let mut f_search_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_additional_info, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_additional_info,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SearchValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_search_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_search_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name: f_name.flatten(),
             additional_info: f_additional_info.flatten(),
             search_value: f_search_value.flatten(),
@@ -407,11 +448,16 @@ pub struct GetListWithRestrictionResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<MdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MdoListItem>>,
+    >,
 }
 impl __rt::XmlType for GetListWithRestrictionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -423,15 +469,17 @@ impl __rt::XmlType for GetListWithRestrictionResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -452,7 +500,7 @@ impl __rt::XmlType for GetListWithRestrictionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -470,26 +518,31 @@ pub struct GetSimpleList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetSimpleList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self { name: f_name.flatten() })
+        ::core::result::Result::Ok(Self { name: f_name.flatten() })
     }
 }
 impl __rt::XmlElement for GetSimpleList {
@@ -507,11 +560,16 @@ pub struct GetSimpleListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<MdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MdoListItem>>,
+    >,
 }
 impl __rt::XmlType for GetSimpleListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -523,15 +581,17 @@ impl __rt::XmlType for GetSimpleListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -552,7 +612,7 @@ impl __rt::XmlType for GetSimpleListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -570,31 +630,39 @@ pub struct GetListItem {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub list_name: Option<String>,
+    pub list_name: ::core::option::Option<::std::string::String>,
     /// Element `Id` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetListItem {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.list_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.list_name {
             w.element(crate::namespaces::SERVICES87, "ListName", value)?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_list_name = None;
-        let mut f_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_list_name = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ListName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_list_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_list_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -602,7 +670,7 @@ impl __rt::XmlType for GetListItem {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             list_name: f_list_name.flatten(),
             id: f_id.flatten(),
         })
@@ -623,18 +691,23 @@ pub struct GetListItemResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<MdoListItem>())"
         )
     )]
-    pub response: Option<MdoListItem>,
+    pub response: ::core::option::Option<MdoListItem>,
 }
 impl __rt::XmlType for GetListItemResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<MdoListItem>())?
@@ -642,7 +715,7 @@ impl __rt::XmlType for GetListItemResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -656,15 +729,20 @@ impl __rt::XmlElement for GetListItemResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetListNames {}
 impl __rt::XmlType for GetListNames {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetListNames {
@@ -682,11 +760,16 @@ pub struct GetListNamesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub response: Option<Vec<Option<String>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetListNamesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -694,15 +777,17 @@ impl __rt::XmlType for GetListNamesResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -714,7 +799,7 @@ impl __rt::XmlType for GetListNamesResponse {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -723,7 +808,7 @@ impl __rt::XmlType for GetListNamesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -741,26 +826,31 @@ pub struct GetListIdByListName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetListIdByListName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self { name: f_name.flatten() })
+        ::core::result::Result::Ok(Self { name: f_name.flatten() })
     }
 }
 impl __rt::XmlElement for GetListIdByListName {
@@ -776,18 +866,23 @@ pub struct GetListIdByListNameResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetListIdByListNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -795,7 +890,7 @@ impl __rt::XmlType for GetListIdByListNameResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -813,26 +908,31 @@ pub struct GetSelectableSimpleList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetSelectableSimpleList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self { name: f_name.flatten() })
+        ::core::result::Result::Ok(Self { name: f_name.flatten() })
     }
 }
 impl __rt::XmlElement for GetSelectableSimpleList {
@@ -850,11 +950,16 @@ pub struct GetSelectableSimpleListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
 }
 impl __rt::XmlType for GetSelectableSimpleListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -866,15 +971,17 @@ impl __rt::XmlType for GetSelectableSimpleListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -895,7 +1002,7 @@ impl __rt::XmlType for GetSelectableSimpleListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -913,52 +1020,63 @@ pub struct GetSelectableListWithRestriction {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `AdditionalInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub additional_info: Option<String>,
+    pub additional_info: ::core::option::Option<::std::string::String>,
     /// Element `SearchValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub search_value: Option<String>,
+    pub search_value: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetSelectableListWithRestriction {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.additional_info {
+        if let ::core::option::Option::Some(value) = &self.additional_info {
             w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
         }
-        if let Some(value) = &self.search_value {
+        if let ::core::option::Option::Some(value) = &self.search_value {
             w.element(crate::namespaces::SERVICES87, "SearchValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        let mut f_additional_info = None;
-        let mut f_search_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_additional_info = ::core::option::Option::None;
+        let mut f_search_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_additional_info, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_additional_info,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SearchValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_search_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_search_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name: f_name.flatten(),
             additional_info: f_additional_info.flatten(),
             search_value: f_search_value.flatten(),
@@ -980,11 +1098,16 @@ pub struct GetSelectableListWithRestrictionResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
 }
 impl __rt::XmlType for GetSelectableListWithRestrictionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -996,15 +1119,17 @@ impl __rt::XmlType for GetSelectableListWithRestrictionResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1025,7 +1150,7 @@ impl __rt::XmlType for GetSelectableListWithRestrictionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1043,44 +1168,47 @@ pub struct GetSelectableListWithHistory {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `ForceFlatList` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub force_flat_list: Option<bool>,
+    pub force_flat_list: ::core::option::Option<bool>,
     /// Element `AdditionalInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub additional_info: Option<String>,
+    pub additional_info: ::core::option::Option<::std::string::String>,
     /// Element `HistoryItems` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub history_items: Option<Vec<i32>>,
+    pub history_items: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `OnlyHistory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub only_history: Option<bool>,
+    pub only_history: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetSelectableListWithHistory {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.force_flat_list {
+        if let ::core::option::Option::Some(value) = &self.force_flat_list {
             w.element(crate::namespaces::SERVICES87, "ForceFlatList", value)?;
         }
-        if let Some(value) = &self.additional_info {
+        if let ::core::option::Option::Some(value) = &self.additional_info {
             w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
         }
-        if let Some(value) = &self.history_items {
+        if let ::core::option::Option::Some(value) = &self.history_items {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "HistoryItems",
@@ -1088,31 +1216,36 @@ impl __rt::XmlType for GetSelectableListWithHistory {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.only_history {
+        if let ::core::option::Option::Some(value) = &self.only_history {
             w.element(crate::namespaces::SERVICES87, "OnlyHistory", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        let mut f_force_flat_list = None;
-        let mut f_additional_info = None;
-        let mut f_history_items = None;
-        let mut f_only_history = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_force_flat_list = ::core::option::Option::None;
+        let mut f_additional_info = ::core::option::Option::None;
+        let mut f_history_items = ::core::option::Option::None;
+        let mut f_only_history = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "ForceFlatList" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_force_flat_list, |r| r.read_nillable::<bool>())?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_additional_info, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_additional_info,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HistoryItems" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1136,7 +1269,7 @@ impl __rt::XmlType for GetSelectableListWithHistory {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name: f_name.flatten(),
             force_flat_list: f_force_flat_list.flatten(),
             additional_info: f_additional_info.flatten(),
@@ -1160,11 +1293,16 @@ pub struct GetSelectableListWithHistoryResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
 }
 impl __rt::XmlType for GetSelectableListWithHistoryResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1176,15 +1314,17 @@ impl __rt::XmlType for GetSelectableListWithHistoryResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1205,7 +1345,7 @@ impl __rt::XmlType for GetSelectableListWithHistoryResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1223,57 +1363,65 @@ pub struct GetSelectableList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `ForceFlatList` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub force_flat_list: Option<bool>,
+    pub force_flat_list: ::core::option::Option<bool>,
     /// Element `AdditionalInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub additional_info: Option<String>,
+    pub additional_info: ::core::option::Option<::std::string::String>,
     /// Element `OnlyHistory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub only_history: Option<bool>,
+    pub only_history: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetSelectableList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.force_flat_list {
+        if let ::core::option::Option::Some(value) = &self.force_flat_list {
             w.element(crate::namespaces::SERVICES87, "ForceFlatList", value)?;
         }
-        if let Some(value) = &self.additional_info {
+        if let ::core::option::Option::Some(value) = &self.additional_info {
             w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
         }
-        if let Some(value) = &self.only_history {
+        if let ::core::option::Option::Some(value) = &self.only_history {
             w.element(crate::namespaces::SERVICES87, "OnlyHistory", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        let mut f_force_flat_list = None;
-        let mut f_additional_info = None;
-        let mut f_only_history = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_force_flat_list = ::core::option::Option::None;
+        let mut f_additional_info = ::core::option::Option::None;
+        let mut f_only_history = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "ForceFlatList" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_force_flat_list, |r| r.read_nillable::<bool>())?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_additional_info, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_additional_info,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OnlyHistory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_only_history, |r| r.read_nillable::<bool>())?
@@ -1281,7 +1429,7 @@ impl __rt::XmlType for GetSelectableList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name: f_name.flatten(),
             force_flat_list: f_force_flat_list.flatten(),
             additional_info: f_additional_info.flatten(),
@@ -1304,11 +1452,16 @@ pub struct GetSelectableListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
 }
 impl __rt::XmlType for GetSelectableListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1320,15 +1473,17 @@ impl __rt::XmlType for GetSelectableListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1349,7 +1504,7 @@ impl __rt::XmlType for GetSelectableListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1367,13 +1522,13 @@ pub struct SetSelected {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `AdditionalInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub additional_info: Option<String>,
+    pub additional_info: ::core::option::Option<::std::string::String>,
     /// Element `SelectableMDOList` (ArrayOfSelectableMDOListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1381,17 +1536,22 @@ pub struct SetSelected {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub selectable_mdo_list: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub selectable_mdo_list: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
 }
 impl __rt::XmlType for SetSelected {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.additional_info {
+        if let ::core::option::Option::Some(value) = &self.additional_info {
             w.element(crate::namespaces::SERVICES87, "AdditionalInfo", value)?;
         }
-        if let Some(value) = &self.selectable_mdo_list {
+        if let ::core::option::Option::Some(value) = &self.selectable_mdo_list {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SelectableMDOList",
@@ -1403,23 +1563,28 @@ impl __rt::XmlType for SetSelected {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name = None;
-        let mut f_additional_info = None;
-        let mut f_selectable_mdo_list = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name = ::core::option::Option::None;
+        let mut f_additional_info = ::core::option::Option::None;
+        let mut f_selectable_mdo_list = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "AdditionalInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_additional_info, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_additional_info,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SelectableMDOList" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1441,7 +1606,7 @@ impl __rt::XmlType for SetSelected {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name: f_name.flatten(),
             additional_info: f_additional_info.flatten(),
             selectable_mdo_list: f_selectable_mdo_list.flatten(),
@@ -1463,11 +1628,16 @@ pub struct SetSelectedResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
 }
 impl __rt::XmlType for SetSelectedResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1479,15 +1649,17 @@ impl __rt::XmlType for SetSelectedResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1508,7 +1680,7 @@ impl __rt::XmlType for SetSelectedResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1517,822 +1689,199 @@ impl __rt::XmlElement for SetSelectedResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetSelectedResponse";
 }
+/// The SOAP header parts of every `MDO` request (binding `BasicHttpBinding_MDO`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const MDO_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `MDO` response (binding `BasicHttpBinding_MDO`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const MDO_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `GetList` of binding `BasicHttpBinding_MDO`.
-pub const GET_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListResponse"),
+    )
+    .with_input_headers(MDO_REQUEST_HEADER_PARTS)
+    .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetListWithHistory` of binding `BasicHttpBinding_MDO`.
-pub const GET_LIST_WITH_HISTORY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetListWithHistory",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListWithHistory",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetListWithHistory",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetListWithHistoryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_LIST_WITH_HISTORY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetListWithHistory",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListWithHistory",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListWithHistory"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetListWithHistoryResponse",
+        ),
+    )
+    .with_input_headers(MDO_REQUEST_HEADER_PARTS)
+    .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetListWithRestriction` of binding `BasicHttpBinding_MDO`.
-pub const GET_LIST_WITH_RESTRICTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetListWithRestriction",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListWithRestriction",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetListWithRestriction",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetListWithRestrictionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_LIST_WITH_RESTRICTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetListWithRestriction",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListWithRestriction",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListWithRestriction"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetListWithRestrictionResponse",
+        ),
+    )
+    .with_input_headers(MDO_REQUEST_HEADER_PARTS)
+    .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSimpleList` of binding `BasicHttpBinding_MDO`.
-pub const GET_SIMPLE_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSimpleList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSimpleList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSimpleList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSimpleListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SIMPLE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSimpleList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSimpleList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSimpleList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSimpleListResponse"),
+    )
+    .with_input_headers(MDO_REQUEST_HEADER_PARTS)
+    .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetListItem` of binding `BasicHttpBinding_MDO`.
-pub const GET_LIST_ITEM: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetListItem",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListItem",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetListItem",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetListItemResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_LIST_ITEM: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetListItem",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListItem",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListItem"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListItemResponse"),
+    )
+    .with_input_headers(MDO_REQUEST_HEADER_PARTS)
+    .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetListNames` of binding `BasicHttpBinding_MDO`.
-pub const GET_LIST_NAMES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetListNames",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListNames",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetListNames",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetListNamesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_LIST_NAMES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetListNames",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListNames",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListNames"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListNamesResponse"),
+    )
+    .with_input_headers(MDO_REQUEST_HEADER_PARTS)
+    .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetListIdByListName` of binding `BasicHttpBinding_MDO`.
-pub const GET_LIST_ID_BY_LIST_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetListIdByListName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListIdByListName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetListIdByListName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetListIdByListNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_LIST_ID_BY_LIST_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetListIdByListName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListIdByListName",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetListIdByListName"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetListIdByListNameResponse",
+        ),
+    )
+    .with_input_headers(MDO_REQUEST_HEADER_PARTS)
+    .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSelectableSimpleList` of binding `BasicHttpBinding_MDO`.
-pub const GET_SELECTABLE_SIMPLE_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSelectableSimpleList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableSimpleList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSelectableSimpleList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSelectableSimpleListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SELECTABLE_SIMPLE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSelectableSimpleList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableSimpleList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSelectableSimpleList"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSelectableSimpleListResponse",
+        ),
+    )
+    .with_input_headers(MDO_REQUEST_HEADER_PARTS)
+    .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSelectableListWithRestriction` of binding `BasicHttpBinding_MDO`.
-pub const GET_SELECTABLE_LIST_WITH_RESTRICTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSelectableListWithRestriction",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableListWithRestriction",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSelectableListWithRestriction",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSelectableListWithRestrictionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SELECTABLE_LIST_WITH_RESTRICTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSelectableListWithRestriction",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableListWithRestriction",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSelectableListWithRestriction",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSelectableListWithRestrictionResponse",
+        ),
+    )
+    .with_input_headers(MDO_REQUEST_HEADER_PARTS)
+    .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSelectableListWithHistory` of binding `BasicHttpBinding_MDO`.
-pub const GET_SELECTABLE_LIST_WITH_HISTORY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSelectableListWithHistory",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableListWithHistory",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSelectableListWithHistory",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSelectableListWithHistoryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SELECTABLE_LIST_WITH_HISTORY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSelectableListWithHistory",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableListWithHistory",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSelectableListWithHistory",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSelectableListWithHistoryResponse",
+        ),
+    )
+    .with_input_headers(MDO_REQUEST_HEADER_PARTS)
+    .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSelectableList` of binding `BasicHttpBinding_MDO`.
-pub const GET_SELECTABLE_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSelectableList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSelectableList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSelectableListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SELECTABLE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSelectableList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSelectableList"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSelectableListResponse",
+        ),
+    )
+    .with_input_headers(MDO_REQUEST_HEADER_PARTS)
+    .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetSelected` of binding `BasicHttpBinding_MDO`.
-pub const SET_SELECTED: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetSelected",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/SetSelected",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetSelected",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetSelectedResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_SELECTED: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetSelected",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/SetSelected",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetSelected"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetSelectedResponse"),
+    )
+    .with_input_headers(MDO_REQUEST_HEADER_PARTS)
+    .with_output_headers(MDO_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `MDO`, in binding order.
 pub const MDO_OPERATIONS: &[__rt::OperationInfo] = &[
     GET_LIST,
@@ -2352,14 +1901,14 @@ pub const MDO_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct MdoRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for MdoRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for MdoRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("MdoRequestHeaders")
             .field(
                 "application_token",
@@ -2371,37 +1920,40 @@ impl ::std::fmt::Debug for MdoRequestHeaders {
     }
 }
 impl __rt::HeaderSet for MdoRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2410,13 +1962,19 @@ impl __rt::HeaderSet for MdoRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2424,16 +1982,20 @@ impl __rt::HeaderSet for MdoRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct MdoResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for MdoResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for MdoResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("MdoResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -2443,11 +2005,14 @@ impl ::std::fmt::Debug for MdoResponseHeaders {
     }
 }
 impl __rt::HeaderSet for MdoResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -2463,31 +2028,31 @@ impl __rt::HeaderSet for MdoResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -2497,21 +2062,21 @@ impl __rt::HeaderSet for MdoResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2520,32 +2085,39 @@ impl __rt::HeaderSet for MdoResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -2557,12 +2129,15 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
     fn get_list(
         &self,
         request: __rt::Request<GetList, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<__rt::Response<GetListResponse, MdoResponseHeaders>, __rt::Error>,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            __rt::Response<GetListResponse, MdoResponseHeaders>,
+            __rt::Error,
+        >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetList"))
         }
     }
     /// Operation `GetListWithHistory` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListWithHistory`).
@@ -2571,15 +2146,15 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
     fn get_list_with_history(
         &self,
         request: __rt::Request<GetListWithHistory, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetListWithHistoryResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetListWithHistory"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetListWithHistory"))
         }
     }
     /// Operation `GetListWithRestriction` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListWithRestriction`).
@@ -2588,15 +2163,17 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
     fn get_list_with_restriction(
         &self,
         request: __rt::Request<GetListWithRestriction, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetListWithRestrictionResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetListWithRestriction"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetListWithRestriction"),
+            )
         }
     }
     /// Operation `GetSimpleList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSimpleList`).
@@ -2605,15 +2182,15 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
     fn get_simple_list(
         &self,
         request: __rt::Request<GetSimpleList, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSimpleListResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSimpleList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetSimpleList"))
         }
     }
     /// Operation `GetListItem` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListItem`).
@@ -2622,15 +2199,15 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
     fn get_list_item(
         &self,
         request: __rt::Request<GetListItem, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetListItemResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetListItem"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetListItem"))
         }
     }
     /// Operation `GetListNames` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListNames`).
@@ -2639,15 +2216,15 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
     fn get_list_names(
         &self,
         request: __rt::Request<GetListNames, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetListNamesResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetListNames"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetListNames"))
         }
     }
     /// Operation `GetListIdByListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListIdByListName`).
@@ -2656,15 +2233,17 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
     fn get_list_id_by_list_name(
         &self,
         request: __rt::Request<GetListIdByListName, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetListIdByListNameResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetListIdByListName"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetListIdByListName"),
+            )
         }
     }
     /// Operation `GetSelectableSimpleList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableSimpleList`).
@@ -2673,15 +2252,17 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
     fn get_selectable_simple_list(
         &self,
         request: __rt::Request<GetSelectableSimpleList, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSelectableSimpleListResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSelectableSimpleList"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSelectableSimpleList"),
+            )
         }
     }
     /// Operation `GetSelectableListWithRestriction` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableListWithRestriction`).
@@ -2690,15 +2271,17 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
     fn get_selectable_list_with_restriction(
         &self,
         request: __rt::Request<GetSelectableListWithRestriction, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSelectableListWithRestrictionResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSelectableListWithRestriction"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSelectableListWithRestriction"),
+            )
         }
     }
     /// Operation `GetSelectableListWithHistory` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableListWithHistory`).
@@ -2707,15 +2290,17 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
     fn get_selectable_list_with_history(
         &self,
         request: __rt::Request<GetSelectableListWithHistory, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSelectableListWithHistoryResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSelectableListWithHistory"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSelectableListWithHistory"),
+            )
         }
     }
     /// Operation `GetSelectableList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableList`).
@@ -2724,15 +2309,15 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
     fn get_selectable_list(
         &self,
         request: __rt::Request<GetSelectableList, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSelectableListResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSelectableList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetSelectableList"))
         }
     }
     /// Operation `SetSelected` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/SetSelected`).
@@ -2741,15 +2326,15 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
     fn set_selected(
         &self,
         request: __rt::Request<SetSelected, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetSelectedResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetSelected"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetSelected"))
         }
     }
 }
@@ -2761,20 +2346,27 @@ pub struct MdoClient<Tport = __rt::HttpTransport> {
 }
 impl MdoClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> MdoClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/MDO.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2797,8 +2389,8 @@ impl<Tport> MdoClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for MdoClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for MdoClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(MdoClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -2809,133 +2401,178 @@ impl<Tport: __rt::Transport> Mdo for MdoClient<Tport> {
     fn get_list(
         &self,
         request: __rt::Request<GetList, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<__rt::Response<GetListResponse, MdoResponseHeaders>, __rt::Error>,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            __rt::Response<GetListResponse, MdoResponseHeaders>,
+            __rt::Error,
+        >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST, request, Some(&self.defaults))
+        self.client
+            .call(&GET_LIST, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_list_with_history(
         &self,
         request: __rt::Request<GetListWithHistory, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetListWithHistoryResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST_WITH_HISTORY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_LIST_WITH_HISTORY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_list_with_restriction(
         &self,
         request: __rt::Request<GetListWithRestriction, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetListWithRestrictionResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST_WITH_RESTRICTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_LIST_WITH_RESTRICTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_simple_list(
         &self,
         request: __rt::Request<GetSimpleList, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSimpleListResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SIMPLE_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SIMPLE_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_list_item(
         &self,
         request: __rt::Request<GetListItem, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetListItemResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST_ITEM, request, Some(&self.defaults))
+        self.client
+            .call(&GET_LIST_ITEM, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_list_names(
         &self,
         request: __rt::Request<GetListNames, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetListNamesResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST_NAMES, request, Some(&self.defaults))
+        self.client
+            .call(&GET_LIST_NAMES, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_list_id_by_list_name(
         &self,
         request: __rt::Request<GetListIdByListName, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetListIdByListNameResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LIST_ID_BY_LIST_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_LIST_ID_BY_LIST_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_selectable_simple_list(
         &self,
         request: __rt::Request<GetSelectableSimpleList, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSelectableSimpleListResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SELECTABLE_SIMPLE_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SELECTABLE_SIMPLE_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_selectable_list_with_restriction(
         &self,
         request: __rt::Request<GetSelectableListWithRestriction, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSelectableListWithRestrictionResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_SELECTABLE_LIST_WITH_RESTRICTION, request, Some(&self.defaults))
+            .call(
+                &GET_SELECTABLE_LIST_WITH_RESTRICTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_selectable_list_with_history(
         &self,
         request: __rt::Request<GetSelectableListWithHistory, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSelectableListWithHistoryResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_SELECTABLE_LIST_WITH_HISTORY, request, Some(&self.defaults))
+            .call(
+                &GET_SELECTABLE_LIST_WITH_HISTORY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_selectable_list(
         &self,
         request: __rt::Request<GetSelectableList, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSelectableListResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SELECTABLE_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SELECTABLE_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_selected(
         &self,
         request: __rt::Request<SetSelected, MdoRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetSelectedResponse, MdoResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_SELECTED, request, Some(&self.defaults))
+        self.client
+            .call(&SET_SELECTED, request, ::core::option::Option::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Mdo`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

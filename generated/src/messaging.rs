@@ -17,18 +17,23 @@ pub struct CreateMessage {
             strategy = "__rt::arb::option(::proptest::prelude::any::<IncomingMessage>())"
         )
     )]
-    pub incoming_message: Option<IncomingMessage>,
+    pub incoming_message: ::core::option::Option<IncomingMessage>,
 }
 impl __rt::XmlType for CreateMessage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.incoming_message {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.incoming_message {
             w.element(crate::namespaces::SERVICES87, "IncomingMessage", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_incoming_message = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_incoming_message = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncomingMessage" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -39,7 +44,7 @@ impl __rt::XmlType for CreateMessage {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             incoming_message: f_incoming_message.flatten(),
         })
     }
@@ -53,15 +58,20 @@ impl __rt::XmlElement for CreateMessage {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateMessageResponse {}
 impl __rt::XmlType for CreateMessageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateMessageResponse {
@@ -77,11 +87,14 @@ pub struct GetDeliveryStatus {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub messaging_ids: Option<Vec<i32>>,
+    pub messaging_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetDeliveryStatus {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.messaging_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.messaging_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "MessagingIds",
@@ -89,15 +102,17 @@ impl __rt::XmlType for GetDeliveryStatus {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_messaging_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_messaging_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "MessagingIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -118,7 +133,7 @@ impl __rt::XmlType for GetDeliveryStatus {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             messaging_ids: f_messaging_ids.flatten(),
         })
     }
@@ -138,11 +153,16 @@ pub struct GetDeliveryStatusResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MessageDeliveryStatus>())))"
         )
     )]
-    pub response: Option<Vec<Option<MessageDeliveryStatus>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MessageDeliveryStatus>>,
+    >,
 }
 impl __rt::XmlType for GetDeliveryStatusResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -154,15 +174,17 @@ impl __rt::XmlType for GetDeliveryStatusResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -183,7 +205,7 @@ impl __rt::XmlType for GetDeliveryStatusResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -201,67 +223,81 @@ pub struct SetDeliveryStatus {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub plugin: Option<String>,
+    pub plugin: ::core::option::Option<::std::string::String>,
     /// Element `ExternalMessageId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub external_message_id: Option<String>,
+    pub external_message_id: ::core::option::Option<::std::string::String>,
     /// Element `Status` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub status: Option<i32>,
+    pub status: ::core::option::Option<i32>,
     /// Element `StatusDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub status_description: Option<String>,
+    pub status_description: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SetDeliveryStatus {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.plugin {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.plugin {
             w.element(crate::namespaces::SERVICES87, "Plugin", value)?;
         }
-        if let Some(value) = &self.external_message_id {
+        if let ::core::option::Option::Some(value) = &self.external_message_id {
             w.element(crate::namespaces::SERVICES87, "ExternalMessageId", value)?;
         }
-        if let Some(value) = &self.status {
+        if let ::core::option::Option::Some(value) = &self.status {
             w.element(crate::namespaces::SERVICES87, "Status", value)?;
         }
-        if let Some(value) = &self.status_description {
+        if let ::core::option::Option::Some(value) = &self.status_description {
             w.element(crate::namespaces::SERVICES87, "StatusDescription", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_plugin = None;
-        let mut f_external_message_id = None;
-        let mut f_status = None;
-        let mut f_status_description = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_plugin = ::core::option::Option::None;
+        let mut f_external_message_id = ::core::option::Option::None;
+        let mut f_status = ::core::option::Option::None;
+        let mut f_status_description = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Plugin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_plugin, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_plugin,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ExternalMessageId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_external_message_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_external_message_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Status" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_status, |r| r.read_nillable::<i32>())?
                 }
                 "StatusDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_status_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             plugin: f_plugin.flatten(),
             external_message_id: f_external_message_id.flatten(),
             status: f_status.flatten(),
@@ -278,15 +314,20 @@ impl __rt::XmlElement for SetDeliveryStatus {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetDeliveryStatusResponse {}
 impl __rt::XmlType for SetDeliveryStatusResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetDeliveryStatusResponse {
@@ -302,7 +343,7 @@ pub struct SendMessages {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub plugin: Option<String>,
+    pub plugin: ::core::option::Option<::std::string::String>,
     /// Element `OutgoingMessages` (ArrayOfOutgoingMessage, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -310,14 +351,19 @@ pub struct SendMessages {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<OutgoingMessage>())))"
         )
     )]
-    pub outgoing_messages: Option<Vec<Option<OutgoingMessage>>>,
+    pub outgoing_messages: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<OutgoingMessage>>,
+    >,
 }
 impl __rt::XmlType for SendMessages {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.plugin {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.plugin {
             w.element(crate::namespaces::SERVICES87, "Plugin", value)?;
         }
-        if let Some(value) = &self.outgoing_messages {
+        if let ::core::option::Option::Some(value) = &self.outgoing_messages {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "OutgoingMessages",
@@ -329,19 +375,24 @@ impl __rt::XmlType for SendMessages {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_plugin = None;
-        let mut f_outgoing_messages = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_plugin = ::core::option::Option::None;
+        let mut f_outgoing_messages = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Plugin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_plugin, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_plugin,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OutgoingMessages" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -363,7 +414,7 @@ impl __rt::XmlType for SendMessages {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             plugin: f_plugin.flatten(),
             outgoing_messages: f_outgoing_messages.flatten(),
         })
@@ -384,11 +435,16 @@ pub struct SendMessagesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MessageDeliveryStatus>())))"
         )
     )]
-    pub response: Option<Vec<Option<MessageDeliveryStatus>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MessageDeliveryStatus>>,
+    >,
 }
 impl __rt::XmlType for SendMessagesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -400,15 +456,17 @@ impl __rt::XmlType for SendMessagesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -429,7 +487,7 @@ impl __rt::XmlType for SendMessagesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -447,7 +505,7 @@ pub struct SendMessagesWithConfig {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub plugin: Option<String>,
+    pub plugin: ::core::option::Option<::std::string::String>,
     /// Element `OutgoingMessages` (ArrayOfOutgoingMessage, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -455,7 +513,9 @@ pub struct SendMessagesWithConfig {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<OutgoingMessage>())))"
         )
     )]
-    pub outgoing_messages: Option<Vec<Option<OutgoingMessage>>>,
+    pub outgoing_messages: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<OutgoingMessage>>,
+    >,
     /// Element `Config` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -463,14 +523,21 @@ pub struct SendMessagesWithConfig {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub config: Option<Vec<(String, Option<String>)>>,
+    pub config: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
 impl __rt::XmlType for SendMessagesWithConfig {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.plugin {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.plugin {
             w.element(crate::namespaces::SERVICES87, "Plugin", value)?;
         }
-        if let Some(value) = &self.outgoing_messages {
+        if let ::core::option::Option::Some(value) = &self.outgoing_messages {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "OutgoingMessages",
@@ -482,11 +549,11 @@ impl __rt::XmlType for SendMessagesWithConfig {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.config {
+        if let ::core::option::Option::Some(value) = &self.config {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Config",
@@ -502,24 +569,29 @@ impl __rt::XmlType for SendMessagesWithConfig {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_plugin = None;
-        let mut f_outgoing_messages = None;
-        let mut f_config = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_plugin = ::core::option::Option::None;
+        let mut f_outgoing_messages = ::core::option::Option::None;
+        let mut f_config = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Plugin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_plugin, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_plugin,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OutgoingMessages" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -549,8 +621,8 @@ impl __rt::XmlType for SendMessagesWithConfig {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -559,7 +631,7 @@ impl __rt::XmlType for SendMessagesWithConfig {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             plugin: f_plugin.flatten(),
             outgoing_messages: f_outgoing_messages.flatten(),
             config: f_config.flatten(),
@@ -581,11 +653,16 @@ pub struct SendMessagesWithConfigResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MessageDeliveryStatus>())))"
         )
     )]
-    pub response: Option<Vec<Option<MessageDeliveryStatus>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MessageDeliveryStatus>>,
+    >,
 }
 impl __rt::XmlType for SendMessagesWithConfigResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -597,15 +674,17 @@ impl __rt::XmlType for SendMessagesWithConfigResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -626,7 +705,7 @@ impl __rt::XmlType for SendMessagesWithConfigResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -640,15 +719,20 @@ impl __rt::XmlElement for SendMessagesWithConfigResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPlugins {}
 impl __rt::XmlType for GetPlugins {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetPlugins {
@@ -666,11 +750,16 @@ pub struct GetPluginsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ProviderInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<ProviderInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ProviderInfo>>,
+    >,
 }
 impl __rt::XmlType for GetPluginsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -682,15 +771,17 @@ impl __rt::XmlType for GetPluginsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -711,7 +802,7 @@ impl __rt::XmlType for GetPluginsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -731,7 +822,7 @@ pub struct IncomingMessage {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -739,45 +830,47 @@ pub struct IncomingMessage {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `To` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub to: Option<String>,
+    pub to: ::core::option::Option<::std::string::String>,
     /// Element `From` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub from: Option<String>,
+    pub from: ::core::option::Option<::std::string::String>,
     /// Element `Content` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub content: Option<String>,
+    pub content: ::core::option::Option<::std::string::String>,
     /// Element `Format` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub format: Option<String>,
+    pub format: ::core::option::Option<::std::string::String>,
     /// Element `SessionKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub session_key: Option<String>,
+    pub session_key: ::core::option::Option<::std::string::String>,
     /// Element `Plugin` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub plugin: Option<String>,
+    pub plugin: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<IncomingMessage> for Carrier {
+impl ::core::convert::From<IncomingMessage> for Carrier {
     /// Keeps the fields `IncomingMessage` inherits from `Carrier`.
     fn from(value: IncomingMessage) -> Self {
         Carrier {
@@ -787,11 +880,14 @@ impl ::std::convert::From<IncomingMessage> for Carrier {
     }
 }
 impl __rt::XmlType for IncomingMessage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -807,44 +903,46 @@ impl __rt::XmlType for IncomingMessage {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.to {
+        if let ::core::option::Option::Some(value) = &self.to {
             w.element(crate::namespaces::SERVICES87, "To", value)?;
         }
-        if let Some(value) = &self.from {
+        if let ::core::option::Option::Some(value) = &self.from {
             w.element(crate::namespaces::SERVICES87, "From", value)?;
         }
-        if let Some(value) = &self.content {
+        if let ::core::option::Option::Some(value) = &self.content {
             w.element(crate::namespaces::SERVICES87, "Content", value)?;
         }
-        if let Some(value) = &self.format {
+        if let ::core::option::Option::Some(value) = &self.format {
             w.element(crate::namespaces::SERVICES87, "Format", value)?;
         }
-        if let Some(value) = &self.session_key {
+        if let ::core::option::Option::Some(value) = &self.session_key {
             w.element(crate::namespaces::SERVICES87, "SessionKey", value)?;
         }
-        if let Some(value) = &self.plugin {
+        if let ::core::option::Option::Some(value) = &self.plugin {
             w.element(crate::namespaces::SERVICES87, "Plugin", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_to = None;
-        let mut f_from = None;
-        let mut f_content = None;
-        let mut f_format = None;
-        let mut f_session_key = None;
-        let mut f_plugin = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_to = ::core::option::Option::None;
+        let mut f_from = ::core::option::Option::None;
+        let mut f_content = ::core::option::Option::None;
+        let mut f_format = ::core::option::Option::None;
+        let mut f_session_key = ::core::option::Option::None;
+        let mut f_plugin = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -863,7 +961,7 @@ impl __rt::XmlType for IncomingMessage {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -871,27 +969,39 @@ impl __rt::XmlType for IncomingMessage {
                     )?
                 }
                 "To" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_to, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_to, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "From" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_from, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Content" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_content, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_content,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Format" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_format, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_format,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SessionKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_session_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_session_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Plugin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_plugin, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_plugin,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             to: f_to.flatten(),
@@ -914,7 +1024,7 @@ pub struct MessageDeliveryStatus {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -922,27 +1032,29 @@ pub struct MessageDeliveryStatus {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Status` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub status: Option<i32>,
+    pub status: ::core::option::Option<i32>,
     /// Element `StatusDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub status_description: Option<String>,
+    pub status_description: ::core::option::Option<::std::string::String>,
     /// Element `MessagingId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub messaging_id: Option<i32>,
+    pub messaging_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<MessageDeliveryStatus> for Carrier {
+impl ::core::convert::From<MessageDeliveryStatus> for Carrier {
     /// Keeps the fields `MessageDeliveryStatus` inherits from `Carrier`.
     fn from(value: MessageDeliveryStatus) -> Self {
         Carrier {
@@ -952,11 +1064,14 @@ impl ::std::convert::From<MessageDeliveryStatus> for Carrier {
     }
 }
 impl __rt::XmlType for MessageDeliveryStatus {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -972,32 +1087,34 @@ impl __rt::XmlType for MessageDeliveryStatus {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.status {
+        if let ::core::option::Option::Some(value) = &self.status {
             w.element(crate::namespaces::SERVICES87, "Status", value)?;
         }
-        if let Some(value) = &self.status_description {
+        if let ::core::option::Option::Some(value) = &self.status_description {
             w.element(crate::namespaces::SERVICES87, "StatusDescription", value)?;
         }
-        if let Some(value) = &self.messaging_id {
+        if let ::core::option::Option::Some(value) = &self.messaging_id {
             w.element(crate::namespaces::SERVICES87, "MessagingId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_status = None;
-        let mut f_status_description = None;
-        let mut f_messaging_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_status = ::core::option::Option::None;
+        let mut f_status_description = ::core::option::Option::None;
+        let mut f_messaging_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1016,7 +1133,7 @@ impl __rt::XmlType for MessageDeliveryStatus {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1028,7 +1145,10 @@ impl __rt::XmlType for MessageDeliveryStatus {
                 }
                 "StatusDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_status_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_status_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "MessagingId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_messaging_id, |r| r.read_nillable::<i32>())?
@@ -1036,7 +1156,7 @@ impl __rt::XmlType for MessageDeliveryStatus {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             status: f_status.flatten(),
@@ -1056,7 +1176,7 @@ pub struct OutgoingMessage {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1064,45 +1184,47 @@ pub struct OutgoingMessage {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `From` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub from: Option<String>,
+    pub from: ::core::option::Option<::std::string::String>,
     /// Element `To` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub to: Option<String>,
+    pub to: ::core::option::Option<::std::string::String>,
     /// Element `Content` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub content: Option<String>,
+    pub content: ::core::option::Option<::std::string::String>,
     /// Element `Format` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub format: Option<String>,
+    pub format: ::core::option::Option<::std::string::String>,
     /// Element `ParentMessagingId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub parent_messaging_id: Option<i32>,
+    pub parent_messaging_id: ::core::option::Option<i32>,
     /// Element `SuggestedSessionKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub suggested_session_key: Option<String>,
+    pub suggested_session_key: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<OutgoingMessage> for Carrier {
+impl ::core::convert::From<OutgoingMessage> for Carrier {
     /// Keeps the fields `OutgoingMessage` inherits from `Carrier`.
     fn from(value: OutgoingMessage) -> Self {
         Carrier {
@@ -1112,11 +1234,14 @@ impl ::std::convert::From<OutgoingMessage> for Carrier {
     }
 }
 impl __rt::XmlType for OutgoingMessage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1132,44 +1257,46 @@ impl __rt::XmlType for OutgoingMessage {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.from {
+        if let ::core::option::Option::Some(value) = &self.from {
             w.element(crate::namespaces::SERVICES87, "From", value)?;
         }
-        if let Some(value) = &self.to {
+        if let ::core::option::Option::Some(value) = &self.to {
             w.element(crate::namespaces::SERVICES87, "To", value)?;
         }
-        if let Some(value) = &self.content {
+        if let ::core::option::Option::Some(value) = &self.content {
             w.element(crate::namespaces::SERVICES87, "Content", value)?;
         }
-        if let Some(value) = &self.format {
+        if let ::core::option::Option::Some(value) = &self.format {
             w.element(crate::namespaces::SERVICES87, "Format", value)?;
         }
-        if let Some(value) = &self.parent_messaging_id {
+        if let ::core::option::Option::Some(value) = &self.parent_messaging_id {
             w.element(crate::namespaces::SERVICES87, "ParentMessagingId", value)?;
         }
-        if let Some(value) = &self.suggested_session_key {
+        if let ::core::option::Option::Some(value) = &self.suggested_session_key {
             w.element(crate::namespaces::SERVICES87, "SuggestedSessionKey", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_from = None;
-        let mut f_to = None;
-        let mut f_content = None;
-        let mut f_format = None;
-        let mut f_parent_messaging_id = None;
-        let mut f_suggested_session_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_from = ::core::option::Option::None;
+        let mut f_to = ::core::option::Option::None;
+        let mut f_content = ::core::option::Option::None;
+        let mut f_format = ::core::option::Option::None;
+        let mut f_parent_messaging_id = ::core::option::Option::None;
+        let mut f_suggested_session_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1188,7 +1315,7 @@ impl __rt::XmlType for OutgoingMessage {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1196,16 +1323,22 @@ impl __rt::XmlType for OutgoingMessage {
                     )?
                 }
                 "From" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_from, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "To" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_to, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_to, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Content" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_content, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_content,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Format" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_format, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_format,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ParentMessagingId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1215,13 +1348,13 @@ impl __rt::XmlType for OutgoingMessage {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_suggested_session_key,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             from: f_from.flatten(),
@@ -1244,7 +1377,7 @@ pub struct ProviderInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1252,13 +1385,15 @@ pub struct ProviderInfo {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `SupportedMessagingFormats` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1266,15 +1401,17 @@ pub struct ProviderInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub supported_messaging_formats: Option<Vec<Option<String>>>,
+    pub supported_messaging_formats: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `SupportsConfig` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub supports_config: Option<bool>,
+    pub supports_config: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<ProviderInfo> for Carrier {
+impl ::core::convert::From<ProviderInfo> for Carrier {
     /// Keeps the fields `ProviderInfo` inherits from `Carrier`.
     fn from(value: ProviderInfo) -> Self {
         Carrier {
@@ -1284,11 +1421,14 @@ impl ::std::convert::From<ProviderInfo> for Carrier {
     }
 }
 impl __rt::XmlType for ProviderInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1304,18 +1444,18 @@ impl __rt::XmlType for ProviderInfo {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.supported_messaging_formats {
+        if let ::core::option::Option::Some(value) = &self.supported_messaging_formats {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SupportedMessagingFormats",
@@ -1323,22 +1463,24 @@ impl __rt::XmlType for ProviderInfo {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.supports_config {
+        if let ::core::option::Option::Some(value) = &self.supports_config {
             w.element(crate::namespaces::SERVICES87, "SupportsConfig", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_name = None;
-        let mut f_supported_messaging_formats = None;
-        let mut f_supports_config = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_supported_messaging_formats = ::core::option::Option::None;
+        let mut f_supports_config = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1357,7 +1499,7 @@ impl __rt::XmlType for ProviderInfo {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1365,7 +1507,7 @@ impl __rt::XmlType for ProviderInfo {
                     )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "SupportedMessagingFormats" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1378,7 +1520,7 @@ impl __rt::XmlType for ProviderInfo {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1390,7 +1532,7 @@ impl __rt::XmlType for ProviderInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -1399,414 +1541,115 @@ impl __rt::XmlType for ProviderInfo {
         })
     }
 }
+/// The SOAP header parts of every `Messaging` request (binding `BasicHttpBinding_Messaging`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const MESSAGING_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Messaging` response (binding `BasicHttpBinding_Messaging`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const MESSAGING_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateMessage` of binding `BasicHttpBinding_Messaging`.
-pub const CREATE_MESSAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateMessage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/CreateMessage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateMessage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateMessageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_MESSAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateMessage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/CreateMessage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateMessage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateMessageResponse"),
+    )
+    .with_input_headers(MESSAGING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MESSAGING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDeliveryStatus` of binding `BasicHttpBinding_Messaging`.
-pub const GET_DELIVERY_STATUS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDeliveryStatus",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/GetDeliveryStatus",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDeliveryStatus",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDeliveryStatusResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DELIVERY_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDeliveryStatus",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/GetDeliveryStatus",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDeliveryStatus"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDeliveryStatusResponse",
+        ),
+    )
+    .with_input_headers(MESSAGING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MESSAGING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDeliveryStatus` of binding `BasicHttpBinding_Messaging`.
-pub const SET_DELIVERY_STATUS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetDeliveryStatus",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SetDeliveryStatus",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDeliveryStatus",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDeliveryStatusResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_DELIVERY_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetDeliveryStatus",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SetDeliveryStatus",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDeliveryStatus"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDeliveryStatusResponse",
+        ),
+    )
+    .with_input_headers(MESSAGING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MESSAGING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SendMessages` of binding `BasicHttpBinding_Messaging`.
-pub const SEND_MESSAGES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SendMessages",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SendMessages",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SendMessages",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SendMessagesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SEND_MESSAGES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SendMessages",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SendMessages",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SendMessages"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SendMessagesResponse"),
+    )
+    .with_input_headers(MESSAGING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MESSAGING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SendMessagesWithConfig` of binding `BasicHttpBinding_Messaging`.
-pub const SEND_MESSAGES_WITH_CONFIG: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SendMessagesWithConfig",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SendMessagesWithConfig",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SendMessagesWithConfig",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SendMessagesWithConfigResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SEND_MESSAGES_WITH_CONFIG: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SendMessagesWithConfig",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SendMessagesWithConfig",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SendMessagesWithConfig"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SendMessagesWithConfigResponse",
+        ),
+    )
+    .with_input_headers(MESSAGING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MESSAGING_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPlugins` of binding `BasicHttpBinding_Messaging`.
-pub const GET_PLUGINS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPlugins",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/GetPlugins",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPlugins",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPluginsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PLUGINS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPlugins",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/GetPlugins",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPlugins"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPluginsResponse"),
+    )
+    .with_input_headers(MESSAGING_REQUEST_HEADER_PARTS)
+    .with_output_headers(MESSAGING_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Messaging`, in binding order.
 pub const MESSAGING_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_MESSAGE,
@@ -1820,14 +1663,14 @@ pub const MESSAGING_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct MessagingRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for MessagingRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for MessagingRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("MessagingRequestHeaders")
             .field(
                 "application_token",
@@ -1839,37 +1682,40 @@ impl ::std::fmt::Debug for MessagingRequestHeaders {
     }
 }
 impl __rt::HeaderSet for MessagingRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1878,13 +1724,19 @@ impl __rt::HeaderSet for MessagingRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1892,16 +1744,20 @@ impl __rt::HeaderSet for MessagingRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct MessagingResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for MessagingResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for MessagingResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("MessagingResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -1911,11 +1767,14 @@ impl ::std::fmt::Debug for MessagingResponseHeaders {
     }
 }
 impl __rt::HeaderSet for MessagingResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -1931,31 +1790,31 @@ impl __rt::HeaderSet for MessagingResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -1965,21 +1824,21 @@ impl __rt::HeaderSet for MessagingResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1988,32 +1847,39 @@ impl __rt::HeaderSet for MessagingResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -2025,15 +1891,15 @@ pub trait Messaging: ::core::marker::Send + ::core::marker::Sync {
     fn create_message(
         &self,
         request: __rt::Request<CreateMessage, MessagingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateMessageResponse, MessagingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateMessage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateMessage"))
         }
     }
     /// Operation `GetDeliveryStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/GetDeliveryStatus`).
@@ -2042,15 +1908,15 @@ pub trait Messaging: ::core::marker::Send + ::core::marker::Sync {
     fn get_delivery_status(
         &self,
         request: __rt::Request<GetDeliveryStatus, MessagingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDeliveryStatusResponse, MessagingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDeliveryStatus"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDeliveryStatus"))
         }
     }
     /// Operation `SetDeliveryStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SetDeliveryStatus`).
@@ -2059,15 +1925,15 @@ pub trait Messaging: ::core::marker::Send + ::core::marker::Sync {
     fn set_delivery_status(
         &self,
         request: __rt::Request<SetDeliveryStatus, MessagingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetDeliveryStatusResponse, MessagingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetDeliveryStatus"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetDeliveryStatus"))
         }
     }
     /// Operation `SendMessages` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SendMessages`).
@@ -2076,15 +1942,15 @@ pub trait Messaging: ::core::marker::Send + ::core::marker::Sync {
     fn send_messages(
         &self,
         request: __rt::Request<SendMessages, MessagingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SendMessagesResponse, MessagingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SendMessages"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SendMessages"))
         }
     }
     /// Operation `SendMessagesWithConfig` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SendMessagesWithConfig`).
@@ -2093,15 +1959,17 @@ pub trait Messaging: ::core::marker::Send + ::core::marker::Sync {
     fn send_messages_with_config(
         &self,
         request: __rt::Request<SendMessagesWithConfig, MessagingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SendMessagesWithConfigResponse, MessagingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SendMessagesWithConfig"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SendMessagesWithConfig"),
+            )
         }
     }
     /// Operation `GetPlugins` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/GetPlugins`).
@@ -2110,15 +1978,15 @@ pub trait Messaging: ::core::marker::Send + ::core::marker::Sync {
     fn get_plugins(
         &self,
         request: __rt::Request<GetPlugins, MessagingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPluginsResponse, MessagingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPlugins"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPlugins"))
         }
     }
 }
@@ -2130,20 +1998,27 @@ pub struct MessagingClient<Tport = __rt::HttpTransport> {
 }
 impl MessagingClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> MessagingClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Messaging.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2166,8 +2041,8 @@ impl<Tport> MessagingClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for MessagingClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for MessagingClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(MessagingClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -2178,68 +2053,86 @@ impl<Tport: __rt::Transport> Messaging for MessagingClient<Tport> {
     fn create_message(
         &self,
         request: __rt::Request<CreateMessage, MessagingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateMessageResponse, MessagingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_MESSAGE, request, Some(&self.defaults))
+        self.client
+            .call(&CREATE_MESSAGE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_delivery_status(
         &self,
         request: __rt::Request<GetDeliveryStatus, MessagingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDeliveryStatusResponse, MessagingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DELIVERY_STATUS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DELIVERY_STATUS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_delivery_status(
         &self,
         request: __rt::Request<SetDeliveryStatus, MessagingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetDeliveryStatusResponse, MessagingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DELIVERY_STATUS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_DELIVERY_STATUS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn send_messages(
         &self,
         request: __rt::Request<SendMessages, MessagingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SendMessagesResponse, MessagingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEND_MESSAGES, request, Some(&self.defaults))
+        self.client
+            .call(&SEND_MESSAGES, request, ::core::option::Option::Some(&self.defaults))
     }
     fn send_messages_with_config(
         &self,
         request: __rt::Request<SendMessagesWithConfig, MessagingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SendMessagesWithConfigResponse, MessagingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEND_MESSAGES_WITH_CONFIG, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SEND_MESSAGES_WITH_CONFIG,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_plugins(
         &self,
         request: __rt::Request<GetPlugins, MessagingRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPluginsResponse, MessagingResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PLUGINS, request, Some(&self.defaults))
+        self.client
+            .call(&GET_PLUGINS, request, ::core::option::Option::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Messaging`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -11,15 +11,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultRefCountEntity {}
 impl __rt::XmlType for CreateDefaultRefCountEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultRefCountEntity {
@@ -37,18 +42,23 @@ pub struct CreateDefaultRefCountEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RefCountEntity>())"
         )
     )]
-    pub response: Option<RefCountEntity>,
+    pub response: ::core::option::Option<RefCountEntity>,
 }
 impl __rt::XmlType for CreateDefaultRefCountEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<RefCountEntity>())?
@@ -56,7 +66,7 @@ impl __rt::XmlType for CreateDefaultRefCountEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -76,18 +86,23 @@ pub struct SaveRefCountEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RefCountEntity>())"
         )
     )]
-    pub ref_count_entity: Option<RefCountEntity>,
+    pub ref_count_entity: ::core::option::Option<RefCountEntity>,
 }
 impl __rt::XmlType for SaveRefCountEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ref_count_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ref_count_entity {
             w.element(crate::namespaces::SERVICES87, "RefCountEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ref_count_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ref_count_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RefCountEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -98,7 +113,7 @@ impl __rt::XmlType for SaveRefCountEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ref_count_entity: f_ref_count_entity.flatten(),
         })
     }
@@ -118,18 +133,23 @@ pub struct SaveRefCountEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RefCountEntity>())"
         )
     )]
-    pub response: Option<RefCountEntity>,
+    pub response: ::core::option::Option<RefCountEntity>,
 }
 impl __rt::XmlType for SaveRefCountEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<RefCountEntity>())?
@@ -137,7 +157,7 @@ impl __rt::XmlType for SaveRefCountEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -155,18 +175,23 @@ pub struct DeleteRefCountEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ref_count_entity_id: Option<i32>,
+    pub ref_count_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteRefCountEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ref_count_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ref_count_entity_id {
             w.element(crate::namespaces::SERVICES87, "RefCountEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ref_count_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ref_count_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RefCountEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -175,7 +200,7 @@ impl __rt::XmlType for DeleteRefCountEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ref_count_entity_id: f_ref_count_entity_id.flatten(),
         })
     }
@@ -189,15 +214,20 @@ impl __rt::XmlElement for DeleteRefCountEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteRefCountEntityResponse {}
 impl __rt::XmlType for DeleteRefCountEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteRefCountEntityResponse {
@@ -213,18 +243,23 @@ pub struct GetRefCountEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ref_count_entity_id: Option<i32>,
+    pub ref_count_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetRefCountEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ref_count_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ref_count_entity_id {
             w.element(crate::namespaces::SERVICES87, "RefCountEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ref_count_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ref_count_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RefCountEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -233,7 +268,7 @@ impl __rt::XmlType for GetRefCountEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ref_count_entity_id: f_ref_count_entity_id.flatten(),
         })
     }
@@ -253,18 +288,23 @@ pub struct GetRefCountEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RefCountEntity>())"
         )
     )]
-    pub response: Option<RefCountEntity>,
+    pub response: ::core::option::Option<RefCountEntity>,
 }
 impl __rt::XmlType for GetRefCountEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<RefCountEntity>())?
@@ -272,7 +312,7 @@ impl __rt::XmlType for GetRefCountEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -292,18 +332,23 @@ pub struct SaveDefaultNumbering {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RefCountEntity>())"
         )
     )]
-    pub ref_count_entity: Option<RefCountEntity>,
+    pub ref_count_entity: ::core::option::Option<RefCountEntity>,
 }
 impl __rt::XmlType for SaveDefaultNumbering {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ref_count_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ref_count_entity {
             w.element(crate::namespaces::SERVICES87, "RefCountEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ref_count_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ref_count_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RefCountEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -314,7 +359,7 @@ impl __rt::XmlType for SaveDefaultNumbering {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ref_count_entity: f_ref_count_entity.flatten(),
         })
     }
@@ -328,15 +373,20 @@ impl __rt::XmlElement for SaveDefaultNumbering {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveDefaultNumberingResponse {}
 impl __rt::XmlType for SaveDefaultNumberingResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveDefaultNumberingResponse {
@@ -348,15 +398,20 @@ impl __rt::XmlElement for SaveDefaultNumberingResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetNumberEachTemplate {}
 impl __rt::XmlType for GetNumberEachTemplate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetNumberEachTemplate {
@@ -372,18 +427,23 @@ pub struct GetNumberEachTemplateResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetNumberEachTemplateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -391,7 +451,7 @@ impl __rt::XmlType for GetNumberEachTemplateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -409,18 +469,23 @@ pub struct SetNumberEachTemplate {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub set_value: Option<bool>,
+    pub set_value: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetNumberEachTemplate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.set_value {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.set_value {
             w.element(crate::namespaces::SERVICES87, "SetValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_set_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_set_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SetValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_set_value, |r| r.read_nillable::<bool>())?
@@ -428,7 +493,7 @@ impl __rt::XmlType for SetNumberEachTemplate {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             set_value: f_set_value.flatten(),
         })
     }
@@ -442,15 +507,20 @@ impl __rt::XmlElement for SetNumberEachTemplate {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetNumberEachTemplateResponse {}
 impl __rt::XmlType for SetNumberEachTemplateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetNumberEachTemplateResponse {
@@ -468,7 +538,7 @@ pub struct RefCountEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -476,25 +546,27 @@ pub struct RefCountEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `RefCountsId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ref_counts_id: Option<i32>,
+    pub ref_counts_id: ::core::option::Option<i32>,
     /// Element `Field` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field: Option<String>,
+    pub field: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub record_id: Option<i32>,
+    pub record_id: ::core::option::Option<i32>,
     /// Element `SuggestedRecords` (ArrayOfMDOListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -502,51 +574,53 @@ pub struct RefCountEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
         )
     )]
-    pub suggested_records: Option<Vec<Option<MdoListItem>>>,
+    pub suggested_records: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MdoListItem>>,
+    >,
     /// Element `CurrentValue` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub current_value: Option<i32>,
+    pub current_value: ::core::option::Option<i32>,
     /// Element `TravelPrefix` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub travel_prefix: Option<u32>,
+    pub travel_prefix: ::core::option::Option<u32>,
     /// Element `SatPrefix` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub sat_prefix: Option<u32>,
+    pub sat_prefix: ::core::option::Option<u32>,
     /// Element `Allocate` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub allocate: Option<bool>,
+    pub allocate: ::core::option::Option<bool>,
     /// Element `Unique` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub unique: Option<bool>,
+    pub unique: ::core::option::Option<bool>,
     /// Element `ReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub read_only: Option<bool>,
+    pub read_only: ::core::option::Option<bool>,
     /// Element `AllowBlank` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub allow_blank: Option<bool>,
+    pub allow_blank: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<RefCountEntity> for Carrier {
+impl ::core::convert::From<RefCountEntity> for Carrier {
     /// Keeps the fields `RefCountEntity` inherits from `Carrier`.
     fn from(value: RefCountEntity) -> Self {
         Carrier {
@@ -556,11 +630,14 @@ impl ::std::convert::From<RefCountEntity> for Carrier {
     }
 }
 impl __rt::XmlType for RefCountEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -576,24 +653,24 @@ impl __rt::XmlType for RefCountEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.ref_counts_id {
+        if let ::core::option::Option::Some(value) = &self.ref_counts_id {
             w.element(crate::namespaces::SERVICES87, "RefCountsId", value)?;
         }
-        if let Some(value) = &self.field {
+        if let ::core::option::Option::Some(value) = &self.field {
             w.element(crate::namespaces::SERVICES87, "Field", value)?;
         }
-        if let Some(value) = &self.record_id {
+        if let ::core::option::Option::Some(value) = &self.record_id {
             w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
         }
-        if let Some(value) = &self.suggested_records {
+        if let ::core::option::Option::Some(value) = &self.suggested_records {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SuggestedRecords",
@@ -605,48 +682,50 @@ impl __rt::XmlType for RefCountEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.current_value {
+        if let ::core::option::Option::Some(value) = &self.current_value {
             w.element(crate::namespaces::SERVICES87, "CurrentValue", value)?;
         }
-        if let Some(value) = &self.travel_prefix {
+        if let ::core::option::Option::Some(value) = &self.travel_prefix {
             w.element(crate::namespaces::SERVICES87, "TravelPrefix", value)?;
         }
-        if let Some(value) = &self.sat_prefix {
+        if let ::core::option::Option::Some(value) = &self.sat_prefix {
             w.element(crate::namespaces::SERVICES87, "SatPrefix", value)?;
         }
-        if let Some(value) = &self.allocate {
+        if let ::core::option::Option::Some(value) = &self.allocate {
             w.element(crate::namespaces::SERVICES87, "Allocate", value)?;
         }
-        if let Some(value) = &self.unique {
+        if let ::core::option::Option::Some(value) = &self.unique {
             w.element(crate::namespaces::SERVICES87, "Unique", value)?;
         }
-        if let Some(value) = &self.read_only {
+        if let ::core::option::Option::Some(value) = &self.read_only {
             w.element(crate::namespaces::SERVICES87, "ReadOnly", value)?;
         }
-        if let Some(value) = &self.allow_blank {
+        if let ::core::option::Option::Some(value) = &self.allow_blank {
             w.element(crate::namespaces::SERVICES87, "AllowBlank", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_ref_counts_id = None;
-        let mut f_field = None;
-        let mut f_record_id = None;
-        let mut f_suggested_records = None;
-        let mut f_current_value = None;
-        let mut f_travel_prefix = None;
-        let mut f_sat_prefix = None;
-        let mut f_allocate = None;
-        let mut f_unique = None;
-        let mut f_read_only = None;
-        let mut f_allow_blank = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_ref_counts_id = ::core::option::Option::None;
+        let mut f_field = ::core::option::Option::None;
+        let mut f_record_id = ::core::option::Option::None;
+        let mut f_suggested_records = ::core::option::Option::None;
+        let mut f_current_value = ::core::option::Option::None;
+        let mut f_travel_prefix = ::core::option::Option::None;
+        let mut f_sat_prefix = ::core::option::Option::None;
+        let mut f_allocate = ::core::option::Option::None;
+        let mut f_unique = ::core::option::Option::None;
+        let mut f_read_only = ::core::option::Option::None;
+        let mut f_allow_blank = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -665,7 +744,7 @@ impl __rt::XmlType for RefCountEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -676,7 +755,7 @@ impl __rt::XmlType for RefCountEntity {
                     r.fill(&mut f_ref_counts_id, |r| r.read_nillable::<i32>())?
                 }
                 "Field" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_field, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "RecordId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_record_id, |r| r.read_nillable::<i32>())?
@@ -722,7 +801,7 @@ impl __rt::XmlType for RefCountEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             ref_counts_id: f_ref_counts_id.flatten(),
@@ -739,482 +818,141 @@ impl __rt::XmlType for RefCountEntity {
         })
     }
 }
+/// The SOAP header parts of every `NumberAllocation` request (binding `BasicHttpBinding_NumberAllocation`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const NUMBER_ALLOCATION_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `NumberAllocation` response (binding `BasicHttpBinding_NumberAllocation`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultRefCountEntity` of binding `BasicHttpBinding_NumberAllocation`.
-pub const CREATE_DEFAULT_REF_COUNT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultRefCountEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/CreateDefaultRefCountEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultRefCountEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultRefCountEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_REF_COUNT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultRefCountEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/CreateDefaultRefCountEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultRefCountEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultRefCountEntityResponse",
+        ),
+    )
+    .with_input_headers(NUMBER_ALLOCATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveRefCountEntity` of binding `BasicHttpBinding_NumberAllocation`.
-pub const SAVE_REF_COUNT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveRefCountEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SaveRefCountEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRefCountEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRefCountEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_REF_COUNT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveRefCountEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SaveRefCountEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRefCountEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveRefCountEntityResponse",
+        ),
+    )
+    .with_input_headers(NUMBER_ALLOCATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteRefCountEntity` of binding `BasicHttpBinding_NumberAllocation`.
-pub const DELETE_REF_COUNT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteRefCountEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/DeleteRefCountEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteRefCountEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteRefCountEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_REF_COUNT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteRefCountEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/DeleteRefCountEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteRefCountEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteRefCountEntityResponse",
+        ),
+    )
+    .with_input_headers(NUMBER_ALLOCATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRefCountEntity` of binding `BasicHttpBinding_NumberAllocation`.
-pub const GET_REF_COUNT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetRefCountEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/GetRefCountEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRefCountEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRefCountEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_REF_COUNT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetRefCountEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/GetRefCountEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRefCountEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetRefCountEntityResponse",
+        ),
+    )
+    .with_input_headers(NUMBER_ALLOCATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveDefaultNumbering` of binding `BasicHttpBinding_NumberAllocation`.
-pub const SAVE_DEFAULT_NUMBERING: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveDefaultNumbering",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SaveDefaultNumbering",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDefaultNumbering",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveDefaultNumberingResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_DEFAULT_NUMBERING: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveDefaultNumbering",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SaveDefaultNumbering",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveDefaultNumbering"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveDefaultNumberingResponse",
+        ),
+    )
+    .with_input_headers(NUMBER_ALLOCATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetNumberEachTemplate` of binding `BasicHttpBinding_NumberAllocation`.
-pub const GET_NUMBER_EACH_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetNumberEachTemplate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/GetNumberEachTemplate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNumberEachTemplate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNumberEachTemplateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_NUMBER_EACH_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetNumberEachTemplate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/GetNumberEachTemplate",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNumberEachTemplate"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetNumberEachTemplateResponse",
+        ),
+    )
+    .with_input_headers(NUMBER_ALLOCATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetNumberEachTemplate` of binding `BasicHttpBinding_NumberAllocation`.
-pub const SET_NUMBER_EACH_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetNumberEachTemplate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SetNumberEachTemplate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetNumberEachTemplate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetNumberEachTemplateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_NUMBER_EACH_TEMPLATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetNumberEachTemplate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SetNumberEachTemplate",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetNumberEachTemplate"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetNumberEachTemplateResponse",
+        ),
+    )
+    .with_input_headers(NUMBER_ALLOCATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(NUMBER_ALLOCATION_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `NumberAllocation`, in binding order.
 pub const NUMBER_ALLOCATION_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_REF_COUNT_ENTITY,
@@ -1229,14 +967,14 @@ pub const NUMBER_ALLOCATION_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct NumberAllocationRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for NumberAllocationRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for NumberAllocationRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("NumberAllocationRequestHeaders")
             .field(
                 "application_token",
@@ -1248,37 +986,40 @@ impl ::std::fmt::Debug for NumberAllocationRequestHeaders {
     }
 }
 impl __rt::HeaderSet for NumberAllocationRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1287,13 +1028,19 @@ impl __rt::HeaderSet for NumberAllocationRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1301,16 +1048,20 @@ impl __rt::HeaderSet for NumberAllocationRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct NumberAllocationResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for NumberAllocationResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for NumberAllocationResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("NumberAllocationResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -1320,11 +1071,14 @@ impl ::std::fmt::Debug for NumberAllocationResponseHeaders {
     }
 }
 impl __rt::HeaderSet for NumberAllocationResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -1340,31 +1094,31 @@ impl __rt::HeaderSet for NumberAllocationResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -1374,21 +1128,21 @@ impl __rt::HeaderSet for NumberAllocationResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1397,32 +1151,39 @@ impl __rt::HeaderSet for NumberAllocationResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -1437,8 +1198,8 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultRefCountEntity,
             NumberAllocationRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultRefCountEntityResponse,
                 NumberAllocationResponseHeaders,
@@ -1448,7 +1209,9 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultRefCountEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultRefCountEntity"),
+            )
         }
     }
     /// Operation `SaveRefCountEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SaveRefCountEntity`).
@@ -1457,15 +1220,15 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
     fn save_ref_count_entity(
         &self,
         request: __rt::Request<SaveRefCountEntity, NumberAllocationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveRefCountEntityResponse, NumberAllocationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveRefCountEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveRefCountEntity"))
         }
     }
     /// Operation `DeleteRefCountEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/DeleteRefCountEntity`).
@@ -1474,8 +1237,8 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
     fn delete_ref_count_entity(
         &self,
         request: __rt::Request<DeleteRefCountEntity, NumberAllocationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteRefCountEntityResponse,
                 NumberAllocationResponseHeaders,
@@ -1485,7 +1248,9 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteRefCountEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteRefCountEntity"),
+            )
         }
     }
     /// Operation `GetRefCountEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/GetRefCountEntity`).
@@ -1494,15 +1259,15 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
     fn get_ref_count_entity(
         &self,
         request: __rt::Request<GetRefCountEntity, NumberAllocationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRefCountEntityResponse, NumberAllocationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetRefCountEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetRefCountEntity"))
         }
     }
     /// Operation `SaveDefaultNumbering` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SaveDefaultNumbering`).
@@ -1511,8 +1276,8 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
     fn save_default_numbering(
         &self,
         request: __rt::Request<SaveDefaultNumbering, NumberAllocationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveDefaultNumberingResponse,
                 NumberAllocationResponseHeaders,
@@ -1522,7 +1287,9 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveDefaultNumbering"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveDefaultNumbering"),
+            )
         }
     }
     /// Operation `GetNumberEachTemplate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/GetNumberEachTemplate`).
@@ -1531,8 +1298,8 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
     fn get_number_each_template(
         &self,
         request: __rt::Request<GetNumberEachTemplate, NumberAllocationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetNumberEachTemplateResponse,
                 NumberAllocationResponseHeaders,
@@ -1542,7 +1309,9 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetNumberEachTemplate"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetNumberEachTemplate"),
+            )
         }
     }
     /// Operation `SetNumberEachTemplate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SetNumberEachTemplate`).
@@ -1551,8 +1320,8 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
     fn set_number_each_template(
         &self,
         request: __rt::Request<SetNumberEachTemplate, NumberAllocationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetNumberEachTemplateResponse,
                 NumberAllocationResponseHeaders,
@@ -1562,7 +1331,9 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetNumberEachTemplate"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetNumberEachTemplate"),
+            )
         }
     }
 }
@@ -1574,20 +1345,27 @@ pub struct NumberAllocationClient<Tport = __rt::HttpTransport> {
 }
 impl NumberAllocationClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> NumberAllocationClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/NumberAllocation.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1613,8 +1391,8 @@ impl<Tport> NumberAllocationClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for NumberAllocationClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for NumberAllocationClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(NumberAllocationClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -1628,8 +1406,8 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             CreateDefaultRefCountEntity,
             NumberAllocationRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultRefCountEntityResponse,
                 NumberAllocationResponseHeaders,
@@ -1637,24 +1415,34 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_REF_COUNT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_REF_COUNT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_ref_count_entity(
         &self,
         request: __rt::Request<SaveRefCountEntity, NumberAllocationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveRefCountEntityResponse, NumberAllocationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_REF_COUNT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_REF_COUNT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_ref_count_entity(
         &self,
         request: __rt::Request<DeleteRefCountEntity, NumberAllocationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteRefCountEntityResponse,
                 NumberAllocationResponseHeaders,
@@ -1662,24 +1450,34 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_REF_COUNT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_REF_COUNT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_ref_count_entity(
         &self,
         request: __rt::Request<GetRefCountEntity, NumberAllocationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRefCountEntityResponse, NumberAllocationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_REF_COUNT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_REF_COUNT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_default_numbering(
         &self,
         request: __rt::Request<SaveDefaultNumbering, NumberAllocationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveDefaultNumberingResponse,
                 NumberAllocationResponseHeaders,
@@ -1687,13 +1485,18 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_DEFAULT_NUMBERING, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_DEFAULT_NUMBERING,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_number_each_template(
         &self,
         request: __rt::Request<GetNumberEachTemplate, NumberAllocationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetNumberEachTemplateResponse,
                 NumberAllocationResponseHeaders,
@@ -1701,13 +1504,18 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NUMBER_EACH_TEMPLATE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_NUMBER_EACH_TEMPLATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_number_each_template(
         &self,
         request: __rt::Request<SetNumberEachTemplate, NumberAllocationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetNumberEachTemplateResponse,
                 NumberAllocationResponseHeaders,
@@ -1715,7 +1523,12 @@ impl<Tport: __rt::Transport> NumberAllocation for NumberAllocationClient<Tport> 
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_NUMBER_EACH_TEMPLATE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_NUMBER_EACH_TEMPLATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`NumberAllocation`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

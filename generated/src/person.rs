@@ -20,15 +20,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultPersonEntity {}
 impl __rt::XmlType for CreateDefaultPersonEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultPersonEntity {
@@ -46,18 +51,23 @@ pub struct CreateDefaultPersonEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
         )
     )]
-    pub response: Option<PersonEntity>,
+    pub response: ::core::option::Option<PersonEntity>,
 }
 impl __rt::XmlType for CreateDefaultPersonEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
@@ -65,7 +75,7 @@ impl __rt::XmlType for CreateDefaultPersonEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -85,18 +95,23 @@ pub struct SavePersonEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
         )
     )]
-    pub person_entity: Option<PersonEntity>,
+    pub person_entity: ::core::option::Option<PersonEntity>,
 }
 impl __rt::XmlType for SavePersonEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_entity {
             w.element(crate::namespaces::SERVICES87, "PersonEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_entity, |r| r.read_nillable::<PersonEntity>())?
@@ -104,7 +119,7 @@ impl __rt::XmlType for SavePersonEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_entity: f_person_entity.flatten(),
         })
     }
@@ -124,18 +139,23 @@ pub struct SavePersonEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
         )
     )]
-    pub response: Option<PersonEntity>,
+    pub response: ::core::option::Option<PersonEntity>,
 }
 impl __rt::XmlType for SavePersonEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
@@ -143,7 +163,7 @@ impl __rt::XmlType for SavePersonEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -161,18 +181,23 @@ pub struct DeletePersonEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_entity_id: Option<i32>,
+    pub person_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeletePersonEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_entity_id {
             w.element(crate::namespaces::SERVICES87, "PersonEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_entity_id, |r| r.read_nillable::<i32>())?
@@ -180,7 +205,7 @@ impl __rt::XmlType for DeletePersonEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_entity_id: f_person_entity_id.flatten(),
         })
     }
@@ -194,15 +219,20 @@ impl __rt::XmlElement for DeletePersonEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeletePersonEntityResponse {}
 impl __rt::XmlType for DeletePersonEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeletePersonEntityResponse {
@@ -214,15 +244,20 @@ impl __rt::XmlElement for DeletePersonEntityResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultConsentPerson {}
 impl __rt::XmlType for CreateDefaultConsentPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultConsentPerson {
@@ -240,18 +275,23 @@ pub struct CreateDefaultConsentPersonResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ConsentPerson>())"
         )
     )]
-    pub response: Option<ConsentPerson>,
+    pub response: ::core::option::Option<ConsentPerson>,
 }
 impl __rt::XmlType for CreateDefaultConsentPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ConsentPerson>())?
@@ -259,7 +299,7 @@ impl __rt::XmlType for CreateDefaultConsentPersonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -279,18 +319,23 @@ pub struct SaveConsentPerson {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ConsentPerson>())"
         )
     )]
-    pub consent_person: Option<ConsentPerson>,
+    pub consent_person: ::core::option::Option<ConsentPerson>,
 }
 impl __rt::XmlType for SaveConsentPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.consent_person {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.consent_person {
             w.element(crate::namespaces::SERVICES87, "ConsentPerson", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_consent_person = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_consent_person = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConsentPerson" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -301,7 +346,7 @@ impl __rt::XmlType for SaveConsentPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             consent_person: f_consent_person.flatten(),
         })
     }
@@ -321,18 +366,23 @@ pub struct SaveConsentPersonResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ConsentPerson>())"
         )
     )]
-    pub response: Option<ConsentPerson>,
+    pub response: ::core::option::Option<ConsentPerson>,
 }
 impl __rt::XmlType for SaveConsentPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ConsentPerson>())?
@@ -340,7 +390,7 @@ impl __rt::XmlType for SaveConsentPersonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -358,18 +408,23 @@ pub struct DeleteConsentPerson {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub consent_person_id: Option<i32>,
+    pub consent_person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteConsentPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.consent_person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.consent_person_id {
             w.element(crate::namespaces::SERVICES87, "ConsentPersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_consent_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_consent_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConsentPersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_consent_person_id, |r| r.read_nillable::<i32>())?
@@ -377,7 +432,7 @@ impl __rt::XmlType for DeleteConsentPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             consent_person_id: f_consent_person_id.flatten(),
         })
     }
@@ -391,15 +446,20 @@ impl __rt::XmlElement for DeleteConsentPerson {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteConsentPersonResponse {}
 impl __rt::XmlType for DeleteConsentPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteConsentPersonResponse {
@@ -415,18 +475,23 @@ pub struct GetPerson {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -434,7 +499,7 @@ impl __rt::XmlType for GetPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
@@ -452,18 +517,23 @@ pub struct GetPersonResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
     )]
-    pub response: Option<Person>,
+    pub response: ::core::option::Option<Person>,
 }
 impl __rt::XmlType for GetPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Person>())?
@@ -471,7 +541,7 @@ impl __rt::XmlType for GetPersonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -489,18 +559,23 @@ pub struct GetPersonEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_entity_id: Option<i32>,
+    pub person_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersonEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_entity_id {
             w.element(crate::namespaces::SERVICES87, "PersonEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_entity_id, |r| r.read_nillable::<i32>())?
@@ -508,7 +583,7 @@ impl __rt::XmlType for GetPersonEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_entity_id: f_person_entity_id.flatten(),
         })
     }
@@ -528,18 +603,23 @@ pub struct GetPersonEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
         )
     )]
-    pub response: Option<PersonEntity>,
+    pub response: ::core::option::Option<PersonEntity>,
 }
 impl __rt::XmlType for GetPersonEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
@@ -547,7 +627,7 @@ impl __rt::XmlType for GetPersonEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -561,15 +641,20 @@ impl __rt::XmlElement for GetPersonEntityResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyPerson {}
 impl __rt::XmlType for GetMyPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyPerson {
@@ -587,18 +672,23 @@ pub struct GetMyPersonResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
         )
     )]
-    pub response: Option<PersonEntity>,
+    pub response: ::core::option::Option<PersonEntity>,
 }
 impl __rt::XmlType for GetMyPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
@@ -606,7 +696,7 @@ impl __rt::XmlType for GetMyPersonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -624,78 +714,98 @@ pub struct GetSalesRep {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub contact_name: Option<String>,
+    pub contact_name: ::core::option::Option<::std::string::String>,
     /// Element `PersonFirstname` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub person_firstname: Option<String>,
+    pub person_firstname: ::core::option::Option<::std::string::String>,
     /// Element `PersonLastname` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub person_lastname: Option<String>,
+    pub person_lastname: ::core::option::Option<::std::string::String>,
     /// Element `EmailAddress` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_address: Option<String>,
+    pub email_address: ::core::option::Option<::std::string::String>,
     /// Element `PhoneNumber` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub phone_number: Option<String>,
+    pub phone_number: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetSalesRep {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_name {
             w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
         }
-        if let Some(value) = &self.person_firstname {
+        if let ::core::option::Option::Some(value) = &self.person_firstname {
             w.element(crate::namespaces::SERVICES87, "PersonFirstname", value)?;
         }
-        if let Some(value) = &self.person_lastname {
+        if let ::core::option::Option::Some(value) = &self.person_lastname {
             w.element(crate::namespaces::SERVICES87, "PersonLastname", value)?;
         }
-        if let Some(value) = &self.email_address {
+        if let ::core::option::Option::Some(value) = &self.email_address {
             w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
         }
-        if let Some(value) = &self.phone_number {
+        if let ::core::option::Option::Some(value) = &self.phone_number {
             w.element(crate::namespaces::SERVICES87, "PhoneNumber", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_name = None;
-        let mut f_person_firstname = None;
-        let mut f_person_lastname = None;
-        let mut f_email_address = None;
-        let mut f_phone_number = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_name = ::core::option::Option::None;
+        let mut f_person_firstname = ::core::option::Option::None;
+        let mut f_person_lastname = ::core::option::Option::None;
+        let mut f_email_address = ::core::option::Option::None;
+        let mut f_phone_number = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_contact_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PersonFirstname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_firstname, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_person_firstname,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PersonLastname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_lastname, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_person_lastname,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PhoneNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_phone_number, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_phone_number,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_name: f_contact_name.flatten(),
             person_firstname: f_person_firstname.flatten(),
             person_lastname: f_person_lastname.flatten(),
@@ -719,18 +829,23 @@ pub struct GetSalesRepResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
         )
     )]
-    pub response: Option<PersonEntity>,
+    pub response: ::core::option::Option<PersonEntity>,
 }
 impl __rt::XmlType for GetSalesRepResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
@@ -738,7 +853,7 @@ impl __rt::XmlType for GetSalesRepResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -756,18 +871,23 @@ pub struct GetPhones {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPhones {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -775,7 +895,7 @@ impl __rt::XmlType for GetPhones {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
@@ -795,11 +915,16 @@ pub struct GetPhonesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
         )
     )]
-    pub response: Option<Vec<Option<EntityElement>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EntityElement>>,
+    >,
 }
 impl __rt::XmlType for GetPhonesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -811,15 +936,17 @@ impl __rt::XmlType for GetPhonesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -840,7 +967,7 @@ impl __rt::XmlType for GetPhonesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -860,28 +987,33 @@ pub struct ChangeCountry {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
         )
     )]
-    pub person_entity: Option<PersonEntity>,
+    pub person_entity: ::core::option::Option<PersonEntity>,
     /// Element `ToCountryId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub to_country_id: Option<i32>,
+    pub to_country_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ChangeCountry {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_entity {
             w.element(crate::namespaces::SERVICES87, "PersonEntity", value)?;
         }
-        if let Some(value) = &self.to_country_id {
+        if let ::core::option::Option::Some(value) = &self.to_country_id {
             w.element(crate::namespaces::SERVICES87, "ToCountryId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_entity = None;
-        let mut f_to_country_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_entity = ::core::option::Option::None;
+        let mut f_to_country_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_entity, |r| r.read_nillable::<PersonEntity>())?
@@ -892,7 +1024,7 @@ impl __rt::XmlType for ChangeCountry {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_entity: f_person_entity.flatten(),
             to_country_id: f_to_country_id.flatten(),
         })
@@ -913,18 +1045,23 @@ pub struct ChangeCountryResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
         )
     )]
-    pub response: Option<PersonEntity>,
+    pub response: ::core::option::Option<PersonEntity>,
 }
 impl __rt::XmlType for ChangeCountryResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
@@ -932,7 +1069,7 @@ impl __rt::XmlType for ChangeCountryResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -950,18 +1087,23 @@ pub struct GetAddress {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetAddress {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -969,7 +1111,7 @@ impl __rt::XmlType for GetAddress {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
@@ -987,28 +1129,33 @@ pub struct GetAddressByCountry {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `CountryId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub country_id: Option<i32>,
+    pub country_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetAddressByCountry {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.country_id {
+        if let ::core::option::Option::Some(value) = &self.country_id {
             w.element(crate::namespaces::SERVICES87, "CountryId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_country_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_country_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -1019,7 +1166,7 @@ impl __rt::XmlType for GetAddressByCountry {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             country_id: f_country_id.flatten(),
         })
@@ -1038,18 +1185,23 @@ pub struct CreateDefaultByContactId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CreateDefaultByContactId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -1057,7 +1209,7 @@ impl __rt::XmlType for CreateDefaultByContactId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
@@ -1077,18 +1229,23 @@ pub struct CreateDefaultByContactIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
         )
     )]
-    pub response: Option<PersonEntity>,
+    pub response: ::core::option::Option<PersonEntity>,
 }
 impl __rt::XmlType for CreateDefaultByContactIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
@@ -1096,7 +1253,7 @@ impl __rt::XmlType for CreateDefaultByContactIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1114,38 +1271,43 @@ pub struct Move {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `DestinationContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub destination_contact_id: Option<i32>,
+    pub destination_contact_id: ::core::option::Option<i32>,
     /// Element `MoveAfterDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub move_after_date: Option<__rt::DateTime>,
+    pub move_after_date: ::core::option::Option<__rt::DateTime>,
 }
 impl __rt::XmlType for Move {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.destination_contact_id {
+        if let ::core::option::Option::Some(value) = &self.destination_contact_id {
             w.element(crate::namespaces::SERVICES87, "DestinationContactId", value)?;
         }
-        if let Some(value) = &self.move_after_date {
+        if let ::core::option::Option::Some(value) = &self.move_after_date {
             w.element(crate::namespaces::SERVICES87, "MoveAfterDate", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_destination_contact_id = None;
-        let mut f_move_after_date = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_destination_contact_id = ::core::option::Option::None;
+        let mut f_move_after_date = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -1163,7 +1325,7 @@ impl __rt::XmlType for Move {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             destination_contact_id: f_destination_contact_id.flatten(),
             move_after_date: f_move_after_date.flatten(),
@@ -1179,15 +1341,20 @@ impl __rt::XmlElement for Move {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct MoveResponse {}
 impl __rt::XmlType for MoveResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MoveResponse {
@@ -1203,62 +1370,69 @@ pub struct Merge {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub source_person_id: Option<i32>,
+    pub source_person_id: ::core::option::Option<i32>,
     /// Element `DestinationPersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub destination_person_id: Option<i32>,
+    pub destination_person_id: ::core::option::Option<i32>,
     /// Element `MoveAfterDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub move_after_date: Option<__rt::DateTime>,
+    pub move_after_date: ::core::option::Option<__rt::DateTime>,
     /// Element `DeleteSource` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub delete_source: Option<bool>,
+    pub delete_source: ::core::option::Option<bool>,
     /// Element `ReplaceEmptyFieldsOnDestination` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub replace_empty_fields_on_destination: Option<bool>,
+    pub replace_empty_fields_on_destination: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for Merge {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.source_person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.source_person_id {
             w.element(crate::namespaces::SERVICES87, "SourcePersonId", value)?;
         }
-        if let Some(value) = &self.destination_person_id {
+        if let ::core::option::Option::Some(value) = &self.destination_person_id {
             w.element(crate::namespaces::SERVICES87, "DestinationPersonId", value)?;
         }
-        if let Some(value) = &self.move_after_date {
+        if let ::core::option::Option::Some(value) = &self.move_after_date {
             w.element(crate::namespaces::SERVICES87, "MoveAfterDate", value)?;
         }
-        if let Some(value) = &self.delete_source {
+        if let ::core::option::Option::Some(value) = &self.delete_source {
             w.element(crate::namespaces::SERVICES87, "DeleteSource", value)?;
         }
-        if let Some(value) = &self.replace_empty_fields_on_destination {
+        if let ::core::option::Option::Some(value) = &self
+            .replace_empty_fields_on_destination
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "ReplaceEmptyFieldsOnDestination",
                 value,
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_source_person_id = None;
-        let mut f_destination_person_id = None;
-        let mut f_move_after_date = None;
-        let mut f_delete_source = None;
-        let mut f_replace_empty_fields_on_destination = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_source_person_id = ::core::option::Option::None;
+        let mut f_destination_person_id = ::core::option::Option::None;
+        let mut f_move_after_date = ::core::option::Option::None;
+        let mut f_delete_source = ::core::option::Option::None;
+        let mut f_replace_empty_fields_on_destination = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourcePersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_source_person_id, |r| r.read_nillable::<i32>())?
@@ -1286,7 +1460,7 @@ impl __rt::XmlType for Merge {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             source_person_id: f_source_person_id.flatten(),
             destination_person_id: f_destination_person_id.flatten(),
             move_after_date: f_move_after_date.flatten(),
@@ -1309,69 +1483,80 @@ pub struct CreateDefaultFromCredential {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `CredentialType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub credential_type: Option<String>,
+    pub credential_type: ::core::option::Option<::std::string::String>,
     /// Element `CredentialValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub credential_value: Option<String>,
+    pub credential_value: ::core::option::Option<::std::string::String>,
     /// Element `CredentialDisplayValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub credential_display_value: Option<String>,
+    pub credential_display_value: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateDefaultFromCredential {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.credential_type {
+        if let ::core::option::Option::Some(value) = &self.credential_type {
             w.element(crate::namespaces::SERVICES87, "CredentialType", value)?;
         }
-        if let Some(value) = &self.credential_value {
+        if let ::core::option::Option::Some(value) = &self.credential_value {
             w.element(crate::namespaces::SERVICES87, "CredentialValue", value)?;
         }
-        if let Some(value) = &self.credential_display_value {
+        if let ::core::option::Option::Some(value) = &self.credential_display_value {
             w.element(crate::namespaces::SERVICES87, "CredentialDisplayValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        let mut f_credential_type = None;
-        let mut f_credential_value = None;
-        let mut f_credential_display_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_credential_type = ::core::option::Option::None;
+        let mut f_credential_value = ::core::option::Option::None;
+        let mut f_credential_display_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
                 }
                 "CredentialType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_credential_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_credential_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CredentialValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_credential_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_credential_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CredentialDisplayValue" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_credential_display_value,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
             credential_type: f_credential_type.flatten(),
             credential_value: f_credential_value.flatten(),
@@ -1394,18 +1579,23 @@ pub struct CreateDefaultFromCredentialResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
         )
     )]
-    pub response: Option<PersonEntity>,
+    pub response: ::core::option::Option<PersonEntity>,
 }
 impl __rt::XmlType for CreateDefaultFromCredentialResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PersonEntity>())?
@@ -1413,7 +1603,7 @@ impl __rt::XmlType for CreateDefaultFromCredentialResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1431,78 +1621,95 @@ pub struct SetConsent {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `Purpose` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub purpose: Option<String>,
+    pub purpose: ::core::option::Option<::std::string::String>,
     /// Element `Source` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub source: Option<String>,
+    pub source: ::core::option::Option<::std::string::String>,
     /// Element `LegalBase` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub legal_base: Option<String>,
+    pub legal_base: ::core::option::Option<::std::string::String>,
     /// Element `Comment` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub comment: Option<String>,
+    pub comment: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SetConsent {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.purpose {
+        if let ::core::option::Option::Some(value) = &self.purpose {
             w.element(crate::namespaces::SERVICES87, "Purpose", value)?;
         }
-        if let Some(value) = &self.source {
+        if let ::core::option::Option::Some(value) = &self.source {
             w.element(crate::namespaces::SERVICES87, "Source", value)?;
         }
-        if let Some(value) = &self.legal_base {
+        if let ::core::option::Option::Some(value) = &self.legal_base {
             w.element(crate::namespaces::SERVICES87, "LegalBase", value)?;
         }
-        if let Some(value) = &self.comment {
+        if let ::core::option::Option::Some(value) = &self.comment {
             w.element(crate::namespaces::SERVICES87, "Comment", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_purpose = None;
-        let mut f_source = None;
-        let mut f_legal_base = None;
-        let mut f_comment = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_purpose = ::core::option::Option::None;
+        let mut f_source = ::core::option::Option::None;
+        let mut f_legal_base = ::core::option::Option::None;
+        let mut f_comment = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "Purpose" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_purpose, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_purpose,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_source,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "LegalBase" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_legal_base, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_legal_base,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_comment, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_comment,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             purpose: f_purpose.flatten(),
             source: f_source.flatten(),
@@ -1520,15 +1727,20 @@ impl __rt::XmlElement for SetConsent {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetConsentResponse {}
 impl __rt::XmlType for SetConsentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetConsentResponse {
@@ -1544,39 +1756,47 @@ pub struct RemoveConsent {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `Purpose` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub purpose: Option<String>,
+    pub purpose: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for RemoveConsent {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.purpose {
+        if let ::core::option::Option::Some(value) = &self.purpose {
             w.element(crate::namespaces::SERVICES87, "Purpose", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_purpose = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_purpose = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "Purpose" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_purpose, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_purpose,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             purpose: f_purpose.flatten(),
         })
@@ -1591,15 +1811,20 @@ impl __rt::XmlElement for RemoveConsent {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveConsentResponse {}
 impl __rt::XmlType for RemoveConsentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveConsentResponse {
@@ -1615,39 +1840,47 @@ pub struct HasConsent {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `Purpose` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub purpose: Option<String>,
+    pub purpose: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for HasConsent {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.purpose {
+        if let ::core::option::Option::Some(value) = &self.purpose {
             w.element(crate::namespaces::SERVICES87, "Purpose", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_purpose = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_purpose = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "Purpose" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_purpose, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_purpose,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             purpose: f_purpose.flatten(),
         })
@@ -1666,18 +1899,23 @@ pub struct HasConsentResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for HasConsentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -1685,7 +1923,7 @@ impl __rt::XmlType for HasConsentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1703,18 +1941,23 @@ pub struct GetConsentInfos {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetConsentInfos {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -1722,7 +1965,7 @@ impl __rt::XmlType for GetConsentInfos {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
@@ -1742,11 +1985,16 @@ pub struct GetConsentInfosResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ConsentInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<ConsentInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ConsentInfo>>,
+    >,
 }
 impl __rt::XmlType for GetConsentInfosResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1758,15 +2006,17 @@ impl __rt::XmlType for GetConsentInfosResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1787,7 +2037,7 @@ impl __rt::XmlType for GetConsentInfosResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1805,64 +2055,72 @@ pub struct SendConsentConfirmationEmail {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `EmailAddress` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_address: Option<String>,
+    pub email_address: ::core::option::Option<::std::string::String>,
     /// Element `EmailTemplateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub email_template_id: Option<i32>,
+    pub email_template_id: ::core::option::Option<i32>,
     /// Element `CultureLcidId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub culture_lcid_id: Option<i32>,
+    pub culture_lcid_id: ::core::option::Option<i32>,
     /// Element `Subject` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub subject: Option<String>,
+    pub subject: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SendConsentConfirmationEmail {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.email_address {
+        if let ::core::option::Option::Some(value) = &self.email_address {
             w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
         }
-        if let Some(value) = &self.email_template_id {
+        if let ::core::option::Option::Some(value) = &self.email_template_id {
             w.element(crate::namespaces::SERVICES87, "EmailTemplateId", value)?;
         }
-        if let Some(value) = &self.culture_lcid_id {
+        if let ::core::option::Option::Some(value) = &self.culture_lcid_id {
             w.element(crate::namespaces::SERVICES87, "CultureLcidId", value)?;
         }
-        if let Some(value) = &self.subject {
+        if let ::core::option::Option::Some(value) = &self.subject {
             w.element(crate::namespaces::SERVICES87, "Subject", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_email_address = None;
-        let mut f_email_template_id = None;
-        let mut f_culture_lcid_id = None;
-        let mut f_subject = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_email_address = ::core::option::Option::None;
+        let mut f_email_template_id = ::core::option::Option::None;
+        let mut f_culture_lcid_id = ::core::option::Option::None;
+        let mut f_subject = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EmailTemplateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_email_template_id, |r| r.read_nillable::<i32>())?
@@ -1871,12 +2129,15 @@ impl __rt::XmlType for SendConsentConfirmationEmail {
                     r.fill(&mut f_culture_lcid_id, |r| r.read_nillable::<i32>())?
                 }
                 "Subject" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_subject, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_subject,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             email_address: f_email_address.flatten(),
             email_template_id: f_email_template_id.flatten(),
@@ -1894,15 +2155,20 @@ impl __rt::XmlElement for SendConsentConfirmationEmail {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SendConsentConfirmationEmailResponse {}
 impl __rt::XmlType for SendConsentConfirmationEmailResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SendConsentConfirmationEmailResponse {
@@ -1918,13 +2184,13 @@ pub struct ResolvePersonFromInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub person_name: Option<String>,
+    pub person_name: ::core::option::Option<::std::string::String>,
     /// Element `PhoneNumbers` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1932,7 +2198,9 @@ pub struct ResolvePersonFromInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub phone_numbers: Option<Vec<Option<String>>>,
+    pub phone_numbers: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Emails` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1940,17 +2208,22 @@ pub struct ResolvePersonFromInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub emails: Option<Vec<Option<String>>>,
+    pub emails: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for ResolvePersonFromInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.person_name {
+        if let ::core::option::Option::Some(value) = &self.person_name {
             w.element(crate::namespaces::SERVICES87, "PersonName", value)?;
         }
-        if let Some(value) = &self.phone_numbers {
+        if let ::core::option::Option::Some(value) = &self.phone_numbers {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "PhoneNumbers",
@@ -1958,11 +2231,11 @@ impl __rt::XmlType for ResolvePersonFromInfo {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.emails {
+        if let ::core::option::Option::Some(value) = &self.emails {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Emails",
@@ -1970,24 +2243,29 @@ impl __rt::XmlType for ResolvePersonFromInfo {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        let mut f_person_name = None;
-        let mut f_phone_numbers = None;
-        let mut f_emails = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_person_name = ::core::option::Option::None;
+        let mut f_phone_numbers = ::core::option::Option::None;
+        let mut f_emails = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
                 }
                 "PersonName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_person_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PhoneNumbers" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1999,7 +2277,7 @@ impl __rt::XmlType for ResolvePersonFromInfo {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2015,7 +2293,7 @@ impl __rt::XmlType for ResolvePersonFromInfo {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2024,7 +2302,7 @@ impl __rt::XmlType for ResolvePersonFromInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
             person_name: f_person_name.flatten(),
             phone_numbers: f_phone_numbers.flatten(),
@@ -2047,18 +2325,23 @@ pub struct ResolvePersonFromInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ResolvedPerson>())"
         )
     )]
-    pub response: Option<ResolvedPerson>,
+    pub response: ::core::option::Option<ResolvedPerson>,
 }
 impl __rt::XmlType for ResolvePersonFromInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ResolvedPerson>())?
@@ -2066,7 +2349,7 @@ impl __rt::XmlType for ResolvePersonFromInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2084,44 +2367,52 @@ pub struct AddEmailAddressToPerson {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `EmailAddress` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_address: Option<String>,
+    pub email_address: ::core::option::Option<::std::string::String>,
     /// Element `SetAsPrimaryEmail` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub set_as_primary_email: Option<bool>,
+    pub set_as_primary_email: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for AddEmailAddressToPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.email_address {
+        if let ::core::option::Option::Some(value) = &self.email_address {
             w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
         }
-        if let Some(value) = &self.set_as_primary_email {
+        if let ::core::option::Option::Some(value) = &self.set_as_primary_email {
             w.element(crate::namespaces::SERVICES87, "SetAsPrimaryEmail", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_email_address = None;
-        let mut f_set_as_primary_email = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_email_address = ::core::option::Option::None;
+        let mut f_set_as_primary_email = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SetAsPrimaryEmail" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2130,7 +2421,7 @@ impl __rt::XmlType for AddEmailAddressToPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             email_address: f_email_address.flatten(),
             set_as_primary_email: f_set_as_primary_email.flatten(),
@@ -2146,15 +2437,20 @@ impl __rt::XmlElement for AddEmailAddressToPerson {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddEmailAddressToPersonResponse {}
 impl __rt::XmlType for AddEmailAddressToPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddEmailAddressToPersonResponse {
@@ -2172,48 +2468,53 @@ pub struct CreateTemporaryKey {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TemporaryKeyDomain>())"
         )
     )]
-    pub domain: Option<TemporaryKeyDomain>,
+    pub domain: ::core::option::Option<TemporaryKeyDomain>,
     /// Element `TargetId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub target_id: Option<i32>,
+    pub target_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `Expires` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub expires: Option<__rt::DateTime>,
+    pub expires: ::core::option::Option<__rt::DateTime>,
 }
 impl __rt::XmlType for CreateTemporaryKey {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.domain {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.domain {
             w.element(crate::namespaces::SERVICES87, "Domain", value)?;
         }
-        if let Some(value) = &self.target_id {
+        if let ::core::option::Option::Some(value) = &self.target_id {
             w.element(crate::namespaces::SERVICES87, "TargetId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.expires {
+        if let ::core::option::Option::Some(value) = &self.expires {
             w.element(crate::namespaces::SERVICES87, "Expires", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_domain = None;
-        let mut f_target_id = None;
-        let mut f_person_id = None;
-        let mut f_expires = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_domain = ::core::option::Option::None;
+        let mut f_target_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_expires = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Domain" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_domain, |r| r.read_nillable::<TemporaryKeyDomain>())?
@@ -2230,7 +2531,7 @@ impl __rt::XmlType for CreateTemporaryKey {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             domain: f_domain.flatten(),
             target_id: f_target_id.flatten(),
             person_id: f_person_id.flatten(),
@@ -2251,26 +2552,34 @@ pub struct CreateTemporaryKeyResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateTemporaryKeyResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2288,26 +2597,34 @@ pub struct CheckTemporaryKey {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub temporary_key: Option<String>,
+    pub temporary_key: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CheckTemporaryKey {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.temporary_key {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.temporary_key {
             w.element(crate::namespaces::SERVICES87, "TemporaryKey", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_temporary_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_temporary_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TemporaryKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_temporary_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_temporary_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             temporary_key: f_temporary_key.flatten(),
         })
     }
@@ -2327,18 +2644,23 @@ pub struct CheckTemporaryKeyResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TemporaryKeyInfo>())"
         )
     )]
-    pub response: Option<TemporaryKeyInfo>,
+    pub response: ::core::option::Option<TemporaryKeyInfo>,
 }
 impl __rt::XmlType for CheckTemporaryKeyResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<TemporaryKeyInfo>())?
@@ -2346,7 +2668,7 @@ impl __rt::XmlType for CheckTemporaryKeyResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2366,28 +2688,33 @@ pub struct DeleteTemporaryKeysOfDomain {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TemporaryKeyDomain>())"
         )
     )]
-    pub domain: Option<TemporaryKeyDomain>,
+    pub domain: ::core::option::Option<TemporaryKeyDomain>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteTemporaryKeysOfDomain {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.domain {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.domain {
             w.element(crate::namespaces::SERVICES87, "Domain", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_domain = None;
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_domain = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Domain" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_domain, |r| r.read_nillable::<TemporaryKeyDomain>())?
@@ -2398,7 +2725,7 @@ impl __rt::XmlType for DeleteTemporaryKeysOfDomain {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             domain: f_domain.flatten(),
             person_id: f_person_id.flatten(),
         })
@@ -2413,15 +2740,20 @@ impl __rt::XmlElement for DeleteTemporaryKeysOfDomain {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteTemporaryKeysOfDomainResponse {}
 impl __rt::XmlType for DeleteTemporaryKeysOfDomainResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteTemporaryKeysOfDomainResponse {
@@ -2437,28 +2769,33 @@ pub struct GetPersonSummary {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `Limit` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub limit: Option<i32>,
+    pub limit: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersonSummary {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.limit {
+        if let ::core::option::Option::Some(value) = &self.limit {
             w.element(crate::namespaces::SERVICES87, "Limit", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_limit = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_limit = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -2469,7 +2806,7 @@ impl __rt::XmlType for GetPersonSummary {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             limit: f_limit.flatten(),
         })
@@ -2490,18 +2827,23 @@ pub struct GetPersonSummaryResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PersonSummary>())"
         )
     )]
-    pub response: Option<PersonSummary>,
+    pub response: ::core::option::Option<PersonSummary>,
 }
 impl __rt::XmlType for GetPersonSummaryResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PersonSummary>())?
@@ -2509,7 +2851,7 @@ impl __rt::XmlType for GetPersonSummaryResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2527,26 +2869,34 @@ pub struct AddBounce {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_address: Option<String>,
+    pub email_address: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for AddBounce {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.email_address {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.email_address {
             w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_email_address = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_email_address = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             email_address: f_email_address.flatten(),
         })
     }
@@ -2560,15 +2910,20 @@ impl __rt::XmlElement for AddBounce {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddBounceResponse {}
 impl __rt::XmlType for AddBounceResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddBounceResponse {
@@ -2584,11 +2939,14 @@ pub struct GetPersonList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub person_ids: Option<Vec<i32>>,
+    pub person_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetPersonList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "PersonIds",
@@ -2596,15 +2954,17 @@ impl __rt::XmlType for GetPersonList {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2625,7 +2985,7 @@ impl __rt::XmlType for GetPersonList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_ids: f_person_ids.flatten(),
         })
     }
@@ -2645,11 +3005,16 @@ pub struct GetPersonListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Person>())))"
         )
     )]
-    pub response: Option<Vec<Option<Person>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Person>>,
+    >,
 }
 impl __rt::XmlType for GetPersonListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2661,15 +3026,17 @@ impl __rt::XmlType for GetPersonListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2690,7 +3057,7 @@ impl __rt::XmlType for GetPersonListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2708,18 +3075,23 @@ pub struct GetPersonsFromContact {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersonsFromContact {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -2727,7 +3099,7 @@ impl __rt::XmlType for GetPersonsFromContact {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
@@ -2747,11 +3119,16 @@ pub struct GetPersonsFromContactResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Person>())))"
         )
     )]
-    pub response: Option<Vec<Option<Person>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Person>>,
+    >,
 }
 impl __rt::XmlType for GetPersonsFromContactResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2763,15 +3140,17 @@ impl __rt::XmlType for GetPersonsFromContactResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2792,7 +3171,7 @@ impl __rt::XmlType for GetPersonsFromContactResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2810,18 +3189,23 @@ pub struct GetPersonsFromProject {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersonsFromProject {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -2829,7 +3213,7 @@ impl __rt::XmlType for GetPersonsFromProject {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
@@ -2849,11 +3233,16 @@ pub struct GetPersonsFromProjectResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Person>())))"
         )
     )]
-    pub response: Option<Vec<Option<Person>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Person>>,
+    >,
 }
 impl __rt::XmlType for GetPersonsFromProjectResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2865,15 +3254,17 @@ impl __rt::XmlType for GetPersonsFromProjectResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2894,7 +3285,7 @@ impl __rt::XmlType for GetPersonsFromProjectResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2908,15 +3299,20 @@ impl __rt::XmlElement for GetPersonsFromProjectResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetColleagues {}
 impl __rt::XmlType for GetColleagues {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetColleagues {
@@ -2934,11 +3330,16 @@ pub struct GetColleaguesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Person>())))"
         )
     )]
-    pub response: Option<Vec<Option<Person>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Person>>,
+    >,
 }
 impl __rt::XmlType for GetColleaguesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2950,15 +3351,17 @@ impl __rt::XmlType for GetColleaguesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2979,7 +3382,7 @@ impl __rt::XmlType for GetColleaguesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2997,18 +3400,23 @@ pub struct GetColleaguesByDepartment {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub department_id: Option<i32>,
+    pub department_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetColleaguesByDepartment {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.department_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.department_id {
             w.element(crate::namespaces::SERVICES87, "DepartmentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_department_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_department_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DepartmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_department_id, |r| r.read_nillable::<i32>())?
@@ -3016,7 +3424,7 @@ impl __rt::XmlType for GetColleaguesByDepartment {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             department_id: f_department_id.flatten(),
         })
     }
@@ -3036,11 +3444,16 @@ pub struct GetColleaguesByDepartmentResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Person>())))"
         )
     )]
-    pub response: Option<Vec<Option<Person>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Person>>,
+    >,
 }
 impl __rt::XmlType for GetColleaguesByDepartmentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3052,15 +3465,17 @@ impl __rt::XmlType for GetColleaguesByDepartmentResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3081,7 +3496,7 @@ impl __rt::XmlType for GetColleaguesByDepartmentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3101,28 +3516,33 @@ pub struct GetColleaguesBySource {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AssociateSourceType>())"
         )
     )]
-    pub source_type: Option<AssociateSourceType>,
+    pub source_type: ::core::option::Option<AssociateSourceType>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetColleaguesBySource {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.source_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.source_type {
             w.element(crate::namespaces::SERVICES87, "SourceType", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_source_type = None;
-        let mut f_count = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_source_type = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3136,7 +3556,7 @@ impl __rt::XmlType for GetColleaguesBySource {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             source_type: f_source_type.flatten(),
             count: f_count.flatten(),
         })
@@ -3157,11 +3577,16 @@ pub struct GetColleaguesBySourceResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Person>())))"
         )
     )]
-    pub response: Option<Vec<Option<Person>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Person>>,
+    >,
 }
 impl __rt::XmlType for GetColleaguesBySourceResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3173,15 +3598,17 @@ impl __rt::XmlType for GetColleaguesBySourceResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3202,7 +3629,7 @@ impl __rt::XmlType for GetColleaguesBySourceResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3216,15 +3643,20 @@ impl __rt::XmlElement for GetColleaguesBySourceResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyOwner {}
 impl __rt::XmlType for GetMyOwner {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyOwner {
@@ -3240,18 +3672,23 @@ pub struct GetMyOwnerResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
     )]
-    pub response: Option<Person>,
+    pub response: ::core::option::Option<Person>,
 }
 impl __rt::XmlType for GetMyOwnerResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Person>())?
@@ -3259,7 +3696,7 @@ impl __rt::XmlType for GetMyOwnerResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3277,18 +3714,23 @@ pub struct GetOwnerOnPersonId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetOwnerOnPersonId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -3296,7 +3738,7 @@ impl __rt::XmlType for GetOwnerOnPersonId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
@@ -3314,18 +3756,23 @@ pub struct GetOwnerOnPersonIdResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
     )]
-    pub response: Option<Person>,
+    pub response: ::core::option::Option<Person>,
 }
 impl __rt::XmlType for GetOwnerOnPersonIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Person>())?
@@ -3333,7 +3780,7 @@ impl __rt::XmlType for GetOwnerOnPersonIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3351,28 +3798,33 @@ pub struct ChangePersonRank {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `MoveUp` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub move_up: Option<bool>,
+    pub move_up: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ChangePersonRank {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.move_up {
+        if let ::core::option::Option::Some(value) = &self.move_up {
             w.element(crate::namespaces::SERVICES87, "MoveUp", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_move_up = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_move_up = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -3383,7 +3835,7 @@ impl __rt::XmlType for ChangePersonRank {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             move_up: f_move_up.flatten(),
         })
@@ -3402,18 +3854,23 @@ pub struct ChangePersonRankResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ChangePersonRankResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -3421,7 +3878,7 @@ impl __rt::XmlType for ChangePersonRankResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3439,28 +3896,33 @@ pub struct SetPersonRank {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `DesiredRank` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub desired_rank: Option<i16>,
+    pub desired_rank: ::core::option::Option<i16>,
 }
 impl __rt::XmlType for SetPersonRank {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.desired_rank {
+        if let ::core::option::Option::Some(value) = &self.desired_rank {
             w.element(crate::namespaces::SERVICES87, "DesiredRank", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_desired_rank = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_desired_rank = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -3471,7 +3933,7 @@ impl __rt::XmlType for SetPersonRank {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             desired_rank: f_desired_rank.flatten(),
         })
@@ -3490,18 +3952,23 @@ pub struct SetPersonRankResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetPersonRankResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -3509,7 +3976,7 @@ impl __rt::XmlType for SetPersonRankResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3527,18 +3994,23 @@ pub struct NormalizeRanks {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for NormalizeRanks {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -3546,7 +4018,7 @@ impl __rt::XmlType for NormalizeRanks {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
@@ -3564,18 +4036,23 @@ pub struct NormalizeRanksResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for NormalizeRanksResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -3583,7 +4060,7 @@ impl __rt::XmlType for NormalizeRanksResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3601,18 +4078,23 @@ pub struct GetConsentPerson {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub consent_person_id: Option<i32>,
+    pub consent_person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetConsentPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.consent_person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.consent_person_id {
             w.element(crate::namespaces::SERVICES87, "ConsentPersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_consent_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_consent_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ConsentPersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_consent_person_id, |r| r.read_nillable::<i32>())?
@@ -3620,7 +4102,7 @@ impl __rt::XmlType for GetConsentPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             consent_person_id: f_consent_person_id.flatten(),
         })
     }
@@ -3640,18 +4122,23 @@ pub struct GetConsentPersonResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ConsentPerson>())"
         )
     )]
-    pub response: Option<ConsentPerson>,
+    pub response: ::core::option::Option<ConsentPerson>,
 }
 impl __rt::XmlType for GetConsentPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ConsentPerson>())?
@@ -3659,7 +4146,7 @@ impl __rt::XmlType for GetConsentPersonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3679,7 +4166,7 @@ pub struct ConsentPerson {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3687,13 +4174,15 @@ pub struct ConsentPerson {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ConsentPersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub consent_person_id: Option<i32>,
+    pub consent_person_id: ::core::option::Option<i32>,
     /// Element `ConsentSource` (ConsentSource, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3701,19 +4190,19 @@ pub struct ConsentPerson {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ConsentSource>())"
         )
     )]
-    pub consent_source: Option<ConsentSource>,
+    pub consent_source: ::core::option::Option<ConsentSource>,
     /// Element `LegalBase` (LegalBase, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<LegalBase>())")
     )]
-    pub legal_base: Option<LegalBase>,
+    pub legal_base: ::core::option::Option<LegalBase>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `ConsentPurpose` (ConsentPurpose, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3721,15 +4210,15 @@ pub struct ConsentPerson {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ConsentPurpose>())"
         )
     )]
-    pub consent_purpose: Option<ConsentPurpose>,
+    pub consent_purpose: ::core::option::Option<ConsentPurpose>,
     /// Element `Comment` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub comment: Option<String>,
+    pub comment: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<ConsentPerson> for Carrier {
+impl ::core::convert::From<ConsentPerson> for Carrier {
     /// Keeps the fields `ConsentPerson` inherits from `Carrier`.
     fn from(value: ConsentPerson) -> Self {
         Carrier {
@@ -3739,11 +4228,14 @@ impl ::std::convert::From<ConsentPerson> for Carrier {
     }
 }
 impl __rt::XmlType for ConsentPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3759,44 +4251,46 @@ impl __rt::XmlType for ConsentPerson {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.consent_person_id {
+        if let ::core::option::Option::Some(value) = &self.consent_person_id {
             w.element(crate::namespaces::SERVICES87, "ConsentPersonId", value)?;
         }
-        if let Some(value) = &self.consent_source {
+        if let ::core::option::Option::Some(value) = &self.consent_source {
             w.element(crate::namespaces::SERVICES87, "ConsentSource", value)?;
         }
-        if let Some(value) = &self.legal_base {
+        if let ::core::option::Option::Some(value) = &self.legal_base {
             w.element(crate::namespaces::SERVICES87, "LegalBase", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.consent_purpose {
+        if let ::core::option::Option::Some(value) = &self.consent_purpose {
             w.element(crate::namespaces::SERVICES87, "ConsentPurpose", value)?;
         }
-        if let Some(value) = &self.comment {
+        if let ::core::option::Option::Some(value) = &self.comment {
             w.element(crate::namespaces::SERVICES87, "Comment", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_consent_person_id = None;
-        let mut f_consent_source = None;
-        let mut f_legal_base = None;
-        let mut f_person_id = None;
-        let mut f_consent_purpose = None;
-        let mut f_comment = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_consent_person_id = ::core::option::Option::None;
+        let mut f_consent_source = ::core::option::Option::None;
+        let mut f_legal_base = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_consent_purpose = ::core::option::Option::None;
+        let mut f_comment = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3815,7 +4309,7 @@ impl __rt::XmlType for ConsentPerson {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3844,12 +4338,15 @@ impl __rt::XmlType for ConsentPerson {
                     )?
                 }
                 "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_comment, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_comment,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             consent_person_id: f_consent_person_id.flatten(),
@@ -3872,7 +4369,7 @@ pub struct ResolvedPerson {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3880,7 +4377,9 @@ pub struct ResolvedPerson {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Person` (PersonEntity, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3888,15 +4387,15 @@ pub struct ResolvedPerson {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
         )
     )]
-    pub person: Option<PersonEntity>,
+    pub person: ::core::option::Option<PersonEntity>,
     /// Element `PersonCreated` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub person_created: Option<bool>,
+    pub person_created: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<ResolvedPerson> for Carrier {
+impl ::core::convert::From<ResolvedPerson> for Carrier {
     /// Keeps the fields `ResolvedPerson` inherits from `Carrier`.
     fn from(value: ResolvedPerson) -> Self {
         Carrier {
@@ -3906,11 +4405,14 @@ impl ::std::convert::From<ResolvedPerson> for Carrier {
     }
 }
 impl __rt::XmlType for ResolvedPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3926,28 +4428,30 @@ impl __rt::XmlType for ResolvedPerson {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.person {
+        if let ::core::option::Option::Some(value) = &self.person {
             w.element(crate::namespaces::SERVICES87, "Person", value)?;
         }
-        if let Some(value) = &self.person_created {
+        if let ::core::option::Option::Some(value) = &self.person_created {
             w.element(crate::namespaces::SERVICES87, "PersonCreated", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_person = None;
-        let mut f_person_created = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_person = ::core::option::Option::None;
+        let mut f_person_created = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3966,7 +4470,7 @@ impl __rt::XmlType for ResolvedPerson {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3982,7 +4486,7 @@ impl __rt::XmlType for ResolvedPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             person: f_person.flatten(),
@@ -4014,7 +4518,7 @@ pub enum TemporaryKeyDomain {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl TemporaryKeyDomain {
@@ -4032,18 +4536,18 @@ impl TemporaryKeyDomain {
         }
     }
 }
-impl ::std::fmt::Display for TemporaryKeyDomain {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for TemporaryKeyDomain {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for TemporaryKeyDomain {
     const TYPE_NAME: &'static str = "TemporaryKeyDomain";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "MailingRecipient" => Self::MailingRecipient,
@@ -4052,7 +4556,7 @@ impl __rt::SimpleValue for TemporaryKeyDomain {
                 "LoginCustomerCenter" => Self::LoginCustomerCenter,
                 "PublicFaq" => Self::PublicFaq,
                 "ChangePasswordCustomerCenter" => Self::ChangePasswordCustomerCenter,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -4068,7 +4572,7 @@ pub struct TemporaryKeyInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4076,7 +4580,9 @@ pub struct TemporaryKeyInfo {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Domain` (TemporaryKeyDomain, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -4084,27 +4590,27 @@ pub struct TemporaryKeyInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TemporaryKeyDomain>())"
         )
     )]
-    pub domain: Option<TemporaryKeyDomain>,
+    pub domain: ::core::option::Option<TemporaryKeyDomain>,
     /// Element `TargetId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub target_id: Option<i32>,
+    pub target_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `IsExpired` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_expired: Option<bool>,
+    pub is_expired: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<TemporaryKeyInfo> for Carrier {
+impl ::core::convert::From<TemporaryKeyInfo> for Carrier {
     /// Keeps the fields `TemporaryKeyInfo` inherits from `Carrier`.
     fn from(value: TemporaryKeyInfo) -> Self {
         Carrier {
@@ -4114,11 +4620,14 @@ impl ::std::convert::From<TemporaryKeyInfo> for Carrier {
     }
 }
 impl __rt::XmlType for TemporaryKeyInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4134,36 +4643,38 @@ impl __rt::XmlType for TemporaryKeyInfo {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.domain {
+        if let ::core::option::Option::Some(value) = &self.domain {
             w.element(crate::namespaces::SERVICES87, "Domain", value)?;
         }
-        if let Some(value) = &self.target_id {
+        if let ::core::option::Option::Some(value) = &self.target_id {
             w.element(crate::namespaces::SERVICES87, "TargetId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.is_expired {
+        if let ::core::option::Option::Some(value) = &self.is_expired {
             w.element(crate::namespaces::SERVICES87, "IsExpired", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_domain = None;
-        let mut f_target_id = None;
-        let mut f_person_id = None;
-        let mut f_is_expired = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_domain = ::core::option::Option::None;
+        let mut f_target_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_is_expired = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4182,7 +4693,7 @@ impl __rt::XmlType for TemporaryKeyInfo {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4204,7 +4715,7 @@ impl __rt::XmlType for TemporaryKeyInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             domain: f_domain.flatten(),
@@ -4223,7 +4734,7 @@ pub struct PersonSummary {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
     )]
-    pub person: Option<Person>,
+    pub person: ::core::option::Option<Person>,
     /// Element `Tickets` (ArrayOfTicketSummaryItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4231,7 +4742,9 @@ pub struct PersonSummary {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<TicketSummaryItem>())))"
         )
     )]
-    pub tickets: Option<Vec<Option<TicketSummaryItem>>>,
+    pub tickets: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<TicketSummaryItem>>,
+    >,
     /// Element `Followups` (ArrayOfActivitySummaryItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4239,7 +4752,9 @@ pub struct PersonSummary {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ActivitySummaryItem>())))"
         )
     )]
-    pub followups: Option<Vec<Option<ActivitySummaryItem>>>,
+    pub followups: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ActivitySummaryItem>>,
+    >,
     /// Element `Documents` (ArrayOfActivitySummaryItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4247,7 +4762,9 @@ pub struct PersonSummary {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ActivitySummaryItem>())))"
         )
     )]
-    pub documents: Option<Vec<Option<ActivitySummaryItem>>>,
+    pub documents: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ActivitySummaryItem>>,
+    >,
     /// Element `Sales` (ArrayOfSaleSummaryItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4255,7 +4772,9 @@ pub struct PersonSummary {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SaleSummaryItem>())))"
         )
     )]
-    pub sales: Option<Vec<Option<SaleSummaryItem>>>,
+    pub sales: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SaleSummaryItem>>,
+    >,
     /// Element `Chats` (ArrayOfChatSummaryItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4263,14 +4782,19 @@ pub struct PersonSummary {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ChatSummaryItem>())))"
         )
     )]
-    pub chats: Option<Vec<Option<ChatSummaryItem>>>,
+    pub chats: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ChatSummaryItem>>,
+    >,
 }
 impl __rt::XmlType for PersonSummary {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person {
             w.element(crate::namespaces::SERVICES87, "Person", value)?;
         }
-        if let Some(value) = &self.tickets {
+        if let ::core::option::Option::Some(value) = &self.tickets {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Tickets",
@@ -4282,11 +4806,11 @@ impl __rt::XmlType for PersonSummary {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.followups {
+        if let ::core::option::Option::Some(value) = &self.followups {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Followups",
@@ -4298,11 +4822,11 @@ impl __rt::XmlType for PersonSummary {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.documents {
+        if let ::core::option::Option::Some(value) = &self.documents {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Documents",
@@ -4314,11 +4838,11 @@ impl __rt::XmlType for PersonSummary {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.sales {
+        if let ::core::option::Option::Some(value) = &self.sales {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Sales",
@@ -4330,11 +4854,11 @@ impl __rt::XmlType for PersonSummary {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.chats {
+        if let ::core::option::Option::Some(value) = &self.chats {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Chats",
@@ -4346,20 +4870,22 @@ impl __rt::XmlType for PersonSummary {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person = None;
-        let mut f_tickets = None;
-        let mut f_followups = None;
-        let mut f_documents = None;
-        let mut f_sales = None;
-        let mut f_chats = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person = ::core::option::Option::None;
+        let mut f_tickets = ::core::option::Option::None;
+        let mut f_followups = ::core::option::Option::None;
+        let mut f_documents = ::core::option::Option::None;
+        let mut f_sales = ::core::option::Option::None;
+        let mut f_chats = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Person" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person, |r| r.read_nillable::<Person>())?
@@ -4447,7 +4973,7 @@ impl __rt::XmlType for PersonSummary {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person: f_person.flatten(),
             tickets: f_tickets.flatten(),
             followups: f_followups.flatten(),
@@ -4484,13 +5010,13 @@ impl __rt::FlagEnum for AssociateSourceTypeFlag {
             Self::UndefinedValue8 => "UndefinedValue8",
         }
     }
-    fn from_name(name: &str) -> Option<Self> {
+    fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "History" => Some(Self::History),
-            "DiaryViewList" => Some(Self::DiaryViewList),
-            "Department" => Some(Self::Department),
-            "UndefinedValue8" => Some(Self::UndefinedValue8),
-            _ => None,
+            "History" => ::core::option::Option::Some(Self::History),
+            "DiaryViewList" => ::core::option::Option::Some(Self::DiaryViewList),
+            "Department" => ::core::option::Option::Some(Self::Department),
+            "UndefinedValue8" => ::core::option::Option::Some(Self::UndefinedValue8),
+            _ => ::core::option::Option::None,
         }
     }
     fn index(self) -> u32 {
@@ -4499,3202 +5025,628 @@ impl __rt::FlagEnum for AssociateSourceTypeFlag {
 }
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}AssociateSourceType`.
 pub type AssociateSourceType = __rt::FlagSet<AssociateSourceTypeFlag>;
+/// The SOAP header parts of every `Person` request (binding `BasicHttpBinding_Person`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const PERSON_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Person` response (binding `BasicHttpBinding_Person`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const PERSON_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultPersonEntity` of binding `BasicHttpBinding_Person`.
-pub const CREATE_DEFAULT_PERSON_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultPersonEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultPersonEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultPersonEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultPersonEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_PERSON_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultPersonEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultPersonEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultPersonEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultPersonEntityResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SavePersonEntity` of binding `BasicHttpBinding_Person`.
-pub const SAVE_PERSON_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SavePersonEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SavePersonEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SavePersonEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SavePersonEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_PERSON_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SavePersonEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SavePersonEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePersonEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePersonEntityResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeletePersonEntity` of binding `BasicHttpBinding_Person`.
-pub const DELETE_PERSON_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeletePersonEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeletePersonEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeletePersonEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeletePersonEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_PERSON_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeletePersonEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeletePersonEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePersonEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeletePersonEntityResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultConsentPerson` of binding `BasicHttpBinding_Person`.
-pub const CREATE_DEFAULT_CONSENT_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultConsentPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultConsentPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultConsentPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultConsentPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_CONSENT_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultConsentPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultConsentPerson",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultConsentPerson",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultConsentPersonResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveConsentPerson` of binding `BasicHttpBinding_Person`.
-pub const SAVE_CONSENT_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveConsentPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SaveConsentPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveConsentPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveConsentPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_CONSENT_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveConsentPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SaveConsentPerson",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveConsentPerson"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveConsentPersonResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteConsentPerson` of binding `BasicHttpBinding_Person`.
-pub const DELETE_CONSENT_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteConsentPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteConsentPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteConsentPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteConsentPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_CONSENT_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteConsentPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteConsentPerson",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteConsentPerson"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteConsentPersonResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPerson` of binding `BasicHttpBinding_Person`.
-pub const GET_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPerson",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPerson"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonEntity` of binding `BasicHttpBinding_Person`.
-pub const GET_PERSON_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSON_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonEntityResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Undelete` of binding `BasicHttpBinding_Person`.
-pub const UNDELETE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Undelete",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Undelete",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Undelete",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UndeleteResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const UNDELETE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Undelete",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Undelete",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Undelete"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UndeleteResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyPerson` of binding `BasicHttpBinding_Person`.
-pub const GET_MY_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetMyPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetMyPerson",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyPerson"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyPersonResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSalesRep` of binding `BasicHttpBinding_Person`.
-pub const GET_SALES_REP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSalesRep",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetSalesRep",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSalesRep",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSalesRepResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SALES_REP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSalesRep",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetSalesRep",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSalesRep"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSalesRepResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPhones` of binding `BasicHttpBinding_Person`.
-pub const GET_PHONES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPhones",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPhones",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPhones",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPhonesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PHONES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPhones",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPhones",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPhones"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPhonesResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeCountry` of binding `BasicHttpBinding_Person`.
-pub const CHANGE_COUNTRY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangeCountry",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ChangeCountry",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeCountry",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeCountryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_COUNTRY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangeCountry",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ChangeCountry",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeCountry"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeCountryResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAddress` of binding `BasicHttpBinding_Person`.
-pub const GET_ADDRESS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAddress",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetAddress",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAddress",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAddressResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ADDRESS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAddress",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetAddress",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAddress"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAddressResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAddressByCountry` of binding `BasicHttpBinding_Person`.
-pub const GET_ADDRESS_BY_COUNTRY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAddressByCountry",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetAddressByCountry",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAddressByCountry",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAddressByCountryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ADDRESS_BY_COUNTRY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAddressByCountry",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetAddressByCountry",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAddressByCountry"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAddressByCountryResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonImage` of binding `BasicHttpBinding_Person`.
-pub const GET_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonImageResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPersonImage` of binding `BasicHttpBinding_Person`.
-pub const SET_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetPersonImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetPersonImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPersonImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPersonImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_PERSON_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetPersonImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetPersonImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPersonImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPersonImageResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultByContactId` of binding `BasicHttpBinding_Person`.
-pub const CREATE_DEFAULT_BY_CONTACT_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultByContactId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultByContactId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultByContactId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultByContactIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_BY_CONTACT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultByContactId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultByContactId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultByContactId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultByContactIdResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Move` of binding `BasicHttpBinding_Person`.
-pub const MOVE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Move",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Move",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Move",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MoveResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const MOVE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Move",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Move",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Move"),
+    )
+    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "MoveResponse"))
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Merge` of binding `BasicHttpBinding_Person`.
-pub const MERGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Merge",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Merge",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Merge",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MergeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const MERGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Merge",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Merge",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Merge"),
+    )
+    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "MergeResponse"))
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultFromCredential` of binding `BasicHttpBinding_Person`.
-pub const CREATE_DEFAULT_FROM_CREDENTIAL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultFromCredential",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultFromCredential",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultFromCredential",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultFromCredentialResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_FROM_CREDENTIAL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultFromCredential",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultFromCredential",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultFromCredential",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultFromCredentialResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `IsNumberValid` of binding `BasicHttpBinding_Person`.
-pub const IS_NUMBER_VALID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "IsNumberValid",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/IsNumberValid",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsNumberValid",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsNumberValidResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const IS_NUMBER_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "IsNumberValid",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/IsNumberValid",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValid"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValidResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetConsent` of binding `BasicHttpBinding_Person`.
-pub const SET_CONSENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetConsent",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetConsent",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetConsent",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetConsentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_CONSENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetConsent",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetConsent",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetConsent"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetConsentResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveConsent` of binding `BasicHttpBinding_Person`.
-pub const REMOVE_CONSENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveConsent",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/RemoveConsent",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveConsent",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveConsentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_CONSENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveConsent",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/RemoveConsent",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveConsent"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveConsentResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `HasConsent` of binding `BasicHttpBinding_Person`.
-pub const HAS_CONSENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "HasConsent",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/HasConsent",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasConsent",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasConsentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const HAS_CONSENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "HasConsent",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/HasConsent",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasConsent"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasConsentResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConsentInfos` of binding `BasicHttpBinding_Person`.
-pub const GET_CONSENT_INFOS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetConsentInfos",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetConsentInfos",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConsentInfos",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConsentInfosResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONSENT_INFOS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetConsentInfos",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetConsentInfos",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConsentInfos"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConsentInfosResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SendConsentConfirmationEmail` of binding `BasicHttpBinding_Person`.
-pub const SEND_CONSENT_CONFIRMATION_EMAIL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SendConsentConfirmationEmail",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SendConsentConfirmationEmail",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SendConsentConfirmationEmail",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SendConsentConfirmationEmailResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SEND_CONSENT_CONFIRMATION_EMAIL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SendConsentConfirmationEmail",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SendConsentConfirmationEmail",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SendConsentConfirmationEmail",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SendConsentConfirmationEmailResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ResolvePersonFromInfo` of binding `BasicHttpBinding_Person`.
-pub const RESOLVE_PERSON_FROM_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ResolvePersonFromInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ResolvePersonFromInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ResolvePersonFromInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ResolvePersonFromInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const RESOLVE_PERSON_FROM_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ResolvePersonFromInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ResolvePersonFromInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ResolvePersonFromInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ResolvePersonFromInfoResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddEmailAddressToPerson` of binding `BasicHttpBinding_Person`.
-pub const ADD_EMAIL_ADDRESS_TO_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddEmailAddressToPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/AddEmailAddressToPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddEmailAddressToPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddEmailAddressToPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_EMAIL_ADDRESS_TO_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddEmailAddressToPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/AddEmailAddressToPerson",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddEmailAddressToPerson"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddEmailAddressToPersonResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateTemporaryKey` of binding `BasicHttpBinding_Person`.
-pub const CREATE_TEMPORARY_KEY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateTemporaryKey",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateTemporaryKey",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTemporaryKey",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTemporaryKeyResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_TEMPORARY_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateTemporaryKey",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateTemporaryKey",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateTemporaryKey"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateTemporaryKeyResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CheckTemporaryKey` of binding `BasicHttpBinding_Person`.
-pub const CHECK_TEMPORARY_KEY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CheckTemporaryKey",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CheckTemporaryKey",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckTemporaryKey",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckTemporaryKeyResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHECK_TEMPORARY_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CheckTemporaryKey",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CheckTemporaryKey",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CheckTemporaryKey"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CheckTemporaryKeyResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteTemporaryKeysOfDomain` of binding `BasicHttpBinding_Person`.
-pub const DELETE_TEMPORARY_KEYS_OF_DOMAIN: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteTemporaryKeysOfDomain",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteTemporaryKeysOfDomain",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteTemporaryKeysOfDomain",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteTemporaryKeysOfDomainResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_TEMPORARY_KEYS_OF_DOMAIN: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteTemporaryKeysOfDomain",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteTemporaryKeysOfDomain",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteTemporaryKeysOfDomain",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteTemporaryKeysOfDomainResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteExpired` of binding `BasicHttpBinding_Person`.
-pub const DELETE_EXPIRED: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteExpired",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteExpired",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteExpired",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteExpiredResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_EXPIRED: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteExpired",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteExpired",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteExpired"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteExpiredResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonSummary` of binding `BasicHttpBinding_Person`.
-pub const GET_PERSON_SUMMARY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonSummary",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonSummary",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonSummary",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonSummaryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSON_SUMMARY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonSummary",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonSummary",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonSummary"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonSummaryResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddBounce` of binding `BasicHttpBinding_Person`.
-pub const ADD_BOUNCE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddBounce",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/AddBounce",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddBounce",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddBounceResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_BOUNCE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddBounce",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/AddBounce",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddBounce"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddBounceResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonList` of binding `BasicHttpBinding_Person`.
-pub const GET_PERSON_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSON_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonListResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonsFromContact` of binding `BasicHttpBinding_Person`.
-pub const GET_PERSONS_FROM_CONTACT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonsFromContact",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonsFromContact",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonsFromContact",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonsFromContactResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSONS_FROM_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonsFromContact",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonsFromContact",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonsFromContact"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonsFromContactResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPersonsFromProject` of binding `BasicHttpBinding_Person`.
-pub const GET_PERSONS_FROM_PROJECT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPersonsFromProject",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonsFromProject",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonsFromProject",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPersonsFromProjectResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PERSONS_FROM_PROJECT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPersonsFromProject",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonsFromProject",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPersonsFromProject"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPersonsFromProjectResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetColleagues` of binding `BasicHttpBinding_Person`.
-pub const GET_COLLEAGUES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetColleagues",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleagues",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetColleagues",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetColleaguesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_COLLEAGUES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetColleagues",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleagues",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetColleagues"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetColleaguesResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetColleaguesByDepartment` of binding `BasicHttpBinding_Person`.
-pub const GET_COLLEAGUES_BY_DEPARTMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetColleaguesByDepartment",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleaguesByDepartment",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetColleaguesByDepartment",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetColleaguesByDepartmentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_COLLEAGUES_BY_DEPARTMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetColleaguesByDepartment",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleaguesByDepartment",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetColleaguesByDepartment",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetColleaguesByDepartmentResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetColleaguesBySource` of binding `BasicHttpBinding_Person`.
-pub const GET_COLLEAGUES_BY_SOURCE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetColleaguesBySource",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleaguesBySource",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetColleaguesBySource",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetColleaguesBySourceResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_COLLEAGUES_BY_SOURCE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetColleaguesBySource",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleaguesBySource",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetColleaguesBySource"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetColleaguesBySourceResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyOwner` of binding `BasicHttpBinding_Person`.
-pub const GET_MY_OWNER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyOwner",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetMyOwner",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyOwner",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyOwnerResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_OWNER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyOwner",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetMyOwner",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyOwner"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyOwnerResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetOwnerOnPersonId` of binding `BasicHttpBinding_Person`.
-pub const GET_OWNER_ON_PERSON_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetOwnerOnPersonId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetOwnerOnPersonId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetOwnerOnPersonId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetOwnerOnPersonIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_OWNER_ON_PERSON_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetOwnerOnPersonId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetOwnerOnPersonId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetOwnerOnPersonId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetOwnerOnPersonIdResponse",
+        ),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangePersonRank` of binding `BasicHttpBinding_Person`.
-pub const CHANGE_PERSON_RANK: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangePersonRank",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ChangePersonRank",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangePersonRank",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangePersonRankResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_PERSON_RANK: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangePersonRank",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ChangePersonRank",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangePersonRank"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangePersonRankResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPersonRank` of binding `BasicHttpBinding_Person`.
-pub const SET_PERSON_RANK: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetPersonRank",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetPersonRank",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPersonRank",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPersonRankResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_PERSON_RANK: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetPersonRank",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetPersonRank",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPersonRank"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPersonRankResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `NormalizeRanks` of binding `BasicHttpBinding_Person`.
-pub const NORMALIZE_RANKS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "NormalizeRanks",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/NormalizeRanks",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "NormalizeRanks",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "NormalizeRanksResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const NORMALIZE_RANKS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "NormalizeRanks",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/NormalizeRanks",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "NormalizeRanks"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "NormalizeRanksResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetConsentPerson` of binding `BasicHttpBinding_Person`.
-pub const GET_CONSENT_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetConsentPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetConsentPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConsentPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetConsentPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONSENT_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetConsentPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetConsentPerson",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConsentPerson"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetConsentPersonResponse"),
+    )
+    .with_input_headers(PERSON_REQUEST_HEADER_PARTS)
+    .with_output_headers(PERSON_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Person`, in binding order.
 pub const PERSON_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_PERSON_ENTITY,
@@ -7749,14 +5701,14 @@ pub const PERSON_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct PersonServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for PersonServiceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for PersonServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("PersonServiceRequestHeaders")
             .field(
                 "application_token",
@@ -7768,37 +5720,40 @@ impl ::std::fmt::Debug for PersonServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for PersonServiceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -7807,13 +5762,19 @@ impl __rt::HeaderSet for PersonServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -7821,16 +5782,20 @@ impl __rt::HeaderSet for PersonServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct PersonServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for PersonServiceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for PersonServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("PersonServiceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -7840,11 +5805,14 @@ impl ::std::fmt::Debug for PersonServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for PersonServiceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -7860,31 +5828,31 @@ impl __rt::HeaderSet for PersonServiceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -7894,21 +5862,21 @@ impl __rt::HeaderSet for PersonServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -7917,32 +5885,39 @@ impl __rt::HeaderSet for PersonServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -7954,8 +5929,8 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_person_entity(
         &self,
         request: __rt::Request<CreateDefaultPersonEntity, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultPersonEntityResponse,
                 PersonServiceResponseHeaders,
@@ -7965,7 +5940,9 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultPersonEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultPersonEntity"),
+            )
         }
     }
     /// Operation `SavePersonEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SavePersonEntity`).
@@ -7974,15 +5951,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn save_person_entity(
         &self,
         request: __rt::Request<SavePersonEntity, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SavePersonEntityResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SavePersonEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SavePersonEntity"))
         }
     }
     /// Operation `DeletePersonEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeletePersonEntity`).
@@ -7991,15 +5968,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_person_entity(
         &self,
         request: __rt::Request<DeletePersonEntity, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeletePersonEntityResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeletePersonEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeletePersonEntity"))
         }
     }
     /// Operation `CreateDefaultConsentPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultConsentPerson`).
@@ -8008,8 +5985,8 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_consent_person(
         &self,
         request: __rt::Request<CreateDefaultConsentPerson, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultConsentPersonResponse,
                 PersonServiceResponseHeaders,
@@ -8019,7 +5996,9 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultConsentPerson"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultConsentPerson"),
+            )
         }
     }
     /// Operation `SaveConsentPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SaveConsentPerson`).
@@ -8028,15 +6007,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn save_consent_person(
         &self,
         request: __rt::Request<SaveConsentPerson, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveConsentPersonResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveConsentPerson"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveConsentPerson"))
         }
     }
     /// Operation `DeleteConsentPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteConsentPerson`).
@@ -8045,15 +6024,17 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_consent_person(
         &self,
         request: __rt::Request<DeleteConsentPerson, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteConsentPersonResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteConsentPerson"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteConsentPerson"),
+            )
         }
     }
     /// Operation `GetPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPerson`).
@@ -8062,15 +6043,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_person(
         &self,
         request: __rt::Request<GetPerson, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPerson"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPerson"))
         }
     }
     /// Operation `GetPersonEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonEntity`).
@@ -8079,15 +6060,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_person_entity(
         &self,
         request: __rt::Request<GetPersonEntity, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonEntityResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersonEntity"))
         }
     }
     /// Operation `Undelete` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Undelete`).
@@ -8096,15 +6077,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn undelete(
         &self,
         request: __rt::Request<Undelete, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UndeleteResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Undelete"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Undelete"))
         }
     }
     /// Operation `GetMyPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetMyPerson`).
@@ -8113,15 +6094,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_person(
         &self,
         request: __rt::Request<GetMyPerson, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyPersonResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyPerson"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyPerson"))
         }
     }
     /// Operation `GetSalesRep` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetSalesRep`).
@@ -8130,15 +6111,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_sales_rep(
         &self,
         request: __rt::Request<GetSalesRep, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSalesRepResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSalesRep"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetSalesRep"))
         }
     }
     /// Operation `GetPhones` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPhones`).
@@ -8147,15 +6128,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_phones(
         &self,
         request: __rt::Request<GetPhones, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPhonesResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPhones"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPhones"))
         }
     }
     /// Operation `ChangeCountry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ChangeCountry`).
@@ -8164,15 +6145,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn change_country(
         &self,
         request: __rt::Request<ChangeCountry, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeCountryResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangeCountry"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeCountry"))
         }
     }
     /// Operation `GetAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetAddress`).
@@ -8181,15 +6162,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_address(
         &self,
         request: __rt::Request<GetAddress, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAddressResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAddress"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetAddress"))
         }
     }
     /// Operation `GetAddressByCountry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetAddressByCountry`).
@@ -8198,15 +6179,17 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_address_by_country(
         &self,
         request: __rt::Request<GetAddressByCountry, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAddressByCountryResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAddressByCountry"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetAddressByCountry"),
+            )
         }
     }
     /// Operation `GetPersonImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonImage`).
@@ -8215,15 +6198,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_person_image(
         &self,
         request: __rt::Request<GetPersonImage, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonImageResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersonImage"))
         }
     }
     /// Operation `SetPersonImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetPersonImage`).
@@ -8232,15 +6215,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn set_person_image(
         &self,
         request: __rt::Request<SetPersonImage, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetPersonImageResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetPersonImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetPersonImage"))
         }
     }
     /// Operation `CreateDefaultByContactId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultByContactId`).
@@ -8249,8 +6232,8 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_by_contact_id(
         &self,
         request: __rt::Request<CreateDefaultByContactId, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultByContactIdResponse,
                 PersonServiceResponseHeaders,
@@ -8260,7 +6243,9 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultByContactId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultByContactId"),
+            )
         }
     }
     /// Operation `Move` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Move`).
@@ -8269,15 +6254,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn r#move(
         &self,
         request: __rt::Request<Move, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MoveResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Move"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Move"))
         }
     }
     /// Operation `Merge` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Merge`).
@@ -8286,15 +6271,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn merge(
         &self,
         request: __rt::Request<Merge, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MergeResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Merge"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Merge"))
         }
     }
     /// Operation `CreateDefaultFromCredential` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultFromCredential`).
@@ -8303,8 +6288,8 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_from_credential(
         &self,
         request: __rt::Request<CreateDefaultFromCredential, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultFromCredentialResponse,
                 PersonServiceResponseHeaders,
@@ -8314,7 +6299,9 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultFromCredential"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultFromCredential"),
+            )
         }
     }
     /// Operation `IsNumberValid` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/IsNumberValid`).
@@ -8323,15 +6310,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn is_number_valid(
         &self,
         request: __rt::Request<IsNumberValid, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<IsNumberValidResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("IsNumberValid"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("IsNumberValid"))
         }
     }
     /// Operation `SetConsent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetConsent`).
@@ -8340,15 +6327,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn set_consent(
         &self,
         request: __rt::Request<SetConsent, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetConsentResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetConsent"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetConsent"))
         }
     }
     /// Operation `RemoveConsent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/RemoveConsent`).
@@ -8357,15 +6344,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn remove_consent(
         &self,
         request: __rt::Request<RemoveConsent, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveConsentResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveConsent"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("RemoveConsent"))
         }
     }
     /// Operation `HasConsent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/HasConsent`).
@@ -8374,15 +6361,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn has_consent(
         &self,
         request: __rt::Request<HasConsent, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasConsentResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("HasConsent"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("HasConsent"))
         }
     }
     /// Operation `GetConsentInfos` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetConsentInfos`).
@@ -8391,15 +6378,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_consent_infos(
         &self,
         request: __rt::Request<GetConsentInfos, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConsentInfosResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetConsentInfos"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetConsentInfos"))
         }
     }
     /// Operation `SendConsentConfirmationEmail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SendConsentConfirmationEmail`).
@@ -8408,8 +6395,8 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn send_consent_confirmation_email(
         &self,
         request: __rt::Request<SendConsentConfirmationEmail, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SendConsentConfirmationEmailResponse,
                 PersonServiceResponseHeaders,
@@ -8419,7 +6406,9 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SendConsentConfirmationEmail"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SendConsentConfirmationEmail"),
+            )
         }
     }
     /// Operation `ResolvePersonFromInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ResolvePersonFromInfo`).
@@ -8428,15 +6417,17 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn resolve_person_from_info(
         &self,
         request: __rt::Request<ResolvePersonFromInfo, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ResolvePersonFromInfoResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ResolvePersonFromInfo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ResolvePersonFromInfo"),
+            )
         }
     }
     /// Operation `AddEmailAddressToPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/AddEmailAddressToPerson`).
@@ -8445,8 +6436,8 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn add_email_address_to_person(
         &self,
         request: __rt::Request<AddEmailAddressToPerson, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 AddEmailAddressToPersonResponse,
                 PersonServiceResponseHeaders,
@@ -8456,7 +6447,9 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddEmailAddressToPerson"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AddEmailAddressToPerson"),
+            )
         }
     }
     /// Operation `CreateTemporaryKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateTemporaryKey`).
@@ -8465,15 +6458,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn create_temporary_key(
         &self,
         request: __rt::Request<CreateTemporaryKey, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateTemporaryKeyResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateTemporaryKey"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateTemporaryKey"))
         }
     }
     /// Operation `CheckTemporaryKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CheckTemporaryKey`).
@@ -8482,15 +6475,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn check_temporary_key(
         &self,
         request: __rt::Request<CheckTemporaryKey, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CheckTemporaryKeyResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CheckTemporaryKey"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CheckTemporaryKey"))
         }
     }
     /// Operation `DeleteTemporaryKeysOfDomain` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteTemporaryKeysOfDomain`).
@@ -8499,8 +6492,8 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_temporary_keys_of_domain(
         &self,
         request: __rt::Request<DeleteTemporaryKeysOfDomain, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteTemporaryKeysOfDomainResponse,
                 PersonServiceResponseHeaders,
@@ -8510,7 +6503,9 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteTemporaryKeysOfDomain"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteTemporaryKeysOfDomain"),
+            )
         }
     }
     /// Operation `DeleteExpired` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteExpired`).
@@ -8519,15 +6514,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_expired(
         &self,
         request: __rt::Request<DeleteExpired, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteExpiredResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteExpired"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteExpired"))
         }
     }
     /// Operation `GetPersonSummary` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonSummary`).
@@ -8536,15 +6531,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_person_summary(
         &self,
         request: __rt::Request<GetPersonSummary, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonSummaryResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonSummary"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersonSummary"))
         }
     }
     /// Operation `AddBounce` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/AddBounce`).
@@ -8553,15 +6548,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn add_bounce(
         &self,
         request: __rt::Request<AddBounce, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddBounceResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddBounce"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("AddBounce"))
         }
     }
     /// Operation `GetPersonList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonList`).
@@ -8570,15 +6565,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_person_list(
         &self,
         request: __rt::Request<GetPersonList, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonListResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersonList"))
         }
     }
     /// Operation `GetPersonsFromContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonsFromContact`).
@@ -8587,15 +6582,17 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_persons_from_contact(
         &self,
         request: __rt::Request<GetPersonsFromContact, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonsFromContactResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonsFromContact"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPersonsFromContact"),
+            )
         }
     }
     /// Operation `GetPersonsFromProject` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonsFromProject`).
@@ -8604,15 +6601,17 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_persons_from_project(
         &self,
         request: __rt::Request<GetPersonsFromProject, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonsFromProjectResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPersonsFromProject"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPersonsFromProject"),
+            )
         }
     }
     /// Operation `GetColleagues` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleagues`).
@@ -8621,15 +6620,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_colleagues(
         &self,
         request: __rt::Request<GetColleagues, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetColleaguesResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetColleagues"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetColleagues"))
         }
     }
     /// Operation `GetColleaguesByDepartment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleaguesByDepartment`).
@@ -8638,8 +6637,8 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_colleagues_by_department(
         &self,
         request: __rt::Request<GetColleaguesByDepartment, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetColleaguesByDepartmentResponse,
                 PersonServiceResponseHeaders,
@@ -8649,7 +6648,9 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetColleaguesByDepartment"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetColleaguesByDepartment"),
+            )
         }
     }
     /// Operation `GetColleaguesBySource` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleaguesBySource`).
@@ -8658,15 +6659,17 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_colleagues_by_source(
         &self,
         request: __rt::Request<GetColleaguesBySource, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetColleaguesBySourceResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetColleaguesBySource"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetColleaguesBySource"),
+            )
         }
     }
     /// Operation `GetMyOwner` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetMyOwner`).
@@ -8675,15 +6678,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_owner(
         &self,
         request: __rt::Request<GetMyOwner, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyOwnerResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyOwner"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyOwner"))
         }
     }
     /// Operation `GetOwnerOnPersonId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetOwnerOnPersonId`).
@@ -8692,15 +6695,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_owner_on_person_id(
         &self,
         request: __rt::Request<GetOwnerOnPersonId, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetOwnerOnPersonIdResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetOwnerOnPersonId"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetOwnerOnPersonId"))
         }
     }
     /// Operation `ChangePersonRank` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ChangePersonRank`).
@@ -8709,15 +6712,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn change_person_rank(
         &self,
         request: __rt::Request<ChangePersonRank, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangePersonRankResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangePersonRank"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ChangePersonRank"))
         }
     }
     /// Operation `SetPersonRank` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetPersonRank`).
@@ -8726,15 +6729,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn set_person_rank(
         &self,
         request: __rt::Request<SetPersonRank, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetPersonRankResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetPersonRank"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetPersonRank"))
         }
     }
     /// Operation `NormalizeRanks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/NormalizeRanks`).
@@ -8743,15 +6746,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn normalize_ranks(
         &self,
         request: __rt::Request<NormalizeRanks, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<NormalizeRanksResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("NormalizeRanks"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("NormalizeRanks"))
         }
     }
     /// Operation `GetConsentPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetConsentPerson`).
@@ -8760,15 +6763,15 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
     fn get_consent_person(
         &self,
         request: __rt::Request<GetConsentPerson, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConsentPersonResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetConsentPerson"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetConsentPerson"))
         }
     }
 }
@@ -8780,20 +6783,27 @@ pub struct PersonServiceClient<Tport = __rt::HttpTransport> {
 }
 impl PersonServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> PersonServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Person.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -8816,8 +6826,8 @@ impl<Tport> PersonServiceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for PersonServiceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for PersonServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(PersonServiceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -8828,8 +6838,8 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
     fn create_default_person_entity(
         &self,
         request: __rt::Request<CreateDefaultPersonEntity, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultPersonEntityResponse,
                 PersonServiceResponseHeaders,
@@ -8837,35 +6847,50 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_PERSON_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_PERSON_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_person_entity(
         &self,
         request: __rt::Request<SavePersonEntity, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SavePersonEntityResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PERSON_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_PERSON_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_person_entity(
         &self,
         request: __rt::Request<DeletePersonEntity, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeletePersonEntityResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PERSON_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_PERSON_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_consent_person(
         &self,
         request: __rt::Request<CreateDefaultConsentPerson, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultConsentPersonResponse,
                 PersonServiceResponseHeaders,
@@ -8873,156 +6898,198 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_CONSENT_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_CONSENT_PERSON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_consent_person(
         &self,
         request: __rt::Request<SaveConsentPerson, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveConsentPersonResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CONSENT_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_CONSENT_PERSON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_consent_person(
         &self,
         request: __rt::Request<DeleteConsentPerson, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteConsentPersonResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CONSENT_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_CONSENT_PERSON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_person(
         &self,
         request: __rt::Request<GetPerson, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(&GET_PERSON, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_person_entity(
         &self,
         request: __rt::Request<GetPersonEntity, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonEntityResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PERSON_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn undelete(
         &self,
         request: __rt::Request<Undelete, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UndeleteResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UNDELETE, request, Some(&self.defaults))
+        self.client
+            .call(&UNDELETE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_my_person(
         &self,
         request: __rt::Request<GetMyPerson, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyPersonResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(&GET_MY_PERSON, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_sales_rep(
         &self,
         request: __rt::Request<GetSalesRep, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSalesRepResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALES_REP, request, Some(&self.defaults))
+        self.client
+            .call(&GET_SALES_REP, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_phones(
         &self,
         request: __rt::Request<GetPhones, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPhonesResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PHONES, request, Some(&self.defaults))
+        self.client
+            .call(&GET_PHONES, request, ::core::option::Option::Some(&self.defaults))
     }
     fn change_country(
         &self,
         request: __rt::Request<ChangeCountry, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeCountryResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_COUNTRY, request, Some(&self.defaults))
+        self.client
+            .call(&CHANGE_COUNTRY, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_address(
         &self,
         request: __rt::Request<GetAddress, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAddressResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ADDRESS, request, Some(&self.defaults))
+        self.client
+            .call(&GET_ADDRESS, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_address_by_country(
         &self,
         request: __rt::Request<GetAddressByCountry, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAddressByCountryResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ADDRESS_BY_COUNTRY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ADDRESS_BY_COUNTRY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_person_image(
         &self,
         request: __rt::Request<GetPersonImage, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonImageResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PERSON_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_person_image(
         &self,
         request: __rt::Request<SetPersonImage, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetPersonImageResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PERSON_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_PERSON_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_by_contact_id(
         &self,
         request: __rt::Request<CreateDefaultByContactId, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultByContactIdResponse,
                 PersonServiceResponseHeaders,
@@ -9030,35 +7097,40 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_BY_CONTACT_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_BY_CONTACT_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn r#move(
         &self,
         request: __rt::Request<Move, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MoveResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MOVE, request, Some(&self.defaults))
+        self.client.call(&MOVE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn merge(
         &self,
         request: __rt::Request<Merge, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MergeResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MERGE, request, Some(&self.defaults))
+        self.client.call(&MERGE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn create_default_from_credential(
         &self,
         request: __rt::Request<CreateDefaultFromCredential, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultFromCredentialResponse,
                 PersonServiceResponseHeaders,
@@ -9066,68 +7138,86 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_FROM_CREDENTIAL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_FROM_CREDENTIAL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn is_number_valid(
         &self,
         request: __rt::Request<IsNumberValid, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<IsNumberValidResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_NUMBER_VALID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &IS_NUMBER_VALID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_consent(
         &self,
         request: __rt::Request<SetConsent, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetConsentResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_CONSENT, request, Some(&self.defaults))
+        self.client
+            .call(&SET_CONSENT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn remove_consent(
         &self,
         request: __rt::Request<RemoveConsent, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveConsentResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_CONSENT, request, Some(&self.defaults))
+        self.client
+            .call(&REMOVE_CONSENT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn has_consent(
         &self,
         request: __rt::Request<HasConsent, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasConsentResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_CONSENT, request, Some(&self.defaults))
+        self.client
+            .call(&HAS_CONSENT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_consent_infos(
         &self,
         request: __rt::Request<GetConsentInfos, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConsentInfosResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONSENT_INFOS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONSENT_INFOS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn send_consent_confirmation_email(
         &self,
         request: __rt::Request<SendConsentConfirmationEmail, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SendConsentConfirmationEmailResponse,
                 PersonServiceResponseHeaders,
@@ -9135,24 +7225,34 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEND_CONSENT_CONFIRMATION_EMAIL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SEND_CONSENT_CONFIRMATION_EMAIL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn resolve_person_from_info(
         &self,
         request: __rt::Request<ResolvePersonFromInfo, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ResolvePersonFromInfoResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&RESOLVE_PERSON_FROM_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &RESOLVE_PERSON_FROM_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn add_email_address_to_person(
         &self,
         request: __rt::Request<AddEmailAddressToPerson, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 AddEmailAddressToPersonResponse,
                 PersonServiceResponseHeaders,
@@ -9160,35 +7260,50 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_EMAIL_ADDRESS_TO_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ADD_EMAIL_ADDRESS_TO_PERSON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_temporary_key(
         &self,
         request: __rt::Request<CreateTemporaryKey, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateTemporaryKeyResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_TEMPORARY_KEY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_TEMPORARY_KEY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn check_temporary_key(
         &self,
         request: __rt::Request<CheckTemporaryKey, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CheckTemporaryKeyResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHECK_TEMPORARY_KEY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHECK_TEMPORARY_KEY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_temporary_keys_of_domain(
         &self,
         request: __rt::Request<DeleteTemporaryKeysOfDomain, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteTemporaryKeysOfDomainResponse,
                 PersonServiceResponseHeaders,
@@ -9196,90 +7311,118 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_TEMPORARY_KEYS_OF_DOMAIN, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_TEMPORARY_KEYS_OF_DOMAIN,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_expired(
         &self,
         request: __rt::Request<DeleteExpired, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteExpiredResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_EXPIRED, request, Some(&self.defaults))
+        self.client
+            .call(&DELETE_EXPIRED, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_person_summary(
         &self,
         request: __rt::Request<GetPersonSummary, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonSummaryResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_SUMMARY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PERSON_SUMMARY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn add_bounce(
         &self,
         request: __rt::Request<AddBounce, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddBounceResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_BOUNCE, request, Some(&self.defaults))
+        self.client
+            .call(&ADD_BOUNCE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_person_list(
         &self,
         request: __rt::Request<GetPersonList, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonListResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSON_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PERSON_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_persons_from_contact(
         &self,
         request: __rt::Request<GetPersonsFromContact, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonsFromContactResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSONS_FROM_CONTACT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PERSONS_FROM_CONTACT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_persons_from_project(
         &self,
         request: __rt::Request<GetPersonsFromProject, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPersonsFromProjectResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PERSONS_FROM_PROJECT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PERSONS_FROM_PROJECT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_colleagues(
         &self,
         request: __rt::Request<GetColleagues, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetColleaguesResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_COLLEAGUES, request, Some(&self.defaults))
+        self.client
+            .call(&GET_COLLEAGUES, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_colleagues_by_department(
         &self,
         request: __rt::Request<GetColleaguesByDepartment, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetColleaguesByDepartmentResponse,
                 PersonServiceResponseHeaders,
@@ -9287,84 +7430,120 @@ impl<Tport: __rt::Transport> PersonService for PersonServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_COLLEAGUES_BY_DEPARTMENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_COLLEAGUES_BY_DEPARTMENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_colleagues_by_source(
         &self,
         request: __rt::Request<GetColleaguesBySource, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetColleaguesBySourceResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_COLLEAGUES_BY_SOURCE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_COLLEAGUES_BY_SOURCE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_my_owner(
         &self,
         request: __rt::Request<GetMyOwner, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyOwnerResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_OWNER, request, Some(&self.defaults))
+        self.client
+            .call(&GET_MY_OWNER, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_owner_on_person_id(
         &self,
         request: __rt::Request<GetOwnerOnPersonId, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetOwnerOnPersonIdResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_OWNER_ON_PERSON_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_OWNER_ON_PERSON_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn change_person_rank(
         &self,
         request: __rt::Request<ChangePersonRank, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangePersonRankResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_PERSON_RANK, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHANGE_PERSON_RANK,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_person_rank(
         &self,
         request: __rt::Request<SetPersonRank, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetPersonRankResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PERSON_RANK, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_PERSON_RANK,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn normalize_ranks(
         &self,
         request: __rt::Request<NormalizeRanks, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<NormalizeRanksResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&NORMALIZE_RANKS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &NORMALIZE_RANKS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_consent_person(
         &self,
         request: __rt::Request<GetConsentPerson, PersonServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetConsentPersonResponse, PersonServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONSENT_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONSENT_PERSON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`PersonService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

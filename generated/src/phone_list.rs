@@ -15,26 +15,34 @@ pub struct Search {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub search_string: Option<String>,
+    pub search_string: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for Search {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.search_string {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.search_string {
             w.element(crate::namespaces::SERVICES87, "SearchString", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_search_string = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_search_string = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SearchString" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_search_string, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_search_string,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             search_string: f_search_string.flatten(),
         })
     }
@@ -54,11 +62,16 @@ pub struct SearchResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<PhoneListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<PhoneListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<PhoneListItem>>,
+    >,
 }
 impl __rt::XmlType for SearchResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -70,15 +83,17 @@ impl __rt::XmlType for SearchResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -99,7 +114,7 @@ impl __rt::XmlType for SearchResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -117,7 +132,7 @@ pub struct SearchWithPreferences {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub search_string: Option<String>,
+    pub search_string: ::core::option::Option<::std::string::String>,
     /// Element `Preferences` (PhoneListPreferences, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -125,25 +140,33 @@ pub struct SearchWithPreferences {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PhoneListPreferences>())"
         )
     )]
-    pub preferences: Option<PhoneListPreferences>,
+    pub preferences: ::core::option::Option<PhoneListPreferences>,
 }
 impl __rt::XmlType for SearchWithPreferences {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.search_string {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.search_string {
             w.element(crate::namespaces::SERVICES87, "SearchString", value)?;
         }
-        if let Some(value) = &self.preferences {
+        if let ::core::option::Option::Some(value) = &self.preferences {
             w.element(crate::namespaces::SERVICES87, "Preferences", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_search_string = None;
-        let mut f_preferences = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_search_string = ::core::option::Option::None;
+        let mut f_preferences = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SearchString" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_search_string, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_search_string,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Preferences" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -154,7 +177,7 @@ impl __rt::XmlType for SearchWithPreferences {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             search_string: f_search_string.flatten(),
             preferences: f_preferences.flatten(),
         })
@@ -175,11 +198,16 @@ pub struct SearchWithPreferencesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<PhoneListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<PhoneListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<PhoneListItem>>,
+    >,
 }
 impl __rt::XmlType for SearchWithPreferencesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -191,15 +219,17 @@ impl __rt::XmlType for SearchWithPreferencesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -220,7 +250,7 @@ impl __rt::XmlType for SearchWithPreferencesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -238,18 +268,23 @@ pub struct GetDepartmentPhones {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub department_id: Option<i32>,
+    pub department_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDepartmentPhones {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.department_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.department_id {
             w.element(crate::namespaces::SERVICES87, "DepartmentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_department_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_department_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DepartmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_department_id, |r| r.read_nillable::<i32>())?
@@ -257,7 +292,7 @@ impl __rt::XmlType for GetDepartmentPhones {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             department_id: f_department_id.flatten(),
         })
     }
@@ -277,11 +312,16 @@ pub struct GetDepartmentPhonesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<PhoneListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<PhoneListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<PhoneListItem>>,
+    >,
 }
 impl __rt::XmlType for GetDepartmentPhonesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -293,15 +333,17 @@ impl __rt::XmlType for GetDepartmentPhonesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -322,7 +364,7 @@ impl __rt::XmlType for GetDepartmentPhonesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -336,15 +378,20 @@ impl __rt::XmlElement for GetDepartmentPhonesResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetFavoritesPhones {}
 impl __rt::XmlType for GetFavoritesPhones {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetFavoritesPhones {
@@ -362,11 +409,16 @@ pub struct GetFavoritesPhonesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<PhoneListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<PhoneListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<PhoneListItem>>,
+    >,
 }
 impl __rt::XmlType for GetFavoritesPhonesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -378,15 +430,17 @@ impl __rt::XmlType for GetFavoritesPhonesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -407,7 +461,7 @@ impl __rt::XmlType for GetFavoritesPhonesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -425,18 +479,23 @@ pub struct GetContactPhones {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContactPhones {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -444,7 +503,7 @@ impl __rt::XmlType for GetContactPhones {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
@@ -464,11 +523,16 @@ pub struct GetContactPhonesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<PhoneListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<PhoneListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<PhoneListItem>>,
+    >,
 }
 impl __rt::XmlType for GetContactPhonesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -480,15 +544,17 @@ impl __rt::XmlType for GetContactPhonesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -509,7 +575,7 @@ impl __rt::XmlType for GetContactPhonesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -527,18 +593,23 @@ pub struct AddToFavorites {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for AddToFavorites {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -546,7 +617,7 @@ impl __rt::XmlType for AddToFavorites {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
@@ -564,18 +635,23 @@ pub struct AddToFavoritesResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for AddToFavoritesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -583,7 +659,7 @@ impl __rt::XmlType for AddToFavoritesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -597,15 +673,20 @@ impl __rt::XmlElement for AddToFavoritesResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPreferences {}
 impl __rt::XmlType for GetPreferences {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetPreferences {
@@ -623,18 +704,23 @@ pub struct GetPreferencesResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PhoneListPreferences>())"
         )
     )]
-    pub response: Option<PhoneListPreferences>,
+    pub response: ::core::option::Option<PhoneListPreferences>,
 }
 impl __rt::XmlType for GetPreferencesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -645,7 +731,7 @@ impl __rt::XmlType for GetPreferencesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -665,18 +751,23 @@ pub struct SetPreferences {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PhoneListPreferences>())"
         )
     )]
-    pub preferences: Option<PhoneListPreferences>,
+    pub preferences: ::core::option::Option<PhoneListPreferences>,
 }
 impl __rt::XmlType for SetPreferences {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.preferences {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.preferences {
             w.element(crate::namespaces::SERVICES87, "Preferences", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_preferences = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_preferences = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Preferences" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -687,7 +778,7 @@ impl __rt::XmlType for SetPreferences {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             preferences: f_preferences.flatten(),
         })
     }
@@ -701,15 +792,20 @@ impl __rt::XmlElement for SetPreferences {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetPreferencesResponse {}
 impl __rt::XmlType for SetPreferencesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetPreferencesResponse {
@@ -727,7 +823,7 @@ pub struct PhoneListItem {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -735,69 +831,71 @@ pub struct PhoneListItem {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `PersonDirectPhone` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub person_direct_phone: Option<String>,
+    pub person_direct_phone: ::core::option::Option<::std::string::String>,
     /// Element `PersonCellPhone` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub person_cell_phone: Option<String>,
+    pub person_cell_phone: ::core::option::Option<::std::string::String>,
     /// Element `PersonPrivatePhone` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub person_private_phone: Option<String>,
+    pub person_private_phone: ::core::option::Option<::std::string::String>,
     /// Element `PersonFaxNumber` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub person_fax_number: Option<String>,
+    pub person_fax_number: ::core::option::Option<::std::string::String>,
     /// Element `PersonPagerNumber` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub person_pager_number: Option<String>,
+    pub person_pager_number: ::core::option::Option<::std::string::String>,
     /// Element `PersonEmail` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub person_email: Option<String>,
+    pub person_email: ::core::option::Option<::std::string::String>,
     /// Element `Id` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tooltip: Option<String>,
+    pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `UniqueId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub unique_id: Option<String>,
+    pub unique_id: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<PhoneListItem> for Carrier {
+impl ::core::convert::From<PhoneListItem> for Carrier {
     /// Keeps the fields `PhoneListItem` inherits from `Carrier`.
     fn from(value: PhoneListItem) -> Self {
         Carrier {
@@ -807,11 +905,14 @@ impl ::std::convert::From<PhoneListItem> for Carrier {
     }
 }
 impl __rt::XmlType for PhoneListItem {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -827,60 +928,62 @@ impl __rt::XmlType for PhoneListItem {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.person_direct_phone {
+        if let ::core::option::Option::Some(value) = &self.person_direct_phone {
             w.element(crate::namespaces::SERVICES87, "PersonDirectPhone", value)?;
         }
-        if let Some(value) = &self.person_cell_phone {
+        if let ::core::option::Option::Some(value) = &self.person_cell_phone {
             w.element(crate::namespaces::SERVICES87, "PersonCellPhone", value)?;
         }
-        if let Some(value) = &self.person_private_phone {
+        if let ::core::option::Option::Some(value) = &self.person_private_phone {
             w.element(crate::namespaces::SERVICES87, "PersonPrivatePhone", value)?;
         }
-        if let Some(value) = &self.person_fax_number {
+        if let ::core::option::Option::Some(value) = &self.person_fax_number {
             w.element(crate::namespaces::SERVICES87, "PersonFaxNumber", value)?;
         }
-        if let Some(value) = &self.person_pager_number {
+        if let ::core::option::Option::Some(value) = &self.person_pager_number {
             w.element(crate::namespaces::SERVICES87, "PersonPagerNumber", value)?;
         }
-        if let Some(value) = &self.person_email {
+        if let ::core::option::Option::Some(value) = &self.person_email {
             w.element(crate::namespaces::SERVICES87, "PersonEmail", value)?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.tooltip {
+        if let ::core::option::Option::Some(value) = &self.tooltip {
             w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
         }
-        if let Some(value) = &self.unique_id {
+        if let ::core::option::Option::Some(value) = &self.unique_id {
             w.element(crate::namespaces::SERVICES87, "UniqueId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_person_direct_phone = None;
-        let mut f_person_cell_phone = None;
-        let mut f_person_private_phone = None;
-        let mut f_person_fax_number = None;
-        let mut f_person_pager_number = None;
-        let mut f_person_email = None;
-        let mut f_id = None;
-        let mut f_name = None;
-        let mut f_tooltip = None;
-        let mut f_unique_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_person_direct_phone = ::core::option::Option::None;
+        let mut f_person_cell_phone = ::core::option::Option::None;
+        let mut f_person_private_phone = ::core::option::Option::None;
+        let mut f_person_fax_number = ::core::option::Option::None;
+        let mut f_person_pager_number = ::core::option::Option::None;
+        let mut f_person_email = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_tooltip = ::core::option::Option::None;
+        let mut f_unique_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -899,7 +1002,7 @@ impl __rt::XmlType for PhoneListItem {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -908,41 +1011,65 @@ impl __rt::XmlType for PhoneListItem {
                 }
                 "PersonDirectPhone" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_direct_phone, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_person_direct_phone,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PersonCellPhone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_cell_phone, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_person_cell_phone,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PersonPrivatePhone" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_private_phone, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_person_private_phone,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PersonFaxNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_fax_number, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_person_fax_number,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PersonPagerNumber" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_pager_number, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_person_pager_number,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PersonEmail" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_email, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_person_email,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tooltip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_tooltip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "UniqueId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_unique_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_unique_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             person_direct_phone: f_person_direct_phone.flatten(),
@@ -969,7 +1096,7 @@ pub struct PhoneListPreferences {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -977,31 +1104,33 @@ pub struct PhoneListPreferences {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `SearchCompany` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub search_company: Option<bool>,
+    pub search_company: ::core::option::Option<bool>,
     /// Element `SearchFirstname` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub search_firstname: Option<bool>,
+    pub search_firstname: ::core::option::Option<bool>,
     /// Element `SearchLastname` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub search_lastname: Option<bool>,
+    pub search_lastname: ::core::option::Option<bool>,
     /// Element `SearchDepartment` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub search_department: Option<bool>,
+    pub search_department: ::core::option::Option<bool>,
     /// Element `SearchModeCompany` (StringSearchType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1009,7 +1138,7 @@ pub struct PhoneListPreferences {
             strategy = "__rt::arb::option(::proptest::prelude::any::<StringSearchType>())"
         )
     )]
-    pub search_mode_company: Option<StringSearchType>,
+    pub search_mode_company: ::core::option::Option<StringSearchType>,
     /// Element `SearchModeDepartment` (StringSearchType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1017,7 +1146,7 @@ pub struct PhoneListPreferences {
             strategy = "__rt::arb::option(::proptest::prelude::any::<StringSearchType>())"
         )
     )]
-    pub search_mode_department: Option<StringSearchType>,
+    pub search_mode_department: ::core::option::Option<StringSearchType>,
     /// Element `SearchModeFirstname` (StringSearchType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1025,7 +1154,7 @@ pub struct PhoneListPreferences {
             strategy = "__rt::arb::option(::proptest::prelude::any::<StringSearchType>())"
         )
     )]
-    pub search_mode_firstname: Option<StringSearchType>,
+    pub search_mode_firstname: ::core::option::Option<StringSearchType>,
     /// Element `SearchModeLastname` (StringSearchType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1033,9 +1162,9 @@ pub struct PhoneListPreferences {
             strategy = "__rt::arb::option(::proptest::prelude::any::<StringSearchType>())"
         )
     )]
-    pub search_mode_lastname: Option<StringSearchType>,
+    pub search_mode_lastname: ::core::option::Option<StringSearchType>,
 }
-impl ::std::convert::From<PhoneListPreferences> for Carrier {
+impl ::core::convert::From<PhoneListPreferences> for Carrier {
     /// Keeps the fields `PhoneListPreferences` inherits from `Carrier`.
     fn from(value: PhoneListPreferences) -> Self {
         Carrier {
@@ -1045,11 +1174,14 @@ impl ::std::convert::From<PhoneListPreferences> for Carrier {
     }
 }
 impl __rt::XmlType for PhoneListPreferences {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1065,52 +1197,54 @@ impl __rt::XmlType for PhoneListPreferences {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.search_company {
+        if let ::core::option::Option::Some(value) = &self.search_company {
             w.element(crate::namespaces::SERVICES87, "SearchCompany", value)?;
         }
-        if let Some(value) = &self.search_firstname {
+        if let ::core::option::Option::Some(value) = &self.search_firstname {
             w.element(crate::namespaces::SERVICES87, "SearchFirstname", value)?;
         }
-        if let Some(value) = &self.search_lastname {
+        if let ::core::option::Option::Some(value) = &self.search_lastname {
             w.element(crate::namespaces::SERVICES87, "SearchLastname", value)?;
         }
-        if let Some(value) = &self.search_department {
+        if let ::core::option::Option::Some(value) = &self.search_department {
             w.element(crate::namespaces::SERVICES87, "SearchDepartment", value)?;
         }
-        if let Some(value) = &self.search_mode_company {
+        if let ::core::option::Option::Some(value) = &self.search_mode_company {
             w.element(crate::namespaces::SERVICES87, "SearchModeCompany", value)?;
         }
-        if let Some(value) = &self.search_mode_department {
+        if let ::core::option::Option::Some(value) = &self.search_mode_department {
             w.element(crate::namespaces::SERVICES87, "SearchModeDepartment", value)?;
         }
-        if let Some(value) = &self.search_mode_firstname {
+        if let ::core::option::Option::Some(value) = &self.search_mode_firstname {
             w.element(crate::namespaces::SERVICES87, "SearchModeFirstname", value)?;
         }
-        if let Some(value) = &self.search_mode_lastname {
+        if let ::core::option::Option::Some(value) = &self.search_mode_lastname {
             w.element(crate::namespaces::SERVICES87, "SearchModeLastname", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_search_company = None;
-        let mut f_search_firstname = None;
-        let mut f_search_lastname = None;
-        let mut f_search_department = None;
-        let mut f_search_mode_company = None;
-        let mut f_search_mode_department = None;
-        let mut f_search_mode_firstname = None;
-        let mut f_search_mode_lastname = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_search_company = ::core::option::Option::None;
+        let mut f_search_firstname = ::core::option::Option::None;
+        let mut f_search_lastname = ::core::option::Option::None;
+        let mut f_search_department = ::core::option::Option::None;
+        let mut f_search_mode_company = ::core::option::Option::None;
+        let mut f_search_mode_department = ::core::option::Option::None;
+        let mut f_search_mode_firstname = ::core::option::Option::None;
+        let mut f_search_mode_lastname = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1129,7 +1263,7 @@ impl __rt::XmlType for PhoneListPreferences {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1180,7 +1314,7 @@ impl __rt::XmlType for PhoneListPreferences {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             search_company: f_search_company.flatten(),
@@ -1212,7 +1346,7 @@ pub enum StringSearchType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl StringSearchType {
@@ -1227,572 +1361,157 @@ impl StringSearchType {
         }
     }
 }
-impl ::std::fmt::Display for StringSearchType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for StringSearchType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for StringSearchType {
     const TYPE_NAME: &'static str = "StringSearchType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Exact" => Self::Exact,
                 "BeginsWith" => Self::BeginsWith,
                 "EndsWith" => Self::EndsWith,
                 "Contains" => Self::Contains,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `PhoneList` request (binding `BasicHttpBinding_PhoneList`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const PHONE_LIST_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `PhoneList` response (binding `BasicHttpBinding_PhoneList`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const PHONE_LIST_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `Search` of binding `BasicHttpBinding_PhoneList`.
-pub const SEARCH: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Search",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/Search",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Search",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SearchResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SEARCH: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Search",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/Search",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Search"),
+    )
+    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "SearchResponse"))
+    .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
+    .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SearchWithPreferences` of binding `BasicHttpBinding_PhoneList`.
-pub const SEARCH_WITH_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SearchWithPreferences",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/SearchWithPreferences",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SearchWithPreferences",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SearchWithPreferencesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SEARCH_WITH_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SearchWithPreferences",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/SearchWithPreferences",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SearchWithPreferences"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SearchWithPreferencesResponse",
+        ),
+    )
+    .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
+    .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDepartmentPhones` of binding `BasicHttpBinding_PhoneList`.
-pub const GET_DEPARTMENT_PHONES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDepartmentPhones",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetDepartmentPhones",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDepartmentPhones",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDepartmentPhonesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEPARTMENT_PHONES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDepartmentPhones",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetDepartmentPhones",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDepartmentPhones"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDepartmentPhonesResponse",
+        ),
+    )
+    .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
+    .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFavoritesPhones` of binding `BasicHttpBinding_PhoneList`.
-pub const GET_FAVORITES_PHONES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetFavoritesPhones",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetFavoritesPhones",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFavoritesPhones",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFavoritesPhonesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FAVORITES_PHONES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetFavoritesPhones",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetFavoritesPhones",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFavoritesPhones"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetFavoritesPhonesResponse",
+        ),
+    )
+    .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
+    .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactPhones` of binding `BasicHttpBinding_PhoneList`.
-pub const GET_CONTACT_PHONES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetContactPhones",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetContactPhones",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactPhones",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactPhonesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONTACT_PHONES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetContactPhones",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetContactPhones",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactPhones"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactPhonesResponse"),
+    )
+    .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
+    .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddToFavorites` of binding `BasicHttpBinding_PhoneList`.
-pub const ADD_TO_FAVORITES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddToFavorites",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/AddToFavorites",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddToFavorites",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddToFavoritesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_TO_FAVORITES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddToFavorites",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/AddToFavorites",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddToFavorites"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddToFavoritesResponse"),
+    )
+    .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
+    .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreferences` of binding `BasicHttpBinding_PhoneList`.
-pub const GET_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPreferences",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetPreferences",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferences",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferencesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPreferences",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetPreferences",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferences"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferencesResponse"),
+    )
+    .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
+    .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPreferences` of binding `BasicHttpBinding_PhoneList`.
-pub const SET_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetPreferences",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/SetPreferences",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPreferences",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPreferencesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetPreferences",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/SetPreferences",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPreferences"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPreferencesResponse"),
+    )
+    .with_input_headers(PHONE_LIST_REQUEST_HEADER_PARTS)
+    .with_output_headers(PHONE_LIST_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `PhoneList`, in binding order.
 pub const PHONE_LIST_OPERATIONS: &[__rt::OperationInfo] = &[
     SEARCH,
@@ -1808,14 +1527,14 @@ pub const PHONE_LIST_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct PhoneListRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for PhoneListRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for PhoneListRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("PhoneListRequestHeaders")
             .field(
                 "application_token",
@@ -1827,37 +1546,40 @@ impl ::std::fmt::Debug for PhoneListRequestHeaders {
     }
 }
 impl __rt::HeaderSet for PhoneListRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1866,13 +1588,19 @@ impl __rt::HeaderSet for PhoneListRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1880,16 +1608,20 @@ impl __rt::HeaderSet for PhoneListRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct PhoneListResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for PhoneListResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for PhoneListResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("PhoneListResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -1899,11 +1631,14 @@ impl ::std::fmt::Debug for PhoneListResponseHeaders {
     }
 }
 impl __rt::HeaderSet for PhoneListResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -1919,31 +1654,31 @@ impl __rt::HeaderSet for PhoneListResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -1953,21 +1688,21 @@ impl __rt::HeaderSet for PhoneListResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1976,32 +1711,39 @@ impl __rt::HeaderSet for PhoneListResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -2013,15 +1755,15 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
     fn search(
         &self,
         request: __rt::Request<Search, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SearchResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Search"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Search"))
         }
     }
     /// Operation `SearchWithPreferences` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/SearchWithPreferences`).
@@ -2030,15 +1772,17 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
     fn search_with_preferences(
         &self,
         request: __rt::Request<SearchWithPreferences, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SearchWithPreferencesResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SearchWithPreferences"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SearchWithPreferences"),
+            )
         }
     }
     /// Operation `GetDepartmentPhones` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetDepartmentPhones`).
@@ -2047,15 +1791,17 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
     fn get_department_phones(
         &self,
         request: __rt::Request<GetDepartmentPhones, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDepartmentPhonesResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDepartmentPhones"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDepartmentPhones"),
+            )
         }
     }
     /// Operation `GetFavoritesPhones` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetFavoritesPhones`).
@@ -2064,15 +1810,15 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
     fn get_favorites_phones(
         &self,
         request: __rt::Request<GetFavoritesPhones, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFavoritesPhonesResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetFavoritesPhones"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetFavoritesPhones"))
         }
     }
     /// Operation `GetContactPhones` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetContactPhones`).
@@ -2081,15 +1827,15 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
     fn get_contact_phones(
         &self,
         request: __rt::Request<GetContactPhones, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactPhonesResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetContactPhones"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetContactPhones"))
         }
     }
     /// Operation `AddToFavorites` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/AddToFavorites`).
@@ -2098,15 +1844,15 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
     fn add_to_favorites(
         &self,
         request: __rt::Request<AddToFavorites, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddToFavoritesResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddToFavorites"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("AddToFavorites"))
         }
     }
     /// Operation `GetPreferences` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetPreferences`).
@@ -2115,15 +1861,15 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
     fn get_preferences(
         &self,
         request: __rt::Request<GetPreferences, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPreferencesResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPreferences"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPreferences"))
         }
     }
     /// Operation `SetPreferences` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/SetPreferences`).
@@ -2132,15 +1878,15 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
     fn set_preferences(
         &self,
         request: __rt::Request<SetPreferences, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetPreferencesResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetPreferences"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetPreferences"))
         }
     }
 }
@@ -2152,20 +1898,27 @@ pub struct PhoneListClient<Tport = __rt::HttpTransport> {
 }
 impl PhoneListClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> PhoneListClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/PhoneList.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2188,8 +1941,8 @@ impl<Tport> PhoneListClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for PhoneListClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for PhoneListClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(PhoneListClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -2200,90 +1953,125 @@ impl<Tport: __rt::Transport> PhoneList for PhoneListClient<Tport> {
     fn search(
         &self,
         request: __rt::Request<Search, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SearchResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEARCH, request, Some(&self.defaults))
+        self.client.call(&SEARCH, request, ::core::option::Option::Some(&self.defaults))
     }
     fn search_with_preferences(
         &self,
         request: __rt::Request<SearchWithPreferences, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SearchWithPreferencesResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEARCH_WITH_PREFERENCES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SEARCH_WITH_PREFERENCES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_department_phones(
         &self,
         request: __rt::Request<GetDepartmentPhones, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDepartmentPhonesResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEPARTMENT_PHONES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DEPARTMENT_PHONES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_favorites_phones(
         &self,
         request: __rt::Request<GetFavoritesPhones, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFavoritesPhonesResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FAVORITES_PHONES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FAVORITES_PHONES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_contact_phones(
         &self,
         request: __rt::Request<GetContactPhones, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactPhonesResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT_PHONES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONTACT_PHONES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn add_to_favorites(
         &self,
         request: __rt::Request<AddToFavorites, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddToFavoritesResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_TO_FAVORITES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ADD_TO_FAVORITES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_preferences(
         &self,
         request: __rt::Request<GetPreferences, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPreferencesResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREFERENCES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PREFERENCES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_preferences(
         &self,
         request: __rt::Request<SetPreferences, PhoneListRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetPreferencesResponse, PhoneListResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PREFERENCES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_PREFERENCES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`PhoneList`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -19,17 +19,22 @@ pub struct GetPocketStartupData {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub tables: Option<Vec<Option<String>>>,
+    pub tables: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `CurrentClientTime` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub current_client_time: Option<__rt::DateTime>,
+    pub current_client_time: ::core::option::Option<__rt::DateTime>,
 }
 impl __rt::XmlType for GetPocketStartupData {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.tables {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.tables {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Tables",
@@ -37,19 +42,21 @@ impl __rt::XmlType for GetPocketStartupData {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.current_client_time {
+        if let ::core::option::Option::Some(value) = &self.current_client_time {
             w.element(crate::namespaces::SERVICES87, "CurrentClientTime", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_tables = None;
-        let mut f_current_client_time = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_tables = ::core::option::Option::None;
+        let mut f_current_client_time = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Tables" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -61,7 +68,7 @@ impl __rt::XmlType for GetPocketStartupData {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -77,7 +84,7 @@ impl __rt::XmlType for GetPocketStartupData {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             tables: f_tables.flatten(),
             current_client_time: f_current_client_time.flatten(),
         })
@@ -98,18 +105,23 @@ pub struct GetPocketStartupDataResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PocketStartupData>())"
         )
     )]
-    pub response: Option<PocketStartupData>,
+    pub response: ::core::option::Option<PocketStartupData>,
 }
 impl __rt::XmlType for GetPocketStartupDataResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<PocketStartupData>())?
@@ -117,7 +129,7 @@ impl __rt::XmlType for GetPocketStartupDataResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -137,18 +149,23 @@ pub struct RegisterDeviceForPushNotification {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PocketDeviceInfo>())"
         )
     )]
-    pub device_info: Option<PocketDeviceInfo>,
+    pub device_info: ::core::option::Option<PocketDeviceInfo>,
 }
 impl __rt::XmlType for RegisterDeviceForPushNotification {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.device_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.device_info {
             w.element(crate::namespaces::SERVICES87, "DeviceInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_device_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_device_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DeviceInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -159,7 +176,7 @@ impl __rt::XmlType for RegisterDeviceForPushNotification {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             device_info: f_device_info.flatten(),
         })
     }
@@ -173,15 +190,20 @@ impl __rt::XmlElement for RegisterDeviceForPushNotification {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RegisterDeviceForPushNotificationResponse {}
 impl __rt::XmlType for RegisterDeviceForPushNotificationResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RegisterDeviceForPushNotificationResponse {
@@ -197,18 +219,23 @@ pub struct GetRegisteredDevices {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetRegisteredDevices {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -216,7 +243,7 @@ impl __rt::XmlType for GetRegisteredDevices {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
@@ -236,11 +263,16 @@ pub struct GetRegisteredDevicesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<PocketDeviceInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<PocketDeviceInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<PocketDeviceInfo>>,
+    >,
 }
 impl __rt::XmlType for GetRegisteredDevicesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -252,15 +284,17 @@ impl __rt::XmlType for GetRegisteredDevicesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -281,7 +315,7 @@ impl __rt::XmlType for GetRegisteredDevicesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -299,40 +333,48 @@ pub struct SetPushNotificationTagsForDevice {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
     /// Element `Tags` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tags: Option<String>,
+    pub tags: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SetPushNotificationTagsForDevice {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.device_identifier {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        if let Some(value) = &self.tags {
+        if let ::core::option::Option::Some(value) = &self.tags {
             w.element(crate::namespaces::SERVICES87, "Tags", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_device_identifier = None;
-        let mut f_tags = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_device_identifier = ::core::option::Option::None;
+        let mut f_tags = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Tags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tags, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_tags, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             device_identifier: f_device_identifier.flatten(),
             tags: f_tags.flatten(),
         })
@@ -347,15 +389,20 @@ impl __rt::XmlElement for SetPushNotificationTagsForDevice {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetPushNotificationTagsForDeviceResponse {}
 impl __rt::XmlType for SetPushNotificationTagsForDeviceResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetPushNotificationTagsForDeviceResponse {
@@ -371,39 +418,44 @@ pub struct SetPushNotificationTagsForUser {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Tags` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tags: Option<String>,
+    pub tags: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SetPushNotificationTagsForUser {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.tags {
+        if let ::core::option::Option::Some(value) = &self.tags {
             w.element(crate::namespaces::SERVICES87, "Tags", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_tags = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_tags = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "Tags" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tags, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_tags, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             tags: f_tags.flatten(),
         })
@@ -418,15 +470,20 @@ impl __rt::XmlElement for SetPushNotificationTagsForUser {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetPushNotificationTagsForUserResponse {}
 impl __rt::XmlType for SetPushNotificationTagsForUserResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetPushNotificationTagsForUserResponse {
@@ -442,27 +499,35 @@ pub struct GetPushNotificationTagsForDevice {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetPushNotificationTagsForDevice {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.device_identifier {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_device_identifier = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_device_identifier = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             device_identifier: f_device_identifier.flatten(),
         })
     }
@@ -480,26 +545,34 @@ pub struct GetPushNotificationTagsForDeviceResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetPushNotificationTagsForDeviceResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -517,7 +590,7 @@ pub struct SendPushNotification {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub associate_ids: Option<Vec<i32>>,
+    pub associate_ids: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `Message` (PocketNotificationMessage, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -525,11 +598,14 @@ pub struct SendPushNotification {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PocketNotificationMessage>())"
         )
     )]
-    pub message: Option<PocketNotificationMessage>,
+    pub message: ::core::option::Option<PocketNotificationMessage>,
 }
 impl __rt::XmlType for SendPushNotification {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AssociateIds",
@@ -537,19 +613,21 @@ impl __rt::XmlType for SendPushNotification {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.message {
+        if let ::core::option::Option::Some(value) = &self.message {
             w.element(crate::namespaces::SERVICES87, "Message", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_ids = None;
-        let mut f_message = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_ids = ::core::option::Option::None;
+        let mut f_message = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -576,7 +654,7 @@ impl __rt::XmlType for SendPushNotification {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_ids: f_associate_ids.flatten(),
             message: f_message.flatten(),
         })
@@ -591,15 +669,20 @@ impl __rt::XmlElement for SendPushNotification {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SendPushNotificationResponse {}
 impl __rt::XmlType for SendPushNotificationResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SendPushNotificationResponse {
@@ -611,15 +694,20 @@ impl __rt::XmlElement for SendPushNotificationResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RunAppointmentAlarmBroker {}
 impl __rt::XmlType for RunAppointmentAlarmBroker {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RunAppointmentAlarmBroker {
@@ -631,15 +719,20 @@ impl __rt::XmlElement for RunAppointmentAlarmBroker {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RunAppointmentAlarmBrokerResponse {}
 impl __rt::XmlType for RunAppointmentAlarmBrokerResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RunAppointmentAlarmBrokerResponse {
@@ -657,7 +750,7 @@ pub struct PocketStartupData {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -665,7 +758,9 @@ pub struct PocketStartupData {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `TableRights` (ArrayOfETableRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -673,7 +768,7 @@ pub struct PocketStartupData {
             strategy = "__rt::arb::option(__rt::arb::vec(::proptest::prelude::any::<ETableRight>()))"
         )
     )]
-    pub table_rights: Option<Vec<ETableRight>>,
+    pub table_rights: ::core::option::Option<::std::vec::Vec<ETableRight>>,
     /// Element `PhoneLocaleTimeZoneData` (TimeZoneData, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -681,7 +776,7 @@ pub struct PocketStartupData {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TimeZoneData>())"
         )
     )]
-    pub phone_locale_time_zone_data: Option<TimeZoneData>,
+    pub phone_locale_time_zone_data: ::core::option::Option<TimeZoneData>,
     /// Element `BaseLocaleTimeZoneData` (TimeZoneData, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -689,19 +784,19 @@ pub struct PocketStartupData {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TimeZoneData>())"
         )
     )]
-    pub base_locale_time_zone_data: Option<TimeZoneData>,
+    pub base_locale_time_zone_data: ::core::option::Option<TimeZoneData>,
     /// Element `OverdueSalesCount` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub overdue_sales_count: Option<i32>,
+    pub overdue_sales_count: ::core::option::Option<i32>,
     /// Element `NotificationsCount` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub notifications_count: Option<i32>,
+    pub notifications_count: ::core::option::Option<i32>,
     /// Element `SystemWebPanels` (ArrayOfWebPanelEntity, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -709,7 +804,9 @@ pub struct PocketStartupData {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<WebPanelEntity>())))"
         )
     )]
-    pub system_web_panels: Option<Vec<Option<WebPanelEntity>>>,
+    pub system_web_panels: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<WebPanelEntity>>,
+    >,
     /// Element `PocketPreferences` (ArrayOfPreference, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -717,21 +814,23 @@ pub struct PocketStartupData {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Preference>())))"
         )
     )]
-    pub pocket_preferences: Option<Vec<Option<Preference>>>,
+    pub pocket_preferences: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Preference>>,
+    >,
     /// Element `IsPushNotificationEnabled` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_push_notification_enabled: Option<bool>,
+    pub is_push_notification_enabled: ::core::option::Option<bool>,
     /// Element `CustomData` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub custom_data: Option<String>,
+    pub custom_data: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<PocketStartupData> for Carrier {
+impl ::core::convert::From<PocketStartupData> for Carrier {
     /// Keeps the fields `PocketStartupData` inherits from `Carrier`.
     fn from(value: PocketStartupData) -> Self {
         Carrier {
@@ -741,11 +840,14 @@ impl ::std::convert::From<PocketStartupData> for Carrier {
     }
 }
 impl __rt::XmlType for PocketStartupData {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -761,15 +863,15 @@ impl __rt::XmlType for PocketStartupData {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.table_rights {
+        if let ::core::option::Option::Some(value) = &self.table_rights {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "TableRights",
@@ -777,23 +879,23 @@ impl __rt::XmlType for PocketStartupData {
                     for item in value {
                         w.element(crate::namespaces::SERVICES87, "ETableRight", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.phone_locale_time_zone_data {
+        if let ::core::option::Option::Some(value) = &self.phone_locale_time_zone_data {
             w.element(crate::namespaces::SERVICES87, "PhoneLocaleTimeZoneData", value)?;
         }
-        if let Some(value) = &self.base_locale_time_zone_data {
+        if let ::core::option::Option::Some(value) = &self.base_locale_time_zone_data {
             w.element(crate::namespaces::SERVICES87, "BaseLocaleTimeZoneData", value)?;
         }
-        if let Some(value) = &self.overdue_sales_count {
+        if let ::core::option::Option::Some(value) = &self.overdue_sales_count {
             w.element(crate::namespaces::SERVICES87, "OverdueSalesCount", value)?;
         }
-        if let Some(value) = &self.notifications_count {
+        if let ::core::option::Option::Some(value) = &self.notifications_count {
             w.element(crate::namespaces::SERVICES87, "NotificationsCount", value)?;
         }
-        if let Some(value) = &self.system_web_panels {
+        if let ::core::option::Option::Some(value) = &self.system_web_panels {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SystemWebPanels",
@@ -805,11 +907,11 @@ impl __rt::XmlType for PocketStartupData {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.pocket_preferences {
+        if let ::core::option::Option::Some(value) = &self.pocket_preferences {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "PocketPreferences",
@@ -821,35 +923,37 @@ impl __rt::XmlType for PocketStartupData {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.is_push_notification_enabled {
+        if let ::core::option::Option::Some(value) = &self.is_push_notification_enabled {
             w.element(
                 crate::namespaces::SERVICES87,
                 "IsPushNotificationEnabled",
                 value,
             )?;
         }
-        if let Some(value) = &self.custom_data {
+        if let ::core::option::Option::Some(value) = &self.custom_data {
             w.element(crate::namespaces::SERVICES87, "CustomData", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_table_rights = None;
-        let mut f_phone_locale_time_zone_data = None;
-        let mut f_base_locale_time_zone_data = None;
-        let mut f_overdue_sales_count = None;
-        let mut f_notifications_count = None;
-        let mut f_system_web_panels = None;
-        let mut f_pocket_preferences = None;
-        let mut f_is_push_notification_enabled = None;
-        let mut f_custom_data = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_table_rights = ::core::option::Option::None;
+        let mut f_phone_locale_time_zone_data = ::core::option::Option::None;
+        let mut f_base_locale_time_zone_data = ::core::option::Option::None;
+        let mut f_overdue_sales_count = ::core::option::Option::None;
+        let mut f_notifications_count = ::core::option::Option::None;
+        let mut f_system_web_panels = ::core::option::Option::None;
+        let mut f_pocket_preferences = ::core::option::Option::None;
+        let mut f_is_push_notification_enabled = ::core::option::Option::None;
+        let mut f_custom_data = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -868,7 +972,7 @@ impl __rt::XmlType for PocketStartupData {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -954,12 +1058,15 @@ impl __rt::XmlType for PocketStartupData {
                     )?
                 }
                 "CustomData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_custom_data, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_custom_data,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             table_rights: f_table_rights.flatten(),
@@ -983,31 +1090,31 @@ pub struct PocketDeviceInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_name: Option<String>,
+    pub device_name: ::core::option::Option<::std::string::String>,
     /// Element `DeviceIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub device_identifier: Option<String>,
+    pub device_identifier: ::core::option::Option<::std::string::String>,
     /// Element `PocketVersion` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub pocket_version: Option<String>,
+    pub pocket_version: ::core::option::Option<::std::string::String>,
     /// Element `Language` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub language: Option<String>,
+    pub language: ::core::option::Option<::std::string::String>,
     /// Element `PNSHandle` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub pns_handle: Option<String>,
+    pub pns_handle: ::core::option::Option<::std::string::String>,
     /// Element `Platform` (NotificationPlatform, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1015,64 +1122,84 @@ pub struct PocketDeviceInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<NotificationPlatform>())"
         )
     )]
-    pub platform: Option<NotificationPlatform>,
+    pub platform: ::core::option::Option<NotificationPlatform>,
     /// Element `OSVersion` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub os_version: Option<String>,
+    pub os_version: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for PocketDeviceInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.device_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.device_name {
             w.element(crate::namespaces::SERVICES87, "DeviceName", value)?;
         }
-        if let Some(value) = &self.device_identifier {
+        if let ::core::option::Option::Some(value) = &self.device_identifier {
             w.element(crate::namespaces::SERVICES87, "DeviceIdentifier", value)?;
         }
-        if let Some(value) = &self.pocket_version {
+        if let ::core::option::Option::Some(value) = &self.pocket_version {
             w.element(crate::namespaces::SERVICES87, "PocketVersion", value)?;
         }
-        if let Some(value) = &self.language {
+        if let ::core::option::Option::Some(value) = &self.language {
             w.element(crate::namespaces::SERVICES87, "Language", value)?;
         }
-        if let Some(value) = &self.pns_handle {
+        if let ::core::option::Option::Some(value) = &self.pns_handle {
             w.element(crate::namespaces::SERVICES87, "PNSHandle", value)?;
         }
-        if let Some(value) = &self.platform {
+        if let ::core::option::Option::Some(value) = &self.platform {
             w.element(crate::namespaces::SERVICES87, "Platform", value)?;
         }
-        if let Some(value) = &self.os_version {
+        if let ::core::option::Option::Some(value) = &self.os_version {
             w.element(crate::namespaces::SERVICES87, "OSVersion", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_device_name = None;
-        let mut f_device_identifier = None;
-        let mut f_pocket_version = None;
-        let mut f_language = None;
-        let mut f_pns_handle = None;
-        let mut f_platform = None;
-        let mut f_os_version = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_device_name = ::core::option::Option::None;
+        let mut f_device_identifier = ::core::option::Option::None;
+        let mut f_pocket_version = ::core::option::Option::None;
+        let mut f_language = ::core::option::Option::None;
+        let mut f_pns_handle = ::core::option::Option::None;
+        let mut f_platform = ::core::option::Option::None;
+        let mut f_os_version = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "DeviceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DeviceIdentifier" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_device_identifier, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_device_identifier,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PocketVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pocket_version, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_pocket_version,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Language" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_language, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_language,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PNSHandle" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pns_handle, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_pns_handle,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Platform" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1081,12 +1208,15 @@ impl __rt::XmlType for PocketDeviceInfo {
                     )?
                 }
                 "OSVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_os_version, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_os_version,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             device_name: f_device_name.flatten(),
             device_identifier: f_device_identifier.flatten(),
             pocket_version: f_pocket_version.flatten(),
@@ -1106,25 +1236,25 @@ pub struct PocketNotificationMessage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub title: Option<String>,
+    pub title: ::core::option::Option<::std::string::String>,
     /// Element `Message` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub message: Option<String>,
+    pub message: ::core::option::Option<::std::string::String>,
     /// Element `Url` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub url: Option<String>,
+    pub url: ::core::option::Option<::std::string::String>,
     /// Element `Silent` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub silent: Option<bool>,
+    pub silent: ::core::option::Option<bool>,
     /// Element `Type` (NotificationMessageType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1132,31 +1262,31 @@ pub struct PocketNotificationMessage {
             strategy = "__rt::arb::option(::proptest::prelude::any::<NotificationMessageType>())"
         )
     )]
-    pub r#type: Option<NotificationMessageType>,
+    pub r#type: ::core::option::Option<NotificationMessageType>,
     /// Element `TimeToLive` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub time_to_live: Option<i32>,
+    pub time_to_live: ::core::option::Option<i32>,
     /// Element `RecordId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub record_id: Option<i32>,
+    pub record_id: ::core::option::Option<i32>,
     /// Element `Date` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub date: Option<__rt::DateTime>,
+    pub date: ::core::option::Option<__rt::DateTime>,
     /// Element `Duration` (ser:duration, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::duration())")
     )]
-    pub duration: Option<__rt::Duration>,
+    pub duration: ::core::option::Option<__rt::Duration>,
     /// Element `ExtraValues` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1164,38 +1294,45 @@ pub struct PocketNotificationMessage {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub extra_values: Option<Vec<(String, Option<String>)>>,
+    pub extra_values: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
 impl __rt::XmlType for PocketNotificationMessage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.title {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.title {
             w.element(crate::namespaces::SERVICES87, "Title", value)?;
         }
-        if let Some(value) = &self.message {
+        if let ::core::option::Option::Some(value) = &self.message {
             w.element(crate::namespaces::SERVICES87, "Message", value)?;
         }
-        if let Some(value) = &self.url {
+        if let ::core::option::Option::Some(value) = &self.url {
             w.element(crate::namespaces::SERVICES87, "Url", value)?;
         }
-        if let Some(value) = &self.silent {
+        if let ::core::option::Option::Some(value) = &self.silent {
             w.element(crate::namespaces::SERVICES87, "Silent", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.time_to_live {
+        if let ::core::option::Option::Some(value) = &self.time_to_live {
             w.element(crate::namespaces::SERVICES87, "TimeToLive", value)?;
         }
-        if let Some(value) = &self.record_id {
+        if let ::core::option::Option::Some(value) = &self.record_id {
             w.element(crate::namespaces::SERVICES87, "RecordId", value)?;
         }
-        if let Some(value) = &self.date {
+        if let ::core::option::Option::Some(value) = &self.date {
             w.element(crate::namespaces::SERVICES87, "Date", value)?;
         }
-        if let Some(value) = &self.duration {
+        if let ::core::option::Option::Some(value) = &self.duration {
             w.element(crate::namespaces::SERVICES87, "Duration", value)?;
         }
-        if let Some(value) = &self.extra_values {
+        if let ::core::option::Option::Some(value) = &self.extra_values {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraValues",
@@ -1211,37 +1348,42 @@ impl __rt::XmlType for PocketNotificationMessage {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_title = None;
-        let mut f_message = None;
-        let mut f_url = None;
-        let mut f_silent = None;
-        let mut f_type = None;
-        let mut f_time_to_live = None;
-        let mut f_record_id = None;
-        let mut f_date = None;
-        let mut f_duration = None;
-        let mut f_extra_values = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_title = ::core::option::Option::None;
+        let mut f_message = ::core::option::Option::None;
+        let mut f_url = ::core::option::Option::None;
+        let mut f_silent = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_time_to_live = ::core::option::Option::None;
+        let mut f_record_id = ::core::option::Option::None;
+        let mut f_date = ::core::option::Option::None;
+        let mut f_duration = ::core::option::Option::None;
+        let mut f_extra_values = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Title" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_title, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_title, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_message,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Url" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_url, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_url, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Silent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_silent, |r| r.read_nillable::<bool>())?
@@ -1275,8 +1417,8 @@ impl __rt::XmlType for PocketNotificationMessage {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1285,7 +1427,7 @@ impl __rt::XmlType for PocketNotificationMessage {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             title: f_title.flatten(),
             message: f_message.flatten(),
             url: f_url.flatten(),
@@ -1321,7 +1463,7 @@ pub enum NotificationPlatform {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl NotificationPlatform {
@@ -1338,18 +1480,18 @@ impl NotificationPlatform {
         }
     }
 }
-impl ::std::fmt::Display for NotificationPlatform {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for NotificationPlatform {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for NotificationPlatform {
     const TYPE_NAME: &'static str = "NotificationPlatform";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Apple" => Self::Apple,
                 "Google" => Self::Google,
@@ -1357,7 +1499,7 @@ impl __rt::SimpleValue for NotificationPlatform {
                 "AppleDeveloper" => Self::AppleDeveloper,
                 "AppleAdHoc" => Self::AppleAdHoc,
                 "GoogleDeveloper" => Self::GoogleDeveloper,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1382,7 +1524,7 @@ pub enum NotificationMessageType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl NotificationMessageType {
@@ -1398,573 +1540,190 @@ impl NotificationMessageType {
         }
     }
 }
-impl ::std::fmt::Display for NotificationMessageType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for NotificationMessageType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for NotificationMessageType {
     const TYPE_NAME: &'static str = "NotificationMessageType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Message" => Self::Message,
                 "ImportantMessage" => Self::ImportantMessage,
                 "RemoteAction" => Self::RemoteAction,
                 "YesNoQuestion" => Self::YesNoQuestion,
                 "ShowWebPage" => Self::ShowWebPage,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `Pocket` request (binding `BasicHttpBinding_Pocket`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const POCKET_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Pocket` response (binding `BasicHttpBinding_Pocket`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const POCKET_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `GetPocketStartupData` of binding `BasicHttpBinding_Pocket`.
-pub const GET_POCKET_STARTUP_DATA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPocketStartupData",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/GetPocketStartupData",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPocketStartupData",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPocketStartupDataResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_POCKET_STARTUP_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPocketStartupData",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/GetPocketStartupData",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPocketStartupData"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPocketStartupDataResponse",
+        ),
+    )
+    .with_input_headers(POCKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(POCKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RegisterDeviceForPushNotification` of binding `BasicHttpBinding_Pocket`.
-pub const REGISTER_DEVICE_FOR_PUSH_NOTIFICATION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RegisterDeviceForPushNotification",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/RegisterDeviceForPushNotification",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RegisterDeviceForPushNotification",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RegisterDeviceForPushNotificationResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REGISTER_DEVICE_FOR_PUSH_NOTIFICATION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RegisterDeviceForPushNotification",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/RegisterDeviceForPushNotification",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RegisterDeviceForPushNotification",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RegisterDeviceForPushNotificationResponse",
+        ),
+    )
+    .with_input_headers(POCKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(POCKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRegisteredDevices` of binding `BasicHttpBinding_Pocket`.
-pub const GET_REGISTERED_DEVICES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetRegisteredDevices",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/GetRegisteredDevices",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRegisteredDevices",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRegisteredDevicesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_REGISTERED_DEVICES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetRegisteredDevices",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/GetRegisteredDevices",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRegisteredDevices"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetRegisteredDevicesResponse",
+        ),
+    )
+    .with_input_headers(POCKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(POCKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPushNotificationTagsForDevice` of binding `BasicHttpBinding_Pocket`.
-pub const SET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetPushNotificationTagsForDevice",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SetPushNotificationTagsForDevice",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPushNotificationTagsForDevice",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPushNotificationTagsForDeviceResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetPushNotificationTagsForDevice",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SetPushNotificationTagsForDevice",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetPushNotificationTagsForDevice",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetPushNotificationTagsForDeviceResponse",
+        ),
+    )
+    .with_input_headers(POCKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(POCKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPushNotificationTagsForUser` of binding `BasicHttpBinding_Pocket`.
-pub const SET_PUSH_NOTIFICATION_TAGS_FOR_USER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetPushNotificationTagsForUser",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SetPushNotificationTagsForUser",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPushNotificationTagsForUser",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPushNotificationTagsForUserResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_PUSH_NOTIFICATION_TAGS_FOR_USER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetPushNotificationTagsForUser",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SetPushNotificationTagsForUser",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetPushNotificationTagsForUser",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetPushNotificationTagsForUserResponse",
+        ),
+    )
+    .with_input_headers(POCKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(POCKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPushNotificationTagsForDevice` of binding `BasicHttpBinding_Pocket`.
-pub const GET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPushNotificationTagsForDevice",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/GetPushNotificationTagsForDevice",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPushNotificationTagsForDevice",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPushNotificationTagsForDeviceResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPushNotificationTagsForDevice",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/GetPushNotificationTagsForDevice",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPushNotificationTagsForDevice",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPushNotificationTagsForDeviceResponse",
+        ),
+    )
+    .with_input_headers(POCKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(POCKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SendPushNotification` of binding `BasicHttpBinding_Pocket`.
-pub const SEND_PUSH_NOTIFICATION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SendPushNotification",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SendPushNotification",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SendPushNotification",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SendPushNotificationResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SEND_PUSH_NOTIFICATION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SendPushNotification",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SendPushNotification",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SendPushNotification"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SendPushNotificationResponse",
+        ),
+    )
+    .with_input_headers(POCKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(POCKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RunAppointmentAlarmBroker` of binding `BasicHttpBinding_Pocket`.
-pub const RUN_APPOINTMENT_ALARM_BROKER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RunAppointmentAlarmBroker",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/RunAppointmentAlarmBroker",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RunAppointmentAlarmBroker",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RunAppointmentAlarmBrokerResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const RUN_APPOINTMENT_ALARM_BROKER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RunAppointmentAlarmBroker",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/RunAppointmentAlarmBroker",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RunAppointmentAlarmBroker",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RunAppointmentAlarmBrokerResponse",
+        ),
+    )
+    .with_input_headers(POCKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(POCKET_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Pocket`, in binding order.
 pub const POCKET_OPERATIONS: &[__rt::OperationInfo] = &[
     GET_POCKET_STARTUP_DATA,
@@ -1980,14 +1739,14 @@ pub const POCKET_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct PocketRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for PocketRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for PocketRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("PocketRequestHeaders")
             .field(
                 "application_token",
@@ -1999,37 +1758,40 @@ impl ::std::fmt::Debug for PocketRequestHeaders {
     }
 }
 impl __rt::HeaderSet for PocketRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2038,13 +1800,19 @@ impl __rt::HeaderSet for PocketRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2052,16 +1820,20 @@ impl __rt::HeaderSet for PocketRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct PocketResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for PocketResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for PocketResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("PocketResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -2071,11 +1843,14 @@ impl ::std::fmt::Debug for PocketResponseHeaders {
     }
 }
 impl __rt::HeaderSet for PocketResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -2091,31 +1866,31 @@ impl __rt::HeaderSet for PocketResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -2125,21 +1900,21 @@ impl __rt::HeaderSet for PocketResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2148,32 +1923,39 @@ impl __rt::HeaderSet for PocketResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -2185,15 +1967,17 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
     fn get_pocket_startup_data(
         &self,
         request: __rt::Request<GetPocketStartupData, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPocketStartupDataResponse, PocketResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPocketStartupData"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPocketStartupData"),
+            )
         }
     }
     /// Operation `RegisterDeviceForPushNotification` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/RegisterDeviceForPushNotification`).
@@ -2202,8 +1986,8 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
     fn register_device_for_push_notification(
         &self,
         request: __rt::Request<RegisterDeviceForPushNotification, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RegisterDeviceForPushNotificationResponse,
                 PocketResponseHeaders,
@@ -2213,7 +1997,9 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RegisterDeviceForPushNotification"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RegisterDeviceForPushNotification"),
+            )
         }
     }
     /// Operation `GetRegisteredDevices` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/GetRegisteredDevices`).
@@ -2222,15 +2008,17 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
     fn get_registered_devices(
         &self,
         request: __rt::Request<GetRegisteredDevices, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRegisteredDevicesResponse, PocketResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetRegisteredDevices"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetRegisteredDevices"),
+            )
         }
     }
     /// Operation `SetPushNotificationTagsForDevice` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SetPushNotificationTagsForDevice`).
@@ -2239,8 +2027,8 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
     fn set_push_notification_tags_for_device(
         &self,
         request: __rt::Request<SetPushNotificationTagsForDevice, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetPushNotificationTagsForDeviceResponse,
                 PocketResponseHeaders,
@@ -2250,7 +2038,9 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetPushNotificationTagsForDevice"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetPushNotificationTagsForDevice"),
+            )
         }
     }
     /// Operation `SetPushNotificationTagsForUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SetPushNotificationTagsForUser`).
@@ -2259,8 +2049,8 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
     fn set_push_notification_tags_for_user(
         &self,
         request: __rt::Request<SetPushNotificationTagsForUser, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetPushNotificationTagsForUserResponse,
                 PocketResponseHeaders,
@@ -2270,7 +2060,9 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetPushNotificationTagsForUser"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetPushNotificationTagsForUser"),
+            )
         }
     }
     /// Operation `GetPushNotificationTagsForDevice` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/GetPushNotificationTagsForDevice`).
@@ -2279,8 +2071,8 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
     fn get_push_notification_tags_for_device(
         &self,
         request: __rt::Request<GetPushNotificationTagsForDevice, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPushNotificationTagsForDeviceResponse,
                 PocketResponseHeaders,
@@ -2290,7 +2082,9 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPushNotificationTagsForDevice"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPushNotificationTagsForDevice"),
+            )
         }
     }
     /// Operation `SendPushNotification` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SendPushNotification`).
@@ -2299,15 +2093,17 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
     fn send_push_notification(
         &self,
         request: __rt::Request<SendPushNotification, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SendPushNotificationResponse, PocketResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SendPushNotification"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SendPushNotification"),
+            )
         }
     }
     /// Operation `RunAppointmentAlarmBroker` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/RunAppointmentAlarmBroker`).
@@ -2316,15 +2112,17 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
     fn run_appointment_alarm_broker(
         &self,
         request: __rt::Request<RunAppointmentAlarmBroker, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RunAppointmentAlarmBrokerResponse, PocketResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RunAppointmentAlarmBroker"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RunAppointmentAlarmBroker"),
+            )
         }
     }
 }
@@ -2336,20 +2134,27 @@ pub struct PocketClient<Tport = __rt::HttpTransport> {
 }
 impl PocketClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> PocketClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Pocket.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2372,8 +2177,8 @@ impl<Tport> PocketClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for PocketClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for PocketClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(PocketClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -2384,19 +2189,24 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
     fn get_pocket_startup_data(
         &self,
         request: __rt::Request<GetPocketStartupData, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPocketStartupDataResponse, PocketResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_POCKET_STARTUP_DATA, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_POCKET_STARTUP_DATA,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn register_device_for_push_notification(
         &self,
         request: __rt::Request<RegisterDeviceForPushNotification, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RegisterDeviceForPushNotificationResponse,
                 PocketResponseHeaders,
@@ -2405,24 +2215,33 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&REGISTER_DEVICE_FOR_PUSH_NOTIFICATION, request, Some(&self.defaults))
+            .call(
+                &REGISTER_DEVICE_FOR_PUSH_NOTIFICATION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_registered_devices(
         &self,
         request: __rt::Request<GetRegisteredDevices, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRegisteredDevicesResponse, PocketResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_REGISTERED_DEVICES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_REGISTERED_DEVICES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_push_notification_tags_for_device(
         &self,
         request: __rt::Request<SetPushNotificationTagsForDevice, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetPushNotificationTagsForDeviceResponse,
                 PocketResponseHeaders,
@@ -2431,13 +2250,17 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE, request, Some(&self.defaults))
+            .call(
+                &SET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_push_notification_tags_for_user(
         &self,
         request: __rt::Request<SetPushNotificationTagsForUser, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetPushNotificationTagsForUserResponse,
                 PocketResponseHeaders,
@@ -2446,13 +2269,17 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_PUSH_NOTIFICATION_TAGS_FOR_USER, request, Some(&self.defaults))
+            .call(
+                &SET_PUSH_NOTIFICATION_TAGS_FOR_USER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_push_notification_tags_for_device(
         &self,
         request: __rt::Request<GetPushNotificationTagsForDevice, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPushNotificationTagsForDeviceResponse,
                 PocketResponseHeaders,
@@ -2461,29 +2288,43 @@ impl<Tport: __rt::Transport> Pocket for PocketClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE, request, Some(&self.defaults))
+            .call(
+                &GET_PUSH_NOTIFICATION_TAGS_FOR_DEVICE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn send_push_notification(
         &self,
         request: __rt::Request<SendPushNotification, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SendPushNotificationResponse, PocketResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SEND_PUSH_NOTIFICATION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SEND_PUSH_NOTIFICATION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn run_appointment_alarm_broker(
         &self,
         request: __rt::Request<RunAppointmentAlarmBroker, PocketRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RunAppointmentAlarmBrokerResponse, PocketResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&RUN_APPOINTMENT_ALARM_BROKER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &RUN_APPOINTMENT_ALARM_BROKER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`Pocket`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -12,15 +12,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultPreference {}
 impl __rt::XmlType for CreateDefaultPreference {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultPreference {
@@ -38,18 +43,23 @@ pub struct CreateDefaultPreferenceResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<Preference>())"
         )
     )]
-    pub response: Option<Preference>,
+    pub response: ::core::option::Option<Preference>,
 }
 impl __rt::XmlType for CreateDefaultPreferenceResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Preference>())?
@@ -57,7 +67,7 @@ impl __rt::XmlType for CreateDefaultPreferenceResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -71,15 +81,20 @@ impl __rt::XmlElement for CreateDefaultPreferenceResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultPreferenceDescription {}
 impl __rt::XmlType for CreateDefaultPreferenceDescription {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultPreferenceDescription {
@@ -97,18 +112,23 @@ pub struct CreateDefaultPreferenceDescriptionResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceDescription>())"
         )
     )]
-    pub response: Option<PreferenceDescription>,
+    pub response: ::core::option::Option<PreferenceDescription>,
 }
 impl __rt::XmlType for CreateDefaultPreferenceDescriptionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -119,7 +139,7 @@ impl __rt::XmlType for CreateDefaultPreferenceDescriptionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -139,18 +159,23 @@ pub struct SavePreferenceDescription {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceDescription>())"
         )
     )]
-    pub preference_description: Option<PreferenceDescription>,
+    pub preference_description: ::core::option::Option<PreferenceDescription>,
 }
 impl __rt::XmlType for SavePreferenceDescription {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.preference_description {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.preference_description {
             w.element(crate::namespaces::SERVICES87, "PreferenceDescription", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_preference_description = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_preference_description = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PreferenceDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -162,7 +187,7 @@ impl __rt::XmlType for SavePreferenceDescription {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             preference_description: f_preference_description.flatten(),
         })
     }
@@ -182,18 +207,23 @@ pub struct SavePreferenceDescriptionResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceDescription>())"
         )
     )]
-    pub response: Option<PreferenceDescription>,
+    pub response: ::core::option::Option<PreferenceDescription>,
 }
 impl __rt::XmlType for SavePreferenceDescriptionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -204,7 +234,7 @@ impl __rt::XmlType for SavePreferenceDescriptionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -222,18 +252,23 @@ pub struct DeletePreferenceDescription {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub preference_description_id: Option<i32>,
+    pub preference_description_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeletePreferenceDescription {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.preference_description_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.preference_description_id {
             w.element(crate::namespaces::SERVICES87, "PreferenceDescriptionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_preference_description_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_preference_description_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PreferenceDescriptionId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -245,7 +280,7 @@ impl __rt::XmlType for DeletePreferenceDescription {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             preference_description_id: f_preference_description_id.flatten(),
         })
     }
@@ -259,15 +294,20 @@ impl __rt::XmlElement for DeletePreferenceDescription {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeletePreferenceDescriptionResponse {}
 impl __rt::XmlType for DeletePreferenceDescriptionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeletePreferenceDescriptionResponse {
@@ -279,15 +319,20 @@ impl __rt::XmlElement for DeletePreferenceDescriptionResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultPreferenceDescriptionLine {}
 impl __rt::XmlType for CreateDefaultPreferenceDescriptionLine {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultPreferenceDescriptionLine {
@@ -305,18 +350,23 @@ pub struct CreateDefaultPreferenceDescriptionLineResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceDescriptionLine>())"
         )
     )]
-    pub response: Option<PreferenceDescriptionLine>,
+    pub response: ::core::option::Option<PreferenceDescriptionLine>,
 }
 impl __rt::XmlType for CreateDefaultPreferenceDescriptionLineResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -327,7 +377,7 @@ impl __rt::XmlType for CreateDefaultPreferenceDescriptionLineResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -347,18 +397,23 @@ pub struct SavePreference {
             strategy = "__rt::arb::option(::proptest::prelude::any::<Preference>())"
         )
     )]
-    pub preference: Option<Preference>,
+    pub preference: ::core::option::Option<Preference>,
 }
 impl __rt::XmlType for SavePreference {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.preference {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.preference {
             w.element(crate::namespaces::SERVICES87, "Preference", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_preference = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_preference = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Preference" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_preference, |r| r.read_nillable::<Preference>())?
@@ -366,7 +421,7 @@ impl __rt::XmlType for SavePreference {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             preference: f_preference.flatten(),
         })
     }
@@ -380,15 +435,20 @@ impl __rt::XmlElement for SavePreference {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SavePreferenceResponse {}
 impl __rt::XmlType for SavePreferenceResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SavePreferenceResponse {
@@ -404,18 +464,23 @@ pub struct SaveTabOrder {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TabOrder>())")
     )]
-    pub tab_order: Option<TabOrder>,
+    pub tab_order: ::core::option::Option<TabOrder>,
 }
 impl __rt::XmlType for SaveTabOrder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.tab_order {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.tab_order {
             w.element(crate::namespaces::SERVICES87, "TabOrder", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_tab_order = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_tab_order = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TabOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_tab_order, |r| r.read_nillable::<TabOrder>())?
@@ -423,7 +488,7 @@ impl __rt::XmlType for SaveTabOrder {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             tab_order: f_tab_order.flatten(),
         })
     }
@@ -437,15 +502,20 @@ impl __rt::XmlElement for SaveTabOrder {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveTabOrderResponse {}
 impl __rt::XmlType for SaveTabOrderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveTabOrderResponse {
@@ -461,26 +531,34 @@ pub struct GetTabOrder {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tab_name: Option<String>,
+    pub tab_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetTabOrder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.tab_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.tab_name {
             w.element(crate::namespaces::SERVICES87, "TabName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_tab_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_tab_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TabName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tab_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_tab_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             tab_name: f_tab_name.flatten(),
         })
     }
@@ -498,18 +576,23 @@ pub struct GetTabOrderResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TabOrder>())")
     )]
-    pub response: Option<TabOrder>,
+    pub response: ::core::option::Option<TabOrder>,
 }
 impl __rt::XmlType for GetTabOrderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<TabOrder>())?
@@ -517,7 +600,7 @@ impl __rt::XmlType for GetTabOrderResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -535,18 +618,23 @@ pub struct GetPreference {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPreference {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -554,7 +642,7 @@ impl __rt::XmlType for GetPreference {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { id: f_id.flatten() })
+        ::core::result::Result::Ok(Self { id: f_id.flatten() })
     }
 }
 impl __rt::XmlElement for GetPreference {
@@ -572,18 +660,23 @@ pub struct GetPreferenceResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<Preference>())"
         )
     )]
-    pub response: Option<Preference>,
+    pub response: ::core::option::Option<Preference>,
 }
 impl __rt::XmlType for GetPreferenceResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Preference>())?
@@ -591,7 +684,7 @@ impl __rt::XmlType for GetPreferenceResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -611,28 +704,33 @@ pub struct SavePreferenceEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<Preference>())"
         )
     )]
-    pub preference: Option<Preference>,
+    pub preference: ::core::option::Option<Preference>,
     /// Element `RemoveLowerLevels` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub remove_lower_levels: Option<bool>,
+    pub remove_lower_levels: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SavePreferenceEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.preference {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.preference {
             w.element(crate::namespaces::SERVICES87, "Preference", value)?;
         }
-        if let Some(value) = &self.remove_lower_levels {
+        if let ::core::option::Option::Some(value) = &self.remove_lower_levels {
             w.element(crate::namespaces::SERVICES87, "RemoveLowerLevels", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_preference = None;
-        let mut f_remove_lower_levels = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_preference = ::core::option::Option::None;
+        let mut f_remove_lower_levels = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Preference" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_preference, |r| r.read_nillable::<Preference>())?
@@ -644,7 +742,7 @@ impl __rt::XmlType for SavePreferenceEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             preference: f_preference.flatten(),
             remove_lower_levels: f_remove_lower_levels.flatten(),
         })
@@ -665,18 +763,23 @@ pub struct SavePreferenceEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<Preference>())"
         )
     )]
-    pub response: Option<Preference>,
+    pub response: ::core::option::Option<Preference>,
 }
 impl __rt::XmlType for SavePreferenceEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Preference>())?
@@ -684,7 +787,7 @@ impl __rt::XmlType for SavePreferenceEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -702,18 +805,23 @@ pub struct DeletePreference {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeletePreference {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -721,7 +829,7 @@ impl __rt::XmlType for DeletePreference {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { id: f_id.flatten() })
+        ::core::result::Result::Ok(Self { id: f_id.flatten() })
     }
 }
 impl __rt::XmlElement for DeletePreference {
@@ -733,15 +841,20 @@ impl __rt::XmlElement for DeletePreference {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeletePreferenceResponse {}
 impl __rt::XmlType for DeletePreferenceResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeletePreferenceResponse {
@@ -757,11 +870,14 @@ pub struct DeletePreferences {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub ids: Option<Vec<i32>>,
+    pub ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for DeletePreferences {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Ids",
@@ -769,15 +885,17 @@ impl __rt::XmlType for DeletePreferences {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -798,7 +916,7 @@ impl __rt::XmlType for DeletePreferences {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { ids: f_ids.flatten() })
+        ::core::result::Result::Ok(Self { ids: f_ids.flatten() })
     }
 }
 impl __rt::XmlElement for DeletePreferences {
@@ -810,15 +928,20 @@ impl __rt::XmlElement for DeletePreferences {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeletePreferencesResponse {}
 impl __rt::XmlType for DeletePreferencesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeletePreferencesResponse {
@@ -834,13 +957,13 @@ pub struct GetPreferenceByName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub pref_section: Option<String>,
+    pub pref_section: ::core::option::Option<::std::string::String>,
     /// Element `PrefKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub pref_key: Option<String>,
+    pub pref_key: ::core::option::Option<::std::string::String>,
     /// Element `PrefLevel` (PreferenceLevel, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -848,32 +971,43 @@ pub struct GetPreferenceByName {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceLevel>())"
         )
     )]
-    pub pref_level: Option<PreferenceLevel>,
+    pub pref_level: ::core::option::Option<PreferenceLevel>,
 }
 impl __rt::XmlType for GetPreferenceByName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.pref_section {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.pref_section {
             w.element(crate::namespaces::SERVICES87, "PrefSection", value)?;
         }
-        if let Some(value) = &self.pref_key {
+        if let ::core::option::Option::Some(value) = &self.pref_key {
             w.element(crate::namespaces::SERVICES87, "PrefKey", value)?;
         }
-        if let Some(value) = &self.pref_level {
+        if let ::core::option::Option::Some(value) = &self.pref_level {
             w.element(crate::namespaces::SERVICES87, "PrefLevel", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_pref_section = None;
-        let mut f_pref_key = None;
-        let mut f_pref_level = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_pref_section = ::core::option::Option::None;
+        let mut f_pref_key = ::core::option::Option::None;
+        let mut f_pref_level = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PrefSection" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pref_section, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_pref_section,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PrefKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pref_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_pref_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PrefLevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_pref_level, |r| r.read_nillable::<PreferenceLevel>())?
@@ -881,7 +1015,7 @@ impl __rt::XmlType for GetPreferenceByName {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             pref_section: f_pref_section.flatten(),
             pref_key: f_pref_key.flatten(),
             pref_level: f_pref_level.flatten(),
@@ -903,18 +1037,23 @@ pub struct GetPreferenceByNameResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<Preference>())"
         )
     )]
-    pub response: Option<Preference>,
+    pub response: ::core::option::Option<Preference>,
 }
 impl __rt::XmlType for GetPreferenceByNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Preference>())?
@@ -922,7 +1061,7 @@ impl __rt::XmlType for GetPreferenceByNameResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -940,13 +1079,13 @@ pub struct GetPreferenceByNameAndId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub pref_section: Option<String>,
+    pub pref_section: ::core::option::Option<::std::string::String>,
     /// Element `PrefKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub pref_key: Option<String>,
+    pub pref_key: ::core::option::Option<::std::string::String>,
     /// Element `PrefLevel` (PreferenceLevel, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -954,42 +1093,53 @@ pub struct GetPreferenceByNameAndId {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceLevel>())"
         )
     )]
-    pub pref_level: Option<PreferenceLevel>,
+    pub pref_level: ::core::option::Option<PreferenceLevel>,
     /// Element `OwnerId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub owner_id: Option<i32>,
+    pub owner_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPreferenceByNameAndId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.pref_section {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.pref_section {
             w.element(crate::namespaces::SERVICES87, "PrefSection", value)?;
         }
-        if let Some(value) = &self.pref_key {
+        if let ::core::option::Option::Some(value) = &self.pref_key {
             w.element(crate::namespaces::SERVICES87, "PrefKey", value)?;
         }
-        if let Some(value) = &self.pref_level {
+        if let ::core::option::Option::Some(value) = &self.pref_level {
             w.element(crate::namespaces::SERVICES87, "PrefLevel", value)?;
         }
-        if let Some(value) = &self.owner_id {
+        if let ::core::option::Option::Some(value) = &self.owner_id {
             w.element(crate::namespaces::SERVICES87, "OwnerId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_pref_section = None;
-        let mut f_pref_key = None;
-        let mut f_pref_level = None;
-        let mut f_owner_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_pref_section = ::core::option::Option::None;
+        let mut f_pref_key = ::core::option::Option::None;
+        let mut f_pref_level = ::core::option::Option::None;
+        let mut f_owner_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PrefSection" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pref_section, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_pref_section,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PrefKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pref_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_pref_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PrefLevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_pref_level, |r| r.read_nillable::<PreferenceLevel>())?
@@ -1000,7 +1150,7 @@ impl __rt::XmlType for GetPreferenceByNameAndId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             pref_section: f_pref_section.flatten(),
             pref_key: f_pref_key.flatten(),
             pref_level: f_pref_level.flatten(),
@@ -1023,18 +1173,23 @@ pub struct GetPreferenceByNameAndIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<Preference>())"
         )
     )]
-    pub response: Option<Preference>,
+    pub response: ::core::option::Option<Preference>,
 }
 impl __rt::XmlType for GetPreferenceByNameAndIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Preference>())?
@@ -1042,7 +1197,7 @@ impl __rt::XmlType for GetPreferenceByNameAndIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1056,15 +1211,20 @@ impl __rt::XmlElement for GetPreferenceByNameAndIdResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetNetServicesStatusUrl {}
 impl __rt::XmlType for GetNetServicesStatusUrl {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetNetServicesStatusUrl {
@@ -1080,26 +1240,34 @@ pub struct GetNetServicesStatusUrlResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetNetServicesStatusUrlResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1117,26 +1285,34 @@ pub struct UpdateNetServicesStatus {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub xml_or_json: Option<String>,
+    pub xml_or_json: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for UpdateNetServicesStatus {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.xml_or_json {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.xml_or_json {
             w.element(crate::namespaces::SERVICES87, "XmlOrJson", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_xml_or_json = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_xml_or_json = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "XmlOrJson" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_xml_or_json, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_xml_or_json,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             xml_or_json: f_xml_or_json.flatten(),
         })
     }
@@ -1150,15 +1326,20 @@ impl __rt::XmlElement for UpdateNetServicesStatus {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct UpdateNetServicesStatusResponse {}
 impl __rt::XmlType for UpdateNetServicesStatusResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for UpdateNetServicesStatusResponse {
@@ -1174,18 +1355,23 @@ pub struct GetPreferenceDescription {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub preference_description_id: Option<i32>,
+    pub preference_description_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPreferenceDescription {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.preference_description_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.preference_description_id {
             w.element(crate::namespaces::SERVICES87, "PreferenceDescriptionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_preference_description_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_preference_description_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PreferenceDescriptionId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1197,7 +1383,7 @@ impl __rt::XmlType for GetPreferenceDescription {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             preference_description_id: f_preference_description_id.flatten(),
         })
     }
@@ -1217,18 +1403,23 @@ pub struct GetPreferenceDescriptionResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceDescription>())"
         )
     )]
-    pub response: Option<PreferenceDescription>,
+    pub response: ::core::option::Option<PreferenceDescription>,
 }
 impl __rt::XmlType for GetPreferenceDescriptionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1239,7 +1430,7 @@ impl __rt::XmlType for GetPreferenceDescriptionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1257,39 +1448,47 @@ pub struct GetFromSectionAndKey {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub section: Option<String>,
+    pub section: ::core::option::Option<::std::string::String>,
     /// Element `Key` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key: Option<String>,
+    pub key: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetFromSectionAndKey {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.section {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.section {
             w.element(crate::namespaces::SERVICES87, "Section", value)?;
         }
-        if let Some(value) = &self.key {
+        if let ::core::option::Option::Some(value) = &self.key {
             w.element(crate::namespaces::SERVICES87, "Key", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_section = None;
-        let mut f_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_section = ::core::option::Option::None;
+        let mut f_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Section" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_section, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_section,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             section: f_section.flatten(),
             key: f_key.flatten(),
         })
@@ -1310,18 +1509,23 @@ pub struct GetFromSectionAndKeyResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceDescription>())"
         )
     )]
-    pub response: Option<PreferenceDescription>,
+    pub response: ::core::option::Option<PreferenceDescription>,
 }
 impl __rt::XmlType for GetFromSectionAndKeyResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1332,7 +1536,7 @@ impl __rt::XmlType for GetFromSectionAndKeyResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1346,15 +1550,20 @@ impl __rt::XmlElement for GetFromSectionAndKeyResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetAll {}
 impl __rt::XmlType for GetAll {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetAll {
@@ -1372,11 +1581,16 @@ pub struct GetAllResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<PreferenceDescription>())))"
         )
     )]
-    pub response: Option<Vec<Option<PreferenceDescription>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<PreferenceDescription>>,
+    >,
 }
 impl __rt::XmlType for GetAllResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1388,15 +1602,17 @@ impl __rt::XmlType for GetAllResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1417,7 +1633,7 @@ impl __rt::XmlType for GetAllResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1435,26 +1651,34 @@ pub struct GetAllFromSection {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub section: Option<String>,
+    pub section: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetAllFromSection {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.section {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.section {
             w.element(crate::namespaces::SERVICES87, "Section", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_section = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_section = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Section" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_section, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_section,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             section: f_section.flatten(),
         })
     }
@@ -1474,11 +1698,16 @@ pub struct GetAllFromSectionResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<PreferenceDescription>())))"
         )
     )]
-    pub response: Option<Vec<Option<PreferenceDescription>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<PreferenceDescription>>,
+    >,
 }
 impl __rt::XmlType for GetAllFromSectionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1490,15 +1719,17 @@ impl __rt::XmlType for GetAllFromSectionResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1519,7 +1750,7 @@ impl __rt::XmlType for GetAllFromSectionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1537,13 +1768,13 @@ pub struct SaveFromSectionAndKey {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub section: Option<String>,
+    pub section: ::core::option::Option<::std::string::String>,
     /// Element `Key` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key: Option<String>,
+    pub key: ::core::option::Option<::std::string::String>,
     /// Element `PreferenceDescription` (PreferenceDescription, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1551,32 +1782,40 @@ pub struct SaveFromSectionAndKey {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceDescription>())"
         )
     )]
-    pub preference_description: Option<PreferenceDescription>,
+    pub preference_description: ::core::option::Option<PreferenceDescription>,
 }
 impl __rt::XmlType for SaveFromSectionAndKey {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.section {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.section {
             w.element(crate::namespaces::SERVICES87, "Section", value)?;
         }
-        if let Some(value) = &self.key {
+        if let ::core::option::Option::Some(value) = &self.key {
             w.element(crate::namespaces::SERVICES87, "Key", value)?;
         }
-        if let Some(value) = &self.preference_description {
+        if let ::core::option::Option::Some(value) = &self.preference_description {
             w.element(crate::namespaces::SERVICES87, "PreferenceDescription", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_section = None;
-        let mut f_key = None;
-        let mut f_preference_description = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_section = ::core::option::Option::None;
+        let mut f_key = ::core::option::Option::None;
+        let mut f_preference_description = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Section" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_section, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_section,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "PreferenceDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1588,7 +1827,7 @@ impl __rt::XmlType for SaveFromSectionAndKey {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             section: f_section.flatten(),
             key: f_key.flatten(),
             preference_description: f_preference_description.flatten(),
@@ -1610,18 +1849,23 @@ pub struct SaveFromSectionAndKeyResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceDescription>())"
         )
     )]
-    pub response: Option<PreferenceDescription>,
+    pub response: ::core::option::Option<PreferenceDescription>,
 }
 impl __rt::XmlType for SaveFromSectionAndKeyResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1632,7 +1876,7 @@ impl __rt::XmlType for SaveFromSectionAndKeyResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1650,39 +1894,47 @@ pub struct DeleteFromSectionAndKey {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub section: Option<String>,
+    pub section: ::core::option::Option<::std::string::String>,
     /// Element `Key` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key: Option<String>,
+    pub key: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for DeleteFromSectionAndKey {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.section {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.section {
             w.element(crate::namespaces::SERVICES87, "Section", value)?;
         }
-        if let Some(value) = &self.key {
+        if let ::core::option::Option::Some(value) = &self.key {
             w.element(crate::namespaces::SERVICES87, "Key", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_section = None;
-        let mut f_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_section = ::core::option::Option::None;
+        let mut f_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Section" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_section, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_section,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             section: f_section.flatten(),
             key: f_key.flatten(),
         })
@@ -1697,15 +1949,20 @@ impl __rt::XmlElement for DeleteFromSectionAndKey {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteFromSectionAndKeyResponse {}
 impl __rt::XmlType for DeleteFromSectionAndKeyResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteFromSectionAndKeyResponse {
@@ -1721,22 +1978,28 @@ pub struct GetPreferenceDescriptionLine {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub preference_description_line_id: Option<i32>,
+    pub preference_description_line_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPreferenceDescriptionLine {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.preference_description_line_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.preference_description_line_id
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "PreferenceDescriptionLineId",
                 value,
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_preference_description_line_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_preference_description_line_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PreferenceDescriptionLineId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1748,7 +2011,7 @@ impl __rt::XmlType for GetPreferenceDescriptionLine {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             preference_description_line_id: f_preference_description_line_id.flatten(),
         })
     }
@@ -1768,18 +2031,23 @@ pub struct GetPreferenceDescriptionLineResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceDescriptionLine>())"
         )
     )]
-    pub response: Option<PreferenceDescriptionLine>,
+    pub response: ::core::option::Option<PreferenceDescriptionLine>,
 }
 impl __rt::XmlType for GetPreferenceDescriptionLineResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1790,7 +2058,7 @@ impl __rt::XmlType for GetPreferenceDescriptionLineResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1808,39 +2076,47 @@ pub struct GetPreferenceDescriptionLineFromIdAndValue {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub pref_desc_id: Option<i32>,
+    pub pref_desc_id: ::core::option::Option<i32>,
     /// Element `PrefValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub pref_value: Option<String>,
+    pub pref_value: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetPreferenceDescriptionLineFromIdAndValue {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.pref_desc_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.pref_desc_id {
             w.element(crate::namespaces::SERVICES87, "PrefDescId", value)?;
         }
-        if let Some(value) = &self.pref_value {
+        if let ::core::option::Option::Some(value) = &self.pref_value {
             w.element(crate::namespaces::SERVICES87, "PrefValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_pref_desc_id = None;
-        let mut f_pref_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_pref_desc_id = ::core::option::Option::None;
+        let mut f_pref_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PrefDescId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_pref_desc_id, |r| r.read_nillable::<i32>())?
                 }
                 "PrefValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pref_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_pref_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             pref_desc_id: f_pref_desc_id.flatten(),
             pref_value: f_pref_value.flatten(),
         })
@@ -1861,18 +2137,23 @@ pub struct GetPreferenceDescriptionLineFromIdAndValueResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceDescriptionLine>())"
         )
     )]
-    pub response: Option<PreferenceDescriptionLine>,
+    pub response: ::core::option::Option<PreferenceDescriptionLine>,
 }
 impl __rt::XmlType for GetPreferenceDescriptionLineFromIdAndValueResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1883,7 +2164,7 @@ impl __rt::XmlType for GetPreferenceDescriptionLineFromIdAndValueResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1903,11 +2184,16 @@ pub struct GetPreferences {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<PreferenceSpec>())))"
         )
     )]
-    pub specifications: Option<Vec<Option<PreferenceSpec>>>,
+    pub specifications: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<PreferenceSpec>>,
+    >,
 }
 impl __rt::XmlType for GetPreferences {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.specifications {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.specifications {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Specifications",
@@ -1919,15 +2205,17 @@ impl __rt::XmlType for GetPreferences {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_specifications = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_specifications = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Specifications" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1948,7 +2236,7 @@ impl __rt::XmlType for GetPreferences {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             specifications: f_specifications.flatten(),
         })
     }
@@ -1968,11 +2256,16 @@ pub struct GetPreferencesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Preference>())))"
         )
     )]
-    pub response: Option<Vec<Option<Preference>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Preference>>,
+    >,
 }
 impl __rt::XmlType for GetPreferencesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1984,15 +2277,17 @@ impl __rt::XmlType for GetPreferencesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2013,7 +2308,7 @@ impl __rt::XmlType for GetPreferencesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2033,11 +2328,16 @@ pub struct SavePreferences {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Preference>())))"
         )
     )]
-    pub preferences: Option<Vec<Option<Preference>>>,
+    pub preferences: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Preference>>,
+    >,
 }
 impl __rt::XmlType for SavePreferences {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.preferences {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.preferences {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Preferences",
@@ -2049,15 +2349,17 @@ impl __rt::XmlType for SavePreferences {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_preferences = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_preferences = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Preferences" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2078,7 +2380,7 @@ impl __rt::XmlType for SavePreferences {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             preferences: f_preferences.flatten(),
         })
     }
@@ -2092,15 +2394,20 @@ impl __rt::XmlElement for SavePreferences {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SavePreferencesResponse {}
 impl __rt::XmlType for SavePreferencesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SavePreferencesResponse {
@@ -2118,11 +2425,16 @@ pub struct GetPreferencesWithDisplayValues {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<PreferenceSpec>())))"
         )
     )]
-    pub specifications: Option<Vec<Option<PreferenceSpec>>>,
+    pub specifications: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<PreferenceSpec>>,
+    >,
 }
 impl __rt::XmlType for GetPreferencesWithDisplayValues {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.specifications {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.specifications {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Specifications",
@@ -2134,15 +2446,17 @@ impl __rt::XmlType for GetPreferencesWithDisplayValues {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_specifications = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_specifications = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Specifications" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2163,7 +2477,7 @@ impl __rt::XmlType for GetPreferencesWithDisplayValues {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             specifications: f_specifications.flatten(),
         })
     }
@@ -2183,11 +2497,16 @@ pub struct GetPreferencesWithDisplayValuesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Preference>())))"
         )
     )]
-    pub response: Option<Vec<Option<Preference>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Preference>>,
+    >,
 }
 impl __rt::XmlType for GetPreferencesWithDisplayValuesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2199,15 +2518,17 @@ impl __rt::XmlType for GetPreferencesWithDisplayValuesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2228,7 +2549,7 @@ impl __rt::XmlType for GetPreferencesWithDisplayValuesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2242,15 +2563,20 @@ impl __rt::XmlElement for GetPreferencesWithDisplayValuesResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTabOrders {}
 impl __rt::XmlType for GetTabOrders {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetTabOrders {
@@ -2268,11 +2594,16 @@ pub struct GetTabOrdersResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<TabOrder>())))"
         )
     )]
-    pub response: Option<Vec<Option<TabOrder>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<TabOrder>>,
+    >,
 }
 impl __rt::XmlType for GetTabOrdersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2284,15 +2615,17 @@ impl __rt::XmlType for GetTabOrdersResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2313,7 +2646,7 @@ impl __rt::XmlType for GetTabOrdersResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2333,11 +2666,16 @@ pub struct SaveTabOrders {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<TabOrder>())))"
         )
     )]
-    pub tab_orders: Option<Vec<Option<TabOrder>>>,
+    pub tab_orders: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<TabOrder>>,
+    >,
 }
 impl __rt::XmlType for SaveTabOrders {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.tab_orders {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.tab_orders {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "TabOrders",
@@ -2349,15 +2687,17 @@ impl __rt::XmlType for SaveTabOrders {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_tab_orders = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_tab_orders = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TabOrders" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2378,7 +2718,7 @@ impl __rt::XmlType for SaveTabOrders {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             tab_orders: f_tab_orders.flatten(),
         })
     }
@@ -2392,15 +2732,20 @@ impl __rt::XmlElement for SaveTabOrders {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveTabOrdersResponse {}
 impl __rt::XmlType for SaveTabOrdersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveTabOrdersResponse {
@@ -2418,17 +2763,22 @@ pub struct SavePreferenceEntities {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Preference>())))"
         )
     )]
-    pub preferences: Option<Vec<Option<Preference>>>,
+    pub preferences: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Preference>>,
+    >,
     /// Element `RemoveLowerLevels` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub remove_lower_levels: Option<bool>,
+    pub remove_lower_levels: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SavePreferenceEntities {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.preferences {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.preferences {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Preferences",
@@ -2440,19 +2790,21 @@ impl __rt::XmlType for SavePreferenceEntities {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.remove_lower_levels {
+        if let ::core::option::Option::Some(value) = &self.remove_lower_levels {
             w.element(crate::namespaces::SERVICES87, "RemoveLowerLevels", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_preferences = None;
-        let mut f_remove_lower_levels = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_preferences = ::core::option::Option::None;
+        let mut f_remove_lower_levels = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Preferences" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2477,7 +2829,7 @@ impl __rt::XmlType for SavePreferenceEntities {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             preferences: f_preferences.flatten(),
             remove_lower_levels: f_remove_lower_levels.flatten(),
         })
@@ -2492,15 +2844,20 @@ impl __rt::XmlElement for SavePreferenceEntities {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SavePreferenceEntitiesResponse {}
 impl __rt::XmlType for SavePreferenceEntitiesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SavePreferenceEntitiesResponse {
@@ -2518,7 +2875,7 @@ pub struct PreferenceDescription {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2526,31 +2883,33 @@ pub struct PreferenceDescription {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `PrefDescId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub pref_desc_id: Option<i32>,
+    pub pref_desc_id: ::core::option::Option<i32>,
     /// Element `Section` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub section: Option<String>,
+    pub section: ::core::option::Option<::std::string::String>,
     /// Element `Key` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub key: Option<String>,
+    pub key: ::core::option::Option<::std::string::String>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `ValueType` (PrefDescValueType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2558,7 +2917,7 @@ pub struct PreferenceDescription {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PrefDescValueType>())"
         )
     )]
-    pub value_type: Option<PrefDescValueType>,
+    pub value_type: ::core::option::Option<PrefDescValueType>,
     /// Element `MaxLevel` (PreferenceLevel, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2566,7 +2925,7 @@ pub struct PreferenceDescription {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceLevel>())"
         )
     )]
-    pub max_level: Option<PreferenceLevel>,
+    pub max_level: ::core::option::Option<PreferenceLevel>,
     /// Element `SysMaxLevel` (PreferenceLevel, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2574,7 +2933,7 @@ pub struct PreferenceDescription {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceLevel>())"
         )
     )]
-    pub sys_max_level: Option<PreferenceLevel>,
+    pub sys_max_level: ::core::option::Option<PreferenceLevel>,
     /// Element `AccessFlags` (PrefDescAccessFlags, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2582,69 +2941,69 @@ pub struct PreferenceDescription {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PrefDescAccessFlags>())"
         )
     )]
-    pub access_flags: Option<PrefDescAccessFlags>,
+    pub access_flags: ::core::option::Option<PrefDescAccessFlags>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `IsBuiltin` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_builtin: Option<bool>,
+    pub is_builtin: ::core::option::Option<bool>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `UserDefinedListId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_defined_list_id: Option<i32>,
+    pub user_defined_list_id: ::core::option::Option<i32>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `SubGroup` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sub_group: Option<String>,
+    pub sub_group: ::core::option::Option<::std::string::String>,
     /// Element `MinLevel` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub min_level: Option<i32>,
+    pub min_level: ::core::option::Option<i32>,
     /// Element `MaxValue` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub max_value: Option<i32>,
+    pub max_value: ::core::option::Option<i32>,
     /// Element `MinValue` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub min_value: Option<i32>,
+    pub min_value: ::core::option::Option<i32>,
     /// Element `RequiredLicense` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub required_license: Option<String>,
+    pub required_license: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<PreferenceDescription> for Carrier {
+impl ::core::convert::From<PreferenceDescription> for Carrier {
     /// Keeps the fields `PreferenceDescription` inherits from `Carrier`.
     fn from(value: PreferenceDescription) -> Self {
         Carrier {
@@ -2654,11 +3013,14 @@ impl ::std::convert::From<PreferenceDescription> for Carrier {
     }
 }
 impl __rt::XmlType for PreferenceDescription {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -2674,92 +3036,94 @@ impl __rt::XmlType for PreferenceDescription {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.pref_desc_id {
+        if let ::core::option::Option::Some(value) = &self.pref_desc_id {
             w.element(crate::namespaces::SERVICES87, "PrefDescId", value)?;
         }
-        if let Some(value) = &self.section {
+        if let ::core::option::Option::Some(value) = &self.section {
             w.element(crate::namespaces::SERVICES87, "Section", value)?;
         }
-        if let Some(value) = &self.key {
+        if let ::core::option::Option::Some(value) = &self.key {
             w.element(crate::namespaces::SERVICES87, "Key", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.value_type {
+        if let ::core::option::Option::Some(value) = &self.value_type {
             w.element(crate::namespaces::SERVICES87, "ValueType", value)?;
         }
-        if let Some(value) = &self.max_level {
+        if let ::core::option::Option::Some(value) = &self.max_level {
             w.element(crate::namespaces::SERVICES87, "MaxLevel", value)?;
         }
-        if let Some(value) = &self.sys_max_level {
+        if let ::core::option::Option::Some(value) = &self.sys_max_level {
             w.element(crate::namespaces::SERVICES87, "SysMaxLevel", value)?;
         }
-        if let Some(value) = &self.access_flags {
+        if let ::core::option::Option::Some(value) = &self.access_flags {
             w.element(crate::namespaces::SERVICES87, "AccessFlags", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.is_builtin {
+        if let ::core::option::Option::Some(value) = &self.is_builtin {
             w.element(crate::namespaces::SERVICES87, "IsBuiltin", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.user_defined_list_id {
+        if let ::core::option::Option::Some(value) = &self.user_defined_list_id {
             w.element(crate::namespaces::SERVICES87, "UserDefinedListId", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.sub_group {
+        if let ::core::option::Option::Some(value) = &self.sub_group {
             w.element(crate::namespaces::SERVICES87, "SubGroup", value)?;
         }
-        if let Some(value) = &self.min_level {
+        if let ::core::option::Option::Some(value) = &self.min_level {
             w.element(crate::namespaces::SERVICES87, "MinLevel", value)?;
         }
-        if let Some(value) = &self.max_value {
+        if let ::core::option::Option::Some(value) = &self.max_value {
             w.element(crate::namespaces::SERVICES87, "MaxValue", value)?;
         }
-        if let Some(value) = &self.min_value {
+        if let ::core::option::Option::Some(value) = &self.min_value {
             w.element(crate::namespaces::SERVICES87, "MinValue", value)?;
         }
-        if let Some(value) = &self.required_license {
+        if let ::core::option::Option::Some(value) = &self.required_license {
             w.element(crate::namespaces::SERVICES87, "RequiredLicense", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_pref_desc_id = None;
-        let mut f_section = None;
-        let mut f_key = None;
-        let mut f_name = None;
-        let mut f_value_type = None;
-        let mut f_max_level = None;
-        let mut f_sys_max_level = None;
-        let mut f_access_flags = None;
-        let mut f_description = None;
-        let mut f_is_builtin = None;
-        let mut f_table_name = None;
-        let mut f_user_defined_list_id = None;
-        let mut f_rank = None;
-        let mut f_sub_group = None;
-        let mut f_min_level = None;
-        let mut f_max_value = None;
-        let mut f_min_value = None;
-        let mut f_required_license = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_pref_desc_id = ::core::option::Option::None;
+        let mut f_section = ::core::option::Option::None;
+        let mut f_key = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_value_type = ::core::option::Option::None;
+        let mut f_max_level = ::core::option::Option::None;
+        let mut f_sys_max_level = ::core::option::Option::None;
+        let mut f_access_flags = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_is_builtin = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_user_defined_list_id = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_sub_group = ::core::option::Option::None;
+        let mut f_min_level = ::core::option::Option::None;
+        let mut f_max_value = ::core::option::Option::None;
+        let mut f_min_value = ::core::option::Option::None;
+        let mut f_required_license = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -2778,7 +3142,7 @@ impl __rt::XmlType for PreferenceDescription {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2789,13 +3153,16 @@ impl __rt::XmlType for PreferenceDescription {
                     r.fill(&mut f_pref_desc_id, |r| r.read_nillable::<i32>())?
                 }
                 "Section" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_section, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_section,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Key" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_key, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_key, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "ValueType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2819,13 +3186,19 @@ impl __rt::XmlType for PreferenceDescription {
                     )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsBuiltin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_builtin, |r| r.read_nillable::<bool>())?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "UserDefinedListId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2835,7 +3208,10 @@ impl __rt::XmlType for PreferenceDescription {
                     r.fill(&mut f_rank, |r| r.read_nillable::<i32>())?
                 }
                 "SubGroup" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sub_group, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_sub_group,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "MinLevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_min_level, |r| r.read_nillable::<i32>())?
@@ -2847,12 +3223,15 @@ impl __rt::XmlType for PreferenceDescription {
                     r.fill(&mut f_min_value, |r| r.read_nillable::<i32>())?
                 }
                 "RequiredLicense" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_required_license, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_required_license,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             pref_desc_id: f_pref_desc_id.flatten(),
@@ -2887,7 +3266,7 @@ pub struct PreferenceDescriptionLine {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2895,45 +3274,47 @@ pub struct PreferenceDescriptionLine {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `PrefDescLineId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub pref_desc_line_id: Option<i32>,
+    pub pref_desc_line_id: ::core::option::Option<i32>,
     /// Element `PrefDescId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub pref_desc_id: Option<i32>,
+    pub pref_desc_id: ::core::option::Option<i32>,
     /// Element `PrefValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub pref_value: Option<String>,
+    pub pref_value: ::core::option::Option<::std::string::String>,
     /// Element `PrefShowValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub pref_show_value: Option<String>,
+    pub pref_show_value: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `IsBuiltin` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_builtin: Option<bool>,
+    pub is_builtin: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<PreferenceDescriptionLine> for Carrier {
+impl ::core::convert::From<PreferenceDescriptionLine> for Carrier {
     /// Keeps the fields `PreferenceDescriptionLine` inherits from `Carrier`.
     fn from(value: PreferenceDescriptionLine) -> Self {
         Carrier {
@@ -2943,11 +3324,14 @@ impl ::std::convert::From<PreferenceDescriptionLine> for Carrier {
     }
 }
 impl __rt::XmlType for PreferenceDescriptionLine {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -2963,44 +3347,46 @@ impl __rt::XmlType for PreferenceDescriptionLine {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.pref_desc_line_id {
+        if let ::core::option::Option::Some(value) = &self.pref_desc_line_id {
             w.element(crate::namespaces::SERVICES87, "PrefDescLineId", value)?;
         }
-        if let Some(value) = &self.pref_desc_id {
+        if let ::core::option::Option::Some(value) = &self.pref_desc_id {
             w.element(crate::namespaces::SERVICES87, "PrefDescId", value)?;
         }
-        if let Some(value) = &self.pref_value {
+        if let ::core::option::Option::Some(value) = &self.pref_value {
             w.element(crate::namespaces::SERVICES87, "PrefValue", value)?;
         }
-        if let Some(value) = &self.pref_show_value {
+        if let ::core::option::Option::Some(value) = &self.pref_show_value {
             w.element(crate::namespaces::SERVICES87, "PrefShowValue", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.is_builtin {
+        if let ::core::option::Option::Some(value) = &self.is_builtin {
             w.element(crate::namespaces::SERVICES87, "IsBuiltin", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_pref_desc_line_id = None;
-        let mut f_pref_desc_id = None;
-        let mut f_pref_value = None;
-        let mut f_pref_show_value = None;
-        let mut f_description = None;
-        let mut f_is_builtin = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_pref_desc_line_id = ::core::option::Option::None;
+        let mut f_pref_desc_id = ::core::option::Option::None;
+        let mut f_pref_value = ::core::option::Option::None;
+        let mut f_pref_show_value = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_is_builtin = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3019,7 +3405,7 @@ impl __rt::XmlType for PreferenceDescriptionLine {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3033,13 +3419,22 @@ impl __rt::XmlType for PreferenceDescriptionLine {
                     r.fill(&mut f_pref_desc_id, |r| r.read_nillable::<i32>())?
                 }
                 "PrefValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pref_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_pref_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PrefShowValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_pref_show_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_pref_show_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsBuiltin" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_builtin, |r| r.read_nillable::<bool>())?
@@ -3047,7 +3442,7 @@ impl __rt::XmlType for PreferenceDescriptionLine {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             pref_desc_line_id: f_pref_desc_line_id.flatten(),
@@ -3086,13 +3481,13 @@ impl __rt::FlagEnum for PrefDescAccessFlagsFlag {
             Self::Crmgui => "CRMGUI",
         }
     }
-    fn from_name(name: &str) -> Option<Self> {
+    fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "WizardMode" => Some(Self::WizardMode),
-            "Level0" => Some(Self::Level0),
-            "adminGUI" => Some(Self::AdminGui),
-            "CRMGUI" => Some(Self::Crmgui),
-            _ => None,
+            "WizardMode" => ::core::option::Option::Some(Self::WizardMode),
+            "Level0" => ::core::option::Option::Some(Self::Level0),
+            "adminGUI" => ::core::option::Option::Some(Self::AdminGui),
+            "CRMGUI" => ::core::option::Option::Some(Self::Crmgui),
+            _ => ::core::option::Option::None,
         }
     }
     fn index(self) -> u32 {
@@ -3101,2046 +3496,449 @@ impl __rt::FlagEnum for PrefDescAccessFlagsFlag {
 }
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}PrefDescAccessFlags`.
 pub type PrefDescAccessFlags = __rt::FlagSet<PrefDescAccessFlagsFlag>;
+/// The SOAP header parts of every `Preference` request (binding `BasicHttpBinding_Preference`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const PREFERENCE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Preference` response (binding `BasicHttpBinding_Preference`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const PREFERENCE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultPreference` of binding `BasicHttpBinding_Preference`.
-pub const CREATE_DEFAULT_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultPreference",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/CreateDefaultPreference",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultPreference",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultPreferenceResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultPreference",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/CreateDefaultPreference",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultPreference"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultPreferenceResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultPreferenceDescription` of binding `BasicHttpBinding_Preference`.
-pub const CREATE_DEFAULT_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultPreferenceDescription",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/CreateDefaultPreferenceDescription",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultPreferenceDescription",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultPreferenceDescriptionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultPreferenceDescription",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/CreateDefaultPreferenceDescription",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultPreferenceDescription",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultPreferenceDescriptionResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SavePreferenceDescription` of binding `BasicHttpBinding_Preference`.
-pub const SAVE_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SavePreferenceDescription",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceDescription",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SavePreferenceDescription",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SavePreferenceDescriptionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SavePreferenceDescription",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceDescription",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SavePreferenceDescription",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SavePreferenceDescriptionResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeletePreferenceDescription` of binding `BasicHttpBinding_Preference`.
-pub const DELETE_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeletePreferenceDescription",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreferenceDescription",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeletePreferenceDescription",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeletePreferenceDescriptionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeletePreferenceDescription",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreferenceDescription",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeletePreferenceDescription",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeletePreferenceDescriptionResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultPreferenceDescriptionLine` of binding `BasicHttpBinding_Preference`.
-pub const CREATE_DEFAULT_PREFERENCE_DESCRIPTION_LINE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultPreferenceDescriptionLine",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/CreateDefaultPreferenceDescriptionLine",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultPreferenceDescriptionLine",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultPreferenceDescriptionLineResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_PREFERENCE_DESCRIPTION_LINE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultPreferenceDescriptionLine",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/CreateDefaultPreferenceDescriptionLine",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultPreferenceDescriptionLine",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultPreferenceDescriptionLineResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SavePreference` of binding `BasicHttpBinding_Preference`.
-pub const SAVE_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SavePreference",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreference",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SavePreference",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SavePreferenceResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SavePreference",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreference",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePreference"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePreferenceResponse"),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveTabOrder` of binding `BasicHttpBinding_Preference`.
-pub const SAVE_TAB_ORDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveTabOrder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveTabOrder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveTabOrder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveTabOrderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_TAB_ORDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveTabOrder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveTabOrder",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTabOrder"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTabOrderResponse"),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetTabOrder` of binding `BasicHttpBinding_Preference`.
-pub const GET_TAB_ORDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetTabOrder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetTabOrder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTabOrder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTabOrderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_TAB_ORDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetTabOrder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetTabOrder",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTabOrder"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTabOrderResponse"),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreference` of binding `BasicHttpBinding_Preference`.
-pub const GET_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPreference",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreference",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreference",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferenceResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPreference",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreference",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreference"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferenceResponse"),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SavePreferenceEntity` of binding `BasicHttpBinding_Preference`.
-pub const SAVE_PREFERENCE_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SavePreferenceEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SavePreferenceEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SavePreferenceEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_PREFERENCE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SavePreferenceEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePreferenceEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SavePreferenceEntityResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeletePreference` of binding `BasicHttpBinding_Preference`.
-pub const DELETE_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeletePreference",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreference",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeletePreference",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeletePreferenceResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeletePreference",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreference",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePreference"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePreferenceResponse"),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeletePreferences` of binding `BasicHttpBinding_Preference`.
-pub const DELETE_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeletePreferences",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreferences",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeletePreferences",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeletePreferencesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeletePreferences",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreferences",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePreferences"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeletePreferencesResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreferenceByName` of binding `BasicHttpBinding_Preference`.
-pub const GET_PREFERENCE_BY_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPreferenceByName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceByName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferenceByName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferenceByNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PREFERENCE_BY_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPreferenceByName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceByName",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferenceByName"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPreferenceByNameResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreferenceByNameAndId` of binding `BasicHttpBinding_Preference`.
-pub const GET_PREFERENCE_BY_NAME_AND_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPreferenceByNameAndId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceByNameAndId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferenceByNameAndId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferenceByNameAndIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PREFERENCE_BY_NAME_AND_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPreferenceByNameAndId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceByNameAndId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferenceByNameAndId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPreferenceByNameAndIdResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetNetServicesStatusUrl` of binding `BasicHttpBinding_Preference`.
-pub const GET_NET_SERVICES_STATUS_URL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetNetServicesStatusUrl",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetNetServicesStatusUrl",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNetServicesStatusUrl",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNetServicesStatusUrlResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_NET_SERVICES_STATUS_URL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetNetServicesStatusUrl",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetNetServicesStatusUrl",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNetServicesStatusUrl"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetNetServicesStatusUrlResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UpdateNetServicesStatus` of binding `BasicHttpBinding_Preference`.
-pub const UPDATE_NET_SERVICES_STATUS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "UpdateNetServicesStatus",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/UpdateNetServicesStatus",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateNetServicesStatus",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateNetServicesStatusResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const UPDATE_NET_SERVICES_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "UpdateNetServicesStatus",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/UpdateNetServicesStatus",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateNetServicesStatus"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "UpdateNetServicesStatusResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreferenceDescription` of binding `BasicHttpBinding_Preference`.
-pub const GET_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPreferenceDescription",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescription",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferenceDescription",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferenceDescriptionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PREFERENCE_DESCRIPTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPreferenceDescription",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescription",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferenceDescription"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPreferenceDescriptionResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFromSectionAndKey` of binding `BasicHttpBinding_Preference`.
-pub const GET_FROM_SECTION_AND_KEY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetFromSectionAndKey",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetFromSectionAndKey",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFromSectionAndKey",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFromSectionAndKeyResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FROM_SECTION_AND_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetFromSectionAndKey",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetFromSectionAndKey",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFromSectionAndKey"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetFromSectionAndKeyResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAll` of binding `BasicHttpBinding_Preference`.
-pub const GET_ALL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAll",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetAll",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAll",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ALL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAll",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetAll",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAll"),
+    )
+    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllResponse"))
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAllFromSection` of binding `BasicHttpBinding_Preference`.
-pub const GET_ALL_FROM_SECTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAllFromSection",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetAllFromSection",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllFromSection",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllFromSectionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ALL_FROM_SECTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAllFromSection",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetAllFromSection",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllFromSection"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAllFromSectionResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveFromSectionAndKey` of binding `BasicHttpBinding_Preference`.
-pub const SAVE_FROM_SECTION_AND_KEY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveFromSectionAndKey",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveFromSectionAndKey",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveFromSectionAndKey",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveFromSectionAndKeyResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_FROM_SECTION_AND_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveFromSectionAndKey",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveFromSectionAndKey",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveFromSectionAndKey"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveFromSectionAndKeyResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteFromSectionAndKey` of binding `BasicHttpBinding_Preference`.
-pub const DELETE_FROM_SECTION_AND_KEY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteFromSectionAndKey",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeleteFromSectionAndKey",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteFromSectionAndKey",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteFromSectionAndKeyResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_FROM_SECTION_AND_KEY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteFromSectionAndKey",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeleteFromSectionAndKey",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteFromSectionAndKey"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteFromSectionAndKeyResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreferenceDescriptionLine` of binding `BasicHttpBinding_Preference`.
-pub const GET_PREFERENCE_DESCRIPTION_LINE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPreferenceDescriptionLine",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescriptionLine",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferenceDescriptionLine",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferenceDescriptionLineResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PREFERENCE_DESCRIPTION_LINE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPreferenceDescriptionLine",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescriptionLine",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPreferenceDescriptionLine",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPreferenceDescriptionLineResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreferenceDescriptionLineFromIdAndValue` of binding `BasicHttpBinding_Preference`.
-pub const GET_PREFERENCE_DESCRIPTION_LINE_FROM_ID_AND_VALUE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPreferenceDescriptionLineFromIdAndValue",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescriptionLineFromIdAndValue",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferenceDescriptionLineFromIdAndValue",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferenceDescriptionLineFromIdAndValueResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PREFERENCE_DESCRIPTION_LINE_FROM_ID_AND_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPreferenceDescriptionLineFromIdAndValue",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescriptionLineFromIdAndValue",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPreferenceDescriptionLineFromIdAndValue",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPreferenceDescriptionLineFromIdAndValueResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreferences` of binding `BasicHttpBinding_Preference`.
-pub const GET_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPreferences",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferences",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferences",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferencesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPreferences",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferences",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferences"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreferencesResponse"),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SavePreferences` of binding `BasicHttpBinding_Preference`.
-pub const SAVE_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SavePreferences",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferences",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SavePreferences",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SavePreferencesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_PREFERENCES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SavePreferences",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferences",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePreferences"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePreferencesResponse"),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreferencesWithDisplayValues` of binding `BasicHttpBinding_Preference`.
-pub const GET_PREFERENCES_WITH_DISPLAY_VALUES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPreferencesWithDisplayValues",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferencesWithDisplayValues",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferencesWithDisplayValues",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreferencesWithDisplayValuesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PREFERENCES_WITH_DISPLAY_VALUES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPreferencesWithDisplayValues",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferencesWithDisplayValues",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPreferencesWithDisplayValues",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPreferencesWithDisplayValuesResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetTabOrders` of binding `BasicHttpBinding_Preference`.
-pub const GET_TAB_ORDERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetTabOrders",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetTabOrders",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTabOrders",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTabOrdersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_TAB_ORDERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetTabOrders",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetTabOrders",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTabOrders"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTabOrdersResponse"),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveTabOrders` of binding `BasicHttpBinding_Preference`.
-pub const SAVE_TAB_ORDERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveTabOrders",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveTabOrders",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveTabOrders",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveTabOrdersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_TAB_ORDERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveTabOrders",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveTabOrders",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTabOrders"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTabOrdersResponse"),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SavePreferenceEntities` of binding `BasicHttpBinding_Preference`.
-pub const SAVE_PREFERENCE_ENTITIES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SavePreferenceEntities",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceEntities",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SavePreferenceEntities",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SavePreferenceEntitiesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_PREFERENCE_ENTITIES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SavePreferenceEntities",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceEntities",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SavePreferenceEntities"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SavePreferenceEntitiesResponse",
+        ),
+    )
+    .with_input_headers(PREFERENCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(PREFERENCE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Preference`, in binding order.
 pub const PREFERENCE_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_PREFERENCE,
@@ -5178,14 +3976,14 @@ pub const PREFERENCE_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct PreferenceServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for PreferenceServiceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for PreferenceServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("PreferenceServiceRequestHeaders")
             .field(
                 "application_token",
@@ -5197,37 +3995,40 @@ impl ::std::fmt::Debug for PreferenceServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for PreferenceServiceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -5236,13 +4037,19 @@ impl __rt::HeaderSet for PreferenceServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -5250,16 +4057,20 @@ impl __rt::HeaderSet for PreferenceServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct PreferenceServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for PreferenceServiceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for PreferenceServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("PreferenceServiceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -5269,11 +4080,14 @@ impl ::std::fmt::Debug for PreferenceServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for PreferenceServiceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -5289,31 +4103,31 @@ impl __rt::HeaderSet for PreferenceServiceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -5323,21 +4137,21 @@ impl __rt::HeaderSet for PreferenceServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -5346,32 +4160,39 @@ impl __rt::HeaderSet for PreferenceServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -5383,8 +4204,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_preference(
         &self,
         request: __rt::Request<CreateDefaultPreference, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultPreferenceResponse,
                 PreferenceServiceResponseHeaders,
@@ -5394,7 +4215,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultPreference"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultPreference"),
+            )
         }
     }
     /// Operation `CreateDefaultPreferenceDescription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/CreateDefaultPreferenceDescription`).
@@ -5406,8 +4229,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultPreferenceDescription,
             PreferenceServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultPreferenceDescriptionResponse,
                 PreferenceServiceResponseHeaders,
@@ -5417,7 +4240,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultPreferenceDescription"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultPreferenceDescription"),
+            )
         }
     }
     /// Operation `SavePreferenceDescription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceDescription`).
@@ -5429,8 +4254,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             SavePreferenceDescription,
             PreferenceServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SavePreferenceDescriptionResponse,
                 PreferenceServiceResponseHeaders,
@@ -5440,7 +4265,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SavePreferenceDescription"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SavePreferenceDescription"),
+            )
         }
     }
     /// Operation `DeletePreferenceDescription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreferenceDescription`).
@@ -5452,8 +4279,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             DeletePreferenceDescription,
             PreferenceServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeletePreferenceDescriptionResponse,
                 PreferenceServiceResponseHeaders,
@@ -5463,7 +4290,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeletePreferenceDescription"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeletePreferenceDescription"),
+            )
         }
     }
     /// Operation `CreateDefaultPreferenceDescriptionLine` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/CreateDefaultPreferenceDescriptionLine`).
@@ -5475,8 +4304,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultPreferenceDescriptionLine,
             PreferenceServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultPreferenceDescriptionLineResponse,
                 PreferenceServiceResponseHeaders,
@@ -5486,7 +4315,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultPreferenceDescriptionLine"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultPreferenceDescriptionLine"),
+            )
         }
     }
     /// Operation `SavePreference` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreference`).
@@ -5495,15 +4326,15 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn save_preference(
         &self,
         request: __rt::Request<SavePreference, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SavePreferenceResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SavePreference"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SavePreference"))
         }
     }
     /// Operation `SaveTabOrder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveTabOrder`).
@@ -5512,15 +4343,15 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn save_tab_order(
         &self,
         request: __rt::Request<SaveTabOrder, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveTabOrderResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveTabOrder"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveTabOrder"))
         }
     }
     /// Operation `GetTabOrder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetTabOrder`).
@@ -5529,15 +4360,15 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn get_tab_order(
         &self,
         request: __rt::Request<GetTabOrder, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTabOrderResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetTabOrder"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetTabOrder"))
         }
     }
     /// Operation `GetPreference` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreference`).
@@ -5546,15 +4377,15 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn get_preference(
         &self,
         request: __rt::Request<GetPreference, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPreferenceResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPreference"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPreference"))
         }
     }
     /// Operation `SavePreferenceEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceEntity`).
@@ -5563,8 +4394,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn save_preference_entity(
         &self,
         request: __rt::Request<SavePreferenceEntity, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SavePreferenceEntityResponse,
                 PreferenceServiceResponseHeaders,
@@ -5574,7 +4405,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SavePreferenceEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SavePreferenceEntity"),
+            )
         }
     }
     /// Operation `DeletePreference` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreference`).
@@ -5583,15 +4416,15 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_preference(
         &self,
         request: __rt::Request<DeletePreference, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeletePreferenceResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeletePreference"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeletePreference"))
         }
     }
     /// Operation `DeletePreferences` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreferences`).
@@ -5600,15 +4433,15 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_preferences(
         &self,
         request: __rt::Request<DeletePreferences, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeletePreferencesResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeletePreferences"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeletePreferences"))
         }
     }
     /// Operation `GetPreferenceByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceByName`).
@@ -5617,8 +4450,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn get_preference_by_name(
         &self,
         request: __rt::Request<GetPreferenceByName, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPreferenceByNameResponse,
                 PreferenceServiceResponseHeaders,
@@ -5628,7 +4461,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPreferenceByName"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPreferenceByName"),
+            )
         }
     }
     /// Operation `GetPreferenceByNameAndId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceByNameAndId`).
@@ -5637,8 +4472,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn get_preference_by_name_and_id(
         &self,
         request: __rt::Request<GetPreferenceByNameAndId, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPreferenceByNameAndIdResponse,
                 PreferenceServiceResponseHeaders,
@@ -5648,7 +4483,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPreferenceByNameAndId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPreferenceByNameAndId"),
+            )
         }
     }
     /// Operation `GetNetServicesStatusUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetNetServicesStatusUrl`).
@@ -5657,8 +4494,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn get_net_services_status_url(
         &self,
         request: __rt::Request<GetNetServicesStatusUrl, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetNetServicesStatusUrlResponse,
                 PreferenceServiceResponseHeaders,
@@ -5668,7 +4505,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetNetServicesStatusUrl"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetNetServicesStatusUrl"),
+            )
         }
     }
     /// Operation `UpdateNetServicesStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/UpdateNetServicesStatus`).
@@ -5677,8 +4516,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn update_net_services_status(
         &self,
         request: __rt::Request<UpdateNetServicesStatus, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 UpdateNetServicesStatusResponse,
                 PreferenceServiceResponseHeaders,
@@ -5688,7 +4527,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("UpdateNetServicesStatus"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("UpdateNetServicesStatus"),
+            )
         }
     }
     /// Operation `GetPreferenceDescription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescription`).
@@ -5697,8 +4538,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn get_preference_description(
         &self,
         request: __rt::Request<GetPreferenceDescription, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPreferenceDescriptionResponse,
                 PreferenceServiceResponseHeaders,
@@ -5708,7 +4549,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPreferenceDescription"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPreferenceDescription"),
+            )
         }
     }
     /// Operation `GetFromSectionAndKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetFromSectionAndKey`).
@@ -5717,8 +4560,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn get_from_section_and_key(
         &self,
         request: __rt::Request<GetFromSectionAndKey, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetFromSectionAndKeyResponse,
                 PreferenceServiceResponseHeaders,
@@ -5728,7 +4571,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetFromSectionAndKey"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetFromSectionAndKey"),
+            )
         }
     }
     /// Operation `GetAll` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetAll`).
@@ -5737,15 +4582,15 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn get_all(
         &self,
         request: __rt::Request<GetAll, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAllResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAll"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetAll"))
         }
     }
     /// Operation `GetAllFromSection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetAllFromSection`).
@@ -5754,15 +4599,15 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn get_all_from_section(
         &self,
         request: __rt::Request<GetAllFromSection, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAllFromSectionResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAllFromSection"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllFromSection"))
         }
     }
     /// Operation `SaveFromSectionAndKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveFromSectionAndKey`).
@@ -5771,8 +4616,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn save_from_section_and_key(
         &self,
         request: __rt::Request<SaveFromSectionAndKey, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveFromSectionAndKeyResponse,
                 PreferenceServiceResponseHeaders,
@@ -5782,7 +4627,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveFromSectionAndKey"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveFromSectionAndKey"),
+            )
         }
     }
     /// Operation `DeleteFromSectionAndKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeleteFromSectionAndKey`).
@@ -5791,8 +4638,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_from_section_and_key(
         &self,
         request: __rt::Request<DeleteFromSectionAndKey, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteFromSectionAndKeyResponse,
                 PreferenceServiceResponseHeaders,
@@ -5802,7 +4649,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteFromSectionAndKey"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteFromSectionAndKey"),
+            )
         }
     }
     /// Operation `GetPreferenceDescriptionLine` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescriptionLine`).
@@ -5814,8 +4663,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             GetPreferenceDescriptionLine,
             PreferenceServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPreferenceDescriptionLineResponse,
                 PreferenceServiceResponseHeaders,
@@ -5825,7 +4674,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPreferenceDescriptionLine"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPreferenceDescriptionLine"),
+            )
         }
     }
     /// Operation `GetPreferenceDescriptionLineFromIdAndValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescriptionLineFromIdAndValue`).
@@ -5837,8 +4688,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             GetPreferenceDescriptionLineFromIdAndValue,
             PreferenceServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPreferenceDescriptionLineFromIdAndValueResponse,
                 PreferenceServiceResponseHeaders,
@@ -5848,7 +4699,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPreferenceDescriptionLineFromIdAndValue"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPreferenceDescriptionLineFromIdAndValue"),
+            )
         }
     }
     /// Operation `GetPreferences` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferences`).
@@ -5857,15 +4710,15 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn get_preferences(
         &self,
         request: __rt::Request<GetPreferences, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPreferencesResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPreferences"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPreferences"))
         }
     }
     /// Operation `SavePreferences` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferences`).
@@ -5874,15 +4727,15 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn save_preferences(
         &self,
         request: __rt::Request<SavePreferences, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SavePreferencesResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SavePreferences"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SavePreferences"))
         }
     }
     /// Operation `GetPreferencesWithDisplayValues` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferencesWithDisplayValues`).
@@ -5894,8 +4747,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             GetPreferencesWithDisplayValues,
             PreferenceServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPreferencesWithDisplayValuesResponse,
                 PreferenceServiceResponseHeaders,
@@ -5905,7 +4758,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPreferencesWithDisplayValues"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPreferencesWithDisplayValues"),
+            )
         }
     }
     /// Operation `GetTabOrders` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetTabOrders`).
@@ -5914,15 +4769,15 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn get_tab_orders(
         &self,
         request: __rt::Request<GetTabOrders, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTabOrdersResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetTabOrders"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetTabOrders"))
         }
     }
     /// Operation `SaveTabOrders` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveTabOrders`).
@@ -5931,15 +4786,15 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn save_tab_orders(
         &self,
         request: __rt::Request<SaveTabOrders, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveTabOrdersResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveTabOrders"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveTabOrders"))
         }
     }
     /// Operation `SavePreferenceEntities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceEntities`).
@@ -5948,8 +4803,8 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     fn save_preference_entities(
         &self,
         request: __rt::Request<SavePreferenceEntities, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SavePreferenceEntitiesResponse,
                 PreferenceServiceResponseHeaders,
@@ -5959,7 +4814,9 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SavePreferenceEntities"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SavePreferenceEntities"),
+            )
         }
     }
 }
@@ -5971,20 +4828,27 @@ pub struct PreferenceServiceClient<Tport = __rt::HttpTransport> {
 }
 impl PreferenceServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> PreferenceServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Preference.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -6010,8 +4874,8 @@ impl<Tport> PreferenceServiceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for PreferenceServiceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for PreferenceServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(PreferenceServiceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -6022,8 +4886,8 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
     fn create_default_preference(
         &self,
         request: __rt::Request<CreateDefaultPreference, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultPreferenceResponse,
                 PreferenceServiceResponseHeaders,
@@ -6031,7 +4895,12 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_PREFERENCE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_PREFERENCE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_preference_description(
         &self,
@@ -6039,8 +4908,8 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             CreateDefaultPreferenceDescription,
             PreferenceServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultPreferenceDescriptionResponse,
                 PreferenceServiceResponseHeaders,
@@ -6049,7 +4918,11 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_PREFERENCE_DESCRIPTION, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_PREFERENCE_DESCRIPTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_preference_description(
         &self,
@@ -6057,8 +4930,8 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             SavePreferenceDescription,
             PreferenceServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SavePreferenceDescriptionResponse,
                 PreferenceServiceResponseHeaders,
@@ -6066,7 +4939,12 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PREFERENCE_DESCRIPTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_PREFERENCE_DESCRIPTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_preference_description(
         &self,
@@ -6074,8 +4952,8 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             DeletePreferenceDescription,
             PreferenceServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeletePreferenceDescriptionResponse,
                 PreferenceServiceResponseHeaders,
@@ -6083,7 +4961,12 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PREFERENCE_DESCRIPTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_PREFERENCE_DESCRIPTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_preference_description_line(
         &self,
@@ -6091,8 +4974,8 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             CreateDefaultPreferenceDescriptionLine,
             PreferenceServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultPreferenceDescriptionLineResponse,
                 PreferenceServiceResponseHeaders,
@@ -6104,58 +4987,66 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             .call(
                 &CREATE_DEFAULT_PREFERENCE_DESCRIPTION_LINE,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn save_preference(
         &self,
         request: __rt::Request<SavePreference, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SavePreferenceResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PREFERENCE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_PREFERENCE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_tab_order(
         &self,
         request: __rt::Request<SaveTabOrder, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveTabOrderResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_TAB_ORDER, request, Some(&self.defaults))
+        self.client
+            .call(&SAVE_TAB_ORDER, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_tab_order(
         &self,
         request: __rt::Request<GetTabOrder, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTabOrderResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TAB_ORDER, request, Some(&self.defaults))
+        self.client
+            .call(&GET_TAB_ORDER, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_preference(
         &self,
         request: __rt::Request<GetPreference, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPreferenceResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREFERENCE, request, Some(&self.defaults))
+        self.client
+            .call(&GET_PREFERENCE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn save_preference_entity(
         &self,
         request: __rt::Request<SavePreferenceEntity, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SavePreferenceEntityResponse,
                 PreferenceServiceResponseHeaders,
@@ -6163,35 +5054,50 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PREFERENCE_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_PREFERENCE_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_preference(
         &self,
         request: __rt::Request<DeletePreference, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeletePreferenceResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PREFERENCE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_PREFERENCE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_preferences(
         &self,
         request: __rt::Request<DeletePreferences, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeletePreferencesResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PREFERENCES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_PREFERENCES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_preference_by_name(
         &self,
         request: __rt::Request<GetPreferenceByName, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPreferenceByNameResponse,
                 PreferenceServiceResponseHeaders,
@@ -6199,13 +5105,18 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREFERENCE_BY_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PREFERENCE_BY_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_preference_by_name_and_id(
         &self,
         request: __rt::Request<GetPreferenceByNameAndId, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPreferenceByNameAndIdResponse,
                 PreferenceServiceResponseHeaders,
@@ -6213,13 +5124,18 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREFERENCE_BY_NAME_AND_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PREFERENCE_BY_NAME_AND_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_net_services_status_url(
         &self,
         request: __rt::Request<GetNetServicesStatusUrl, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetNetServicesStatusUrlResponse,
                 PreferenceServiceResponseHeaders,
@@ -6227,13 +5143,18 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NET_SERVICES_STATUS_URL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_NET_SERVICES_STATUS_URL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn update_net_services_status(
         &self,
         request: __rt::Request<UpdateNetServicesStatus, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 UpdateNetServicesStatusResponse,
                 PreferenceServiceResponseHeaders,
@@ -6241,13 +5162,18 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_NET_SERVICES_STATUS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &UPDATE_NET_SERVICES_STATUS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_preference_description(
         &self,
         request: __rt::Request<GetPreferenceDescription, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPreferenceDescriptionResponse,
                 PreferenceServiceResponseHeaders,
@@ -6255,13 +5181,18 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREFERENCE_DESCRIPTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PREFERENCE_DESCRIPTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_from_section_and_key(
         &self,
         request: __rt::Request<GetFromSectionAndKey, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetFromSectionAndKeyResponse,
                 PreferenceServiceResponseHeaders,
@@ -6269,35 +5200,45 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FROM_SECTION_AND_KEY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FROM_SECTION_AND_KEY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_all(
         &self,
         request: __rt::Request<GetAll, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAllResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL, request, Some(&self.defaults))
+        self.client.call(&GET_ALL, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_all_from_section(
         &self,
         request: __rt::Request<GetAllFromSection, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAllFromSectionResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_FROM_SECTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ALL_FROM_SECTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_from_section_and_key(
         &self,
         request: __rt::Request<SaveFromSectionAndKey, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveFromSectionAndKeyResponse,
                 PreferenceServiceResponseHeaders,
@@ -6305,13 +5246,18 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_FROM_SECTION_AND_KEY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_FROM_SECTION_AND_KEY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_from_section_and_key(
         &self,
         request: __rt::Request<DeleteFromSectionAndKey, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteFromSectionAndKeyResponse,
                 PreferenceServiceResponseHeaders,
@@ -6319,7 +5265,12 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FROM_SECTION_AND_KEY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_FROM_SECTION_AND_KEY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_preference_description_line(
         &self,
@@ -6327,8 +5278,8 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             GetPreferenceDescriptionLine,
             PreferenceServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPreferenceDescriptionLineResponse,
                 PreferenceServiceResponseHeaders,
@@ -6336,7 +5287,12 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREFERENCE_DESCRIPTION_LINE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PREFERENCE_DESCRIPTION_LINE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_preference_description_line_from_id_and_value(
         &self,
@@ -6344,8 +5300,8 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             GetPreferenceDescriptionLineFromIdAndValue,
             PreferenceServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPreferenceDescriptionLineFromIdAndValueResponse,
                 PreferenceServiceResponseHeaders,
@@ -6357,30 +5313,40 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             .call(
                 &GET_PREFERENCE_DESCRIPTION_LINE_FROM_ID_AND_VALUE,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_preferences(
         &self,
         request: __rt::Request<GetPreferences, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPreferencesResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREFERENCES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PREFERENCES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_preferences(
         &self,
         request: __rt::Request<SavePreferences, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SavePreferencesResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PREFERENCES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_PREFERENCES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_preferences_with_display_values(
         &self,
@@ -6388,8 +5354,8 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             GetPreferencesWithDisplayValues,
             PreferenceServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPreferencesWithDisplayValuesResponse,
                 PreferenceServiceResponseHeaders,
@@ -6398,35 +5364,45 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PREFERENCES_WITH_DISPLAY_VALUES, request, Some(&self.defaults))
+            .call(
+                &GET_PREFERENCES_WITH_DISPLAY_VALUES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_tab_orders(
         &self,
         request: __rt::Request<GetTabOrders, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTabOrdersResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TAB_ORDERS, request, Some(&self.defaults))
+        self.client
+            .call(&GET_TAB_ORDERS, request, ::core::option::Option::Some(&self.defaults))
     }
     fn save_tab_orders(
         &self,
         request: __rt::Request<SaveTabOrders, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveTabOrdersResponse, PreferenceServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_TAB_ORDERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_TAB_ORDERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_preference_entities(
         &self,
         request: __rt::Request<SavePreferenceEntities, PreferenceServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SavePreferenceEntitiesResponse,
                 PreferenceServiceResponseHeaders,
@@ -6434,7 +5410,12 @@ impl<Tport: __rt::Transport> PreferenceService for PreferenceServiceClient<Tport
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PREFERENCE_ENTITIES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_PREFERENCE_ENTITIES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`PreferenceService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

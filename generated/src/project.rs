@@ -20,15 +20,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultProjectEntity {}
 impl __rt::XmlType for CreateDefaultProjectEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultProjectEntity {
@@ -46,18 +51,23 @@ pub struct CreateDefaultProjectEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectEntity>())"
         )
     )]
-    pub response: Option<ProjectEntity>,
+    pub response: ::core::option::Option<ProjectEntity>,
 }
 impl __rt::XmlType for CreateDefaultProjectEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ProjectEntity>())?
@@ -65,7 +75,7 @@ impl __rt::XmlType for CreateDefaultProjectEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -85,18 +95,23 @@ pub struct SaveProjectEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectEntity>())"
         )
     )]
-    pub project_entity: Option<ProjectEntity>,
+    pub project_entity: ::core::option::Option<ProjectEntity>,
 }
 impl __rt::XmlType for SaveProjectEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_entity {
             w.element(crate::namespaces::SERVICES87, "ProjectEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -107,7 +122,7 @@ impl __rt::XmlType for SaveProjectEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_entity: f_project_entity.flatten(),
         })
     }
@@ -127,18 +142,23 @@ pub struct SaveProjectEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectEntity>())"
         )
     )]
-    pub response: Option<ProjectEntity>,
+    pub response: ::core::option::Option<ProjectEntity>,
 }
 impl __rt::XmlType for SaveProjectEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ProjectEntity>())?
@@ -146,7 +166,7 @@ impl __rt::XmlType for SaveProjectEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -164,18 +184,23 @@ pub struct DeleteProjectEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_entity_id: Option<i32>,
+    pub project_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteProjectEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_entity_id {
             w.element(crate::namespaces::SERVICES87, "ProjectEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_entity_id, |r| r.read_nillable::<i32>())?
@@ -183,7 +208,7 @@ impl __rt::XmlType for DeleteProjectEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_entity_id: f_project_entity_id.flatten(),
         })
     }
@@ -197,15 +222,20 @@ impl __rt::XmlElement for DeleteProjectEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteProjectEntityResponse {}
 impl __rt::XmlType for DeleteProjectEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteProjectEntityResponse {
@@ -217,15 +247,20 @@ impl __rt::XmlElement for DeleteProjectEntityResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultProjectEventEntity {}
 impl __rt::XmlType for CreateDefaultProjectEventEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultProjectEventEntity {
@@ -243,18 +278,23 @@ pub struct CreateDefaultProjectEventEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectEventEntity>())"
         )
     )]
-    pub response: Option<ProjectEventEntity>,
+    pub response: ::core::option::Option<ProjectEventEntity>,
 }
 impl __rt::XmlType for CreateDefaultProjectEventEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ProjectEventEntity>())?
@@ -262,7 +302,7 @@ impl __rt::XmlType for CreateDefaultProjectEventEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -282,18 +322,23 @@ pub struct SaveProjectEventEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectEventEntity>())"
         )
     )]
-    pub project_event_entity: Option<ProjectEventEntity>,
+    pub project_event_entity: ::core::option::Option<ProjectEventEntity>,
 }
 impl __rt::XmlType for SaveProjectEventEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_event_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_event_entity {
             w.element(crate::namespaces::SERVICES87, "ProjectEventEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_event_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_event_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEventEntity" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -305,7 +350,7 @@ impl __rt::XmlType for SaveProjectEventEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_event_entity: f_project_event_entity.flatten(),
         })
     }
@@ -325,18 +370,23 @@ pub struct SaveProjectEventEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectEventEntity>())"
         )
     )]
-    pub response: Option<ProjectEventEntity>,
+    pub response: ::core::option::Option<ProjectEventEntity>,
 }
 impl __rt::XmlType for SaveProjectEventEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ProjectEventEntity>())?
@@ -344,7 +394,7 @@ impl __rt::XmlType for SaveProjectEventEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -362,18 +412,23 @@ pub struct DeleteProjectEventEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_event_entity_id: Option<i32>,
+    pub project_event_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteProjectEventEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_event_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_event_entity_id {
             w.element(crate::namespaces::SERVICES87, "ProjectEventEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_event_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_event_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEventEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -382,7 +437,7 @@ impl __rt::XmlType for DeleteProjectEventEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_event_entity_id: f_project_event_entity_id.flatten(),
         })
     }
@@ -396,15 +451,20 @@ impl __rt::XmlElement for DeleteProjectEventEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteProjectEventEntityResponse {}
 impl __rt::XmlType for DeleteProjectEventEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteProjectEventEntityResponse {
@@ -416,15 +476,20 @@ impl __rt::XmlElement for DeleteProjectEventEntityResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultProjectMember {}
 impl __rt::XmlType for CreateDefaultProjectMember {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultProjectMember {
@@ -442,18 +507,23 @@ pub struct CreateDefaultProjectMemberResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectMember>())"
         )
     )]
-    pub response: Option<ProjectMember>,
+    pub response: ::core::option::Option<ProjectMember>,
 }
 impl __rt::XmlType for CreateDefaultProjectMemberResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ProjectMember>())?
@@ -461,7 +531,7 @@ impl __rt::XmlType for CreateDefaultProjectMemberResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -481,18 +551,23 @@ pub struct SaveProjectMember {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectMember>())"
         )
     )]
-    pub project_member: Option<ProjectMember>,
+    pub project_member: ::core::option::Option<ProjectMember>,
 }
 impl __rt::XmlType for SaveProjectMember {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_member {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_member {
             w.element(crate::namespaces::SERVICES87, "ProjectMember", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_member = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_member = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectMember" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -503,7 +578,7 @@ impl __rt::XmlType for SaveProjectMember {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_member: f_project_member.flatten(),
         })
     }
@@ -523,18 +598,23 @@ pub struct SaveProjectMemberResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectMember>())"
         )
     )]
-    pub response: Option<ProjectMember>,
+    pub response: ::core::option::Option<ProjectMember>,
 }
 impl __rt::XmlType for SaveProjectMemberResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ProjectMember>())?
@@ -542,7 +622,7 @@ impl __rt::XmlType for SaveProjectMemberResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -560,18 +640,23 @@ pub struct DeleteProjectMember {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_member_id: Option<i32>,
+    pub project_member_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteProjectMember {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_member_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_member_id {
             w.element(crate::namespaces::SERVICES87, "ProjectMemberId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_member_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_member_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectMemberId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_member_id, |r| r.read_nillable::<i32>())?
@@ -579,7 +664,7 @@ impl __rt::XmlType for DeleteProjectMember {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_member_id: f_project_member_id.flatten(),
         })
     }
@@ -593,15 +678,20 @@ impl __rt::XmlElement for DeleteProjectMember {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteProjectMemberResponse {}
 impl __rt::XmlType for DeleteProjectMemberResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteProjectMemberResponse {
@@ -617,18 +707,23 @@ pub struct GetProject {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProject {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -636,7 +731,7 @@ impl __rt::XmlType for GetProject {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
@@ -654,18 +749,23 @@ pub struct GetProjectResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Project>())")
     )]
-    pub response: Option<Project>,
+    pub response: ::core::option::Option<Project>,
 }
 impl __rt::XmlType for GetProjectResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Project>())?
@@ -673,7 +773,7 @@ impl __rt::XmlType for GetProjectResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -691,18 +791,23 @@ pub struct GetProjectEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_entity_id: Option<i32>,
+    pub project_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_entity_id {
             w.element(crate::namespaces::SERVICES87, "ProjectEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_entity_id, |r| r.read_nillable::<i32>())?
@@ -710,7 +815,7 @@ impl __rt::XmlType for GetProjectEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_entity_id: f_project_entity_id.flatten(),
         })
     }
@@ -730,18 +835,23 @@ pub struct GetProjectEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectEntity>())"
         )
     )]
-    pub response: Option<ProjectEntity>,
+    pub response: ::core::option::Option<ProjectEntity>,
 }
 impl __rt::XmlType for GetProjectEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ProjectEntity>())?
@@ -749,7 +859,7 @@ impl __rt::XmlType for GetProjectEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -767,7 +877,7 @@ pub struct AddProjectMembers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_entity_id: Option<i32>,
+    pub project_entity_id: ::core::option::Option<i32>,
     /// Element `ProjectMembers` (ArrayOfProjectMember, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -775,14 +885,19 @@ pub struct AddProjectMembers {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ProjectMember>())))"
         )
     )]
-    pub project_members: Option<Vec<Option<ProjectMember>>>,
+    pub project_members: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ProjectMember>>,
+    >,
 }
 impl __rt::XmlType for AddProjectMembers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_entity_id {
             w.element(crate::namespaces::SERVICES87, "ProjectEntityId", value)?;
         }
-        if let Some(value) = &self.project_members {
+        if let ::core::option::Option::Some(value) = &self.project_members {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ProjectMembers",
@@ -794,16 +909,18 @@ impl __rt::XmlType for AddProjectMembers {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_entity_id = None;
-        let mut f_project_members = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_entity_id = ::core::option::Option::None;
+        let mut f_project_members = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_entity_id, |r| r.read_nillable::<i32>())?
@@ -827,7 +944,7 @@ impl __rt::XmlType for AddProjectMembers {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_entity_id: f_project_entity_id.flatten(),
             project_members: f_project_members.flatten(),
         })
@@ -842,15 +959,20 @@ impl __rt::XmlElement for AddProjectMembers {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddProjectMembersResponse {}
 impl __rt::XmlType for AddProjectMembersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddProjectMembersResponse {
@@ -866,20 +988,23 @@ pub struct DeleteProjectMembers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_entity_id: Option<i32>,
+    pub project_entity_id: ::core::option::Option<i32>,
     /// Element `MemberIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub member_ids: Option<Vec<i32>>,
+    pub member_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for DeleteProjectMembers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_entity_id {
             w.element(crate::namespaces::SERVICES87, "ProjectEntityId", value)?;
         }
-        if let Some(value) = &self.member_ids {
+        if let ::core::option::Option::Some(value) = &self.member_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "MemberIds",
@@ -887,16 +1012,18 @@ impl __rt::XmlType for DeleteProjectMembers {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_entity_id = None;
-        let mut f_member_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_entity_id = ::core::option::Option::None;
+        let mut f_member_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_entity_id, |r| r.read_nillable::<i32>())?
@@ -920,7 +1047,7 @@ impl __rt::XmlType for DeleteProjectMembers {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_entity_id: f_project_entity_id.flatten(),
             member_ids: f_member_ids.flatten(),
         })
@@ -935,15 +1062,20 @@ impl __rt::XmlElement for DeleteProjectMembers {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteProjectMembersResponse {}
 impl __rt::XmlType for DeleteProjectMembersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteProjectMembersResponse {
@@ -959,11 +1091,14 @@ pub struct DeleteProjectMemberByIds {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub project_member_ids: Option<Vec<i32>>,
+    pub project_member_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for DeleteProjectMemberByIds {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_member_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_member_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ProjectMemberIds",
@@ -971,15 +1106,17 @@ impl __rt::XmlType for DeleteProjectMemberByIds {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_member_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_member_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectMemberIds" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1001,7 +1138,7 @@ impl __rt::XmlType for DeleteProjectMemberByIds {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_member_ids: f_project_member_ids.flatten(),
         })
     }
@@ -1015,15 +1152,20 @@ impl __rt::XmlElement for DeleteProjectMemberByIds {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteProjectMemberByIdsResponse {}
 impl __rt::XmlType for DeleteProjectMemberByIdsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteProjectMemberByIdsResponse {
@@ -1039,42 +1181,49 @@ pub struct Merge {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub source_project_id: Option<i32>,
+    pub source_project_id: ::core::option::Option<i32>,
     /// Element `DestinationProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub destination_project_id: Option<i32>,
+    pub destination_project_id: ::core::option::Option<i32>,
     /// Element `ReplaceEmptyFieldsOnDestination` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub replace_empty_fields_on_destination: Option<bool>,
+    pub replace_empty_fields_on_destination: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for Merge {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.source_project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.source_project_id {
             w.element(crate::namespaces::SERVICES87, "SourceProjectId", value)?;
         }
-        if let Some(value) = &self.destination_project_id {
+        if let ::core::option::Option::Some(value) = &self.destination_project_id {
             w.element(crate::namespaces::SERVICES87, "DestinationProjectId", value)?;
         }
-        if let Some(value) = &self.replace_empty_fields_on_destination {
+        if let ::core::option::Option::Some(value) = &self
+            .replace_empty_fields_on_destination
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "ReplaceEmptyFieldsOnDestination",
                 value,
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_source_project_id = None;
-        let mut f_destination_project_id = None;
-        let mut f_replace_empty_fields_on_destination = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_source_project_id = ::core::option::Option::None;
+        let mut f_destination_project_id = ::core::option::Option::None;
+        let mut f_replace_empty_fields_on_destination = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_source_project_id, |r| r.read_nillable::<i32>())?
@@ -1093,7 +1242,7 @@ impl __rt::XmlType for Merge {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             source_project_id: f_source_project_id.flatten(),
             destination_project_id: f_destination_project_id.flatten(),
             replace_empty_fields_on_destination: f_replace_empty_fields_on_destination
@@ -1114,18 +1263,23 @@ pub struct HasGuide {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for HasGuide {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -1133,7 +1287,7 @@ impl __rt::XmlType for HasGuide {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
@@ -1151,18 +1305,23 @@ pub struct GetNextMilestone {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetNextMilestone {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -1170,7 +1329,7 @@ impl __rt::XmlType for GetNextMilestone {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
@@ -1190,18 +1349,23 @@ pub struct GetNextMilestoneResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<Appointment>())"
         )
     )]
-    pub response: Option<Appointment>,
+    pub response: ::core::option::Option<Appointment>,
 }
 impl __rt::XmlType for GetNextMilestoneResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Appointment>())?
@@ -1209,7 +1373,7 @@ impl __rt::XmlType for GetNextMilestoneResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1227,18 +1391,23 @@ pub struct OfferAutoNextStatusOnApppointmentCompleted {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub appointment_id: Option<i32>,
+    pub appointment_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for OfferAutoNextStatusOnApppointmentCompleted {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.appointment_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.appointment_id {
             w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_appointment_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
@@ -1246,7 +1415,7 @@ impl __rt::XmlType for OfferAutoNextStatusOnApppointmentCompleted {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
         })
     }
@@ -1264,18 +1433,23 @@ pub struct OfferAutoNextStatusOnApppointmentCompletedResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for OfferAutoNextStatusOnApppointmentCompletedResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -1283,7 +1457,7 @@ impl __rt::XmlType for OfferAutoNextStatusOnApppointmentCompletedResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1301,18 +1475,23 @@ pub struct GetNextProjectStatus {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetNextProjectStatus {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -1320,7 +1499,7 @@ impl __rt::XmlType for GetNextProjectStatus {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
@@ -1338,18 +1517,23 @@ pub struct GetNextProjectStatusResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetNextProjectStatusResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -1357,7 +1541,7 @@ impl __rt::XmlType for GetNextProjectStatusResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1375,18 +1559,23 @@ pub struct HasGuideActivities {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for HasGuideActivities {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -1394,7 +1583,7 @@ impl __rt::XmlType for HasGuideActivities {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
@@ -1412,18 +1601,23 @@ pub struct GetProjectEvent {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_event_id: Option<i32>,
+    pub project_event_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectEvent {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_event_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_event_id {
             w.element(crate::namespaces::SERVICES87, "ProjectEventId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_event_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_event_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEventId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_event_id, |r| r.read_nillable::<i32>())?
@@ -1431,7 +1625,7 @@ impl __rt::XmlType for GetProjectEvent {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_event_id: f_project_event_id.flatten(),
         })
     }
@@ -1451,18 +1645,23 @@ pub struct GetProjectEventResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectEvent>())"
         )
     )]
-    pub response: Option<ProjectEvent>,
+    pub response: ::core::option::Option<ProjectEvent>,
 }
 impl __rt::XmlType for GetProjectEventResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ProjectEvent>())?
@@ -1470,7 +1669,7 @@ impl __rt::XmlType for GetProjectEventResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1488,28 +1687,33 @@ pub struct GetProjectEventOnPerson {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectEventOnPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -1520,7 +1724,7 @@ impl __rt::XmlType for GetProjectEventOnPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
             person_id: f_person_id.flatten(),
         })
@@ -1541,18 +1745,23 @@ pub struct GetProjectEventOnPersonResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectEvent>())"
         )
     )]
-    pub response: Option<ProjectEvent>,
+    pub response: ::core::option::Option<ProjectEvent>,
 }
 impl __rt::XmlType for GetProjectEventOnPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ProjectEvent>())?
@@ -1560,7 +1769,7 @@ impl __rt::XmlType for GetProjectEventOnPersonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1578,18 +1787,23 @@ pub struct GetProjectEventEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_event_entity_id: Option<i32>,
+    pub project_event_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectEventEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_event_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_event_entity_id {
             w.element(crate::namespaces::SERVICES87, "ProjectEventEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_event_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_event_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEventEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1598,7 +1812,7 @@ impl __rt::XmlType for GetProjectEventEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_event_entity_id: f_project_event_entity_id.flatten(),
         })
     }
@@ -1618,18 +1832,23 @@ pub struct GetProjectEventEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectEventEntity>())"
         )
     )]
-    pub response: Option<ProjectEventEntity>,
+    pub response: ::core::option::Option<ProjectEventEntity>,
 }
 impl __rt::XmlType for GetProjectEventEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ProjectEventEntity>())?
@@ -1637,7 +1856,7 @@ impl __rt::XmlType for GetProjectEventEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1655,18 +1874,23 @@ pub struct GetProjectEventEntityFromProjectId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectEventEntityFromProjectId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -1674,7 +1898,7 @@ impl __rt::XmlType for GetProjectEventEntityFromProjectId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
@@ -1694,18 +1918,23 @@ pub struct GetProjectEventEntityFromProjectIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectEventEntity>())"
         )
     )]
-    pub response: Option<ProjectEventEntity>,
+    pub response: ::core::option::Option<ProjectEventEntity>,
 }
 impl __rt::XmlType for GetProjectEventEntityFromProjectIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ProjectEventEntity>())?
@@ -1713,7 +1942,7 @@ impl __rt::XmlType for GetProjectEventEntityFromProjectIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1731,18 +1960,23 @@ pub struct DeleteProjectEventEntityFromProjectId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteProjectEventEntityFromProjectId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -1750,7 +1984,7 @@ impl __rt::XmlType for DeleteProjectEventEntityFromProjectId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
@@ -1764,15 +1998,20 @@ impl __rt::XmlElement for DeleteProjectEventEntityFromProjectId {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteProjectEventEntityFromProjectIdResponse {}
 impl __rt::XmlType for DeleteProjectEventEntityFromProjectIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteProjectEventEntityFromProjectIdResponse {
@@ -1788,11 +2027,14 @@ pub struct GetProjectEventList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub project_event_ids: Option<Vec<i32>>,
+    pub project_event_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetProjectEventList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_event_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_event_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ProjectEventIds",
@@ -1800,15 +2042,17 @@ impl __rt::XmlType for GetProjectEventList {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_event_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_event_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectEventIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1829,7 +2073,7 @@ impl __rt::XmlType for GetProjectEventList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_event_ids: f_project_event_ids.flatten(),
         })
     }
@@ -1849,11 +2093,16 @@ pub struct GetProjectEventListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ProjectEvent>())))"
         )
     )]
-    pub response: Option<Vec<Option<ProjectEvent>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ProjectEvent>>,
+    >,
 }
 impl __rt::XmlType for GetProjectEventListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1865,15 +2114,17 @@ impl __rt::XmlType for GetProjectEventListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1894,7 +2145,7 @@ impl __rt::XmlType for GetProjectEventListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1908,15 +2159,20 @@ impl __rt::XmlElement for GetProjectEventListResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyProjectEvents {}
 impl __rt::XmlType for GetMyProjectEvents {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyProjectEvents {
@@ -1934,11 +2190,16 @@ pub struct GetMyProjectEventsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ProjectEvent>())))"
         )
     )]
-    pub response: Option<Vec<Option<ProjectEvent>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ProjectEvent>>,
+    >,
 }
 impl __rt::XmlType for GetMyProjectEventsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1950,15 +2211,17 @@ impl __rt::XmlType for GetMyProjectEventsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1979,7 +2242,7 @@ impl __rt::XmlType for GetMyProjectEventsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1997,18 +2260,23 @@ pub struct GetProjectEventsOnPerson {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectEventsOnPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -2016,7 +2284,7 @@ impl __rt::XmlType for GetProjectEventsOnPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
@@ -2036,11 +2304,16 @@ pub struct GetProjectEventsOnPersonResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ProjectEvent>())))"
         )
     )]
-    pub response: Option<Vec<Option<ProjectEvent>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ProjectEvent>>,
+    >,
 }
 impl __rt::XmlType for GetProjectEventsOnPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2052,15 +2325,17 @@ impl __rt::XmlType for GetProjectEventsOnPersonResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2081,7 +2356,7 @@ impl __rt::XmlType for GetProjectEventsOnPersonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2099,11 +2374,14 @@ pub struct GetProjectList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub project_ids: Option<Vec<i32>>,
+    pub project_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetProjectList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ProjectIds",
@@ -2111,15 +2389,17 @@ impl __rt::XmlType for GetProjectList {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2140,7 +2420,7 @@ impl __rt::XmlType for GetProjectList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_ids: f_project_ids.flatten(),
         })
     }
@@ -2160,11 +2440,16 @@ pub struct GetProjectListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Project>())))"
         )
     )]
-    pub response: Option<Vec<Option<Project>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Project>>,
+    >,
 }
 impl __rt::XmlType for GetProjectListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2176,15 +2461,17 @@ impl __rt::XmlType for GetProjectListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2205,7 +2492,7 @@ impl __rt::XmlType for GetProjectListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2223,18 +2510,23 @@ pub struct GetMyProjects {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_member_projects: Option<bool>,
+    pub include_member_projects: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetMyProjects {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.include_member_projects {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.include_member_projects {
             w.element(crate::namespaces::SERVICES87, "IncludeMemberProjects", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_include_member_projects = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_include_member_projects = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncludeMemberProjects" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2246,7 +2538,7 @@ impl __rt::XmlType for GetMyProjects {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             include_member_projects: f_include_member_projects.flatten(),
         })
     }
@@ -2266,11 +2558,16 @@ pub struct GetMyProjectsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Project>())))"
         )
     )]
-    pub response: Option<Vec<Option<Project>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Project>>,
+    >,
 }
 impl __rt::XmlType for GetMyProjectsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2282,15 +2579,17 @@ impl __rt::XmlType for GetMyProjectsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2311,7 +2610,7 @@ impl __rt::XmlType for GetMyProjectsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2325,15 +2624,20 @@ impl __rt::XmlElement for GetMyProjectsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyMemberProjects {}
 impl __rt::XmlType for GetMyMemberProjects {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyMemberProjects {
@@ -2351,11 +2655,16 @@ pub struct GetMyMemberProjectsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Project>())))"
         )
     )]
-    pub response: Option<Vec<Option<Project>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Project>>,
+    >,
 }
 impl __rt::XmlType for GetMyMemberProjectsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2367,15 +2676,17 @@ impl __rt::XmlType for GetMyMemberProjectsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2396,7 +2707,7 @@ impl __rt::XmlType for GetMyMemberProjectsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2414,18 +2725,23 @@ pub struct GetProjectsFromPerson {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectsFromPerson {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -2433,7 +2749,7 @@ impl __rt::XmlType for GetProjectsFromPerson {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
@@ -2453,11 +2769,16 @@ pub struct GetProjectsFromPersonResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Project>())))"
         )
     )]
-    pub response: Option<Vec<Option<Project>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Project>>,
+    >,
 }
 impl __rt::XmlType for GetProjectsFromPersonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2469,15 +2790,17 @@ impl __rt::XmlType for GetProjectsFromPersonResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2498,7 +2821,7 @@ impl __rt::XmlType for GetProjectsFromPersonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2516,18 +2839,23 @@ pub struct GetProjectsFromContact {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectsFromContact {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -2535,7 +2863,7 @@ impl __rt::XmlType for GetProjectsFromContact {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
@@ -2555,11 +2883,16 @@ pub struct GetProjectsFromContactResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Project>())))"
         )
     )]
-    pub response: Option<Vec<Option<Project>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Project>>,
+    >,
 }
 impl __rt::XmlType for GetProjectsFromContactResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2571,15 +2904,17 @@ impl __rt::XmlType for GetProjectsFromContactResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2600,7 +2935,7 @@ impl __rt::XmlType for GetProjectsFromContactResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2618,18 +2953,23 @@ pub struct GetPublishedProject {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPublishedProject {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -2637,7 +2977,7 @@ impl __rt::XmlType for GetPublishedProject {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
@@ -2655,18 +2995,23 @@ pub struct GetPublishedProjectResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Project>())")
     )]
-    pub response: Option<Project>,
+    pub response: ::core::option::Option<Project>,
 }
 impl __rt::XmlType for GetPublishedProjectResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Project>())?
@@ -2674,7 +3019,7 @@ impl __rt::XmlType for GetPublishedProjectResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2692,11 +3037,14 @@ pub struct GetPublishedProjects {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub project_ids: Option<Vec<i32>>,
+    pub project_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetPublishedProjects {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ProjectIds",
@@ -2704,15 +3052,17 @@ impl __rt::XmlType for GetPublishedProjects {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2733,7 +3083,7 @@ impl __rt::XmlType for GetPublishedProjects {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_ids: f_project_ids.flatten(),
         })
     }
@@ -2753,11 +3103,16 @@ pub struct GetPublishedProjectsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Project>())))"
         )
     )]
-    pub response: Option<Vec<Option<Project>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Project>>,
+    >,
 }
 impl __rt::XmlType for GetPublishedProjectsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2769,15 +3124,17 @@ impl __rt::XmlType for GetPublishedProjectsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2798,7 +3155,7 @@ impl __rt::XmlType for GetPublishedProjectsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2812,15 +3169,20 @@ impl __rt::XmlElement for GetPublishedProjectsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyPublishedProjects {}
 impl __rt::XmlType for GetMyPublishedProjects {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetMyPublishedProjects {
@@ -2838,11 +3200,16 @@ pub struct GetMyPublishedProjectsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Project>())))"
         )
     )]
-    pub response: Option<Vec<Option<Project>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Project>>,
+    >,
 }
 impl __rt::XmlType for GetMyPublishedProjectsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2854,15 +3221,17 @@ impl __rt::XmlType for GetMyPublishedProjectsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2883,7 +3252,7 @@ impl __rt::XmlType for GetMyPublishedProjectsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2901,18 +3270,23 @@ pub struct GetPublishedProjectsOnPersonId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPublishedProjectsOnPersonId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -2920,7 +3294,7 @@ impl __rt::XmlType for GetPublishedProjectsOnPersonId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
@@ -2940,11 +3314,16 @@ pub struct GetPublishedProjectsOnPersonIdResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Project>())))"
         )
     )]
-    pub response: Option<Vec<Option<Project>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Project>>,
+    >,
 }
 impl __rt::XmlType for GetPublishedProjectsOnPersonIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2956,15 +3335,17 @@ impl __rt::XmlType for GetPublishedProjectsOnPersonIdResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2985,7 +3366,7 @@ impl __rt::XmlType for GetPublishedProjectsOnPersonIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3003,18 +3384,23 @@ pub struct GetProjectMember {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_member_id: Option<i32>,
+    pub project_member_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectMember {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_member_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_member_id {
             w.element(crate::namespaces::SERVICES87, "ProjectMemberId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_member_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_member_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectMemberId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_member_id, |r| r.read_nillable::<i32>())?
@@ -3022,7 +3408,7 @@ impl __rt::XmlType for GetProjectMember {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_member_id: f_project_member_id.flatten(),
         })
     }
@@ -3042,18 +3428,23 @@ pub struct GetProjectMemberResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectMember>())"
         )
     )]
-    pub response: Option<ProjectMember>,
+    pub response: ::core::option::Option<ProjectMember>,
 }
 impl __rt::XmlType for GetProjectMemberResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ProjectMember>())?
@@ -3061,7 +3452,7 @@ impl __rt::XmlType for GetProjectMemberResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3079,18 +3470,23 @@ pub struct GetProjectMembers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectMembers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -3098,7 +3494,7 @@ impl __rt::XmlType for GetProjectMembers {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
@@ -3118,11 +3514,16 @@ pub struct GetProjectMembersResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ProjectMember>())))"
         )
     )]
-    pub response: Option<Vec<Option<ProjectMember>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ProjectMember>>,
+    >,
 }
 impl __rt::XmlType for GetProjectMembersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3134,15 +3535,17 @@ impl __rt::XmlType for GetProjectMembersResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3163,7 +3566,7 @@ impl __rt::XmlType for GetProjectMembersResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3183,18 +3586,23 @@ pub struct UpdateProjectMember {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectMember>())"
         )
     )]
-    pub project_member: Option<ProjectMember>,
+    pub project_member: ::core::option::Option<ProjectMember>,
 }
 impl __rt::XmlType for UpdateProjectMember {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_member {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_member {
             w.element(crate::namespaces::SERVICES87, "ProjectMember", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_member = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_member = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectMember" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3205,7 +3613,7 @@ impl __rt::XmlType for UpdateProjectMember {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_member: f_project_member.flatten(),
         })
     }
@@ -3225,18 +3633,23 @@ pub struct UpdateProjectMemberResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectMember>())"
         )
     )]
-    pub response: Option<ProjectMember>,
+    pub response: ::core::option::Option<ProjectMember>,
 }
 impl __rt::XmlType for UpdateProjectMemberResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ProjectMember>())?
@@ -3244,7 +3657,7 @@ impl __rt::XmlType for UpdateProjectMemberResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3262,11 +3675,14 @@ pub struct GetProjectMembersById {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub project_member_ids: Option<Vec<i32>>,
+    pub project_member_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetProjectMembersById {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_member_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_member_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ProjectMemberIds",
@@ -3274,15 +3690,17 @@ impl __rt::XmlType for GetProjectMembersById {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_member_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_member_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectMemberIds" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -3304,7 +3722,7 @@ impl __rt::XmlType for GetProjectMembersById {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_member_ids: f_project_member_ids.flatten(),
         })
     }
@@ -3324,11 +3742,16 @@ pub struct GetProjectMembersByIdResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ProjectMember>())))"
         )
     )]
-    pub response: Option<Vec<Option<ProjectMember>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ProjectMember>>,
+    >,
 }
 impl __rt::XmlType for GetProjectMembersByIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3340,15 +3763,17 @@ impl __rt::XmlType for GetProjectMembersByIdResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3369,7 +3794,7 @@ impl __rt::XmlType for GetProjectMembersByIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3387,23 +3812,26 @@ pub struct SaveProjectMembersFunctionAndComment {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub project_member_ids: Option<Vec<i32>>,
+    pub project_member_ids: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `RoleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub role_id: Option<i32>,
+    pub role_id: ::core::option::Option<i32>,
     /// Element `Comment` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub comment: Option<String>,
+    pub comment: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SaveProjectMembersFunctionAndComment {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_member_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_member_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ProjectMemberIds",
@@ -3411,23 +3839,25 @@ impl __rt::XmlType for SaveProjectMembersFunctionAndComment {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.role_id {
+        if let ::core::option::Option::Some(value) = &self.role_id {
             w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
         }
-        if let Some(value) = &self.comment {
+        if let ::core::option::Option::Some(value) = &self.comment {
             w.element(crate::namespaces::SERVICES87, "Comment", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_member_ids = None;
-        let mut f_role_id = None;
-        let mut f_comment = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_member_ids = ::core::option::Option::None;
+        let mut f_role_id = ::core::option::Option::None;
+        let mut f_comment = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectMemberIds" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -3450,12 +3880,15 @@ impl __rt::XmlType for SaveProjectMembersFunctionAndComment {
                     r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
                 }
                 "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_comment, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_comment,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_member_ids: f_project_member_ids.flatten(),
             role_id: f_role_id.flatten(),
             comment: f_comment.flatten(),
@@ -3471,15 +3904,20 @@ impl __rt::XmlElement for SaveProjectMembersFunctionAndComment {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveProjectMembersFunctionAndCommentResponse {}
 impl __rt::XmlType for SaveProjectMembersFunctionAndCommentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveProjectMembersFunctionAndCommentResponse {
@@ -3497,7 +3935,7 @@ pub struct ProjectEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3505,25 +3943,27 @@ pub struct ProjectEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `ProjectNumber` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub project_number: Option<String>,
+    pub project_number: ::core::option::Option<::std::string::String>,
     /// Element `ProjectMembers` (ArrayOfProjectMember, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3531,7 +3971,9 @@ pub struct ProjectEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ProjectMember>())))"
         )
     )]
-    pub project_members: Option<Vec<Option<ProjectMember>>>,
+    pub project_members: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ProjectMember>>,
+    >,
     /// Element `Urls` (ArrayOfEntityElement, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3539,49 +3981,51 @@ pub struct ProjectEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
         )
     )]
-    pub urls: Option<Vec<Option<EntityElement>>>,
+    pub urls: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EntityElement>>,
+    >,
     /// Element `CreatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_date: Option<__rt::DateTime>,
+    pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated_date: Option<__rt::DateTime>,
+    pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `Postit` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub postit: Option<String>,
+    pub postit: ::core::option::Option<::std::string::String>,
     /// Element `CreatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub created_by: Option<Associate>,
+    pub created_by: ::core::option::Option<Associate>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub updated_by: Option<Associate>,
+    pub updated_by: ::core::option::Option<Associate>,
     /// Element `Associate` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub associate: Option<Associate>,
+    pub associate: ::core::option::Option<Associate>,
     /// Element `ProjectStatus` (ProjectStatus, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3589,7 +4033,7 @@ pub struct ProjectEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectStatus>())"
         )
     )]
-    pub project_status: Option<ProjectStatus>,
+    pub project_status: ::core::option::Option<ProjectStatus>,
     /// Element `ProjectType` (ProjectType, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3597,25 +4041,25 @@ pub struct ProjectEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectType>())"
         )
     )]
-    pub project_type: Option<ProjectType>,
+    pub project_type: ::core::option::Option<ProjectType>,
     /// Element `HasImage` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub has_image: Option<bool>,
+    pub has_image: ::core::option::Option<bool>,
     /// Element `ImageDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub image_description: Option<String>,
+    pub image_description: ::core::option::Option<::std::string::String>,
     /// Element `ActiveStatusMonitorId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub active_status_monitor_id: Option<i32>,
+    pub active_status_monitor_id: ::core::option::Option<i32>,
     /// Element `Links` (ArrayOfLink, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3623,43 +4067,43 @@ pub struct ProjectEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Link>())))"
         )
     )]
-    pub links: Option<Vec<Option<Link>>>,
+    pub links: ::core::option::Option<::std::vec::Vec<::core::option::Option<Link>>>,
     /// Element `ActiveLinks` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub active_links: Option<u32>,
+    pub active_links: ::core::option::Option<u32>,
     /// Element `Completed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub completed: Option<bool>,
+    pub completed: ::core::option::Option<bool>,
     /// Element `NextMilestoneDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub next_milestone_date: Option<__rt::DateTime>,
+    pub next_milestone_date: ::core::option::Option<__rt::DateTime>,
     /// Element `NmdAppointmentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub nmd_appointment_id: Option<i32>,
+    pub nmd_appointment_id: ::core::option::Option<i32>,
     /// Element `EndDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub end_date: Option<__rt::DateTime>,
+    pub end_date: ::core::option::Option<__rt::DateTime>,
     /// Element `ActiveErpLinks` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub active_erp_links: Option<i32>,
+    pub active_erp_links: ::core::option::Option<i32>,
     /// Element `UserDefinedFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3667,7 +4111,11 @@ pub struct ProjectEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub user_defined_fields: Option<Vec<(String, Option<String>)>>,
+    pub user_defined_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `ExtraFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3675,7 +4123,11 @@ pub struct ProjectEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub extra_fields: Option<Vec<(String, Option<String>)>>,
+    pub extra_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `CustomFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3683,33 +4135,37 @@ pub struct ProjectEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub custom_fields: Option<Vec<(String, Option<String>)>>,
+    pub custom_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `PublishEventDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub publish_event_date: Option<__rt::DateTime>,
+    pub publish_event_date: ::core::option::Option<__rt::DateTime>,
     /// Element `PublishTo` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub publish_to: Option<__rt::DateTime>,
+    pub publish_to: ::core::option::Option<__rt::DateTime>,
     /// Element `PublishFrom` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub publish_from: Option<__rt::DateTime>,
+    pub publish_from: ::core::option::Option<__rt::DateTime>,
     /// Element `IsPublished` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_published: Option<bool>,
+    pub is_published: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<ProjectEntity> for Carrier {
+impl ::core::convert::From<ProjectEntity> for Carrier {
     /// Keeps the fields `ProjectEntity` inherits from `Carrier`.
     fn from(value: ProjectEntity) -> Self {
         Carrier {
@@ -3719,11 +4175,14 @@ impl ::std::convert::From<ProjectEntity> for Carrier {
     }
 }
 impl __rt::XmlType for ProjectEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3739,24 +4198,24 @@ impl __rt::XmlType for ProjectEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.project_number {
+        if let ::core::option::Option::Some(value) = &self.project_number {
             w.element(crate::namespaces::SERVICES87, "ProjectNumber", value)?;
         }
-        if let Some(value) = &self.project_members {
+        if let ::core::option::Option::Some(value) = &self.project_members {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ProjectMembers",
@@ -3768,11 +4227,11 @@ impl __rt::XmlType for ProjectEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.urls {
+        if let ::core::option::Option::Some(value) = &self.urls {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Urls",
@@ -3784,47 +4243,47 @@ impl __rt::XmlType for ProjectEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.created_date {
+        if let ::core::option::Option::Some(value) = &self.created_date {
             w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
         }
-        if let Some(value) = &self.updated_date {
+        if let ::core::option::Option::Some(value) = &self.updated_date {
             w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.postit {
+        if let ::core::option::Option::Some(value) = &self.postit {
             w.element(crate::namespaces::SERVICES87, "Postit", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        if let Some(value) = &self.associate {
+        if let ::core::option::Option::Some(value) = &self.associate {
             w.element(crate::namespaces::SERVICES87, "Associate", value)?;
         }
-        if let Some(value) = &self.project_status {
+        if let ::core::option::Option::Some(value) = &self.project_status {
             w.element(crate::namespaces::SERVICES87, "ProjectStatus", value)?;
         }
-        if let Some(value) = &self.project_type {
+        if let ::core::option::Option::Some(value) = &self.project_type {
             w.element(crate::namespaces::SERVICES87, "ProjectType", value)?;
         }
-        if let Some(value) = &self.has_image {
+        if let ::core::option::Option::Some(value) = &self.has_image {
             w.element(crate::namespaces::SERVICES87, "HasImage", value)?;
         }
-        if let Some(value) = &self.image_description {
+        if let ::core::option::Option::Some(value) = &self.image_description {
             w.element(crate::namespaces::SERVICES87, "ImageDescription", value)?;
         }
-        if let Some(value) = &self.active_status_monitor_id {
+        if let ::core::option::Option::Some(value) = &self.active_status_monitor_id {
             w.element(crate::namespaces::SERVICES87, "ActiveStatusMonitorId", value)?;
         }
-        if let Some(value) = &self.links {
+        if let ::core::option::Option::Some(value) = &self.links {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Links",
@@ -3832,29 +4291,29 @@ impl __rt::XmlType for ProjectEntity {
                     for item in value {
                         w.nillable_element(crate::namespaces::SERVICES87, "Link", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.active_links {
+        if let ::core::option::Option::Some(value) = &self.active_links {
             w.element(crate::namespaces::SERVICES87, "ActiveLinks", value)?;
         }
-        if let Some(value) = &self.completed {
+        if let ::core::option::Option::Some(value) = &self.completed {
             w.element(crate::namespaces::SERVICES87, "Completed", value)?;
         }
-        if let Some(value) = &self.next_milestone_date {
+        if let ::core::option::Option::Some(value) = &self.next_milestone_date {
             w.element(crate::namespaces::SERVICES87, "NextMilestoneDate", value)?;
         }
-        if let Some(value) = &self.nmd_appointment_id {
+        if let ::core::option::Option::Some(value) = &self.nmd_appointment_id {
             w.element(crate::namespaces::SERVICES87, "NmdAppointmentId", value)?;
         }
-        if let Some(value) = &self.end_date {
+        if let ::core::option::Option::Some(value) = &self.end_date {
             w.element(crate::namespaces::SERVICES87, "EndDate", value)?;
         }
-        if let Some(value) = &self.active_erp_links {
+        if let ::core::option::Option::Some(value) = &self.active_erp_links {
             w.element(crate::namespaces::SERVICES87, "ActiveErpLinks", value)?;
         }
-        if let Some(value) = &self.user_defined_fields {
+        if let ::core::option::Option::Some(value) = &self.user_defined_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "UserDefinedFields",
@@ -3870,15 +4329,15 @@ impl __rt::XmlType for ProjectEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.extra_fields {
+        if let ::core::option::Option::Some(value) = &self.extra_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraFields",
@@ -3894,15 +4353,15 @@ impl __rt::XmlType for ProjectEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.custom_fields {
+        if let ::core::option::Option::Some(value) = &self.custom_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomFields",
@@ -3918,63 +4377,65 @@ impl __rt::XmlType for ProjectEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.publish_event_date {
+        if let ::core::option::Option::Some(value) = &self.publish_event_date {
             w.element(crate::namespaces::SERVICES87, "PublishEventDate", value)?;
         }
-        if let Some(value) = &self.publish_to {
+        if let ::core::option::Option::Some(value) = &self.publish_to {
             w.element(crate::namespaces::SERVICES87, "PublishTo", value)?;
         }
-        if let Some(value) = &self.publish_from {
+        if let ::core::option::Option::Some(value) = &self.publish_from {
             w.element(crate::namespaces::SERVICES87, "PublishFrom", value)?;
         }
-        if let Some(value) = &self.is_published {
+        if let ::core::option::Option::Some(value) = &self.is_published {
             w.element(crate::namespaces::SERVICES87, "IsPublished", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_project_id = None;
-        let mut f_name = None;
-        let mut f_project_number = None;
-        let mut f_project_members = None;
-        let mut f_urls = None;
-        let mut f_created_date = None;
-        let mut f_updated_date = None;
-        let mut f_description = None;
-        let mut f_postit = None;
-        let mut f_created_by = None;
-        let mut f_updated_by = None;
-        let mut f_associate = None;
-        let mut f_project_status = None;
-        let mut f_project_type = None;
-        let mut f_has_image = None;
-        let mut f_image_description = None;
-        let mut f_active_status_monitor_id = None;
-        let mut f_links = None;
-        let mut f_active_links = None;
-        let mut f_completed = None;
-        let mut f_next_milestone_date = None;
-        let mut f_nmd_appointment_id = None;
-        let mut f_end_date = None;
-        let mut f_active_erp_links = None;
-        let mut f_user_defined_fields = None;
-        let mut f_extra_fields = None;
-        let mut f_custom_fields = None;
-        let mut f_publish_event_date = None;
-        let mut f_publish_to = None;
-        let mut f_publish_from = None;
-        let mut f_is_published = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_project_number = ::core::option::Option::None;
+        let mut f_project_members = ::core::option::Option::None;
+        let mut f_urls = ::core::option::Option::None;
+        let mut f_created_date = ::core::option::Option::None;
+        let mut f_updated_date = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_postit = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        let mut f_associate = ::core::option::Option::None;
+        let mut f_project_status = ::core::option::Option::None;
+        let mut f_project_type = ::core::option::Option::None;
+        let mut f_has_image = ::core::option::Option::None;
+        let mut f_image_description = ::core::option::Option::None;
+        let mut f_active_status_monitor_id = ::core::option::Option::None;
+        let mut f_links = ::core::option::Option::None;
+        let mut f_active_links = ::core::option::Option::None;
+        let mut f_completed = ::core::option::Option::None;
+        let mut f_next_milestone_date = ::core::option::Option::None;
+        let mut f_nmd_appointment_id = ::core::option::Option::None;
+        let mut f_end_date = ::core::option::Option::None;
+        let mut f_active_erp_links = ::core::option::Option::None;
+        let mut f_user_defined_fields = ::core::option::Option::None;
+        let mut f_extra_fields = ::core::option::Option::None;
+        let mut f_custom_fields = ::core::option::Option::None;
+        let mut f_publish_event_date = ::core::option::Option::None;
+        let mut f_publish_to = ::core::option::Option::None;
+        let mut f_publish_from = ::core::option::Option::None;
+        let mut f_is_published = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3993,7 +4454,7 @@ impl __rt::XmlType for ProjectEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4004,10 +4465,13 @@ impl __rt::XmlType for ProjectEntity {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "ProjectNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_number, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_project_number,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProjectMembers" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4048,10 +4512,16 @@ impl __rt::XmlType for ProjectEntity {
                     r.fill(&mut f_updated_date, |r| r.read_nillable::<__rt::DateTime>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Postit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_postit, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_postit,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CreatedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
@@ -4076,7 +4546,10 @@ impl __rt::XmlType for ProjectEntity {
                 }
                 "ImageDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_image_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_image_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ActiveStatusMonitorId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -4136,8 +4609,8 @@ impl __rt::XmlType for ProjectEntity {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4154,8 +4627,8 @@ impl __rt::XmlType for ProjectEntity {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4172,8 +4645,8 @@ impl __rt::XmlType for ProjectEntity {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -4198,7 +4671,7 @@ impl __rt::XmlType for ProjectEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             project_id: f_project_id.flatten(),
@@ -4246,7 +4719,7 @@ pub struct ProjectEventEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4254,133 +4727,135 @@ pub struct ProjectEventEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `SignOffConfirmationText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sign_off_confirmation_text: Option<String>,
+    pub sign_off_confirmation_text: ::core::option::Option<::std::string::String>,
     /// Element `SignOffText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sign_off_text: Option<String>,
+    pub sign_off_text: ::core::option::Option<::std::string::String>,
     /// Element `SignOnConfirmationText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sign_on_confirmation_text: Option<String>,
+    pub sign_on_confirmation_text: ::core::option::Option<::std::string::String>,
     /// Element `SignOnText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sign_on_text: Option<String>,
+    pub sign_on_text: ::core::option::Option<::std::string::String>,
     /// Element `EventDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub event_date: Option<__rt::DateTime>,
+    pub event_date: ::core::option::Option<__rt::DateTime>,
     /// Element `Enabled` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub enabled: Option<bool>,
+    pub enabled: ::core::option::Option<bool>,
     /// Element `CreatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_date: Option<__rt::DateTime>,
+    pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `SignOff` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sign_off: Option<bool>,
+    pub sign_off: ::core::option::Option<bool>,
     /// Element `SignOffTaskEnable` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sign_off_task_enable: Option<bool>,
+    pub sign_off_task_enable: ::core::option::Option<bool>,
     /// Element `SignOffTaskId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sign_off_task_id: Option<i32>,
+    pub sign_off_task_id: ::core::option::Option<i32>,
     /// Element `SignOffTriggersAssign` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sign_off_triggers_assign: Option<bool>,
+    pub sign_off_triggers_assign: ::core::option::Option<bool>,
     /// Element `SignOn` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sign_on: Option<bool>,
+    pub sign_on: ::core::option::Option<bool>,
     /// Element `SignOnTaskEnable` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sign_on_task_enable: Option<bool>,
+    pub sign_on_task_enable: ::core::option::Option<bool>,
     /// Element `SignOnTaskId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sign_on_task_id: Option<i32>,
+    pub sign_on_task_id: ::core::option::Option<i32>,
     /// Element `SignOnTriggersAssign` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sign_on_triggers_assign: Option<bool>,
+    pub sign_on_triggers_assign: ::core::option::Option<bool>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated_date: Option<__rt::DateTime>,
+    pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub created_by: Option<Associate>,
+    pub created_by: ::core::option::Option<Associate>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub updated_by: Option<Associate>,
+    pub updated_by: ::core::option::Option<Associate>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `Id` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
     /// Element `PublishFrom` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub publish_from: Option<__rt::DateTime>,
+    pub publish_from: ::core::option::Option<__rt::DateTime>,
     /// Element `PublishType` (PublishType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -4388,13 +4863,13 @@ pub struct ProjectEventEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<PublishType>())"
         )
     )]
-    pub publish_type: Option<PublishType>,
+    pub publish_type: ::core::option::Option<PublishType>,
     /// Element `PublishTo` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub publish_to: Option<__rt::DateTime>,
+    pub publish_to: ::core::option::Option<__rt::DateTime>,
     /// Element `VisibleForCategories` (ArrayOfMDOListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4402,7 +4877,9 @@ pub struct ProjectEventEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
         )
     )]
-    pub visible_for_categories: Option<Vec<Option<MdoListItem>>>,
+    pub visible_for_categories: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MdoListItem>>,
+    >,
     /// Element `VisibleForPersonInterests` (ArrayOfMDOListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4410,39 +4887,41 @@ pub struct ProjectEventEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
         )
     )]
-    pub visible_for_person_interests: Option<Vec<Option<MdoListItem>>>,
+    pub visible_for_person_interests: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MdoListItem>>,
+    >,
     /// Element `IsPublished` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_published: Option<bool>,
+    pub is_published: ::core::option::Option<bool>,
     /// Element `IsVisibleForMembers` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_visible_for_members: Option<bool>,
+    pub is_visible_for_members: ::core::option::Option<bool>,
     /// Element `IsVisibleForCategories` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_visible_for_categories: Option<bool>,
+    pub is_visible_for_categories: ::core::option::Option<bool>,
     /// Element `IsVisibleForPersonInterests` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_visible_for_person_interests: Option<bool>,
+    pub is_visible_for_person_interests: ::core::option::Option<bool>,
     /// Element `ProjectEventId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_event_id: Option<i32>,
+    pub project_event_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<ProjectEventEntity> for Carrier {
+impl ::core::convert::From<ProjectEventEntity> for Carrier {
     /// Keeps the fields `ProjectEventEntity` inherits from `Carrier`.
     fn from(value: ProjectEventEntity) -> Self {
         Carrier {
@@ -4452,11 +4931,14 @@ impl ::std::convert::From<ProjectEventEntity> for Carrier {
     }
 }
 impl __rt::XmlType for ProjectEventEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4472,84 +4954,84 @@ impl __rt::XmlType for ProjectEventEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.sign_off_confirmation_text {
+        if let ::core::option::Option::Some(value) = &self.sign_off_confirmation_text {
             w.element(crate::namespaces::SERVICES87, "SignOffConfirmationText", value)?;
         }
-        if let Some(value) = &self.sign_off_text {
+        if let ::core::option::Option::Some(value) = &self.sign_off_text {
             w.element(crate::namespaces::SERVICES87, "SignOffText", value)?;
         }
-        if let Some(value) = &self.sign_on_confirmation_text {
+        if let ::core::option::Option::Some(value) = &self.sign_on_confirmation_text {
             w.element(crate::namespaces::SERVICES87, "SignOnConfirmationText", value)?;
         }
-        if let Some(value) = &self.sign_on_text {
+        if let ::core::option::Option::Some(value) = &self.sign_on_text {
             w.element(crate::namespaces::SERVICES87, "SignOnText", value)?;
         }
-        if let Some(value) = &self.event_date {
+        if let ::core::option::Option::Some(value) = &self.event_date {
             w.element(crate::namespaces::SERVICES87, "EventDate", value)?;
         }
-        if let Some(value) = &self.enabled {
+        if let ::core::option::Option::Some(value) = &self.enabled {
             w.element(crate::namespaces::SERVICES87, "Enabled", value)?;
         }
-        if let Some(value) = &self.created_date {
+        if let ::core::option::Option::Some(value) = &self.created_date {
             w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
         }
-        if let Some(value) = &self.sign_off {
+        if let ::core::option::Option::Some(value) = &self.sign_off {
             w.element(crate::namespaces::SERVICES87, "SignOff", value)?;
         }
-        if let Some(value) = &self.sign_off_task_enable {
+        if let ::core::option::Option::Some(value) = &self.sign_off_task_enable {
             w.element(crate::namespaces::SERVICES87, "SignOffTaskEnable", value)?;
         }
-        if let Some(value) = &self.sign_off_task_id {
+        if let ::core::option::Option::Some(value) = &self.sign_off_task_id {
             w.element(crate::namespaces::SERVICES87, "SignOffTaskId", value)?;
         }
-        if let Some(value) = &self.sign_off_triggers_assign {
+        if let ::core::option::Option::Some(value) = &self.sign_off_triggers_assign {
             w.element(crate::namespaces::SERVICES87, "SignOffTriggersAssign", value)?;
         }
-        if let Some(value) = &self.sign_on {
+        if let ::core::option::Option::Some(value) = &self.sign_on {
             w.element(crate::namespaces::SERVICES87, "SignOn", value)?;
         }
-        if let Some(value) = &self.sign_on_task_enable {
+        if let ::core::option::Option::Some(value) = &self.sign_on_task_enable {
             w.element(crate::namespaces::SERVICES87, "SignOnTaskEnable", value)?;
         }
-        if let Some(value) = &self.sign_on_task_id {
+        if let ::core::option::Option::Some(value) = &self.sign_on_task_id {
             w.element(crate::namespaces::SERVICES87, "SignOnTaskId", value)?;
         }
-        if let Some(value) = &self.sign_on_triggers_assign {
+        if let ::core::option::Option::Some(value) = &self.sign_on_triggers_assign {
             w.element(crate::namespaces::SERVICES87, "SignOnTriggersAssign", value)?;
         }
-        if let Some(value) = &self.updated_date {
+        if let ::core::option::Option::Some(value) = &self.updated_date {
             w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        if let Some(value) = &self.publish_from {
+        if let ::core::option::Option::Some(value) = &self.publish_from {
             w.element(crate::namespaces::SERVICES87, "PublishFrom", value)?;
         }
-        if let Some(value) = &self.publish_type {
+        if let ::core::option::Option::Some(value) = &self.publish_type {
             w.element(crate::namespaces::SERVICES87, "PublishType", value)?;
         }
-        if let Some(value) = &self.publish_to {
+        if let ::core::option::Option::Some(value) = &self.publish_to {
             w.element(crate::namespaces::SERVICES87, "PublishTo", value)?;
         }
-        if let Some(value) = &self.visible_for_categories {
+        if let ::core::option::Option::Some(value) = &self.visible_for_categories {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "VisibleForCategories",
@@ -4561,11 +5043,11 @@ impl __rt::XmlType for ProjectEventEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.visible_for_person_interests {
+        if let ::core::option::Option::Some(value) = &self.visible_for_person_interests {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "VisibleForPersonInterests",
@@ -4577,65 +5059,69 @@ impl __rt::XmlType for ProjectEventEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.is_published {
+        if let ::core::option::Option::Some(value) = &self.is_published {
             w.element(crate::namespaces::SERVICES87, "IsPublished", value)?;
         }
-        if let Some(value) = &self.is_visible_for_members {
+        if let ::core::option::Option::Some(value) = &self.is_visible_for_members {
             w.element(crate::namespaces::SERVICES87, "IsVisibleForMembers", value)?;
         }
-        if let Some(value) = &self.is_visible_for_categories {
+        if let ::core::option::Option::Some(value) = &self.is_visible_for_categories {
             w.element(crate::namespaces::SERVICES87, "IsVisibleForCategories", value)?;
         }
-        if let Some(value) = &self.is_visible_for_person_interests {
+        if let ::core::option::Option::Some(value) = &self
+            .is_visible_for_person_interests
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "IsVisibleForPersonInterests",
                 value,
             )?;
         }
-        if let Some(value) = &self.project_event_id {
+        if let ::core::option::Option::Some(value) = &self.project_event_id {
             w.element(crate::namespaces::SERVICES87, "ProjectEventId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_sign_off_confirmation_text = None;
-        let mut f_sign_off_text = None;
-        let mut f_sign_on_confirmation_text = None;
-        let mut f_sign_on_text = None;
-        let mut f_event_date = None;
-        let mut f_enabled = None;
-        let mut f_created_date = None;
-        let mut f_sign_off = None;
-        let mut f_sign_off_task_enable = None;
-        let mut f_sign_off_task_id = None;
-        let mut f_sign_off_triggers_assign = None;
-        let mut f_sign_on = None;
-        let mut f_sign_on_task_enable = None;
-        let mut f_sign_on_task_id = None;
-        let mut f_sign_on_triggers_assign = None;
-        let mut f_updated_date = None;
-        let mut f_created_by = None;
-        let mut f_updated_by = None;
-        let mut f_project_id = None;
-        let mut f_id = None;
-        let mut f_publish_from = None;
-        let mut f_publish_type = None;
-        let mut f_publish_to = None;
-        let mut f_visible_for_categories = None;
-        let mut f_visible_for_person_interests = None;
-        let mut f_is_published = None;
-        let mut f_is_visible_for_members = None;
-        let mut f_is_visible_for_categories = None;
-        let mut f_is_visible_for_person_interests = None;
-        let mut f_project_event_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_sign_off_confirmation_text = ::core::option::Option::None;
+        let mut f_sign_off_text = ::core::option::Option::None;
+        let mut f_sign_on_confirmation_text = ::core::option::Option::None;
+        let mut f_sign_on_text = ::core::option::Option::None;
+        let mut f_event_date = ::core::option::Option::None;
+        let mut f_enabled = ::core::option::Option::None;
+        let mut f_created_date = ::core::option::Option::None;
+        let mut f_sign_off = ::core::option::Option::None;
+        let mut f_sign_off_task_enable = ::core::option::Option::None;
+        let mut f_sign_off_task_id = ::core::option::Option::None;
+        let mut f_sign_off_triggers_assign = ::core::option::Option::None;
+        let mut f_sign_on = ::core::option::Option::None;
+        let mut f_sign_on_task_enable = ::core::option::Option::None;
+        let mut f_sign_on_task_id = ::core::option::Option::None;
+        let mut f_sign_on_triggers_assign = ::core::option::Option::None;
+        let mut f_updated_date = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        let mut f_publish_from = ::core::option::Option::None;
+        let mut f_publish_type = ::core::option::Option::None;
+        let mut f_publish_to = ::core::option::Option::None;
+        let mut f_visible_for_categories = ::core::option::Option::None;
+        let mut f_visible_for_person_interests = ::core::option::Option::None;
+        let mut f_is_published = ::core::option::Option::None;
+        let mut f_is_visible_for_members = ::core::option::Option::None;
+        let mut f_is_visible_for_categories = ::core::option::Option::None;
+        let mut f_is_visible_for_person_interests = ::core::option::Option::None;
+        let mut f_project_event_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4654,7 +5140,7 @@ impl __rt::XmlType for ProjectEventEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4665,21 +5151,27 @@ impl __rt::XmlType for ProjectEventEntity {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_sign_off_confirmation_text,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "SignOffText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_off_text, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_sign_off_text,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SignOnConfirmationText" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_sign_on_confirmation_text,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "SignOnText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_on_text, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_sign_on_text,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EventDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_event_date, |r| r.read_nillable::<__rt::DateTime>())?
@@ -4809,7 +5301,7 @@ impl __rt::XmlType for ProjectEventEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             sign_off_confirmation_text: f_sign_off_confirmation_text.flatten(),
@@ -4856,7 +5348,7 @@ pub struct ProjectMember {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4864,135 +5356,137 @@ pub struct ProjectMember {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ProjectmemberId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub projectmember_id: Option<i32>,
+    pub projectmember_id: ::core::option::Option<i32>,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `ContactName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub contact_name: Option<String>,
+    pub contact_name: ::core::option::Option<::std::string::String>,
     /// Element `ContactDepartment` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub contact_department: Option<String>,
+    pub contact_department: ::core::option::Option<::std::string::String>,
     /// Element `ProjectName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub project_name: Option<String>,
+    pub project_name: ::core::option::Option<::std::string::String>,
     /// Element `EmailId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub email_id: Option<i32>,
+    pub email_id: ::core::option::Option<i32>,
     /// Element `EmailAddress` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_address: Option<String>,
+    pub email_address: ::core::option::Option<::std::string::String>,
     /// Element `CountryId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub country_id: Option<i32>,
+    pub country_id: ::core::option::Option<i32>,
     /// Element `Firstname` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub firstname: Option<String>,
+    pub firstname: ::core::option::Option<::std::string::String>,
     /// Element `MiddleName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub middle_name: Option<String>,
+    pub middle_name: ::core::option::Option<::std::string::String>,
     /// Element `Lastname` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub lastname: Option<String>,
+    pub lastname: ::core::option::Option<::std::string::String>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `Mrmrs` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub mrmrs: Option<String>,
+    pub mrmrs: ::core::option::Option<::std::string::String>,
     /// Element `ProjectMemberTypeName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub project_member_type_name: Option<String>,
+    pub project_member_type_name: ::core::option::Option<::std::string::String>,
     /// Element `Phone` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub phone: Option<String>,
+    pub phone: ::core::option::Option<::std::string::String>,
     /// Element `PhoneId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub phone_id: Option<i32>,
+    pub phone_id: ::core::option::Option<i32>,
     /// Element `ProjectMemberTypeId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_member_type_id: Option<i32>,
+    pub project_member_type_id: ::core::option::Option<i32>,
     /// Element `EmailAddressName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_address_name: Option<String>,
+    pub email_address_name: ::core::option::Option<::std::string::String>,
     /// Element `Comment` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub comment: Option<String>,
+    pub comment: ::core::option::Option<::std::string::String>,
     /// Element `FullName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub full_name: Option<String>,
+    pub full_name: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<ProjectMember> for Carrier {
+impl ::core::convert::From<ProjectMember> for Carrier {
     /// Keeps the fields `ProjectMember` inherits from `Carrier`.
     fn from(value: ProjectMember) -> Self {
         Carrier {
@@ -5002,11 +5496,14 @@ impl ::std::convert::From<ProjectMember> for Carrier {
     }
 }
 impl __rt::XmlType for ProjectMember {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -5022,104 +5519,106 @@ impl __rt::XmlType for ProjectMember {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.projectmember_id {
+        if let ::core::option::Option::Some(value) = &self.projectmember_id {
             w.element(crate::namespaces::SERVICES87, "ProjectmemberId", value)?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.contact_name {
+        if let ::core::option::Option::Some(value) = &self.contact_name {
             w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
         }
-        if let Some(value) = &self.contact_department {
+        if let ::core::option::Option::Some(value) = &self.contact_department {
             w.element(crate::namespaces::SERVICES87, "ContactDepartment", value)?;
         }
-        if let Some(value) = &self.project_name {
+        if let ::core::option::Option::Some(value) = &self.project_name {
             w.element(crate::namespaces::SERVICES87, "ProjectName", value)?;
         }
-        if let Some(value) = &self.email_id {
+        if let ::core::option::Option::Some(value) = &self.email_id {
             w.element(crate::namespaces::SERVICES87, "EmailId", value)?;
         }
-        if let Some(value) = &self.email_address {
+        if let ::core::option::Option::Some(value) = &self.email_address {
             w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
         }
-        if let Some(value) = &self.country_id {
+        if let ::core::option::Option::Some(value) = &self.country_id {
             w.element(crate::namespaces::SERVICES87, "CountryId", value)?;
         }
-        if let Some(value) = &self.firstname {
+        if let ::core::option::Option::Some(value) = &self.firstname {
             w.element(crate::namespaces::SERVICES87, "Firstname", value)?;
         }
-        if let Some(value) = &self.middle_name {
+        if let ::core::option::Option::Some(value) = &self.middle_name {
             w.element(crate::namespaces::SERVICES87, "MiddleName", value)?;
         }
-        if let Some(value) = &self.lastname {
+        if let ::core::option::Option::Some(value) = &self.lastname {
             w.element(crate::namespaces::SERVICES87, "Lastname", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.mrmrs {
+        if let ::core::option::Option::Some(value) = &self.mrmrs {
             w.element(crate::namespaces::SERVICES87, "Mrmrs", value)?;
         }
-        if let Some(value) = &self.project_member_type_name {
+        if let ::core::option::Option::Some(value) = &self.project_member_type_name {
             w.element(crate::namespaces::SERVICES87, "ProjectMemberTypeName", value)?;
         }
-        if let Some(value) = &self.phone {
+        if let ::core::option::Option::Some(value) = &self.phone {
             w.element(crate::namespaces::SERVICES87, "Phone", value)?;
         }
-        if let Some(value) = &self.phone_id {
+        if let ::core::option::Option::Some(value) = &self.phone_id {
             w.element(crate::namespaces::SERVICES87, "PhoneId", value)?;
         }
-        if let Some(value) = &self.project_member_type_id {
+        if let ::core::option::Option::Some(value) = &self.project_member_type_id {
             w.element(crate::namespaces::SERVICES87, "ProjectMemberTypeId", value)?;
         }
-        if let Some(value) = &self.email_address_name {
+        if let ::core::option::Option::Some(value) = &self.email_address_name {
             w.element(crate::namespaces::SERVICES87, "EmailAddressName", value)?;
         }
-        if let Some(value) = &self.comment {
+        if let ::core::option::Option::Some(value) = &self.comment {
             w.element(crate::namespaces::SERVICES87, "Comment", value)?;
         }
-        if let Some(value) = &self.full_name {
+        if let ::core::option::Option::Some(value) = &self.full_name {
             w.element(crate::namespaces::SERVICES87, "FullName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_projectmember_id = None;
-        let mut f_contact_id = None;
-        let mut f_project_id = None;
-        let mut f_contact_name = None;
-        let mut f_contact_department = None;
-        let mut f_project_name = None;
-        let mut f_email_id = None;
-        let mut f_email_address = None;
-        let mut f_country_id = None;
-        let mut f_firstname = None;
-        let mut f_middle_name = None;
-        let mut f_lastname = None;
-        let mut f_person_id = None;
-        let mut f_mrmrs = None;
-        let mut f_project_member_type_name = None;
-        let mut f_phone = None;
-        let mut f_phone_id = None;
-        let mut f_project_member_type_id = None;
-        let mut f_email_address_name = None;
-        let mut f_comment = None;
-        let mut f_full_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_projectmember_id = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_contact_name = ::core::option::Option::None;
+        let mut f_contact_department = ::core::option::Option::None;
+        let mut f_project_name = ::core::option::Option::None;
+        let mut f_email_id = ::core::option::Option::None;
+        let mut f_email_address = ::core::option::Option::None;
+        let mut f_country_id = ::core::option::Option::None;
+        let mut f_firstname = ::core::option::Option::None;
+        let mut f_middle_name = ::core::option::Option::None;
+        let mut f_lastname = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_mrmrs = ::core::option::Option::None;
+        let mut f_project_member_type_name = ::core::option::Option::None;
+        let mut f_phone = ::core::option::Option::None;
+        let mut f_phone_id = ::core::option::Option::None;
+        let mut f_project_member_type_id = ::core::option::Option::None;
+        let mut f_email_address_name = ::core::option::Option::None;
+        let mut f_comment = ::core::option::Option::None;
+        let mut f_full_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -5138,7 +5637,7 @@ impl __rt::XmlType for ProjectMember {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -5155,48 +5654,69 @@ impl __rt::XmlType for ProjectMember {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
                 }
                 "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_contact_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ContactDepartment" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_department, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_contact_department,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProjectName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_project_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_project_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EmailId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_email_id, |r| r.read_nillable::<i32>())?
                 }
                 "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CountryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_country_id, |r| r.read_nillable::<i32>())?
                 }
                 "Firstname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_firstname, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_firstname,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "MiddleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_middle_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_middle_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Lastname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_lastname, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_lastname,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "Mrmrs" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mrmrs, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_mrmrs, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "ProjectMemberTypeName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_project_member_type_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "Phone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_phone, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_phone, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "PhoneId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_phone_id, |r| r.read_nillable::<i32>())?
@@ -5207,18 +5727,27 @@ impl __rt::XmlType for ProjectMember {
                 }
                 "EmailAddressName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_address_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_address_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_comment, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_comment,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "FullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_full_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_full_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             projectmember_id: f_projectmember_id.flatten(),
@@ -5256,7 +5785,7 @@ pub struct ProjectEvent {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5264,141 +5793,143 @@ pub struct ProjectEvent {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `AssociateFullName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub associate_full_name: Option<String>,
+    pub associate_full_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `EventName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub event_name: Option<String>,
+    pub event_name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `IsSignedOn` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_signed_on: Option<bool>,
+    pub is_signed_on: ::core::option::Option<bool>,
     /// Element `SignOffConfirmationText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sign_off_confirmation_text: Option<String>,
+    pub sign_off_confirmation_text: ::core::option::Option<::std::string::String>,
     /// Element `SignOffText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sign_off_text: Option<String>,
+    pub sign_off_text: ::core::option::Option<::std::string::String>,
     /// Element `SignOnConfirmationText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sign_on_confirmation_text: Option<String>,
+    pub sign_on_confirmation_text: ::core::option::Option<::std::string::String>,
     /// Element `SignOnText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sign_on_text: Option<String>,
+    pub sign_on_text: ::core::option::Option<::std::string::String>,
     /// Element `EventDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub event_date: Option<__rt::DateTime>,
+    pub event_date: ::core::option::Option<__rt::DateTime>,
     /// Element `Enabled` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub enabled: Option<bool>,
+    pub enabled: ::core::option::Option<bool>,
     /// Element `SignOff` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sign_off: Option<bool>,
+    pub sign_off: ::core::option::Option<bool>,
     /// Element `SignOffTaskEnable` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sign_off_task_enable: Option<bool>,
+    pub sign_off_task_enable: ::core::option::Option<bool>,
     /// Element `SignOnTaskEnable` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sign_on_task_enable: Option<bool>,
+    pub sign_on_task_enable: ::core::option::Option<bool>,
     /// Element `SignOn` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sign_on: Option<bool>,
+    pub sign_on: ::core::option::Option<bool>,
     /// Element `SignOffTaskId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sign_off_task_id: Option<i32>,
+    pub sign_off_task_id: ::core::option::Option<i32>,
     /// Element `SignOnTaskId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sign_on_task_id: Option<i32>,
+    pub sign_on_task_id: ::core::option::Option<i32>,
     /// Element `SignOffTriggersAssign` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sign_off_triggers_assign: Option<bool>,
+    pub sign_off_triggers_assign: ::core::option::Option<bool>,
     /// Element `SignOnTriggersAssign` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub sign_on_triggers_assign: Option<bool>,
+    pub sign_on_triggers_assign: ::core::option::Option<bool>,
     /// Element `SignOnPersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sign_on_person_id: Option<i32>,
+    pub sign_on_person_id: ::core::option::Option<i32>,
     /// Element `SignOffPersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sign_off_person_id: Option<i32>,
+    pub sign_off_person_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<ProjectEvent> for Carrier {
+impl ::core::convert::From<ProjectEvent> for Carrier {
     /// Keeps the fields `ProjectEvent` inherits from `Carrier`.
     fn from(value: ProjectEvent) -> Self {
         Carrier {
@@ -5408,11 +5939,14 @@ impl ::std::convert::From<ProjectEvent> for Carrier {
     }
 }
 impl __rt::XmlType for ProjectEvent {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -5428,108 +5962,110 @@ impl __rt::XmlType for ProjectEvent {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.associate_full_name {
+        if let ::core::option::Option::Some(value) = &self.associate_full_name {
             w.element(crate::namespaces::SERVICES87, "AssociateFullName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.event_name {
+        if let ::core::option::Option::Some(value) = &self.event_name {
             w.element(crate::namespaces::SERVICES87, "EventName", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.is_signed_on {
+        if let ::core::option::Option::Some(value) = &self.is_signed_on {
             w.element(crate::namespaces::SERVICES87, "IsSignedOn", value)?;
         }
-        if let Some(value) = &self.sign_off_confirmation_text {
+        if let ::core::option::Option::Some(value) = &self.sign_off_confirmation_text {
             w.element(crate::namespaces::SERVICES87, "SignOffConfirmationText", value)?;
         }
-        if let Some(value) = &self.sign_off_text {
+        if let ::core::option::Option::Some(value) = &self.sign_off_text {
             w.element(crate::namespaces::SERVICES87, "SignOffText", value)?;
         }
-        if let Some(value) = &self.sign_on_confirmation_text {
+        if let ::core::option::Option::Some(value) = &self.sign_on_confirmation_text {
             w.element(crate::namespaces::SERVICES87, "SignOnConfirmationText", value)?;
         }
-        if let Some(value) = &self.sign_on_text {
+        if let ::core::option::Option::Some(value) = &self.sign_on_text {
             w.element(crate::namespaces::SERVICES87, "SignOnText", value)?;
         }
-        if let Some(value) = &self.event_date {
+        if let ::core::option::Option::Some(value) = &self.event_date {
             w.element(crate::namespaces::SERVICES87, "EventDate", value)?;
         }
-        if let Some(value) = &self.enabled {
+        if let ::core::option::Option::Some(value) = &self.enabled {
             w.element(crate::namespaces::SERVICES87, "Enabled", value)?;
         }
-        if let Some(value) = &self.sign_off {
+        if let ::core::option::Option::Some(value) = &self.sign_off {
             w.element(crate::namespaces::SERVICES87, "SignOff", value)?;
         }
-        if let Some(value) = &self.sign_off_task_enable {
+        if let ::core::option::Option::Some(value) = &self.sign_off_task_enable {
             w.element(crate::namespaces::SERVICES87, "SignOffTaskEnable", value)?;
         }
-        if let Some(value) = &self.sign_on_task_enable {
+        if let ::core::option::Option::Some(value) = &self.sign_on_task_enable {
             w.element(crate::namespaces::SERVICES87, "SignOnTaskEnable", value)?;
         }
-        if let Some(value) = &self.sign_on {
+        if let ::core::option::Option::Some(value) = &self.sign_on {
             w.element(crate::namespaces::SERVICES87, "SignOn", value)?;
         }
-        if let Some(value) = &self.sign_off_task_id {
+        if let ::core::option::Option::Some(value) = &self.sign_off_task_id {
             w.element(crate::namespaces::SERVICES87, "SignOffTaskId", value)?;
         }
-        if let Some(value) = &self.sign_on_task_id {
+        if let ::core::option::Option::Some(value) = &self.sign_on_task_id {
             w.element(crate::namespaces::SERVICES87, "SignOnTaskId", value)?;
         }
-        if let Some(value) = &self.sign_off_triggers_assign {
+        if let ::core::option::Option::Some(value) = &self.sign_off_triggers_assign {
             w.element(crate::namespaces::SERVICES87, "SignOffTriggersAssign", value)?;
         }
-        if let Some(value) = &self.sign_on_triggers_assign {
+        if let ::core::option::Option::Some(value) = &self.sign_on_triggers_assign {
             w.element(crate::namespaces::SERVICES87, "SignOnTriggersAssign", value)?;
         }
-        if let Some(value) = &self.sign_on_person_id {
+        if let ::core::option::Option::Some(value) = &self.sign_on_person_id {
             w.element(crate::namespaces::SERVICES87, "SignOnPersonId", value)?;
         }
-        if let Some(value) = &self.sign_off_person_id {
+        if let ::core::option::Option::Some(value) = &self.sign_off_person_id {
             w.element(crate::namespaces::SERVICES87, "SignOffPersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_associate_full_name = None;
-        let mut f_description = None;
-        let mut f_project_id = None;
-        let mut f_event_name = None;
-        let mut f_associate_id = None;
-        let mut f_is_signed_on = None;
-        let mut f_sign_off_confirmation_text = None;
-        let mut f_sign_off_text = None;
-        let mut f_sign_on_confirmation_text = None;
-        let mut f_sign_on_text = None;
-        let mut f_event_date = None;
-        let mut f_enabled = None;
-        let mut f_sign_off = None;
-        let mut f_sign_off_task_enable = None;
-        let mut f_sign_on_task_enable = None;
-        let mut f_sign_on = None;
-        let mut f_sign_off_task_id = None;
-        let mut f_sign_on_task_id = None;
-        let mut f_sign_off_triggers_assign = None;
-        let mut f_sign_on_triggers_assign = None;
-        let mut f_sign_on_person_id = None;
-        let mut f_sign_off_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_associate_full_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_event_name = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_is_signed_on = ::core::option::Option::None;
+        let mut f_sign_off_confirmation_text = ::core::option::Option::None;
+        let mut f_sign_off_text = ::core::option::Option::None;
+        let mut f_sign_on_confirmation_text = ::core::option::Option::None;
+        let mut f_sign_on_text = ::core::option::Option::None;
+        let mut f_event_date = ::core::option::Option::None;
+        let mut f_enabled = ::core::option::Option::None;
+        let mut f_sign_off = ::core::option::Option::None;
+        let mut f_sign_off_task_enable = ::core::option::Option::None;
+        let mut f_sign_on_task_enable = ::core::option::Option::None;
+        let mut f_sign_on = ::core::option::Option::None;
+        let mut f_sign_off_task_id = ::core::option::Option::None;
+        let mut f_sign_on_task_id = ::core::option::Option::None;
+        let mut f_sign_off_triggers_assign = ::core::option::Option::None;
+        let mut f_sign_on_triggers_assign = ::core::option::Option::None;
+        let mut f_sign_on_person_id = ::core::option::Option::None;
+        let mut f_sign_off_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -5548,7 +6084,7 @@ impl __rt::XmlType for ProjectEvent {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -5557,16 +6093,25 @@ impl __rt::XmlType for ProjectEvent {
                 }
                 "AssociateFullName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_full_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_associate_full_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
                 }
                 "EventName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_event_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_event_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -5578,21 +6123,27 @@ impl __rt::XmlType for ProjectEvent {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_sign_off_confirmation_text,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "SignOffText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_off_text, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_sign_off_text,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SignOnConfirmationText" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_sign_on_confirmation_text,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "SignOnText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sign_on_text, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_sign_on_text,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EventDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_event_date, |r| r.read_nillable::<__rt::DateTime>())?
@@ -5643,7 +6194,7 @@ impl __rt::XmlType for ProjectEvent {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             associate_full_name: f_associate_full_name.flatten(),
@@ -5685,7 +6236,7 @@ pub enum PublishType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl PublishType {
@@ -5698,3358 +6249,726 @@ impl PublishType {
         }
     }
 }
-impl ::std::fmt::Display for PublishType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for PublishType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for PublishType {
     const TYPE_NAME: &'static str = "PublishType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Undefined" => Self::Undefined,
                 "External" => Self::External,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `Project` request (binding `BasicHttpBinding_Project`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const PROJECT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Project` response (binding `BasicHttpBinding_Project`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const PROJECT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultProjectEntity` of binding `BasicHttpBinding_Project`.
-pub const CREATE_DEFAULT_PROJECT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultProjectEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateDefaultProjectEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultProjectEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultProjectEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_PROJECT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultProjectEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateDefaultProjectEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultProjectEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultProjectEntityResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveProjectEntity` of binding `BasicHttpBinding_Project`.
-pub const SAVE_PROJECT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveProjectEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveProjectEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveProjectEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_PROJECT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveProjectEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveProjectEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveProjectEntityResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteProjectEntity` of binding `BasicHttpBinding_Project`.
-pub const DELETE_PROJECT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteProjectEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteProjectEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteProjectEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_PROJECT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteProjectEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteProjectEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteProjectEntityResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultProjectEventEntity` of binding `BasicHttpBinding_Project`.
-pub const CREATE_DEFAULT_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultProjectEventEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateDefaultProjectEventEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultProjectEventEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultProjectEventEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultProjectEventEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateDefaultProjectEventEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultProjectEventEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultProjectEventEntityResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveProjectEventEntity` of binding `BasicHttpBinding_Project`.
-pub const SAVE_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveProjectEventEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectEventEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveProjectEventEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveProjectEventEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveProjectEventEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectEventEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveProjectEventEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveProjectEventEntityResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteProjectEventEntity` of binding `BasicHttpBinding_Project`.
-pub const DELETE_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteProjectEventEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEventEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteProjectEventEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteProjectEventEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteProjectEventEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEventEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteProjectEventEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteProjectEventEntityResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultProjectMember` of binding `BasicHttpBinding_Project`.
-pub const CREATE_DEFAULT_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultProjectMember",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateDefaultProjectMember",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultProjectMember",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultProjectMemberResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultProjectMember",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateDefaultProjectMember",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultProjectMember",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultProjectMemberResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveProjectMember` of binding `BasicHttpBinding_Project`.
-pub const SAVE_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveProjectMember",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectMember",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveProjectMember",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveProjectMemberResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveProjectMember",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectMember",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveProjectMember"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveProjectMemberResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteProjectMember` of binding `BasicHttpBinding_Project`.
-pub const DELETE_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteProjectMember",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMember",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteProjectMember",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteProjectMemberResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteProjectMember",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMember",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteProjectMember"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteProjectMemberResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProject` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProject",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProject",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProject",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProject",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProject",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProject"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectResponse"),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectEntity` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEntityResponse"),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddProjectMembers` of binding `BasicHttpBinding_Project`.
-pub const ADD_PROJECT_MEMBERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddProjectMembers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/AddProjectMembers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddProjectMembers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddProjectMembersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_PROJECT_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddProjectMembers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/AddProjectMembers",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddProjectMembers"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddProjectMembersResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteProjectMembers` of binding `BasicHttpBinding_Project`.
-pub const DELETE_PROJECT_MEMBERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteProjectMembers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMembers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteProjectMembers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteProjectMembersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_PROJECT_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteProjectMembers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMembers",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteProjectMembers"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteProjectMembersResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectImage` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectImageResponse"),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetProjectImage` of binding `BasicHttpBinding_Project`.
-pub const SET_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetProjectImage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SetProjectImage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetProjectImage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetProjectImageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_PROJECT_IMAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetProjectImage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SetProjectImage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetProjectImage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetProjectImageResponse"),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteProjectMemberByIds` of binding `BasicHttpBinding_Project`.
-pub const DELETE_PROJECT_MEMBER_BY_IDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteProjectMemberByIds",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMemberByIds",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteProjectMemberByIds",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteProjectMemberByIdsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_PROJECT_MEMBER_BY_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteProjectMemberByIds",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMemberByIds",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteProjectMemberByIds"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteProjectMemberByIdsResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDuplicates` of binding `BasicHttpBinding_Project`.
-pub const GET_DUPLICATES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDuplicates",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetDuplicates",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDuplicates",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDuplicatesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DUPLICATES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDuplicates",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetDuplicates",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicates"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicatesResponse"),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateNewEntry` of binding `BasicHttpBinding_Project`.
-pub const CREATE_NEW_ENTRY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateNewEntry",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateNewEntry",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewEntry",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewEntryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_NEW_ENTRY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateNewEntry",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateNewEntry",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateNewEntry"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateNewEntryResponse"),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDuplicateRulesStatus` of binding `BasicHttpBinding_Project`.
-pub const SET_DUPLICATE_RULES_STATUS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetDuplicateRulesStatus",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SetDuplicateRulesStatus",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDuplicateRulesStatus",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDuplicateRulesStatusResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_DUPLICATE_RULES_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetDuplicateRulesStatus",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SetDuplicateRulesStatus",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDuplicateRulesStatus"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDuplicateRulesStatusResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDuplicateRules` of binding `BasicHttpBinding_Project`.
-pub const GET_DUPLICATE_RULES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDuplicateRules",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetDuplicateRules",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDuplicateRules",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDuplicateRulesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DUPLICATE_RULES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDuplicateRules",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetDuplicateRules",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicateRules"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDuplicateRulesResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Merge` of binding `BasicHttpBinding_Project`.
-pub const MERGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Merge",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/Merge",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Merge",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MergeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const MERGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Merge",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/Merge",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Merge"),
+    )
+    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "MergeResponse"))
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `IsNumberValid` of binding `BasicHttpBinding_Project`.
-pub const IS_NUMBER_VALID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "IsNumberValid",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/IsNumberValid",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsNumberValid",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsNumberValidResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const IS_NUMBER_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "IsNumberValid",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/IsNumberValid",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValid"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValidResponse"),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `HasGuide` of binding `BasicHttpBinding_Project`.
-pub const HAS_GUIDE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "HasGuide",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/HasGuide",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasGuide",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasGuideResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const HAS_GUIDE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "HasGuide",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/HasGuide",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasGuide"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasGuideResponse"),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetNextMilestone` of binding `BasicHttpBinding_Project`.
-pub const GET_NEXT_MILESTONE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetNextMilestone",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetNextMilestone",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNextMilestone",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNextMilestoneResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_NEXT_MILESTONE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetNextMilestone",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetNextMilestone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextMilestone"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextMilestoneResponse"),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `OfferAutoNextStatusOnApppointmentCompleted` of binding `BasicHttpBinding_Project`.
-pub const OFFER_AUTO_NEXT_STATUS_ON_APPPOINTMENT_COMPLETED: __rt::OperationInfo = __rt::OperationInfo {
-    name: "OfferAutoNextStatusOnApppointmentCompleted",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/OfferAutoNextStatusOnApppointmentCompleted",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "OfferAutoNextStatusOnApppointmentCompleted",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "OfferAutoNextStatusOnApppointmentCompletedResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const OFFER_AUTO_NEXT_STATUS_ON_APPPOINTMENT_COMPLETED: __rt::OperationInfo = __rt::OperationInfo::new(
+        "OfferAutoNextStatusOnApppointmentCompleted",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/OfferAutoNextStatusOnApppointmentCompleted",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "OfferAutoNextStatusOnApppointmentCompleted",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "OfferAutoNextStatusOnApppointmentCompletedResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetNextProjectStatus` of binding `BasicHttpBinding_Project`.
-pub const GET_NEXT_PROJECT_STATUS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetNextProjectStatus",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetNextProjectStatus",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNextProjectStatus",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNextProjectStatusResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_NEXT_PROJECT_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetNextProjectStatus",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetNextProjectStatus",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextProjectStatus"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetNextProjectStatusResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `HasGuideActivities` of binding `BasicHttpBinding_Project`.
-pub const HAS_GUIDE_ACTIVITIES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "HasGuideActivities",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/HasGuideActivities",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasGuideActivities",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasGuideActivitiesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const HAS_GUIDE_ACTIVITIES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "HasGuideActivities",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/HasGuideActivities",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasGuideActivities"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "HasGuideActivitiesResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectEvent` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECT_EVENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectEvent",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEvent",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectEvent",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectEventResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_EVENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectEvent",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEvent",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEvent"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEventResponse"),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectEventOnPerson` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECT_EVENT_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectEventOnPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventOnPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectEventOnPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectEventOnPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_EVENT_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectEventOnPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventOnPerson",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEventOnPerson"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectEventOnPersonResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectEventEntity` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectEventEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectEventEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectEventEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_EVENT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectEventEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEventEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectEventEntityResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectEventEntityFromProjectId` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectEventEntityFromProjectId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventEntityFromProjectId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectEventEntityFromProjectId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectEventEntityFromProjectIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectEventEntityFromProjectId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventEntityFromProjectId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectEventEntityFromProjectId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectEventEntityFromProjectIdResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteProjectEventEntityFromProjectId` of binding `BasicHttpBinding_Project`.
-pub const DELETE_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteProjectEventEntityFromProjectId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEventEntityFromProjectId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteProjectEventEntityFromProjectId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteProjectEventEntityFromProjectIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteProjectEventEntityFromProjectId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEventEntityFromProjectId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteProjectEventEntityFromProjectId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteProjectEventEntityFromProjectIdResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectEventList` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECT_EVENT_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectEventList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectEventList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectEventListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_EVENT_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectEventList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEventList"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectEventListResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyProjectEvents` of binding `BasicHttpBinding_Project`.
-pub const GET_MY_PROJECT_EVENTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyProjectEvents",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyProjectEvents",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyProjectEvents",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyProjectEventsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_PROJECT_EVENTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyProjectEvents",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyProjectEvents",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyProjectEvents"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMyProjectEventsResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectEventsOnPerson` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECT_EVENTS_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectEventsOnPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventsOnPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectEventsOnPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectEventsOnPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_EVENTS_ON_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectEventsOnPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventsOnPerson",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectEventsOnPerson"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectEventsOnPersonResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectList` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECT_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectListResponse"),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyProjects` of binding `BasicHttpBinding_Project`.
-pub const GET_MY_PROJECTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyProjects",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyProjects",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyProjects",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyProjectsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_PROJECTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyProjects",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyProjects",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyProjects"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyProjectsResponse"),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyMemberProjects` of binding `BasicHttpBinding_Project`.
-pub const GET_MY_MEMBER_PROJECTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyMemberProjects",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyMemberProjects",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyMemberProjects",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyMemberProjectsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_MEMBER_PROJECTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyMemberProjects",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyMemberProjects",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyMemberProjects"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMyMemberProjectsResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectsFromPerson` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECTS_FROM_PERSON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectsFromPerson",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectsFromPerson",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectsFromPerson",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectsFromPersonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECTS_FROM_PERSON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectsFromPerson",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectsFromPerson",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectsFromPerson"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectsFromPersonResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectsFromContact` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECTS_FROM_CONTACT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectsFromContact",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectsFromContact",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectsFromContact",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectsFromContactResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECTS_FROM_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectsFromContact",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectsFromContact",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectsFromContact"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectsFromContactResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedProject` of binding `BasicHttpBinding_Project`.
-pub const GET_PUBLISHED_PROJECT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPublishedProject",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProject",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedProject",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedProjectResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PUBLISHED_PROJECT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPublishedProject",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProject",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPublishedProject"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedProjectResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedProjects` of binding `BasicHttpBinding_Project`.
-pub const GET_PUBLISHED_PROJECTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPublishedProjects",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProjects",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedProjects",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedProjectsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PUBLISHED_PROJECTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPublishedProjects",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProjects",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPublishedProjects"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedProjectsResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyPublishedProjects` of binding `BasicHttpBinding_Project`.
-pub const GET_MY_PUBLISHED_PROJECTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyPublishedProjects",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyPublishedProjects",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyPublishedProjects",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyPublishedProjectsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_PUBLISHED_PROJECTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyPublishedProjects",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyPublishedProjects",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyPublishedProjects"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMyPublishedProjectsResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedProjectsOnPersonId` of binding `BasicHttpBinding_Project`.
-pub const GET_PUBLISHED_PROJECTS_ON_PERSON_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPublishedProjectsOnPersonId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProjectsOnPersonId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedProjectsOnPersonId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedProjectsOnPersonIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PUBLISHED_PROJECTS_ON_PERSON_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPublishedProjectsOnPersonId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProjectsOnPersonId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedProjectsOnPersonId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedProjectsOnPersonIdResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectMember` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectMember",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMember",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectMember",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectMemberResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectMember",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMember",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectMember"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectMemberResponse"),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectMembers` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECT_MEMBERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectMembers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMembers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectMembers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectMembersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectMembers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMembers",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectMembers"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectMembersResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UpdateProjectMember` of binding `BasicHttpBinding_Project`.
-pub const UPDATE_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "UpdateProjectMember",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/UpdateProjectMember",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateProjectMember",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateProjectMemberResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const UPDATE_PROJECT_MEMBER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "UpdateProjectMember",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/UpdateProjectMember",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateProjectMember"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "UpdateProjectMemberResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProjectMembersById` of binding `BasicHttpBinding_Project`.
-pub const GET_PROJECT_MEMBERS_BY_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProjectMembersById",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMembersById",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectMembersById",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProjectMembersByIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROJECT_MEMBERS_BY_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProjectMembersById",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMembersById",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProjectMembersById"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProjectMembersByIdResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveProjectMembersFunctionAndComment` of binding `BasicHttpBinding_Project`.
-pub const SAVE_PROJECT_MEMBERS_FUNCTION_AND_COMMENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveProjectMembersFunctionAndComment",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectMembersFunctionAndComment",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveProjectMembersFunctionAndComment",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveProjectMembersFunctionAndCommentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_PROJECT_MEMBERS_FUNCTION_AND_COMMENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveProjectMembersFunctionAndComment",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectMembersFunctionAndComment",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveProjectMembersFunctionAndComment",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveProjectMembersFunctionAndCommentResponse",
+        ),
+    )
+    .with_input_headers(PROJECT_REQUEST_HEADER_PARTS)
+    .with_output_headers(PROJECT_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Project`, in binding order.
 pub const PROJECT_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_PROJECT_ENTITY,
@@ -9106,14 +7025,14 @@ pub const PROJECT_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct ProjectServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ProjectServiceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ProjectServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ProjectServiceRequestHeaders")
             .field(
                 "application_token",
@@ -9125,37 +7044,40 @@ impl ::std::fmt::Debug for ProjectServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for ProjectServiceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -9164,13 +7086,19 @@ impl __rt::HeaderSet for ProjectServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -9178,16 +7106,20 @@ impl __rt::HeaderSet for ProjectServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct ProjectServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ProjectServiceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ProjectServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ProjectServiceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -9197,11 +7129,14 @@ impl ::std::fmt::Debug for ProjectServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for ProjectServiceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -9217,31 +7152,31 @@ impl __rt::HeaderSet for ProjectServiceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -9251,21 +7186,21 @@ impl __rt::HeaderSet for ProjectServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -9274,32 +7209,39 @@ impl __rt::HeaderSet for ProjectServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -9311,8 +7253,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_project_entity(
         &self,
         request: __rt::Request<CreateDefaultProjectEntity, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultProjectEntityResponse,
                 ProjectServiceResponseHeaders,
@@ -9322,7 +7264,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultProjectEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultProjectEntity"),
+            )
         }
     }
     /// Operation `SaveProjectEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectEntity`).
@@ -9331,15 +7275,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn save_project_entity(
         &self,
         request: __rt::Request<SaveProjectEntity, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveProjectEntityResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveProjectEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveProjectEntity"))
         }
     }
     /// Operation `DeleteProjectEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEntity`).
@@ -9348,15 +7292,17 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_project_entity(
         &self,
         request: __rt::Request<DeleteProjectEntity, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteProjectEntityResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteProjectEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteProjectEntity"),
+            )
         }
     }
     /// Operation `CreateDefaultProjectEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateDefaultProjectEventEntity`).
@@ -9368,8 +7314,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultProjectEventEntity,
             ProjectServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultProjectEventEntityResponse,
                 ProjectServiceResponseHeaders,
@@ -9379,7 +7325,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultProjectEventEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultProjectEventEntity"),
+            )
         }
     }
     /// Operation `SaveProjectEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectEventEntity`).
@@ -9388,8 +7336,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn save_project_event_entity(
         &self,
         request: __rt::Request<SaveProjectEventEntity, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveProjectEventEntityResponse,
                 ProjectServiceResponseHeaders,
@@ -9399,7 +7347,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveProjectEventEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveProjectEventEntity"),
+            )
         }
     }
     /// Operation `DeleteProjectEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEventEntity`).
@@ -9408,8 +7358,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_project_event_entity(
         &self,
         request: __rt::Request<DeleteProjectEventEntity, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteProjectEventEntityResponse,
                 ProjectServiceResponseHeaders,
@@ -9419,7 +7369,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteProjectEventEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteProjectEventEntity"),
+            )
         }
     }
     /// Operation `CreateDefaultProjectMember` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateDefaultProjectMember`).
@@ -9428,8 +7380,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_project_member(
         &self,
         request: __rt::Request<CreateDefaultProjectMember, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultProjectMemberResponse,
                 ProjectServiceResponseHeaders,
@@ -9439,7 +7391,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultProjectMember"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultProjectMember"),
+            )
         }
     }
     /// Operation `SaveProjectMember` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectMember`).
@@ -9448,15 +7402,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn save_project_member(
         &self,
         request: __rt::Request<SaveProjectMember, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveProjectMemberResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveProjectMember"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveProjectMember"))
         }
     }
     /// Operation `DeleteProjectMember` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMember`).
@@ -9465,15 +7419,17 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_project_member(
         &self,
         request: __rt::Request<DeleteProjectMember, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteProjectMemberResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteProjectMember"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteProjectMember"),
+            )
         }
     }
     /// Operation `GetProject` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProject`).
@@ -9482,15 +7438,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_project(
         &self,
         request: __rt::Request<GetProject, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProject"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetProject"))
         }
     }
     /// Operation `GetProjectEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEntity`).
@@ -9499,15 +7455,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_entity(
         &self,
         request: __rt::Request<GetProjectEntity, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectEntityResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectEntity"))
         }
     }
     /// Operation `AddProjectMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/AddProjectMembers`).
@@ -9516,15 +7472,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn add_project_members(
         &self,
         request: __rt::Request<AddProjectMembers, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddProjectMembersResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddProjectMembers"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("AddProjectMembers"))
         }
     }
     /// Operation `DeleteProjectMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMembers`).
@@ -9533,15 +7489,17 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_project_members(
         &self,
         request: __rt::Request<DeleteProjectMembers, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteProjectMembersResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteProjectMembers"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteProjectMembers"),
+            )
         }
     }
     /// Operation `GetProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectImage`).
@@ -9550,15 +7508,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_image(
         &self,
         request: __rt::Request<GetProjectImage, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectImageResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectImage"))
         }
     }
     /// Operation `SetProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SetProjectImage`).
@@ -9567,15 +7525,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn set_project_image(
         &self,
         request: __rt::Request<SetProjectImage, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetProjectImageResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetProjectImage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetProjectImage"))
         }
     }
     /// Operation `DeleteProjectMemberByIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMemberByIds`).
@@ -9584,8 +7542,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_project_member_by_ids(
         &self,
         request: __rt::Request<DeleteProjectMemberByIds, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteProjectMemberByIdsResponse,
                 ProjectServiceResponseHeaders,
@@ -9595,7 +7553,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteProjectMemberByIds"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteProjectMemberByIds"),
+            )
         }
     }
     /// Operation `GetDuplicates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetDuplicates`).
@@ -9604,15 +7564,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_duplicates(
         &self,
         request: __rt::Request<GetDuplicates, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDuplicatesResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDuplicates"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDuplicates"))
         }
     }
     /// Operation `CreateNewEntry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateNewEntry`).
@@ -9621,15 +7581,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn create_new_entry(
         &self,
         request: __rt::Request<CreateNewEntry, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateNewEntryResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateNewEntry"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateNewEntry"))
         }
     }
     /// Operation `SetDuplicateRulesStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SetDuplicateRulesStatus`).
@@ -9638,8 +7598,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn set_duplicate_rules_status(
         &self,
         request: __rt::Request<SetDuplicateRulesStatus, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetDuplicateRulesStatusResponse,
                 ProjectServiceResponseHeaders,
@@ -9649,7 +7609,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetDuplicateRulesStatus"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetDuplicateRulesStatus"),
+            )
         }
     }
     /// Operation `GetDuplicateRules` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetDuplicateRules`).
@@ -9658,15 +7620,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_duplicate_rules(
         &self,
         request: __rt::Request<GetDuplicateRules, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDuplicateRulesResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDuplicateRules"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDuplicateRules"))
         }
     }
     /// Operation `Merge` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/Merge`).
@@ -9675,15 +7637,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn merge(
         &self,
         request: __rt::Request<Merge, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MergeResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Merge"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Merge"))
         }
     }
     /// Operation `IsNumberValid` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/IsNumberValid`).
@@ -9692,15 +7654,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn is_number_valid(
         &self,
         request: __rt::Request<IsNumberValid, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<IsNumberValidResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("IsNumberValid"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("IsNumberValid"))
         }
     }
     /// Operation `HasGuide` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/HasGuide`).
@@ -9709,15 +7671,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn has_guide(
         &self,
         request: __rt::Request<HasGuide, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasGuideResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("HasGuide"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("HasGuide"))
         }
     }
     /// Operation `GetNextMilestone` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetNextMilestone`).
@@ -9726,15 +7688,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_next_milestone(
         &self,
         request: __rt::Request<GetNextMilestone, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetNextMilestoneResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetNextMilestone"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetNextMilestone"))
         }
     }
     /// Operation `OfferAutoNextStatusOnApppointmentCompleted` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/OfferAutoNextStatusOnApppointmentCompleted`).
@@ -9746,8 +7708,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             OfferAutoNextStatusOnApppointmentCompleted,
             ProjectServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 OfferAutoNextStatusOnApppointmentCompletedResponse,
                 ProjectServiceResponseHeaders,
@@ -9757,7 +7719,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("OfferAutoNextStatusOnApppointmentCompleted"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("OfferAutoNextStatusOnApppointmentCompleted"),
+            )
         }
     }
     /// Operation `GetNextProjectStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetNextProjectStatus`).
@@ -9766,15 +7730,17 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_next_project_status(
         &self,
         request: __rt::Request<GetNextProjectStatus, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetNextProjectStatusResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetNextProjectStatus"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetNextProjectStatus"),
+            )
         }
     }
     /// Operation `HasGuideActivities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/HasGuideActivities`).
@@ -9783,15 +7749,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn has_guide_activities(
         &self,
         request: __rt::Request<HasGuideActivities, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasGuideActivitiesResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("HasGuideActivities"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("HasGuideActivities"))
         }
     }
     /// Operation `GetProjectEvent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEvent`).
@@ -9800,15 +7766,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_event(
         &self,
         request: __rt::Request<GetProjectEvent, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectEventResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectEvent"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectEvent"))
         }
     }
     /// Operation `GetProjectEventOnPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventOnPerson`).
@@ -9817,8 +7783,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_event_on_person(
         &self,
         request: __rt::Request<GetProjectEventOnPerson, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectEventOnPersonResponse,
                 ProjectServiceResponseHeaders,
@@ -9828,7 +7794,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectEventOnPerson"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectEventOnPerson"),
+            )
         }
     }
     /// Operation `GetProjectEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventEntity`).
@@ -9837,15 +7805,17 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_event_entity(
         &self,
         request: __rt::Request<GetProjectEventEntity, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectEventEntityResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectEventEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectEventEntity"),
+            )
         }
     }
     /// Operation `GetProjectEventEntityFromProjectId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventEntityFromProjectId`).
@@ -9857,8 +7827,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             GetProjectEventEntityFromProjectId,
             ProjectServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectEventEntityFromProjectIdResponse,
                 ProjectServiceResponseHeaders,
@@ -9868,7 +7838,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectEventEntityFromProjectId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectEventEntityFromProjectId"),
+            )
         }
     }
     /// Operation `DeleteProjectEventEntityFromProjectId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEventEntityFromProjectId`).
@@ -9880,8 +7852,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             DeleteProjectEventEntityFromProjectId,
             ProjectServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteProjectEventEntityFromProjectIdResponse,
                 ProjectServiceResponseHeaders,
@@ -9891,7 +7863,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteProjectEventEntityFromProjectId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteProjectEventEntityFromProjectId"),
+            )
         }
     }
     /// Operation `GetProjectEventList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventList`).
@@ -9900,15 +7874,17 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_event_list(
         &self,
         request: __rt::Request<GetProjectEventList, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectEventListResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectEventList"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectEventList"),
+            )
         }
     }
     /// Operation `GetMyProjectEvents` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyProjectEvents`).
@@ -9917,15 +7893,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_project_events(
         &self,
         request: __rt::Request<GetMyProjectEvents, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyProjectEventsResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyProjectEvents"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyProjectEvents"))
         }
     }
     /// Operation `GetProjectEventsOnPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventsOnPerson`).
@@ -9934,8 +7910,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_events_on_person(
         &self,
         request: __rt::Request<GetProjectEventsOnPerson, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectEventsOnPersonResponse,
                 ProjectServiceResponseHeaders,
@@ -9945,7 +7921,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectEventsOnPerson"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectEventsOnPerson"),
+            )
         }
     }
     /// Operation `GetProjectList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectList`).
@@ -9954,15 +7932,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_list(
         &self,
         request: __rt::Request<GetProjectList, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectListResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectList"))
         }
     }
     /// Operation `GetMyProjects` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyProjects`).
@@ -9971,15 +7949,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_projects(
         &self,
         request: __rt::Request<GetMyProjects, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyProjectsResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyProjects"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyProjects"))
         }
     }
     /// Operation `GetMyMemberProjects` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyMemberProjects`).
@@ -9988,15 +7966,17 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_member_projects(
         &self,
         request: __rt::Request<GetMyMemberProjects, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyMemberProjectsResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyMemberProjects"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetMyMemberProjects"),
+            )
         }
     }
     /// Operation `GetProjectsFromPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectsFromPerson`).
@@ -10005,15 +7985,17 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_projects_from_person(
         &self,
         request: __rt::Request<GetProjectsFromPerson, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectsFromPersonResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectsFromPerson"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectsFromPerson"),
+            )
         }
     }
     /// Operation `GetProjectsFromContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectsFromContact`).
@@ -10022,8 +8004,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_projects_from_contact(
         &self,
         request: __rt::Request<GetProjectsFromContact, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectsFromContactResponse,
                 ProjectServiceResponseHeaders,
@@ -10033,7 +8015,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectsFromContact"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectsFromContact"),
+            )
         }
     }
     /// Operation `GetPublishedProject` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProject`).
@@ -10042,15 +8026,17 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_published_project(
         &self,
         request: __rt::Request<GetPublishedProject, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPublishedProjectResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPublishedProject"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPublishedProject"),
+            )
         }
     }
     /// Operation `GetPublishedProjects` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProjects`).
@@ -10059,15 +8045,17 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_published_projects(
         &self,
         request: __rt::Request<GetPublishedProjects, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPublishedProjectsResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPublishedProjects"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPublishedProjects"),
+            )
         }
     }
     /// Operation `GetMyPublishedProjects` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyPublishedProjects`).
@@ -10076,8 +8064,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_published_projects(
         &self,
         request: __rt::Request<GetMyPublishedProjects, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetMyPublishedProjectsResponse,
                 ProjectServiceResponseHeaders,
@@ -10087,7 +8075,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyPublishedProjects"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetMyPublishedProjects"),
+            )
         }
     }
     /// Operation `GetPublishedProjectsOnPersonId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProjectsOnPersonId`).
@@ -10099,8 +8089,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             GetPublishedProjectsOnPersonId,
             ProjectServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedProjectsOnPersonIdResponse,
                 ProjectServiceResponseHeaders,
@@ -10110,7 +8100,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPublishedProjectsOnPersonId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPublishedProjectsOnPersonId"),
+            )
         }
     }
     /// Operation `GetProjectMember` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMember`).
@@ -10119,15 +8111,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_member(
         &self,
         request: __rt::Request<GetProjectMember, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectMemberResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectMember"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectMember"))
         }
     }
     /// Operation `GetProjectMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMembers`).
@@ -10136,15 +8128,15 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_members(
         &self,
         request: __rt::Request<GetProjectMembers, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectMembersResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectMembers"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectMembers"))
         }
     }
     /// Operation `UpdateProjectMember` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/UpdateProjectMember`).
@@ -10153,15 +8145,17 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn update_project_member(
         &self,
         request: __rt::Request<UpdateProjectMember, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateProjectMemberResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("UpdateProjectMember"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("UpdateProjectMember"),
+            )
         }
     }
     /// Operation `GetProjectMembersById` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMembersById`).
@@ -10170,15 +8164,17 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     fn get_project_members_by_id(
         &self,
         request: __rt::Request<GetProjectMembersById, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectMembersByIdResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProjectMembersById"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProjectMembersById"),
+            )
         }
     }
     /// Operation `SaveProjectMembersFunctionAndComment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectMembersFunctionAndComment`).
@@ -10190,8 +8186,8 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             SaveProjectMembersFunctionAndComment,
             ProjectServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveProjectMembersFunctionAndCommentResponse,
                 ProjectServiceResponseHeaders,
@@ -10201,7 +8197,9 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveProjectMembersFunctionAndComment"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveProjectMembersFunctionAndComment"),
+            )
         }
     }
 }
@@ -10213,20 +8211,27 @@ pub struct ProjectServiceClient<Tport = __rt::HttpTransport> {
 }
 impl ProjectServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> ProjectServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Project.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -10252,8 +8257,8 @@ impl<Tport> ProjectServiceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for ProjectServiceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for ProjectServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(ProjectServiceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -10264,8 +8269,8 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
     fn create_default_project_entity(
         &self,
         request: __rt::Request<CreateDefaultProjectEntity, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultProjectEntityResponse,
                 ProjectServiceResponseHeaders,
@@ -10273,29 +8278,44 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_PROJECT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_PROJECT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_project_entity(
         &self,
         request: __rt::Request<SaveProjectEntity, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveProjectEntityResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PROJECT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_PROJECT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_project_entity(
         &self,
         request: __rt::Request<DeleteProjectEntity, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteProjectEntityResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PROJECT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_PROJECT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_project_event_entity(
         &self,
@@ -10303,8 +8323,8 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             CreateDefaultProjectEventEntity,
             ProjectServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultProjectEventEntityResponse,
                 ProjectServiceResponseHeaders,
@@ -10313,13 +8333,17 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_PROJECT_EVENT_ENTITY, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_PROJECT_EVENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_project_event_entity(
         &self,
         request: __rt::Request<SaveProjectEventEntity, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveProjectEventEntityResponse,
                 ProjectServiceResponseHeaders,
@@ -10327,13 +8351,18 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PROJECT_EVENT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_PROJECT_EVENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_project_event_entity(
         &self,
         request: __rt::Request<DeleteProjectEventEntity, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteProjectEventEntityResponse,
                 ProjectServiceResponseHeaders,
@@ -10341,13 +8370,18 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PROJECT_EVENT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_PROJECT_EVENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_project_member(
         &self,
         request: __rt::Request<CreateDefaultProjectMember, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultProjectMemberResponse,
                 ProjectServiceResponseHeaders,
@@ -10355,101 +8389,142 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_PROJECT_MEMBER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_PROJECT_MEMBER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_project_member(
         &self,
         request: __rt::Request<SaveProjectMember, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveProjectMemberResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_PROJECT_MEMBER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_PROJECT_MEMBER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_project_member(
         &self,
         request: __rt::Request<DeleteProjectMember, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteProjectMemberResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PROJECT_MEMBER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_PROJECT_MEMBER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project(
         &self,
         request: __rt::Request<GetProject, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT, request, Some(&self.defaults))
+        self.client
+            .call(&GET_PROJECT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_project_entity(
         &self,
         request: __rt::Request<GetProjectEntity, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectEntityResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn add_project_members(
         &self,
         request: __rt::Request<AddProjectMembers, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddProjectMembersResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_PROJECT_MEMBERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ADD_PROJECT_MEMBERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_project_members(
         &self,
         request: __rt::Request<DeleteProjectMembers, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteProjectMembersResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PROJECT_MEMBERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_PROJECT_MEMBERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_image(
         &self,
         request: __rt::Request<GetProjectImage, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectImageResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_project_image(
         &self,
         request: __rt::Request<SetProjectImage, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetProjectImageResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PROJECT_IMAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_PROJECT_IMAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_project_member_by_ids(
         &self,
         request: __rt::Request<DeleteProjectMemberByIds, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteProjectMemberByIdsResponse,
                 ProjectServiceResponseHeaders,
@@ -10457,35 +8532,46 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PROJECT_MEMBER_BY_IDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_PROJECT_MEMBER_BY_IDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_duplicates(
         &self,
         request: __rt::Request<GetDuplicates, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDuplicatesResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DUPLICATES, request, Some(&self.defaults))
+        self.client
+            .call(&GET_DUPLICATES, request, ::core::option::Option::Some(&self.defaults))
     }
     fn create_new_entry(
         &self,
         request: __rt::Request<CreateNewEntry, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateNewEntryResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_NEW_ENTRY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_NEW_ENTRY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_duplicate_rules_status(
         &self,
         request: __rt::Request<SetDuplicateRulesStatus, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetDuplicateRulesStatusResponse,
                 ProjectServiceResponseHeaders,
@@ -10493,62 +8579,83 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DUPLICATE_RULES_STATUS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_DUPLICATE_RULES_STATUS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_duplicate_rules(
         &self,
         request: __rt::Request<GetDuplicateRules, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDuplicateRulesResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DUPLICATE_RULES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DUPLICATE_RULES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn merge(
         &self,
         request: __rt::Request<Merge, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MergeResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MERGE, request, Some(&self.defaults))
+        self.client.call(&MERGE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn is_number_valid(
         &self,
         request: __rt::Request<IsNumberValid, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<IsNumberValidResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_NUMBER_VALID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &IS_NUMBER_VALID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn has_guide(
         &self,
         request: __rt::Request<HasGuide, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasGuideResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_GUIDE, request, Some(&self.defaults))
+        self.client
+            .call(&HAS_GUIDE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_next_milestone(
         &self,
         request: __rt::Request<GetNextMilestone, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetNextMilestoneResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NEXT_MILESTONE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_NEXT_MILESTONE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn offer_auto_next_status_on_apppointment_completed(
         &self,
@@ -10556,8 +8663,8 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             OfferAutoNextStatusOnApppointmentCompleted,
             ProjectServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 OfferAutoNextStatusOnApppointmentCompletedResponse,
                 ProjectServiceResponseHeaders,
@@ -10569,47 +8676,62 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &OFFER_AUTO_NEXT_STATUS_ON_APPPOINTMENT_COMPLETED,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_next_project_status(
         &self,
         request: __rt::Request<GetNextProjectStatus, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetNextProjectStatusResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NEXT_PROJECT_STATUS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_NEXT_PROJECT_STATUS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn has_guide_activities(
         &self,
         request: __rt::Request<HasGuideActivities, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasGuideActivitiesResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_GUIDE_ACTIVITIES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &HAS_GUIDE_ACTIVITIES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_event(
         &self,
         request: __rt::Request<GetProjectEvent, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectEventResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_EVENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_EVENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_event_on_person(
         &self,
         request: __rt::Request<GetProjectEventOnPerson, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectEventOnPersonResponse,
                 ProjectServiceResponseHeaders,
@@ -10617,18 +8739,28 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_EVENT_ON_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_EVENT_ON_PERSON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_event_entity(
         &self,
         request: __rt::Request<GetProjectEventEntity, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectEventEntityResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_EVENT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_EVENT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_event_entity_from_project_id(
         &self,
@@ -10636,8 +8768,8 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             GetProjectEventEntityFromProjectId,
             ProjectServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectEventEntityFromProjectIdResponse,
                 ProjectServiceResponseHeaders,
@@ -10649,7 +8781,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &GET_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn delete_project_event_entity_from_project_id(
@@ -10658,8 +8790,8 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             DeleteProjectEventEntityFromProjectId,
             ProjectServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteProjectEventEntityFromProjectIdResponse,
                 ProjectServiceResponseHeaders,
@@ -10671,36 +8803,46 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &DELETE_PROJECT_EVENT_ENTITY_FROM_PROJECT_ID,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_project_event_list(
         &self,
         request: __rt::Request<GetProjectEventList, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectEventListResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_EVENT_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_EVENT_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_my_project_events(
         &self,
         request: __rt::Request<GetMyProjectEvents, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyProjectEventsResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_PROJECT_EVENTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_PROJECT_EVENTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_events_on_person(
         &self,
         request: __rt::Request<GetProjectEventsOnPerson, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectEventsOnPersonResponse,
                 ProjectServiceResponseHeaders,
@@ -10708,57 +8850,82 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_EVENTS_ON_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_EVENTS_ON_PERSON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_list(
         &self,
         request: __rt::Request<GetProjectList, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectListResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_my_projects(
         &self,
         request: __rt::Request<GetMyProjects, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyProjectsResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_PROJECTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_PROJECTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_my_member_projects(
         &self,
         request: __rt::Request<GetMyMemberProjects, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyMemberProjectsResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_MEMBER_PROJECTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_MEMBER_PROJECTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_projects_from_person(
         &self,
         request: __rt::Request<GetProjectsFromPerson, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectsFromPersonResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECTS_FROM_PERSON, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECTS_FROM_PERSON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_projects_from_contact(
         &self,
         request: __rt::Request<GetProjectsFromContact, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetProjectsFromContactResponse,
                 ProjectServiceResponseHeaders,
@@ -10766,35 +8933,50 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECTS_FROM_CONTACT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECTS_FROM_CONTACT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_published_project(
         &self,
         request: __rt::Request<GetPublishedProject, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPublishedProjectResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PUBLISHED_PROJECT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PUBLISHED_PROJECT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_published_projects(
         &self,
         request: __rt::Request<GetPublishedProjects, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPublishedProjectsResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PUBLISHED_PROJECTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PUBLISHED_PROJECTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_my_published_projects(
         &self,
         request: __rt::Request<GetMyPublishedProjects, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetMyPublishedProjectsResponse,
                 ProjectServiceResponseHeaders,
@@ -10802,7 +8984,12 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_PUBLISHED_PROJECTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_PUBLISHED_PROJECTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_published_projects_on_person_id(
         &self,
@@ -10810,8 +8997,8 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             GetPublishedProjectsOnPersonId,
             ProjectServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedProjectsOnPersonIdResponse,
                 ProjectServiceResponseHeaders,
@@ -10820,51 +9007,75 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PUBLISHED_PROJECTS_ON_PERSON_ID, request, Some(&self.defaults))
+            .call(
+                &GET_PUBLISHED_PROJECTS_ON_PERSON_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_member(
         &self,
         request: __rt::Request<GetProjectMember, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectMemberResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_MEMBER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_MEMBER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_members(
         &self,
         request: __rt::Request<GetProjectMembers, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectMembersResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_MEMBERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_MEMBERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn update_project_member(
         &self,
         request: __rt::Request<UpdateProjectMember, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateProjectMemberResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_PROJECT_MEMBER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &UPDATE_PROJECT_MEMBER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_project_members_by_id(
         &self,
         request: __rt::Request<GetProjectMembersById, ProjectServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProjectMembersByIdResponse, ProjectServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROJECT_MEMBERS_BY_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROJECT_MEMBERS_BY_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_project_members_function_and_comment(
         &self,
@@ -10872,8 +9083,8 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             SaveProjectMembersFunctionAndComment,
             ProjectServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveProjectMembersFunctionAndCommentResponse,
                 ProjectServiceResponseHeaders,
@@ -10885,7 +9096,7 @@ impl<Tport: __rt::Transport> ProjectService for ProjectServiceClient<Tport> {
             .call(
                 &SAVE_PROJECT_MEMBERS_FUNCTION_AND_COMMENT,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
 }

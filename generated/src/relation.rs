@@ -12,15 +12,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultContactRelationEntity {}
 impl __rt::XmlType for CreateDefaultContactRelationEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultContactRelationEntity {
@@ -38,18 +43,23 @@ pub struct CreateDefaultContactRelationEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactRelationEntity>())"
         )
     )]
-    pub response: Option<ContactRelationEntity>,
+    pub response: ::core::option::Option<ContactRelationEntity>,
 }
 impl __rt::XmlType for CreateDefaultContactRelationEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -60,7 +70,7 @@ impl __rt::XmlType for CreateDefaultContactRelationEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -78,18 +88,23 @@ pub struct GetContactRelationEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_relation_entity_id: Option<i32>,
+    pub contact_relation_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContactRelationEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_relation_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_relation_entity_id {
             w.element(crate::namespaces::SERVICES87, "ContactRelationEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_relation_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_relation_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactRelationEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -101,7 +116,7 @@ impl __rt::XmlType for GetContactRelationEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_relation_entity_id: f_contact_relation_entity_id.flatten(),
         })
     }
@@ -121,18 +136,23 @@ pub struct GetContactRelationEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactRelationEntity>())"
         )
     )]
-    pub response: Option<ContactRelationEntity>,
+    pub response: ::core::option::Option<ContactRelationEntity>,
 }
 impl __rt::XmlType for GetContactRelationEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -143,7 +163,7 @@ impl __rt::XmlType for GetContactRelationEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -163,18 +183,23 @@ pub struct SaveContactRelation {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactRelationEntity>())"
         )
     )]
-    pub contact_relation_entity: Option<ContactRelationEntity>,
+    pub contact_relation_entity: ::core::option::Option<ContactRelationEntity>,
 }
 impl __rt::XmlType for SaveContactRelation {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_relation_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_relation_entity {
             w.element(crate::namespaces::SERVICES87, "ContactRelationEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_relation_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_relation_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactRelationEntity" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -186,7 +211,7 @@ impl __rt::XmlType for SaveContactRelation {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_relation_entity: f_contact_relation_entity.flatten(),
         })
     }
@@ -206,18 +231,23 @@ pub struct SaveContactRelationResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ContactRelationEntity>())"
         )
     )]
-    pub response: Option<ContactRelationEntity>,
+    pub response: ::core::option::Option<ContactRelationEntity>,
 }
 impl __rt::XmlType for SaveContactRelationResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -228,7 +258,7 @@ impl __rt::XmlType for SaveContactRelationResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -246,18 +276,23 @@ pub struct DeleteContactRelation {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_relation_entity_id: Option<i32>,
+    pub contact_relation_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteContactRelation {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_relation_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_relation_entity_id {
             w.element(crate::namespaces::SERVICES87, "ContactRelationEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_relation_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_relation_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactRelationEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -269,7 +304,7 @@ impl __rt::XmlType for DeleteContactRelation {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_relation_entity_id: f_contact_relation_entity_id.flatten(),
         })
     }
@@ -283,15 +318,20 @@ impl __rt::XmlElement for DeleteContactRelation {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteContactRelationResponse {}
 impl __rt::XmlType for DeleteContactRelationResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteContactRelationResponse {
@@ -309,7 +349,7 @@ pub struct ContactRelationEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -317,117 +357,119 @@ pub struct ContactRelationEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `SourceContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub source_contact_id: Option<i32>,
+    pub source_contact_id: ::core::option::Option<i32>,
     /// Element `SourcePersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub source_person_id: Option<i32>,
+    pub source_person_id: ::core::option::Option<i32>,
     /// Element `DestinationContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub destination_contact_id: Option<i32>,
+    pub destination_contact_id: ::core::option::Option<i32>,
     /// Element `DestinationPersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub destination_person_id: Option<i32>,
+    pub destination_person_id: ::core::option::Option<i32>,
     /// Element `RelationId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub relation_id: Option<i32>,
+    pub relation_id: ::core::option::Option<i32>,
     /// Element `Comment` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub comment: Option<String>,
+    pub comment: ::core::option::Option<::std::string::String>,
     /// Element `RelationDefinitionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub relation_definition_id: Option<i32>,
+    pub relation_definition_id: ::core::option::Option<i32>,
     /// Element `Reversed` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub reversed: Option<i16>,
+    pub reversed: ::core::option::Option<i16>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated_date: Option<__rt::DateTime>,
+    pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_date: Option<__rt::DateTime>,
+    pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub created_by: Option<Associate>,
+    pub created_by: ::core::option::Option<Associate>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub updated_by: Option<Associate>,
+    pub updated_by: ::core::option::Option<Associate>,
     /// Element `SourceContactName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub source_contact_name: Option<String>,
+    pub source_contact_name: ::core::option::Option<::std::string::String>,
     /// Element `SourcePersonName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub source_person_name: Option<String>,
+    pub source_person_name: ::core::option::Option<::std::string::String>,
     /// Element `DestinationContactName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub destination_contact_name: Option<String>,
+    pub destination_contact_name: ::core::option::Option<::std::string::String>,
     /// Element `DestinationPersonName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub destination_person_name: Option<String>,
+    pub destination_person_name: ::core::option::Option<::std::string::String>,
     /// Element `ActiveText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub active_text: Option<String>,
+    pub active_text: ::core::option::Option<::std::string::String>,
     /// Element `PassiveText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub passive_text: Option<String>,
+    pub passive_text: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<ContactRelationEntity> for Carrier {
+impl ::core::convert::From<ContactRelationEntity> for Carrier {
     /// Keeps the fields `ContactRelationEntity` inherits from `Carrier`.
     fn from(value: ContactRelationEntity) -> Self {
         Carrier {
@@ -437,11 +479,14 @@ impl ::std::convert::From<ContactRelationEntity> for Carrier {
     }
 }
 impl __rt::XmlType for ContactRelationEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -457,92 +502,94 @@ impl __rt::XmlType for ContactRelationEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.source_contact_id {
+        if let ::core::option::Option::Some(value) = &self.source_contact_id {
             w.element(crate::namespaces::SERVICES87, "SourceContactId", value)?;
         }
-        if let Some(value) = &self.source_person_id {
+        if let ::core::option::Option::Some(value) = &self.source_person_id {
             w.element(crate::namespaces::SERVICES87, "SourcePersonId", value)?;
         }
-        if let Some(value) = &self.destination_contact_id {
+        if let ::core::option::Option::Some(value) = &self.destination_contact_id {
             w.element(crate::namespaces::SERVICES87, "DestinationContactId", value)?;
         }
-        if let Some(value) = &self.destination_person_id {
+        if let ::core::option::Option::Some(value) = &self.destination_person_id {
             w.element(crate::namespaces::SERVICES87, "DestinationPersonId", value)?;
         }
-        if let Some(value) = &self.relation_id {
+        if let ::core::option::Option::Some(value) = &self.relation_id {
             w.element(crate::namespaces::SERVICES87, "RelationId", value)?;
         }
-        if let Some(value) = &self.comment {
+        if let ::core::option::Option::Some(value) = &self.comment {
             w.element(crate::namespaces::SERVICES87, "Comment", value)?;
         }
-        if let Some(value) = &self.relation_definition_id {
+        if let ::core::option::Option::Some(value) = &self.relation_definition_id {
             w.element(crate::namespaces::SERVICES87, "RelationDefinitionId", value)?;
         }
-        if let Some(value) = &self.reversed {
+        if let ::core::option::Option::Some(value) = &self.reversed {
             w.element(crate::namespaces::SERVICES87, "Reversed", value)?;
         }
-        if let Some(value) = &self.updated_date {
+        if let ::core::option::Option::Some(value) = &self.updated_date {
             w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
         }
-        if let Some(value) = &self.created_date {
+        if let ::core::option::Option::Some(value) = &self.created_date {
             w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        if let Some(value) = &self.source_contact_name {
+        if let ::core::option::Option::Some(value) = &self.source_contact_name {
             w.element(crate::namespaces::SERVICES87, "SourceContactName", value)?;
         }
-        if let Some(value) = &self.source_person_name {
+        if let ::core::option::Option::Some(value) = &self.source_person_name {
             w.element(crate::namespaces::SERVICES87, "SourcePersonName", value)?;
         }
-        if let Some(value) = &self.destination_contact_name {
+        if let ::core::option::Option::Some(value) = &self.destination_contact_name {
             w.element(crate::namespaces::SERVICES87, "DestinationContactName", value)?;
         }
-        if let Some(value) = &self.destination_person_name {
+        if let ::core::option::Option::Some(value) = &self.destination_person_name {
             w.element(crate::namespaces::SERVICES87, "DestinationPersonName", value)?;
         }
-        if let Some(value) = &self.active_text {
+        if let ::core::option::Option::Some(value) = &self.active_text {
             w.element(crate::namespaces::SERVICES87, "ActiveText", value)?;
         }
-        if let Some(value) = &self.passive_text {
+        if let ::core::option::Option::Some(value) = &self.passive_text {
             w.element(crate::namespaces::SERVICES87, "PassiveText", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_source_contact_id = None;
-        let mut f_source_person_id = None;
-        let mut f_destination_contact_id = None;
-        let mut f_destination_person_id = None;
-        let mut f_relation_id = None;
-        let mut f_comment = None;
-        let mut f_relation_definition_id = None;
-        let mut f_reversed = None;
-        let mut f_updated_date = None;
-        let mut f_created_date = None;
-        let mut f_created_by = None;
-        let mut f_updated_by = None;
-        let mut f_source_contact_name = None;
-        let mut f_source_person_name = None;
-        let mut f_destination_contact_name = None;
-        let mut f_destination_person_name = None;
-        let mut f_active_text = None;
-        let mut f_passive_text = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_source_contact_id = ::core::option::Option::None;
+        let mut f_source_person_id = ::core::option::Option::None;
+        let mut f_destination_contact_id = ::core::option::Option::None;
+        let mut f_destination_person_id = ::core::option::Option::None;
+        let mut f_relation_id = ::core::option::Option::None;
+        let mut f_comment = ::core::option::Option::None;
+        let mut f_relation_definition_id = ::core::option::Option::None;
+        let mut f_reversed = ::core::option::Option::None;
+        let mut f_updated_date = ::core::option::Option::None;
+        let mut f_created_date = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        let mut f_source_contact_name = ::core::option::Option::None;
+        let mut f_source_person_name = ::core::option::Option::None;
+        let mut f_destination_contact_name = ::core::option::Option::None;
+        let mut f_destination_person_name = ::core::option::Option::None;
+        let mut f_active_text = ::core::option::Option::None;
+        let mut f_passive_text = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -561,7 +608,7 @@ impl __rt::XmlType for ContactRelationEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -586,7 +633,10 @@ impl __rt::XmlType for ContactRelationEntity {
                     r.fill(&mut f_relation_id, |r| r.read_nillable::<i32>())?
                 }
                 "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_comment, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_comment,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RelationDefinitionId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -609,36 +659,48 @@ impl __rt::XmlType for ContactRelationEntity {
                 }
                 "SourceContactName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source_contact_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_source_contact_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SourcePersonName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_source_person_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_source_person_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DestinationContactName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_destination_contact_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DestinationPersonName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_destination_person_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "ActiveText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_active_text, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_active_text,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PassiveText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_passive_text, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_passive_text,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             source_contact_id: f_source_contact_id.flatten(),
@@ -662,278 +724,99 @@ impl __rt::XmlType for ContactRelationEntity {
         })
     }
 }
+/// The SOAP header parts of every `Relation` request (binding `BasicHttpBinding_Relation`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const RELATION_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Relation` response (binding `BasicHttpBinding_Relation`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const RELATION_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultContactRelationEntity` of binding `BasicHttpBinding_Relation`.
-pub const CREATE_DEFAULT_CONTACT_RELATION_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultContactRelationEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/CreateDefaultContactRelationEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultContactRelationEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultContactRelationEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_CONTACT_RELATION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultContactRelationEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/CreateDefaultContactRelationEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultContactRelationEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultContactRelationEntityResponse",
+        ),
+    )
+    .with_input_headers(RELATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(RELATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetContactRelationEntity` of binding `BasicHttpBinding_Relation`.
-pub const GET_CONTACT_RELATION_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetContactRelationEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/GetContactRelationEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactRelationEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetContactRelationEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CONTACT_RELATION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetContactRelationEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/GetContactRelationEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetContactRelationEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetContactRelationEntityResponse",
+        ),
+    )
+    .with_input_headers(RELATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(RELATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveContactRelation` of binding `BasicHttpBinding_Relation`.
-pub const SAVE_CONTACT_RELATION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveContactRelation",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/SaveContactRelation",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveContactRelation",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveContactRelationResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_CONTACT_RELATION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveContactRelation",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/SaveContactRelation",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveContactRelation"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveContactRelationResponse",
+        ),
+    )
+    .with_input_headers(RELATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(RELATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteContactRelation` of binding `BasicHttpBinding_Relation`.
-pub const DELETE_CONTACT_RELATION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteContactRelation",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/DeleteContactRelation",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteContactRelation",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteContactRelationResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_CONTACT_RELATION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteContactRelation",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/DeleteContactRelation",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteContactRelation"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteContactRelationResponse",
+        ),
+    )
+    .with_input_headers(RELATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(RELATION_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Relation`, in binding order.
 pub const RELATION_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_CONTACT_RELATION_ENTITY,
@@ -945,14 +828,14 @@ pub const RELATION_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct RelationRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for RelationRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for RelationRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("RelationRequestHeaders")
             .field(
                 "application_token",
@@ -964,37 +847,40 @@ impl ::std::fmt::Debug for RelationRequestHeaders {
     }
 }
 impl __rt::HeaderSet for RelationRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1003,13 +889,19 @@ impl __rt::HeaderSet for RelationRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1017,16 +909,20 @@ impl __rt::HeaderSet for RelationRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct RelationResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for RelationResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for RelationResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("RelationResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -1036,11 +932,14 @@ impl ::std::fmt::Debug for RelationResponseHeaders {
     }
 }
 impl __rt::HeaderSet for RelationResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -1056,31 +955,31 @@ impl __rt::HeaderSet for RelationResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -1090,21 +989,21 @@ impl __rt::HeaderSet for RelationResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1113,32 +1012,39 @@ impl __rt::HeaderSet for RelationResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -1153,8 +1059,8 @@ pub trait Relation: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultContactRelationEntity,
             RelationRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultContactRelationEntityResponse,
                 RelationResponseHeaders,
@@ -1164,7 +1070,9 @@ pub trait Relation: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultContactRelationEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultContactRelationEntity"),
+            )
         }
     }
     /// Operation `GetContactRelationEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/GetContactRelationEntity`).
@@ -1173,15 +1081,17 @@ pub trait Relation: ::core::marker::Send + ::core::marker::Sync {
     fn get_contact_relation_entity(
         &self,
         request: __rt::Request<GetContactRelationEntity, RelationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactRelationEntityResponse, RelationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetContactRelationEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetContactRelationEntity"),
+            )
         }
     }
     /// Operation `SaveContactRelation` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/SaveContactRelation`).
@@ -1190,15 +1100,17 @@ pub trait Relation: ::core::marker::Send + ::core::marker::Sync {
     fn save_contact_relation(
         &self,
         request: __rt::Request<SaveContactRelation, RelationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveContactRelationResponse, RelationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveContactRelation"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveContactRelation"),
+            )
         }
     }
     /// Operation `DeleteContactRelation` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/DeleteContactRelation`).
@@ -1207,15 +1119,17 @@ pub trait Relation: ::core::marker::Send + ::core::marker::Sync {
     fn delete_contact_relation(
         &self,
         request: __rt::Request<DeleteContactRelation, RelationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteContactRelationResponse, RelationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteContactRelation"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteContactRelation"),
+            )
         }
     }
 }
@@ -1227,20 +1141,27 @@ pub struct RelationClient<Tport = __rt::HttpTransport> {
 }
 impl RelationClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> RelationClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Relation.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1263,8 +1184,8 @@ impl<Tport> RelationClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for RelationClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for RelationClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(RelationClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -1278,8 +1199,8 @@ impl<Tport: __rt::Transport> Relation for RelationClient<Tport> {
             CreateDefaultContactRelationEntity,
             RelationRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultContactRelationEntityResponse,
                 RelationResponseHeaders,
@@ -1288,40 +1209,59 @@ impl<Tport: __rt::Transport> Relation for RelationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_CONTACT_RELATION_ENTITY, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_CONTACT_RELATION_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_contact_relation_entity(
         &self,
         request: __rt::Request<GetContactRelationEntity, RelationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetContactRelationEntityResponse, RelationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CONTACT_RELATION_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CONTACT_RELATION_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_contact_relation(
         &self,
         request: __rt::Request<SaveContactRelation, RelationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveContactRelationResponse, RelationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CONTACT_RELATION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_CONTACT_RELATION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_contact_relation(
         &self,
         request: __rt::Request<DeleteContactRelation, RelationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteContactRelationResponse, RelationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CONTACT_RELATION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_CONTACT_RELATION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`Relation`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -13,15 +13,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultSatellite {}
 impl __rt::XmlType for CreateDefaultSatellite {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSatellite {
@@ -37,18 +42,23 @@ pub struct CreateDefaultSatelliteResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Satellite>())")
     )]
-    pub response: Option<Satellite>,
+    pub response: ::core::option::Option<Satellite>,
 }
 impl __rt::XmlType for CreateDefaultSatelliteResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Satellite>())?
@@ -56,7 +66,7 @@ impl __rt::XmlType for CreateDefaultSatelliteResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -74,18 +84,23 @@ pub struct SaveSatellite {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Satellite>())")
     )]
-    pub satellite: Option<Satellite>,
+    pub satellite: ::core::option::Option<Satellite>,
 }
 impl __rt::XmlType for SaveSatellite {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.satellite {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.satellite {
             w.element(crate::namespaces::SERVICES87, "Satellite", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_satellite = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_satellite = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Satellite" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_satellite, |r| r.read_nillable::<Satellite>())?
@@ -93,7 +108,7 @@ impl __rt::XmlType for SaveSatellite {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             satellite: f_satellite.flatten(),
         })
     }
@@ -111,18 +126,23 @@ pub struct SaveSatelliteResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Satellite>())")
     )]
-    pub response: Option<Satellite>,
+    pub response: ::core::option::Option<Satellite>,
 }
 impl __rt::XmlType for SaveSatelliteResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Satellite>())?
@@ -130,7 +150,7 @@ impl __rt::XmlType for SaveSatelliteResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -148,18 +168,23 @@ pub struct GetArea {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub area_id: Option<i32>,
+    pub area_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetArea {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.area_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.area_id {
             w.element(crate::namespaces::SERVICES87, "AreaId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_area_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_area_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AreaId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_area_id, |r| r.read_nillable::<i32>())?
@@ -167,7 +192,7 @@ impl __rt::XmlType for GetArea {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             area_id: f_area_id.flatten(),
         })
     }
@@ -185,18 +210,23 @@ pub struct GetAreaResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Area>())")
     )]
-    pub response: Option<Area>,
+    pub response: ::core::option::Option<Area>,
 }
 impl __rt::XmlType for GetAreaResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Area>())?
@@ -204,7 +234,7 @@ impl __rt::XmlType for GetAreaResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -222,28 +252,33 @@ pub struct SetFreetextSearchEnabledOnArea {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub area_id: Option<i32>,
+    pub area_id: ::core::option::Option<i32>,
     /// Element `FreetextEnabled` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub freetext_enabled: Option<bool>,
+    pub freetext_enabled: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetFreetextSearchEnabledOnArea {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.area_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.area_id {
             w.element(crate::namespaces::SERVICES87, "AreaId", value)?;
         }
-        if let Some(value) = &self.freetext_enabled {
+        if let ::core::option::Option::Some(value) = &self.freetext_enabled {
             w.element(crate::namespaces::SERVICES87, "FreetextEnabled", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_area_id = None;
-        let mut f_freetext_enabled = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_area_id = ::core::option::Option::None;
+        let mut f_freetext_enabled = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AreaId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_area_id, |r| r.read_nillable::<i32>())?
@@ -254,7 +289,7 @@ impl __rt::XmlType for SetFreetextSearchEnabledOnArea {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             area_id: f_area_id.flatten(),
             freetext_enabled: f_freetext_enabled.flatten(),
         })
@@ -269,15 +304,20 @@ impl __rt::XmlElement for SetFreetextSearchEnabledOnArea {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetFreetextSearchEnabledOnAreaResponse {}
 impl __rt::XmlType for SetFreetextSearchEnabledOnAreaResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetFreetextSearchEnabledOnAreaResponse {
@@ -293,11 +333,14 @@ pub struct GetAreaList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub area_ids: Option<Vec<i32>>,
+    pub area_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetAreaList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.area_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.area_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AreaIds",
@@ -305,15 +348,17 @@ impl __rt::XmlType for GetAreaList {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_area_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_area_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AreaIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -334,7 +379,7 @@ impl __rt::XmlType for GetAreaList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             area_ids: f_area_ids.flatten(),
         })
     }
@@ -354,11 +399,14 @@ pub struct GetAreaListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Area>())))"
         )
     )]
-    pub response: Option<Vec<Option<Area>>>,
+    pub response: ::core::option::Option<::std::vec::Vec<::core::option::Option<Area>>>,
 }
 impl __rt::XmlType for GetAreaListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -366,15 +414,17 @@ impl __rt::XmlType for GetAreaListResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::SERVICES87, "Area", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -395,7 +445,7 @@ impl __rt::XmlType for GetAreaListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -413,18 +463,23 @@ pub struct GetSatellite {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub satellite_id: Option<i32>,
+    pub satellite_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSatellite {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.satellite_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.satellite_id {
             w.element(crate::namespaces::SERVICES87, "SatelliteId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_satellite_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_satellite_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SatelliteId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_satellite_id, |r| r.read_nillable::<i32>())?
@@ -432,7 +487,7 @@ impl __rt::XmlType for GetSatellite {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             satellite_id: f_satellite_id.flatten(),
         })
     }
@@ -450,18 +505,23 @@ pub struct GetSatelliteResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Satellite>())")
     )]
-    pub response: Option<Satellite>,
+    pub response: ::core::option::Option<Satellite>,
 }
 impl __rt::XmlType for GetSatelliteResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Satellite>())?
@@ -469,7 +529,7 @@ impl __rt::XmlType for GetSatelliteResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -483,15 +543,20 @@ impl __rt::XmlElement for GetSatelliteResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCentralLicense {}
 impl __rt::XmlType for GetCentralLicense {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCentralLicense {
@@ -509,11 +574,16 @@ pub struct GetCentralLicenseResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<LicenseOwner>())))"
         )
     )]
-    pub response: Option<Vec<Option<LicenseOwner>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<LicenseOwner>>,
+    >,
 }
 impl __rt::XmlType for GetCentralLicenseResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -525,15 +595,17 @@ impl __rt::XmlType for GetCentralLicenseResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -554,7 +626,7 @@ impl __rt::XmlType for GetCentralLicenseResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -574,11 +646,16 @@ pub struct SaveCentralLicense {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<LicenseOwner>())))"
         )
     )]
-    pub license: Option<Vec<Option<LicenseOwner>>>,
+    pub license: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<LicenseOwner>>,
+    >,
 }
 impl __rt::XmlType for SaveCentralLicense {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.license {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.license {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "License",
@@ -590,15 +667,17 @@ impl __rt::XmlType for SaveCentralLicense {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_license = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_license = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "License" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -619,7 +698,7 @@ impl __rt::XmlType for SaveCentralLicense {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             license: f_license.flatten(),
         })
     }
@@ -639,11 +718,16 @@ pub struct SaveCentralLicenseResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<LicenseOwner>())))"
         )
     )]
-    pub response: Option<Vec<Option<LicenseOwner>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<LicenseOwner>>,
+    >,
 }
 impl __rt::XmlType for SaveCentralLicenseResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -655,15 +739,17 @@ impl __rt::XmlType for SaveCentralLicenseResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -684,7 +770,7 @@ impl __rt::XmlType for SaveCentralLicenseResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -704,7 +790,7 @@ pub struct Satellite {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -712,49 +798,51 @@ pub struct Satellite {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `SatelliteId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub satellite_id: Option<i32>,
+    pub satellite_id: ::core::option::Option<i32>,
     /// Element `Created` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created: Option<__rt::DateTime>,
+    pub created: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub created_by: Option<Associate>,
+    pub created_by: ::core::option::Option<Associate>,
     /// Element `Updated` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated: Option<__rt::DateTime>,
+    pub updated: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub updated_by: Option<Associate>,
+    pub updated_by: ::core::option::Option<Associate>,
     /// Element `Contact` (Contact, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Contact>())")
     )]
-    pub contact: Option<Contact>,
+    pub contact: ::core::option::Option<Contact>,
     /// Element `Area` (Area, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Area>())")
     )]
-    pub area: Option<Area>,
+    pub area: ::core::option::Option<Area>,
     /// Element `LicenseOwners` (ArrayOfLicenseOwner, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -762,9 +850,11 @@ pub struct Satellite {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<LicenseOwner>())))"
         )
     )]
-    pub license_owners: Option<Vec<Option<LicenseOwner>>>,
+    pub license_owners: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<LicenseOwner>>,
+    >,
 }
-impl ::std::convert::From<Satellite> for Carrier {
+impl ::core::convert::From<Satellite> for Carrier {
     /// Keeps the fields `Satellite` inherits from `Carrier`.
     fn from(value: Satellite) -> Self {
         Carrier {
@@ -774,11 +864,14 @@ impl ::std::convert::From<Satellite> for Carrier {
     }
 }
 impl __rt::XmlType for Satellite {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -794,36 +887,36 @@ impl __rt::XmlType for Satellite {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.satellite_id {
+        if let ::core::option::Option::Some(value) = &self.satellite_id {
             w.element(crate::namespaces::SERVICES87, "SatelliteId", value)?;
         }
-        if let Some(value) = &self.created {
+        if let ::core::option::Option::Some(value) = &self.created {
             w.element(crate::namespaces::SERVICES87, "Created", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.updated {
+        if let ::core::option::Option::Some(value) = &self.updated {
             w.element(crate::namespaces::SERVICES87, "Updated", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        if let Some(value) = &self.contact {
+        if let ::core::option::Option::Some(value) = &self.contact {
             w.element(crate::namespaces::SERVICES87, "Contact", value)?;
         }
-        if let Some(value) = &self.area {
+        if let ::core::option::Option::Some(value) = &self.area {
             w.element(crate::namespaces::SERVICES87, "Area", value)?;
         }
-        if let Some(value) = &self.license_owners {
+        if let ::core::option::Option::Some(value) = &self.license_owners {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "LicenseOwners",
@@ -835,24 +928,26 @@ impl __rt::XmlType for Satellite {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_satellite_id = None;
-        let mut f_created = None;
-        let mut f_created_by = None;
-        let mut f_updated = None;
-        let mut f_updated_by = None;
-        let mut f_contact = None;
-        let mut f_area = None;
-        let mut f_license_owners = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_satellite_id = ::core::option::Option::None;
+        let mut f_created = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_updated = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        let mut f_contact = ::core::option::Option::None;
+        let mut f_area = ::core::option::Option::None;
+        let mut f_license_owners = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -871,7 +966,7 @@ impl __rt::XmlType for Satellite {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -918,7 +1013,7 @@ impl __rt::XmlType for Satellite {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             satellite_id: f_satellite_id.flatten(),
@@ -943,7 +1038,7 @@ pub struct Area {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -951,45 +1046,47 @@ pub struct Area {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `AreaId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub area_id: Option<i32>,
+    pub area_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `MaxDataAge` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub max_data_age: Option<i16>,
+    pub max_data_age: ::core::option::Option<i16>,
     /// Element `NumberOfUsers` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub number_of_users: Option<i32>,
+    pub number_of_users: ::core::option::Option<i32>,
     /// Element `NumberOfLogins` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub number_of_logins: Option<i32>,
+    pub number_of_logins: ::core::option::Option<i32>,
     /// Element `FreetextEnabeled` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub freetext_enabeled: Option<bool>,
+    pub freetext_enabeled: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<Area> for Carrier {
+impl ::core::convert::From<Area> for Carrier {
     /// Keeps the fields `Area` inherits from `Carrier`.
     fn from(value: Area) -> Self {
         Carrier {
@@ -999,11 +1096,14 @@ impl ::std::convert::From<Area> for Carrier {
     }
 }
 impl __rt::XmlType for Area {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1019,44 +1119,46 @@ impl __rt::XmlType for Area {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.area_id {
+        if let ::core::option::Option::Some(value) = &self.area_id {
             w.element(crate::namespaces::SERVICES87, "AreaId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.max_data_age {
+        if let ::core::option::Option::Some(value) = &self.max_data_age {
             w.element(crate::namespaces::SERVICES87, "MaxDataAge", value)?;
         }
-        if let Some(value) = &self.number_of_users {
+        if let ::core::option::Option::Some(value) = &self.number_of_users {
             w.element(crate::namespaces::SERVICES87, "NumberOfUsers", value)?;
         }
-        if let Some(value) = &self.number_of_logins {
+        if let ::core::option::Option::Some(value) = &self.number_of_logins {
             w.element(crate::namespaces::SERVICES87, "NumberOfLogins", value)?;
         }
-        if let Some(value) = &self.freetext_enabeled {
+        if let ::core::option::Option::Some(value) = &self.freetext_enabeled {
             w.element(crate::namespaces::SERVICES87, "FreetextEnabeled", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_area_id = None;
-        let mut f_name = None;
-        let mut f_max_data_age = None;
-        let mut f_number_of_users = None;
-        let mut f_number_of_logins = None;
-        let mut f_freetext_enabeled = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_area_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_max_data_age = ::core::option::Option::None;
+        let mut f_number_of_users = ::core::option::Option::None;
+        let mut f_number_of_logins = ::core::option::Option::None;
+        let mut f_freetext_enabeled = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1075,7 +1177,7 @@ impl __rt::XmlType for Area {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1086,7 +1188,7 @@ impl __rt::XmlType for Area {
                     r.fill(&mut f_area_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "MaxDataAge" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_max_data_age, |r| r.read_nillable::<i16>())?
@@ -1104,7 +1206,7 @@ impl __rt::XmlType for Area {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             area_id: f_area_id.flatten(),
@@ -1116,550 +1218,143 @@ impl __rt::XmlType for Area {
         })
     }
 }
+/// The SOAP header parts of every `Replication` request (binding `BasicHttpBinding_Replication`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const REPLICATION_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Replication` response (binding `BasicHttpBinding_Replication`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const REPLICATION_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultSatellite` of binding `BasicHttpBinding_Replication`.
-pub const CREATE_DEFAULT_SATELLITE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultSatellite",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/CreateDefaultSatellite",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSatellite",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSatelliteResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_SATELLITE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultSatellite",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/CreateDefaultSatellite",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultSatellite"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSatelliteResponse",
+        ),
+    )
+    .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveSatellite` of binding `BasicHttpBinding_Replication`.
-pub const SAVE_SATELLITE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveSatellite",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SaveSatellite",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSatellite",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSatelliteResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_SATELLITE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveSatellite",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SaveSatellite",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSatellite"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSatelliteResponse"),
+    )
+    .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetArea` of binding `BasicHttpBinding_Replication`.
-pub const GET_AREA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetArea",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetArea",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetArea",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAreaResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_AREA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetArea",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetArea",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetArea"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAreaResponse"),
+    )
+    .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetFreetextSearchEnabledOnArea` of binding `BasicHttpBinding_Replication`.
-pub const SET_FREETEXT_SEARCH_ENABLED_ON_AREA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetFreetextSearchEnabledOnArea",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SetFreetextSearchEnabledOnArea",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetFreetextSearchEnabledOnArea",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetFreetextSearchEnabledOnAreaResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_FREETEXT_SEARCH_ENABLED_ON_AREA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetFreetextSearchEnabledOnArea",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SetFreetextSearchEnabledOnArea",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetFreetextSearchEnabledOnArea",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetFreetextSearchEnabledOnAreaResponse",
+        ),
+    )
+    .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAreaList` of binding `BasicHttpBinding_Replication`.
-pub const GET_AREA_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAreaList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetAreaList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAreaList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAreaListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_AREA_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAreaList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetAreaList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAreaList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAreaListResponse"),
+    )
+    .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSatellite` of binding `BasicHttpBinding_Replication`.
-pub const GET_SATELLITE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSatellite",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetSatellite",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSatellite",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSatelliteResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SATELLITE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSatellite",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetSatellite",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSatellite"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSatelliteResponse"),
+    )
+    .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCentralLicense` of binding `BasicHttpBinding_Replication`.
-pub const GET_CENTRAL_LICENSE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCentralLicense",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetCentralLicense",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCentralLicense",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCentralLicenseResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CENTRAL_LICENSE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCentralLicense",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetCentralLicense",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCentralLicense"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCentralLicenseResponse",
+        ),
+    )
+    .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveCentralLicense` of binding `BasicHttpBinding_Replication`.
-pub const SAVE_CENTRAL_LICENSE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveCentralLicense",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SaveCentralLicense",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCentralLicense",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCentralLicenseResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_CENTRAL_LICENSE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveCentralLicense",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SaveCentralLicense",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCentralLicense"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveCentralLicenseResponse",
+        ),
+    )
+    .with_input_headers(REPLICATION_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPLICATION_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Replication`, in binding order.
 pub const REPLICATION_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_SATELLITE,
@@ -1675,14 +1370,14 @@ pub const REPLICATION_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct ReplicationRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ReplicationRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ReplicationRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ReplicationRequestHeaders")
             .field(
                 "application_token",
@@ -1694,37 +1389,40 @@ impl ::std::fmt::Debug for ReplicationRequestHeaders {
     }
 }
 impl __rt::HeaderSet for ReplicationRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1733,13 +1431,19 @@ impl __rt::HeaderSet for ReplicationRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1747,16 +1451,20 @@ impl __rt::HeaderSet for ReplicationRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct ReplicationResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ReplicationResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ReplicationResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ReplicationResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -1766,11 +1474,14 @@ impl ::std::fmt::Debug for ReplicationResponseHeaders {
     }
 }
 impl __rt::HeaderSet for ReplicationResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -1786,31 +1497,31 @@ impl __rt::HeaderSet for ReplicationResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -1820,21 +1531,21 @@ impl __rt::HeaderSet for ReplicationResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1843,32 +1554,39 @@ impl __rt::HeaderSet for ReplicationResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -1880,15 +1598,17 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_satellite(
         &self,
         request: __rt::Request<CreateDefaultSatellite, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultSatelliteResponse, ReplicationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultSatellite"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultSatellite"),
+            )
         }
     }
     /// Operation `SaveSatellite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SaveSatellite`).
@@ -1897,15 +1617,15 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
     fn save_satellite(
         &self,
         request: __rt::Request<SaveSatellite, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveSatelliteResponse, ReplicationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveSatellite"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveSatellite"))
         }
     }
     /// Operation `GetArea` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetArea`).
@@ -1914,15 +1634,15 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
     fn get_area(
         &self,
         request: __rt::Request<GetArea, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAreaResponse, ReplicationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetArea"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetArea"))
         }
     }
     /// Operation `SetFreetextSearchEnabledOnArea` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SetFreetextSearchEnabledOnArea`).
@@ -1931,8 +1651,8 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
     fn set_freetext_search_enabled_on_area(
         &self,
         request: __rt::Request<SetFreetextSearchEnabledOnArea, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetFreetextSearchEnabledOnAreaResponse,
                 ReplicationResponseHeaders,
@@ -1942,7 +1662,9 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetFreetextSearchEnabledOnArea"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetFreetextSearchEnabledOnArea"),
+            )
         }
     }
     /// Operation `GetAreaList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetAreaList`).
@@ -1951,15 +1673,15 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
     fn get_area_list(
         &self,
         request: __rt::Request<GetAreaList, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAreaListResponse, ReplicationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAreaList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetAreaList"))
         }
     }
     /// Operation `GetSatellite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetSatellite`).
@@ -1968,15 +1690,15 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
     fn get_satellite(
         &self,
         request: __rt::Request<GetSatellite, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSatelliteResponse, ReplicationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSatellite"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetSatellite"))
         }
     }
     /// Operation `GetCentralLicense` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetCentralLicense`).
@@ -1985,15 +1707,15 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
     fn get_central_license(
         &self,
         request: __rt::Request<GetCentralLicense, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCentralLicenseResponse, ReplicationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCentralLicense"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCentralLicense"))
         }
     }
     /// Operation `SaveCentralLicense` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SaveCentralLicense`).
@@ -2002,15 +1724,15 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
     fn save_central_license(
         &self,
         request: __rt::Request<SaveCentralLicense, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveCentralLicenseResponse, ReplicationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveCentralLicense"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveCentralLicense"))
         }
     }
 }
@@ -2022,20 +1744,27 @@ pub struct ReplicationClient<Tport = __rt::HttpTransport> {
 }
 impl ReplicationClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> ReplicationClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Replication.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2058,8 +1787,8 @@ impl<Tport> ReplicationClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for ReplicationClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for ReplicationClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(ReplicationClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -2070,41 +1799,48 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
     fn create_default_satellite(
         &self,
         request: __rt::Request<CreateDefaultSatellite, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultSatelliteResponse, ReplicationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_SATELLITE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_SATELLITE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_satellite(
         &self,
         request: __rt::Request<SaveSatellite, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveSatelliteResponse, ReplicationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SATELLITE, request, Some(&self.defaults))
+        self.client
+            .call(&SAVE_SATELLITE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_area(
         &self,
         request: __rt::Request<GetArea, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAreaResponse, ReplicationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_AREA, request, Some(&self.defaults))
+        self.client
+            .call(&GET_AREA, request, ::core::option::Option::Some(&self.defaults))
     }
     fn set_freetext_search_enabled_on_area(
         &self,
         request: __rt::Request<SetFreetextSearchEnabledOnArea, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetFreetextSearchEnabledOnAreaResponse,
                 ReplicationResponseHeaders,
@@ -2113,51 +1849,67 @@ impl<Tport: __rt::Transport> Replication for ReplicationClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_FREETEXT_SEARCH_ENABLED_ON_AREA, request, Some(&self.defaults))
+            .call(
+                &SET_FREETEXT_SEARCH_ENABLED_ON_AREA,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_area_list(
         &self,
         request: __rt::Request<GetAreaList, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAreaListResponse, ReplicationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_AREA_LIST, request, Some(&self.defaults))
+        self.client
+            .call(&GET_AREA_LIST, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_satellite(
         &self,
         request: __rt::Request<GetSatellite, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSatelliteResponse, ReplicationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SATELLITE, request, Some(&self.defaults))
+        self.client
+            .call(&GET_SATELLITE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_central_license(
         &self,
         request: __rt::Request<GetCentralLicense, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCentralLicenseResponse, ReplicationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CENTRAL_LICENSE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CENTRAL_LICENSE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_central_license(
         &self,
         request: __rt::Request<SaveCentralLicense, ReplicationRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveCentralLicenseResponse, ReplicationResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CENTRAL_LICENSE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_CENTRAL_LICENSE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`Replication`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -12,15 +12,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultReportEntity {}
 impl __rt::XmlType for CreateDefaultReportEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultReportEntity {
@@ -38,18 +43,23 @@ pub struct CreateDefaultReportEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReportEntity>())"
         )
     )]
-    pub response: Option<ReportEntity>,
+    pub response: ::core::option::Option<ReportEntity>,
 }
 impl __rt::XmlType for CreateDefaultReportEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ReportEntity>())?
@@ -57,7 +67,7 @@ impl __rt::XmlType for CreateDefaultReportEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -77,18 +87,23 @@ pub struct SaveReportEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReportEntity>())"
         )
     )]
-    pub report_entity: Option<ReportEntity>,
+    pub report_entity: ::core::option::Option<ReportEntity>,
 }
 impl __rt::XmlType for SaveReportEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.report_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.report_entity {
             w.element(crate::namespaces::SERVICES87, "ReportEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_report_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_report_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_report_entity, |r| r.read_nillable::<ReportEntity>())?
@@ -96,7 +111,7 @@ impl __rt::XmlType for SaveReportEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             report_entity: f_report_entity.flatten(),
         })
     }
@@ -116,18 +131,23 @@ pub struct SaveReportEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReportEntity>())"
         )
     )]
-    pub response: Option<ReportEntity>,
+    pub response: ::core::option::Option<ReportEntity>,
 }
 impl __rt::XmlType for SaveReportEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ReportEntity>())?
@@ -135,7 +155,7 @@ impl __rt::XmlType for SaveReportEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -149,15 +169,20 @@ impl __rt::XmlElement for SaveReportEntityResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultReportLabelLayoutEntity {}
 impl __rt::XmlType for CreateDefaultReportLabelLayoutEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultReportLabelLayoutEntity {
@@ -175,18 +200,23 @@ pub struct CreateDefaultReportLabelLayoutEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReportLabelLayoutEntity>())"
         )
     )]
-    pub response: Option<ReportLabelLayoutEntity>,
+    pub response: ::core::option::Option<ReportLabelLayoutEntity>,
 }
 impl __rt::XmlType for CreateDefaultReportLabelLayoutEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -197,7 +227,7 @@ impl __rt::XmlType for CreateDefaultReportLabelLayoutEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -217,18 +247,23 @@ pub struct SaveReportLabelLayoutEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReportLabelLayoutEntity>())"
         )
     )]
-    pub report_label_layout_entity: Option<ReportLabelLayoutEntity>,
+    pub report_label_layout_entity: ::core::option::Option<ReportLabelLayoutEntity>,
 }
 impl __rt::XmlType for SaveReportLabelLayoutEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.report_label_layout_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.report_label_layout_entity {
             w.element(crate::namespaces::SERVICES87, "ReportLabelLayoutEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_report_label_layout_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_report_label_layout_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportLabelLayoutEntity" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -240,7 +275,7 @@ impl __rt::XmlType for SaveReportLabelLayoutEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             report_label_layout_entity: f_report_label_layout_entity.flatten(),
         })
     }
@@ -260,18 +295,23 @@ pub struct SaveReportLabelLayoutEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReportLabelLayoutEntity>())"
         )
     )]
-    pub response: Option<ReportLabelLayoutEntity>,
+    pub response: ::core::option::Option<ReportLabelLayoutEntity>,
 }
 impl __rt::XmlType for SaveReportLabelLayoutEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -282,7 +322,7 @@ impl __rt::XmlType for SaveReportLabelLayoutEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -300,22 +340,28 @@ pub struct DeleteReportLabelLayoutEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub report_label_layout_entity_id: Option<i32>,
+    pub report_label_layout_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteReportLabelLayoutEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.report_label_layout_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.report_label_layout_entity_id
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "ReportLabelLayoutEntityId",
                 value,
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_report_label_layout_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_report_label_layout_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportLabelLayoutEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -327,7 +373,7 @@ impl __rt::XmlType for DeleteReportLabelLayoutEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             report_label_layout_entity_id: f_report_label_layout_entity_id.flatten(),
         })
     }
@@ -341,15 +387,20 @@ impl __rt::XmlElement for DeleteReportLabelLayoutEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteReportLabelLayoutEntityResponse {}
 impl __rt::XmlType for DeleteReportLabelLayoutEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteReportLabelLayoutEntityResponse {
@@ -365,18 +416,23 @@ pub struct GetReportEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub report_entity_id: Option<i32>,
+    pub report_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetReportEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.report_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.report_entity_id {
             w.element(crate::namespaces::SERVICES87, "ReportEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_report_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_report_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_report_entity_id, |r| r.read_nillable::<i32>())?
@@ -384,7 +440,7 @@ impl __rt::XmlType for GetReportEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             report_entity_id: f_report_entity_id.flatten(),
         })
     }
@@ -404,18 +460,23 @@ pub struct GetReportEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReportEntity>())"
         )
     )]
-    pub response: Option<ReportEntity>,
+    pub response: ::core::option::Option<ReportEntity>,
 }
 impl __rt::XmlType for GetReportEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ReportEntity>())?
@@ -423,7 +484,7 @@ impl __rt::XmlType for GetReportEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -441,52 +502,60 @@ pub struct CreateFavorite {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub source_id: Option<i32>,
+    pub source_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateFavorite {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.source_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.source_id {
             w.element(crate::namespaces::SERVICES87, "SourceId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_source_id = None;
-        let mut f_name = None;
-        let mut f_description = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_source_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SourceId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_source_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             source_id: f_source_id.flatten(),
             name: f_name.flatten(),
             description: f_description.flatten(),
@@ -508,18 +577,23 @@ pub struct CreateFavoriteResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReportEntity>())"
         )
     )]
-    pub response: Option<ReportEntity>,
+    pub response: ::core::option::Option<ReportEntity>,
 }
 impl __rt::XmlType for CreateFavoriteResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ReportEntity>())?
@@ -527,7 +601,7 @@ impl __rt::XmlType for CreateFavoriteResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -545,18 +619,23 @@ pub struct DeleteFavorite {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub report_entity_id: Option<i32>,
+    pub report_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteFavorite {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.report_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.report_entity_id {
             w.element(crate::namespaces::SERVICES87, "ReportEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_report_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_report_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_report_entity_id, |r| r.read_nillable::<i32>())?
@@ -564,7 +643,7 @@ impl __rt::XmlType for DeleteFavorite {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             report_entity_id: f_report_entity_id.flatten(),
         })
     }
@@ -578,15 +657,20 @@ impl __rt::XmlElement for DeleteFavorite {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteFavoriteResponse {}
 impl __rt::XmlType for DeleteFavoriteResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteFavoriteResponse {
@@ -604,18 +688,23 @@ pub struct UpdateFavorite {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReportEntity>())"
         )
     )]
-    pub report_entity: Option<ReportEntity>,
+    pub report_entity: ::core::option::Option<ReportEntity>,
 }
 impl __rt::XmlType for UpdateFavorite {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.report_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.report_entity {
             w.element(crate::namespaces::SERVICES87, "ReportEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_report_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_report_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_report_entity, |r| r.read_nillable::<ReportEntity>())?
@@ -623,7 +712,7 @@ impl __rt::XmlType for UpdateFavorite {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             report_entity: f_report_entity.flatten(),
         })
     }
@@ -643,18 +732,23 @@ pub struct UpdateFavoriteResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReportEntity>())"
         )
     )]
-    pub response: Option<ReportEntity>,
+    pub response: ::core::option::Option<ReportEntity>,
 }
 impl __rt::XmlType for UpdateFavoriteResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ReportEntity>())?
@@ -662,7 +756,7 @@ impl __rt::XmlType for UpdateFavoriteResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -680,31 +774,31 @@ pub struct GenerateReport {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub report_id: Option<i32>,
+    pub report_id: ::core::option::Option<i32>,
     /// Element `LabelLayoutId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub label_layout_id: Option<i32>,
+    pub label_layout_id: ::core::option::Option<i32>,
     /// Element `Filename` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub filename: Option<String>,
+    pub filename: ::core::option::Option<::std::string::String>,
     /// Element `Language` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub language: Option<String>,
+    pub language: ::core::option::Option<::std::string::String>,
     /// Element `FileType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub file_type: Option<String>,
+    pub file_type: ::core::option::Option<::std::string::String>,
     /// Element `Restrictions` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -712,26 +806,31 @@ pub struct GenerateReport {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub restrictions: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub restrictions: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
 }
 impl __rt::XmlType for GenerateReport {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.report_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.report_id {
             w.element(crate::namespaces::SERVICES87, "ReportId", value)?;
         }
-        if let Some(value) = &self.label_layout_id {
+        if let ::core::option::Option::Some(value) = &self.label_layout_id {
             w.element(crate::namespaces::SERVICES87, "LabelLayoutId", value)?;
         }
-        if let Some(value) = &self.filename {
+        if let ::core::option::Option::Some(value) = &self.filename {
             w.element(crate::namespaces::SERVICES87, "Filename", value)?;
         }
-        if let Some(value) = &self.language {
+        if let ::core::option::Option::Some(value) = &self.language {
             w.element(crate::namespaces::SERVICES87, "Language", value)?;
         }
-        if let Some(value) = &self.file_type {
+        if let ::core::option::Option::Some(value) = &self.file_type {
             w.element(crate::namespaces::SERVICES87, "FileType", value)?;
         }
-        if let Some(value) = &self.restrictions {
+        if let ::core::option::Option::Some(value) = &self.restrictions {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Restrictions",
@@ -743,20 +842,22 @@ impl __rt::XmlType for GenerateReport {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_report_id = None;
-        let mut f_label_layout_id = None;
-        let mut f_filename = None;
-        let mut f_language = None;
-        let mut f_file_type = None;
-        let mut f_restrictions = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_report_id = ::core::option::Option::None;
+        let mut f_label_layout_id = ::core::option::Option::None;
+        let mut f_filename = ::core::option::Option::None;
+        let mut f_language = ::core::option::Option::None;
+        let mut f_file_type = ::core::option::Option::None;
+        let mut f_restrictions = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_report_id, |r| r.read_nillable::<i32>())?
@@ -765,13 +866,22 @@ impl __rt::XmlType for GenerateReport {
                     r.fill(&mut f_label_layout_id, |r| r.read_nillable::<i32>())?
                 }
                 "Filename" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_filename, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_filename,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Language" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_language, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_language,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "FileType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_file_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_file_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Restrictions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -792,7 +902,7 @@ impl __rt::XmlType for GenerateReport {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             report_id: f_report_id.flatten(),
             label_layout_id: f_label_layout_id.flatten(),
             filename: f_filename.flatten(),
@@ -815,26 +925,34 @@ pub struct GenerateReportResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GenerateReportResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -852,26 +970,34 @@ pub struct ImportReport {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub report: Option<String>,
+    pub report: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for ImportReport {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.report {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.report {
             w.element(crate::namespaces::SERVICES87, "Report", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_report = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_report = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Report" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_report, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_report,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self { report: f_report.flatten() })
+        ::core::result::Result::Ok(Self { report: f_report.flatten() })
     }
 }
 impl __rt::XmlElement for ImportReport {
@@ -887,18 +1013,23 @@ pub struct ImportReportResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ImportReportResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -906,7 +1037,7 @@ impl __rt::XmlType for ImportReportResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -924,18 +1055,23 @@ pub struct DeleteReport {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub report_id: Option<i32>,
+    pub report_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteReport {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.report_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.report_id {
             w.element(crate::namespaces::SERVICES87, "ReportId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_report_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_report_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_report_id, |r| r.read_nillable::<i32>())?
@@ -943,7 +1079,7 @@ impl __rt::XmlType for DeleteReport {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             report_id: f_report_id.flatten(),
         })
     }
@@ -961,18 +1097,23 @@ pub struct DeleteReportResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for DeleteReportResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -980,7 +1121,7 @@ impl __rt::XmlType for DeleteReportResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -998,22 +1139,28 @@ pub struct GetReportLabelLayoutEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub report_label_layout_entity_id: Option<i32>,
+    pub report_label_layout_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetReportLabelLayoutEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.report_label_layout_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.report_label_layout_entity_id
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "ReportLabelLayoutEntityId",
                 value,
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_report_label_layout_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_report_label_layout_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ReportLabelLayoutEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1025,7 +1172,7 @@ impl __rt::XmlType for GetReportLabelLayoutEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             report_label_layout_entity_id: f_report_label_layout_entity_id.flatten(),
         })
     }
@@ -1045,18 +1192,23 @@ pub struct GetReportLabelLayoutEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReportLabelLayoutEntity>())"
         )
     )]
-    pub response: Option<ReportLabelLayoutEntity>,
+    pub response: ::core::option::Option<ReportLabelLayoutEntity>,
 }
 impl __rt::XmlType for GetReportLabelLayoutEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1067,7 +1219,7 @@ impl __rt::XmlType for GetReportLabelLayoutEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1087,7 +1239,7 @@ pub struct ReportEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1095,13 +1247,15 @@ pub struct ReportEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ReportId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub report_id: Option<i32>,
+    pub report_id: ::core::option::Option<i32>,
     /// Element `ReportCategory` (ReportCategory, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1109,13 +1263,13 @@ pub struct ReportEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReportCategory>())"
         )
     )]
-    pub report_category: Option<ReportCategory>,
+    pub report_category: ::core::option::Option<ReportCategory>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ReportLayout` (ReportLayout, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1123,33 +1277,33 @@ pub struct ReportEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReportLayout>())"
         )
     )]
-    pub report_layout: Option<ReportLayout>,
+    pub report_layout: ::core::option::Option<ReportLayout>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `TemplateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub template_id: Option<i32>,
+    pub template_id: ::core::option::Option<i32>,
     /// Element `Published` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub published: Option<bool>,
+    pub published: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<ReportEntity> for Carrier {
+impl ::core::convert::From<ReportEntity> for Carrier {
     /// Keeps the fields `ReportEntity` inherits from `Carrier`.
     fn from(value: ReportEntity) -> Self {
         Carrier {
@@ -1159,11 +1313,14 @@ impl ::std::convert::From<ReportEntity> for Carrier {
     }
 }
 impl __rt::XmlType for ReportEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1179,52 +1336,54 @@ impl __rt::XmlType for ReportEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.report_id {
+        if let ::core::option::Option::Some(value) = &self.report_id {
             w.element(crate::namespaces::SERVICES87, "ReportId", value)?;
         }
-        if let Some(value) = &self.report_category {
+        if let ::core::option::Option::Some(value) = &self.report_category {
             w.element(crate::namespaces::SERVICES87, "ReportCategory", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.report_layout {
+        if let ::core::option::Option::Some(value) = &self.report_layout {
             w.element(crate::namespaces::SERVICES87, "ReportLayout", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.template_id {
+        if let ::core::option::Option::Some(value) = &self.template_id {
             w.element(crate::namespaces::SERVICES87, "TemplateId", value)?;
         }
-        if let Some(value) = &self.published {
+        if let ::core::option::Option::Some(value) = &self.published {
             w.element(crate::namespaces::SERVICES87, "Published", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_report_id = None;
-        let mut f_report_category = None;
-        let mut f_description = None;
-        let mut f_report_layout = None;
-        let mut f_name = None;
-        let mut f_associate_id = None;
-        let mut f_template_id = None;
-        let mut f_published = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_report_id = ::core::option::Option::None;
+        let mut f_report_category = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_report_layout = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_template_id = ::core::option::Option::None;
+        let mut f_published = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1243,7 +1402,7 @@ impl __rt::XmlType for ReportEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1260,13 +1419,16 @@ impl __rt::XmlType for ReportEntity {
                     )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ReportLayout" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_report_layout, |r| r.read_nillable::<ReportLayout>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -1280,7 +1442,7 @@ impl __rt::XmlType for ReportEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             report_id: f_report_id.flatten(),
@@ -1305,7 +1467,7 @@ pub struct ReportLabelLayoutEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1313,25 +1475,27 @@ pub struct ReportLabelLayoutEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ReportLabelLayoutId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub report_label_layout_id: Option<i32>,
+    pub report_label_layout_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `Orientation` (ReportPaperOrientation, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1339,57 +1503,57 @@ pub struct ReportLabelLayoutEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReportPaperOrientation>())"
         )
     )]
-    pub orientation: Option<ReportPaperOrientation>,
+    pub orientation: ::core::option::Option<ReportPaperOrientation>,
     /// Element `PaperWidth` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub paper_width: Option<u32>,
+    pub paper_width: ::core::option::Option<u32>,
     /// Element `PaperHeight` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub paper_height: Option<u32>,
+    pub paper_height: ::core::option::Option<u32>,
     /// Element `LeftMargin` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub left_margin: Option<u32>,
+    pub left_margin: ::core::option::Option<u32>,
     /// Element `RightMargin` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub right_margin: Option<u32>,
+    pub right_margin: ::core::option::Option<u32>,
     /// Element `TopMargin` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub top_margin: Option<u32>,
+    pub top_margin: ::core::option::Option<u32>,
     /// Element `BottomMargin` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub bottom_margin: Option<u32>,
+    pub bottom_margin: ::core::option::Option<u32>,
     /// Element `CountColumns` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub count_columns: Option<i16>,
+    pub count_columns: ::core::option::Option<i16>,
     /// Element `CountRows` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub count_rows: Option<i16>,
+    pub count_rows: ::core::option::Option<i16>,
 }
-impl ::std::convert::From<ReportLabelLayoutEntity> for Carrier {
+impl ::core::convert::From<ReportLabelLayoutEntity> for Carrier {
     /// Keeps the fields `ReportLabelLayoutEntity` inherits from `Carrier`.
     fn from(value: ReportLabelLayoutEntity) -> Self {
         Carrier {
@@ -1399,11 +1563,14 @@ impl ::std::convert::From<ReportLabelLayoutEntity> for Carrier {
     }
 }
 impl __rt::XmlType for ReportLabelLayoutEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1419,68 +1586,70 @@ impl __rt::XmlType for ReportLabelLayoutEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.report_label_layout_id {
+        if let ::core::option::Option::Some(value) = &self.report_label_layout_id {
             w.element(crate::namespaces::SERVICES87, "ReportLabelLayoutId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.orientation {
+        if let ::core::option::Option::Some(value) = &self.orientation {
             w.element(crate::namespaces::SERVICES87, "Orientation", value)?;
         }
-        if let Some(value) = &self.paper_width {
+        if let ::core::option::Option::Some(value) = &self.paper_width {
             w.element(crate::namespaces::SERVICES87, "PaperWidth", value)?;
         }
-        if let Some(value) = &self.paper_height {
+        if let ::core::option::Option::Some(value) = &self.paper_height {
             w.element(crate::namespaces::SERVICES87, "PaperHeight", value)?;
         }
-        if let Some(value) = &self.left_margin {
+        if let ::core::option::Option::Some(value) = &self.left_margin {
             w.element(crate::namespaces::SERVICES87, "LeftMargin", value)?;
         }
-        if let Some(value) = &self.right_margin {
+        if let ::core::option::Option::Some(value) = &self.right_margin {
             w.element(crate::namespaces::SERVICES87, "RightMargin", value)?;
         }
-        if let Some(value) = &self.top_margin {
+        if let ::core::option::Option::Some(value) = &self.top_margin {
             w.element(crate::namespaces::SERVICES87, "TopMargin", value)?;
         }
-        if let Some(value) = &self.bottom_margin {
+        if let ::core::option::Option::Some(value) = &self.bottom_margin {
             w.element(crate::namespaces::SERVICES87, "BottomMargin", value)?;
         }
-        if let Some(value) = &self.count_columns {
+        if let ::core::option::Option::Some(value) = &self.count_columns {
             w.element(crate::namespaces::SERVICES87, "CountColumns", value)?;
         }
-        if let Some(value) = &self.count_rows {
+        if let ::core::option::Option::Some(value) = &self.count_rows {
             w.element(crate::namespaces::SERVICES87, "CountRows", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_report_label_layout_id = None;
-        let mut f_name = None;
-        let mut f_description = None;
-        let mut f_orientation = None;
-        let mut f_paper_width = None;
-        let mut f_paper_height = None;
-        let mut f_left_margin = None;
-        let mut f_right_margin = None;
-        let mut f_top_margin = None;
-        let mut f_bottom_margin = None;
-        let mut f_count_columns = None;
-        let mut f_count_rows = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_report_label_layout_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_orientation = ::core::option::Option::None;
+        let mut f_paper_width = ::core::option::Option::None;
+        let mut f_paper_height = ::core::option::Option::None;
+        let mut f_left_margin = ::core::option::Option::None;
+        let mut f_right_margin = ::core::option::Option::None;
+        let mut f_top_margin = ::core::option::Option::None;
+        let mut f_bottom_margin = ::core::option::Option::None;
+        let mut f_count_columns = ::core::option::Option::None;
+        let mut f_count_rows = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1499,7 +1668,7 @@ impl __rt::XmlType for ReportLabelLayoutEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1511,10 +1680,13 @@ impl __rt::XmlType for ReportLabelLayoutEntity {
                     r.fill(&mut f_report_label_layout_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Orientation" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1549,7 +1721,7 @@ impl __rt::XmlType for ReportLabelLayoutEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             report_label_layout_id: f_report_label_layout_id.flatten(),
@@ -1597,7 +1769,7 @@ pub enum ReportCategory {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl ReportCategory {
@@ -1618,18 +1790,18 @@ impl ReportCategory {
         }
     }
 }
-impl ::std::fmt::Display for ReportCategory {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for ReportCategory {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for ReportCategory {
     const TYPE_NAME: &'static str = "ReportCategory";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "None" => Self::None,
                 "All" => Self::All,
@@ -1641,7 +1813,7 @@ impl __rt::SimpleValue for ReportCategory {
                 "Person" => Self::Person,
                 "Diary" => Self::Diary,
                 "Favorites" => Self::Favorites,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1674,7 +1846,7 @@ pub enum ReportLayout {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl ReportLayout {
@@ -1694,18 +1866,18 @@ impl ReportLayout {
         }
     }
 }
-impl ::std::fmt::Display for ReportLayout {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for ReportLayout {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for ReportLayout {
     const TYPE_NAME: &'static str = "ReportLayout";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "List" => Self::List,
@@ -1716,7 +1888,7 @@ impl __rt::SimpleValue for ReportLayout {
                 "CalendarWeek7" => Self::CalendarWeek7,
                 "CalendarMonth" => Self::CalendarMonth,
                 "Text" => Self::Text,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1737,7 +1909,7 @@ pub enum ReportPaperOrientation {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl ReportPaperOrientation {
@@ -1751,911 +1923,234 @@ impl ReportPaperOrientation {
         }
     }
 }
-impl ::std::fmt::Display for ReportPaperOrientation {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for ReportPaperOrientation {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for ReportPaperOrientation {
     const TYPE_NAME: &'static str = "ReportPaperOrientation";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "None" => Self::None,
                 "Portrait" => Self::Portrait,
                 "Landscape" => Self::Landscape,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `Report` request (binding `BasicHttpBinding_Report`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const REPORT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Report` response (binding `BasicHttpBinding_Report`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const REPORT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultReportEntity` of binding `BasicHttpBinding_Report`.
-pub const CREATE_DEFAULT_REPORT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultReportEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/CreateDefaultReportEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultReportEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultReportEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_REPORT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultReportEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/CreateDefaultReportEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultReportEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultReportEntityResponse",
+        ),
+    )
+    .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveReportEntity` of binding `BasicHttpBinding_Report`.
-pub const SAVE_REPORT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveReportEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/SaveReportEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveReportEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveReportEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_REPORT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveReportEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/SaveReportEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveReportEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveReportEntityResponse"),
+    )
+    .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultReportLabelLayoutEntity` of binding `BasicHttpBinding_Report`.
-pub const CREATE_DEFAULT_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultReportLabelLayoutEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/CreateDefaultReportLabelLayoutEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultReportLabelLayoutEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultReportLabelLayoutEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultReportLabelLayoutEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/CreateDefaultReportLabelLayoutEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultReportLabelLayoutEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultReportLabelLayoutEntityResponse",
+        ),
+    )
+    .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveReportLabelLayoutEntity` of binding `BasicHttpBinding_Report`.
-pub const SAVE_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveReportLabelLayoutEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/SaveReportLabelLayoutEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveReportLabelLayoutEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveReportLabelLayoutEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveReportLabelLayoutEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/SaveReportLabelLayoutEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveReportLabelLayoutEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveReportLabelLayoutEntityResponse",
+        ),
+    )
+    .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteReportLabelLayoutEntity` of binding `BasicHttpBinding_Report`.
-pub const DELETE_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteReportLabelLayoutEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteReportLabelLayoutEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteReportLabelLayoutEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteReportLabelLayoutEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteReportLabelLayoutEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteReportLabelLayoutEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteReportLabelLayoutEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteReportLabelLayoutEntityResponse",
+        ),
+    )
+    .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetReportEntity` of binding `BasicHttpBinding_Report`.
-pub const GET_REPORT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetReportEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GetReportEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetReportEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetReportEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_REPORT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetReportEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GetReportEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetReportEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetReportEntityResponse"),
+    )
+    .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateFavorite` of binding `BasicHttpBinding_Report`.
-pub const CREATE_FAVORITE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateFavorite",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/CreateFavorite",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateFavorite",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateFavoriteResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_FAVORITE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateFavorite",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/CreateFavorite",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateFavorite"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateFavoriteResponse"),
+    )
+    .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteFavorite` of binding `BasicHttpBinding_Report`.
-pub const DELETE_FAVORITE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteFavorite",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteFavorite",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteFavorite",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteFavoriteResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_FAVORITE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteFavorite",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteFavorite",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteFavorite"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteFavoriteResponse"),
+    )
+    .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UpdateFavorite` of binding `BasicHttpBinding_Report`.
-pub const UPDATE_FAVORITE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "UpdateFavorite",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/UpdateFavorite",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateFavorite",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateFavoriteResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const UPDATE_FAVORITE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "UpdateFavorite",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/UpdateFavorite",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateFavorite"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateFavoriteResponse"),
+    )
+    .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GenerateReport` of binding `BasicHttpBinding_Report`.
-pub const GENERATE_REPORT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GenerateReport",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GenerateReport",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GenerateReport",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GenerateReportResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GENERATE_REPORT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GenerateReport",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GenerateReport",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GenerateReport"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GenerateReportResponse"),
+    )
+    .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ImportReport` of binding `BasicHttpBinding_Report`.
-pub const IMPORT_REPORT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ImportReport",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/ImportReport",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ImportReport",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ImportReportResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const IMPORT_REPORT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ImportReport",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/ImportReport",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ImportReport"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ImportReportResponse"),
+    )
+    .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteReport` of binding `BasicHttpBinding_Report`.
-pub const DELETE_REPORT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteReport",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteReport",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteReport",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteReportResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_REPORT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteReport",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteReport",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteReport"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteReportResponse"),
+    )
+    .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetReportLabelLayoutEntity` of binding `BasicHttpBinding_Report`.
-pub const GET_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetReportLabelLayoutEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GetReportLabelLayoutEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetReportLabelLayoutEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetReportLabelLayoutEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_REPORT_LABEL_LAYOUT_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetReportLabelLayoutEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GetReportLabelLayoutEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetReportLabelLayoutEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetReportLabelLayoutEntityResponse",
+        ),
+    )
+    .with_input_headers(REPORT_REQUEST_HEADER_PARTS)
+    .with_output_headers(REPORT_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Report`, in binding order.
 pub const REPORT_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_REPORT_ENTITY,
@@ -2676,14 +2171,14 @@ pub const REPORT_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct ReportRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ReportRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ReportRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ReportRequestHeaders")
             .field(
                 "application_token",
@@ -2695,37 +2190,40 @@ impl ::std::fmt::Debug for ReportRequestHeaders {
     }
 }
 impl __rt::HeaderSet for ReportRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2734,13 +2232,19 @@ impl __rt::HeaderSet for ReportRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2748,16 +2252,20 @@ impl __rt::HeaderSet for ReportRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct ReportResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ReportResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ReportResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ReportResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -2767,11 +2275,14 @@ impl ::std::fmt::Debug for ReportResponseHeaders {
     }
 }
 impl __rt::HeaderSet for ReportResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -2787,31 +2298,31 @@ impl __rt::HeaderSet for ReportResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -2821,21 +2332,21 @@ impl __rt::HeaderSet for ReportResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2844,32 +2355,39 @@ impl __rt::HeaderSet for ReportResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -2881,15 +2399,17 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_report_entity(
         &self,
         request: __rt::Request<CreateDefaultReportEntity, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultReportEntityResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultReportEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultReportEntity"),
+            )
         }
     }
     /// Operation `SaveReportEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/SaveReportEntity`).
@@ -2898,15 +2418,15 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
     fn save_report_entity(
         &self,
         request: __rt::Request<SaveReportEntity, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveReportEntityResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveReportEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveReportEntity"))
         }
     }
     /// Operation `CreateDefaultReportLabelLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/CreateDefaultReportLabelLayoutEntity`).
@@ -2918,8 +2438,8 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultReportLabelLayoutEntity,
             ReportRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultReportLabelLayoutEntityResponse,
                 ReportResponseHeaders,
@@ -2929,7 +2449,9 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultReportLabelLayoutEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultReportLabelLayoutEntity"),
+            )
         }
     }
     /// Operation `SaveReportLabelLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/SaveReportLabelLayoutEntity`).
@@ -2938,15 +2460,17 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
     fn save_report_label_layout_entity(
         &self,
         request: __rt::Request<SaveReportLabelLayoutEntity, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveReportLabelLayoutEntityResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveReportLabelLayoutEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveReportLabelLayoutEntity"),
+            )
         }
     }
     /// Operation `DeleteReportLabelLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteReportLabelLayoutEntity`).
@@ -2955,15 +2479,17 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
     fn delete_report_label_layout_entity(
         &self,
         request: __rt::Request<DeleteReportLabelLayoutEntity, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteReportLabelLayoutEntityResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteReportLabelLayoutEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteReportLabelLayoutEntity"),
+            )
         }
     }
     /// Operation `GetReportEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GetReportEntity`).
@@ -2972,15 +2498,15 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
     fn get_report_entity(
         &self,
         request: __rt::Request<GetReportEntity, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetReportEntityResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetReportEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetReportEntity"))
         }
     }
     /// Operation `CreateFavorite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/CreateFavorite`).
@@ -2989,15 +2515,15 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
     fn create_favorite(
         &self,
         request: __rt::Request<CreateFavorite, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateFavoriteResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateFavorite"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateFavorite"))
         }
     }
     /// Operation `DeleteFavorite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteFavorite`).
@@ -3006,15 +2532,15 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
     fn delete_favorite(
         &self,
         request: __rt::Request<DeleteFavorite, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteFavoriteResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteFavorite"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteFavorite"))
         }
     }
     /// Operation `UpdateFavorite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/UpdateFavorite`).
@@ -3023,15 +2549,15 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
     fn update_favorite(
         &self,
         request: __rt::Request<UpdateFavorite, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateFavoriteResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("UpdateFavorite"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("UpdateFavorite"))
         }
     }
     /// Operation `GenerateReport` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GenerateReport`).
@@ -3040,15 +2566,15 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
     fn generate_report(
         &self,
         request: __rt::Request<GenerateReport, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GenerateReportResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GenerateReport"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GenerateReport"))
         }
     }
     /// Operation `ImportReport` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/ImportReport`).
@@ -3057,15 +2583,15 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
     fn import_report(
         &self,
         request: __rt::Request<ImportReport, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ImportReportResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ImportReport"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ImportReport"))
         }
     }
     /// Operation `DeleteReport` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteReport`).
@@ -3074,15 +2600,15 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
     fn delete_report(
         &self,
         request: __rt::Request<DeleteReport, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteReportResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteReport"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteReport"))
         }
     }
     /// Operation `GetReportLabelLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GetReportLabelLayoutEntity`).
@@ -3091,15 +2617,17 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
     fn get_report_label_layout_entity(
         &self,
         request: __rt::Request<GetReportLabelLayoutEntity, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetReportLabelLayoutEntityResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetReportLabelLayoutEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetReportLabelLayoutEntity"),
+            )
         }
     }
 }
@@ -3111,20 +2639,27 @@ pub struct ReportClient<Tport = __rt::HttpTransport> {
 }
 impl ReportClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> ReportClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Report.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -3147,8 +2682,8 @@ impl<Tport> ReportClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for ReportClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for ReportClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(ReportClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -3159,24 +2694,34 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
     fn create_default_report_entity(
         &self,
         request: __rt::Request<CreateDefaultReportEntity, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultReportEntityResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_REPORT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_REPORT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_report_entity(
         &self,
         request: __rt::Request<SaveReportEntity, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveReportEntityResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_REPORT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_REPORT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_report_label_layout_entity(
         &self,
@@ -3184,8 +2729,8 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             CreateDefaultReportLabelLayoutEntity,
             ReportRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultReportLabelLayoutEntityResponse,
                 ReportResponseHeaders,
@@ -3197,119 +2742,160 @@ impl<Tport: __rt::Transport> Report for ReportClient<Tport> {
             .call(
                 &CREATE_DEFAULT_REPORT_LABEL_LAYOUT_ENTITY,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn save_report_label_layout_entity(
         &self,
         request: __rt::Request<SaveReportLabelLayoutEntity, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveReportLabelLayoutEntityResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_REPORT_LABEL_LAYOUT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_REPORT_LABEL_LAYOUT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_report_label_layout_entity(
         &self,
         request: __rt::Request<DeleteReportLabelLayoutEntity, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteReportLabelLayoutEntityResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&DELETE_REPORT_LABEL_LAYOUT_ENTITY, request, Some(&self.defaults))
+            .call(
+                &DELETE_REPORT_LABEL_LAYOUT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_report_entity(
         &self,
         request: __rt::Request<GetReportEntity, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetReportEntityResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_REPORT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_REPORT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_favorite(
         &self,
         request: __rt::Request<CreateFavorite, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateFavoriteResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_FAVORITE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_FAVORITE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_favorite(
         &self,
         request: __rt::Request<DeleteFavorite, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteFavoriteResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_FAVORITE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_FAVORITE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn update_favorite(
         &self,
         request: __rt::Request<UpdateFavorite, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateFavoriteResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_FAVORITE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &UPDATE_FAVORITE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn generate_report(
         &self,
         request: __rt::Request<GenerateReport, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GenerateReportResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GENERATE_REPORT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GENERATE_REPORT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn import_report(
         &self,
         request: __rt::Request<ImportReport, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ImportReportResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IMPORT_REPORT, request, Some(&self.defaults))
+        self.client
+            .call(&IMPORT_REPORT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn delete_report(
         &self,
         request: __rt::Request<DeleteReport, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteReportResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_REPORT, request, Some(&self.defaults))
+        self.client
+            .call(&DELETE_REPORT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_report_label_layout_entity(
         &self,
         request: __rt::Request<GetReportLabelLayoutEntity, ReportRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetReportLabelLayoutEntityResponse, ReportResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_REPORT_LABEL_LAYOUT_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_REPORT_LABEL_LAYOUT_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`Report`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -15,57 +15,71 @@ pub struct SetResourceSubstitution {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub resource_name: Option<String>,
+    pub resource_name: ::core::option::Option<::std::string::String>,
     /// Element `ResourceValues` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub resource_values: Option<String>,
+    pub resource_values: ::core::option::Option<::std::string::String>,
     /// Element `Culture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub culture: Option<String>,
+    pub culture: ::core::option::Option<::std::string::String>,
     /// Element `IsActive` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_active: Option<bool>,
+    pub is_active: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetResourceSubstitution {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.resource_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.resource_name {
             w.element(crate::namespaces::SERVICES87, "ResourceName", value)?;
         }
-        if let Some(value) = &self.resource_values {
+        if let ::core::option::Option::Some(value) = &self.resource_values {
             w.element(crate::namespaces::SERVICES87, "ResourceValues", value)?;
         }
-        if let Some(value) = &self.culture {
+        if let ::core::option::Option::Some(value) = &self.culture {
             w.element(crate::namespaces::SERVICES87, "Culture", value)?;
         }
-        if let Some(value) = &self.is_active {
+        if let ::core::option::Option::Some(value) = &self.is_active {
             w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_resource_name = None;
-        let mut f_resource_values = None;
-        let mut f_culture = None;
-        let mut f_is_active = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_resource_name = ::core::option::Option::None;
+        let mut f_resource_values = ::core::option::Option::None;
+        let mut f_culture = ::core::option::Option::None;
+        let mut f_is_active = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ResourceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_resource_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_resource_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ResourceValues" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_resource_values, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_resource_values,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsActive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
@@ -73,7 +87,7 @@ impl __rt::XmlType for SetResourceSubstitution {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             resource_name: f_resource_name.flatten(),
             resource_values: f_resource_values.flatten(),
             culture: f_culture.flatten(),
@@ -90,15 +104,20 @@ impl __rt::XmlElement for SetResourceSubstitution {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetResourceSubstitutionResponse {}
 impl __rt::XmlType for SetResourceSubstitutionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetResourceSubstitutionResponse {
@@ -114,39 +133,50 @@ pub struct DeleteResourceSubstitution {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub resource_name: Option<String>,
+    pub resource_name: ::core::option::Option<::std::string::String>,
     /// Element `Culture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub culture: Option<String>,
+    pub culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for DeleteResourceSubstitution {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.resource_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.resource_name {
             w.element(crate::namespaces::SERVICES87, "ResourceName", value)?;
         }
-        if let Some(value) = &self.culture {
+        if let ::core::option::Option::Some(value) = &self.culture {
             w.element(crate::namespaces::SERVICES87, "Culture", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_resource_name = None;
-        let mut f_culture = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_resource_name = ::core::option::Option::None;
+        let mut f_culture = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ResourceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_resource_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_resource_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             resource_name: f_resource_name.flatten(),
             culture: f_culture.flatten(),
         })
@@ -161,15 +191,20 @@ impl __rt::XmlElement for DeleteResourceSubstitution {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteResourceSubstitutionResponse {}
 impl __rt::XmlType for DeleteResourceSubstitutionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteResourceSubstitutionResponse {
@@ -185,44 +220,55 @@ pub struct ActivateResourceSubstitution {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub resource_name: Option<String>,
+    pub resource_name: ::core::option::Option<::std::string::String>,
     /// Element `Culture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub culture: Option<String>,
+    pub culture: ::core::option::Option<::std::string::String>,
     /// Element `IsActive` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_active: Option<bool>,
+    pub is_active: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ActivateResourceSubstitution {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.resource_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.resource_name {
             w.element(crate::namespaces::SERVICES87, "ResourceName", value)?;
         }
-        if let Some(value) = &self.culture {
+        if let ::core::option::Option::Some(value) = &self.culture {
             w.element(crate::namespaces::SERVICES87, "Culture", value)?;
         }
-        if let Some(value) = &self.is_active {
+        if let ::core::option::Option::Some(value) = &self.is_active {
             w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_resource_name = None;
-        let mut f_culture = None;
-        let mut f_is_active = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_resource_name = ::core::option::Option::None;
+        let mut f_culture = ::core::option::Option::None;
+        let mut f_is_active = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ResourceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_resource_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_resource_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsActive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
@@ -230,7 +276,7 @@ impl __rt::XmlType for ActivateResourceSubstitution {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             resource_name: f_resource_name.flatten(),
             culture: f_culture.flatten(),
             is_active: f_is_active.flatten(),
@@ -246,15 +292,20 @@ impl __rt::XmlElement for ActivateResourceSubstitution {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ActivateResourceSubstitutionResponse {}
 impl __rt::XmlType for ActivateResourceSubstitutionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ActivateResourceSubstitutionResponse {
@@ -272,23 +323,28 @@ pub struct GetResourceSubstitutions {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub resource_names: Option<Vec<Option<String>>>,
+    pub resource_names: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Culture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub culture: Option<String>,
+    pub culture: ::core::option::Option<::std::string::String>,
     /// Element `ActiveOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub active_only: Option<bool>,
+    pub active_only: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetResourceSubstitutions {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.resource_names {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.resource_names {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ResourceNames",
@@ -296,23 +352,25 @@ impl __rt::XmlType for GetResourceSubstitutions {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.culture {
+        if let ::core::option::Option::Some(value) = &self.culture {
             w.element(crate::namespaces::SERVICES87, "Culture", value)?;
         }
-        if let Some(value) = &self.active_only {
+        if let ::core::option::Option::Some(value) = &self.active_only {
             w.element(crate::namespaces::SERVICES87, "ActiveOnly", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_resource_names = None;
-        let mut f_culture = None;
-        let mut f_active_only = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_resource_names = ::core::option::Option::None;
+        let mut f_culture = ::core::option::Option::None;
+        let mut f_active_only = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ResourceNames" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -324,14 +382,17 @@ impl __rt::XmlType for GetResourceSubstitutions {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
                     )?
                 }
                 "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ActiveOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_active_only, |r| r.read_nillable::<bool>())?
@@ -339,7 +400,7 @@ impl __rt::XmlType for GetResourceSubstitutions {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             resource_names: f_resource_names.flatten(),
             culture: f_culture.flatten(),
             active_only: f_active_only.flatten(),
@@ -361,11 +422,16 @@ pub struct GetResourceSubstitutionsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ResourceOverride>())))"
         )
     )]
-    pub response: Option<Vec<Option<ResourceOverride>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ResourceOverride>>,
+    >,
 }
 impl __rt::XmlType for GetResourceSubstitutionsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -377,15 +443,17 @@ impl __rt::XmlType for GetResourceSubstitutionsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -406,7 +474,7 @@ impl __rt::XmlType for GetResourceSubstitutionsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -426,17 +494,22 @@ pub struct IsResourceSubstitutionActive {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub resource_names: Option<Vec<Option<String>>>,
+    pub resource_names: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Culture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub culture: Option<String>,
+    pub culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for IsResourceSubstitutionActive {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.resource_names {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.resource_names {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ResourceNames",
@@ -444,19 +517,21 @@ impl __rt::XmlType for IsResourceSubstitutionActive {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.culture {
+        if let ::core::option::Option::Some(value) = &self.culture {
             w.element(crate::namespaces::SERVICES87, "Culture", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_resource_names = None;
-        let mut f_culture = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_resource_names = ::core::option::Option::None;
+        let mut f_culture = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ResourceNames" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -468,19 +543,22 @@ impl __rt::XmlType for IsResourceSubstitutionActive {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
                     )?
                 }
                 "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             resource_names: f_resource_names.flatten(),
             culture: f_culture.flatten(),
         })
@@ -501,11 +579,16 @@ pub struct IsResourceSubstitutionActiveResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ResourceOverride>())))"
         )
     )]
-    pub response: Option<Vec<Option<ResourceOverride>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ResourceOverride>>,
+    >,
 }
 impl __rt::XmlType for IsResourceSubstitutionActiveResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -517,15 +600,17 @@ impl __rt::XmlType for IsResourceSubstitutionActiveResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -546,7 +631,7 @@ impl __rt::XmlType for IsResourceSubstitutionActiveResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -566,7 +651,7 @@ pub struct ResourceOverride {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -574,33 +659,35 @@ pub struct ResourceOverride {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ResourceName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub resource_name: Option<String>,
+    pub resource_name: ::core::option::Option<::std::string::String>,
     /// Element `ResourceValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub resource_value: Option<String>,
+    pub resource_value: ::core::option::Option<::std::string::String>,
     /// Element `Culture` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub culture: Option<String>,
+    pub culture: ::core::option::Option<::std::string::String>,
     /// Element `IsActive` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_active: Option<bool>,
+    pub is_active: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<ResourceOverride> for Carrier {
+impl ::core::convert::From<ResourceOverride> for Carrier {
     /// Keeps the fields `ResourceOverride` inherits from `Carrier`.
     fn from(value: ResourceOverride) -> Self {
         Carrier {
@@ -610,11 +697,14 @@ impl ::std::convert::From<ResourceOverride> for Carrier {
     }
 }
 impl __rt::XmlType for ResourceOverride {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -630,36 +720,38 @@ impl __rt::XmlType for ResourceOverride {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.resource_name {
+        if let ::core::option::Option::Some(value) = &self.resource_name {
             w.element(crate::namespaces::SERVICES87, "ResourceName", value)?;
         }
-        if let Some(value) = &self.resource_value {
+        if let ::core::option::Option::Some(value) = &self.resource_value {
             w.element(crate::namespaces::SERVICES87, "ResourceValue", value)?;
         }
-        if let Some(value) = &self.culture {
+        if let ::core::option::Option::Some(value) = &self.culture {
             w.element(crate::namespaces::SERVICES87, "Culture", value)?;
         }
-        if let Some(value) = &self.is_active {
+        if let ::core::option::Option::Some(value) = &self.is_active {
             w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_resource_name = None;
-        let mut f_resource_value = None;
-        let mut f_culture = None;
-        let mut f_is_active = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_resource_name = ::core::option::Option::None;
+        let mut f_resource_value = ::core::option::Option::None;
+        let mut f_culture = ::core::option::Option::None;
+        let mut f_is_active = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -678,7 +770,7 @@ impl __rt::XmlType for ResourceOverride {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -686,13 +778,22 @@ impl __rt::XmlType for ResourceOverride {
                     )?
                 }
                 "ResourceName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_resource_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_resource_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ResourceValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_resource_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_resource_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Culture" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_culture, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_culture,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsActive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
@@ -700,7 +801,7 @@ impl __rt::XmlType for ResourceOverride {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             resource_name: f_resource_name.flatten(),
@@ -710,346 +811,119 @@ impl __rt::XmlType for ResourceOverride {
         })
     }
 }
+/// The SOAP header parts of every `Resource` request (binding `BasicHttpBinding_Resource`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const RESOURCE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Resource` response (binding `BasicHttpBinding_Resource`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const RESOURCE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `SetResourceSubstitution` of binding `BasicHttpBinding_Resource`.
-pub const SET_RESOURCE_SUBSTITUTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetResourceSubstitution",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/SetResourceSubstitution",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetResourceSubstitution",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetResourceSubstitutionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_RESOURCE_SUBSTITUTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetResourceSubstitution",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/SetResourceSubstitution",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetResourceSubstitution"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetResourceSubstitutionResponse",
+        ),
+    )
+    .with_input_headers(RESOURCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(RESOURCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteResourceSubstitution` of binding `BasicHttpBinding_Resource`.
-pub const DELETE_RESOURCE_SUBSTITUTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteResourceSubstitution",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/DeleteResourceSubstitution",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteResourceSubstitution",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteResourceSubstitutionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_RESOURCE_SUBSTITUTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteResourceSubstitution",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/DeleteResourceSubstitution",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteResourceSubstitution",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteResourceSubstitutionResponse",
+        ),
+    )
+    .with_input_headers(RESOURCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(RESOURCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ActivateResourceSubstitution` of binding `BasicHttpBinding_Resource`.
-pub const ACTIVATE_RESOURCE_SUBSTITUTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ActivateResourceSubstitution",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/ActivateResourceSubstitution",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ActivateResourceSubstitution",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ActivateResourceSubstitutionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ACTIVATE_RESOURCE_SUBSTITUTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ActivateResourceSubstitution",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/ActivateResourceSubstitution",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ActivateResourceSubstitution",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ActivateResourceSubstitutionResponse",
+        ),
+    )
+    .with_input_headers(RESOURCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(RESOURCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetResourceSubstitutions` of binding `BasicHttpBinding_Resource`.
-pub const GET_RESOURCE_SUBSTITUTIONS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetResourceSubstitutions",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/GetResourceSubstitutions",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetResourceSubstitutions",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetResourceSubstitutionsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_RESOURCE_SUBSTITUTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetResourceSubstitutions",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/GetResourceSubstitutions",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetResourceSubstitutions"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetResourceSubstitutionsResponse",
+        ),
+    )
+    .with_input_headers(RESOURCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(RESOURCE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `IsResourceSubstitutionActive` of binding `BasicHttpBinding_Resource`.
-pub const IS_RESOURCE_SUBSTITUTION_ACTIVE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "IsResourceSubstitutionActive",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/IsResourceSubstitutionActive",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsResourceSubstitutionActive",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsResourceSubstitutionActiveResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const IS_RESOURCE_SUBSTITUTION_ACTIVE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "IsResourceSubstitutionActive",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/IsResourceSubstitutionActive",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "IsResourceSubstitutionActive",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "IsResourceSubstitutionActiveResponse",
+        ),
+    )
+    .with_input_headers(RESOURCE_REQUEST_HEADER_PARTS)
+    .with_output_headers(RESOURCE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Resource`, in binding order.
 pub const RESOURCE_OPERATIONS: &[__rt::OperationInfo] = &[
     SET_RESOURCE_SUBSTITUTION,
@@ -1062,14 +936,14 @@ pub const RESOURCE_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct ResourceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ResourceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ResourceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ResourceRequestHeaders")
             .field(
                 "application_token",
@@ -1081,37 +955,40 @@ impl ::std::fmt::Debug for ResourceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for ResourceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1120,13 +997,19 @@ impl __rt::HeaderSet for ResourceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1134,16 +1017,20 @@ impl __rt::HeaderSet for ResourceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct ResourceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ResourceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ResourceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ResourceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -1153,11 +1040,14 @@ impl ::std::fmt::Debug for ResourceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for ResourceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -1173,31 +1063,31 @@ impl __rt::HeaderSet for ResourceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -1207,21 +1097,21 @@ impl __rt::HeaderSet for ResourceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1230,32 +1120,39 @@ impl __rt::HeaderSet for ResourceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -1267,15 +1164,17 @@ pub trait Resource: ::core::marker::Send + ::core::marker::Sync {
     fn set_resource_substitution(
         &self,
         request: __rt::Request<SetResourceSubstitution, ResourceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetResourceSubstitutionResponse, ResourceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetResourceSubstitution"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetResourceSubstitution"),
+            )
         }
     }
     /// Operation `DeleteResourceSubstitution` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/DeleteResourceSubstitution`).
@@ -1284,15 +1183,17 @@ pub trait Resource: ::core::marker::Send + ::core::marker::Sync {
     fn delete_resource_substitution(
         &self,
         request: __rt::Request<DeleteResourceSubstitution, ResourceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteResourceSubstitutionResponse, ResourceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteResourceSubstitution"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteResourceSubstitution"),
+            )
         }
     }
     /// Operation `ActivateResourceSubstitution` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/ActivateResourceSubstitution`).
@@ -1301,8 +1202,8 @@ pub trait Resource: ::core::marker::Send + ::core::marker::Sync {
     fn activate_resource_substitution(
         &self,
         request: __rt::Request<ActivateResourceSubstitution, ResourceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 ActivateResourceSubstitutionResponse,
                 ResourceResponseHeaders,
@@ -1312,7 +1213,9 @@ pub trait Resource: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ActivateResourceSubstitution"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ActivateResourceSubstitution"),
+            )
         }
     }
     /// Operation `GetResourceSubstitutions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/GetResourceSubstitutions`).
@@ -1321,15 +1224,17 @@ pub trait Resource: ::core::marker::Send + ::core::marker::Sync {
     fn get_resource_substitutions(
         &self,
         request: __rt::Request<GetResourceSubstitutions, ResourceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetResourceSubstitutionsResponse, ResourceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetResourceSubstitutions"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetResourceSubstitutions"),
+            )
         }
     }
     /// Operation `IsResourceSubstitutionActive` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/IsResourceSubstitutionActive`).
@@ -1338,8 +1243,8 @@ pub trait Resource: ::core::marker::Send + ::core::marker::Sync {
     fn is_resource_substitution_active(
         &self,
         request: __rt::Request<IsResourceSubstitutionActive, ResourceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 IsResourceSubstitutionActiveResponse,
                 ResourceResponseHeaders,
@@ -1349,7 +1254,9 @@ pub trait Resource: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("IsResourceSubstitutionActive"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("IsResourceSubstitutionActive"),
+            )
         }
     }
 }
@@ -1361,20 +1268,27 @@ pub struct ResourceClient<Tport = __rt::HttpTransport> {
 }
 impl ResourceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> ResourceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Resource.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1397,8 +1311,8 @@ impl<Tport> ResourceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for ResourceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for ResourceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(ResourceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -1409,30 +1323,40 @@ impl<Tport: __rt::Transport> Resource for ResourceClient<Tport> {
     fn set_resource_substitution(
         &self,
         request: __rt::Request<SetResourceSubstitution, ResourceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetResourceSubstitutionResponse, ResourceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_RESOURCE_SUBSTITUTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_RESOURCE_SUBSTITUTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_resource_substitution(
         &self,
         request: __rt::Request<DeleteResourceSubstitution, ResourceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteResourceSubstitutionResponse, ResourceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_RESOURCE_SUBSTITUTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_RESOURCE_SUBSTITUTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn activate_resource_substitution(
         &self,
         request: __rt::Request<ActivateResourceSubstitution, ResourceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 ActivateResourceSubstitutionResponse,
                 ResourceResponseHeaders,
@@ -1440,24 +1364,34 @@ impl<Tport: __rt::Transport> Resource for ResourceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ACTIVATE_RESOURCE_SUBSTITUTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ACTIVATE_RESOURCE_SUBSTITUTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_resource_substitutions(
         &self,
         request: __rt::Request<GetResourceSubstitutions, ResourceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetResourceSubstitutionsResponse, ResourceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_RESOURCE_SUBSTITUTIONS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_RESOURCE_SUBSTITUTIONS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn is_resource_substitution_active(
         &self,
         request: __rt::Request<IsResourceSubstitutionActive, ResourceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 IsResourceSubstitutionActiveResponse,
                 ResourceResponseHeaders,
@@ -1465,7 +1399,12 @@ impl<Tport: __rt::Transport> Resource for ResourceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_RESOURCE_SUBSTITUTION_ACTIVE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &IS_RESOURCE_SUBSTITUTION_ACTIVE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`Resource`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -12,15 +12,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultStatusMonitor {}
 impl __rt::XmlType for CreateDefaultStatusMonitor {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultStatusMonitor {
@@ -38,18 +43,23 @@ pub struct CreateDefaultStatusMonitorResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitor>())"
         )
     )]
-    pub response: Option<StatusMonitor>,
+    pub response: ::core::option::Option<StatusMonitor>,
 }
 impl __rt::XmlType for CreateDefaultStatusMonitorResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<StatusMonitor>())?
@@ -57,7 +67,7 @@ impl __rt::XmlType for CreateDefaultStatusMonitorResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -77,18 +87,23 @@ pub struct SaveStatusMonitor {
             strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitor>())"
         )
     )]
-    pub status_monitor: Option<StatusMonitor>,
+    pub status_monitor: ::core::option::Option<StatusMonitor>,
 }
 impl __rt::XmlType for SaveStatusMonitor {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.status_monitor {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.status_monitor {
             w.element(crate::namespaces::SERVICES87, "StatusMonitor", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_status_monitor = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_status_monitor = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StatusMonitor" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -99,7 +114,7 @@ impl __rt::XmlType for SaveStatusMonitor {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             status_monitor: f_status_monitor.flatten(),
         })
     }
@@ -119,18 +134,23 @@ pub struct SaveStatusMonitorResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitor>())"
         )
     )]
-    pub response: Option<StatusMonitor>,
+    pub response: ::core::option::Option<StatusMonitor>,
 }
 impl __rt::XmlType for SaveStatusMonitorResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<StatusMonitor>())?
@@ -138,7 +158,7 @@ impl __rt::XmlType for SaveStatusMonitorResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -152,15 +172,20 @@ impl __rt::XmlElement for SaveStatusMonitorResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultStatusMonitorPeriods {}
 impl __rt::XmlType for CreateDefaultStatusMonitorPeriods {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultStatusMonitorPeriods {
@@ -178,18 +203,23 @@ pub struct CreateDefaultStatusMonitorPeriodsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitorPeriods>())"
         )
     )]
-    pub response: Option<StatusMonitorPeriods>,
+    pub response: ::core::option::Option<StatusMonitorPeriods>,
 }
 impl __rt::XmlType for CreateDefaultStatusMonitorPeriodsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -200,7 +230,7 @@ impl __rt::XmlType for CreateDefaultStatusMonitorPeriodsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -220,18 +250,23 @@ pub struct SaveStatusMonitorPeriods {
             strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitorPeriods>())"
         )
     )]
-    pub status_monitor_periods: Option<StatusMonitorPeriods>,
+    pub status_monitor_periods: ::core::option::Option<StatusMonitorPeriods>,
 }
 impl __rt::XmlType for SaveStatusMonitorPeriods {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.status_monitor_periods {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.status_monitor_periods {
             w.element(crate::namespaces::SERVICES87, "StatusMonitorPeriods", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_status_monitor_periods = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_status_monitor_periods = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StatusMonitorPeriods" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -243,7 +278,7 @@ impl __rt::XmlType for SaveStatusMonitorPeriods {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             status_monitor_periods: f_status_monitor_periods.flatten(),
         })
     }
@@ -263,18 +298,23 @@ pub struct SaveStatusMonitorPeriodsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitorPeriods>())"
         )
     )]
-    pub response: Option<StatusMonitorPeriods>,
+    pub response: ::core::option::Option<StatusMonitorPeriods>,
 }
 impl __rt::XmlType for SaveStatusMonitorPeriodsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -285,7 +325,7 @@ impl __rt::XmlType for SaveStatusMonitorPeriodsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -299,15 +339,20 @@ impl __rt::XmlElement for SaveStatusMonitorPeriodsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultSaintConfiguration {}
 impl __rt::XmlType for CreateDefaultSaintConfiguration {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSaintConfiguration {
@@ -325,18 +370,23 @@ pub struct CreateDefaultSaintConfigurationResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaintConfiguration>())"
         )
     )]
-    pub response: Option<SaintConfiguration>,
+    pub response: ::core::option::Option<SaintConfiguration>,
 }
 impl __rt::XmlType for CreateDefaultSaintConfigurationResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SaintConfiguration>())?
@@ -344,7 +394,7 @@ impl __rt::XmlType for CreateDefaultSaintConfigurationResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -364,18 +414,23 @@ pub struct SaveSaintConfiguration {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaintConfiguration>())"
         )
     )]
-    pub saint_configuration: Option<SaintConfiguration>,
+    pub saint_configuration: ::core::option::Option<SaintConfiguration>,
 }
 impl __rt::XmlType for SaveSaintConfiguration {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.saint_configuration {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.saint_configuration {
             w.element(crate::namespaces::SERVICES87, "SaintConfiguration", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_saint_configuration = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_saint_configuration = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaintConfiguration" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -387,7 +442,7 @@ impl __rt::XmlType for SaveSaintConfiguration {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             saint_configuration: f_saint_configuration.flatten(),
         })
     }
@@ -407,18 +462,23 @@ pub struct SaveSaintConfigurationResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaintConfiguration>())"
         )
     )]
-    pub response: Option<SaintConfiguration>,
+    pub response: ::core::option::Option<SaintConfiguration>,
 }
 impl __rt::XmlType for SaveSaintConfigurationResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SaintConfiguration>())?
@@ -426,7 +486,7 @@ impl __rt::XmlType for SaveSaintConfigurationResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -444,39 +504,44 @@ pub struct GetStatusMonitors {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
     /// Element `Type` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetStatusMonitors {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_id = None;
-        let mut f_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_id = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
                 }
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             id: f_id.flatten(),
             r#type: f_type.flatten(),
         })
@@ -497,11 +562,16 @@ pub struct GetStatusMonitorsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<StatusMonitor>())))"
         )
     )]
-    pub response: Option<Vec<Option<StatusMonitor>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<StatusMonitor>>,
+    >,
 }
 impl __rt::XmlType for GetStatusMonitorsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -513,15 +583,17 @@ impl __rt::XmlType for GetStatusMonitorsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -542,7 +614,7 @@ impl __rt::XmlType for GetStatusMonitorsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -560,18 +632,23 @@ pub struct GetStatusMonitor {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetStatusMonitor {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -579,7 +656,7 @@ impl __rt::XmlType for GetStatusMonitor {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { id: f_id.flatten() })
+        ::core::result::Result::Ok(Self { id: f_id.flatten() })
     }
 }
 impl __rt::XmlElement for GetStatusMonitor {
@@ -597,18 +674,23 @@ pub struct GetStatusMonitorResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitor>())"
         )
     )]
-    pub response: Option<StatusMonitor>,
+    pub response: ::core::option::Option<StatusMonitor>,
 }
 impl __rt::XmlType for GetStatusMonitorResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<StatusMonitor>())?
@@ -616,7 +698,7 @@ impl __rt::XmlType for GetStatusMonitorResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -634,18 +716,23 @@ pub struct RegenerateStatusMonitors {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub run_as_batch: Option<bool>,
+    pub run_as_batch: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for RegenerateStatusMonitors {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.run_as_batch {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.run_as_batch {
             w.element(crate::namespaces::SERVICES87, "RunAsBatch", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_run_as_batch = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_run_as_batch = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RunAsBatch" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_run_as_batch, |r| r.read_nillable::<bool>())?
@@ -653,7 +740,7 @@ impl __rt::XmlType for RegenerateStatusMonitors {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             run_as_batch: f_run_as_batch.flatten(),
         })
     }
@@ -673,18 +760,23 @@ pub struct RegenerateStatusMonitorsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())"
         )
     )]
-    pub response: Option<BatchTaskInfo>,
+    pub response: ::core::option::Option<BatchTaskInfo>,
 }
 impl __rt::XmlType for RegenerateStatusMonitorsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<BatchTaskInfo>())?
@@ -692,7 +784,7 @@ impl __rt::XmlType for RegenerateStatusMonitorsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -710,20 +802,23 @@ pub struct SetRankOnStatusMonitors {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `ItemsIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub items_ids: Option<Vec<i32>>,
+    pub items_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for SetRankOnStatusMonitors {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.r#type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.items_ids {
+        if let ::core::option::Option::Some(value) = &self.items_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ItemsIds",
@@ -731,19 +826,21 @@ impl __rt::XmlType for SetRankOnStatusMonitors {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_type = None;
-        let mut f_items_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_type = ::core::option::Option::None;
+        let mut f_items_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "ItemsIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -764,7 +861,7 @@ impl __rt::XmlType for SetRankOnStatusMonitors {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             r#type: f_type.flatten(),
             items_ids: f_items_ids.flatten(),
         })
@@ -779,15 +876,20 @@ impl __rt::XmlElement for SetRankOnStatusMonitors {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetRankOnStatusMonitorsResponse {}
 impl __rt::XmlType for SetRankOnStatusMonitorsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetRankOnStatusMonitorsResponse {
@@ -803,18 +905,23 @@ pub struct RegenerateStatusMonitor {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub status_monitor_id: Option<i32>,
+    pub status_monitor_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for RegenerateStatusMonitor {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.status_monitor_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.status_monitor_id {
             w.element(crate::namespaces::SERVICES87, "StatusMonitorId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_status_monitor_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_status_monitor_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StatusMonitorId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_status_monitor_id, |r| r.read_nillable::<i32>())?
@@ -822,7 +929,7 @@ impl __rt::XmlType for RegenerateStatusMonitor {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             status_monitor_id: f_status_monitor_id.flatten(),
         })
     }
@@ -836,15 +943,20 @@ impl __rt::XmlElement for RegenerateStatusMonitor {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RegenerateStatusMonitorResponse {}
 impl __rt::XmlType for RegenerateStatusMonitorResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RegenerateStatusMonitorResponse {
@@ -860,18 +972,23 @@ pub struct RegenerateCounters {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub run_as_batch: Option<bool>,
+    pub run_as_batch: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for RegenerateCounters {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.run_as_batch {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.run_as_batch {
             w.element(crate::namespaces::SERVICES87, "RunAsBatch", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_run_as_batch = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_run_as_batch = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RunAsBatch" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_run_as_batch, |r| r.read_nillable::<bool>())?
@@ -879,7 +996,7 @@ impl __rt::XmlType for RegenerateCounters {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             run_as_batch: f_run_as_batch.flatten(),
         })
     }
@@ -899,18 +1016,23 @@ pub struct RegenerateCountersResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())"
         )
     )]
-    pub response: Option<BatchTaskInfo>,
+    pub response: ::core::option::Option<BatchTaskInfo>,
 }
 impl __rt::XmlType for RegenerateCountersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<BatchTaskInfo>())?
@@ -918,7 +1040,7 @@ impl __rt::XmlType for RegenerateCountersResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -932,15 +1054,20 @@ impl __rt::XmlElement for RegenerateCountersResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetStatusMonitorPeriods {}
 impl __rt::XmlType for GetStatusMonitorPeriods {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetStatusMonitorPeriods {
@@ -958,18 +1085,23 @@ pub struct GetStatusMonitorPeriodsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitorPeriods>())"
         )
     )]
-    pub response: Option<StatusMonitorPeriods>,
+    pub response: ::core::option::Option<StatusMonitorPeriods>,
 }
 impl __rt::XmlType for GetStatusMonitorPeriodsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -980,7 +1112,7 @@ impl __rt::XmlType for GetStatusMonitorPeriodsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -994,15 +1126,20 @@ impl __rt::XmlElement for GetStatusMonitorPeriodsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSaintConfigurations {}
 impl __rt::XmlType for GetSaintConfigurations {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetSaintConfigurations {
@@ -1020,11 +1157,16 @@ pub struct GetSaintConfigurationsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SaintConfiguration>())))"
         )
     )]
-    pub response: Option<Vec<Option<SaintConfiguration>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SaintConfiguration>>,
+    >,
 }
 impl __rt::XmlType for GetSaintConfigurationsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1036,15 +1178,17 @@ impl __rt::XmlType for GetSaintConfigurationsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1065,7 +1209,7 @@ impl __rt::XmlType for GetSaintConfigurationsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1085,7 +1229,7 @@ pub struct StatusMonitor {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1093,99 +1237,101 @@ pub struct StatusMonitor {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `OwnerTable` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub owner_table: Option<i32>,
+    pub owner_table: ::core::option::Option<i32>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `DefaultTask` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub default_task: Option<i32>,
+    pub default_task: ::core::option::Option<i32>,
     /// Element `DefaultTaskText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub default_task_text: Option<String>,
+    pub default_task_text: ::core::option::Option<::std::string::String>,
     /// Element `IsVisual` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_visual: Option<bool>,
+    pub is_visual: ::core::option::Option<bool>,
     /// Element `LastGenerated` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub last_generated: Option<__rt::DateTime>,
+    pub last_generated: ::core::option::Option<__rt::DateTime>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `StatusMonitorId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub status_monitor_id: Option<i32>,
+    pub status_monitor_id: ::core::option::Option<i32>,
     /// Element `PictureId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub picture_id: Option<i32>,
+    pub picture_id: ::core::option::Option<i32>,
     /// Element `NeedsUpdate` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub needs_update: Option<bool>,
+    pub needs_update: ::core::option::Option<bool>,
     /// Element `Deleted` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub deleted: Option<bool>,
+    pub deleted: ::core::option::Option<bool>,
     /// Element `NumMatches` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub num_matches: Option<i32>,
+    pub num_matches: ::core::option::Option<i32>,
     /// Element `NumNeedUpdate` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub num_need_update: Option<i32>,
+    pub num_need_update: ::core::option::Option<i32>,
     /// Element `GenerationStart` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub generation_start: Option<__rt::DateTime>,
+    pub generation_start: ::core::option::Option<__rt::DateTime>,
 }
-impl ::std::convert::From<StatusMonitor> for Carrier {
+impl ::core::convert::From<StatusMonitor> for Carrier {
     /// Keeps the fields `StatusMonitor` inherits from `Carrier`.
     fn from(value: StatusMonitor) -> Self {
         Carrier {
@@ -1195,11 +1341,14 @@ impl ::std::convert::From<StatusMonitor> for Carrier {
     }
 }
 impl __rt::XmlType for StatusMonitor {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1215,80 +1364,82 @@ impl __rt::XmlType for StatusMonitor {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.owner_table {
+        if let ::core::option::Option::Some(value) = &self.owner_table {
             w.element(crate::namespaces::SERVICES87, "OwnerTable", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.default_task {
+        if let ::core::option::Option::Some(value) = &self.default_task {
             w.element(crate::namespaces::SERVICES87, "DefaultTask", value)?;
         }
-        if let Some(value) = &self.default_task_text {
+        if let ::core::option::Option::Some(value) = &self.default_task_text {
             w.element(crate::namespaces::SERVICES87, "DefaultTaskText", value)?;
         }
-        if let Some(value) = &self.is_visual {
+        if let ::core::option::Option::Some(value) = &self.is_visual {
             w.element(crate::namespaces::SERVICES87, "IsVisual", value)?;
         }
-        if let Some(value) = &self.last_generated {
+        if let ::core::option::Option::Some(value) = &self.last_generated {
             w.element(crate::namespaces::SERVICES87, "LastGenerated", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.status_monitor_id {
+        if let ::core::option::Option::Some(value) = &self.status_monitor_id {
             w.element(crate::namespaces::SERVICES87, "StatusMonitorId", value)?;
         }
-        if let Some(value) = &self.picture_id {
+        if let ::core::option::Option::Some(value) = &self.picture_id {
             w.element(crate::namespaces::SERVICES87, "PictureId", value)?;
         }
-        if let Some(value) = &self.needs_update {
+        if let ::core::option::Option::Some(value) = &self.needs_update {
             w.element(crate::namespaces::SERVICES87, "NeedsUpdate", value)?;
         }
-        if let Some(value) = &self.deleted {
+        if let ::core::option::Option::Some(value) = &self.deleted {
             w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
         }
-        if let Some(value) = &self.num_matches {
+        if let ::core::option::Option::Some(value) = &self.num_matches {
             w.element(crate::namespaces::SERVICES87, "NumMatches", value)?;
         }
-        if let Some(value) = &self.num_need_update {
+        if let ::core::option::Option::Some(value) = &self.num_need_update {
             w.element(crate::namespaces::SERVICES87, "NumNeedUpdate", value)?;
         }
-        if let Some(value) = &self.generation_start {
+        if let ::core::option::Option::Some(value) = &self.generation_start {
             w.element(crate::namespaces::SERVICES87, "GenerationStart", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_owner_table = None;
-        let mut f_rank = None;
-        let mut f_default_task = None;
-        let mut f_default_task_text = None;
-        let mut f_is_visual = None;
-        let mut f_last_generated = None;
-        let mut f_description = None;
-        let mut f_name = None;
-        let mut f_status_monitor_id = None;
-        let mut f_picture_id = None;
-        let mut f_needs_update = None;
-        let mut f_deleted = None;
-        let mut f_num_matches = None;
-        let mut f_num_need_update = None;
-        let mut f_generation_start = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_owner_table = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_default_task = ::core::option::Option::None;
+        let mut f_default_task_text = ::core::option::Option::None;
+        let mut f_is_visual = ::core::option::Option::None;
+        let mut f_last_generated = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_status_monitor_id = ::core::option::Option::None;
+        let mut f_picture_id = ::core::option::Option::None;
+        let mut f_needs_update = ::core::option::Option::None;
+        let mut f_deleted = ::core::option::Option::None;
+        let mut f_num_matches = ::core::option::Option::None;
+        let mut f_num_need_update = ::core::option::Option::None;
+        let mut f_generation_start = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1307,7 +1458,7 @@ impl __rt::XmlType for StatusMonitor {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1324,7 +1475,10 @@ impl __rt::XmlType for StatusMonitor {
                     r.fill(&mut f_default_task, |r| r.read_nillable::<i32>())?
                 }
                 "DefaultTaskText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_task_text, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_default_task_text,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsVisual" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_visual, |r| r.read_nillable::<bool>())?
@@ -1336,10 +1490,13 @@ impl __rt::XmlType for StatusMonitor {
                     )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "StatusMonitorId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_status_monitor_id, |r| r.read_nillable::<i32>())?
@@ -1368,7 +1525,7 @@ impl __rt::XmlType for StatusMonitor {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             owner_table: f_owner_table.flatten(),
@@ -1400,7 +1557,7 @@ pub struct StatusMonitorPeriods {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1408,27 +1565,29 @@ pub struct StatusMonitorPeriods {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Period1` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub period1: Option<i32>,
+    pub period1: ::core::option::Option<i32>,
     /// Element `Period2` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub period2: Option<i32>,
+    pub period2: ::core::option::Option<i32>,
     /// Element `Period3` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub period3: Option<i32>,
+    pub period3: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<StatusMonitorPeriods> for Carrier {
+impl ::core::convert::From<StatusMonitorPeriods> for Carrier {
     /// Keeps the fields `StatusMonitorPeriods` inherits from `Carrier`.
     fn from(value: StatusMonitorPeriods) -> Self {
         Carrier {
@@ -1438,11 +1597,14 @@ impl ::std::convert::From<StatusMonitorPeriods> for Carrier {
     }
 }
 impl __rt::XmlType for StatusMonitorPeriods {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1458,32 +1620,34 @@ impl __rt::XmlType for StatusMonitorPeriods {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.period1 {
+        if let ::core::option::Option::Some(value) = &self.period1 {
             w.element(crate::namespaces::SERVICES87, "Period1", value)?;
         }
-        if let Some(value) = &self.period2 {
+        if let ::core::option::Option::Some(value) = &self.period2 {
             w.element(crate::namespaces::SERVICES87, "Period2", value)?;
         }
-        if let Some(value) = &self.period3 {
+        if let ::core::option::Option::Some(value) = &self.period3 {
             w.element(crate::namespaces::SERVICES87, "Period3", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_period1 = None;
-        let mut f_period2 = None;
-        let mut f_period3 = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_period1 = ::core::option::Option::None;
+        let mut f_period2 = ::core::option::Option::None;
+        let mut f_period3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1502,7 +1666,7 @@ impl __rt::XmlType for StatusMonitorPeriods {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1521,7 +1685,7 @@ impl __rt::XmlType for StatusMonitorPeriods {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             period1: f_period1.flatten(),
@@ -1541,7 +1705,7 @@ pub struct SaintConfiguration {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1549,57 +1713,59 @@ pub struct SaintConfiguration {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `OwnerTable` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub owner_table: Option<i16>,
+    pub owner_table: ::core::option::Option<i16>,
     /// Element `Enabled` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub enabled: Option<bool>,
+    pub enabled: ::core::option::Option<bool>,
     /// Element `Period1` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub period1: Option<i32>,
+    pub period1: ::core::option::Option<i32>,
     /// Element `Period2` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub period2: Option<i32>,
+    pub period2: ::core::option::Option<i32>,
     /// Element `Period3` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub period3: Option<i32>,
+    pub period3: ::core::option::Option<i32>,
     /// Element `GenerationStart` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub generation_start: Option<__rt::DateTime>,
+    pub generation_start: ::core::option::Option<__rt::DateTime>,
     /// Element `GenerationEnd` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub generation_end: Option<__rt::DateTime>,
+    pub generation_end: ::core::option::Option<__rt::DateTime>,
     /// Element `RowsGenerated` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rows_generated: Option<i32>,
+    pub rows_generated: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<SaintConfiguration> for Carrier {
+impl ::core::convert::From<SaintConfiguration> for Carrier {
     /// Keeps the fields `SaintConfiguration` inherits from `Carrier`.
     fn from(value: SaintConfiguration) -> Self {
         Carrier {
@@ -1609,11 +1775,14 @@ impl ::std::convert::From<SaintConfiguration> for Carrier {
     }
 }
 impl __rt::XmlType for SaintConfiguration {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1629,52 +1798,54 @@ impl __rt::XmlType for SaintConfiguration {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.owner_table {
+        if let ::core::option::Option::Some(value) = &self.owner_table {
             w.element(crate::namespaces::SERVICES87, "OwnerTable", value)?;
         }
-        if let Some(value) = &self.enabled {
+        if let ::core::option::Option::Some(value) = &self.enabled {
             w.element(crate::namespaces::SERVICES87, "Enabled", value)?;
         }
-        if let Some(value) = &self.period1 {
+        if let ::core::option::Option::Some(value) = &self.period1 {
             w.element(crate::namespaces::SERVICES87, "Period1", value)?;
         }
-        if let Some(value) = &self.period2 {
+        if let ::core::option::Option::Some(value) = &self.period2 {
             w.element(crate::namespaces::SERVICES87, "Period2", value)?;
         }
-        if let Some(value) = &self.period3 {
+        if let ::core::option::Option::Some(value) = &self.period3 {
             w.element(crate::namespaces::SERVICES87, "Period3", value)?;
         }
-        if let Some(value) = &self.generation_start {
+        if let ::core::option::Option::Some(value) = &self.generation_start {
             w.element(crate::namespaces::SERVICES87, "GenerationStart", value)?;
         }
-        if let Some(value) = &self.generation_end {
+        if let ::core::option::Option::Some(value) = &self.generation_end {
             w.element(crate::namespaces::SERVICES87, "GenerationEnd", value)?;
         }
-        if let Some(value) = &self.rows_generated {
+        if let ::core::option::Option::Some(value) = &self.rows_generated {
             w.element(crate::namespaces::SERVICES87, "RowsGenerated", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_owner_table = None;
-        let mut f_enabled = None;
-        let mut f_period1 = None;
-        let mut f_period2 = None;
-        let mut f_period3 = None;
-        let mut f_generation_start = None;
-        let mut f_generation_end = None;
-        let mut f_rows_generated = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_owner_table = ::core::option::Option::None;
+        let mut f_enabled = ::core::option::Option::None;
+        let mut f_period1 = ::core::option::Option::None;
+        let mut f_period2 = ::core::option::Option::None;
+        let mut f_period3 = ::core::option::Option::None;
+        let mut f_generation_start = ::core::option::Option::None;
+        let mut f_generation_end = ::core::option::Option::None;
+        let mut f_rows_generated = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1693,7 +1864,7 @@ impl __rt::XmlType for SaintConfiguration {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1733,7 +1904,7 @@ impl __rt::XmlType for SaintConfiguration {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             owner_table: f_owner_table.flatten(),
@@ -1747,958 +1918,242 @@ impl __rt::XmlType for SaintConfiguration {
         })
     }
 }
+/// The SOAP header parts of every `Saint` request (binding `BasicHttpBinding_Saint`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const SAINT_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Saint` response (binding `BasicHttpBinding_Saint`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const SAINT_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultStatusMonitor` of binding `BasicHttpBinding_Saint`.
-pub const CREATE_DEFAULT_STATUS_MONITOR: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultStatusMonitor",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/CreateDefaultStatusMonitor",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultStatusMonitor",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultStatusMonitorResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_STATUS_MONITOR: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultStatusMonitor",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/CreateDefaultStatusMonitor",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultStatusMonitor",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultStatusMonitorResponse",
+        ),
+    )
+    .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
+    .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveStatusMonitor` of binding `BasicHttpBinding_Saint`.
-pub const SAVE_STATUS_MONITOR: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveStatusMonitor",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveStatusMonitor",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveStatusMonitor",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveStatusMonitorResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_STATUS_MONITOR: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveStatusMonitor",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveStatusMonitor",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveStatusMonitor"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveStatusMonitorResponse",
+        ),
+    )
+    .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
+    .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultStatusMonitorPeriods` of binding `BasicHttpBinding_Saint`.
-pub const CREATE_DEFAULT_STATUS_MONITOR_PERIODS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultStatusMonitorPeriods",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/CreateDefaultStatusMonitorPeriods",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultStatusMonitorPeriods",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultStatusMonitorPeriodsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_STATUS_MONITOR_PERIODS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultStatusMonitorPeriods",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/CreateDefaultStatusMonitorPeriods",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultStatusMonitorPeriods",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultStatusMonitorPeriodsResponse",
+        ),
+    )
+    .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
+    .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveStatusMonitorPeriods` of binding `BasicHttpBinding_Saint`.
-pub const SAVE_STATUS_MONITOR_PERIODS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveStatusMonitorPeriods",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveStatusMonitorPeriods",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveStatusMonitorPeriods",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveStatusMonitorPeriodsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_STATUS_MONITOR_PERIODS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveStatusMonitorPeriods",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveStatusMonitorPeriods",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveStatusMonitorPeriods"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveStatusMonitorPeriodsResponse",
+        ),
+    )
+    .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
+    .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultSaintConfiguration` of binding `BasicHttpBinding_Saint`.
-pub const CREATE_DEFAULT_SAINT_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultSaintConfiguration",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/CreateDefaultSaintConfiguration",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSaintConfiguration",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSaintConfigurationResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_SAINT_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultSaintConfiguration",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/CreateDefaultSaintConfiguration",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSaintConfiguration",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSaintConfigurationResponse",
+        ),
+    )
+    .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
+    .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveSaintConfiguration` of binding `BasicHttpBinding_Saint`.
-pub const SAVE_SAINT_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveSaintConfiguration",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveSaintConfiguration",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSaintConfiguration",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSaintConfigurationResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_SAINT_CONFIGURATION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveSaintConfiguration",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveSaintConfiguration",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSaintConfiguration"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveSaintConfigurationResponse",
+        ),
+    )
+    .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
+    .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetStatusMonitors` of binding `BasicHttpBinding_Saint`.
-pub const GET_STATUS_MONITORS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetStatusMonitors",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitors",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStatusMonitors",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStatusMonitorsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_STATUS_MONITORS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetStatusMonitors",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitors",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatusMonitors"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetStatusMonitorsResponse",
+        ),
+    )
+    .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
+    .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetStatusMonitor` of binding `BasicHttpBinding_Saint`.
-pub const GET_STATUS_MONITOR: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetStatusMonitor",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitor",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStatusMonitor",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStatusMonitorResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_STATUS_MONITOR: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetStatusMonitor",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitor",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatusMonitor"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatusMonitorResponse"),
+    )
+    .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
+    .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RegenerateStatusMonitors` of binding `BasicHttpBinding_Saint`.
-pub const REGENERATE_STATUS_MONITORS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RegenerateStatusMonitors",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateStatusMonitors",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RegenerateStatusMonitors",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RegenerateStatusMonitorsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REGENERATE_STATUS_MONITORS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RegenerateStatusMonitors",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateStatusMonitors",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RegenerateStatusMonitors"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RegenerateStatusMonitorsResponse",
+        ),
+    )
+    .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
+    .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetRankOnStatusMonitors` of binding `BasicHttpBinding_Saint`.
-pub const SET_RANK_ON_STATUS_MONITORS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetRankOnStatusMonitors",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SetRankOnStatusMonitors",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetRankOnStatusMonitors",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetRankOnStatusMonitorsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_RANK_ON_STATUS_MONITORS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetRankOnStatusMonitors",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SetRankOnStatusMonitors",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetRankOnStatusMonitors"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetRankOnStatusMonitorsResponse",
+        ),
+    )
+    .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
+    .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RegenerateStatusMonitor` of binding `BasicHttpBinding_Saint`.
-pub const REGENERATE_STATUS_MONITOR: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RegenerateStatusMonitor",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateStatusMonitor",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RegenerateStatusMonitor",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RegenerateStatusMonitorResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REGENERATE_STATUS_MONITOR: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RegenerateStatusMonitor",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateStatusMonitor",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RegenerateStatusMonitor"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RegenerateStatusMonitorResponse",
+        ),
+    )
+    .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
+    .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RegenerateCounters` of binding `BasicHttpBinding_Saint`.
-pub const REGENERATE_COUNTERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RegenerateCounters",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateCounters",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RegenerateCounters",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RegenerateCountersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REGENERATE_COUNTERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RegenerateCounters",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateCounters",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RegenerateCounters"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RegenerateCountersResponse",
+        ),
+    )
+    .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
+    .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetStatusMonitorPeriods` of binding `BasicHttpBinding_Saint`.
-pub const GET_STATUS_MONITOR_PERIODS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetStatusMonitorPeriods",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitorPeriods",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStatusMonitorPeriods",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetStatusMonitorPeriodsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_STATUS_MONITOR_PERIODS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetStatusMonitorPeriods",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitorPeriods",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetStatusMonitorPeriods"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetStatusMonitorPeriodsResponse",
+        ),
+    )
+    .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
+    .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSaintConfigurations` of binding `BasicHttpBinding_Saint`.
-pub const GET_SAINT_CONFIGURATIONS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSaintConfigurations",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetSaintConfigurations",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaintConfigurations",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaintConfigurationsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SAINT_CONFIGURATIONS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSaintConfigurations",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetSaintConfigurations",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaintConfigurations"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSaintConfigurationsResponse",
+        ),
+    )
+    .with_input_headers(SAINT_REQUEST_HEADER_PARTS)
+    .with_output_headers(SAINT_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Saint`, in binding order.
 pub const SAINT_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_STATUS_MONITOR,
@@ -2720,14 +2175,14 @@ pub const SAINT_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct SaintRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for SaintRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for SaintRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SaintRequestHeaders")
             .field(
                 "application_token",
@@ -2739,37 +2194,40 @@ impl ::std::fmt::Debug for SaintRequestHeaders {
     }
 }
 impl __rt::HeaderSet for SaintRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2778,13 +2236,19 @@ impl __rt::HeaderSet for SaintRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2792,16 +2256,20 @@ impl __rt::HeaderSet for SaintRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct SaintResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for SaintResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for SaintResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SaintResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -2811,11 +2279,14 @@ impl ::std::fmt::Debug for SaintResponseHeaders {
     }
 }
 impl __rt::HeaderSet for SaintResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -2831,31 +2302,31 @@ impl __rt::HeaderSet for SaintResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -2865,21 +2336,21 @@ impl __rt::HeaderSet for SaintResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2888,32 +2359,39 @@ impl __rt::HeaderSet for SaintResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -2925,15 +2403,17 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_status_monitor(
         &self,
         request: __rt::Request<CreateDefaultStatusMonitor, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultStatusMonitorResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultStatusMonitor"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultStatusMonitor"),
+            )
         }
     }
     /// Operation `SaveStatusMonitor` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveStatusMonitor`).
@@ -2942,15 +2422,15 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     fn save_status_monitor(
         &self,
         request: __rt::Request<SaveStatusMonitor, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveStatusMonitorResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveStatusMonitor"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveStatusMonitor"))
         }
     }
     /// Operation `CreateDefaultStatusMonitorPeriods` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/CreateDefaultStatusMonitorPeriods`).
@@ -2959,8 +2439,8 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_status_monitor_periods(
         &self,
         request: __rt::Request<CreateDefaultStatusMonitorPeriods, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultStatusMonitorPeriodsResponse,
                 SaintResponseHeaders,
@@ -2970,7 +2450,9 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultStatusMonitorPeriods"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultStatusMonitorPeriods"),
+            )
         }
     }
     /// Operation `SaveStatusMonitorPeriods` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveStatusMonitorPeriods`).
@@ -2979,15 +2461,17 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     fn save_status_monitor_periods(
         &self,
         request: __rt::Request<SaveStatusMonitorPeriods, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveStatusMonitorPeriodsResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveStatusMonitorPeriods"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveStatusMonitorPeriods"),
+            )
         }
     }
     /// Operation `CreateDefaultSaintConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/CreateDefaultSaintConfiguration`).
@@ -2996,8 +2480,8 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_saint_configuration(
         &self,
         request: __rt::Request<CreateDefaultSaintConfiguration, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultSaintConfigurationResponse,
                 SaintResponseHeaders,
@@ -3007,7 +2491,9 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultSaintConfiguration"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultSaintConfiguration"),
+            )
         }
     }
     /// Operation `SaveSaintConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveSaintConfiguration`).
@@ -3016,15 +2502,17 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     fn save_saint_configuration(
         &self,
         request: __rt::Request<SaveSaintConfiguration, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveSaintConfigurationResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveSaintConfiguration"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveSaintConfiguration"),
+            )
         }
     }
     /// Operation `GetStatusMonitors` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitors`).
@@ -3033,15 +2521,15 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     fn get_status_monitors(
         &self,
         request: __rt::Request<GetStatusMonitors, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetStatusMonitorsResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetStatusMonitors"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetStatusMonitors"))
         }
     }
     /// Operation `GetStatusMonitor` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitor`).
@@ -3050,15 +2538,15 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     fn get_status_monitor(
         &self,
         request: __rt::Request<GetStatusMonitor, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetStatusMonitorResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetStatusMonitor"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetStatusMonitor"))
         }
     }
     /// Operation `RegenerateStatusMonitors` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateStatusMonitors`).
@@ -3067,15 +2555,17 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     fn regenerate_status_monitors(
         &self,
         request: __rt::Request<RegenerateStatusMonitors, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RegenerateStatusMonitorsResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RegenerateStatusMonitors"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RegenerateStatusMonitors"),
+            )
         }
     }
     /// Operation `SetRankOnStatusMonitors` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SetRankOnStatusMonitors`).
@@ -3084,15 +2574,17 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     fn set_rank_on_status_monitors(
         &self,
         request: __rt::Request<SetRankOnStatusMonitors, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetRankOnStatusMonitorsResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetRankOnStatusMonitors"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetRankOnStatusMonitors"),
+            )
         }
     }
     /// Operation `RegenerateStatusMonitor` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateStatusMonitor`).
@@ -3101,15 +2593,17 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     fn regenerate_status_monitor(
         &self,
         request: __rt::Request<RegenerateStatusMonitor, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RegenerateStatusMonitorResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RegenerateStatusMonitor"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RegenerateStatusMonitor"),
+            )
         }
     }
     /// Operation `RegenerateCounters` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateCounters`).
@@ -3118,15 +2612,15 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     fn regenerate_counters(
         &self,
         request: __rt::Request<RegenerateCounters, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RegenerateCountersResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RegenerateCounters"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("RegenerateCounters"))
         }
     }
     /// Operation `GetStatusMonitorPeriods` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitorPeriods`).
@@ -3135,15 +2629,17 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     fn get_status_monitor_periods(
         &self,
         request: __rt::Request<GetStatusMonitorPeriods, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetStatusMonitorPeriodsResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetStatusMonitorPeriods"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetStatusMonitorPeriods"),
+            )
         }
     }
     /// Operation `GetSaintConfigurations` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetSaintConfigurations`).
@@ -3152,15 +2648,17 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
     fn get_saint_configurations(
         &self,
         request: __rt::Request<GetSaintConfigurations, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaintConfigurationsResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSaintConfigurations"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSaintConfigurations"),
+            )
         }
     }
 }
@@ -3172,20 +2670,27 @@ pub struct SaintClient<Tport = __rt::HttpTransport> {
 }
 impl SaintClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> SaintClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Saint.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -3208,8 +2713,8 @@ impl<Tport> SaintClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for SaintClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for SaintClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(SaintClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -3220,30 +2725,40 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
     fn create_default_status_monitor(
         &self,
         request: __rt::Request<CreateDefaultStatusMonitor, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultStatusMonitorResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_STATUS_MONITOR, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_STATUS_MONITOR,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_status_monitor(
         &self,
         request: __rt::Request<SaveStatusMonitor, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveStatusMonitorResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_STATUS_MONITOR, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_STATUS_MONITOR,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_status_monitor_periods(
         &self,
         request: __rt::Request<CreateDefaultStatusMonitorPeriods, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultStatusMonitorPeriodsResponse,
                 SaintResponseHeaders,
@@ -3252,24 +2767,33 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_STATUS_MONITOR_PERIODS, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_STATUS_MONITOR_PERIODS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_status_monitor_periods(
         &self,
         request: __rt::Request<SaveStatusMonitorPeriods, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveStatusMonitorPeriodsResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_STATUS_MONITOR_PERIODS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_STATUS_MONITOR_PERIODS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_saint_configuration(
         &self,
         request: __rt::Request<CreateDefaultSaintConfiguration, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultSaintConfigurationResponse,
                 SaintResponseHeaders,
@@ -3278,106 +2802,155 @@ impl<Tport: __rt::Transport> Saint for SaintClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_SAINT_CONFIGURATION, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_SAINT_CONFIGURATION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_saint_configuration(
         &self,
         request: __rt::Request<SaveSaintConfiguration, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveSaintConfigurationResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SAINT_CONFIGURATION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_SAINT_CONFIGURATION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_status_monitors(
         &self,
         request: __rt::Request<GetStatusMonitors, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetStatusMonitorsResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_STATUS_MONITORS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_STATUS_MONITORS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_status_monitor(
         &self,
         request: __rt::Request<GetStatusMonitor, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetStatusMonitorResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_STATUS_MONITOR, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_STATUS_MONITOR,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn regenerate_status_monitors(
         &self,
         request: __rt::Request<RegenerateStatusMonitors, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RegenerateStatusMonitorsResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REGENERATE_STATUS_MONITORS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &REGENERATE_STATUS_MONITORS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_rank_on_status_monitors(
         &self,
         request: __rt::Request<SetRankOnStatusMonitors, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetRankOnStatusMonitorsResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_RANK_ON_STATUS_MONITORS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_RANK_ON_STATUS_MONITORS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn regenerate_status_monitor(
         &self,
         request: __rt::Request<RegenerateStatusMonitor, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RegenerateStatusMonitorResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REGENERATE_STATUS_MONITOR, request, Some(&self.defaults))
+        self.client
+            .call(
+                &REGENERATE_STATUS_MONITOR,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn regenerate_counters(
         &self,
         request: __rt::Request<RegenerateCounters, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RegenerateCountersResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REGENERATE_COUNTERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &REGENERATE_COUNTERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_status_monitor_periods(
         &self,
         request: __rt::Request<GetStatusMonitorPeriods, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetStatusMonitorPeriodsResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_STATUS_MONITOR_PERIODS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_STATUS_MONITOR_PERIODS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_saint_configurations(
         &self,
         request: __rt::Request<GetSaintConfigurations, SaintRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaintConfigurationsResponse, SaintResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SAINT_CONFIGURATIONS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SAINT_CONFIGURATIONS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`Saint`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -17,15 +17,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultSaleEntity {}
 impl __rt::XmlType for CreateDefaultSaleEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSaleEntity {
@@ -43,18 +48,23 @@ pub struct CreateDefaultSaleEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleEntity>())"
         )
     )]
-    pub response: Option<SaleEntity>,
+    pub response: ::core::option::Option<SaleEntity>,
 }
 impl __rt::XmlType for CreateDefaultSaleEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SaleEntity>())?
@@ -62,7 +72,7 @@ impl __rt::XmlType for CreateDefaultSaleEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -82,18 +92,23 @@ pub struct SaveSaleEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleEntity>())"
         )
     )]
-    pub sale_entity: Option<SaleEntity>,
+    pub sale_entity: ::core::option::Option<SaleEntity>,
 }
 impl __rt::XmlType for SaveSaleEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_entity {
             w.element(crate::namespaces::SERVICES87, "SaleEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sale_entity, |r| r.read_nillable::<SaleEntity>())?
@@ -101,7 +116,7 @@ impl __rt::XmlType for SaveSaleEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_entity: f_sale_entity.flatten(),
         })
     }
@@ -121,18 +136,23 @@ pub struct SaveSaleEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleEntity>())"
         )
     )]
-    pub response: Option<SaleEntity>,
+    pub response: ::core::option::Option<SaleEntity>,
 }
 impl __rt::XmlType for SaveSaleEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SaleEntity>())?
@@ -140,7 +160,7 @@ impl __rt::XmlType for SaveSaleEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -158,18 +178,23 @@ pub struct DeleteSaleEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_entity_id: Option<i32>,
+    pub sale_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteSaleEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_entity_id {
             w.element(crate::namespaces::SERVICES87, "SaleEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sale_entity_id, |r| r.read_nillable::<i32>())?
@@ -177,7 +202,7 @@ impl __rt::XmlType for DeleteSaleEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_entity_id: f_sale_entity_id.flatten(),
         })
     }
@@ -191,15 +216,20 @@ impl __rt::XmlElement for DeleteSaleEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteSaleEntityResponse {}
 impl __rt::XmlType for DeleteSaleEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteSaleEntityResponse {
@@ -211,15 +241,20 @@ impl __rt::XmlElement for DeleteSaleEntityResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultSaleStakeholder {}
 impl __rt::XmlType for CreateDefaultSaleStakeholder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSaleStakeholder {
@@ -237,18 +272,23 @@ pub struct CreateDefaultSaleStakeholderResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleStakeholder>())"
         )
     )]
-    pub response: Option<SaleStakeholder>,
+    pub response: ::core::option::Option<SaleStakeholder>,
 }
 impl __rt::XmlType for CreateDefaultSaleStakeholderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SaleStakeholder>())?
@@ -256,7 +296,7 @@ impl __rt::XmlType for CreateDefaultSaleStakeholderResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -276,18 +316,23 @@ pub struct SaveSaleStakeholder {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleStakeholder>())"
         )
     )]
-    pub sale_stakeholder: Option<SaleStakeholder>,
+    pub sale_stakeholder: ::core::option::Option<SaleStakeholder>,
 }
 impl __rt::XmlType for SaveSaleStakeholder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_stakeholder {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_stakeholder {
             w.element(crate::namespaces::SERVICES87, "SaleStakeholder", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_stakeholder = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_stakeholder = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleStakeholder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -298,7 +343,7 @@ impl __rt::XmlType for SaveSaleStakeholder {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_stakeholder: f_sale_stakeholder.flatten(),
         })
     }
@@ -318,18 +363,23 @@ pub struct SaveSaleStakeholderResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleStakeholder>())"
         )
     )]
-    pub response: Option<SaleStakeholder>,
+    pub response: ::core::option::Option<SaleStakeholder>,
 }
 impl __rt::XmlType for SaveSaleStakeholderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SaleStakeholder>())?
@@ -337,7 +387,7 @@ impl __rt::XmlType for SaveSaleStakeholderResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -355,18 +405,23 @@ pub struct DeleteSaleStakeholder {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_stakeholder_id: Option<i32>,
+    pub sale_stakeholder_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteSaleStakeholder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_stakeholder_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_stakeholder_id {
             w.element(crate::namespaces::SERVICES87, "SaleStakeholderId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_stakeholder_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_stakeholder_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleStakeholderId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -375,7 +430,7 @@ impl __rt::XmlType for DeleteSaleStakeholder {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_stakeholder_id: f_sale_stakeholder_id.flatten(),
         })
     }
@@ -389,15 +444,20 @@ impl __rt::XmlElement for DeleteSaleStakeholder {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteSaleStakeholderResponse {}
 impl __rt::XmlType for DeleteSaleStakeholderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteSaleStakeholderResponse {
@@ -409,15 +469,20 @@ impl __rt::XmlElement for DeleteSaleStakeholderResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultSaleSummary {}
 impl __rt::XmlType for CreateDefaultSaleSummary {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSaleSummary {
@@ -435,18 +500,23 @@ pub struct CreateDefaultSaleSummaryResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleSummary>())"
         )
     )]
-    pub response: Option<SaleSummary>,
+    pub response: ::core::option::Option<SaleSummary>,
 }
 impl __rt::XmlType for CreateDefaultSaleSummaryResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SaleSummary>())?
@@ -454,7 +524,7 @@ impl __rt::XmlType for CreateDefaultSaleSummaryResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -472,18 +542,23 @@ pub struct GetSale {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSale {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
@@ -491,7 +566,7 @@ impl __rt::XmlType for GetSale {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
@@ -509,18 +584,23 @@ pub struct GetSaleResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Sale>())")
     )]
-    pub response: Option<Sale>,
+    pub response: ::core::option::Option<Sale>,
 }
 impl __rt::XmlType for GetSaleResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Sale>())?
@@ -528,7 +608,7 @@ impl __rt::XmlType for GetSaleResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -546,18 +626,23 @@ pub struct GetSaleEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_entity_id: Option<i32>,
+    pub sale_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSaleEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_entity_id {
             w.element(crate::namespaces::SERVICES87, "SaleEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sale_entity_id, |r| r.read_nillable::<i32>())?
@@ -565,7 +650,7 @@ impl __rt::XmlType for GetSaleEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_entity_id: f_sale_entity_id.flatten(),
         })
     }
@@ -585,18 +670,23 @@ pub struct GetSaleEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleEntity>())"
         )
     )]
-    pub response: Option<SaleEntity>,
+    pub response: ::core::option::Option<SaleEntity>,
 }
 impl __rt::XmlType for GetSaleEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SaleEntity>())?
@@ -604,7 +694,7 @@ impl __rt::XmlType for GetSaleEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -622,18 +712,23 @@ pub struct HasGuide {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for HasGuide {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
@@ -641,7 +736,7 @@ impl __rt::XmlType for HasGuide {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
@@ -659,18 +754,23 @@ pub struct GetNextDueDate {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetNextDueDate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
@@ -678,7 +778,7 @@ impl __rt::XmlType for GetNextDueDate {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
@@ -696,18 +796,23 @@ pub struct GetNextDueDateResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub response: Option<__rt::DateTime>,
+    pub response: ::core::option::Option<__rt::DateTime>,
 }
 impl __rt::XmlType for GetNextDueDateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<__rt::DateTime>())?
@@ -715,7 +820,7 @@ impl __rt::XmlType for GetNextDueDateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -729,15 +834,20 @@ impl __rt::XmlElement for GetNextDueDateResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BatchUpdateNextDueDate {}
 impl __rt::XmlType for BatchUpdateNextDueDate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for BatchUpdateNextDueDate {
@@ -749,15 +859,20 @@ impl __rt::XmlElement for BatchUpdateNextDueDate {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BatchUpdateNextDueDateResponse {}
 impl __rt::XmlType for BatchUpdateNextDueDateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for BatchUpdateNextDueDateResponse {
@@ -773,28 +888,33 @@ pub struct GetNextSaleStage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
     /// Element `IncludeCurrentStage` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_current_stage: Option<bool>,
+    pub include_current_stage: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetNextSaleStage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        if let Some(value) = &self.include_current_stage {
+        if let ::core::option::Option::Some(value) = &self.include_current_stage {
             w.element(crate::namespaces::SERVICES87, "IncludeCurrentStage", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = None;
-        let mut f_include_current_stage = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_id = ::core::option::Option::None;
+        let mut f_include_current_stage = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
@@ -806,7 +926,7 @@ impl __rt::XmlType for GetNextSaleStage {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_id: f_sale_id.flatten(),
             include_current_stage: f_include_current_stage.flatten(),
         })
@@ -825,18 +945,23 @@ pub struct GetNextSaleStageResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetNextSaleStageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -844,7 +969,7 @@ impl __rt::XmlType for GetNextSaleStageResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -862,18 +987,23 @@ pub struct HasGuideActivities {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for HasGuideActivities {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
@@ -881,7 +1011,7 @@ impl __rt::XmlType for HasGuideActivities {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
@@ -899,18 +1029,23 @@ pub struct OfferAutoNextStageOnApppointmentCompleted {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub appointment_id: Option<i32>,
+    pub appointment_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for OfferAutoNextStageOnApppointmentCompleted {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.appointment_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.appointment_id {
             w.element(crate::namespaces::SERVICES87, "AppointmentId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_appointment_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_appointment_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppointmentId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_appointment_id, |r| r.read_nillable::<i32>())?
@@ -918,7 +1053,7 @@ impl __rt::XmlType for OfferAutoNextStageOnApppointmentCompleted {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             appointment_id: f_appointment_id.flatten(),
         })
     }
@@ -936,18 +1071,23 @@ pub struct OfferAutoNextStageOnApppointmentCompletedResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for OfferAutoNextStageOnApppointmentCompletedResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -955,7 +1095,7 @@ impl __rt::XmlType for OfferAutoNextStageOnApppointmentCompletedResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -973,18 +1113,23 @@ pub struct GetProbabilityFromStage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub stage_id: Option<i32>,
+    pub stage_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProbabilityFromStage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.stage_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.stage_id {
             w.element(crate::namespaces::SERVICES87, "StageId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_stage_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_stage_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "StageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_stage_id, |r| r.read_nillable::<i32>())?
@@ -992,7 +1137,7 @@ impl __rt::XmlType for GetProbabilityFromStage {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             stage_id: f_stage_id.flatten(),
         })
     }
@@ -1010,18 +1155,23 @@ pub struct GetProbabilityFromStageResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProbabilityFromStageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -1029,7 +1179,7 @@ impl __rt::XmlType for GetProbabilityFromStageResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1047,7 +1197,7 @@ pub struct AddSaleStakeholders {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
     /// Element `SaleStakeholders` (ArrayOfSaleStakeholder, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1055,14 +1205,19 @@ pub struct AddSaleStakeholders {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SaleStakeholder>())))"
         )
     )]
-    pub sale_stakeholders: Option<Vec<Option<SaleStakeholder>>>,
+    pub sale_stakeholders: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SaleStakeholder>>,
+    >,
 }
 impl __rt::XmlType for AddSaleStakeholders {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        if let Some(value) = &self.sale_stakeholders {
+        if let ::core::option::Option::Some(value) = &self.sale_stakeholders {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SaleStakeholders",
@@ -1074,16 +1229,18 @@ impl __rt::XmlType for AddSaleStakeholders {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = None;
-        let mut f_sale_stakeholders = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_id = ::core::option::Option::None;
+        let mut f_sale_stakeholders = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
@@ -1108,7 +1265,7 @@ impl __rt::XmlType for AddSaleStakeholders {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_id: f_sale_id.flatten(),
             sale_stakeholders: f_sale_stakeholders.flatten(),
         })
@@ -1123,15 +1280,20 @@ impl __rt::XmlElement for AddSaleStakeholders {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddSaleStakeholdersResponse {}
 impl __rt::XmlType for AddSaleStakeholdersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddSaleStakeholdersResponse {
@@ -1147,11 +1309,14 @@ pub struct DeleteSaleStakeholders {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub sale_stakeholder_ids: Option<Vec<i32>>,
+    pub sale_stakeholder_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for DeleteSaleStakeholders {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_stakeholder_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_stakeholder_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SaleStakeholderIds",
@@ -1159,15 +1324,17 @@ impl __rt::XmlType for DeleteSaleStakeholders {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_stakeholder_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_stakeholder_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleStakeholderIds" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1189,7 +1356,7 @@ impl __rt::XmlType for DeleteSaleStakeholders {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_stakeholder_ids: f_sale_stakeholder_ids.flatten(),
         })
     }
@@ -1203,15 +1370,20 @@ impl __rt::XmlElement for DeleteSaleStakeholders {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteSaleStakeholdersResponse {}
 impl __rt::XmlType for DeleteSaleStakeholdersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteSaleStakeholdersResponse {
@@ -1227,18 +1399,23 @@ pub struct HasStakeholderSetting {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for HasStakeholderSetting {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
@@ -1246,7 +1423,7 @@ impl __rt::XmlType for HasStakeholderSetting {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
@@ -1264,18 +1441,23 @@ pub struct HasStakeholderSettingResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for HasStakeholderSettingResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -1283,7 +1465,7 @@ impl __rt::XmlType for HasStakeholderSettingResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1301,11 +1483,14 @@ pub struct GetSaleList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub sale_ids: Option<Vec<i32>>,
+    pub sale_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetSaleList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SaleIds",
@@ -1313,15 +1498,17 @@ impl __rt::XmlType for GetSaleList {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1342,7 +1529,7 @@ impl __rt::XmlType for GetSaleList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_ids: f_sale_ids.flatten(),
         })
     }
@@ -1362,11 +1549,14 @@ pub struct GetSaleListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Sale>())))"
         )
     )]
-    pub response: Option<Vec<Option<Sale>>>,
+    pub response: ::core::option::Option<::std::vec::Vec<::core::option::Option<Sale>>>,
 }
 impl __rt::XmlType for GetSaleListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1374,15 +1564,17 @@ impl __rt::XmlType for GetSaleListResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::SERVICES87, "Sale", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1403,7 +1595,7 @@ impl __rt::XmlType for GetSaleListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1421,18 +1613,23 @@ pub struct GetMyOpportunities {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetMyOpportunities {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.count {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_count = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_count = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Count" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_count, |r| r.read_nillable::<i32>())?
@@ -1440,7 +1637,7 @@ impl __rt::XmlType for GetMyOpportunities {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { count: f_count.flatten() })
+        ::core::result::Result::Ok(Self { count: f_count.flatten() })
     }
 }
 impl __rt::XmlElement for GetMyOpportunities {
@@ -1458,11 +1655,14 @@ pub struct GetMyOpportunitiesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Sale>())))"
         )
     )]
-    pub response: Option<Vec<Option<Sale>>>,
+    pub response: ::core::option::Option<::std::vec::Vec<::core::option::Option<Sale>>>,
 }
 impl __rt::XmlType for GetMyOpportunitiesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1470,15 +1670,17 @@ impl __rt::XmlType for GetMyOpportunitiesResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::SERVICES87, "Sale", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1499,7 +1701,7 @@ impl __rt::XmlType for GetMyOpportunitiesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1517,28 +1719,33 @@ pub struct GetRecentSales {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub amount_limit: Option<i32>,
+    pub amount_limit: ::core::option::Option<i32>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetRecentSales {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.amount_limit {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.amount_limit {
             w.element(crate::namespaces::SERVICES87, "AmountLimit", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_amount_limit = None;
-        let mut f_count = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_amount_limit = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AmountLimit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_amount_limit, |r| r.read_nillable::<i32>())?
@@ -1549,7 +1756,7 @@ impl __rt::XmlType for GetRecentSales {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             amount_limit: f_amount_limit.flatten(),
             count: f_count.flatten(),
         })
@@ -1570,11 +1777,14 @@ pub struct GetRecentSalesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Sale>())))"
         )
     )]
-    pub response: Option<Vec<Option<Sale>>>,
+    pub response: ::core::option::Option<::std::vec::Vec<::core::option::Option<Sale>>>,
 }
 impl __rt::XmlType for GetRecentSalesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1582,15 +1792,17 @@ impl __rt::XmlType for GetRecentSalesResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::SERVICES87, "Sale", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1611,7 +1823,7 @@ impl __rt::XmlType for GetRecentSalesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1629,28 +1841,33 @@ pub struct GetUpcomingSales {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub weighted_amount_limit: Option<i32>,
+    pub weighted_amount_limit: ::core::option::Option<i32>,
     /// Element `Count` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetUpcomingSales {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.weighted_amount_limit {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.weighted_amount_limit {
             w.element(crate::namespaces::SERVICES87, "WeightedAmountLimit", value)?;
         }
-        if let Some(value) = &self.count {
+        if let ::core::option::Option::Some(value) = &self.count {
             w.element(crate::namespaces::SERVICES87, "Count", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_weighted_amount_limit = None;
-        let mut f_count = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_weighted_amount_limit = ::core::option::Option::None;
+        let mut f_count = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "WeightedAmountLimit" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1662,7 +1879,7 @@ impl __rt::XmlType for GetUpcomingSales {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             weighted_amount_limit: f_weighted_amount_limit.flatten(),
             count: f_count.flatten(),
         })
@@ -1683,11 +1900,14 @@ pub struct GetUpcomingSalesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Sale>())))"
         )
     )]
-    pub response: Option<Vec<Option<Sale>>>,
+    pub response: ::core::option::Option<::std::vec::Vec<::core::option::Option<Sale>>>,
 }
 impl __rt::XmlType for GetUpcomingSalesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1695,15 +1915,17 @@ impl __rt::XmlType for GetUpcomingSalesResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::SERVICES87, "Sale", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1724,7 +1946,7 @@ impl __rt::XmlType for GetUpcomingSalesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1742,19 +1964,19 @@ pub struct GetSalesByDate {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub from_date: Option<__rt::DateTime>,
+    pub from_date: ::core::option::Option<__rt::DateTime>,
     /// Element `ToDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub to_date: Option<__rt::DateTime>,
+    pub to_date: ::core::option::Option<__rt::DateTime>,
     /// Element `AmountLimit` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub amount_limit: Option<i32>,
+    pub amount_limit: ::core::option::Option<i32>,
     /// Element `Status` (SaleStatus, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1762,30 +1984,35 @@ pub struct GetSalesByDate {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleStatus>())"
         )
     )]
-    pub status: Option<SaleStatus>,
+    pub status: ::core::option::Option<SaleStatus>,
 }
 impl __rt::XmlType for GetSalesByDate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.from_date {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.from_date {
             w.element(crate::namespaces::SERVICES87, "FromDate", value)?;
         }
-        if let Some(value) = &self.to_date {
+        if let ::core::option::Option::Some(value) = &self.to_date {
             w.element(crate::namespaces::SERVICES87, "ToDate", value)?;
         }
-        if let Some(value) = &self.amount_limit {
+        if let ::core::option::Option::Some(value) = &self.amount_limit {
             w.element(crate::namespaces::SERVICES87, "AmountLimit", value)?;
         }
-        if let Some(value) = &self.status {
+        if let ::core::option::Option::Some(value) = &self.status {
             w.element(crate::namespaces::SERVICES87, "Status", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_from_date = None;
-        let mut f_to_date = None;
-        let mut f_amount_limit = None;
-        let mut f_status = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_from_date = ::core::option::Option::None;
+        let mut f_to_date = ::core::option::Option::None;
+        let mut f_amount_limit = ::core::option::Option::None;
+        let mut f_status = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FromDate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_from_date, |r| r.read_nillable::<__rt::DateTime>())?
@@ -1802,7 +2029,7 @@ impl __rt::XmlType for GetSalesByDate {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             from_date: f_from_date.flatten(),
             to_date: f_to_date.flatten(),
             amount_limit: f_amount_limit.flatten(),
@@ -1825,11 +2052,14 @@ pub struct GetSalesByDateResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Sale>())))"
         )
     )]
-    pub response: Option<Vec<Option<Sale>>>,
+    pub response: ::core::option::Option<::std::vec::Vec<::core::option::Option<Sale>>>,
 }
 impl __rt::XmlType for GetSalesByDateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1837,15 +2067,17 @@ impl __rt::XmlType for GetSalesByDateResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::SERVICES87, "Sale", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1866,7 +2098,7 @@ impl __rt::XmlType for GetSalesByDateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1884,18 +2116,23 @@ pub struct GetOpenSalesForContact {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetOpenSalesForContact {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -1903,7 +2140,7 @@ impl __rt::XmlType for GetOpenSalesForContact {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
@@ -1923,11 +2160,14 @@ pub struct GetOpenSalesForContactResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Sale>())))"
         )
     )]
-    pub response: Option<Vec<Option<Sale>>>,
+    pub response: ::core::option::Option<::std::vec::Vec<::core::option::Option<Sale>>>,
 }
 impl __rt::XmlType for GetOpenSalesForContactResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1935,15 +2175,17 @@ impl __rt::XmlType for GetOpenSalesForContactResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::SERVICES87, "Sale", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1964,7 +2206,7 @@ impl __rt::XmlType for GetOpenSalesForContactResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1982,11 +2224,14 @@ pub struct SetAsSold {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub sale_ids: Option<Vec<i32>>,
+    pub sale_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for SetAsSold {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SaleIds",
@@ -1994,15 +2239,17 @@ impl __rt::XmlType for SetAsSold {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2023,7 +2270,7 @@ impl __rt::XmlType for SetAsSold {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_ids: f_sale_ids.flatten(),
         })
     }
@@ -2037,15 +2284,20 @@ impl __rt::XmlElement for SetAsSold {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetAsSoldResponse {}
 impl __rt::XmlType for SetAsSoldResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetAsSoldResponse {
@@ -2061,11 +2313,14 @@ pub struct SetAsLost {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub sale_ids: Option<Vec<i32>>,
+    pub sale_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for SetAsLost {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SaleIds",
@@ -2073,15 +2328,17 @@ impl __rt::XmlType for SetAsLost {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2102,7 +2359,7 @@ impl __rt::XmlType for SetAsLost {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_ids: f_sale_ids.flatten(),
         })
     }
@@ -2116,15 +2373,20 @@ impl __rt::XmlElement for SetAsLost {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetAsLostResponse {}
 impl __rt::XmlType for SetAsLostResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetAsLostResponse {
@@ -2140,18 +2402,23 @@ pub struct GetSaleStakeholder {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_stakeholder_id: Option<i32>,
+    pub sale_stakeholder_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSaleStakeholder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_stakeholder_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_stakeholder_id {
             w.element(crate::namespaces::SERVICES87, "SaleStakeholderId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_stakeholder_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_stakeholder_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleStakeholderId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2160,7 +2427,7 @@ impl __rt::XmlType for GetSaleStakeholder {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_stakeholder_id: f_sale_stakeholder_id.flatten(),
         })
     }
@@ -2180,18 +2447,23 @@ pub struct GetSaleStakeholderResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleStakeholder>())"
         )
     )]
-    pub response: Option<SaleStakeholder>,
+    pub response: ::core::option::Option<SaleStakeholder>,
 }
 impl __rt::XmlType for GetSaleStakeholderResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SaleStakeholder>())?
@@ -2199,7 +2471,7 @@ impl __rt::XmlType for GetSaleStakeholderResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2217,11 +2489,14 @@ pub struct GetSaleStakeholderList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub sale_stakeholder_ids: Option<Vec<i32>>,
+    pub sale_stakeholder_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetSaleStakeholderList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_stakeholder_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_stakeholder_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SaleStakeholderIds",
@@ -2229,15 +2504,17 @@ impl __rt::XmlType for GetSaleStakeholderList {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_stakeholder_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_stakeholder_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleStakeholderIds" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2259,7 +2536,7 @@ impl __rt::XmlType for GetSaleStakeholderList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_stakeholder_ids: f_sale_stakeholder_ids.flatten(),
         })
     }
@@ -2279,11 +2556,16 @@ pub struct GetSaleStakeholderListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SaleStakeholder>())))"
         )
     )]
-    pub response: Option<Vec<Option<SaleStakeholder>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SaleStakeholder>>,
+    >,
 }
 impl __rt::XmlType for GetSaleStakeholderListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2295,15 +2577,17 @@ impl __rt::XmlType for GetSaleStakeholderListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2324,7 +2608,7 @@ impl __rt::XmlType for GetSaleStakeholderListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2342,18 +2626,23 @@ pub struct GetSaleStakeholders {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSaleStakeholders {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
@@ -2361,7 +2650,7 @@ impl __rt::XmlType for GetSaleStakeholders {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_id: f_sale_id.flatten(),
         })
     }
@@ -2381,11 +2670,16 @@ pub struct GetSaleStakeholdersResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SaleStakeholder>())))"
         )
     )]
-    pub response: Option<Vec<Option<SaleStakeholder>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SaleStakeholder>>,
+    >,
 }
 impl __rt::XmlType for GetSaleStakeholdersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2397,15 +2691,17 @@ impl __rt::XmlType for GetSaleStakeholdersResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2426,7 +2722,7 @@ impl __rt::XmlType for GetSaleStakeholdersResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2446,11 +2742,16 @@ pub struct UpdateSaleStakeholders {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SaleStakeholder>())))"
         )
     )]
-    pub stakeholders: Option<Vec<Option<SaleStakeholder>>>,
+    pub stakeholders: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SaleStakeholder>>,
+    >,
 }
 impl __rt::XmlType for UpdateSaleStakeholders {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.stakeholders {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.stakeholders {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Stakeholders",
@@ -2462,15 +2763,17 @@ impl __rt::XmlType for UpdateSaleStakeholders {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_stakeholders = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_stakeholders = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Stakeholders" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2491,7 +2794,7 @@ impl __rt::XmlType for UpdateSaleStakeholders {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             stakeholders: f_stakeholders.flatten(),
         })
     }
@@ -2511,11 +2814,16 @@ pub struct UpdateSaleStakeholdersResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SaleStakeholder>())))"
         )
     )]
-    pub response: Option<Vec<Option<SaleStakeholder>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SaleStakeholder>>,
+    >,
 }
 impl __rt::XmlType for UpdateSaleStakeholdersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2527,15 +2835,17 @@ impl __rt::XmlType for UpdateSaleStakeholdersResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2556,7 +2866,7 @@ impl __rt::XmlType for UpdateSaleStakeholdersResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2574,11 +2884,14 @@ pub struct GetSaleStakeholderById {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub sale_stakeholder_ids: Option<Vec<i32>>,
+    pub sale_stakeholder_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetSaleStakeholderById {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.sale_stakeholder_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.sale_stakeholder_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SaleStakeholderIds",
@@ -2586,15 +2899,17 @@ impl __rt::XmlType for GetSaleStakeholderById {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_sale_stakeholder_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_sale_stakeholder_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SaleStakeholderIds" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2616,7 +2931,7 @@ impl __rt::XmlType for GetSaleStakeholderById {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             sale_stakeholder_ids: f_sale_stakeholder_ids.flatten(),
         })
     }
@@ -2636,11 +2951,16 @@ pub struct GetSaleStakeholderByIdResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SaleStakeholder>())))"
         )
     )]
-    pub response: Option<Vec<Option<SaleStakeholder>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SaleStakeholder>>,
+    >,
 }
 impl __rt::XmlType for GetSaleStakeholderByIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2652,15 +2972,17 @@ impl __rt::XmlType for GetSaleStakeholderByIdResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2681,7 +3003,7 @@ impl __rt::XmlType for GetSaleStakeholderByIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2699,38 +3021,43 @@ pub struct GetSummaryByAssociate {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `FromDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub from_date: Option<__rt::DateTime>,
+    pub from_date: ::core::option::Option<__rt::DateTime>,
     /// Element `ToDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub to_date: Option<__rt::DateTime>,
+    pub to_date: ::core::option::Option<__rt::DateTime>,
 }
 impl __rt::XmlType for GetSummaryByAssociate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.from_date {
+        if let ::core::option::Option::Some(value) = &self.from_date {
             w.element(crate::namespaces::SERVICES87, "FromDate", value)?;
         }
-        if let Some(value) = &self.to_date {
+        if let ::core::option::Option::Some(value) = &self.to_date {
             w.element(crate::namespaces::SERVICES87, "ToDate", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_from_date = None;
-        let mut f_to_date = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_from_date = ::core::option::Option::None;
+        let mut f_to_date = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -2744,7 +3071,7 @@ impl __rt::XmlType for GetSummaryByAssociate {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             from_date: f_from_date.flatten(),
             to_date: f_to_date.flatten(),
@@ -2766,18 +3093,23 @@ pub struct GetSummaryByAssociateResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleSummary>())"
         )
     )]
-    pub response: Option<SaleSummary>,
+    pub response: ::core::option::Option<SaleSummary>,
 }
 impl __rt::XmlType for GetSummaryByAssociateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SaleSummary>())?
@@ -2785,7 +3117,7 @@ impl __rt::XmlType for GetSummaryByAssociateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2803,38 +3135,43 @@ pub struct GetSummaryByGroup {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub group_id: Option<i32>,
+    pub group_id: ::core::option::Option<i32>,
     /// Element `FromDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub from_date: Option<__rt::DateTime>,
+    pub from_date: ::core::option::Option<__rt::DateTime>,
     /// Element `ToDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub to_date: Option<__rt::DateTime>,
+    pub to_date: ::core::option::Option<__rt::DateTime>,
 }
 impl __rt::XmlType for GetSummaryByGroup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.group_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.group_id {
             w.element(crate::namespaces::SERVICES87, "GroupId", value)?;
         }
-        if let Some(value) = &self.from_date {
+        if let ::core::option::Option::Some(value) = &self.from_date {
             w.element(crate::namespaces::SERVICES87, "FromDate", value)?;
         }
-        if let Some(value) = &self.to_date {
+        if let ::core::option::Option::Some(value) = &self.to_date {
             w.element(crate::namespaces::SERVICES87, "ToDate", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_group_id = None;
-        let mut f_from_date = None;
-        let mut f_to_date = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_group_id = ::core::option::Option::None;
+        let mut f_from_date = ::core::option::Option::None;
+        let mut f_to_date = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "GroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_group_id, |r| r.read_nillable::<i32>())?
@@ -2848,7 +3185,7 @@ impl __rt::XmlType for GetSummaryByGroup {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             group_id: f_group_id.flatten(),
             from_date: f_from_date.flatten(),
             to_date: f_to_date.flatten(),
@@ -2870,18 +3207,23 @@ pub struct GetSummaryByGroupResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleSummary>())"
         )
     )]
-    pub response: Option<SaleSummary>,
+    pub response: ::core::option::Option<SaleSummary>,
 }
 impl __rt::XmlType for GetSummaryByGroupResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SaleSummary>())?
@@ -2889,7 +3231,7 @@ impl __rt::XmlType for GetSummaryByGroupResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2907,38 +3249,43 @@ pub struct GetSummaryByContact {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `FromDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub from_date: Option<__rt::DateTime>,
+    pub from_date: ::core::option::Option<__rt::DateTime>,
     /// Element `ToDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub to_date: Option<__rt::DateTime>,
+    pub to_date: ::core::option::Option<__rt::DateTime>,
 }
 impl __rt::XmlType for GetSummaryByContact {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.from_date {
+        if let ::core::option::Option::Some(value) = &self.from_date {
             w.element(crate::namespaces::SERVICES87, "FromDate", value)?;
         }
-        if let Some(value) = &self.to_date {
+        if let ::core::option::Option::Some(value) = &self.to_date {
             w.element(crate::namespaces::SERVICES87, "ToDate", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        let mut f_from_date = None;
-        let mut f_to_date = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_from_date = ::core::option::Option::None;
+        let mut f_to_date = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -2952,7 +3299,7 @@ impl __rt::XmlType for GetSummaryByContact {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
             from_date: f_from_date.flatten(),
             to_date: f_to_date.flatten(),
@@ -2974,18 +3321,23 @@ pub struct GetSummaryByContactResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleSummary>())"
         )
     )]
-    pub response: Option<SaleSummary>,
+    pub response: ::core::option::Option<SaleSummary>,
 }
 impl __rt::XmlType for GetSummaryByContactResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SaleSummary>())?
@@ -2993,7 +3345,7 @@ impl __rt::XmlType for GetSummaryByContactResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3013,7 +3365,7 @@ pub struct SaleEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3021,7 +3373,9 @@ pub struct SaleEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Appointment` (Appointment, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3029,55 +3383,55 @@ pub struct SaleEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<Appointment>())"
         )
     )]
-    pub appointment: Option<Appointment>,
+    pub appointment: ::core::option::Option<Appointment>,
     /// Element `Associate` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub associate: Option<Associate>,
+    pub associate: ::core::option::Option<Associate>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub updated_by: Option<Associate>,
+    pub updated_by: ::core::option::Option<Associate>,
     /// Element `CreatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub created_by: Option<Associate>,
+    pub created_by: ::core::option::Option<Associate>,
     /// Element `Contact` (Contact, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Contact>())")
     )]
-    pub contact: Option<Contact>,
+    pub contact: ::core::option::Option<Contact>,
     /// Element `Project` (Project, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Project>())")
     )]
-    pub project: Option<Project>,
+    pub project: ::core::option::Option<Project>,
     /// Element `SaleText` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sale_text: Option<String>,
+    pub sale_text: ::core::option::Option<::std::string::String>,
     /// Element `Person` (Person, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
     )]
-    pub person: Option<Person>,
+    pub person: ::core::option::Option<Person>,
     /// Element `Currency` (Currency, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Currency>())")
     )]
-    pub currency: Option<Currency>,
+    pub currency: ::core::option::Option<Currency>,
     /// Element `Competitor` (Competitor, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3085,31 +3439,31 @@ pub struct SaleEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<Competitor>())"
         )
     )]
-    pub competitor: Option<Competitor>,
+    pub competitor: ::core::option::Option<Competitor>,
     /// Element `Credited` (Credited, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Credited>())")
     )]
-    pub credited: Option<Credited>,
+    pub credited: ::core::option::Option<Credited>,
     /// Element `Rating` (Rating, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Rating>())")
     )]
-    pub rating: Option<Rating>,
+    pub rating: ::core::option::Option<Rating>,
     /// Element `Reason` (Reason, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Reason>())")
     )]
-    pub reason: Option<Reason>,
+    pub reason: ::core::option::Option<Reason>,
     /// Element `Source` (Source, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Source>())")
     )]
-    pub source: Option<Source>,
+    pub source: ::core::option::Option<Source>,
     /// Element `Status` (SaleStatus, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3117,67 +3471,67 @@ pub struct SaleEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SaleStatus>())"
         )
     )]
-    pub status: Option<SaleStatus>,
+    pub status: ::core::option::Option<SaleStatus>,
     /// Element `Saledate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub saledate: Option<__rt::DateTime>,
+    pub saledate: ::core::option::Option<__rt::DateTime>,
     /// Element `Amount` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub amount: Option<f64>,
+    pub amount: ::core::option::Option<f64>,
     /// Element `SaleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
     /// Element `Earning` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub earning: Option<f64>,
+    pub earning: ::core::option::Option<f64>,
     /// Element `EarningPercent` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub earning_percent: Option<f64>,
+    pub earning_percent: ::core::option::Option<f64>,
     /// Element `Heading` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub heading: Option<String>,
+    pub heading: ::core::option::Option<::std::string::String>,
     /// Element `Number` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub number: Option<String>,
+    pub number: ::core::option::Option<::std::string::String>,
     /// Element `Probability` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub probability: Option<i16>,
+    pub probability: ::core::option::Option<i16>,
     /// Element `CreatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_date: Option<__rt::DateTime>,
+    pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated_date: Option<__rt::DateTime>,
+    pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `Completed` (ActivityStatus, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3185,13 +3539,13 @@ pub struct SaleEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ActivityStatus>())"
         )
     )]
-    pub completed: Option<ActivityStatus>,
+    pub completed: ::core::option::Option<ActivityStatus>,
     /// Element `ActiveLinks` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub active_links: Option<i32>,
+    pub active_links: ::core::option::Option<i32>,
     /// Element `Links` (ArrayOfLink, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3199,25 +3553,25 @@ pub struct SaleEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Link>())))"
         )
     )]
-    pub links: Option<Vec<Option<Link>>>,
+    pub links: ::core::option::Option<::std::vec::Vec<::core::option::Option<Link>>>,
     /// Element `NextDueDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub next_due_date: Option<__rt::DateTime>,
+    pub next_due_date: ::core::option::Option<__rt::DateTime>,
     /// Element `Postit` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub postit: Option<String>,
+    pub postit: ::core::option::Option<::std::string::String>,
     /// Element `SaleType` (SaleType, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<SaleType>())")
     )]
-    pub sale_type: Option<SaleType>,
+    pub sale_type: ::core::option::Option<SaleType>,
     /// Element `ReasonSold` (ReasonSold, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3225,7 +3579,7 @@ pub struct SaleEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReasonSold>())"
         )
     )]
-    pub reason_sold: Option<ReasonSold>,
+    pub reason_sold: ::core::option::Option<ReasonSold>,
     /// Element `ReasonStalled` (ReasonStalled, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3233,13 +3587,13 @@ pub struct SaleEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ReasonStalled>())"
         )
     )]
-    pub reason_stalled: Option<ReasonStalled>,
+    pub reason_stalled: ::core::option::Option<ReasonStalled>,
     /// Element `ReopenDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub reopen_date: Option<__rt::DateTime>,
+    pub reopen_date: ::core::option::Option<__rt::DateTime>,
     /// Element `SaleStakeholders` (ArrayOfSaleStakeholder, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3247,13 +3601,15 @@ pub struct SaleEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SaleStakeholder>())))"
         )
     )]
-    pub sale_stakeholders: Option<Vec<Option<SaleStakeholder>>>,
+    pub sale_stakeholders: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SaleStakeholder>>,
+    >,
     /// Element `ActiveErpLinks` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub active_erp_links: Option<i32>,
+    pub active_erp_links: ::core::option::Option<i32>,
     /// Element `UserDefinedFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3261,7 +3617,11 @@ pub struct SaleEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub user_defined_fields: Option<Vec<(String, Option<String>)>>,
+    pub user_defined_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `ExtraFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3269,7 +3629,11 @@ pub struct SaleEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub extra_fields: Option<Vec<(String, Option<String>)>>,
+    pub extra_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `CustomFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3277,31 +3641,35 @@ pub struct SaleEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub custom_fields: Option<Vec<(String, Option<String>)>>,
+    pub custom_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `PublishEventDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub publish_event_date: Option<__rt::DateTime>,
+    pub publish_event_date: ::core::option::Option<__rt::DateTime>,
     /// Element `PublishTo` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub publish_to: Option<__rt::DateTime>,
+    pub publish_to: ::core::option::Option<__rt::DateTime>,
     /// Element `PublishFrom` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub publish_from: Option<__rt::DateTime>,
+    pub publish_from: ::core::option::Option<__rt::DateTime>,
     /// Element `IsPublished` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_published: Option<bool>,
+    pub is_published: ::core::option::Option<bool>,
     /// Element `VisibleFor` (ArrayOfVisibleFor, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3309,9 +3677,11 @@ pub struct SaleEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<VisibleFor>())))"
         )
     )]
-    pub visible_for: Option<Vec<Option<VisibleFor>>>,
+    pub visible_for: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<VisibleFor>>,
+    >,
 }
-impl ::std::convert::From<SaleEntity> for Carrier {
+impl ::core::convert::From<SaleEntity> for Carrier {
     /// Keeps the fields `SaleEntity` inherits from `Carrier`.
     fn from(value: SaleEntity) -> Self {
         Carrier {
@@ -3321,11 +3691,14 @@ impl ::std::convert::From<SaleEntity> for Carrier {
     }
 }
 impl __rt::XmlType for SaleEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3341,96 +3714,96 @@ impl __rt::XmlType for SaleEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.appointment {
+        if let ::core::option::Option::Some(value) = &self.appointment {
             w.element(crate::namespaces::SERVICES87, "Appointment", value)?;
         }
-        if let Some(value) = &self.associate {
+        if let ::core::option::Option::Some(value) = &self.associate {
             w.element(crate::namespaces::SERVICES87, "Associate", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.contact {
+        if let ::core::option::Option::Some(value) = &self.contact {
             w.element(crate::namespaces::SERVICES87, "Contact", value)?;
         }
-        if let Some(value) = &self.project {
+        if let ::core::option::Option::Some(value) = &self.project {
             w.element(crate::namespaces::SERVICES87, "Project", value)?;
         }
-        if let Some(value) = &self.sale_text {
+        if let ::core::option::Option::Some(value) = &self.sale_text {
             w.element(crate::namespaces::SERVICES87, "SaleText", value)?;
         }
-        if let Some(value) = &self.person {
+        if let ::core::option::Option::Some(value) = &self.person {
             w.element(crate::namespaces::SERVICES87, "Person", value)?;
         }
-        if let Some(value) = &self.currency {
+        if let ::core::option::Option::Some(value) = &self.currency {
             w.element(crate::namespaces::SERVICES87, "Currency", value)?;
         }
-        if let Some(value) = &self.competitor {
+        if let ::core::option::Option::Some(value) = &self.competitor {
             w.element(crate::namespaces::SERVICES87, "Competitor", value)?;
         }
-        if let Some(value) = &self.credited {
+        if let ::core::option::Option::Some(value) = &self.credited {
             w.element(crate::namespaces::SERVICES87, "Credited", value)?;
         }
-        if let Some(value) = &self.rating {
+        if let ::core::option::Option::Some(value) = &self.rating {
             w.element(crate::namespaces::SERVICES87, "Rating", value)?;
         }
-        if let Some(value) = &self.reason {
+        if let ::core::option::Option::Some(value) = &self.reason {
             w.element(crate::namespaces::SERVICES87, "Reason", value)?;
         }
-        if let Some(value) = &self.source {
+        if let ::core::option::Option::Some(value) = &self.source {
             w.element(crate::namespaces::SERVICES87, "Source", value)?;
         }
-        if let Some(value) = &self.status {
+        if let ::core::option::Option::Some(value) = &self.status {
             w.element(crate::namespaces::SERVICES87, "Status", value)?;
         }
-        if let Some(value) = &self.saledate {
+        if let ::core::option::Option::Some(value) = &self.saledate {
             w.element(crate::namespaces::SERVICES87, "Saledate", value)?;
         }
-        if let Some(value) = &self.amount {
+        if let ::core::option::Option::Some(value) = &self.amount {
             w.element(crate::namespaces::SERVICES87, "Amount", value)?;
         }
-        if let Some(value) = &self.sale_id {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        if let Some(value) = &self.earning {
+        if let ::core::option::Option::Some(value) = &self.earning {
             w.element(crate::namespaces::SERVICES87, "Earning", value)?;
         }
-        if let Some(value) = &self.earning_percent {
+        if let ::core::option::Option::Some(value) = &self.earning_percent {
             w.element(crate::namespaces::SERVICES87, "EarningPercent", value)?;
         }
-        if let Some(value) = &self.heading {
+        if let ::core::option::Option::Some(value) = &self.heading {
             w.element(crate::namespaces::SERVICES87, "Heading", value)?;
         }
-        if let Some(value) = &self.number {
+        if let ::core::option::Option::Some(value) = &self.number {
             w.element(crate::namespaces::SERVICES87, "Number", value)?;
         }
-        if let Some(value) = &self.probability {
+        if let ::core::option::Option::Some(value) = &self.probability {
             w.element(crate::namespaces::SERVICES87, "Probability", value)?;
         }
-        if let Some(value) = &self.created_date {
+        if let ::core::option::Option::Some(value) = &self.created_date {
             w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
         }
-        if let Some(value) = &self.updated_date {
+        if let ::core::option::Option::Some(value) = &self.updated_date {
             w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
         }
-        if let Some(value) = &self.completed {
+        if let ::core::option::Option::Some(value) = &self.completed {
             w.element(crate::namespaces::SERVICES87, "Completed", value)?;
         }
-        if let Some(value) = &self.active_links {
+        if let ::core::option::Option::Some(value) = &self.active_links {
             w.element(crate::namespaces::SERVICES87, "ActiveLinks", value)?;
         }
-        if let Some(value) = &self.links {
+        if let ::core::option::Option::Some(value) = &self.links {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Links",
@@ -3438,29 +3811,29 @@ impl __rt::XmlType for SaleEntity {
                     for item in value {
                         w.nillable_element(crate::namespaces::SERVICES87, "Link", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.next_due_date {
+        if let ::core::option::Option::Some(value) = &self.next_due_date {
             w.element(crate::namespaces::SERVICES87, "NextDueDate", value)?;
         }
-        if let Some(value) = &self.postit {
+        if let ::core::option::Option::Some(value) = &self.postit {
             w.element(crate::namespaces::SERVICES87, "Postit", value)?;
         }
-        if let Some(value) = &self.sale_type {
+        if let ::core::option::Option::Some(value) = &self.sale_type {
             w.element(crate::namespaces::SERVICES87, "SaleType", value)?;
         }
-        if let Some(value) = &self.reason_sold {
+        if let ::core::option::Option::Some(value) = &self.reason_sold {
             w.element(crate::namespaces::SERVICES87, "ReasonSold", value)?;
         }
-        if let Some(value) = &self.reason_stalled {
+        if let ::core::option::Option::Some(value) = &self.reason_stalled {
             w.element(crate::namespaces::SERVICES87, "ReasonStalled", value)?;
         }
-        if let Some(value) = &self.reopen_date {
+        if let ::core::option::Option::Some(value) = &self.reopen_date {
             w.element(crate::namespaces::SERVICES87, "ReopenDate", value)?;
         }
-        if let Some(value) = &self.sale_stakeholders {
+        if let ::core::option::Option::Some(value) = &self.sale_stakeholders {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SaleStakeholders",
@@ -3472,14 +3845,14 @@ impl __rt::XmlType for SaleEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.active_erp_links {
+        if let ::core::option::Option::Some(value) = &self.active_erp_links {
             w.element(crate::namespaces::SERVICES87, "ActiveErpLinks", value)?;
         }
-        if let Some(value) = &self.user_defined_fields {
+        if let ::core::option::Option::Some(value) = &self.user_defined_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "UserDefinedFields",
@@ -3495,15 +3868,15 @@ impl __rt::XmlType for SaleEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.extra_fields {
+        if let ::core::option::Option::Some(value) = &self.extra_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraFields",
@@ -3519,15 +3892,15 @@ impl __rt::XmlType for SaleEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.custom_fields {
+        if let ::core::option::Option::Some(value) = &self.custom_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomFields",
@@ -3543,27 +3916,27 @@ impl __rt::XmlType for SaleEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.publish_event_date {
+        if let ::core::option::Option::Some(value) = &self.publish_event_date {
             w.element(crate::namespaces::SERVICES87, "PublishEventDate", value)?;
         }
-        if let Some(value) = &self.publish_to {
+        if let ::core::option::Option::Some(value) = &self.publish_to {
             w.element(crate::namespaces::SERVICES87, "PublishTo", value)?;
         }
-        if let Some(value) = &self.publish_from {
+        if let ::core::option::Option::Some(value) = &self.publish_from {
             w.element(crate::namespaces::SERVICES87, "PublishFrom", value)?;
         }
-        if let Some(value) = &self.is_published {
+        if let ::core::option::Option::Some(value) = &self.is_published {
             w.element(crate::namespaces::SERVICES87, "IsPublished", value)?;
         }
-        if let Some(value) = &self.visible_for {
+        if let ::core::option::Option::Some(value) = &self.visible_for {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "VisibleFor",
@@ -3575,60 +3948,62 @@ impl __rt::XmlType for SaleEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_appointment = None;
-        let mut f_associate = None;
-        let mut f_updated_by = None;
-        let mut f_created_by = None;
-        let mut f_contact = None;
-        let mut f_project = None;
-        let mut f_sale_text = None;
-        let mut f_person = None;
-        let mut f_currency = None;
-        let mut f_competitor = None;
-        let mut f_credited = None;
-        let mut f_rating = None;
-        let mut f_reason = None;
-        let mut f_source = None;
-        let mut f_status = None;
-        let mut f_saledate = None;
-        let mut f_amount = None;
-        let mut f_sale_id = None;
-        let mut f_earning = None;
-        let mut f_earning_percent = None;
-        let mut f_heading = None;
-        let mut f_number = None;
-        let mut f_probability = None;
-        let mut f_created_date = None;
-        let mut f_updated_date = None;
-        let mut f_completed = None;
-        let mut f_active_links = None;
-        let mut f_links = None;
-        let mut f_next_due_date = None;
-        let mut f_postit = None;
-        let mut f_sale_type = None;
-        let mut f_reason_sold = None;
-        let mut f_reason_stalled = None;
-        let mut f_reopen_date = None;
-        let mut f_sale_stakeholders = None;
-        let mut f_active_erp_links = None;
-        let mut f_user_defined_fields = None;
-        let mut f_extra_fields = None;
-        let mut f_custom_fields = None;
-        let mut f_publish_event_date = None;
-        let mut f_publish_to = None;
-        let mut f_publish_from = None;
-        let mut f_is_published = None;
-        let mut f_visible_for = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_appointment = ::core::option::Option::None;
+        let mut f_associate = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_contact = ::core::option::Option::None;
+        let mut f_project = ::core::option::Option::None;
+        let mut f_sale_text = ::core::option::Option::None;
+        let mut f_person = ::core::option::Option::None;
+        let mut f_currency = ::core::option::Option::None;
+        let mut f_competitor = ::core::option::Option::None;
+        let mut f_credited = ::core::option::Option::None;
+        let mut f_rating = ::core::option::Option::None;
+        let mut f_reason = ::core::option::Option::None;
+        let mut f_source = ::core::option::Option::None;
+        let mut f_status = ::core::option::Option::None;
+        let mut f_saledate = ::core::option::Option::None;
+        let mut f_amount = ::core::option::Option::None;
+        let mut f_sale_id = ::core::option::Option::None;
+        let mut f_earning = ::core::option::Option::None;
+        let mut f_earning_percent = ::core::option::Option::None;
+        let mut f_heading = ::core::option::Option::None;
+        let mut f_number = ::core::option::Option::None;
+        let mut f_probability = ::core::option::Option::None;
+        let mut f_created_date = ::core::option::Option::None;
+        let mut f_updated_date = ::core::option::Option::None;
+        let mut f_completed = ::core::option::Option::None;
+        let mut f_active_links = ::core::option::Option::None;
+        let mut f_links = ::core::option::Option::None;
+        let mut f_next_due_date = ::core::option::Option::None;
+        let mut f_postit = ::core::option::Option::None;
+        let mut f_sale_type = ::core::option::Option::None;
+        let mut f_reason_sold = ::core::option::Option::None;
+        let mut f_reason_stalled = ::core::option::Option::None;
+        let mut f_reopen_date = ::core::option::Option::None;
+        let mut f_sale_stakeholders = ::core::option::Option::None;
+        let mut f_active_erp_links = ::core::option::Option::None;
+        let mut f_user_defined_fields = ::core::option::Option::None;
+        let mut f_extra_fields = ::core::option::Option::None;
+        let mut f_custom_fields = ::core::option::Option::None;
+        let mut f_publish_event_date = ::core::option::Option::None;
+        let mut f_publish_to = ::core::option::Option::None;
+        let mut f_publish_from = ::core::option::Option::None;
+        let mut f_is_published = ::core::option::Option::None;
+        let mut f_visible_for = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3647,7 +4022,7 @@ impl __rt::XmlType for SaleEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3673,7 +4048,10 @@ impl __rt::XmlType for SaleEntity {
                     r.fill(&mut f_project, |r| r.read_nillable::<Project>())?
                 }
                 "SaleText" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sale_text, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_sale_text,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Person" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person, |r| r.read_nillable::<Person>())?
@@ -3715,10 +4093,16 @@ impl __rt::XmlType for SaleEntity {
                     r.fill(&mut f_earning_percent, |r| r.read_nillable::<f64>())?
                 }
                 "Heading" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_heading, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_heading,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Number" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_number, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_number,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Probability" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_probability, |r| r.read_nillable::<i16>())?
@@ -3758,7 +4142,10 @@ impl __rt::XmlType for SaleEntity {
                     )?
                 }
                 "Postit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_postit, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_postit,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SaleType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_sale_type, |r| r.read_nillable::<SaleType>())?
@@ -3807,8 +4194,8 @@ impl __rt::XmlType for SaleEntity {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3825,8 +4212,8 @@ impl __rt::XmlType for SaleEntity {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3843,8 +4230,8 @@ impl __rt::XmlType for SaleEntity {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -3885,7 +4272,7 @@ impl __rt::XmlType for SaleEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             appointment: f_appointment.flatten(),
@@ -3946,7 +4333,7 @@ pub struct SaleStakeholder {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3954,123 +4341,125 @@ pub struct SaleStakeholder {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `StakeholderRoleName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub stakeholder_role_name: Option<String>,
+    pub stakeholder_role_name: ::core::option::Option<::std::string::String>,
     /// Element `Comment` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub comment: Option<String>,
+    pub comment: ::core::option::Option<::std::string::String>,
     /// Element `StakeholderRoleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub stakeholder_role_id: Option<i32>,
+    pub stakeholder_role_id: ::core::option::Option<i32>,
     /// Element `CountryId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub country_id: Option<i32>,
+    pub country_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `EmailDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_description: Option<String>,
+    pub email_description: ::core::option::Option<::std::string::String>,
     /// Element `EmailId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub email_id: Option<i32>,
+    pub email_id: ::core::option::Option<i32>,
     /// Element `EmailAddress` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_address: Option<String>,
+    pub email_address: ::core::option::Option<::std::string::String>,
     /// Element `PhoneId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub phone_id: Option<i32>,
+    pub phone_id: ::core::option::Option<i32>,
     /// Element `ContactName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub contact_name: Option<String>,
+    pub contact_name: ::core::option::Option<::std::string::String>,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
     /// Element `Mrmrs` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub mrmrs: Option<String>,
+    pub mrmrs: ::core::option::Option<::std::string::String>,
     /// Element `Firstname` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub firstname: Option<String>,
+    pub firstname: ::core::option::Option<::std::string::String>,
     /// Element `MiddleName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub middle_name: Option<String>,
+    pub middle_name: ::core::option::Option<::std::string::String>,
     /// Element `Lastname` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub lastname: Option<String>,
+    pub lastname: ::core::option::Option<::std::string::String>,
     /// Element `SaleStakeholderId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_stakeholder_id: Option<i32>,
+    pub sale_stakeholder_id: ::core::option::Option<i32>,
     /// Element `Rank` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub rank: Option<i16>,
+    pub rank: ::core::option::Option<i16>,
     /// Element `Phone` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub phone: Option<String>,
+    pub phone: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<SaleStakeholder> for Carrier {
+impl ::core::convert::From<SaleStakeholder> for Carrier {
     /// Keeps the fields `SaleStakeholder` inherits from `Carrier`.
     fn from(value: SaleStakeholder) -> Self {
         Carrier {
@@ -4080,11 +4469,14 @@ impl ::std::convert::From<SaleStakeholder> for Carrier {
     }
 }
 impl __rt::XmlType for SaleStakeholder {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4100,96 +4492,98 @@ impl __rt::XmlType for SaleStakeholder {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.stakeholder_role_name {
+        if let ::core::option::Option::Some(value) = &self.stakeholder_role_name {
             w.element(crate::namespaces::SERVICES87, "StakeholderRoleName", value)?;
         }
-        if let Some(value) = &self.comment {
+        if let ::core::option::Option::Some(value) = &self.comment {
             w.element(crate::namespaces::SERVICES87, "Comment", value)?;
         }
-        if let Some(value) = &self.stakeholder_role_id {
+        if let ::core::option::Option::Some(value) = &self.stakeholder_role_id {
             w.element(crate::namespaces::SERVICES87, "StakeholderRoleId", value)?;
         }
-        if let Some(value) = &self.country_id {
+        if let ::core::option::Option::Some(value) = &self.country_id {
             w.element(crate::namespaces::SERVICES87, "CountryId", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.email_description {
+        if let ::core::option::Option::Some(value) = &self.email_description {
             w.element(crate::namespaces::SERVICES87, "EmailDescription", value)?;
         }
-        if let Some(value) = &self.email_id {
+        if let ::core::option::Option::Some(value) = &self.email_id {
             w.element(crate::namespaces::SERVICES87, "EmailId", value)?;
         }
-        if let Some(value) = &self.email_address {
+        if let ::core::option::Option::Some(value) = &self.email_address {
             w.element(crate::namespaces::SERVICES87, "EmailAddress", value)?;
         }
-        if let Some(value) = &self.phone_id {
+        if let ::core::option::Option::Some(value) = &self.phone_id {
             w.element(crate::namespaces::SERVICES87, "PhoneId", value)?;
         }
-        if let Some(value) = &self.contact_name {
+        if let ::core::option::Option::Some(value) = &self.contact_name {
             w.element(crate::namespaces::SERVICES87, "ContactName", value)?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.sale_id {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        if let Some(value) = &self.mrmrs {
+        if let ::core::option::Option::Some(value) = &self.mrmrs {
             w.element(crate::namespaces::SERVICES87, "Mrmrs", value)?;
         }
-        if let Some(value) = &self.firstname {
+        if let ::core::option::Option::Some(value) = &self.firstname {
             w.element(crate::namespaces::SERVICES87, "Firstname", value)?;
         }
-        if let Some(value) = &self.middle_name {
+        if let ::core::option::Option::Some(value) = &self.middle_name {
             w.element(crate::namespaces::SERVICES87, "MiddleName", value)?;
         }
-        if let Some(value) = &self.lastname {
+        if let ::core::option::Option::Some(value) = &self.lastname {
             w.element(crate::namespaces::SERVICES87, "Lastname", value)?;
         }
-        if let Some(value) = &self.sale_stakeholder_id {
+        if let ::core::option::Option::Some(value) = &self.sale_stakeholder_id {
             w.element(crate::namespaces::SERVICES87, "SaleStakeholderId", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.phone {
+        if let ::core::option::Option::Some(value) = &self.phone {
             w.element(crate::namespaces::SERVICES87, "Phone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_stakeholder_role_name = None;
-        let mut f_comment = None;
-        let mut f_stakeholder_role_id = None;
-        let mut f_country_id = None;
-        let mut f_person_id = None;
-        let mut f_email_description = None;
-        let mut f_email_id = None;
-        let mut f_email_address = None;
-        let mut f_phone_id = None;
-        let mut f_contact_name = None;
-        let mut f_contact_id = None;
-        let mut f_sale_id = None;
-        let mut f_mrmrs = None;
-        let mut f_firstname = None;
-        let mut f_middle_name = None;
-        let mut f_lastname = None;
-        let mut f_sale_stakeholder_id = None;
-        let mut f_rank = None;
-        let mut f_phone = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_stakeholder_role_name = ::core::option::Option::None;
+        let mut f_comment = ::core::option::Option::None;
+        let mut f_stakeholder_role_id = ::core::option::Option::None;
+        let mut f_country_id = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_email_description = ::core::option::Option::None;
+        let mut f_email_id = ::core::option::Option::None;
+        let mut f_email_address = ::core::option::Option::None;
+        let mut f_phone_id = ::core::option::Option::None;
+        let mut f_contact_name = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_sale_id = ::core::option::Option::None;
+        let mut f_mrmrs = ::core::option::Option::None;
+        let mut f_firstname = ::core::option::Option::None;
+        let mut f_middle_name = ::core::option::Option::None;
+        let mut f_lastname = ::core::option::Option::None;
+        let mut f_sale_stakeholder_id = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_phone = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4208,7 +4602,7 @@ impl __rt::XmlType for SaleStakeholder {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4219,11 +4613,14 @@ impl __rt::XmlType for SaleStakeholder {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_stakeholder_role_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_comment, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_comment,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StakeholderRoleId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -4237,19 +4634,28 @@ impl __rt::XmlType for SaleStakeholder {
                 }
                 "EmailDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EmailId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_email_id, |r| r.read_nillable::<i32>())?
                 }
                 "EmailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PhoneId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_phone_id, |r| r.read_nillable::<i32>())?
                 }
                 "ContactName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_contact_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -4258,16 +4664,25 @@ impl __rt::XmlType for SaleStakeholder {
                     r.fill(&mut f_sale_id, |r| r.read_nillable::<i32>())?
                 }
                 "Mrmrs" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mrmrs, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_mrmrs, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Firstname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_firstname, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_firstname,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "MiddleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_middle_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_middle_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Lastname" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_lastname, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_lastname,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SaleStakeholderId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -4277,12 +4692,12 @@ impl __rt::XmlType for SaleStakeholder {
                     r.fill(&mut f_rank, |r| r.read_nillable::<i16>())?
                 }
                 "Phone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_phone, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_phone, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             stakeholder_role_name: f_stakeholder_role_name.flatten(),
@@ -4318,7 +4733,7 @@ pub struct SaleSummary {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4326,177 +4741,179 @@ pub struct SaleSummary {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `BaseCurrency` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub base_currency: Option<String>,
+    pub base_currency: ::core::option::Option<::std::string::String>,
     /// Element `OwnCurrency` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub own_currency: Option<String>,
+    pub own_currency: ::core::option::Option<::std::string::String>,
     /// Element `SoldTotalBaseCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub sold_total_base_currency: Option<f64>,
+    pub sold_total_base_currency: ::core::option::Option<f64>,
     /// Element `Sold` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sold: Option<i32>,
+    pub sold: ::core::option::Option<i32>,
     /// Element `SoldTotalOwnCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub sold_total_own_currency: Option<f64>,
+    pub sold_total_own_currency: ::core::option::Option<f64>,
     /// Element `Lost` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub lost: Option<i32>,
+    pub lost: ::core::option::Option<i32>,
     /// Element `LostTotalBaseCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub lost_total_base_currency: Option<f64>,
+    pub lost_total_base_currency: ::core::option::Option<f64>,
     /// Element `LostTotalOwnCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub lost_total_own_currency: Option<f64>,
+    pub lost_total_own_currency: ::core::option::Option<f64>,
     /// Element `Open` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub open: Option<i32>,
+    pub open: ::core::option::Option<i32>,
     /// Element `OpenTotalBaseCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub open_total_base_currency: Option<f64>,
+    pub open_total_base_currency: ::core::option::Option<f64>,
     /// Element `OpenTotalOwnCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub open_total_own_currency: Option<f64>,
+    pub open_total_own_currency: ::core::option::Option<f64>,
     /// Element `OpenWeightedBaseCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub open_weighted_base_currency: Option<f64>,
+    pub open_weighted_base_currency: ::core::option::Option<f64>,
     /// Element `OpenWeightedOwnCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub open_weighted_own_currency: Option<f64>,
+    pub open_weighted_own_currency: ::core::option::Option<f64>,
     /// Element `PreviousOverdue` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub previous_overdue: Option<i32>,
+    pub previous_overdue: ::core::option::Option<i32>,
     /// Element `PreviousOverdueTotalBaseCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub previous_overdue_total_base_currency: Option<f64>,
+    pub previous_overdue_total_base_currency: ::core::option::Option<f64>,
     /// Element `PreviousOverdueTotalOwnCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub previous_overdue_total_own_currency: Option<f64>,
+    pub previous_overdue_total_own_currency: ::core::option::Option<f64>,
     /// Element `PreviousOverdueWeightedBaseCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub previous_overdue_weighted_base_currency: Option<f64>,
+    pub previous_overdue_weighted_base_currency: ::core::option::Option<f64>,
     /// Element `PreviousOverdueWeightedOwnCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub previous_overdue_weighted_own_currency: Option<f64>,
+    pub previous_overdue_weighted_own_currency: ::core::option::Option<f64>,
     /// Element `CurrentOverdue` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub current_overdue: Option<i32>,
+    pub current_overdue: ::core::option::Option<i32>,
     /// Element `CurrentOverdueTotalBaseCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub current_overdue_total_base_currency: Option<f64>,
+    pub current_overdue_total_base_currency: ::core::option::Option<f64>,
     /// Element `CurrentOverdueTotalOwnCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub current_overdue_total_own_currency: Option<f64>,
+    pub current_overdue_total_own_currency: ::core::option::Option<f64>,
     /// Element `CurrentOverdueWeightedBaseCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub current_overdue_weighted_base_currency: Option<f64>,
+    pub current_overdue_weighted_base_currency: ::core::option::Option<f64>,
     /// Element `CurrentOverdueWeightedOwnCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub current_overdue_weighted_own_currency: Option<f64>,
+    pub current_overdue_weighted_own_currency: ::core::option::Option<f64>,
     /// Element `FutureOpen` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub future_open: Option<i32>,
+    pub future_open: ::core::option::Option<i32>,
     /// Element `FutureOpenTotalBaseCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub future_open_total_base_currency: Option<f64>,
+    pub future_open_total_base_currency: ::core::option::Option<f64>,
     /// Element `FutureOpenTotalOwnCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub future_open_total_own_currency: Option<f64>,
+    pub future_open_total_own_currency: ::core::option::Option<f64>,
     /// Element `FutureOpenWeightedBaseCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub future_open_weighted_base_currency: Option<f64>,
+    pub future_open_weighted_base_currency: ::core::option::Option<f64>,
     /// Element `FutureOpenWeightedOwnCurrency` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub future_open_weighted_own_currency: Option<f64>,
+    pub future_open_weighted_own_currency: ::core::option::Option<f64>,
 }
-impl ::std::convert::From<SaleSummary> for Carrier {
+impl ::core::convert::From<SaleSummary> for Carrier {
     /// Keeps the fields `SaleSummary` inherits from `Carrier`.
     fn from(value: SaleSummary) -> Self {
         Carrier {
@@ -4506,11 +4923,14 @@ impl ::std::convert::From<SaleSummary> for Carrier {
     }
 }
 impl __rt::XmlType for SaleSummary {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4526,180 +4946,205 @@ impl __rt::XmlType for SaleSummary {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.base_currency {
+        if let ::core::option::Option::Some(value) = &self.base_currency {
             w.element(crate::namespaces::SERVICES87, "BaseCurrency", value)?;
         }
-        if let Some(value) = &self.own_currency {
+        if let ::core::option::Option::Some(value) = &self.own_currency {
             w.element(crate::namespaces::SERVICES87, "OwnCurrency", value)?;
         }
-        if let Some(value) = &self.sold_total_base_currency {
+        if let ::core::option::Option::Some(value) = &self.sold_total_base_currency {
             w.element(crate::namespaces::SERVICES87, "SoldTotalBaseCurrency", value)?;
         }
-        if let Some(value) = &self.sold {
+        if let ::core::option::Option::Some(value) = &self.sold {
             w.element(crate::namespaces::SERVICES87, "Sold", value)?;
         }
-        if let Some(value) = &self.sold_total_own_currency {
+        if let ::core::option::Option::Some(value) = &self.sold_total_own_currency {
             w.element(crate::namespaces::SERVICES87, "SoldTotalOwnCurrency", value)?;
         }
-        if let Some(value) = &self.lost {
+        if let ::core::option::Option::Some(value) = &self.lost {
             w.element(crate::namespaces::SERVICES87, "Lost", value)?;
         }
-        if let Some(value) = &self.lost_total_base_currency {
+        if let ::core::option::Option::Some(value) = &self.lost_total_base_currency {
             w.element(crate::namespaces::SERVICES87, "LostTotalBaseCurrency", value)?;
         }
-        if let Some(value) = &self.lost_total_own_currency {
+        if let ::core::option::Option::Some(value) = &self.lost_total_own_currency {
             w.element(crate::namespaces::SERVICES87, "LostTotalOwnCurrency", value)?;
         }
-        if let Some(value) = &self.open {
+        if let ::core::option::Option::Some(value) = &self.open {
             w.element(crate::namespaces::SERVICES87, "Open", value)?;
         }
-        if let Some(value) = &self.open_total_base_currency {
+        if let ::core::option::Option::Some(value) = &self.open_total_base_currency {
             w.element(crate::namespaces::SERVICES87, "OpenTotalBaseCurrency", value)?;
         }
-        if let Some(value) = &self.open_total_own_currency {
+        if let ::core::option::Option::Some(value) = &self.open_total_own_currency {
             w.element(crate::namespaces::SERVICES87, "OpenTotalOwnCurrency", value)?;
         }
-        if let Some(value) = &self.open_weighted_base_currency {
+        if let ::core::option::Option::Some(value) = &self.open_weighted_base_currency {
             w.element(crate::namespaces::SERVICES87, "OpenWeightedBaseCurrency", value)?;
         }
-        if let Some(value) = &self.open_weighted_own_currency {
+        if let ::core::option::Option::Some(value) = &self.open_weighted_own_currency {
             w.element(crate::namespaces::SERVICES87, "OpenWeightedOwnCurrency", value)?;
         }
-        if let Some(value) = &self.previous_overdue {
+        if let ::core::option::Option::Some(value) = &self.previous_overdue {
             w.element(crate::namespaces::SERVICES87, "PreviousOverdue", value)?;
         }
-        if let Some(value) = &self.previous_overdue_total_base_currency {
+        if let ::core::option::Option::Some(value) = &self
+            .previous_overdue_total_base_currency
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "PreviousOverdueTotalBaseCurrency",
                 value,
             )?;
         }
-        if let Some(value) = &self.previous_overdue_total_own_currency {
+        if let ::core::option::Option::Some(value) = &self
+            .previous_overdue_total_own_currency
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "PreviousOverdueTotalOwnCurrency",
                 value,
             )?;
         }
-        if let Some(value) = &self.previous_overdue_weighted_base_currency {
+        if let ::core::option::Option::Some(value) = &self
+            .previous_overdue_weighted_base_currency
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "PreviousOverdueWeightedBaseCurrency",
                 value,
             )?;
         }
-        if let Some(value) = &self.previous_overdue_weighted_own_currency {
+        if let ::core::option::Option::Some(value) = &self
+            .previous_overdue_weighted_own_currency
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "PreviousOverdueWeightedOwnCurrency",
                 value,
             )?;
         }
-        if let Some(value) = &self.current_overdue {
+        if let ::core::option::Option::Some(value) = &self.current_overdue {
             w.element(crate::namespaces::SERVICES87, "CurrentOverdue", value)?;
         }
-        if let Some(value) = &self.current_overdue_total_base_currency {
+        if let ::core::option::Option::Some(value) = &self
+            .current_overdue_total_base_currency
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "CurrentOverdueTotalBaseCurrency",
                 value,
             )?;
         }
-        if let Some(value) = &self.current_overdue_total_own_currency {
+        if let ::core::option::Option::Some(value) = &self
+            .current_overdue_total_own_currency
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "CurrentOverdueTotalOwnCurrency",
                 value,
             )?;
         }
-        if let Some(value) = &self.current_overdue_weighted_base_currency {
+        if let ::core::option::Option::Some(value) = &self
+            .current_overdue_weighted_base_currency
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "CurrentOverdueWeightedBaseCurrency",
                 value,
             )?;
         }
-        if let Some(value) = &self.current_overdue_weighted_own_currency {
+        if let ::core::option::Option::Some(value) = &self
+            .current_overdue_weighted_own_currency
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "CurrentOverdueWeightedOwnCurrency",
                 value,
             )?;
         }
-        if let Some(value) = &self.future_open {
+        if let ::core::option::Option::Some(value) = &self.future_open {
             w.element(crate::namespaces::SERVICES87, "FutureOpen", value)?;
         }
-        if let Some(value) = &self.future_open_total_base_currency {
+        if let ::core::option::Option::Some(value) = &self
+            .future_open_total_base_currency
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "FutureOpenTotalBaseCurrency",
                 value,
             )?;
         }
-        if let Some(value) = &self.future_open_total_own_currency {
+        if let ::core::option::Option::Some(value) = &self.future_open_total_own_currency
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "FutureOpenTotalOwnCurrency",
                 value,
             )?;
         }
-        if let Some(value) = &self.future_open_weighted_base_currency {
+        if let ::core::option::Option::Some(value) = &self
+            .future_open_weighted_base_currency
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "FutureOpenWeightedBaseCurrency",
                 value,
             )?;
         }
-        if let Some(value) = &self.future_open_weighted_own_currency {
+        if let ::core::option::Option::Some(value) = &self
+            .future_open_weighted_own_currency
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "FutureOpenWeightedOwnCurrency",
                 value,
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_base_currency = None;
-        let mut f_own_currency = None;
-        let mut f_sold_total_base_currency = None;
-        let mut f_sold = None;
-        let mut f_sold_total_own_currency = None;
-        let mut f_lost = None;
-        let mut f_lost_total_base_currency = None;
-        let mut f_lost_total_own_currency = None;
-        let mut f_open = None;
-        let mut f_open_total_base_currency = None;
-        let mut f_open_total_own_currency = None;
-        let mut f_open_weighted_base_currency = None;
-        let mut f_open_weighted_own_currency = None;
-        let mut f_previous_overdue = None;
-        let mut f_previous_overdue_total_base_currency = None;
-        let mut f_previous_overdue_total_own_currency = None;
-        let mut f_previous_overdue_weighted_base_currency = None;
-        let mut f_previous_overdue_weighted_own_currency = None;
-        let mut f_current_overdue = None;
-        let mut f_current_overdue_total_base_currency = None;
-        let mut f_current_overdue_total_own_currency = None;
-        let mut f_current_overdue_weighted_base_currency = None;
-        let mut f_current_overdue_weighted_own_currency = None;
-        let mut f_future_open = None;
-        let mut f_future_open_total_base_currency = None;
-        let mut f_future_open_total_own_currency = None;
-        let mut f_future_open_weighted_base_currency = None;
-        let mut f_future_open_weighted_own_currency = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_base_currency = ::core::option::Option::None;
+        let mut f_own_currency = ::core::option::Option::None;
+        let mut f_sold_total_base_currency = ::core::option::Option::None;
+        let mut f_sold = ::core::option::Option::None;
+        let mut f_sold_total_own_currency = ::core::option::Option::None;
+        let mut f_lost = ::core::option::Option::None;
+        let mut f_lost_total_base_currency = ::core::option::Option::None;
+        let mut f_lost_total_own_currency = ::core::option::Option::None;
+        let mut f_open = ::core::option::Option::None;
+        let mut f_open_total_base_currency = ::core::option::Option::None;
+        let mut f_open_total_own_currency = ::core::option::Option::None;
+        let mut f_open_weighted_base_currency = ::core::option::Option::None;
+        let mut f_open_weighted_own_currency = ::core::option::Option::None;
+        let mut f_previous_overdue = ::core::option::Option::None;
+        let mut f_previous_overdue_total_base_currency = ::core::option::Option::None;
+        let mut f_previous_overdue_total_own_currency = ::core::option::Option::None;
+        let mut f_previous_overdue_weighted_base_currency = ::core::option::Option::None;
+        let mut f_previous_overdue_weighted_own_currency = ::core::option::Option::None;
+        let mut f_current_overdue = ::core::option::Option::None;
+        let mut f_current_overdue_total_base_currency = ::core::option::Option::None;
+        let mut f_current_overdue_total_own_currency = ::core::option::Option::None;
+        let mut f_current_overdue_weighted_base_currency = ::core::option::Option::None;
+        let mut f_current_overdue_weighted_own_currency = ::core::option::Option::None;
+        let mut f_future_open = ::core::option::Option::None;
+        let mut f_future_open_total_base_currency = ::core::option::Option::None;
+        let mut f_future_open_total_own_currency = ::core::option::Option::None;
+        let mut f_future_open_weighted_base_currency = ::core::option::Option::None;
+        let mut f_future_open_weighted_own_currency = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4718,7 +5163,7 @@ impl __rt::XmlType for SaleSummary {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4726,10 +5171,16 @@ impl __rt::XmlType for SaleSummary {
                     )?
                 }
                 "BaseCurrency" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_base_currency, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_base_currency,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OwnCurrency" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_own_currency, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_own_currency,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SoldTotalBaseCurrency" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -4883,7 +5334,7 @@ impl __rt::XmlType for SaleSummary {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             base_currency: f_base_currency.flatten(),
@@ -4927,2454 +5378,508 @@ impl __rt::XmlType for SaleSummary {
         })
     }
 }
+/// The SOAP header parts of every `Sale` request (binding `BasicHttpBinding_Sale`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const SALE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Sale` response (binding `BasicHttpBinding_Sale`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const SALE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultSaleEntity` of binding `BasicHttpBinding_Sale`.
-pub const CREATE_DEFAULT_SALE_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultSaleEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/CreateDefaultSaleEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSaleEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSaleEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_SALE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultSaleEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/CreateDefaultSaleEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultSaleEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSaleEntityResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveSaleEntity` of binding `BasicHttpBinding_Sale`.
-pub const SAVE_SALE_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveSaleEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SaveSaleEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSaleEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSaleEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_SALE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveSaleEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SaveSaleEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSaleEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSaleEntityResponse"),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteSaleEntity` of binding `BasicHttpBinding_Sale`.
-pub const DELETE_SALE_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteSaleEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteSaleEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteSaleEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_SALE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteSaleEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteSaleEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteSaleEntityResponse"),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultSaleStakeholder` of binding `BasicHttpBinding_Sale`.
-pub const CREATE_DEFAULT_SALE_STAKEHOLDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultSaleStakeholder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/CreateDefaultSaleStakeholder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSaleStakeholder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSaleStakeholderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_SALE_STAKEHOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultSaleStakeholder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/CreateDefaultSaleStakeholder",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSaleStakeholder",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSaleStakeholderResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveSaleStakeholder` of binding `BasicHttpBinding_Sale`.
-pub const SAVE_SALE_STAKEHOLDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveSaleStakeholder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SaveSaleStakeholder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSaleStakeholder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSaleStakeholderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_SALE_STAKEHOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveSaleStakeholder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SaveSaleStakeholder",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSaleStakeholder"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveSaleStakeholderResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteSaleStakeholder` of binding `BasicHttpBinding_Sale`.
-pub const DELETE_SALE_STAKEHOLDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteSaleStakeholder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleStakeholder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteSaleStakeholder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteSaleStakeholderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_SALE_STAKEHOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteSaleStakeholder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleStakeholder",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteSaleStakeholder"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteSaleStakeholderResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultSaleSummary` of binding `BasicHttpBinding_Sale`.
-pub const CREATE_DEFAULT_SALE_SUMMARY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultSaleSummary",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/CreateDefaultSaleSummary",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSaleSummary",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSaleSummaryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_SALE_SUMMARY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultSaleSummary",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/CreateDefaultSaleSummary",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultSaleSummary"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSaleSummaryResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSale` of binding `BasicHttpBinding_Sale`.
-pub const GET_SALE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSale",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSale",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSale",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SALE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSale",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSale",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSale"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleResponse"),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSaleEntity` of binding `BasicHttpBinding_Sale`.
-pub const GET_SALE_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSaleEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SALE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSaleEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleEntityResponse"),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `HasGuide` of binding `BasicHttpBinding_Sale`.
-pub const HAS_GUIDE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "HasGuide",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasGuide",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasGuide",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasGuideResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const HAS_GUIDE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "HasGuide",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasGuide",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasGuide"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasGuideResponse"),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetNextDueDate` of binding `BasicHttpBinding_Sale`.
-pub const GET_NEXT_DUE_DATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetNextDueDate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetNextDueDate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNextDueDate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNextDueDateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_NEXT_DUE_DATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetNextDueDate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetNextDueDate",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextDueDate"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextDueDateResponse"),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `BatchUpdateNextDueDate` of binding `BasicHttpBinding_Sale`.
-pub const BATCH_UPDATE_NEXT_DUE_DATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "BatchUpdateNextDueDate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/BatchUpdateNextDueDate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "BatchUpdateNextDueDate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "BatchUpdateNextDueDateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const BATCH_UPDATE_NEXT_DUE_DATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "BatchUpdateNextDueDate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/BatchUpdateNextDueDate",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "BatchUpdateNextDueDate"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "BatchUpdateNextDueDateResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetNextSaleStage` of binding `BasicHttpBinding_Sale`.
-pub const GET_NEXT_SALE_STAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetNextSaleStage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetNextSaleStage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNextSaleStage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNextSaleStageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_NEXT_SALE_STAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetNextSaleStage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetNextSaleStage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextSaleStage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextSaleStageResponse"),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `HasGuideActivities` of binding `BasicHttpBinding_Sale`.
-pub const HAS_GUIDE_ACTIVITIES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "HasGuideActivities",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasGuideActivities",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasGuideActivities",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasGuideActivitiesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const HAS_GUIDE_ACTIVITIES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "HasGuideActivities",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasGuideActivities",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasGuideActivities"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "HasGuideActivitiesResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `OfferAutoNextStageOnApppointmentCompleted` of binding `BasicHttpBinding_Sale`.
-pub const OFFER_AUTO_NEXT_STAGE_ON_APPPOINTMENT_COMPLETED: __rt::OperationInfo = __rt::OperationInfo {
-    name: "OfferAutoNextStageOnApppointmentCompleted",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/OfferAutoNextStageOnApppointmentCompleted",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "OfferAutoNextStageOnApppointmentCompleted",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "OfferAutoNextStageOnApppointmentCompletedResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const OFFER_AUTO_NEXT_STAGE_ON_APPPOINTMENT_COMPLETED: __rt::OperationInfo = __rt::OperationInfo::new(
+        "OfferAutoNextStageOnApppointmentCompleted",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/OfferAutoNextStageOnApppointmentCompleted",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "OfferAutoNextStageOnApppointmentCompleted",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "OfferAutoNextStageOnApppointmentCompletedResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetProbabilityFromStage` of binding `BasicHttpBinding_Sale`.
-pub const GET_PROBABILITY_FROM_STAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetProbabilityFromStage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetProbabilityFromStage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProbabilityFromStage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetProbabilityFromStageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PROBABILITY_FROM_STAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetProbabilityFromStage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetProbabilityFromStage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetProbabilityFromStage"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetProbabilityFromStageResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `IsNumberValid` of binding `BasicHttpBinding_Sale`.
-pub const IS_NUMBER_VALID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "IsNumberValid",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/IsNumberValid",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsNumberValid",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsNumberValidResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const IS_NUMBER_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "IsNumberValid",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/IsNumberValid",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValid"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNumberValidResponse"),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddSaleStakeholders` of binding `BasicHttpBinding_Sale`.
-pub const ADD_SALE_STAKEHOLDERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddSaleStakeholders",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/AddSaleStakeholders",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddSaleStakeholders",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddSaleStakeholdersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_SALE_STAKEHOLDERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddSaleStakeholders",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/AddSaleStakeholders",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddSaleStakeholders"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddSaleStakeholdersResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteSaleStakeholders` of binding `BasicHttpBinding_Sale`.
-pub const DELETE_SALE_STAKEHOLDERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteSaleStakeholders",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleStakeholders",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteSaleStakeholders",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteSaleStakeholdersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_SALE_STAKEHOLDERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteSaleStakeholders",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleStakeholders",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteSaleStakeholders"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteSaleStakeholdersResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `HasStakeholderSetting` of binding `BasicHttpBinding_Sale`.
-pub const HAS_STAKEHOLDER_SETTING: __rt::OperationInfo = __rt::OperationInfo {
-    name: "HasStakeholderSetting",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasStakeholderSetting",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasStakeholderSetting",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "HasStakeholderSettingResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const HAS_STAKEHOLDER_SETTING: __rt::OperationInfo = __rt::OperationInfo::new(
+        "HasStakeholderSetting",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasStakeholderSetting",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "HasStakeholderSetting"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "HasStakeholderSettingResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSaleList` of binding `BasicHttpBinding_Sale`.
-pub const GET_SALE_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSaleList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SALE_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSaleList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleListResponse"),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetMyOpportunities` of binding `BasicHttpBinding_Sale`.
-pub const GET_MY_OPPORTUNITIES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetMyOpportunities",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetMyOpportunities",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyOpportunities",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetMyOpportunitiesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_MY_OPPORTUNITIES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetMyOpportunities",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetMyOpportunities",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetMyOpportunities"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetMyOpportunitiesResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRecentSales` of binding `BasicHttpBinding_Sale`.
-pub const GET_RECENT_SALES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetRecentSales",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetRecentSales",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRecentSales",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRecentSalesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_RECENT_SALES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetRecentSales",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetRecentSales",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRecentSales"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRecentSalesResponse"),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUpcomingSales` of binding `BasicHttpBinding_Sale`.
-pub const GET_UPCOMING_SALES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUpcomingSales",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetUpcomingSales",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUpcomingSales",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUpcomingSalesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_UPCOMING_SALES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUpcomingSales",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetUpcomingSales",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUpcomingSales"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUpcomingSalesResponse"),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSalesByDate` of binding `BasicHttpBinding_Sale`.
-pub const GET_SALES_BY_DATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSalesByDate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSalesByDate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSalesByDate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSalesByDateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SALES_BY_DATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSalesByDate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSalesByDate",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSalesByDate"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSalesByDateResponse"),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetOpenSalesForContact` of binding `BasicHttpBinding_Sale`.
-pub const GET_OPEN_SALES_FOR_CONTACT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetOpenSalesForContact",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetOpenSalesForContact",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetOpenSalesForContact",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetOpenSalesForContactResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_OPEN_SALES_FOR_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetOpenSalesForContact",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetOpenSalesForContact",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetOpenSalesForContact"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetOpenSalesForContactResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetAsSold` of binding `BasicHttpBinding_Sale`.
-pub const SET_AS_SOLD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetAsSold",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SetAsSold",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetAsSold",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetAsSoldResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_AS_SOLD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetAsSold",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SetAsSold",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetAsSold"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetAsSoldResponse"),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetAsLost` of binding `BasicHttpBinding_Sale`.
-pub const SET_AS_LOST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetAsLost",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SetAsLost",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetAsLost",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetAsLostResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_AS_LOST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetAsLost",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SetAsLost",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetAsLost"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetAsLostResponse"),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSaleStakeholder` of binding `BasicHttpBinding_Sale`.
-pub const GET_SALE_STAKEHOLDER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSaleStakeholder",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholder",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleStakeholder",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleStakeholderResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SALE_STAKEHOLDER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSaleStakeholder",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholder",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleStakeholder"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSaleStakeholderResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSaleStakeholderList` of binding `BasicHttpBinding_Sale`.
-pub const GET_SALE_STAKEHOLDER_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSaleStakeholderList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholderList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleStakeholderList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleStakeholderListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SALE_STAKEHOLDER_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSaleStakeholderList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholderList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleStakeholderList"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSaleStakeholderListResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSaleStakeholders` of binding `BasicHttpBinding_Sale`.
-pub const GET_SALE_STAKEHOLDERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSaleStakeholders",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholders",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleStakeholders",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleStakeholdersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SALE_STAKEHOLDERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSaleStakeholders",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholders",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleStakeholders"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSaleStakeholdersResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UpdateSaleStakeholders` of binding `BasicHttpBinding_Sale`.
-pub const UPDATE_SALE_STAKEHOLDERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "UpdateSaleStakeholders",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/UpdateSaleStakeholders",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateSaleStakeholders",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateSaleStakeholdersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const UPDATE_SALE_STAKEHOLDERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "UpdateSaleStakeholders",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/UpdateSaleStakeholders",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateSaleStakeholders"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "UpdateSaleStakeholdersResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSaleStakeholderById` of binding `BasicHttpBinding_Sale`.
-pub const GET_SALE_STAKEHOLDER_BY_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSaleStakeholderById",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholderById",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleStakeholderById",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSaleStakeholderByIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SALE_STAKEHOLDER_BY_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSaleStakeholderById",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholderById",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSaleStakeholderById"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSaleStakeholderByIdResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSummaryByAssociate` of binding `BasicHttpBinding_Sale`.
-pub const GET_SUMMARY_BY_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSummaryByAssociate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByAssociate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSummaryByAssociate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSummaryByAssociateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SUMMARY_BY_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSummaryByAssociate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByAssociate",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSummaryByAssociate"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSummaryByAssociateResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSummaryByGroup` of binding `BasicHttpBinding_Sale`.
-pub const GET_SUMMARY_BY_GROUP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSummaryByGroup",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByGroup",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSummaryByGroup",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSummaryByGroupResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SUMMARY_BY_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSummaryByGroup",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByGroup",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSummaryByGroup"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSummaryByGroupResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSummaryByContact` of binding `BasicHttpBinding_Sale`.
-pub const GET_SUMMARY_BY_CONTACT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSummaryByContact",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByContact",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSummaryByContact",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSummaryByContactResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SUMMARY_BY_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSummaryByContact",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByContact",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSummaryByContact"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSummaryByContactResponse",
+        ),
+    )
+    .with_input_headers(SALE_REQUEST_HEADER_PARTS)
+    .with_output_headers(SALE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Sale`, in binding order.
 pub const SALE_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_SALE_ENTITY,
@@ -7418,14 +5923,14 @@ pub const SALE_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct SaleServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for SaleServiceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for SaleServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SaleServiceRequestHeaders")
             .field(
                 "application_token",
@@ -7437,37 +5942,40 @@ impl ::std::fmt::Debug for SaleServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for SaleServiceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -7476,13 +5984,19 @@ impl __rt::HeaderSet for SaleServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -7490,16 +6004,20 @@ impl __rt::HeaderSet for SaleServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct SaleServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for SaleServiceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for SaleServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SaleServiceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -7509,11 +6027,14 @@ impl ::std::fmt::Debug for SaleServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for SaleServiceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -7529,31 +6050,31 @@ impl __rt::HeaderSet for SaleServiceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -7563,21 +6084,21 @@ impl __rt::HeaderSet for SaleServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -7586,32 +6107,39 @@ impl __rt::HeaderSet for SaleServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -7623,15 +6151,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_sale_entity(
         &self,
         request: __rt::Request<CreateDefaultSaleEntity, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultSaleEntityResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultSaleEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultSaleEntity"),
+            )
         }
     }
     /// Operation `SaveSaleEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SaveSaleEntity`).
@@ -7640,15 +6170,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn save_sale_entity(
         &self,
         request: __rt::Request<SaveSaleEntity, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveSaleEntityResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveSaleEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveSaleEntity"))
         }
     }
     /// Operation `DeleteSaleEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleEntity`).
@@ -7657,15 +6187,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_sale_entity(
         &self,
         request: __rt::Request<DeleteSaleEntity, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteSaleEntityResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteSaleEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteSaleEntity"))
         }
     }
     /// Operation `CreateDefaultSaleStakeholder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/CreateDefaultSaleStakeholder`).
@@ -7674,8 +6204,8 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_sale_stakeholder(
         &self,
         request: __rt::Request<CreateDefaultSaleStakeholder, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultSaleStakeholderResponse,
                 SaleServiceResponseHeaders,
@@ -7685,7 +6215,9 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultSaleStakeholder"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultSaleStakeholder"),
+            )
         }
     }
     /// Operation `SaveSaleStakeholder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SaveSaleStakeholder`).
@@ -7694,15 +6226,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn save_sale_stakeholder(
         &self,
         request: __rt::Request<SaveSaleStakeholder, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveSaleStakeholderResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveSaleStakeholder"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveSaleStakeholder"),
+            )
         }
     }
     /// Operation `DeleteSaleStakeholder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleStakeholder`).
@@ -7711,15 +6245,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_sale_stakeholder(
         &self,
         request: __rt::Request<DeleteSaleStakeholder, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteSaleStakeholderResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteSaleStakeholder"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteSaleStakeholder"),
+            )
         }
     }
     /// Operation `CreateDefaultSaleSummary` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/CreateDefaultSaleSummary`).
@@ -7728,15 +6264,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_sale_summary(
         &self,
         request: __rt::Request<CreateDefaultSaleSummary, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultSaleSummaryResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultSaleSummary"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultSaleSummary"),
+            )
         }
     }
     /// Operation `GetSale` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSale`).
@@ -7745,15 +6283,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_sale(
         &self,
         request: __rt::Request<GetSale, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSale"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetSale"))
         }
     }
     /// Operation `GetSaleEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleEntity`).
@@ -7762,15 +6300,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_sale_entity(
         &self,
         request: __rt::Request<GetSaleEntity, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleEntityResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSaleEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetSaleEntity"))
         }
     }
     /// Operation `HasGuide` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasGuide`).
@@ -7779,15 +6317,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn has_guide(
         &self,
         request: __rt::Request<HasGuide, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasGuideResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("HasGuide"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("HasGuide"))
         }
     }
     /// Operation `GetNextDueDate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetNextDueDate`).
@@ -7796,15 +6334,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_next_due_date(
         &self,
         request: __rt::Request<GetNextDueDate, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetNextDueDateResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetNextDueDate"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetNextDueDate"))
         }
     }
     /// Operation `BatchUpdateNextDueDate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/BatchUpdateNextDueDate`).
@@ -7813,15 +6351,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn batch_update_next_due_date(
         &self,
         request: __rt::Request<BatchUpdateNextDueDate, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<BatchUpdateNextDueDateResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("BatchUpdateNextDueDate"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("BatchUpdateNextDueDate"),
+            )
         }
     }
     /// Operation `GetNextSaleStage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetNextSaleStage`).
@@ -7830,15 +6370,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_next_sale_stage(
         &self,
         request: __rt::Request<GetNextSaleStage, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetNextSaleStageResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetNextSaleStage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetNextSaleStage"))
         }
     }
     /// Operation `HasGuideActivities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasGuideActivities`).
@@ -7847,15 +6387,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn has_guide_activities(
         &self,
         request: __rt::Request<HasGuideActivities, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasGuideActivitiesResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("HasGuideActivities"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("HasGuideActivities"))
         }
     }
     /// Operation `OfferAutoNextStageOnApppointmentCompleted` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/OfferAutoNextStageOnApppointmentCompleted`).
@@ -7867,8 +6407,8 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             OfferAutoNextStageOnApppointmentCompleted,
             SaleServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 OfferAutoNextStageOnApppointmentCompletedResponse,
                 SaleServiceResponseHeaders,
@@ -7878,7 +6418,9 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("OfferAutoNextStageOnApppointmentCompleted"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("OfferAutoNextStageOnApppointmentCompleted"),
+            )
         }
     }
     /// Operation `GetProbabilityFromStage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetProbabilityFromStage`).
@@ -7887,15 +6429,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_probability_from_stage(
         &self,
         request: __rt::Request<GetProbabilityFromStage, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProbabilityFromStageResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetProbabilityFromStage"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetProbabilityFromStage"),
+            )
         }
     }
     /// Operation `IsNumberValid` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/IsNumberValid`).
@@ -7904,15 +6448,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn is_number_valid(
         &self,
         request: __rt::Request<IsNumberValid, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<IsNumberValidResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("IsNumberValid"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("IsNumberValid"))
         }
     }
     /// Operation `AddSaleStakeholders` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/AddSaleStakeholders`).
@@ -7921,15 +6465,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn add_sale_stakeholders(
         &self,
         request: __rt::Request<AddSaleStakeholders, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddSaleStakeholdersResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddSaleStakeholders"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AddSaleStakeholders"),
+            )
         }
     }
     /// Operation `DeleteSaleStakeholders` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleStakeholders`).
@@ -7938,15 +6484,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_sale_stakeholders(
         &self,
         request: __rt::Request<DeleteSaleStakeholders, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteSaleStakeholdersResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteSaleStakeholders"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteSaleStakeholders"),
+            )
         }
     }
     /// Operation `HasStakeholderSetting` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasStakeholderSetting`).
@@ -7955,15 +6503,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn has_stakeholder_setting(
         &self,
         request: __rt::Request<HasStakeholderSetting, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasStakeholderSettingResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("HasStakeholderSetting"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("HasStakeholderSetting"),
+            )
         }
     }
     /// Operation `GetSaleList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleList`).
@@ -7972,15 +6522,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_sale_list(
         &self,
         request: __rt::Request<GetSaleList, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleListResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSaleList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetSaleList"))
         }
     }
     /// Operation `GetMyOpportunities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetMyOpportunities`).
@@ -7989,15 +6539,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_my_opportunities(
         &self,
         request: __rt::Request<GetMyOpportunities, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyOpportunitiesResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetMyOpportunities"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyOpportunities"))
         }
     }
     /// Operation `GetRecentSales` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetRecentSales`).
@@ -8006,15 +6556,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_recent_sales(
         &self,
         request: __rt::Request<GetRecentSales, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRecentSalesResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetRecentSales"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetRecentSales"))
         }
     }
     /// Operation `GetUpcomingSales` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetUpcomingSales`).
@@ -8023,15 +6573,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_upcoming_sales(
         &self,
         request: __rt::Request<GetUpcomingSales, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUpcomingSalesResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUpcomingSales"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetUpcomingSales"))
         }
     }
     /// Operation `GetSalesByDate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSalesByDate`).
@@ -8040,15 +6590,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_sales_by_date(
         &self,
         request: __rt::Request<GetSalesByDate, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSalesByDateResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSalesByDate"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetSalesByDate"))
         }
     }
     /// Operation `GetOpenSalesForContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetOpenSalesForContact`).
@@ -8057,15 +6607,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_open_sales_for_contact(
         &self,
         request: __rt::Request<GetOpenSalesForContact, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetOpenSalesForContactResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetOpenSalesForContact"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetOpenSalesForContact"),
+            )
         }
     }
     /// Operation `SetAsSold` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SetAsSold`).
@@ -8074,15 +6626,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn set_as_sold(
         &self,
         request: __rt::Request<SetAsSold, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetAsSoldResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetAsSold"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetAsSold"))
         }
     }
     /// Operation `SetAsLost` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SetAsLost`).
@@ -8091,15 +6643,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn set_as_lost(
         &self,
         request: __rt::Request<SetAsLost, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetAsLostResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetAsLost"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetAsLost"))
         }
     }
     /// Operation `GetSaleStakeholder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholder`).
@@ -8108,15 +6660,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_sale_stakeholder(
         &self,
         request: __rt::Request<GetSaleStakeholder, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleStakeholderResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSaleStakeholder"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetSaleStakeholder"))
         }
     }
     /// Operation `GetSaleStakeholderList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholderList`).
@@ -8125,15 +6677,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_sale_stakeholder_list(
         &self,
         request: __rt::Request<GetSaleStakeholderList, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleStakeholderListResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSaleStakeholderList"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSaleStakeholderList"),
+            )
         }
     }
     /// Operation `GetSaleStakeholders` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholders`).
@@ -8142,15 +6696,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_sale_stakeholders(
         &self,
         request: __rt::Request<GetSaleStakeholders, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleStakeholdersResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSaleStakeholders"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSaleStakeholders"),
+            )
         }
     }
     /// Operation `UpdateSaleStakeholders` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/UpdateSaleStakeholders`).
@@ -8159,15 +6715,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn update_sale_stakeholders(
         &self,
         request: __rt::Request<UpdateSaleStakeholders, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateSaleStakeholdersResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("UpdateSaleStakeholders"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("UpdateSaleStakeholders"),
+            )
         }
     }
     /// Operation `GetSaleStakeholderById` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholderById`).
@@ -8176,15 +6734,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_sale_stakeholder_by_id(
         &self,
         request: __rt::Request<GetSaleStakeholderById, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleStakeholderByIdResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSaleStakeholderById"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSaleStakeholderById"),
+            )
         }
     }
     /// Operation `GetSummaryByAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByAssociate`).
@@ -8193,15 +6753,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_summary_by_associate(
         &self,
         request: __rt::Request<GetSummaryByAssociate, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSummaryByAssociateResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSummaryByAssociate"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSummaryByAssociate"),
+            )
         }
     }
     /// Operation `GetSummaryByGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByGroup`).
@@ -8210,15 +6772,15 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_summary_by_group(
         &self,
         request: __rt::Request<GetSummaryByGroup, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSummaryByGroupResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSummaryByGroup"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetSummaryByGroup"))
         }
     }
     /// Operation `GetSummaryByContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByContact`).
@@ -8227,15 +6789,17 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
     fn get_summary_by_contact(
         &self,
         request: __rt::Request<GetSummaryByContact, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSummaryByContactResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSummaryByContact"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSummaryByContact"),
+            )
         }
     }
 }
@@ -8247,20 +6811,27 @@ pub struct SaleServiceClient<Tport = __rt::HttpTransport> {
 }
 impl SaleServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> SaleServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Sale.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -8283,8 +6854,8 @@ impl<Tport> SaleServiceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for SaleServiceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for SaleServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(SaleServiceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -8295,41 +6866,56 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
     fn create_default_sale_entity(
         &self,
         request: __rt::Request<CreateDefaultSaleEntity, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultSaleEntityResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_SALE_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_SALE_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_sale_entity(
         &self,
         request: __rt::Request<SaveSaleEntity, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveSaleEntityResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SALE_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_SALE_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_sale_entity(
         &self,
         request: __rt::Request<DeleteSaleEntity, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteSaleEntityResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_SALE_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_SALE_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_sale_stakeholder(
         &self,
         request: __rt::Request<CreateDefaultSaleStakeholder, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultSaleStakeholderResponse,
                 SaleServiceResponseHeaders,
@@ -8337,117 +6923,164 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_SALE_STAKEHOLDER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_SALE_STAKEHOLDER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_sale_stakeholder(
         &self,
         request: __rt::Request<SaveSaleStakeholder, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveSaleStakeholderResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SALE_STAKEHOLDER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_SALE_STAKEHOLDER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_sale_stakeholder(
         &self,
         request: __rt::Request<DeleteSaleStakeholder, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteSaleStakeholderResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_SALE_STAKEHOLDER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_SALE_STAKEHOLDER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_sale_summary(
         &self,
         request: __rt::Request<CreateDefaultSaleSummary, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultSaleSummaryResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_SALE_SUMMARY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_SALE_SUMMARY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_sale(
         &self,
         request: __rt::Request<GetSale, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE, request, Some(&self.defaults))
+        self.client
+            .call(&GET_SALE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_sale_entity(
         &self,
         request: __rt::Request<GetSaleEntity, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleEntityResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SALE_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn has_guide(
         &self,
         request: __rt::Request<HasGuide, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasGuideResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_GUIDE, request, Some(&self.defaults))
+        self.client
+            .call(&HAS_GUIDE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_next_due_date(
         &self,
         request: __rt::Request<GetNextDueDate, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetNextDueDateResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NEXT_DUE_DATE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_NEXT_DUE_DATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn batch_update_next_due_date(
         &self,
         request: __rt::Request<BatchUpdateNextDueDate, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<BatchUpdateNextDueDateResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&BATCH_UPDATE_NEXT_DUE_DATE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &BATCH_UPDATE_NEXT_DUE_DATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_next_sale_stage(
         &self,
         request: __rt::Request<GetNextSaleStage, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetNextSaleStageResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NEXT_SALE_STAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_NEXT_SALE_STAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn has_guide_activities(
         &self,
         request: __rt::Request<HasGuideActivities, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasGuideActivitiesResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_GUIDE_ACTIVITIES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &HAS_GUIDE_ACTIVITIES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn offer_auto_next_stage_on_apppointment_completed(
         &self,
@@ -8455,8 +7088,8 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             OfferAutoNextStageOnApppointmentCompleted,
             SaleServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 OfferAutoNextStageOnApppointmentCompletedResponse,
                 SaleServiceResponseHeaders,
@@ -8468,239 +7101,332 @@ impl<Tport: __rt::Transport> SaleService for SaleServiceClient<Tport> {
             .call(
                 &OFFER_AUTO_NEXT_STAGE_ON_APPPOINTMENT_COMPLETED,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_probability_from_stage(
         &self,
         request: __rt::Request<GetProbabilityFromStage, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetProbabilityFromStageResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PROBABILITY_FROM_STAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PROBABILITY_FROM_STAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn is_number_valid(
         &self,
         request: __rt::Request<IsNumberValid, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<IsNumberValidResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_NUMBER_VALID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &IS_NUMBER_VALID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn add_sale_stakeholders(
         &self,
         request: __rt::Request<AddSaleStakeholders, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddSaleStakeholdersResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_SALE_STAKEHOLDERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ADD_SALE_STAKEHOLDERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_sale_stakeholders(
         &self,
         request: __rt::Request<DeleteSaleStakeholders, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteSaleStakeholdersResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_SALE_STAKEHOLDERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_SALE_STAKEHOLDERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn has_stakeholder_setting(
         &self,
         request: __rt::Request<HasStakeholderSetting, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<HasStakeholderSettingResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&HAS_STAKEHOLDER_SETTING, request, Some(&self.defaults))
+        self.client
+            .call(
+                &HAS_STAKEHOLDER_SETTING,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_sale_list(
         &self,
         request: __rt::Request<GetSaleList, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleListResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_LIST, request, Some(&self.defaults))
+        self.client
+            .call(&GET_SALE_LIST, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_my_opportunities(
         &self,
         request: __rt::Request<GetMyOpportunities, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetMyOpportunitiesResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_MY_OPPORTUNITIES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_MY_OPPORTUNITIES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_recent_sales(
         &self,
         request: __rt::Request<GetRecentSales, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRecentSalesResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_RECENT_SALES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_RECENT_SALES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_upcoming_sales(
         &self,
         request: __rt::Request<GetUpcomingSales, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUpcomingSalesResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_UPCOMING_SALES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_UPCOMING_SALES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_sales_by_date(
         &self,
         request: __rt::Request<GetSalesByDate, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSalesByDateResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALES_BY_DATE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SALES_BY_DATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_open_sales_for_contact(
         &self,
         request: __rt::Request<GetOpenSalesForContact, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetOpenSalesForContactResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_OPEN_SALES_FOR_CONTACT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_OPEN_SALES_FOR_CONTACT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_as_sold(
         &self,
         request: __rt::Request<SetAsSold, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetAsSoldResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_AS_SOLD, request, Some(&self.defaults))
+        self.client
+            .call(&SET_AS_SOLD, request, ::core::option::Option::Some(&self.defaults))
     }
     fn set_as_lost(
         &self,
         request: __rt::Request<SetAsLost, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetAsLostResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_AS_LOST, request, Some(&self.defaults))
+        self.client
+            .call(&SET_AS_LOST, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_sale_stakeholder(
         &self,
         request: __rt::Request<GetSaleStakeholder, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleStakeholderResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_STAKEHOLDER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SALE_STAKEHOLDER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_sale_stakeholder_list(
         &self,
         request: __rt::Request<GetSaleStakeholderList, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleStakeholderListResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_STAKEHOLDER_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SALE_STAKEHOLDER_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_sale_stakeholders(
         &self,
         request: __rt::Request<GetSaleStakeholders, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleStakeholdersResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_STAKEHOLDERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SALE_STAKEHOLDERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn update_sale_stakeholders(
         &self,
         request: __rt::Request<UpdateSaleStakeholders, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateSaleStakeholdersResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_SALE_STAKEHOLDERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &UPDATE_SALE_STAKEHOLDERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_sale_stakeholder_by_id(
         &self,
         request: __rt::Request<GetSaleStakeholderById, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSaleStakeholderByIdResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SALE_STAKEHOLDER_BY_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SALE_STAKEHOLDER_BY_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_summary_by_associate(
         &self,
         request: __rt::Request<GetSummaryByAssociate, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSummaryByAssociateResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SUMMARY_BY_ASSOCIATE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SUMMARY_BY_ASSOCIATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_summary_by_group(
         &self,
         request: __rt::Request<GetSummaryByGroup, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSummaryByGroupResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SUMMARY_BY_GROUP, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SUMMARY_BY_GROUP,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_summary_by_contact(
         &self,
         request: __rt::Request<GetSummaryByContact, SaleServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSummaryByContactResponse, SaleServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SUMMARY_BY_CONTACT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SUMMARY_BY_CONTACT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`SaleService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -24,15 +24,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultMailMergeSettings {}
 impl __rt::XmlType for CreateDefaultMailMergeSettings {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultMailMergeSettings {
@@ -50,18 +55,23 @@ pub struct CreateDefaultMailMergeSettingsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<MailMergeSettings>())"
         )
     )]
-    pub response: Option<MailMergeSettings>,
+    pub response: ::core::option::Option<MailMergeSettings>,
 }
 impl __rt::XmlType for CreateDefaultMailMergeSettingsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<MailMergeSettings>())?
@@ -69,7 +79,7 @@ impl __rt::XmlType for CreateDefaultMailMergeSettingsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -83,15 +93,20 @@ impl __rt::XmlElement for CreateDefaultMailMergeSettingsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultMailMergeTask {}
 impl __rt::XmlType for CreateDefaultMailMergeTask {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultMailMergeTask {
@@ -109,18 +124,23 @@ pub struct CreateDefaultMailMergeTaskResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<MailMergeTask>())"
         )
     )]
-    pub response: Option<MailMergeTask>,
+    pub response: ::core::option::Option<MailMergeTask>,
 }
 impl __rt::XmlType for CreateDefaultMailMergeTaskResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<MailMergeTask>())?
@@ -128,7 +148,7 @@ impl __rt::XmlType for CreateDefaultMailMergeTaskResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -142,15 +162,20 @@ impl __rt::XmlElement for CreateDefaultMailMergeTaskResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultSelectionEntity {}
 impl __rt::XmlType for CreateDefaultSelectionEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultSelectionEntity {
@@ -168,18 +193,23 @@ pub struct CreateDefaultSelectionEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionEntity>())"
         )
     )]
-    pub response: Option<SelectionEntity>,
+    pub response: ::core::option::Option<SelectionEntity>,
 }
 impl __rt::XmlType for CreateDefaultSelectionEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
@@ -187,7 +217,7 @@ impl __rt::XmlType for CreateDefaultSelectionEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -207,18 +237,23 @@ pub struct SaveSelectionEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionEntity>())"
         )
     )]
-    pub selection_entity: Option<SelectionEntity>,
+    pub selection_entity: ::core::option::Option<SelectionEntity>,
 }
 impl __rt::XmlType for SaveSelectionEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_entity {
             w.element(crate::namespaces::SERVICES87, "SelectionEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -229,7 +264,7 @@ impl __rt::XmlType for SaveSelectionEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_entity: f_selection_entity.flatten(),
         })
     }
@@ -249,18 +284,23 @@ pub struct SaveSelectionEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionEntity>())"
         )
     )]
-    pub response: Option<SelectionEntity>,
+    pub response: ::core::option::Option<SelectionEntity>,
 }
 impl __rt::XmlType for SaveSelectionEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
@@ -268,7 +308,7 @@ impl __rt::XmlType for SaveSelectionEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -286,18 +326,23 @@ pub struct DeleteSelectionEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_entity_id: Option<i32>,
+    pub selection_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteSelectionEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_entity_id {
             w.element(crate::namespaces::SERVICES87, "SelectionEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -306,7 +351,7 @@ impl __rt::XmlType for DeleteSelectionEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_entity_id: f_selection_entity_id.flatten(),
         })
     }
@@ -320,15 +365,20 @@ impl __rt::XmlElement for DeleteSelectionEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteSelectionEntityResponse {}
 impl __rt::XmlType for DeleteSelectionEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteSelectionEntityResponse {
@@ -344,18 +394,23 @@ pub struct GetSelectionEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_entity_id: Option<i32>,
+    pub selection_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSelectionEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_entity_id {
             w.element(crate::namespaces::SERVICES87, "SelectionEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -364,7 +419,7 @@ impl __rt::XmlType for GetSelectionEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_entity_id: f_selection_entity_id.flatten(),
         })
     }
@@ -384,18 +439,23 @@ pub struct GetSelectionEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionEntity>())"
         )
     )]
-    pub response: Option<SelectionEntity>,
+    pub response: ::core::option::Option<SelectionEntity>,
 }
 impl __rt::XmlType for GetSelectionEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
@@ -403,7 +463,7 @@ impl __rt::XmlType for GetSelectionEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -421,13 +481,13 @@ pub struct CreateContactSelectionFromSelection {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `TargetSelectionType` (SelectionType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -435,42 +495,47 @@ pub struct CreateContactSelectionFromSelection {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionType>())"
         )
     )]
-    pub target_selection_type: Option<SelectionType>,
+    pub target_selection_type: ::core::option::Option<SelectionType>,
     /// Element `CopyMembers` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub copy_members: Option<bool>,
+    pub copy_members: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CreateContactSelectionFromSelection {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.target_selection_type {
+        if let ::core::option::Option::Some(value) = &self.target_selection_type {
             w.element(crate::namespaces::SERVICES87, "TargetSelectionType", value)?;
         }
-        if let Some(value) = &self.copy_members {
+        if let ::core::option::Option::Some(value) = &self.copy_members {
             w.element(crate::namespaces::SERVICES87, "CopyMembers", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_name = None;
-        let mut f_target_selection_type = None;
-        let mut f_copy_members = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_target_selection_type = ::core::option::Option::None;
+        let mut f_copy_members = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "TargetSelectionType" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -485,7 +550,7 @@ impl __rt::XmlType for CreateContactSelectionFromSelection {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             name: f_name.flatten(),
             target_selection_type: f_target_selection_type.flatten(),
@@ -508,18 +573,23 @@ pub struct CreateContactSelectionFromSelectionResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionEntity>())"
         )
     )]
-    pub response: Option<SelectionEntity>,
+    pub response: ::core::option::Option<SelectionEntity>,
 }
 impl __rt::XmlType for CreateContactSelectionFromSelectionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
@@ -527,7 +597,7 @@ impl __rt::XmlType for CreateContactSelectionFromSelectionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -547,11 +617,16 @@ pub struct CreateTemporaryContactSelectionFromContactPersonIds {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ContactPersonId>())))"
         )
     )]
-    pub contact_person_ids: Option<Vec<Option<ContactPersonId>>>,
+    pub contact_person_ids: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ContactPersonId>>,
+    >,
 }
 impl __rt::XmlType for CreateTemporaryContactSelectionFromContactPersonIds {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_person_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_person_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ContactPersonIds",
@@ -563,15 +638,17 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromContactPersonIds {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_person_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_person_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactPersonIds" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -593,7 +670,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromContactPersonIds {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_person_ids: f_contact_person_ids.flatten(),
         })
     }
@@ -613,18 +690,23 @@ pub struct CreateTemporaryContactSelectionFromContactPersonIdsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionEntity>())"
         )
     )]
-    pub response: Option<SelectionEntity>,
+    pub response: ::core::option::Option<SelectionEntity>,
 }
 impl __rt::XmlType for CreateTemporaryContactSelectionFromContactPersonIdsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
@@ -632,7 +714,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromContactPersonIdsRespon
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -650,18 +732,23 @@ pub struct CreateTemporaryContactSelectionFromProjectMembers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CreateTemporaryContactSelectionFromProjectMembers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -669,7 +756,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromProjectMembers {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
@@ -689,18 +776,23 @@ pub struct CreateTemporaryContactSelectionFromProjectMembersResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionEntity>())"
         )
     )]
-    pub response: Option<SelectionEntity>,
+    pub response: ::core::option::Option<SelectionEntity>,
 }
 impl __rt::XmlType for CreateTemporaryContactSelectionFromProjectMembersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
@@ -708,7 +800,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromProjectMembersResponse
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -726,28 +818,33 @@ pub struct CopyContactSelectionMembers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub from_selection_id: Option<i32>,
+    pub from_selection_id: ::core::option::Option<i32>,
     /// Element `ToSelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub to_selection_id: Option<i32>,
+    pub to_selection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CopyContactSelectionMembers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.from_selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.from_selection_id {
             w.element(crate::namespaces::SERVICES87, "FromSelectionId", value)?;
         }
-        if let Some(value) = &self.to_selection_id {
+        if let ::core::option::Option::Some(value) = &self.to_selection_id {
             w.element(crate::namespaces::SERVICES87, "ToSelectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_from_selection_id = None;
-        let mut f_to_selection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_from_selection_id = ::core::option::Option::None;
+        let mut f_to_selection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FromSelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_from_selection_id, |r| r.read_nillable::<i32>())?
@@ -758,7 +855,7 @@ impl __rt::XmlType for CopyContactSelectionMembers {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             from_selection_id: f_from_selection_id.flatten(),
             to_selection_id: f_to_selection_id.flatten(),
         })
@@ -773,15 +870,20 @@ impl __rt::XmlElement for CopyContactSelectionMembers {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CopyContactSelectionMembersResponse {}
 impl __rt::XmlType for CopyContactSelectionMembersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CopyContactSelectionMembersResponse {
@@ -797,18 +899,23 @@ pub struct GetRecipientStatistics {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetRecipientStatistics {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -816,7 +923,7 @@ impl __rt::XmlType for GetRecipientStatistics {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
         })
     }
@@ -836,18 +943,23 @@ pub struct GetRecipientStatisticsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RecipientStatistics>())"
         )
     )]
-    pub response: Option<RecipientStatistics>,
+    pub response: ::core::option::Option<RecipientStatistics>,
 }
 impl __rt::XmlType for GetRecipientStatisticsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -858,7 +970,7 @@ impl __rt::XmlType for GetRecipientStatisticsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -876,18 +988,23 @@ pub struct GetRecipientStatisticsFromProjectMembers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetRecipientStatisticsFromProjectMembers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.project_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_project_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_project_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProjectId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_project_id, |r| r.read_nillable::<i32>())?
@@ -895,7 +1012,7 @@ impl __rt::XmlType for GetRecipientStatisticsFromProjectMembers {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             project_id: f_project_id.flatten(),
         })
     }
@@ -915,18 +1032,23 @@ pub struct GetRecipientStatisticsFromProjectMembersResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RecipientStatistics>())"
         )
     )]
-    pub response: Option<RecipientStatistics>,
+    pub response: ::core::option::Option<RecipientStatistics>,
 }
 impl __rt::XmlType for GetRecipientStatisticsFromProjectMembersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -937,7 +1059,7 @@ impl __rt::XmlType for GetRecipientStatisticsFromProjectMembersResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -957,11 +1079,16 @@ pub struct GetRecipientStatisticsFromContactPersonIds {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ContactPersonId>())))"
         )
     )]
-    pub contact_person_ids: Option<Vec<Option<ContactPersonId>>>,
+    pub contact_person_ids: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ContactPersonId>>,
+    >,
 }
 impl __rt::XmlType for GetRecipientStatisticsFromContactPersonIds {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_person_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_person_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ContactPersonIds",
@@ -973,15 +1100,17 @@ impl __rt::XmlType for GetRecipientStatisticsFromContactPersonIds {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_person_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_person_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactPersonIds" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1003,7 +1132,7 @@ impl __rt::XmlType for GetRecipientStatisticsFromContactPersonIds {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_person_ids: f_contact_person_ids.flatten(),
         })
     }
@@ -1023,18 +1152,23 @@ pub struct GetRecipientStatisticsFromContactPersonIdsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RecipientStatistics>())"
         )
     )]
-    pub response: Option<RecipientStatistics>,
+    pub response: ::core::option::Option<RecipientStatistics>,
 }
 impl __rt::XmlType for GetRecipientStatisticsFromContactPersonIdsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1045,7 +1179,7 @@ impl __rt::XmlType for GetRecipientStatisticsFromContactPersonIdsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1063,7 +1197,7 @@ pub struct AddContactSelectionMembers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `ContactPersonIds` (ArrayOfContactPersonId, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1071,14 +1205,19 @@ pub struct AddContactSelectionMembers {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ContactPersonId>())))"
         )
     )]
-    pub contact_person_ids: Option<Vec<Option<ContactPersonId>>>,
+    pub contact_person_ids: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ContactPersonId>>,
+    >,
 }
 impl __rt::XmlType for AddContactSelectionMembers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.contact_person_ids {
+        if let ::core::option::Option::Some(value) = &self.contact_person_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ContactPersonIds",
@@ -1090,16 +1229,18 @@ impl __rt::XmlType for AddContactSelectionMembers {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_contact_person_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_contact_person_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -1124,7 +1265,7 @@ impl __rt::XmlType for AddContactSelectionMembers {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             contact_person_ids: f_contact_person_ids.flatten(),
         })
@@ -1139,15 +1280,20 @@ impl __rt::XmlElement for AddContactSelectionMembers {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddContactSelectionMembersResponse {}
 impl __rt::XmlType for AddContactSelectionMembersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddContactSelectionMembersResponse {
@@ -1163,7 +1309,7 @@ pub struct RemoveContactSelectionMembers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `ContactPersonIds` (ArrayOfContactPersonId, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1171,14 +1317,19 @@ pub struct RemoveContactSelectionMembers {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ContactPersonId>())))"
         )
     )]
-    pub contact_person_ids: Option<Vec<Option<ContactPersonId>>>,
+    pub contact_person_ids: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ContactPersonId>>,
+    >,
 }
 impl __rt::XmlType for RemoveContactSelectionMembers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.contact_person_ids {
+        if let ::core::option::Option::Some(value) = &self.contact_person_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ContactPersonIds",
@@ -1190,16 +1341,18 @@ impl __rt::XmlType for RemoveContactSelectionMembers {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_contact_person_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_contact_person_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -1224,7 +1377,7 @@ impl __rt::XmlType for RemoveContactSelectionMembers {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             contact_person_ids: f_contact_person_ids.flatten(),
         })
@@ -1239,15 +1392,20 @@ impl __rt::XmlElement for RemoveContactSelectionMembers {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveContactSelectionMembersResponse {}
 impl __rt::XmlType for RemoveContactSelectionMembersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveContactSelectionMembersResponse {
@@ -1263,20 +1421,23 @@ pub struct RemoveContactSelectionMembersFromIds {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `SelectionMembersIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub selection_members_ids: Option<Vec<i32>>,
+    pub selection_members_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for RemoveContactSelectionMembersFromIds {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.selection_members_ids {
+        if let ::core::option::Option::Some(value) = &self.selection_members_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SelectionMembersIds",
@@ -1284,16 +1445,18 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromIds {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_selection_members_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_selection_members_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -1318,7 +1481,7 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromIds {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             selection_members_ids: f_selection_members_ids.flatten(),
         })
@@ -1333,15 +1496,20 @@ impl __rt::XmlElement for RemoveContactSelectionMembersFromIds {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveContactSelectionMembersFromIdsResponse {}
 impl __rt::XmlType for RemoveContactSelectionMembersFromIdsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveContactSelectionMembersFromIdsResponse {
@@ -1357,39 +1525,47 @@ pub struct AddContactSelectionMembersFromSearch {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for AddContactSelectionMembersFromSearch {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_storage_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             storage_key: f_storage_key.flatten(),
         })
@@ -1408,18 +1584,23 @@ pub struct AddContactSelectionMembersFromSearchResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for AddContactSelectionMembersFromSearchResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -1427,7 +1608,7 @@ impl __rt::XmlType for AddContactSelectionMembersFromSearchResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1445,39 +1626,47 @@ pub struct RemoveContactSelectionMembersFromSearch {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for RemoveContactSelectionMembersFromSearch {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_storage_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             storage_key: f_storage_key.flatten(),
         })
@@ -1496,18 +1685,23 @@ pub struct RemoveContactSelectionMembersFromSearchResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for RemoveContactSelectionMembersFromSearchResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -1515,7 +1709,7 @@ impl __rt::XmlType for RemoveContactSelectionMembersFromSearchResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1529,15 +1723,20 @@ impl __rt::XmlElement for RemoveContactSelectionMembersFromSearchResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateTemporaryContactSelection {}
 impl __rt::XmlType for CreateTemporaryContactSelection {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateTemporaryContactSelection {
@@ -1555,18 +1754,23 @@ pub struct CreateTemporaryContactSelectionResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionEntity>())"
         )
     )]
-    pub response: Option<SelectionEntity>,
+    pub response: ::core::option::Option<SelectionEntity>,
 }
 impl __rt::XmlType for CreateTemporaryContactSelectionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
@@ -1574,7 +1778,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1592,20 +1796,23 @@ pub struct CreateTemporaryContactSelectionFromSelectionMemberIds {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `SelectionMemberIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub selection_member_ids: Option<Vec<i32>>,
+    pub selection_member_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for CreateTemporaryContactSelectionFromSelectionMemberIds {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.selection_member_ids {
+        if let ::core::option::Option::Some(value) = &self.selection_member_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SelectionMemberIds",
@@ -1613,16 +1820,18 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromSelectionMemberIds {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_selection_member_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_selection_member_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -1647,7 +1856,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromSelectionMemberIds {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             selection_member_ids: f_selection_member_ids.flatten(),
         })
@@ -1668,18 +1877,23 @@ pub struct CreateTemporaryContactSelectionFromSelectionMemberIdsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionEntity>())"
         )
     )]
-    pub response: Option<SelectionEntity>,
+    pub response: ::core::option::Option<SelectionEntity>,
 }
 impl __rt::XmlType for CreateTemporaryContactSelectionFromSelectionMemberIdsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
@@ -1687,7 +1901,7 @@ impl __rt::XmlType for CreateTemporaryContactSelectionFromSelectionMemberIdsResp
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1705,38 +1919,41 @@ pub struct AddRemoveContactSelectionMemberInterests {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `AddCompanyInterests` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub add_company_interests: Option<Vec<i32>>,
+    pub add_company_interests: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `RemoveCompanyInterests` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub remove_company_interests: Option<Vec<i32>>,
+    pub remove_company_interests: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `AddContactInterests` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub add_contact_interests: Option<Vec<i32>>,
+    pub add_contact_interests: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `RemoveContactInterests` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub remove_contact_interests: Option<Vec<i32>>,
+    pub remove_contact_interests: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for AddRemoveContactSelectionMemberInterests {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.add_company_interests {
+        if let ::core::option::Option::Some(value) = &self.add_company_interests {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AddCompanyInterests",
@@ -1744,11 +1961,11 @@ impl __rt::XmlType for AddRemoveContactSelectionMemberInterests {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.remove_company_interests {
+        if let ::core::option::Option::Some(value) = &self.remove_company_interests {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "RemoveCompanyInterests",
@@ -1756,11 +1973,11 @@ impl __rt::XmlType for AddRemoveContactSelectionMemberInterests {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.add_contact_interests {
+        if let ::core::option::Option::Some(value) = &self.add_contact_interests {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AddContactInterests",
@@ -1768,11 +1985,11 @@ impl __rt::XmlType for AddRemoveContactSelectionMemberInterests {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.remove_contact_interests {
+        if let ::core::option::Option::Some(value) = &self.remove_contact_interests {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "RemoveContactInterests",
@@ -1780,19 +1997,21 @@ impl __rt::XmlType for AddRemoveContactSelectionMemberInterests {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_add_company_interests = None;
-        let mut f_remove_company_interests = None;
-        let mut f_add_contact_interests = None;
-        let mut f_remove_contact_interests = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_add_company_interests = ::core::option::Option::None;
+        let mut f_remove_company_interests = ::core::option::Option::None;
+        let mut f_add_contact_interests = ::core::option::Option::None;
+        let mut f_remove_contact_interests = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -1868,7 +2087,7 @@ impl __rt::XmlType for AddRemoveContactSelectionMemberInterests {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             add_company_interests: f_add_company_interests.flatten(),
             remove_company_interests: f_remove_company_interests.flatten(),
@@ -1886,15 +2105,20 @@ impl __rt::XmlElement for AddRemoveContactSelectionMemberInterests {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddRemoveContactSelectionMemberInterestsResponse {}
 impl __rt::XmlType for AddRemoveContactSelectionMemberInterestsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddRemoveContactSelectionMemberInterestsResponse {
@@ -1910,7 +2134,7 @@ pub struct EditContactSelectionMemberDetails {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `SelectionMemberEditValues` (SelectionMemberEditValues, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1918,26 +2142,31 @@ pub struct EditContactSelectionMemberDetails {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionMemberEditValues>())"
         )
     )]
-    pub selection_member_edit_values: Option<SelectionMemberEditValues>,
+    pub selection_member_edit_values: ::core::option::Option<SelectionMemberEditValues>,
 }
 impl __rt::XmlType for EditContactSelectionMemberDetails {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.selection_member_edit_values {
+        if let ::core::option::Option::Some(value) = &self.selection_member_edit_values {
             w.element(
                 crate::namespaces::SERVICES87,
                 "SelectionMemberEditValues",
                 value,
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_selection_member_edit_values = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_selection_member_edit_values = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -1952,7 +2181,7 @@ impl __rt::XmlType for EditContactSelectionMemberDetails {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             selection_member_edit_values: f_selection_member_edit_values.flatten(),
         })
@@ -1967,15 +2196,20 @@ impl __rt::XmlElement for EditContactSelectionMemberDetails {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct EditContactSelectionMemberDetailsResponse {}
 impl __rt::XmlType for EditContactSelectionMemberDetailsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for EditContactSelectionMemberDetailsResponse {
@@ -1991,7 +2225,7 @@ pub struct GenerateFollowUps {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `AppointmentEntity` (AppointmentEntity, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1999,52 +2233,57 @@ pub struct GenerateFollowUps {
             strategy = "__rt::arb::option(::proptest::prelude::any::<AppointmentEntity>())"
         )
     )]
-    pub appointment_entity: Option<AppointmentEntity>,
+    pub appointment_entity: ::core::option::Option<AppointmentEntity>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `SaveOnContactOwner` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub save_on_contact_owner: Option<bool>,
+    pub save_on_contact_owner: ::core::option::Option<bool>,
     /// Element `UniqueContact` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub unique_contact: Option<bool>,
+    pub unique_contact: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GenerateFollowUps {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.appointment_entity {
+        if let ::core::option::Option::Some(value) = &self.appointment_entity {
             w.element(crate::namespaces::SERVICES87, "AppointmentEntity", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.save_on_contact_owner {
+        if let ::core::option::Option::Some(value) = &self.save_on_contact_owner {
             w.element(crate::namespaces::SERVICES87, "SaveOnContactOwner", value)?;
         }
-        if let Some(value) = &self.unique_contact {
+        if let ::core::option::Option::Some(value) = &self.unique_contact {
             w.element(crate::namespaces::SERVICES87, "UniqueContact", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_appointment_entity = None;
-        let mut f_associate_id = None;
-        let mut f_save_on_contact_owner = None;
-        let mut f_unique_contact = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_appointment_entity = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_save_on_contact_owner = ::core::option::Option::None;
+        let mut f_unique_contact = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -2069,7 +2308,7 @@ impl __rt::XmlType for GenerateFollowUps {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             appointment_entity: f_appointment_entity.flatten(),
             associate_id: f_associate_id.flatten(),
@@ -2087,15 +2326,20 @@ impl __rt::XmlElement for GenerateFollowUps {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GenerateFollowUpsResponse {}
 impl __rt::XmlType for GenerateFollowUpsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GenerateFollowUpsResponse {
@@ -2111,44 +2355,52 @@ pub struct ExportSelectionMembers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `TemplateName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_name: Option<String>,
+    pub template_name: ::core::option::Option<::std::string::String>,
     /// Element `UseContacts` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub use_contacts: Option<bool>,
+    pub use_contacts: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ExportSelectionMembers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.template_name {
+        if let ::core::option::Option::Some(value) = &self.template_name {
             w.element(crate::namespaces::SERVICES87, "TemplateName", value)?;
         }
-        if let Some(value) = &self.use_contacts {
+        if let ::core::option::Option::Some(value) = &self.use_contacts {
             w.element(crate::namespaces::SERVICES87, "UseContacts", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_template_name = None;
-        let mut f_use_contacts = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_template_name = ::core::option::Option::None;
+        let mut f_use_contacts = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "TemplateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_template_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_template_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "UseContacts" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_use_contacts, |r| r.read_nillable::<bool>())?
@@ -2156,7 +2408,7 @@ impl __rt::XmlType for ExportSelectionMembers {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             template_name: f_template_name.flatten(),
             use_contacts: f_use_contacts.flatten(),
@@ -2176,26 +2428,34 @@ pub struct ExportSelectionMembersResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for ExportSelectionMembersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2213,65 +2473,76 @@ pub struct ExportSelectionMembersWithOrderBy {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `TemplateName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_name: Option<String>,
+    pub template_name: ::core::option::Option<::std::string::String>,
     /// Element `UseContacts` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub use_contacts: Option<bool>,
+    pub use_contacts: ::core::option::Option<bool>,
     /// Element `OrderBy` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub order_by: Option<String>,
+    pub order_by: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for ExportSelectionMembersWithOrderBy {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.template_name {
+        if let ::core::option::Option::Some(value) = &self.template_name {
             w.element(crate::namespaces::SERVICES87, "TemplateName", value)?;
         }
-        if let Some(value) = &self.use_contacts {
+        if let ::core::option::Option::Some(value) = &self.use_contacts {
             w.element(crate::namespaces::SERVICES87, "UseContacts", value)?;
         }
-        if let Some(value) = &self.order_by {
+        if let ::core::option::Option::Some(value) = &self.order_by {
             w.element(crate::namespaces::SERVICES87, "OrderBy", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_template_name = None;
-        let mut f_use_contacts = None;
-        let mut f_order_by = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_template_name = ::core::option::Option::None;
+        let mut f_use_contacts = ::core::option::Option::None;
+        let mut f_order_by = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "TemplateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_template_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_template_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "UseContacts" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_use_contacts, |r| r.read_nillable::<bool>())?
                 }
                 "OrderBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_order_by, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_order_by,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             template_name: f_template_name.flatten(),
             use_contacts: f_use_contacts.flatten(),
@@ -2292,26 +2563,34 @@ pub struct ExportSelectionMembersWithOrderByResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
     )]
-    pub response: Option<Vec<u8>>,
+    pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for ExportSelectionMembersWithOrderByResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<Vec<u8>>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::vec::Vec<u8>>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2331,18 +2610,23 @@ pub struct StartMailMerge {
             strategy = "__rt::arb::option(::proptest::prelude::any::<MailMergeSettings>())"
         )
     )]
-    pub settings: Option<MailMergeSettings>,
+    pub settings: ::core::option::Option<MailMergeSettings>,
 }
 impl __rt::XmlType for StartMailMerge {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.settings {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.settings {
             w.element(crate::namespaces::SERVICES87, "Settings", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_settings = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_settings = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Settings" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_settings, |r| r.read_nillable::<MailMergeSettings>())?
@@ -2350,7 +2634,7 @@ impl __rt::XmlType for StartMailMerge {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             settings: f_settings.flatten(),
         })
     }
@@ -2364,15 +2648,20 @@ impl __rt::XmlElement for StartMailMerge {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct StartMailMergeResponse {}
 impl __rt::XmlType for StartMailMergeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for StartMailMergeResponse {
@@ -2388,18 +2677,23 @@ pub struct DeleteContacts {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteContacts {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -2407,7 +2701,7 @@ impl __rt::XmlType for DeleteContacts {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
         })
     }
@@ -2421,15 +2715,20 @@ impl __rt::XmlElement for DeleteContacts {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteContactsResponse {}
 impl __rt::XmlType for DeleteContactsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteContactsResponse {
@@ -2445,20 +2744,23 @@ pub struct AddSelectionMembers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `Ids` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub ids: Option<Vec<i32>>,
+    pub ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for AddSelectionMembers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.ids {
+        if let ::core::option::Option::Some(value) = &self.ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Ids",
@@ -2466,16 +2768,18 @@ impl __rt::XmlType for AddSelectionMembers {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -2499,7 +2803,7 @@ impl __rt::XmlType for AddSelectionMembers {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             ids: f_ids.flatten(),
         })
@@ -2518,18 +2822,23 @@ pub struct AddSelectionMembersResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for AddSelectionMembersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -2537,7 +2846,7 @@ impl __rt::XmlType for AddSelectionMembersResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2555,20 +2864,23 @@ pub struct RemoveSelectionMembers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `SelectionMemberIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub selection_member_ids: Option<Vec<i32>>,
+    pub selection_member_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for RemoveSelectionMembers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.selection_member_ids {
+        if let ::core::option::Option::Some(value) = &self.selection_member_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SelectionMemberIds",
@@ -2576,16 +2888,18 @@ impl __rt::XmlType for RemoveSelectionMembers {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_selection_member_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_selection_member_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -2610,7 +2924,7 @@ impl __rt::XmlType for RemoveSelectionMembers {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             selection_member_ids: f_selection_member_ids.flatten(),
         })
@@ -2625,15 +2939,20 @@ impl __rt::XmlElement for RemoveSelectionMembers {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveSelectionMembersResponse {}
 impl __rt::XmlType for RemoveSelectionMembersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveSelectionMembersResponse {
@@ -2649,20 +2968,23 @@ pub struct RemoveSelectionMembersById {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `Ids` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub ids: Option<Vec<i32>>,
+    pub ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for RemoveSelectionMembersById {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.ids {
+        if let ::core::option::Option::Some(value) = &self.ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Ids",
@@ -2670,16 +2992,18 @@ impl __rt::XmlType for RemoveSelectionMembersById {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -2703,7 +3027,7 @@ impl __rt::XmlType for RemoveSelectionMembersById {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             ids: f_ids.flatten(),
         })
@@ -2718,15 +3042,20 @@ impl __rt::XmlElement for RemoveSelectionMembersById {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveSelectionMembersByIdResponse {}
 impl __rt::XmlType for RemoveSelectionMembersByIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveSelectionMembersByIdResponse {
@@ -2742,39 +3071,47 @@ pub struct AddSelectionMembersFromSearch {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for AddSelectionMembersFromSearch {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_storage_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             storage_key: f_storage_key.flatten(),
         })
@@ -2793,18 +3130,23 @@ pub struct AddSelectionMembersFromSearchResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for AddSelectionMembersFromSearchResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -2812,7 +3154,7 @@ impl __rt::XmlType for AddSelectionMembersFromSearchResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2830,39 +3172,47 @@ pub struct RemoveSelectionMembersFromSearch {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `StorageKey` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub storage_key: Option<String>,
+    pub storage_key: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for RemoveSelectionMembersFromSearch {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.storage_key {
+        if let ::core::option::Option::Some(value) = &self.storage_key {
             w.element(crate::namespaces::SERVICES87, "StorageKey", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_storage_key = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_storage_key = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "StorageKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_storage_key, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_storage_key,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             storage_key: f_storage_key.flatten(),
         })
@@ -2881,18 +3231,23 @@ pub struct RemoveSelectionMembersFromSearchResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for RemoveSelectionMembersFromSearchResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -2900,7 +3255,7 @@ impl __rt::XmlType for RemoveSelectionMembersFromSearchResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2918,28 +3273,33 @@ pub struct CopySelectionMembers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub from_selection_id: Option<i32>,
+    pub from_selection_id: ::core::option::Option<i32>,
     /// Element `ToSelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub to_selection_id: Option<i32>,
+    pub to_selection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CopySelectionMembers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.from_selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.from_selection_id {
             w.element(crate::namespaces::SERVICES87, "FromSelectionId", value)?;
         }
-        if let Some(value) = &self.to_selection_id {
+        if let ::core::option::Option::Some(value) = &self.to_selection_id {
             w.element(crate::namespaces::SERVICES87, "ToSelectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_from_selection_id = None;
-        let mut f_to_selection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_from_selection_id = ::core::option::Option::None;
+        let mut f_to_selection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FromSelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_from_selection_id, |r| r.read_nillable::<i32>())?
@@ -2950,7 +3310,7 @@ impl __rt::XmlType for CopySelectionMembers {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             from_selection_id: f_from_selection_id.flatten(),
             to_selection_id: f_to_selection_id.flatten(),
         })
@@ -2965,15 +3325,20 @@ impl __rt::XmlElement for CopySelectionMembers {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CopySelectionMembersResponse {}
 impl __rt::XmlType for CopySelectionMembersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CopySelectionMembersResponse {
@@ -2989,17 +3354,20 @@ pub struct CreateTemporarySelectionFromIds {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub ids: Option<Vec<i32>>,
+    pub ids: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `TargetTableNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub target_table_number: Option<i32>,
+    pub target_table_number: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CreateTemporarySelectionFromIds {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Ids",
@@ -3007,19 +3375,21 @@ impl __rt::XmlType for CreateTemporarySelectionFromIds {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.target_table_number {
+        if let ::core::option::Option::Some(value) = &self.target_table_number {
             w.element(crate::namespaces::SERVICES87, "TargetTableNumber", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ids = None;
-        let mut f_target_table_number = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ids = ::core::option::Option::None;
+        let mut f_target_table_number = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3044,7 +3414,7 @@ impl __rt::XmlType for CreateTemporarySelectionFromIds {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ids: f_ids.flatten(),
             target_table_number: f_target_table_number.flatten(),
         })
@@ -3065,18 +3435,23 @@ pub struct CreateTemporarySelectionFromIdsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionEntity>())"
         )
     )]
-    pub response: Option<SelectionEntity>,
+    pub response: ::core::option::Option<SelectionEntity>,
 }
 impl __rt::XmlType for CreateTemporarySelectionFromIdsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
@@ -3084,7 +3459,7 @@ impl __rt::XmlType for CreateTemporarySelectionFromIdsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3102,13 +3477,13 @@ pub struct CreateSelectionFromSelection {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `TargetSelectionType` (SelectionType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3116,42 +3491,47 @@ pub struct CreateSelectionFromSelection {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionType>())"
         )
     )]
-    pub target_selection_type: Option<SelectionType>,
+    pub target_selection_type: ::core::option::Option<SelectionType>,
     /// Element `CopyMembers` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub copy_members: Option<bool>,
+    pub copy_members: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CreateSelectionFromSelection {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.target_selection_type {
+        if let ::core::option::Option::Some(value) = &self.target_selection_type {
             w.element(crate::namespaces::SERVICES87, "TargetSelectionType", value)?;
         }
-        if let Some(value) = &self.copy_members {
+        if let ::core::option::Option::Some(value) = &self.copy_members {
             w.element(crate::namespaces::SERVICES87, "CopyMembers", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_name = None;
-        let mut f_target_selection_type = None;
-        let mut f_copy_members = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_target_selection_type = ::core::option::Option::None;
+        let mut f_copy_members = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "TargetSelectionType" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -3166,7 +3546,7 @@ impl __rt::XmlType for CreateSelectionFromSelection {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             name: f_name.flatten(),
             target_selection_type: f_target_selection_type.flatten(),
@@ -3189,18 +3569,23 @@ pub struct CreateSelectionFromSelectionResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionEntity>())"
         )
     )]
-    pub response: Option<SelectionEntity>,
+    pub response: ::core::option::Option<SelectionEntity>,
 }
 impl __rt::XmlType for CreateSelectionFromSelectionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
@@ -3208,7 +3593,7 @@ impl __rt::XmlType for CreateSelectionFromSelectionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3226,39 +3611,44 @@ pub struct CreateContactSelectionFromShadowSelection {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateContactSelectionFromShadowSelection {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             name: f_name.flatten(),
         })
@@ -3279,18 +3669,23 @@ pub struct CreateContactSelectionFromShadowSelectionResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionEntity>())"
         )
     )]
-    pub response: Option<SelectionEntity>,
+    pub response: ::core::option::Option<SelectionEntity>,
 }
 impl __rt::XmlType for CreateContactSelectionFromShadowSelectionResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SelectionEntity>())?
@@ -3298,7 +3693,7 @@ impl __rt::XmlType for CreateContactSelectionFromShadowSelectionResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3316,18 +3711,23 @@ pub struct DeleteEntities {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteEntities {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -3335,7 +3735,7 @@ impl __rt::XmlType for DeleteEntities {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
         })
     }
@@ -3349,15 +3749,20 @@ impl __rt::XmlElement for DeleteEntities {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteEntitiesResponse {}
 impl __rt::XmlType for DeleteEntitiesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteEntitiesResponse {
@@ -3373,18 +3778,23 @@ pub struct GetParentCombinedSelections {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetParentCombinedSelections {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -3392,7 +3802,7 @@ impl __rt::XmlType for GetParentCombinedSelections {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
         })
     }
@@ -3410,11 +3820,14 @@ pub struct GetParentCombinedSelectionsResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub response: Option<Vec<i32>>,
+    pub response: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetParentCombinedSelectionsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3422,15 +3835,17 @@ impl __rt::XmlType for GetParentCombinedSelectionsResponse {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3451,7 +3866,7 @@ impl __rt::XmlType for GetParentCombinedSelectionsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3469,39 +3884,47 @@ pub struct GetSelectionMembersArchiveRows {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `Select` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub select: Option<String>,
+    pub select: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetSelectionMembersArchiveRows {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.select {
+        if let ::core::option::Option::Some(value) = &self.select {
             w.element(crate::namespaces::SERVICES87, "Select", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_select = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_select = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "Select" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_select, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_select,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             select: f_select.flatten(),
         })
@@ -3522,11 +3945,16 @@ pub struct GetSelectionMembersArchiveRowsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveListItem>>,
+    >,
 }
 impl __rt::XmlType for GetSelectionMembersArchiveRowsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3538,15 +3966,17 @@ impl __rt::XmlType for GetSelectionMembersArchiveRowsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3567,7 +3997,7 @@ impl __rt::XmlType for GetSelectionMembersArchiveRowsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3585,39 +4015,47 @@ pub struct GetSelectionShadowMembersArchiveRows {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `Select` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub select: Option<String>,
+    pub select: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetSelectionShadowMembersArchiveRows {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.select {
+        if let ::core::option::Option::Some(value) = &self.select {
             w.element(crate::namespaces::SERVICES87, "Select", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_select = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_select = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "Select" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_select, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_select,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             select: f_select.flatten(),
         })
@@ -3638,11 +4076,16 @@ pub struct GetSelectionShadowMembersArchiveRowsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveListItem>>,
+    >,
 }
 impl __rt::XmlType for GetSelectionShadowMembersArchiveRowsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3654,15 +4097,17 @@ impl __rt::XmlType for GetSelectionShadowMembersArchiveRowsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3683,7 +4128,7 @@ impl __rt::XmlType for GetSelectionShadowMembersArchiveRowsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3701,18 +4146,23 @@ pub struct GetDynamicSelectionCriteria {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDynamicSelectionCriteria {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -3720,7 +4170,7 @@ impl __rt::XmlType for GetDynamicSelectionCriteria {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
         })
     }
@@ -3740,11 +4190,16 @@ pub struct GetDynamicSelectionCriteriaResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
 }
 impl __rt::XmlType for GetDynamicSelectionCriteriaResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3756,15 +4211,17 @@ impl __rt::XmlType for GetDynamicSelectionCriteriaResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3785,7 +4242,7 @@ impl __rt::XmlType for GetDynamicSelectionCriteriaResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3803,7 +4260,7 @@ pub struct SetDynamicSelectionCriteria {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `Criteria` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3811,14 +4268,19 @@ pub struct SetDynamicSelectionCriteria {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub criteria: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub criteria: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
 }
 impl __rt::XmlType for SetDynamicSelectionCriteria {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.criteria {
+        if let ::core::option::Option::Some(value) = &self.criteria {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Criteria",
@@ -3830,16 +4292,18 @@ impl __rt::XmlType for SetDynamicSelectionCriteria {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_criteria = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_criteria = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -3863,7 +4327,7 @@ impl __rt::XmlType for SetDynamicSelectionCriteria {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             criteria: f_criteria.flatten(),
         })
@@ -3884,11 +4348,16 @@ pub struct SetDynamicSelectionCriteriaResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
 }
 impl __rt::XmlType for SetDynamicSelectionCriteriaResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3900,15 +4369,17 @@ impl __rt::XmlType for SetDynamicSelectionCriteriaResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3929,7 +4400,7 @@ impl __rt::XmlType for SetDynamicSelectionCriteriaResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3947,39 +4418,47 @@ pub struct SetDynamicSelectionCriteria2 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `Filter` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub filter: Option<String>,
+    pub filter: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SetDynamicSelectionCriteria2 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.filter {
+        if let ::core::option::Option::Some(value) = &self.filter {
             w.element(crate::namespaces::SERVICES87, "Filter", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_filter = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_filter = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "Filter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_filter, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_filter,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             filter: f_filter.flatten(),
         })
@@ -4000,11 +4479,16 @@ pub struct SetDynamicSelectionCriteria2Response {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
 }
 impl __rt::XmlType for SetDynamicSelectionCriteria2Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -4016,15 +4500,17 @@ impl __rt::XmlType for SetDynamicSelectionCriteria2Response {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4045,7 +4531,7 @@ impl __rt::XmlType for SetDynamicSelectionCriteria2Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4063,7 +4549,7 @@ pub struct SetDynamicSelectionCriteria3 {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `Criteria` (ArrayOfArchiveRestrictionInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4071,20 +4557,25 @@ pub struct SetDynamicSelectionCriteria3 {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub criteria: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub criteria: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
     /// Element `Filter` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub filter: Option<String>,
+    pub filter: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SetDynamicSelectionCriteria3 {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.criteria {
+        if let ::core::option::Option::Some(value) = &self.criteria {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Criteria",
@@ -4096,20 +4587,22 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3 {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.filter {
+        if let ::core::option::Option::Some(value) = &self.filter {
             w.element(crate::namespaces::SERVICES87, "Filter", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        let mut f_criteria = None;
-        let mut f_filter = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_criteria = ::core::option::Option::None;
+        let mut f_filter = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -4131,12 +4624,15 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3 {
                     )?
                 }
                 "Filter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_filter, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_filter,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
             criteria: f_criteria.flatten(),
             filter: f_filter.flatten(),
@@ -4158,11 +4654,16 @@ pub struct SetDynamicSelectionCriteria3Response {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<ArchiveRestrictionInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
+    >,
 }
 impl __rt::XmlType for SetDynamicSelectionCriteria3Response {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -4174,15 +4675,17 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3Response {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4203,7 +4706,7 @@ impl __rt::XmlType for SetDynamicSelectionCriteria3Response {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4221,18 +4724,23 @@ pub struct DeletePersons {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeletePersons {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.selection_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_selection_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_selection_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SelectionId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
@@ -4240,7 +4748,7 @@ impl __rt::XmlType for DeletePersons {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             selection_id: f_selection_id.flatten(),
         })
     }
@@ -4254,15 +4762,20 @@ impl __rt::XmlElement for DeletePersons {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeletePersonsResponse {}
 impl __rt::XmlType for DeletePersonsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeletePersonsResponse {
@@ -4280,7 +4793,7 @@ pub struct MailMergeSettings {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4288,19 +4801,21 @@ pub struct MailMergeSettings {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub document_id: Option<i32>,
+    pub document_id: ::core::option::Option<i32>,
     /// Element `MailMergeDeliveryType` (EMailMergeTargetType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -4308,31 +4823,31 @@ pub struct MailMergeSettings {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EMailMergeTargetType>())"
         )
     )]
-    pub mail_merge_delivery_type: Option<EMailMergeTargetType>,
+    pub mail_merge_delivery_type: ::core::option::Option<EMailMergeTargetType>,
     /// Element `CustomAttention` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub custom_attention: Option<String>,
+    pub custom_attention: ::core::option::Option<::std::string::String>,
     /// Element `AlwaysUseCustomAttention` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub always_use_custom_attention: Option<bool>,
+    pub always_use_custom_attention: ::core::option::Option<bool>,
     /// Element `SaveDocument` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub save_document: Option<bool>,
+    pub save_document: ::core::option::Option<bool>,
     /// Element `CustomMailBody` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub custom_mail_body: Option<String>,
+    pub custom_mail_body: ::core::option::Option<::std::string::String>,
     /// Element `TaskEntity` (MailMergeTask, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4340,87 +4855,87 @@ pub struct MailMergeSettings {
             strategy = "__rt::arb::option(::proptest::prelude::any::<MailMergeTask>())"
         )
     )]
-    pub task_entity: Option<MailMergeTask>,
+    pub task_entity: ::core::option::Option<MailMergeTask>,
     /// Element `AddCompanyInterest` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub add_company_interest: Option<i32>,
+    pub add_company_interest: ::core::option::Option<i32>,
     /// Element `AddPersonInterest` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub add_person_interest: Option<i32>,
+    pub add_person_interest: ::core::option::Option<i32>,
     /// Element `RemoveCompanyInterest` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub remove_company_interest: Option<i32>,
+    pub remove_company_interest: ::core::option::Option<i32>,
     /// Element `RemovePersonInterest` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub remove_person_interest: Option<i32>,
+    pub remove_person_interest: ::core::option::Option<i32>,
     /// Element `IncludeNoMailingsRecipient` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_no_mailings_recipient: Option<bool>,
+    pub include_no_mailings_recipient: ::core::option::Option<bool>,
     /// Element `TestOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub test_only: Option<bool>,
+    pub test_only: ::core::option::Option<bool>,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `IncludeRetiredRecipients` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_retired_recipients: Option<bool>,
+    pub include_retired_recipients: ::core::option::Option<bool>,
     /// Element `IncludeStoppedRecipients` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_stopped_recipients: Option<bool>,
+    pub include_stopped_recipients: ::core::option::Option<bool>,
     /// Element `CustomMailSubject` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub custom_mail_subject: Option<String>,
+    pub custom_mail_subject: ::core::option::Option<::std::string::String>,
     /// Element `ExtraInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub extra_info: Option<String>,
+    pub extra_info: ::core::option::Option<::std::string::String>,
     /// Element `Synchronous` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub synchronous: Option<bool>,
+    pub synchronous: ::core::option::Option<bool>,
     /// Element `IsTemporarySelection` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_temporary_selection: Option<bool>,
+    pub is_temporary_selection: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<MailMergeSettings> for Carrier {
+impl ::core::convert::From<MailMergeSettings> for Carrier {
     /// Keeps the fields `MailMergeSettings` inherits from `Carrier`.
     fn from(value: MailMergeSettings) -> Self {
         Carrier {
@@ -4430,11 +4945,14 @@ impl ::std::convert::From<MailMergeSettings> for Carrier {
     }
 }
 impl __rt::XmlType for MailMergeSettings {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4450,108 +4968,111 @@ impl __rt::XmlType for MailMergeSettings {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.document_id {
+        if let ::core::option::Option::Some(value) = &self.document_id {
             w.element(crate::namespaces::SERVICES87, "DocumentId", value)?;
         }
-        if let Some(value) = &self.mail_merge_delivery_type {
+        if let ::core::option::Option::Some(value) = &self.mail_merge_delivery_type {
             w.element(crate::namespaces::SERVICES87, "MailMergeDeliveryType", value)?;
         }
-        if let Some(value) = &self.custom_attention {
+        if let ::core::option::Option::Some(value) = &self.custom_attention {
             w.element(crate::namespaces::SERVICES87, "CustomAttention", value)?;
         }
-        if let Some(value) = &self.always_use_custom_attention {
+        if let ::core::option::Option::Some(value) = &self.always_use_custom_attention {
             w.element(crate::namespaces::SERVICES87, "AlwaysUseCustomAttention", value)?;
         }
-        if let Some(value) = &self.save_document {
+        if let ::core::option::Option::Some(value) = &self.save_document {
             w.element(crate::namespaces::SERVICES87, "SaveDocument", value)?;
         }
-        if let Some(value) = &self.custom_mail_body {
+        if let ::core::option::Option::Some(value) = &self.custom_mail_body {
             w.element(crate::namespaces::SERVICES87, "CustomMailBody", value)?;
         }
-        if let Some(value) = &self.task_entity {
+        if let ::core::option::Option::Some(value) = &self.task_entity {
             w.element(crate::namespaces::SERVICES87, "TaskEntity", value)?;
         }
-        if let Some(value) = &self.add_company_interest {
+        if let ::core::option::Option::Some(value) = &self.add_company_interest {
             w.element(crate::namespaces::SERVICES87, "AddCompanyInterest", value)?;
         }
-        if let Some(value) = &self.add_person_interest {
+        if let ::core::option::Option::Some(value) = &self.add_person_interest {
             w.element(crate::namespaces::SERVICES87, "AddPersonInterest", value)?;
         }
-        if let Some(value) = &self.remove_company_interest {
+        if let ::core::option::Option::Some(value) = &self.remove_company_interest {
             w.element(crate::namespaces::SERVICES87, "RemoveCompanyInterest", value)?;
         }
-        if let Some(value) = &self.remove_person_interest {
+        if let ::core::option::Option::Some(value) = &self.remove_person_interest {
             w.element(crate::namespaces::SERVICES87, "RemovePersonInterest", value)?;
         }
-        if let Some(value) = &self.include_no_mailings_recipient {
+        if let ::core::option::Option::Some(value) = &self.include_no_mailings_recipient
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "IncludeNoMailingsRecipient",
                 value,
             )?;
         }
-        if let Some(value) = &self.test_only {
+        if let ::core::option::Option::Some(value) = &self.test_only {
             w.element(crate::namespaces::SERVICES87, "TestOnly", value)?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.include_retired_recipients {
+        if let ::core::option::Option::Some(value) = &self.include_retired_recipients {
             w.element(crate::namespaces::SERVICES87, "IncludeRetiredRecipients", value)?;
         }
-        if let Some(value) = &self.include_stopped_recipients {
+        if let ::core::option::Option::Some(value) = &self.include_stopped_recipients {
             w.element(crate::namespaces::SERVICES87, "IncludeStoppedRecipients", value)?;
         }
-        if let Some(value) = &self.custom_mail_subject {
+        if let ::core::option::Option::Some(value) = &self.custom_mail_subject {
             w.element(crate::namespaces::SERVICES87, "CustomMailSubject", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element(crate::namespaces::SERVICES87, "ExtraInfo", value)?;
         }
-        if let Some(value) = &self.synchronous {
+        if let ::core::option::Option::Some(value) = &self.synchronous {
             w.element(crate::namespaces::SERVICES87, "Synchronous", value)?;
         }
-        if let Some(value) = &self.is_temporary_selection {
+        if let ::core::option::Option::Some(value) = &self.is_temporary_selection {
             w.element(crate::namespaces::SERVICES87, "IsTemporarySelection", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_selection_id = None;
-        let mut f_document_id = None;
-        let mut f_mail_merge_delivery_type = None;
-        let mut f_custom_attention = None;
-        let mut f_always_use_custom_attention = None;
-        let mut f_save_document = None;
-        let mut f_custom_mail_body = None;
-        let mut f_task_entity = None;
-        let mut f_add_company_interest = None;
-        let mut f_add_person_interest = None;
-        let mut f_remove_company_interest = None;
-        let mut f_remove_person_interest = None;
-        let mut f_include_no_mailings_recipient = None;
-        let mut f_test_only = None;
-        let mut f_project_id = None;
-        let mut f_include_retired_recipients = None;
-        let mut f_include_stopped_recipients = None;
-        let mut f_custom_mail_subject = None;
-        let mut f_extra_info = None;
-        let mut f_synchronous = None;
-        let mut f_is_temporary_selection = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_document_id = ::core::option::Option::None;
+        let mut f_mail_merge_delivery_type = ::core::option::Option::None;
+        let mut f_custom_attention = ::core::option::Option::None;
+        let mut f_always_use_custom_attention = ::core::option::Option::None;
+        let mut f_save_document = ::core::option::Option::None;
+        let mut f_custom_mail_body = ::core::option::Option::None;
+        let mut f_task_entity = ::core::option::Option::None;
+        let mut f_add_company_interest = ::core::option::Option::None;
+        let mut f_add_person_interest = ::core::option::Option::None;
+        let mut f_remove_company_interest = ::core::option::Option::None;
+        let mut f_remove_person_interest = ::core::option::Option::None;
+        let mut f_include_no_mailings_recipient = ::core::option::Option::None;
+        let mut f_test_only = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_include_retired_recipients = ::core::option::Option::None;
+        let mut f_include_stopped_recipients = ::core::option::Option::None;
+        let mut f_custom_mail_subject = ::core::option::Option::None;
+        let mut f_extra_info = ::core::option::Option::None;
+        let mut f_synchronous = ::core::option::Option::None;
+        let mut f_is_temporary_selection = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4570,7 +5091,7 @@ impl __rt::XmlType for MailMergeSettings {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4591,7 +5112,10 @@ impl __rt::XmlType for MailMergeSettings {
                     )?
                 }
                 "CustomAttention" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_custom_attention, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_custom_attention,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AlwaysUseCustomAttention" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -4604,7 +5128,10 @@ impl __rt::XmlType for MailMergeSettings {
                     r.fill(&mut f_save_document, |r| r.read_nillable::<bool>())?
                 }
                 "CustomMailBody" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_custom_mail_body, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_custom_mail_body,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TaskEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_task_entity, |r| r.read_nillable::<MailMergeTask>())?
@@ -4654,10 +5181,16 @@ impl __rt::XmlType for MailMergeSettings {
                 }
                 "CustomMailSubject" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_custom_mail_subject, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_custom_mail_subject,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_extra_info, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_extra_info,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Synchronous" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_synchronous, |r| r.read_nillable::<bool>())?
@@ -4669,7 +5202,7 @@ impl __rt::XmlType for MailMergeSettings {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             selection_id: f_selection_id.flatten(),
@@ -4707,7 +5240,7 @@ pub struct MailMergeTask {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4715,43 +5248,45 @@ pub struct MailMergeTask {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ProjectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub project_id: Option<i32>,
+    pub project_id: ::core::option::Option<i32>,
     /// Element `TypeId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub type_id: Option<i32>,
+    pub type_id: ::core::option::Option<i32>,
     /// Element `StartDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub start_date: Option<__rt::DateTime>,
+    pub start_date: ::core::option::Option<__rt::DateTime>,
     /// Element `Duration` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub duration: Option<i32>,
+    pub duration: ::core::option::Option<i32>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `PriorityId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub priority_id: Option<i32>,
+    pub priority_id: ::core::option::Option<i32>,
     /// Element `VisibleFor` (VisibleFor, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4759,7 +5294,7 @@ pub struct MailMergeTask {
             strategy = "__rt::arb::option(::proptest::prelude::any::<VisibleFor>())"
         )
     )]
-    pub visible_for: Option<VisibleFor>,
+    pub visible_for: ::core::option::Option<VisibleFor>,
     /// Element `Completed` (ActivityStatus, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -4767,27 +5302,27 @@ pub struct MailMergeTask {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ActivityStatus>())"
         )
     )]
-    pub completed: Option<ActivityStatus>,
+    pub completed: ::core::option::Option<ActivityStatus>,
     /// Element `OwnerAssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub owner_associate_id: Option<i32>,
+    pub owner_associate_id: ::core::option::Option<i32>,
     /// Element `SingleEntryOnEachCompany` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub single_entry_on_each_company: Option<bool>,
+    pub single_entry_on_each_company: ::core::option::Option<bool>,
     /// Element `SaleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sale_id: Option<i32>,
+    pub sale_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<MailMergeTask> for Carrier {
+impl ::core::convert::From<MailMergeTask> for Carrier {
     /// Keeps the fields `MailMergeTask` inherits from `Carrier`.
     fn from(value: MailMergeTask) -> Self {
         Carrier {
@@ -4797,11 +5332,14 @@ impl ::std::convert::From<MailMergeTask> for Carrier {
     }
 }
 impl __rt::XmlType for MailMergeTask {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -4817,64 +5355,66 @@ impl __rt::XmlType for MailMergeTask {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.project_id {
+        if let ::core::option::Option::Some(value) = &self.project_id {
             w.element(crate::namespaces::SERVICES87, "ProjectId", value)?;
         }
-        if let Some(value) = &self.type_id {
+        if let ::core::option::Option::Some(value) = &self.type_id {
             w.element(crate::namespaces::SERVICES87, "TypeId", value)?;
         }
-        if let Some(value) = &self.start_date {
+        if let ::core::option::Option::Some(value) = &self.start_date {
             w.element(crate::namespaces::SERVICES87, "StartDate", value)?;
         }
-        if let Some(value) = &self.duration {
+        if let ::core::option::Option::Some(value) = &self.duration {
             w.element(crate::namespaces::SERVICES87, "Duration", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.priority_id {
+        if let ::core::option::Option::Some(value) = &self.priority_id {
             w.element(crate::namespaces::SERVICES87, "PriorityId", value)?;
         }
-        if let Some(value) = &self.visible_for {
+        if let ::core::option::Option::Some(value) = &self.visible_for {
             w.element(crate::namespaces::SERVICES87, "VisibleFor", value)?;
         }
-        if let Some(value) = &self.completed {
+        if let ::core::option::Option::Some(value) = &self.completed {
             w.element(crate::namespaces::SERVICES87, "Completed", value)?;
         }
-        if let Some(value) = &self.owner_associate_id {
+        if let ::core::option::Option::Some(value) = &self.owner_associate_id {
             w.element(crate::namespaces::SERVICES87, "OwnerAssociateId", value)?;
         }
-        if let Some(value) = &self.single_entry_on_each_company {
+        if let ::core::option::Option::Some(value) = &self.single_entry_on_each_company {
             w.element(crate::namespaces::SERVICES87, "SingleEntryOnEachCompany", value)?;
         }
-        if let Some(value) = &self.sale_id {
+        if let ::core::option::Option::Some(value) = &self.sale_id {
             w.element(crate::namespaces::SERVICES87, "SaleId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_project_id = None;
-        let mut f_type_id = None;
-        let mut f_start_date = None;
-        let mut f_duration = None;
-        let mut f_description = None;
-        let mut f_priority_id = None;
-        let mut f_visible_for = None;
-        let mut f_completed = None;
-        let mut f_owner_associate_id = None;
-        let mut f_single_entry_on_each_company = None;
-        let mut f_sale_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_project_id = ::core::option::Option::None;
+        let mut f_type_id = ::core::option::Option::None;
+        let mut f_start_date = ::core::option::Option::None;
+        let mut f_duration = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_priority_id = ::core::option::Option::None;
+        let mut f_visible_for = ::core::option::Option::None;
+        let mut f_completed = ::core::option::Option::None;
+        let mut f_owner_associate_id = ::core::option::Option::None;
+        let mut f_single_entry_on_each_company = ::core::option::Option::None;
+        let mut f_sale_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -4893,7 +5433,7 @@ impl __rt::XmlType for MailMergeTask {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -4913,7 +5453,10 @@ impl __rt::XmlType for MailMergeTask {
                     r.fill(&mut f_duration, |r| r.read_nillable::<i32>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PriorityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_priority_id, |r| r.read_nillable::<i32>())?
@@ -4941,7 +5484,7 @@ impl __rt::XmlType for MailMergeTask {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             project_id: f_project_id.flatten(),
@@ -4969,7 +5512,7 @@ pub struct SelectionEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -4977,37 +5520,39 @@ pub struct SelectionEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `Postit` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub postit: Option<String>,
+    pub postit: ::core::option::Option<::std::string::String>,
     /// Element `Associate` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub associate: Option<Associate>,
+    pub associate: ::core::option::Option<Associate>,
     /// Element `CreatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub created_by: Option<Associate>,
+    pub created_by: ::core::option::Option<Associate>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub updated_by: Option<Associate>,
+    pub updated_by: ::core::option::Option<Associate>,
     /// Element `SelectionCategory` (SelectionCategory, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5015,85 +5560,85 @@ pub struct SelectionEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionCategory>())"
         )
     )]
-    pub selection_category: Option<SelectionCategory>,
+    pub selection_category: ::core::option::Option<SelectionCategory>,
     /// Element `GroupIdx` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub group_idx: Option<i32>,
+    pub group_idx: ::core::option::Option<i32>,
     /// Element `IncludePerson` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub include_person: Option<i32>,
+    pub include_person: ::core::option::Option<i32>,
     /// Element `MemberCount` (xs:unsignedInt, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::u32())")
     )]
-    pub member_count: Option<u32>,
+    pub member_count: ::core::option::Option<u32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `PostitTextId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub postit_text_id: Option<i32>,
+    pub postit_text_id: ::core::option::Option<i32>,
     /// Element `CreatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_date: Option<__rt::DateTime>,
+    pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `SelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selection_id: Option<i32>,
+    pub selection_id: ::core::option::Option<i32>,
     /// Element `SoundEx` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub sound_ex: Option<String>,
+    pub sound_ex: ::core::option::Option<::std::string::String>,
     /// Element `Source` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub source: Option<i16>,
+    pub source: ::core::option::Option<i16>,
     /// Element `TextId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub text_id: Option<i32>,
+    pub text_id: ::core::option::Option<i32>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated_date: Option<__rt::DateTime>,
+    pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedCount` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub updated_count: Option<i16>,
+    pub updated_count: ::core::option::Option<i16>,
     /// Element `Visibility` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub visibility: Option<i16>,
+    pub visibility: ::core::option::Option<i16>,
     /// Element `SelectionType` (SelectionType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -5101,43 +5646,43 @@ pub struct SelectionEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionType>())"
         )
     )]
-    pub selection_type: Option<SelectionType>,
+    pub selection_type: ::core::option::Option<SelectionType>,
     /// Element `CompanyUnique` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub company_unique: Option<bool>,
+    pub company_unique: ::core::option::Option<bool>,
     /// Element `TargetTableNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub target_table_number: Option<i32>,
+    pub target_table_number: ::core::option::Option<i32>,
     /// Element `TargetTableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub target_table_name: Option<String>,
+    pub target_table_name: ::core::option::Option<::std::string::String>,
     /// Element `Completed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub completed: Option<bool>,
+    pub completed: ::core::option::Option<bool>,
     /// Element `LeftSelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub left_selection_id: Option<i32>,
+    pub left_selection_id: ::core::option::Option<i32>,
     /// Element `RightSelectionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub right_selection_id: Option<i32>,
+    pub right_selection_id: ::core::option::Option<i32>,
     /// Element `SelectionUnionType` (SelectionUnionType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -5145,7 +5690,7 @@ pub struct SelectionEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SelectionUnionType>())"
         )
     )]
-    pub selection_union_type: Option<SelectionUnionType>,
+    pub selection_union_type: ::core::option::Option<SelectionUnionType>,
     /// Element `VisibleFor` (ArrayOfVisibleFor, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5153,9 +5698,11 @@ pub struct SelectionEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<VisibleFor>())))"
         )
     )]
-    pub visible_for: Option<Vec<Option<VisibleFor>>>,
+    pub visible_for: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<VisibleFor>>,
+    >,
 }
-impl ::std::convert::From<SelectionEntity> for Carrier {
+impl ::core::convert::From<SelectionEntity> for Carrier {
     /// Keeps the fields `SelectionEntity` inherits from `Carrier`.
     fn from(value: SelectionEntity) -> Self {
         Carrier {
@@ -5165,11 +5712,14 @@ impl ::std::convert::From<SelectionEntity> for Carrier {
     }
 }
 impl __rt::XmlType for SelectionEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -5185,96 +5735,96 @@ impl __rt::XmlType for SelectionEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.postit {
+        if let ::core::option::Option::Some(value) = &self.postit {
             w.element(crate::namespaces::SERVICES87, "Postit", value)?;
         }
-        if let Some(value) = &self.associate {
+        if let ::core::option::Option::Some(value) = &self.associate {
             w.element(crate::namespaces::SERVICES87, "Associate", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        if let Some(value) = &self.selection_category {
+        if let ::core::option::Option::Some(value) = &self.selection_category {
             w.element(crate::namespaces::SERVICES87, "SelectionCategory", value)?;
         }
-        if let Some(value) = &self.group_idx {
+        if let ::core::option::Option::Some(value) = &self.group_idx {
             w.element(crate::namespaces::SERVICES87, "GroupIdx", value)?;
         }
-        if let Some(value) = &self.include_person {
+        if let ::core::option::Option::Some(value) = &self.include_person {
             w.element(crate::namespaces::SERVICES87, "IncludePerson", value)?;
         }
-        if let Some(value) = &self.member_count {
+        if let ::core::option::Option::Some(value) = &self.member_count {
             w.element(crate::namespaces::SERVICES87, "MemberCount", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.postit_text_id {
+        if let ::core::option::Option::Some(value) = &self.postit_text_id {
             w.element(crate::namespaces::SERVICES87, "PostitTextId", value)?;
         }
-        if let Some(value) = &self.created_date {
+        if let ::core::option::Option::Some(value) = &self.created_date {
             w.element(crate::namespaces::SERVICES87, "CreatedDate", value)?;
         }
-        if let Some(value) = &self.selection_id {
+        if let ::core::option::Option::Some(value) = &self.selection_id {
             w.element(crate::namespaces::SERVICES87, "SelectionId", value)?;
         }
-        if let Some(value) = &self.sound_ex {
+        if let ::core::option::Option::Some(value) = &self.sound_ex {
             w.element(crate::namespaces::SERVICES87, "SoundEx", value)?;
         }
-        if let Some(value) = &self.source {
+        if let ::core::option::Option::Some(value) = &self.source {
             w.element(crate::namespaces::SERVICES87, "Source", value)?;
         }
-        if let Some(value) = &self.text_id {
+        if let ::core::option::Option::Some(value) = &self.text_id {
             w.element(crate::namespaces::SERVICES87, "TextId", value)?;
         }
-        if let Some(value) = &self.updated_date {
+        if let ::core::option::Option::Some(value) = &self.updated_date {
             w.element(crate::namespaces::SERVICES87, "UpdatedDate", value)?;
         }
-        if let Some(value) = &self.updated_count {
+        if let ::core::option::Option::Some(value) = &self.updated_count {
             w.element(crate::namespaces::SERVICES87, "UpdatedCount", value)?;
         }
-        if let Some(value) = &self.visibility {
+        if let ::core::option::Option::Some(value) = &self.visibility {
             w.element(crate::namespaces::SERVICES87, "Visibility", value)?;
         }
-        if let Some(value) = &self.selection_type {
+        if let ::core::option::Option::Some(value) = &self.selection_type {
             w.element(crate::namespaces::SERVICES87, "SelectionType", value)?;
         }
-        if let Some(value) = &self.company_unique {
+        if let ::core::option::Option::Some(value) = &self.company_unique {
             w.element(crate::namespaces::SERVICES87, "CompanyUnique", value)?;
         }
-        if let Some(value) = &self.target_table_number {
+        if let ::core::option::Option::Some(value) = &self.target_table_number {
             w.element(crate::namespaces::SERVICES87, "TargetTableNumber", value)?;
         }
-        if let Some(value) = &self.target_table_name {
+        if let ::core::option::Option::Some(value) = &self.target_table_name {
             w.element(crate::namespaces::SERVICES87, "TargetTableName", value)?;
         }
-        if let Some(value) = &self.completed {
+        if let ::core::option::Option::Some(value) = &self.completed {
             w.element(crate::namespaces::SERVICES87, "Completed", value)?;
         }
-        if let Some(value) = &self.left_selection_id {
+        if let ::core::option::Option::Some(value) = &self.left_selection_id {
             w.element(crate::namespaces::SERVICES87, "LeftSelectionId", value)?;
         }
-        if let Some(value) = &self.right_selection_id {
+        if let ::core::option::Option::Some(value) = &self.right_selection_id {
             w.element(crate::namespaces::SERVICES87, "RightSelectionId", value)?;
         }
-        if let Some(value) = &self.selection_union_type {
+        if let ::core::option::Option::Some(value) = &self.selection_union_type {
             w.element(crate::namespaces::SERVICES87, "SelectionUnionType", value)?;
         }
-        if let Some(value) = &self.visible_for {
+        if let ::core::option::Option::Some(value) = &self.visible_for {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "VisibleFor",
@@ -5286,44 +5836,46 @@ impl __rt::XmlType for SelectionEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_description = None;
-        let mut f_postit = None;
-        let mut f_associate = None;
-        let mut f_created_by = None;
-        let mut f_updated_by = None;
-        let mut f_selection_category = None;
-        let mut f_group_idx = None;
-        let mut f_include_person = None;
-        let mut f_member_count = None;
-        let mut f_name = None;
-        let mut f_postit_text_id = None;
-        let mut f_created_date = None;
-        let mut f_selection_id = None;
-        let mut f_sound_ex = None;
-        let mut f_source = None;
-        let mut f_text_id = None;
-        let mut f_updated_date = None;
-        let mut f_updated_count = None;
-        let mut f_visibility = None;
-        let mut f_selection_type = None;
-        let mut f_company_unique = None;
-        let mut f_target_table_number = None;
-        let mut f_target_table_name = None;
-        let mut f_completed = None;
-        let mut f_left_selection_id = None;
-        let mut f_right_selection_id = None;
-        let mut f_selection_union_type = None;
-        let mut f_visible_for = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_postit = ::core::option::Option::None;
+        let mut f_associate = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        let mut f_selection_category = ::core::option::Option::None;
+        let mut f_group_idx = ::core::option::Option::None;
+        let mut f_include_person = ::core::option::Option::None;
+        let mut f_member_count = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_postit_text_id = ::core::option::Option::None;
+        let mut f_created_date = ::core::option::Option::None;
+        let mut f_selection_id = ::core::option::Option::None;
+        let mut f_sound_ex = ::core::option::Option::None;
+        let mut f_source = ::core::option::Option::None;
+        let mut f_text_id = ::core::option::Option::None;
+        let mut f_updated_date = ::core::option::Option::None;
+        let mut f_updated_count = ::core::option::Option::None;
+        let mut f_visibility = ::core::option::Option::None;
+        let mut f_selection_type = ::core::option::Option::None;
+        let mut f_company_unique = ::core::option::Option::None;
+        let mut f_target_table_number = ::core::option::Option::None;
+        let mut f_target_table_name = ::core::option::Option::None;
+        let mut f_completed = ::core::option::Option::None;
+        let mut f_left_selection_id = ::core::option::Option::None;
+        let mut f_right_selection_id = ::core::option::Option::None;
+        let mut f_selection_union_type = ::core::option::Option::None;
+        let mut f_visible_for = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -5342,7 +5894,7 @@ impl __rt::XmlType for SelectionEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -5350,10 +5902,16 @@ impl __rt::XmlType for SelectionEntity {
                     )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Postit" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_postit, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_postit,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Associate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate, |r| r.read_nillable::<Associate>())?
@@ -5381,7 +5939,7 @@ impl __rt::XmlType for SelectionEntity {
                     r.fill(&mut f_member_count, |r| r.read_nillable::<u32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "PostitTextId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_postit_text_id, |r| r.read_nillable::<i32>())?
@@ -5393,7 +5951,10 @@ impl __rt::XmlType for SelectionEntity {
                     r.fill(&mut f_selection_id, |r| r.read_nillable::<i32>())?
                 }
                 "SoundEx" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_sound_ex, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_sound_ex,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Source" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_source, |r| r.read_nillable::<i16>())?
@@ -5424,7 +5985,10 @@ impl __rt::XmlType for SelectionEntity {
                     r.fill(&mut f_target_table_number, |r| r.read_nillable::<i32>())?
                 }
                 "TargetTableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_target_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_target_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Completed" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_completed, |r| r.read_nillable::<bool>())?
@@ -5462,7 +6026,7 @@ impl __rt::XmlType for SelectionEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             description: f_description.flatten(),
@@ -5512,7 +6076,7 @@ pub enum SelectionType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl SelectionType {
@@ -5526,23 +6090,23 @@ impl SelectionType {
         }
     }
 }
-impl ::std::fmt::Display for SelectionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for SelectionType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for SelectionType {
     const TYPE_NAME: &'static str = "SelectionType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Static" => Self::Static,
                 "Dynamic" => Self::Dynamic,
                 "Combined" => Self::Combined,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -5558,7 +6122,7 @@ pub struct ContactPersonId {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5566,21 +6130,23 @@ pub struct ContactPersonId {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<ContactPersonId> for Carrier {
+impl ::core::convert::From<ContactPersonId> for Carrier {
     /// Keeps the fields `ContactPersonId` inherits from `Carrier`.
     fn from(value: ContactPersonId) -> Self {
         Carrier {
@@ -5590,11 +6156,14 @@ impl ::std::convert::From<ContactPersonId> for Carrier {
     }
 }
 impl __rt::XmlType for ContactPersonId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -5610,28 +6179,30 @@ impl __rt::XmlType for ContactPersonId {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_person_id = None;
-        let mut f_contact_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -5650,7 +6221,7 @@ impl __rt::XmlType for ContactPersonId {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -5666,7 +6237,7 @@ impl __rt::XmlType for ContactPersonId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             person_id: f_person_id.flatten(),
@@ -5685,7 +6256,7 @@ pub struct RecipientStatistics {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5693,45 +6264,47 @@ pub struct RecipientStatistics {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Total` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub total: Option<i32>,
+    pub total: ::core::option::Option<i32>,
     /// Element `ValidPostalAddresses` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub valid_postal_addresses: Option<i32>,
+    pub valid_postal_addresses: ::core::option::Option<i32>,
     /// Element `ValidEmailAddresses` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub valid_email_addresses: Option<i32>,
+    pub valid_email_addresses: ::core::option::Option<i32>,
     /// Element `ValidFaxNumbers` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub valid_fax_numbers: Option<i32>,
+    pub valid_fax_numbers: ::core::option::Option<i32>,
     /// Element `NoAddresses` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub no_addresses: Option<i32>,
+    pub no_addresses: ::core::option::Option<i32>,
     /// Element `NoFaxOrEmails` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub no_fax_or_emails: Option<i32>,
+    pub no_fax_or_emails: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<RecipientStatistics> for Carrier {
+impl ::core::convert::From<RecipientStatistics> for Carrier {
     /// Keeps the fields `RecipientStatistics` inherits from `Carrier`.
     fn from(value: RecipientStatistics) -> Self {
         Carrier {
@@ -5741,11 +6314,14 @@ impl ::std::convert::From<RecipientStatistics> for Carrier {
     }
 }
 impl __rt::XmlType for RecipientStatistics {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -5761,44 +6337,46 @@ impl __rt::XmlType for RecipientStatistics {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.total {
+        if let ::core::option::Option::Some(value) = &self.total {
             w.element(crate::namespaces::SERVICES87, "Total", value)?;
         }
-        if let Some(value) = &self.valid_postal_addresses {
+        if let ::core::option::Option::Some(value) = &self.valid_postal_addresses {
             w.element(crate::namespaces::SERVICES87, "ValidPostalAddresses", value)?;
         }
-        if let Some(value) = &self.valid_email_addresses {
+        if let ::core::option::Option::Some(value) = &self.valid_email_addresses {
             w.element(crate::namespaces::SERVICES87, "ValidEmailAddresses", value)?;
         }
-        if let Some(value) = &self.valid_fax_numbers {
+        if let ::core::option::Option::Some(value) = &self.valid_fax_numbers {
             w.element(crate::namespaces::SERVICES87, "ValidFaxNumbers", value)?;
         }
-        if let Some(value) = &self.no_addresses {
+        if let ::core::option::Option::Some(value) = &self.no_addresses {
             w.element(crate::namespaces::SERVICES87, "NoAddresses", value)?;
         }
-        if let Some(value) = &self.no_fax_or_emails {
+        if let ::core::option::Option::Some(value) = &self.no_fax_or_emails {
             w.element(crate::namespaces::SERVICES87, "NoFaxOrEmails", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_total = None;
-        let mut f_valid_postal_addresses = None;
-        let mut f_valid_email_addresses = None;
-        let mut f_valid_fax_numbers = None;
-        let mut f_no_addresses = None;
-        let mut f_no_fax_or_emails = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_total = ::core::option::Option::None;
+        let mut f_valid_postal_addresses = ::core::option::Option::None;
+        let mut f_valid_email_addresses = ::core::option::Option::None;
+        let mut f_valid_fax_numbers = ::core::option::Option::None;
+        let mut f_no_addresses = ::core::option::Option::None;
+        let mut f_no_fax_or_emails = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -5817,7 +6395,7 @@ impl __rt::XmlType for RecipientStatistics {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -5847,7 +6425,7 @@ impl __rt::XmlType for RecipientStatistics {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             total: f_total.flatten(),
@@ -5870,7 +6448,7 @@ pub struct SelectionMemberEditValues {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5878,141 +6456,143 @@ pub struct SelectionMemberEditValues {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `CompanyCategory` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub company_category: Option<i32>,
+    pub company_category: ::core::option::Option<i32>,
     /// Element `CompanyBusiness` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub company_business: Option<i32>,
+    pub company_business: ::core::option::Option<i32>,
     /// Element `CompanyOurContact` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub company_our_contact: Option<i32>,
+    pub company_our_contact: ::core::option::Option<i32>,
     /// Element `CompanyName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub company_name: Option<String>,
+    pub company_name: ::core::option::Option<::std::string::String>,
     /// Element `CompanyDepartment` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub company_department: Option<String>,
+    pub company_department: ::core::option::Option<::std::string::String>,
     /// Element `CompanyNumber` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub company_number: Option<String>,
+    pub company_number: ::core::option::Option<::std::string::String>,
     /// Element `CompanyCode` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub company_code: Option<String>,
+    pub company_code: ::core::option::Option<::std::string::String>,
     /// Element `ContactPosition` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_position: Option<i32>,
+    pub contact_position: ::core::option::Option<i32>,
     /// Element `ChangeCompanyCategory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub change_company_category: Option<bool>,
+    pub change_company_category: ::core::option::Option<bool>,
     /// Element `ChangeCompanyBusiness` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub change_company_business: Option<bool>,
+    pub change_company_business: ::core::option::Option<bool>,
     /// Element `ChangeCompanyOurContact` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub change_company_our_contact: Option<bool>,
+    pub change_company_our_contact: ::core::option::Option<bool>,
     /// Element `ChangeCompanyName` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub change_company_name: Option<bool>,
+    pub change_company_name: ::core::option::Option<bool>,
     /// Element `ChangeCompanyDepartment` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub change_company_department: Option<bool>,
+    pub change_company_department: ::core::option::Option<bool>,
     /// Element `ChangeCompanyNumber` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub change_company_number: Option<bool>,
+    pub change_company_number: ::core::option::Option<bool>,
     /// Element `ChangeCompanyCode` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub change_company_code: Option<bool>,
+    pub change_company_code: ::core::option::Option<bool>,
     /// Element `ChangeContactPosition` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub change_contact_position: Option<bool>,
+    pub change_contact_position: ::core::option::Option<bool>,
     /// Element `CompanyCountry` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub company_country: Option<i32>,
+    pub company_country: ::core::option::Option<i32>,
     /// Element `ChangeCompanyCountry` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub change_company_country: Option<bool>,
+    pub change_company_country: ::core::option::Option<bool>,
     /// Element `ContactJobTitle` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub contact_job_title: Option<String>,
+    pub contact_job_title: ::core::option::Option<::std::string::String>,
     /// Element `ChangeContactJobTitle` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub change_contact_job_title: Option<bool>,
+    pub change_contact_job_title: ::core::option::Option<bool>,
     /// Element `CompanyOrgNr` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub company_org_nr: Option<String>,
+    pub company_org_nr: ::core::option::Option<::std::string::String>,
     /// Element `ChangeCompanyOrgNr` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub change_company_org_nr: Option<bool>,
+    pub change_company_org_nr: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<SelectionMemberEditValues> for Carrier {
+impl ::core::convert::From<SelectionMemberEditValues> for Carrier {
     /// Keeps the fields `SelectionMemberEditValues` inherits from `Carrier`.
     fn from(value: SelectionMemberEditValues) -> Self {
         Carrier {
@@ -6022,11 +6602,14 @@ impl ::std::convert::From<SelectionMemberEditValues> for Carrier {
     }
 }
 impl __rt::XmlType for SelectionMemberEditValues {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -6042,108 +6625,110 @@ impl __rt::XmlType for SelectionMemberEditValues {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.company_category {
+        if let ::core::option::Option::Some(value) = &self.company_category {
             w.element(crate::namespaces::SERVICES87, "CompanyCategory", value)?;
         }
-        if let Some(value) = &self.company_business {
+        if let ::core::option::Option::Some(value) = &self.company_business {
             w.element(crate::namespaces::SERVICES87, "CompanyBusiness", value)?;
         }
-        if let Some(value) = &self.company_our_contact {
+        if let ::core::option::Option::Some(value) = &self.company_our_contact {
             w.element(crate::namespaces::SERVICES87, "CompanyOurContact", value)?;
         }
-        if let Some(value) = &self.company_name {
+        if let ::core::option::Option::Some(value) = &self.company_name {
             w.element(crate::namespaces::SERVICES87, "CompanyName", value)?;
         }
-        if let Some(value) = &self.company_department {
+        if let ::core::option::Option::Some(value) = &self.company_department {
             w.element(crate::namespaces::SERVICES87, "CompanyDepartment", value)?;
         }
-        if let Some(value) = &self.company_number {
+        if let ::core::option::Option::Some(value) = &self.company_number {
             w.element(crate::namespaces::SERVICES87, "CompanyNumber", value)?;
         }
-        if let Some(value) = &self.company_code {
+        if let ::core::option::Option::Some(value) = &self.company_code {
             w.element(crate::namespaces::SERVICES87, "CompanyCode", value)?;
         }
-        if let Some(value) = &self.contact_position {
+        if let ::core::option::Option::Some(value) = &self.contact_position {
             w.element(crate::namespaces::SERVICES87, "ContactPosition", value)?;
         }
-        if let Some(value) = &self.change_company_category {
+        if let ::core::option::Option::Some(value) = &self.change_company_category {
             w.element(crate::namespaces::SERVICES87, "ChangeCompanyCategory", value)?;
         }
-        if let Some(value) = &self.change_company_business {
+        if let ::core::option::Option::Some(value) = &self.change_company_business {
             w.element(crate::namespaces::SERVICES87, "ChangeCompanyBusiness", value)?;
         }
-        if let Some(value) = &self.change_company_our_contact {
+        if let ::core::option::Option::Some(value) = &self.change_company_our_contact {
             w.element(crate::namespaces::SERVICES87, "ChangeCompanyOurContact", value)?;
         }
-        if let Some(value) = &self.change_company_name {
+        if let ::core::option::Option::Some(value) = &self.change_company_name {
             w.element(crate::namespaces::SERVICES87, "ChangeCompanyName", value)?;
         }
-        if let Some(value) = &self.change_company_department {
+        if let ::core::option::Option::Some(value) = &self.change_company_department {
             w.element(crate::namespaces::SERVICES87, "ChangeCompanyDepartment", value)?;
         }
-        if let Some(value) = &self.change_company_number {
+        if let ::core::option::Option::Some(value) = &self.change_company_number {
             w.element(crate::namespaces::SERVICES87, "ChangeCompanyNumber", value)?;
         }
-        if let Some(value) = &self.change_company_code {
+        if let ::core::option::Option::Some(value) = &self.change_company_code {
             w.element(crate::namespaces::SERVICES87, "ChangeCompanyCode", value)?;
         }
-        if let Some(value) = &self.change_contact_position {
+        if let ::core::option::Option::Some(value) = &self.change_contact_position {
             w.element(crate::namespaces::SERVICES87, "ChangeContactPosition", value)?;
         }
-        if let Some(value) = &self.company_country {
+        if let ::core::option::Option::Some(value) = &self.company_country {
             w.element(crate::namespaces::SERVICES87, "CompanyCountry", value)?;
         }
-        if let Some(value) = &self.change_company_country {
+        if let ::core::option::Option::Some(value) = &self.change_company_country {
             w.element(crate::namespaces::SERVICES87, "ChangeCompanyCountry", value)?;
         }
-        if let Some(value) = &self.contact_job_title {
+        if let ::core::option::Option::Some(value) = &self.contact_job_title {
             w.element(crate::namespaces::SERVICES87, "ContactJobTitle", value)?;
         }
-        if let Some(value) = &self.change_contact_job_title {
+        if let ::core::option::Option::Some(value) = &self.change_contact_job_title {
             w.element(crate::namespaces::SERVICES87, "ChangeContactJobTitle", value)?;
         }
-        if let Some(value) = &self.company_org_nr {
+        if let ::core::option::Option::Some(value) = &self.company_org_nr {
             w.element(crate::namespaces::SERVICES87, "CompanyOrgNr", value)?;
         }
-        if let Some(value) = &self.change_company_org_nr {
+        if let ::core::option::Option::Some(value) = &self.change_company_org_nr {
             w.element(crate::namespaces::SERVICES87, "ChangeCompanyOrgNr", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_company_category = None;
-        let mut f_company_business = None;
-        let mut f_company_our_contact = None;
-        let mut f_company_name = None;
-        let mut f_company_department = None;
-        let mut f_company_number = None;
-        let mut f_company_code = None;
-        let mut f_contact_position = None;
-        let mut f_change_company_category = None;
-        let mut f_change_company_business = None;
-        let mut f_change_company_our_contact = None;
-        let mut f_change_company_name = None;
-        let mut f_change_company_department = None;
-        let mut f_change_company_number = None;
-        let mut f_change_company_code = None;
-        let mut f_change_contact_position = None;
-        let mut f_company_country = None;
-        let mut f_change_company_country = None;
-        let mut f_contact_job_title = None;
-        let mut f_change_contact_job_title = None;
-        let mut f_company_org_nr = None;
-        let mut f_change_company_org_nr = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_company_category = ::core::option::Option::None;
+        let mut f_company_business = ::core::option::Option::None;
+        let mut f_company_our_contact = ::core::option::Option::None;
+        let mut f_company_name = ::core::option::Option::None;
+        let mut f_company_department = ::core::option::Option::None;
+        let mut f_company_number = ::core::option::Option::None;
+        let mut f_company_code = ::core::option::Option::None;
+        let mut f_contact_position = ::core::option::Option::None;
+        let mut f_change_company_category = ::core::option::Option::None;
+        let mut f_change_company_business = ::core::option::Option::None;
+        let mut f_change_company_our_contact = ::core::option::Option::None;
+        let mut f_change_company_name = ::core::option::Option::None;
+        let mut f_change_company_department = ::core::option::Option::None;
+        let mut f_change_company_number = ::core::option::Option::None;
+        let mut f_change_company_code = ::core::option::Option::None;
+        let mut f_change_contact_position = ::core::option::Option::None;
+        let mut f_company_country = ::core::option::Option::None;
+        let mut f_change_company_country = ::core::option::Option::None;
+        let mut f_contact_job_title = ::core::option::Option::None;
+        let mut f_change_contact_job_title = ::core::option::Option::None;
+        let mut f_company_org_nr = ::core::option::Option::None;
+        let mut f_change_company_org_nr = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -6162,7 +6747,7 @@ impl __rt::XmlType for SelectionMemberEditValues {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -6180,17 +6765,29 @@ impl __rt::XmlType for SelectionMemberEditValues {
                     r.fill(&mut f_company_our_contact, |r| r.read_nillable::<i32>())?
                 }
                 "CompanyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_company_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_company_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CompanyDepartment" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_company_department, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_company_department,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CompanyNumber" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_company_number, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_company_number,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CompanyCode" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_company_code, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_company_code,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ContactPosition" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_position, |r| r.read_nillable::<i32>())?
@@ -6250,7 +6847,10 @@ impl __rt::XmlType for SelectionMemberEditValues {
                     r.fill(&mut f_change_company_country, |r| r.read_nillable::<bool>())?
                 }
                 "ContactJobTitle" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_contact_job_title, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_contact_job_title,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ChangeContactJobTitle" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -6260,7 +6860,10 @@ impl __rt::XmlType for SelectionMemberEditValues {
                     )?
                 }
                 "CompanyOrgNr" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_company_org_nr, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_company_org_nr,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ChangeCompanyOrgNr" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -6269,7 +6872,7 @@ impl __rt::XmlType for SelectionMemberEditValues {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             company_category: f_company_category.flatten(),
@@ -6321,7 +6924,7 @@ pub enum EMailMergeTargetType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl EMailMergeTargetType {
@@ -6339,18 +6942,18 @@ impl EMailMergeTargetType {
         }
     }
 }
-impl ::std::fmt::Display for EMailMergeTargetType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for EMailMergeTargetType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for EMailMergeTargetType {
     const TYPE_NAME: &'static str = "EMailMergeTargetType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "BestFit" => Self::BestFit,
                 "Electronic" => Self::Electronic,
@@ -6359,7 +6962,7 @@ impl __rt::SimpleValue for EMailMergeTargetType {
                 "Printer" => Self::Printer,
                 "Xml" => Self::Xml,
                 "XmlFax" => Self::XmlFax,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -6386,7 +6989,7 @@ pub enum SelectionUnionType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl SelectionUnionType {
@@ -6403,18 +7006,18 @@ impl SelectionUnionType {
         }
     }
 }
-impl ::std::fmt::Display for SelectionUnionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for SelectionUnionType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for SelectionUnionType {
     const TYPE_NAME: &'static str = "SelectionUnionType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "SubtractRightFromLeft" => Self::SubtractRightFromLeft,
@@ -6422,3343 +7025,809 @@ impl __rt::SimpleValue for SelectionUnionType {
                 "Intersect" => Self::Intersect,
                 "XOR" => Self::Xor,
                 "Union" => Self::Union,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `Selection` request (binding `BasicHttpBinding_Selection`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const SELECTION_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Selection` response (binding `BasicHttpBinding_Selection`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const SELECTION_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultMailMergeSettings` of binding `BasicHttpBinding_Selection`.
-pub const CREATE_DEFAULT_MAIL_MERGE_SETTINGS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultMailMergeSettings",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateDefaultMailMergeSettings",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultMailMergeSettings",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultMailMergeSettingsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_MAIL_MERGE_SETTINGS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultMailMergeSettings",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateDefaultMailMergeSettings",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultMailMergeSettings",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultMailMergeSettingsResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultMailMergeTask` of binding `BasicHttpBinding_Selection`.
-pub const CREATE_DEFAULT_MAIL_MERGE_TASK: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultMailMergeTask",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateDefaultMailMergeTask",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultMailMergeTask",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultMailMergeTaskResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_MAIL_MERGE_TASK: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultMailMergeTask",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateDefaultMailMergeTask",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultMailMergeTask",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultMailMergeTaskResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultSelectionEntity` of binding `BasicHttpBinding_Selection`.
-pub const CREATE_DEFAULT_SELECTION_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultSelectionEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateDefaultSelectionEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSelectionEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultSelectionEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_SELECTION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultSelectionEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateDefaultSelectionEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSelectionEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultSelectionEntityResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveSelectionEntity` of binding `BasicHttpBinding_Selection`.
-pub const SAVE_SELECTION_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveSelectionEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SaveSelectionEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSelectionEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveSelectionEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_SELECTION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveSelectionEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SaveSelectionEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveSelectionEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveSelectionEntityResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteSelectionEntity` of binding `BasicHttpBinding_Selection`.
-pub const DELETE_SELECTION_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteSelectionEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteSelectionEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteSelectionEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteSelectionEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_SELECTION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteSelectionEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteSelectionEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteSelectionEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteSelectionEntityResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSelectionEntity` of binding `BasicHttpBinding_Selection`.
-pub const GET_SELECTION_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSelectionEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSelectionEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSelectionEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SELECTION_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSelectionEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSelectionEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSelectionEntityResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateContactSelectionFromSelection` of binding `BasicHttpBinding_Selection`.
-pub const CREATE_CONTACT_SELECTION_FROM_SELECTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateContactSelectionFromSelection",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateContactSelectionFromSelection",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateContactSelectionFromSelection",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateContactSelectionFromSelectionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_CONTACT_SELECTION_FROM_SELECTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateContactSelectionFromSelection",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateContactSelectionFromSelection",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateContactSelectionFromSelection",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateContactSelectionFromSelectionResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateTemporaryContactSelectionFromContactPersonIds` of binding `BasicHttpBinding_Selection`.
-pub const CREATE_TEMPORARY_CONTACT_SELECTION_FROM_CONTACT_PERSON_IDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateTemporaryContactSelectionFromContactPersonIds",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelectionFromContactPersonIds",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTemporaryContactSelectionFromContactPersonIds",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTemporaryContactSelectionFromContactPersonIdsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_TEMPORARY_CONTACT_SELECTION_FROM_CONTACT_PERSON_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateTemporaryContactSelectionFromContactPersonIds",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelectionFromContactPersonIds",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateTemporaryContactSelectionFromContactPersonIds",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateTemporaryContactSelectionFromContactPersonIdsResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateTemporaryContactSelectionFromProjectMembers` of binding `BasicHttpBinding_Selection`.
-pub const CREATE_TEMPORARY_CONTACT_SELECTION_FROM_PROJECT_MEMBERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateTemporaryContactSelectionFromProjectMembers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelectionFromProjectMembers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTemporaryContactSelectionFromProjectMembers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTemporaryContactSelectionFromProjectMembersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_TEMPORARY_CONTACT_SELECTION_FROM_PROJECT_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateTemporaryContactSelectionFromProjectMembers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelectionFromProjectMembers",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateTemporaryContactSelectionFromProjectMembers",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateTemporaryContactSelectionFromProjectMembersResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CopyContactSelectionMembers` of binding `BasicHttpBinding_Selection`.
-pub const COPY_CONTACT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CopyContactSelectionMembers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CopyContactSelectionMembers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CopyContactSelectionMembers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CopyContactSelectionMembersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const COPY_CONTACT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CopyContactSelectionMembers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CopyContactSelectionMembers",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CopyContactSelectionMembers",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CopyContactSelectionMembersResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRecipientStatistics` of binding `BasicHttpBinding_Selection`.
-pub const GET_RECIPIENT_STATISTICS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetRecipientStatistics",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatistics",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRecipientStatistics",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRecipientStatisticsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_RECIPIENT_STATISTICS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetRecipientStatistics",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatistics",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRecipientStatistics"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetRecipientStatisticsResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRecipientStatisticsFromProjectMembers` of binding `BasicHttpBinding_Selection`.
-pub const GET_RECIPIENT_STATISTICS_FROM_PROJECT_MEMBERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetRecipientStatisticsFromProjectMembers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatisticsFromProjectMembers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRecipientStatisticsFromProjectMembers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRecipientStatisticsFromProjectMembersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_RECIPIENT_STATISTICS_FROM_PROJECT_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetRecipientStatisticsFromProjectMembers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatisticsFromProjectMembers",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetRecipientStatisticsFromProjectMembers",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetRecipientStatisticsFromProjectMembersResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRecipientStatisticsFromContactPersonIds` of binding `BasicHttpBinding_Selection`.
-pub const GET_RECIPIENT_STATISTICS_FROM_CONTACT_PERSON_IDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetRecipientStatisticsFromContactPersonIds",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatisticsFromContactPersonIds",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRecipientStatisticsFromContactPersonIds",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRecipientStatisticsFromContactPersonIdsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_RECIPIENT_STATISTICS_FROM_CONTACT_PERSON_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetRecipientStatisticsFromContactPersonIds",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatisticsFromContactPersonIds",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetRecipientStatisticsFromContactPersonIds",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetRecipientStatisticsFromContactPersonIdsResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddContactSelectionMembers` of binding `BasicHttpBinding_Selection`.
-pub const ADD_CONTACT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddContactSelectionMembers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddContactSelectionMembers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddContactSelectionMembers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddContactSelectionMembersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_CONTACT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddContactSelectionMembers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddContactSelectionMembers",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddContactSelectionMembers",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddContactSelectionMembersResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveContactSelectionMembers` of binding `BasicHttpBinding_Selection`.
-pub const REMOVE_CONTACT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveContactSelectionMembers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveContactSelectionMembers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveContactSelectionMembersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_CONTACT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveContactSelectionMembers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembers",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveContactSelectionMembers",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveContactSelectionMembersResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveContactSelectionMembersFromIds` of binding `BasicHttpBinding_Selection`.
-pub const REMOVE_CONTACT_SELECTION_MEMBERS_FROM_IDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveContactSelectionMembersFromIds",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembersFromIds",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveContactSelectionMembersFromIds",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveContactSelectionMembersFromIdsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_CONTACT_SELECTION_MEMBERS_FROM_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveContactSelectionMembersFromIds",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembersFromIds",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveContactSelectionMembersFromIds",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveContactSelectionMembersFromIdsResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddContactSelectionMembersFromSearch` of binding `BasicHttpBinding_Selection`.
-pub const ADD_CONTACT_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddContactSelectionMembersFromSearch",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddContactSelectionMembersFromSearch",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddContactSelectionMembersFromSearch",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddContactSelectionMembersFromSearchResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_CONTACT_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddContactSelectionMembersFromSearch",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddContactSelectionMembersFromSearch",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddContactSelectionMembersFromSearch",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddContactSelectionMembersFromSearchResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveContactSelectionMembersFromSearch` of binding `BasicHttpBinding_Selection`.
-pub const REMOVE_CONTACT_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveContactSelectionMembersFromSearch",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembersFromSearch",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveContactSelectionMembersFromSearch",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveContactSelectionMembersFromSearchResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_CONTACT_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveContactSelectionMembersFromSearch",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembersFromSearch",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveContactSelectionMembersFromSearch",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveContactSelectionMembersFromSearchResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateTemporaryContactSelection` of binding `BasicHttpBinding_Selection`.
-pub const CREATE_TEMPORARY_CONTACT_SELECTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateTemporaryContactSelection",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelection",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTemporaryContactSelection",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTemporaryContactSelectionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_TEMPORARY_CONTACT_SELECTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateTemporaryContactSelection",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelection",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateTemporaryContactSelection",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateTemporaryContactSelectionResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateTemporaryContactSelectionFromSelectionMemberIds` of binding `BasicHttpBinding_Selection`.
-pub const CREATE_TEMPORARY_CONTACT_SELECTION_FROM_SELECTION_MEMBER_IDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateTemporaryContactSelectionFromSelectionMemberIds",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTemporaryContactSelectionFromSelectionMemberIds",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTemporaryContactSelectionFromSelectionMemberIdsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_TEMPORARY_CONTACT_SELECTION_FROM_SELECTION_MEMBER_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateTemporaryContactSelectionFromSelectionMemberIds",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateTemporaryContactSelectionFromSelectionMemberIds",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateTemporaryContactSelectionFromSelectionMemberIdsResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddRemoveContactSelectionMemberInterests` of binding `BasicHttpBinding_Selection`.
-pub const ADD_REMOVE_CONTACT_SELECTION_MEMBER_INTERESTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddRemoveContactSelectionMemberInterests",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddRemoveContactSelectionMemberInterests",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddRemoveContactSelectionMemberInterests",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddRemoveContactSelectionMemberInterestsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_REMOVE_CONTACT_SELECTION_MEMBER_INTERESTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddRemoveContactSelectionMemberInterests",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddRemoveContactSelectionMemberInterests",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddRemoveContactSelectionMemberInterests",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddRemoveContactSelectionMemberInterestsResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `EditContactSelectionMemberDetails` of binding `BasicHttpBinding_Selection`.
-pub const EDIT_CONTACT_SELECTION_MEMBER_DETAILS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "EditContactSelectionMemberDetails",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/EditContactSelectionMemberDetails",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "EditContactSelectionMemberDetails",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "EditContactSelectionMemberDetailsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EDIT_CONTACT_SELECTION_MEMBER_DETAILS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "EditContactSelectionMemberDetails",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/EditContactSelectionMemberDetails",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "EditContactSelectionMemberDetails",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "EditContactSelectionMemberDetailsResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GenerateFollowUps` of binding `BasicHttpBinding_Selection`.
-pub const GENERATE_FOLLOW_UPS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GenerateFollowUps",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GenerateFollowUps",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GenerateFollowUps",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GenerateFollowUpsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GENERATE_FOLLOW_UPS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GenerateFollowUps",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GenerateFollowUps",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GenerateFollowUps"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GenerateFollowUpsResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExportSelectionMembers` of binding `BasicHttpBinding_Selection`.
-pub const EXPORT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ExportSelectionMembers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/ExportSelectionMembers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExportSelectionMembers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExportSelectionMembersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EXPORT_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ExportSelectionMembers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/ExportSelectionMembers",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExportSelectionMembers"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ExportSelectionMembersResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExportSelectionMembersWithOrderBy` of binding `BasicHttpBinding_Selection`.
-pub const EXPORT_SELECTION_MEMBERS_WITH_ORDER_BY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ExportSelectionMembersWithOrderBy",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/ExportSelectionMembersWithOrderBy",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExportSelectionMembersWithOrderBy",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExportSelectionMembersWithOrderByResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EXPORT_SELECTION_MEMBERS_WITH_ORDER_BY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ExportSelectionMembersWithOrderBy",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/ExportSelectionMembersWithOrderBy",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ExportSelectionMembersWithOrderBy",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ExportSelectionMembersWithOrderByResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `StartMailMerge` of binding `BasicHttpBinding_Selection`.
-pub const START_MAIL_MERGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "StartMailMerge",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/StartMailMerge",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "StartMailMerge",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "StartMailMergeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const START_MAIL_MERGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "StartMailMerge",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/StartMailMerge",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "StartMailMerge"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "StartMailMergeResponse"),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDuplicateRulesStatus` of binding `BasicHttpBinding_Selection`.
-pub const SET_DUPLICATE_RULES_STATUS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetDuplicateRulesStatus",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDuplicateRulesStatus",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDuplicateRulesStatus",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDuplicateRulesStatusResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_DUPLICATE_RULES_STATUS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetDuplicateRulesStatus",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDuplicateRulesStatus",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDuplicateRulesStatus"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDuplicateRulesStatusResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDuplicates` of binding `BasicHttpBinding_Selection`.
-pub const GET_DUPLICATES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDuplicates",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDuplicates",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDuplicates",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDuplicatesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DUPLICATES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDuplicates",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDuplicates",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicates"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicatesResponse"),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDuplicateRules` of binding `BasicHttpBinding_Selection`.
-pub const GET_DUPLICATE_RULES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDuplicateRules",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDuplicateRules",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDuplicateRules",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDuplicateRulesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DUPLICATE_RULES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDuplicateRules",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDuplicateRules",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDuplicateRules"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDuplicateRulesResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateNewEntry` of binding `BasicHttpBinding_Selection`.
-pub const CREATE_NEW_ENTRY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateNewEntry",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateNewEntry",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewEntry",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateNewEntryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_NEW_ENTRY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateNewEntry",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateNewEntry",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateNewEntry"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateNewEntryResponse"),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteContacts` of binding `BasicHttpBinding_Selection`.
-pub const DELETE_CONTACTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteContacts",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteContacts",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteContacts",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteContactsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_CONTACTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteContacts",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteContacts",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteContacts"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteContactsResponse"),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddSelectionMembers` of binding `BasicHttpBinding_Selection`.
-pub const ADD_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddSelectionMembers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddSelectionMembers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddSelectionMembers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddSelectionMembersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddSelectionMembers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddSelectionMembers",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddSelectionMembers"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddSelectionMembersResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveSelectionMembers` of binding `BasicHttpBinding_Selection`.
-pub const REMOVE_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveSelectionMembers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveSelectionMembers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveSelectionMembersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveSelectionMembers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembers",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveSelectionMembers"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveSelectionMembersResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveSelectionMembersById` of binding `BasicHttpBinding_Selection`.
-pub const REMOVE_SELECTION_MEMBERS_BY_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveSelectionMembersById",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembersById",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveSelectionMembersById",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveSelectionMembersByIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_SELECTION_MEMBERS_BY_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveSelectionMembersById",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembersById",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveSelectionMembersById",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveSelectionMembersByIdResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddSelectionMembersFromSearch` of binding `BasicHttpBinding_Selection`.
-pub const ADD_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddSelectionMembersFromSearch",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddSelectionMembersFromSearch",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddSelectionMembersFromSearch",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddSelectionMembersFromSearchResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddSelectionMembersFromSearch",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddSelectionMembersFromSearch",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddSelectionMembersFromSearch",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AddSelectionMembersFromSearchResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveSelectionMembersFromSearch` of binding `BasicHttpBinding_Selection`.
-pub const REMOVE_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveSelectionMembersFromSearch",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembersFromSearch",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveSelectionMembersFromSearch",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveSelectionMembersFromSearchResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_SELECTION_MEMBERS_FROM_SEARCH: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveSelectionMembersFromSearch",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembersFromSearch",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveSelectionMembersFromSearch",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveSelectionMembersFromSearchResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CopySelectionMembers` of binding `BasicHttpBinding_Selection`.
-pub const COPY_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CopySelectionMembers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CopySelectionMembers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CopySelectionMembers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CopySelectionMembersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const COPY_SELECTION_MEMBERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CopySelectionMembers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CopySelectionMembers",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CopySelectionMembers"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CopySelectionMembersResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateTemporarySelectionFromIds` of binding `BasicHttpBinding_Selection`.
-pub const CREATE_TEMPORARY_SELECTION_FROM_IDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateTemporarySelectionFromIds",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporarySelectionFromIds",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTemporarySelectionFromIds",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateTemporarySelectionFromIdsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_TEMPORARY_SELECTION_FROM_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateTemporarySelectionFromIds",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporarySelectionFromIds",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateTemporarySelectionFromIds",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateTemporarySelectionFromIdsResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateSelectionFromSelection` of binding `BasicHttpBinding_Selection`.
-pub const CREATE_SELECTION_FROM_SELECTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateSelectionFromSelection",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateSelectionFromSelection",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateSelectionFromSelection",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateSelectionFromSelectionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_SELECTION_FROM_SELECTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateSelectionFromSelection",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateSelectionFromSelection",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateSelectionFromSelection",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateSelectionFromSelectionResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateContactSelectionFromShadowSelection` of binding `BasicHttpBinding_Selection`.
-pub const CREATE_CONTACT_SELECTION_FROM_SHADOW_SELECTION: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateContactSelectionFromShadowSelection",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateContactSelectionFromShadowSelection",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateContactSelectionFromShadowSelection",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateContactSelectionFromShadowSelectionResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_CONTACT_SELECTION_FROM_SHADOW_SELECTION: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateContactSelectionFromShadowSelection",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateContactSelectionFromShadowSelection",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateContactSelectionFromShadowSelection",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateContactSelectionFromShadowSelectionResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteEntities` of binding `BasicHttpBinding_Selection`.
-pub const DELETE_ENTITIES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteEntities",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteEntities",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteEntities",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteEntitiesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_ENTITIES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteEntities",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteEntities",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteEntities"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteEntitiesResponse"),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetParentCombinedSelections` of binding `BasicHttpBinding_Selection`.
-pub const GET_PARENT_COMBINED_SELECTIONS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetParentCombinedSelections",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetParentCombinedSelections",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetParentCombinedSelections",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetParentCombinedSelectionsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PARENT_COMBINED_SELECTIONS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetParentCombinedSelections",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetParentCombinedSelections",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetParentCombinedSelections",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetParentCombinedSelectionsResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSelectionMembersArchiveRows` of binding `BasicHttpBinding_Selection`.
-pub const GET_SELECTION_MEMBERS_ARCHIVE_ROWS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSelectionMembersArchiveRows",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionMembersArchiveRows",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSelectionMembersArchiveRows",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSelectionMembersArchiveRowsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SELECTION_MEMBERS_ARCHIVE_ROWS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSelectionMembersArchiveRows",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionMembersArchiveRows",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSelectionMembersArchiveRows",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSelectionMembersArchiveRowsResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetSelectionShadowMembersArchiveRows` of binding `BasicHttpBinding_Selection`.
-pub const GET_SELECTION_SHADOW_MEMBERS_ARCHIVE_ROWS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSelectionShadowMembersArchiveRows",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionShadowMembersArchiveRows",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSelectionShadowMembersArchiveRows",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSelectionShadowMembersArchiveRowsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SELECTION_SHADOW_MEMBERS_ARCHIVE_ROWS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSelectionShadowMembersArchiveRows",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionShadowMembersArchiveRows",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSelectionShadowMembersArchiveRows",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetSelectionShadowMembersArchiveRowsResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDynamicSelectionCriteria` of binding `BasicHttpBinding_Selection`.
-pub const GET_DYNAMIC_SELECTION_CRITERIA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDynamicSelectionCriteria",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDynamicSelectionCriteria",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDynamicSelectionCriteria",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDynamicSelectionCriteriaResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DYNAMIC_SELECTION_CRITERIA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDynamicSelectionCriteria",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDynamicSelectionCriteria",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDynamicSelectionCriteria",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDynamicSelectionCriteriaResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDynamicSelectionCriteria` of binding `BasicHttpBinding_Selection`.
-pub const SET_DYNAMIC_SELECTION_CRITERIA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetDynamicSelectionCriteria",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDynamicSelectionCriteria",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDynamicSelectionCriteriaResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_DYNAMIC_SELECTION_CRITERIA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetDynamicSelectionCriteria",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDynamicSelectionCriteria",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDynamicSelectionCriteriaResponse",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDynamicSelectionCriteria2` of binding `BasicHttpBinding_Selection`.
-pub const SET_DYNAMIC_SELECTION_CRITERIA2: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetDynamicSelectionCriteria2",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria2",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDynamicSelectionCriteria2",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDynamicSelectionCriteria2Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_DYNAMIC_SELECTION_CRITERIA2: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetDynamicSelectionCriteria2",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria2",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDynamicSelectionCriteria2",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDynamicSelectionCriteria2Response",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDynamicSelectionCriteria3` of binding `BasicHttpBinding_Selection`.
-pub const SET_DYNAMIC_SELECTION_CRITERIA3: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetDynamicSelectionCriteria3",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria3",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDynamicSelectionCriteria3",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDynamicSelectionCriteria3Response",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_DYNAMIC_SELECTION_CRITERIA3: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetDynamicSelectionCriteria3",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria3",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDynamicSelectionCriteria3",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetDynamicSelectionCriteria3Response",
+        ),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeletePersons` of binding `BasicHttpBinding_Selection`.
-pub const DELETE_PERSONS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeletePersons",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeletePersons",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeletePersons",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeletePersonsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_PERSONS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeletePersons",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeletePersons",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePersons"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeletePersonsResponse"),
+    )
+    .with_input_headers(SELECTION_REQUEST_HEADER_PARTS)
+    .with_output_headers(SELECTION_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Selection`, in binding order.
 pub const SELECTION_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_MAIL_MERGE_SETTINGS,
@@ -9815,14 +7884,14 @@ pub const SELECTION_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct SelectionRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for SelectionRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for SelectionRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SelectionRequestHeaders")
             .field(
                 "application_token",
@@ -9834,37 +7903,40 @@ impl ::std::fmt::Debug for SelectionRequestHeaders {
     }
 }
 impl __rt::HeaderSet for SelectionRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -9873,13 +7945,19 @@ impl __rt::HeaderSet for SelectionRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -9887,16 +7965,20 @@ impl __rt::HeaderSet for SelectionRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct SelectionResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for SelectionResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for SelectionResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SelectionResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -9906,11 +7988,14 @@ impl ::std::fmt::Debug for SelectionResponseHeaders {
     }
 }
 impl __rt::HeaderSet for SelectionResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -9926,31 +8011,31 @@ impl __rt::HeaderSet for SelectionResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -9960,21 +8045,21 @@ impl __rt::HeaderSet for SelectionResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -9983,32 +8068,39 @@ impl __rt::HeaderSet for SelectionResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -10020,8 +8112,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_mail_merge_settings(
         &self,
         request: __rt::Request<CreateDefaultMailMergeSettings, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultMailMergeSettingsResponse,
                 SelectionResponseHeaders,
@@ -10031,7 +8123,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultMailMergeSettings"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultMailMergeSettings"),
+            )
         }
     }
     /// Operation `CreateDefaultMailMergeTask` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateDefaultMailMergeTask`).
@@ -10040,15 +8134,17 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_mail_merge_task(
         &self,
         request: __rt::Request<CreateDefaultMailMergeTask, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultMailMergeTaskResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultMailMergeTask"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultMailMergeTask"),
+            )
         }
     }
     /// Operation `CreateDefaultSelectionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateDefaultSelectionEntity`).
@@ -10057,8 +8153,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_selection_entity(
         &self,
         request: __rt::Request<CreateDefaultSelectionEntity, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultSelectionEntityResponse,
                 SelectionResponseHeaders,
@@ -10068,7 +8164,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultSelectionEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultSelectionEntity"),
+            )
         }
     }
     /// Operation `SaveSelectionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SaveSelectionEntity`).
@@ -10077,15 +8175,17 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn save_selection_entity(
         &self,
         request: __rt::Request<SaveSelectionEntity, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveSelectionEntityResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveSelectionEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveSelectionEntity"),
+            )
         }
     }
     /// Operation `DeleteSelectionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteSelectionEntity`).
@@ -10094,15 +8194,17 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn delete_selection_entity(
         &self,
         request: __rt::Request<DeleteSelectionEntity, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteSelectionEntityResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteSelectionEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteSelectionEntity"),
+            )
         }
     }
     /// Operation `GetSelectionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionEntity`).
@@ -10111,15 +8213,15 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn get_selection_entity(
         &self,
         request: __rt::Request<GetSelectionEntity, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSelectionEntityResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSelectionEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetSelectionEntity"))
         }
     }
     /// Operation `CreateContactSelectionFromSelection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateContactSelectionFromSelection`).
@@ -10131,8 +8233,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             CreateContactSelectionFromSelection,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateContactSelectionFromSelectionResponse,
                 SelectionResponseHeaders,
@@ -10142,7 +8244,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateContactSelectionFromSelection"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateContactSelectionFromSelection"),
+            )
         }
     }
     /// Operation `CreateTemporaryContactSelectionFromContactPersonIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelectionFromContactPersonIds`).
@@ -10154,8 +8258,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             CreateTemporaryContactSelectionFromContactPersonIds,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateTemporaryContactSelectionFromContactPersonIdsResponse,
                 SelectionResponseHeaders,
@@ -10165,7 +8269,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented(
                     "CreateTemporaryContactSelectionFromContactPersonIds",
                 ),
@@ -10181,8 +8285,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             CreateTemporaryContactSelectionFromProjectMembers,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateTemporaryContactSelectionFromProjectMembersResponse,
                 SelectionResponseHeaders,
@@ -10192,7 +8296,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented(
                     "CreateTemporaryContactSelectionFromProjectMembers",
                 ),
@@ -10205,8 +8309,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn copy_contact_selection_members(
         &self,
         request: __rt::Request<CopyContactSelectionMembers, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CopyContactSelectionMembersResponse,
                 SelectionResponseHeaders,
@@ -10216,7 +8320,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CopyContactSelectionMembers"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CopyContactSelectionMembers"),
+            )
         }
     }
     /// Operation `GetRecipientStatistics` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatistics`).
@@ -10225,15 +8331,17 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn get_recipient_statistics(
         &self,
         request: __rt::Request<GetRecipientStatistics, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRecipientStatisticsResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetRecipientStatistics"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetRecipientStatistics"),
+            )
         }
     }
     /// Operation `GetRecipientStatisticsFromProjectMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatisticsFromProjectMembers`).
@@ -10245,8 +8353,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             GetRecipientStatisticsFromProjectMembers,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetRecipientStatisticsFromProjectMembersResponse,
                 SelectionResponseHeaders,
@@ -10256,7 +8364,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetRecipientStatisticsFromProjectMembers"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetRecipientStatisticsFromProjectMembers"),
+            )
         }
     }
     /// Operation `GetRecipientStatisticsFromContactPersonIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatisticsFromContactPersonIds`).
@@ -10268,8 +8378,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             GetRecipientStatisticsFromContactPersonIds,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetRecipientStatisticsFromContactPersonIdsResponse,
                 SelectionResponseHeaders,
@@ -10279,7 +8389,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetRecipientStatisticsFromContactPersonIds"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetRecipientStatisticsFromContactPersonIds"),
+            )
         }
     }
     /// Operation `AddContactSelectionMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddContactSelectionMembers`).
@@ -10288,15 +8400,17 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn add_contact_selection_members(
         &self,
         request: __rt::Request<AddContactSelectionMembers, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddContactSelectionMembersResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddContactSelectionMembers"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AddContactSelectionMembers"),
+            )
         }
     }
     /// Operation `RemoveContactSelectionMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembers`).
@@ -10305,8 +8419,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn remove_contact_selection_members(
         &self,
         request: __rt::Request<RemoveContactSelectionMembers, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RemoveContactSelectionMembersResponse,
                 SelectionResponseHeaders,
@@ -10316,7 +8430,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveContactSelectionMembers"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RemoveContactSelectionMembers"),
+            )
         }
     }
     /// Operation `RemoveContactSelectionMembersFromIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembersFromIds`).
@@ -10328,8 +8444,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             RemoveContactSelectionMembersFromIds,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RemoveContactSelectionMembersFromIdsResponse,
                 SelectionResponseHeaders,
@@ -10339,7 +8455,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveContactSelectionMembersFromIds"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RemoveContactSelectionMembersFromIds"),
+            )
         }
     }
     /// Operation `AddContactSelectionMembersFromSearch` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddContactSelectionMembersFromSearch`).
@@ -10351,8 +8469,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             AddContactSelectionMembersFromSearch,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 AddContactSelectionMembersFromSearchResponse,
                 SelectionResponseHeaders,
@@ -10362,7 +8480,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddContactSelectionMembersFromSearch"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AddContactSelectionMembersFromSearch"),
+            )
         }
     }
     /// Operation `RemoveContactSelectionMembersFromSearch` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembersFromSearch`).
@@ -10374,8 +8494,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             RemoveContactSelectionMembersFromSearch,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RemoveContactSelectionMembersFromSearchResponse,
                 SelectionResponseHeaders,
@@ -10385,7 +8505,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveContactSelectionMembersFromSearch"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RemoveContactSelectionMembersFromSearch"),
+            )
         }
     }
     /// Operation `CreateTemporaryContactSelection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelection`).
@@ -10394,8 +8516,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn create_temporary_contact_selection(
         &self,
         request: __rt::Request<CreateTemporaryContactSelection, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateTemporaryContactSelectionResponse,
                 SelectionResponseHeaders,
@@ -10405,7 +8527,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateTemporaryContactSelection"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateTemporaryContactSelection"),
+            )
         }
     }
     /// Operation `CreateTemporaryContactSelectionFromSelectionMemberIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds`).
@@ -10417,8 +8541,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             CreateTemporaryContactSelectionFromSelectionMemberIds,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateTemporaryContactSelectionFromSelectionMemberIdsResponse,
                 SelectionResponseHeaders,
@@ -10428,7 +8552,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented(
                     "CreateTemporaryContactSelectionFromSelectionMemberIds",
                 ),
@@ -10444,8 +8568,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             AddRemoveContactSelectionMemberInterests,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 AddRemoveContactSelectionMemberInterestsResponse,
                 SelectionResponseHeaders,
@@ -10455,7 +8579,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddRemoveContactSelectionMemberInterests"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AddRemoveContactSelectionMemberInterests"),
+            )
         }
     }
     /// Operation `EditContactSelectionMemberDetails` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/EditContactSelectionMemberDetails`).
@@ -10467,8 +8593,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             EditContactSelectionMemberDetails,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 EditContactSelectionMemberDetailsResponse,
                 SelectionResponseHeaders,
@@ -10478,7 +8604,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("EditContactSelectionMemberDetails"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("EditContactSelectionMemberDetails"),
+            )
         }
     }
     /// Operation `GenerateFollowUps` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GenerateFollowUps`).
@@ -10487,15 +8615,15 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn generate_follow_ups(
         &self,
         request: __rt::Request<GenerateFollowUps, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GenerateFollowUpsResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GenerateFollowUps"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GenerateFollowUps"))
         }
     }
     /// Operation `ExportSelectionMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/ExportSelectionMembers`).
@@ -10504,15 +8632,17 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn export_selection_members(
         &self,
         request: __rt::Request<ExportSelectionMembers, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExportSelectionMembersResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ExportSelectionMembers"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ExportSelectionMembers"),
+            )
         }
     }
     /// Operation `ExportSelectionMembersWithOrderBy` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/ExportSelectionMembersWithOrderBy`).
@@ -10524,8 +8654,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             ExportSelectionMembersWithOrderBy,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 ExportSelectionMembersWithOrderByResponse,
                 SelectionResponseHeaders,
@@ -10535,7 +8665,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ExportSelectionMembersWithOrderBy"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ExportSelectionMembersWithOrderBy"),
+            )
         }
     }
     /// Operation `StartMailMerge` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/StartMailMerge`).
@@ -10544,15 +8676,15 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn start_mail_merge(
         &self,
         request: __rt::Request<StartMailMerge, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<StartMailMergeResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("StartMailMerge"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("StartMailMerge"))
         }
     }
     /// Operation `SetDuplicateRulesStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDuplicateRulesStatus`).
@@ -10561,15 +8693,17 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn set_duplicate_rules_status(
         &self,
         request: __rt::Request<SetDuplicateRulesStatus, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetDuplicateRulesStatusResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetDuplicateRulesStatus"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetDuplicateRulesStatus"),
+            )
         }
     }
     /// Operation `GetDuplicates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDuplicates`).
@@ -10578,15 +8712,15 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn get_duplicates(
         &self,
         request: __rt::Request<GetDuplicates, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDuplicatesResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDuplicates"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDuplicates"))
         }
     }
     /// Operation `GetDuplicateRules` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDuplicateRules`).
@@ -10595,15 +8729,15 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn get_duplicate_rules(
         &self,
         request: __rt::Request<GetDuplicateRules, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDuplicateRulesResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDuplicateRules"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDuplicateRules"))
         }
     }
     /// Operation `CreateNewEntry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateNewEntry`).
@@ -10612,15 +8746,15 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn create_new_entry(
         &self,
         request: __rt::Request<CreateNewEntry, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateNewEntryResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateNewEntry"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateNewEntry"))
         }
     }
     /// Operation `DeleteContacts` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteContacts`).
@@ -10629,15 +8763,15 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn delete_contacts(
         &self,
         request: __rt::Request<DeleteContacts, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteContactsResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteContacts"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteContacts"))
         }
     }
     /// Operation `AddSelectionMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddSelectionMembers`).
@@ -10646,15 +8780,17 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn add_selection_members(
         &self,
         request: __rt::Request<AddSelectionMembers, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddSelectionMembersResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddSelectionMembers"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AddSelectionMembers"),
+            )
         }
     }
     /// Operation `RemoveSelectionMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembers`).
@@ -10663,15 +8799,17 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn remove_selection_members(
         &self,
         request: __rt::Request<RemoveSelectionMembers, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveSelectionMembersResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveSelectionMembers"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RemoveSelectionMembers"),
+            )
         }
     }
     /// Operation `RemoveSelectionMembersById` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembersById`).
@@ -10680,15 +8818,17 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn remove_selection_members_by_id(
         &self,
         request: __rt::Request<RemoveSelectionMembersById, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveSelectionMembersByIdResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveSelectionMembersById"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RemoveSelectionMembersById"),
+            )
         }
     }
     /// Operation `AddSelectionMembersFromSearch` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddSelectionMembersFromSearch`).
@@ -10697,8 +8837,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn add_selection_members_from_search(
         &self,
         request: __rt::Request<AddSelectionMembersFromSearch, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 AddSelectionMembersFromSearchResponse,
                 SelectionResponseHeaders,
@@ -10708,7 +8848,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddSelectionMembersFromSearch"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AddSelectionMembersFromSearch"),
+            )
         }
     }
     /// Operation `RemoveSelectionMembersFromSearch` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembersFromSearch`).
@@ -10717,8 +8859,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn remove_selection_members_from_search(
         &self,
         request: __rt::Request<RemoveSelectionMembersFromSearch, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RemoveSelectionMembersFromSearchResponse,
                 SelectionResponseHeaders,
@@ -10728,7 +8870,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveSelectionMembersFromSearch"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RemoveSelectionMembersFromSearch"),
+            )
         }
     }
     /// Operation `CopySelectionMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CopySelectionMembers`).
@@ -10737,15 +8881,17 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn copy_selection_members(
         &self,
         request: __rt::Request<CopySelectionMembers, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CopySelectionMembersResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CopySelectionMembers"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CopySelectionMembers"),
+            )
         }
     }
     /// Operation `CreateTemporarySelectionFromIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporarySelectionFromIds`).
@@ -10754,8 +8900,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn create_temporary_selection_from_ids(
         &self,
         request: __rt::Request<CreateTemporarySelectionFromIds, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateTemporarySelectionFromIdsResponse,
                 SelectionResponseHeaders,
@@ -10765,7 +8911,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateTemporarySelectionFromIds"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateTemporarySelectionFromIds"),
+            )
         }
     }
     /// Operation `CreateSelectionFromSelection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateSelectionFromSelection`).
@@ -10774,8 +8922,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn create_selection_from_selection(
         &self,
         request: __rt::Request<CreateSelectionFromSelection, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateSelectionFromSelectionResponse,
                 SelectionResponseHeaders,
@@ -10785,7 +8933,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateSelectionFromSelection"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateSelectionFromSelection"),
+            )
         }
     }
     /// Operation `CreateContactSelectionFromShadowSelection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateContactSelectionFromShadowSelection`).
@@ -10797,8 +8947,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             CreateContactSelectionFromShadowSelection,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateContactSelectionFromShadowSelectionResponse,
                 SelectionResponseHeaders,
@@ -10808,7 +8958,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateContactSelectionFromShadowSelection"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateContactSelectionFromShadowSelection"),
+            )
         }
     }
     /// Operation `DeleteEntities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteEntities`).
@@ -10817,15 +8969,15 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn delete_entities(
         &self,
         request: __rt::Request<DeleteEntities, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteEntitiesResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteEntities"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteEntities"))
         }
     }
     /// Operation `GetParentCombinedSelections` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetParentCombinedSelections`).
@@ -10834,8 +8986,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn get_parent_combined_selections(
         &self,
         request: __rt::Request<GetParentCombinedSelections, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetParentCombinedSelectionsResponse,
                 SelectionResponseHeaders,
@@ -10845,7 +8997,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetParentCombinedSelections"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetParentCombinedSelections"),
+            )
         }
     }
     /// Operation `GetSelectionMembersArchiveRows` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionMembersArchiveRows`).
@@ -10854,8 +9008,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn get_selection_members_archive_rows(
         &self,
         request: __rt::Request<GetSelectionMembersArchiveRows, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSelectionMembersArchiveRowsResponse,
                 SelectionResponseHeaders,
@@ -10865,7 +9019,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSelectionMembersArchiveRows"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSelectionMembersArchiveRows"),
+            )
         }
     }
     /// Operation `GetSelectionShadowMembersArchiveRows` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionShadowMembersArchiveRows`).
@@ -10877,8 +9033,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             GetSelectionShadowMembersArchiveRows,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSelectionShadowMembersArchiveRowsResponse,
                 SelectionResponseHeaders,
@@ -10888,7 +9044,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSelectionShadowMembersArchiveRows"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetSelectionShadowMembersArchiveRows"),
+            )
         }
     }
     /// Operation `GetDynamicSelectionCriteria` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDynamicSelectionCriteria`).
@@ -10897,8 +9055,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn get_dynamic_selection_criteria(
         &self,
         request: __rt::Request<GetDynamicSelectionCriteria, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDynamicSelectionCriteriaResponse,
                 SelectionResponseHeaders,
@@ -10908,7 +9066,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDynamicSelectionCriteria"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDynamicSelectionCriteria"),
+            )
         }
     }
     /// Operation `SetDynamicSelectionCriteria` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria`).
@@ -10917,8 +9077,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn set_dynamic_selection_criteria(
         &self,
         request: __rt::Request<SetDynamicSelectionCriteria, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetDynamicSelectionCriteriaResponse,
                 SelectionResponseHeaders,
@@ -10928,7 +9088,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetDynamicSelectionCriteria"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetDynamicSelectionCriteria"),
+            )
         }
     }
     /// Operation `SetDynamicSelectionCriteria2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria2`).
@@ -10937,8 +9099,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn set_dynamic_selection_criteria2(
         &self,
         request: __rt::Request<SetDynamicSelectionCriteria2, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetDynamicSelectionCriteria2Response,
                 SelectionResponseHeaders,
@@ -10948,7 +9110,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetDynamicSelectionCriteria2"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetDynamicSelectionCriteria2"),
+            )
         }
     }
     /// Operation `SetDynamicSelectionCriteria3` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria3`).
@@ -10957,8 +9121,8 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn set_dynamic_selection_criteria3(
         &self,
         request: __rt::Request<SetDynamicSelectionCriteria3, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetDynamicSelectionCriteria3Response,
                 SelectionResponseHeaders,
@@ -10968,7 +9132,9 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetDynamicSelectionCriteria3"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetDynamicSelectionCriteria3"),
+            )
         }
     }
     /// Operation `DeletePersons` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeletePersons`).
@@ -10977,15 +9143,15 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
     fn delete_persons(
         &self,
         request: __rt::Request<DeletePersons, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeletePersonsResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeletePersons"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeletePersons"))
         }
     }
 }
@@ -10997,20 +9163,27 @@ pub struct SelectionClient<Tport = __rt::HttpTransport> {
 }
 impl SelectionClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> SelectionClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Selection.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -11033,8 +9206,8 @@ impl<Tport> SelectionClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for SelectionClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for SelectionClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(SelectionClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -11045,8 +9218,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
     fn create_default_mail_merge_settings(
         &self,
         request: __rt::Request<CreateDefaultMailMergeSettings, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultMailMergeSettingsResponse,
                 SelectionResponseHeaders,
@@ -11055,24 +9228,33 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_MAIL_MERGE_SETTINGS, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_MAIL_MERGE_SETTINGS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_mail_merge_task(
         &self,
         request: __rt::Request<CreateDefaultMailMergeTask, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultMailMergeTaskResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_MAIL_MERGE_TASK, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_MAIL_MERGE_TASK,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_selection_entity(
         &self,
         request: __rt::Request<CreateDefaultSelectionEntity, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultSelectionEntityResponse,
                 SelectionResponseHeaders,
@@ -11080,40 +9262,60 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_SELECTION_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_SELECTION_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_selection_entity(
         &self,
         request: __rt::Request<SaveSelectionEntity, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveSelectionEntityResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SELECTION_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_SELECTION_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_selection_entity(
         &self,
         request: __rt::Request<DeleteSelectionEntity, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteSelectionEntityResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_SELECTION_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_SELECTION_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_selection_entity(
         &self,
         request: __rt::Request<GetSelectionEntity, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSelectionEntityResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SELECTION_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SELECTION_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_contact_selection_from_selection(
         &self,
@@ -11121,8 +9323,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             CreateContactSelectionFromSelection,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateContactSelectionFromSelectionResponse,
                 SelectionResponseHeaders,
@@ -11134,7 +9336,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_CONTACT_SELECTION_FROM_SELECTION,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn create_temporary_contact_selection_from_contact_person_ids(
@@ -11143,8 +9345,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             CreateTemporaryContactSelectionFromContactPersonIds,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateTemporaryContactSelectionFromContactPersonIdsResponse,
                 SelectionResponseHeaders,
@@ -11156,7 +9358,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_TEMPORARY_CONTACT_SELECTION_FROM_CONTACT_PERSON_IDS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn create_temporary_contact_selection_from_project_members(
@@ -11165,8 +9367,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             CreateTemporaryContactSelectionFromProjectMembers,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateTemporaryContactSelectionFromProjectMembersResponse,
                 SelectionResponseHeaders,
@@ -11178,14 +9380,14 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_TEMPORARY_CONTACT_SELECTION_FROM_PROJECT_MEMBERS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn copy_contact_selection_members(
         &self,
         request: __rt::Request<CopyContactSelectionMembers, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CopyContactSelectionMembersResponse,
                 SelectionResponseHeaders,
@@ -11193,18 +9395,28 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COPY_CONTACT_SELECTION_MEMBERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &COPY_CONTACT_SELECTION_MEMBERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_recipient_statistics(
         &self,
         request: __rt::Request<GetRecipientStatistics, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRecipientStatisticsResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_RECIPIENT_STATISTICS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_RECIPIENT_STATISTICS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_recipient_statistics_from_project_members(
         &self,
@@ -11212,8 +9424,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             GetRecipientStatisticsFromProjectMembers,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetRecipientStatisticsFromProjectMembersResponse,
                 SelectionResponseHeaders,
@@ -11225,7 +9437,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &GET_RECIPIENT_STATISTICS_FROM_PROJECT_MEMBERS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_recipient_statistics_from_contact_person_ids(
@@ -11234,8 +9446,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             GetRecipientStatisticsFromContactPersonIds,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetRecipientStatisticsFromContactPersonIdsResponse,
                 SelectionResponseHeaders,
@@ -11247,25 +9459,30 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &GET_RECIPIENT_STATISTICS_FROM_CONTACT_PERSON_IDS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn add_contact_selection_members(
         &self,
         request: __rt::Request<AddContactSelectionMembers, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddContactSelectionMembersResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_CONTACT_SELECTION_MEMBERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ADD_CONTACT_SELECTION_MEMBERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn remove_contact_selection_members(
         &self,
         request: __rt::Request<RemoveContactSelectionMembers, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RemoveContactSelectionMembersResponse,
                 SelectionResponseHeaders,
@@ -11274,7 +9491,11 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&REMOVE_CONTACT_SELECTION_MEMBERS, request, Some(&self.defaults))
+            .call(
+                &REMOVE_CONTACT_SELECTION_MEMBERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn remove_contact_selection_members_from_ids(
         &self,
@@ -11282,8 +9503,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             RemoveContactSelectionMembersFromIds,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RemoveContactSelectionMembersFromIdsResponse,
                 SelectionResponseHeaders,
@@ -11295,7 +9516,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &REMOVE_CONTACT_SELECTION_MEMBERS_FROM_IDS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn add_contact_selection_members_from_search(
@@ -11304,8 +9525,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             AddContactSelectionMembersFromSearch,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 AddContactSelectionMembersFromSearchResponse,
                 SelectionResponseHeaders,
@@ -11317,7 +9538,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &ADD_CONTACT_SELECTION_MEMBERS_FROM_SEARCH,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn remove_contact_selection_members_from_search(
@@ -11326,8 +9547,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             RemoveContactSelectionMembersFromSearch,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RemoveContactSelectionMembersFromSearchResponse,
                 SelectionResponseHeaders,
@@ -11339,14 +9560,14 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &REMOVE_CONTACT_SELECTION_MEMBERS_FROM_SEARCH,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn create_temporary_contact_selection(
         &self,
         request: __rt::Request<CreateTemporaryContactSelection, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateTemporaryContactSelectionResponse,
                 SelectionResponseHeaders,
@@ -11355,7 +9576,11 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_TEMPORARY_CONTACT_SELECTION, request, Some(&self.defaults))
+            .call(
+                &CREATE_TEMPORARY_CONTACT_SELECTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_temporary_contact_selection_from_selection_member_ids(
         &self,
@@ -11363,8 +9588,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             CreateTemporaryContactSelectionFromSelectionMemberIds,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateTemporaryContactSelectionFromSelectionMemberIdsResponse,
                 SelectionResponseHeaders,
@@ -11376,7 +9601,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_TEMPORARY_CONTACT_SELECTION_FROM_SELECTION_MEMBER_IDS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn add_remove_contact_selection_member_interests(
@@ -11385,8 +9610,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             AddRemoveContactSelectionMemberInterests,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 AddRemoveContactSelectionMemberInterestsResponse,
                 SelectionResponseHeaders,
@@ -11398,7 +9623,7 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &ADD_REMOVE_CONTACT_SELECTION_MEMBER_INTERESTS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn edit_contact_selection_member_details(
@@ -11407,8 +9632,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             EditContactSelectionMemberDetails,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 EditContactSelectionMemberDetailsResponse,
                 SelectionResponseHeaders,
@@ -11417,29 +9642,43 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&EDIT_CONTACT_SELECTION_MEMBER_DETAILS, request, Some(&self.defaults))
+            .call(
+                &EDIT_CONTACT_SELECTION_MEMBER_DETAILS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn generate_follow_ups(
         &self,
         request: __rt::Request<GenerateFollowUps, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GenerateFollowUpsResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GENERATE_FOLLOW_UPS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GENERATE_FOLLOW_UPS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn export_selection_members(
         &self,
         request: __rt::Request<ExportSelectionMembers, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExportSelectionMembersResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXPORT_SELECTION_MEMBERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &EXPORT_SELECTION_MEMBERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn export_selection_members_with_order_by(
         &self,
@@ -11447,8 +9686,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             ExportSelectionMembersWithOrderBy,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 ExportSelectionMembersWithOrderByResponse,
                 SelectionResponseHeaders,
@@ -11457,112 +9696,157 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&EXPORT_SELECTION_MEMBERS_WITH_ORDER_BY, request, Some(&self.defaults))
+            .call(
+                &EXPORT_SELECTION_MEMBERS_WITH_ORDER_BY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn start_mail_merge(
         &self,
         request: __rt::Request<StartMailMerge, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<StartMailMergeResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&START_MAIL_MERGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &START_MAIL_MERGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_duplicate_rules_status(
         &self,
         request: __rt::Request<SetDuplicateRulesStatus, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetDuplicateRulesStatusResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DUPLICATE_RULES_STATUS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_DUPLICATE_RULES_STATUS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_duplicates(
         &self,
         request: __rt::Request<GetDuplicates, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDuplicatesResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DUPLICATES, request, Some(&self.defaults))
+        self.client
+            .call(&GET_DUPLICATES, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_duplicate_rules(
         &self,
         request: __rt::Request<GetDuplicateRules, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDuplicateRulesResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DUPLICATE_RULES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DUPLICATE_RULES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_new_entry(
         &self,
         request: __rt::Request<CreateNewEntry, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateNewEntryResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_NEW_ENTRY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_NEW_ENTRY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_contacts(
         &self,
         request: __rt::Request<DeleteContacts, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteContactsResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CONTACTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_CONTACTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn add_selection_members(
         &self,
         request: __rt::Request<AddSelectionMembers, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddSelectionMembersResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_SELECTION_MEMBERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ADD_SELECTION_MEMBERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn remove_selection_members(
         &self,
         request: __rt::Request<RemoveSelectionMembers, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveSelectionMembersResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_SELECTION_MEMBERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &REMOVE_SELECTION_MEMBERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn remove_selection_members_by_id(
         &self,
         request: __rt::Request<RemoveSelectionMembersById, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveSelectionMembersByIdResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_SELECTION_MEMBERS_BY_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &REMOVE_SELECTION_MEMBERS_BY_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn add_selection_members_from_search(
         &self,
         request: __rt::Request<AddSelectionMembersFromSearch, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 AddSelectionMembersFromSearchResponse,
                 SelectionResponseHeaders,
@@ -11571,13 +9855,17 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&ADD_SELECTION_MEMBERS_FROM_SEARCH, request, Some(&self.defaults))
+            .call(
+                &ADD_SELECTION_MEMBERS_FROM_SEARCH,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn remove_selection_members_from_search(
         &self,
         request: __rt::Request<RemoveSelectionMembersFromSearch, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RemoveSelectionMembersFromSearchResponse,
                 SelectionResponseHeaders,
@@ -11586,24 +9874,33 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&REMOVE_SELECTION_MEMBERS_FROM_SEARCH, request, Some(&self.defaults))
+            .call(
+                &REMOVE_SELECTION_MEMBERS_FROM_SEARCH,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn copy_selection_members(
         &self,
         request: __rt::Request<CopySelectionMembers, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CopySelectionMembersResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&COPY_SELECTION_MEMBERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &COPY_SELECTION_MEMBERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_temporary_selection_from_ids(
         &self,
         request: __rt::Request<CreateTemporarySelectionFromIds, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateTemporarySelectionFromIdsResponse,
                 SelectionResponseHeaders,
@@ -11612,13 +9909,17 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_TEMPORARY_SELECTION_FROM_IDS, request, Some(&self.defaults))
+            .call(
+                &CREATE_TEMPORARY_SELECTION_FROM_IDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_selection_from_selection(
         &self,
         request: __rt::Request<CreateSelectionFromSelection, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateSelectionFromSelectionResponse,
                 SelectionResponseHeaders,
@@ -11626,7 +9927,12 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_SELECTION_FROM_SELECTION, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_SELECTION_FROM_SELECTION,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_contact_selection_from_shadow_selection(
         &self,
@@ -11634,8 +9940,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             CreateContactSelectionFromShadowSelection,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateContactSelectionFromShadowSelectionResponse,
                 SelectionResponseHeaders,
@@ -11647,25 +9953,30 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &CREATE_CONTACT_SELECTION_FROM_SHADOW_SELECTION,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn delete_entities(
         &self,
         request: __rt::Request<DeleteEntities, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteEntitiesResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_ENTITIES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_ENTITIES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_parent_combined_selections(
         &self,
         request: __rt::Request<GetParentCombinedSelections, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetParentCombinedSelectionsResponse,
                 SelectionResponseHeaders,
@@ -11673,13 +9984,18 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PARENT_COMBINED_SELECTIONS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PARENT_COMBINED_SELECTIONS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_selection_members_archive_rows(
         &self,
         request: __rt::Request<GetSelectionMembersArchiveRows, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSelectionMembersArchiveRowsResponse,
                 SelectionResponseHeaders,
@@ -11688,7 +10004,11 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_SELECTION_MEMBERS_ARCHIVE_ROWS, request, Some(&self.defaults))
+            .call(
+                &GET_SELECTION_MEMBERS_ARCHIVE_ROWS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_selection_shadow_members_archive_rows(
         &self,
@@ -11696,8 +10016,8 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             GetSelectionShadowMembersArchiveRows,
             SelectionRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetSelectionShadowMembersArchiveRowsResponse,
                 SelectionResponseHeaders,
@@ -11709,14 +10029,14 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             .call(
                 &GET_SELECTION_SHADOW_MEMBERS_ARCHIVE_ROWS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_dynamic_selection_criteria(
         &self,
         request: __rt::Request<GetDynamicSelectionCriteria, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDynamicSelectionCriteriaResponse,
                 SelectionResponseHeaders,
@@ -11724,13 +10044,18 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DYNAMIC_SELECTION_CRITERIA, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DYNAMIC_SELECTION_CRITERIA,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_dynamic_selection_criteria(
         &self,
         request: __rt::Request<SetDynamicSelectionCriteria, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetDynamicSelectionCriteriaResponse,
                 SelectionResponseHeaders,
@@ -11738,13 +10063,18 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DYNAMIC_SELECTION_CRITERIA, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_DYNAMIC_SELECTION_CRITERIA,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_dynamic_selection_criteria2(
         &self,
         request: __rt::Request<SetDynamicSelectionCriteria2, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetDynamicSelectionCriteria2Response,
                 SelectionResponseHeaders,
@@ -11752,13 +10082,18 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DYNAMIC_SELECTION_CRITERIA2, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_DYNAMIC_SELECTION_CRITERIA2,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_dynamic_selection_criteria3(
         &self,
         request: __rt::Request<SetDynamicSelectionCriteria3, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetDynamicSelectionCriteria3Response,
                 SelectionResponseHeaders,
@@ -11766,18 +10101,24 @@ impl<Tport: __rt::Transport> Selection for SelectionClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DYNAMIC_SELECTION_CRITERIA3, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_DYNAMIC_SELECTION_CRITERIA3,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_persons(
         &self,
         request: __rt::Request<DeletePersons, SelectionRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeletePersonsResponse, SelectionResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_PERSONS, request, Some(&self.defaults))
+        self.client
+            .call(&DELETE_PERSONS, request, ::core::option::Option::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`Selection`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

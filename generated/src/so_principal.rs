@@ -13,15 +13,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSystemInfo {}
 impl __rt::XmlType for GetSystemInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetSystemInfo {
@@ -39,18 +44,23 @@ pub struct GetSystemInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SoSystemInfoCarrier>())"
         )
     )]
-    pub system_info: Option<SoSystemInfoCarrier>,
+    pub system_info: ::core::option::Option<SoSystemInfoCarrier>,
 }
 impl __rt::XmlType for GetSystemInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.system_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.system_info {
             w.element(crate::namespaces::SERVICES87, "SystemInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_system_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_system_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "SystemInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -61,7 +71,7 @@ impl __rt::XmlType for GetSystemInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             system_info: f_system_info.flatten(),
         })
     }
@@ -75,15 +85,20 @@ impl __rt::XmlElement for GetSystemInfoResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AuthenticateImplicit {}
 impl __rt::XmlType for AuthenticateImplicit {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AuthenticateImplicit {
@@ -101,7 +116,7 @@ pub struct AuthenticateResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SoPrincipalCarrier>())"
         )
     )]
-    pub response: Option<SoPrincipalCarrier>,
+    pub response: ::core::option::Option<SoPrincipalCarrier>,
     /// Element `Credentials` (SoCredentials, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -109,32 +124,37 @@ pub struct AuthenticateResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<SoCredentials>())"
         )
     )]
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Element `AuthenticationSucceeded` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub authentication_succeeded: Option<bool>,
+    pub authentication_succeeded: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for AuthenticateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.authentication_succeeded {
+        if let ::core::option::Option::Some(value) = &self.authentication_succeeded {
             w.element(crate::namespaces::SERVICES87, "AuthenticationSucceeded", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        let mut f_credentials = None;
-        let mut f_authentication_succeeded = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        let mut f_credentials = ::core::option::Option::None;
+        let mut f_authentication_succeeded = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<SoPrincipalCarrier>())?
@@ -152,7 +172,7 @@ impl __rt::XmlType for AuthenticateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
             credentials: f_credentials.flatten(),
             authentication_succeeded: f_authentication_succeeded.flatten(),
@@ -172,16 +192,16 @@ pub struct AuthenticateUsernamePassword {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub user_name: Option<String>,
+    pub user_name: ::core::option::Option<::std::string::String>,
     /// Element `Password` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub password: Option<String>,
+    pub password: ::core::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for AuthenticateUsernamePassword {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for AuthenticateUsernamePassword {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("AuthenticateUsernamePassword")
             .field("user_name", &self.user_name)
             .field("password", &self.password.as_ref().map(|_| __rt::Redacted))
@@ -189,30 +209,41 @@ impl ::std::fmt::Debug for AuthenticateUsernamePassword {
     }
 }
 impl __rt::XmlType for AuthenticateUsernamePassword {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_name {
             w.element(crate::namespaces::SERVICES87, "UserName", value)?;
         }
-        if let Some(value) = &self.password {
+        if let ::core::option::Option::Some(value) = &self.password {
             w.element(crate::namespaces::SERVICES87, "Password", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_name = None;
-        let mut f_password = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_name = ::core::option::Option::None;
+        let mut f_password = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_user_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_password, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_name: f_user_name.flatten(),
             password: f_password.flatten(),
         })
@@ -233,10 +264,14 @@ pub struct AuthenticateGeneric {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub authentication_data: Option<Vec<(String, Option<String>)>>,
+    pub authentication_data: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
-impl ::std::fmt::Debug for AuthenticateGeneric {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for AuthenticateGeneric {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("AuthenticateGeneric")
             .field(
                 "authentication_data",
@@ -246,8 +281,11 @@ impl ::std::fmt::Debug for AuthenticateGeneric {
     }
 }
 impl __rt::XmlType for AuthenticateGeneric {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.authentication_data {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.authentication_data {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "AuthenticationData",
@@ -263,19 +301,21 @@ impl __rt::XmlType for AuthenticateGeneric {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_authentication_data = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_authentication_data = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AuthenticationData" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -292,8 +332,8 @@ impl __rt::XmlType for AuthenticateGeneric {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -302,7 +342,7 @@ impl __rt::XmlType for AuthenticateGeneric {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             authentication_data: f_authentication_data.flatten(),
         })
     }
@@ -320,33 +360,41 @@ pub struct AuthenticateWithAccessToken {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub access_token: Option<String>,
+    pub access_token: ::core::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for AuthenticateWithAccessToken {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for AuthenticateWithAccessToken {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("AuthenticateWithAccessToken")
             .field("access_token", &self.access_token.as_ref().map(|_| __rt::Redacted))
             .finish()
     }
 }
 impl __rt::XmlType for AuthenticateWithAccessToken {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.access_token {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.access_token {
             w.element(crate::namespaces::SERVICES87, "AccessToken", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_access_token = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_access_token = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AccessToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_access_token, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_access_token,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             access_token: f_access_token.flatten(),
         })
     }
@@ -366,7 +414,7 @@ pub struct SoSystemInfoCarrier {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -374,7 +422,9 @@ pub struct SoSystemInfoCarrier {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `License` (LicenseInfo, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -382,61 +432,61 @@ pub struct SoSystemInfoCarrier {
             strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseInfo>())"
         )
     )]
-    pub license: Option<LicenseInfo>,
+    pub license: ::core::option::Option<LicenseInfo>,
     /// Element `WarningEnglish` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub warning_english: Option<String>,
+    pub warning_english: ::core::option::Option<::std::string::String>,
     /// Element `WarningResource` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub warning_resource: Option<String>,
+    pub warning_resource: ::core::option::Option<::std::string::String>,
     /// Element `BranchName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub branch_name: Option<String>,
+    pub branch_name: ::core::option::Option<::std::string::String>,
     /// Element `BuildLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub build_label: Option<String>,
+    pub build_label: ::core::option::Option<::std::string::String>,
     /// Element `AssemblyVersion` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub assembly_version: Option<String>,
+    pub assembly_version: ::core::option::Option<::std::string::String>,
     /// Element `AccumulatedNextCheckDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub accumulated_next_check_date: Option<__rt::DateTime>,
+    pub accumulated_next_check_date: ::core::option::Option<__rt::DateTime>,
     /// Element `FileVersion` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub file_version: Option<String>,
+    pub file_version: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `DaysUntilNetServerExpiry` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub days_until_net_server_expiry: Option<i32>,
+    pub days_until_net_server_expiry: ::core::option::Option<i32>,
     /// Element `BuildType` (NetServerBuildType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -444,63 +494,63 @@ pub struct SoSystemInfoCarrier {
             strategy = "__rt::arb::option(::proptest::prelude::any::<NetServerBuildType>())"
         )
     )]
-    pub build_type: Option<NetServerBuildType>,
+    pub build_type: ::core::option::Option<NetServerBuildType>,
     /// Element `DatabaseVersion` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub database_version: Option<i32>,
+    pub database_version: ::core::option::Option<i32>,
     /// Element `IsUnicode` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_unicode: Option<bool>,
+    pub is_unicode: ::core::option::Option<bool>,
     /// Element `CompanyName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub company_name: Option<String>,
+    pub company_name: ::core::option::Option<::std::string::String>,
     /// Element `CompanyId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub company_id: Option<i32>,
+    pub company_id: ::core::option::Option<i32>,
     /// Element `DatabaseType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub database_type: Option<String>,
+    pub database_type: ::core::option::Option<::std::string::String>,
     /// Element `DatabaseMinor` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub database_minor: Option<String>,
+    pub database_minor: ::core::option::Option<::std::string::String>,
     /// Element `DatabaseName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub database_name: Option<String>,
+    pub database_name: ::core::option::Option<::std::string::String>,
     /// Element `IsOnTravel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_on_travel: Option<bool>,
+    pub is_on_travel: ::core::option::Option<bool>,
     /// Element `IsSatellite` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_satellite: Option<bool>,
+    pub is_satellite: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<SoSystemInfoCarrier> for Carrier {
+impl ::core::convert::From<SoSystemInfoCarrier> for Carrier {
     /// Keeps the fields `SoSystemInfoCarrier` inherits from `Carrier`.
     fn from(value: SoSystemInfoCarrier) -> Self {
         Carrier {
@@ -510,11 +560,14 @@ impl ::std::convert::From<SoSystemInfoCarrier> for Carrier {
     }
 }
 impl __rt::XmlType for SoSystemInfoCarrier {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -530,100 +583,102 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.license {
+        if let ::core::option::Option::Some(value) = &self.license {
             w.element(crate::namespaces::SERVICES87, "License", value)?;
         }
-        if let Some(value) = &self.warning_english {
+        if let ::core::option::Option::Some(value) = &self.warning_english {
             w.element(crate::namespaces::SERVICES87, "WarningEnglish", value)?;
         }
-        if let Some(value) = &self.warning_resource {
+        if let ::core::option::Option::Some(value) = &self.warning_resource {
             w.element(crate::namespaces::SERVICES87, "WarningResource", value)?;
         }
-        if let Some(value) = &self.branch_name {
+        if let ::core::option::Option::Some(value) = &self.branch_name {
             w.element(crate::namespaces::SERVICES87, "BranchName", value)?;
         }
-        if let Some(value) = &self.build_label {
+        if let ::core::option::Option::Some(value) = &self.build_label {
             w.element(crate::namespaces::SERVICES87, "BuildLabel", value)?;
         }
-        if let Some(value) = &self.assembly_version {
+        if let ::core::option::Option::Some(value) = &self.assembly_version {
             w.element(crate::namespaces::SERVICES87, "AssemblyVersion", value)?;
         }
-        if let Some(value) = &self.accumulated_next_check_date {
+        if let ::core::option::Option::Some(value) = &self.accumulated_next_check_date {
             w.element(crate::namespaces::SERVICES87, "AccumulatedNextCheckDate", value)?;
         }
-        if let Some(value) = &self.file_version {
+        if let ::core::option::Option::Some(value) = &self.file_version {
             w.element(crate::namespaces::SERVICES87, "FileVersion", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.days_until_net_server_expiry {
+        if let ::core::option::Option::Some(value) = &self.days_until_net_server_expiry {
             w.element(crate::namespaces::SERVICES87, "DaysUntilNetServerExpiry", value)?;
         }
-        if let Some(value) = &self.build_type {
+        if let ::core::option::Option::Some(value) = &self.build_type {
             w.element(crate::namespaces::SERVICES87, "BuildType", value)?;
         }
-        if let Some(value) = &self.database_version {
+        if let ::core::option::Option::Some(value) = &self.database_version {
             w.element(crate::namespaces::SERVICES87, "DatabaseVersion", value)?;
         }
-        if let Some(value) = &self.is_unicode {
+        if let ::core::option::Option::Some(value) = &self.is_unicode {
             w.element(crate::namespaces::SERVICES87, "IsUnicode", value)?;
         }
-        if let Some(value) = &self.company_name {
+        if let ::core::option::Option::Some(value) = &self.company_name {
             w.element(crate::namespaces::SERVICES87, "CompanyName", value)?;
         }
-        if let Some(value) = &self.company_id {
+        if let ::core::option::Option::Some(value) = &self.company_id {
             w.element(crate::namespaces::SERVICES87, "CompanyId", value)?;
         }
-        if let Some(value) = &self.database_type {
+        if let ::core::option::Option::Some(value) = &self.database_type {
             w.element(crate::namespaces::SERVICES87, "DatabaseType", value)?;
         }
-        if let Some(value) = &self.database_minor {
+        if let ::core::option::Option::Some(value) = &self.database_minor {
             w.element(crate::namespaces::SERVICES87, "DatabaseMinor", value)?;
         }
-        if let Some(value) = &self.database_name {
+        if let ::core::option::Option::Some(value) = &self.database_name {
             w.element(crate::namespaces::SERVICES87, "DatabaseName", value)?;
         }
-        if let Some(value) = &self.is_on_travel {
+        if let ::core::option::Option::Some(value) = &self.is_on_travel {
             w.element(crate::namespaces::SERVICES87, "IsOnTravel", value)?;
         }
-        if let Some(value) = &self.is_satellite {
+        if let ::core::option::Option::Some(value) = &self.is_satellite {
             w.element(crate::namespaces::SERVICES87, "IsSatellite", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_license = None;
-        let mut f_warning_english = None;
-        let mut f_warning_resource = None;
-        let mut f_branch_name = None;
-        let mut f_build_label = None;
-        let mut f_assembly_version = None;
-        let mut f_accumulated_next_check_date = None;
-        let mut f_file_version = None;
-        let mut f_description = None;
-        let mut f_days_until_net_server_expiry = None;
-        let mut f_build_type = None;
-        let mut f_database_version = None;
-        let mut f_is_unicode = None;
-        let mut f_company_name = None;
-        let mut f_company_id = None;
-        let mut f_database_type = None;
-        let mut f_database_minor = None;
-        let mut f_database_name = None;
-        let mut f_is_on_travel = None;
-        let mut f_is_satellite = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_license = ::core::option::Option::None;
+        let mut f_warning_english = ::core::option::Option::None;
+        let mut f_warning_resource = ::core::option::Option::None;
+        let mut f_branch_name = ::core::option::Option::None;
+        let mut f_build_label = ::core::option::Option::None;
+        let mut f_assembly_version = ::core::option::Option::None;
+        let mut f_accumulated_next_check_date = ::core::option::Option::None;
+        let mut f_file_version = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_days_until_net_server_expiry = ::core::option::Option::None;
+        let mut f_build_type = ::core::option::Option::None;
+        let mut f_database_version = ::core::option::Option::None;
+        let mut f_is_unicode = ::core::option::Option::None;
+        let mut f_company_name = ::core::option::Option::None;
+        let mut f_company_id = ::core::option::Option::None;
+        let mut f_database_type = ::core::option::Option::None;
+        let mut f_database_minor = ::core::option::Option::None;
+        let mut f_database_name = ::core::option::Option::None;
+        let mut f_is_on_travel = ::core::option::Option::None;
+        let mut f_is_satellite = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -642,7 +697,7 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -653,19 +708,34 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                     r.fill(&mut f_license, |r| r.read_nillable::<LicenseInfo>())?
                 }
                 "WarningEnglish" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_warning_english, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_warning_english,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "WarningResource" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_warning_resource, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_warning_resource,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "BranchName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_branch_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_branch_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "BuildLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_build_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_build_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AssemblyVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_assembly_version, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_assembly_version,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AccumulatedNextCheckDate" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -675,10 +745,16 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                     )?
                 }
                 "FileVersion" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_file_version, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_file_version,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DaysUntilNetServerExpiry" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -700,19 +776,31 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                     r.fill(&mut f_is_unicode, |r| r.read_nillable::<bool>())?
                 }
                 "CompanyName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_company_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_company_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CompanyId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_company_id, |r| r.read_nillable::<i32>())?
                 }
                 "DatabaseType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_database_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_database_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DatabaseMinor" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_database_minor, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_database_minor,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DatabaseName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_database_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_database_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsOnTravel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_on_travel, |r| r.read_nillable::<bool>())?
@@ -723,7 +811,7 @@ impl __rt::XmlType for SoSystemInfoCarrier {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             license: f_license.flatten(),
@@ -758,97 +846,97 @@ pub struct SoPrincipalCarrier {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub user_type: Option<UserType>,
+    pub user_type: ::core::option::Option<UserType>,
     /// Element `Associate` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub associate: Option<String>,
+    pub associate: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `IsPerson` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_person: Option<bool>,
+    pub is_person: ::core::option::Option<bool>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `CountryId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub country_id: Option<i32>,
+    pub country_id: ::core::option::Option<i32>,
     /// Element `HomeCountryId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub home_country_id: Option<i32>,
+    pub home_country_id: ::core::option::Option<i32>,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `GroupId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub group_id: Option<i32>,
+    pub group_id: ::core::option::Option<i32>,
     /// Element `BusinessId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub business_id: Option<i32>,
+    pub business_id: ::core::option::Option<i32>,
     /// Element `CategoryId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub category_id: Option<i32>,
+    pub category_id: ::core::option::Option<i32>,
     /// Element `ContactOwner` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_owner: Option<i32>,
+    pub contact_owner: ::core::option::Option<i32>,
     /// Element `RoleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub role_id: Option<i32>,
+    pub role_id: ::core::option::Option<i32>,
     /// Element `RoleName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub role_name: Option<String>,
+    pub role_name: ::core::option::Option<::std::string::String>,
     /// Element `RoleDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub role_description: Option<String>,
+    pub role_description: ::core::option::Option<::std::string::String>,
     /// Element `RoleType` (RoleType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<RoleType>())")
     )]
-    pub role_type: Option<RoleType>,
+    pub role_type: ::core::option::Option<RoleType>,
     /// Element `Licenses` (ArrayOfGrantedModuleLicense, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -856,19 +944,21 @@ pub struct SoPrincipalCarrier {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<GrantedModuleLicense>())))"
         )
     )]
-    pub licenses: Option<Vec<Option<GrantedModuleLicense>>>,
+    pub licenses: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<GrantedModuleLicense>>,
+    >,
     /// Element `FullName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub full_name: Option<String>,
+    pub full_name: ::core::option::Option<::std::string::String>,
     /// Element `EMailAddress` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub e_mail_address: Option<String>,
+    pub e_mail_address: ::core::option::Option<::std::string::String>,
     /// Element `FunctionRights` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -876,19 +966,21 @@ pub struct SoPrincipalCarrier {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub function_rights: Option<Vec<Option<String>>>,
+    pub function_rights: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `EjUserId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ej_user_id: Option<i32>,
+    pub ej_user_id: ::core::option::Option<i32>,
     /// Element `EjAccessLevel` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ej_access_level: Option<i32>,
+    pub ej_access_level: ::core::option::Option<i32>,
     /// Element `EjUserStatus` (EjUserStatus, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -896,7 +988,7 @@ pub struct SoPrincipalCarrier {
             strategy = "__rt::arb::option(::proptest::prelude::any::<EjUserStatus>())"
         )
     )]
-    pub ej_user_status: Option<EjUserStatus>,
+    pub ej_user_status: ::core::option::Option<EjUserStatus>,
     /// Element `ProvidedCredentials` (ArrayOfProvidedCredential, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -904,71 +996,76 @@ pub struct SoPrincipalCarrier {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ProvidedCredential>())))"
         )
     )]
-    pub provided_credentials: Option<Vec<Option<ProvidedCredential>>>,
+    pub provided_credentials: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<ProvidedCredential>>,
+    >,
     /// Element `SecondaryGroups` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub secondary_groups: Option<Vec<i32>>,
+    pub secondary_groups: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `DatabaseContextIdentifier` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub database_context_identifier: Option<String>,
+    pub database_context_identifier: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SoPrincipalCarrier {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_type {
             w.element(crate::namespaces::SERVICES87, "UserType", value)?;
         }
-        if let Some(value) = &self.associate {
+        if let ::core::option::Option::Some(value) = &self.associate {
             w.element(crate::namespaces::SERVICES87, "Associate", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.is_person {
+        if let ::core::option::Option::Some(value) = &self.is_person {
             w.element(crate::namespaces::SERVICES87, "IsPerson", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.country_id {
+        if let ::core::option::Option::Some(value) = &self.country_id {
             w.element(crate::namespaces::SERVICES87, "CountryId", value)?;
         }
-        if let Some(value) = &self.home_country_id {
+        if let ::core::option::Option::Some(value) = &self.home_country_id {
             w.element(crate::namespaces::SERVICES87, "HomeCountryId", value)?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.group_id {
+        if let ::core::option::Option::Some(value) = &self.group_id {
             w.element(crate::namespaces::SERVICES87, "GroupId", value)?;
         }
-        if let Some(value) = &self.business_id {
+        if let ::core::option::Option::Some(value) = &self.business_id {
             w.element(crate::namespaces::SERVICES87, "BusinessId", value)?;
         }
-        if let Some(value) = &self.category_id {
+        if let ::core::option::Option::Some(value) = &self.category_id {
             w.element(crate::namespaces::SERVICES87, "CategoryId", value)?;
         }
-        if let Some(value) = &self.contact_owner {
+        if let ::core::option::Option::Some(value) = &self.contact_owner {
             w.element(crate::namespaces::SERVICES87, "ContactOwner", value)?;
         }
-        if let Some(value) = &self.role_id {
+        if let ::core::option::Option::Some(value) = &self.role_id {
             w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
         }
-        if let Some(value) = &self.role_name {
+        if let ::core::option::Option::Some(value) = &self.role_name {
             w.element(crate::namespaces::SERVICES87, "RoleName", value)?;
         }
-        if let Some(value) = &self.role_description {
+        if let ::core::option::Option::Some(value) = &self.role_description {
             w.element(crate::namespaces::SERVICES87, "RoleDescription", value)?;
         }
-        if let Some(value) = &self.role_type {
+        if let ::core::option::Option::Some(value) = &self.role_type {
             w.element(crate::namespaces::SERVICES87, "RoleType", value)?;
         }
-        if let Some(value) = &self.licenses {
+        if let ::core::option::Option::Some(value) = &self.licenses {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Licenses",
@@ -980,17 +1077,17 @@ impl __rt::XmlType for SoPrincipalCarrier {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.full_name {
+        if let ::core::option::Option::Some(value) = &self.full_name {
             w.element(crate::namespaces::SERVICES87, "FullName", value)?;
         }
-        if let Some(value) = &self.e_mail_address {
+        if let ::core::option::Option::Some(value) = &self.e_mail_address {
             w.element(crate::namespaces::SERVICES87, "EMailAddress", value)?;
         }
-        if let Some(value) = &self.function_rights {
+        if let ::core::option::Option::Some(value) = &self.function_rights {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FunctionRights",
@@ -998,20 +1095,20 @@ impl __rt::XmlType for SoPrincipalCarrier {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.ej_user_id {
+        if let ::core::option::Option::Some(value) = &self.ej_user_id {
             w.element(crate::namespaces::SERVICES87, "EjUserId", value)?;
         }
-        if let Some(value) = &self.ej_access_level {
+        if let ::core::option::Option::Some(value) = &self.ej_access_level {
             w.element(crate::namespaces::SERVICES87, "EjAccessLevel", value)?;
         }
-        if let Some(value) = &self.ej_user_status {
+        if let ::core::option::Option::Some(value) = &self.ej_user_status {
             w.element(crate::namespaces::SERVICES87, "EjUserStatus", value)?;
         }
-        if let Some(value) = &self.provided_credentials {
+        if let ::core::option::Option::Some(value) = &self.provided_credentials {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ProvidedCredentials",
@@ -1023,11 +1120,11 @@ impl __rt::XmlType for SoPrincipalCarrier {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.secondary_groups {
+        if let ::core::option::Option::Some(value) = &self.secondary_groups {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "SecondaryGroups",
@@ -1035,53 +1132,58 @@ impl __rt::XmlType for SoPrincipalCarrier {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.database_context_identifier {
+        if let ::core::option::Option::Some(value) = &self.database_context_identifier {
             w.element(
                 crate::namespaces::SERVICES87,
                 "DatabaseContextIdentifier",
                 value,
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_type = None;
-        let mut f_associate = None;
-        let mut f_associate_id = None;
-        let mut f_is_person = None;
-        let mut f_person_id = None;
-        let mut f_country_id = None;
-        let mut f_home_country_id = None;
-        let mut f_contact_id = None;
-        let mut f_group_id = None;
-        let mut f_business_id = None;
-        let mut f_category_id = None;
-        let mut f_contact_owner = None;
-        let mut f_role_id = None;
-        let mut f_role_name = None;
-        let mut f_role_description = None;
-        let mut f_role_type = None;
-        let mut f_licenses = None;
-        let mut f_full_name = None;
-        let mut f_e_mail_address = None;
-        let mut f_function_rights = None;
-        let mut f_ej_user_id = None;
-        let mut f_ej_access_level = None;
-        let mut f_ej_user_status = None;
-        let mut f_provided_credentials = None;
-        let mut f_secondary_groups = None;
-        let mut f_database_context_identifier = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_type = ::core::option::Option::None;
+        let mut f_associate = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_is_person = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_country_id = ::core::option::Option::None;
+        let mut f_home_country_id = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_group_id = ::core::option::Option::None;
+        let mut f_business_id = ::core::option::Option::None;
+        let mut f_category_id = ::core::option::Option::None;
+        let mut f_contact_owner = ::core::option::Option::None;
+        let mut f_role_id = ::core::option::Option::None;
+        let mut f_role_name = ::core::option::Option::None;
+        let mut f_role_description = ::core::option::Option::None;
+        let mut f_role_type = ::core::option::Option::None;
+        let mut f_licenses = ::core::option::Option::None;
+        let mut f_full_name = ::core::option::Option::None;
+        let mut f_e_mail_address = ::core::option::Option::None;
+        let mut f_function_rights = ::core::option::Option::None;
+        let mut f_ej_user_id = ::core::option::Option::None;
+        let mut f_ej_access_level = ::core::option::Option::None;
+        let mut f_ej_user_status = ::core::option::Option::None;
+        let mut f_provided_credentials = ::core::option::Option::None;
+        let mut f_secondary_groups = ::core::option::Option::None;
+        let mut f_database_context_identifier = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
                 }
                 "Associate" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_associate,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -1117,10 +1219,16 @@ impl __rt::XmlType for SoPrincipalCarrier {
                     r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
                 }
                 "RoleName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_role_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RoleDescription" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_role_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_role_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RoleType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_type, |r| r.read_nillable::<RoleType>())?
@@ -1142,10 +1250,16 @@ impl __rt::XmlType for SoPrincipalCarrier {
                     )?
                 }
                 "FullName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_full_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_full_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EMailAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_e_mail_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_e_mail_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "FunctionRights" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1157,7 +1271,7 @@ impl __rt::XmlType for SoPrincipalCarrier {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1209,13 +1323,13 @@ impl __rt::XmlType for SoPrincipalCarrier {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_database_context_identifier,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_type: f_user_type.flatten(),
             associate: f_associate.flatten(),
             associate_id: f_associate_id.flatten(),
@@ -1267,7 +1381,7 @@ pub enum NetServerBuildType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl NetServerBuildType {
@@ -1284,18 +1398,18 @@ impl NetServerBuildType {
         }
     }
 }
-impl ::std::fmt::Display for NetServerBuildType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for NetServerBuildType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for NetServerBuildType {
     const TYPE_NAME: &'static str = "NetServerBuildType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Feature" => Self::Feature,
                 "Stable" => Self::Stable,
@@ -1303,7 +1417,7 @@ impl __rt::SimpleValue for NetServerBuildType {
                 "Beta" => Self::Beta,
                 "ReleaseCandidate" => Self::ReleaseCandidate,
                 "Release" => Self::Release,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1319,7 +1433,7 @@ pub struct GrantedModuleLicense {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1327,49 +1441,51 @@ pub struct GrantedModuleLicense {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `OwnerId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub owner_id: Option<i32>,
+    pub owner_id: ::core::option::Option<i32>,
     /// Element `OwnerName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_name: Option<String>,
+    pub owner_name: ::core::option::Option<::std::string::String>,
     /// Element `OwnerDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub owner_description: Option<String>,
+    pub owner_description: ::core::option::Option<::std::string::String>,
     /// Element `ModuleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub module_id: Option<i32>,
+    pub module_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `Version` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub version: Option<String>,
+    pub version: ::core::option::Option<::std::string::String>,
     /// Element `LicenseType` (LicenseType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1377,45 +1493,45 @@ pub struct GrantedModuleLicense {
             strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseType>())"
         )
     )]
-    pub license_type: Option<LicenseType>,
+    pub license_type: ::core::option::Option<LicenseType>,
     /// Element `ExtraFlags` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub extra_flags: Option<i32>,
+    pub extra_flags: ::core::option::Option<i32>,
     /// Element `SortOrder` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub sort_order: Option<i32>,
+    pub sort_order: ::core::option::Option<i32>,
     /// Element `LicenseNumber` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub license_number: Option<i32>,
+    pub license_number: ::core::option::Option<i32>,
     /// Element `IsHidden` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_hidden: Option<bool>,
+    pub is_hidden: ::core::option::Option<bool>,
     /// Element `IsUnrestricted` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_unrestricted: Option<bool>,
+    pub is_unrestricted: ::core::option::Option<bool>,
     /// Element `ExpiryDate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub expiry_date: Option<__rt::DateTime>,
+    pub expiry_date: ::core::option::Option<__rt::DateTime>,
 }
-impl ::std::convert::From<GrantedModuleLicense> for Carrier {
+impl ::core::convert::From<GrantedModuleLicense> for Carrier {
     /// Keeps the fields `GrantedModuleLicense` inherits from `Carrier`.
     fn from(value: GrantedModuleLicense) -> Self {
         Carrier {
@@ -1425,11 +1541,14 @@ impl ::std::convert::From<GrantedModuleLicense> for Carrier {
     }
 }
 impl __rt::XmlType for GrantedModuleLicense {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1445,76 +1564,78 @@ impl __rt::XmlType for GrantedModuleLicense {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.owner_id {
+        if let ::core::option::Option::Some(value) = &self.owner_id {
             w.element(crate::namespaces::SERVICES87, "OwnerId", value)?;
         }
-        if let Some(value) = &self.owner_name {
+        if let ::core::option::Option::Some(value) = &self.owner_name {
             w.element(crate::namespaces::SERVICES87, "OwnerName", value)?;
         }
-        if let Some(value) = &self.owner_description {
+        if let ::core::option::Option::Some(value) = &self.owner_description {
             w.element(crate::namespaces::SERVICES87, "OwnerDescription", value)?;
         }
-        if let Some(value) = &self.module_id {
+        if let ::core::option::Option::Some(value) = &self.module_id {
             w.element(crate::namespaces::SERVICES87, "ModuleId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.version {
+        if let ::core::option::Option::Some(value) = &self.version {
             w.element(crate::namespaces::SERVICES87, "Version", value)?;
         }
-        if let Some(value) = &self.license_type {
+        if let ::core::option::Option::Some(value) = &self.license_type {
             w.element(crate::namespaces::SERVICES87, "LicenseType", value)?;
         }
-        if let Some(value) = &self.extra_flags {
+        if let ::core::option::Option::Some(value) = &self.extra_flags {
             w.element(crate::namespaces::SERVICES87, "ExtraFlags", value)?;
         }
-        if let Some(value) = &self.sort_order {
+        if let ::core::option::Option::Some(value) = &self.sort_order {
             w.element(crate::namespaces::SERVICES87, "SortOrder", value)?;
         }
-        if let Some(value) = &self.license_number {
+        if let ::core::option::Option::Some(value) = &self.license_number {
             w.element(crate::namespaces::SERVICES87, "LicenseNumber", value)?;
         }
-        if let Some(value) = &self.is_hidden {
+        if let ::core::option::Option::Some(value) = &self.is_hidden {
             w.element(crate::namespaces::SERVICES87, "IsHidden", value)?;
         }
-        if let Some(value) = &self.is_unrestricted {
+        if let ::core::option::Option::Some(value) = &self.is_unrestricted {
             w.element(crate::namespaces::SERVICES87, "IsUnrestricted", value)?;
         }
-        if let Some(value) = &self.expiry_date {
+        if let ::core::option::Option::Some(value) = &self.expiry_date {
             w.element(crate::namespaces::SERVICES87, "ExpiryDate", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_owner_id = None;
-        let mut f_owner_name = None;
-        let mut f_owner_description = None;
-        let mut f_module_id = None;
-        let mut f_name = None;
-        let mut f_description = None;
-        let mut f_version = None;
-        let mut f_license_type = None;
-        let mut f_extra_flags = None;
-        let mut f_sort_order = None;
-        let mut f_license_number = None;
-        let mut f_is_hidden = None;
-        let mut f_is_unrestricted = None;
-        let mut f_expiry_date = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_owner_id = ::core::option::Option::None;
+        let mut f_owner_name = ::core::option::Option::None;
+        let mut f_owner_description = ::core::option::Option::None;
+        let mut f_module_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_version = ::core::option::Option::None;
+        let mut f_license_type = ::core::option::Option::None;
+        let mut f_extra_flags = ::core::option::Option::None;
+        let mut f_sort_order = ::core::option::Option::None;
+        let mut f_license_number = ::core::option::Option::None;
+        let mut f_is_hidden = ::core::option::Option::None;
+        let mut f_is_unrestricted = ::core::option::Option::None;
+        let mut f_expiry_date = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1533,7 +1654,7 @@ impl __rt::XmlType for GrantedModuleLicense {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1544,23 +1665,35 @@ impl __rt::XmlType for GrantedModuleLicense {
                     r.fill(&mut f_owner_id, |r| r.read_nillable::<i32>())?
                 }
                 "OwnerName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_owner_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OwnerDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_owner_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_owner_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ModuleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_module_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Version" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_version, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_version,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "LicenseType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_license_type, |r| r.read_nillable::<LicenseType>())?
@@ -1586,7 +1719,7 @@ impl __rt::XmlType for GrantedModuleLicense {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             owner_id: f_owner_id.flatten(),
@@ -1630,7 +1763,7 @@ pub enum EjUserStatus {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl EjUserStatus {
@@ -1648,31 +1781,31 @@ impl EjUserStatus {
         }
     }
     /// The number WCF uses for this value, when the schema gives one.
-    pub fn numeric_value(&self) -> Option<i64> {
+    pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::StatusNone => None,
-            Self::StatusNormal => None,
-            Self::StatusNotAvailable => None,
-            Self::StatusDeleted => None,
-            Self::StatusReadOnly => None,
-            Self::StatusSpm => None,
-            Self::StatusSystem => Some(127i64),
-            Self::Unknown(_) => None,
+            Self::StatusNone => ::core::option::Option::None,
+            Self::StatusNormal => ::core::option::Option::None,
+            Self::StatusNotAvailable => ::core::option::Option::None,
+            Self::StatusDeleted => ::core::option::Option::None,
+            Self::StatusReadOnly => ::core::option::Option::None,
+            Self::StatusSpm => ::core::option::Option::None,
+            Self::StatusSystem => ::core::option::Option::Some(127i64),
+            Self::Unknown(_) => ::core::option::Option::None,
         }
     }
 }
-impl ::std::fmt::Display for EjUserStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for EjUserStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for EjUserStatus {
     const TYPE_NAME: &'static str = "EjUserStatus";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "StatusNone" => Self::StatusNone,
                 "StatusNormal" => Self::StatusNormal,
@@ -1681,7 +1814,7 @@ impl __rt::SimpleValue for EjUserStatus {
                 "StatusReadOnly" => Self::StatusReadOnly,
                 "StatusSpm" => Self::StatusSpm,
                 "StatusSystem" => Self::StatusSystem,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1695,57 +1828,68 @@ pub struct ProvidedCredential {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `SearchName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub search_name: Option<String>,
+    pub search_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `CredentialId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub credential_id: Option<i32>,
+    pub credential_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ProvidedCredential {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.r#type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.search_name {
+        if let ::core::option::Option::Some(value) = &self.search_name {
             w.element(crate::namespaces::SERVICES87, "SearchName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.credential_id {
+        if let ::core::option::Option::Some(value) = &self.credential_id {
             w.element(crate::namespaces::SERVICES87, "CredentialId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_type = None;
-        let mut f_search_name = None;
-        let mut f_display_name = None;
-        let mut f_credential_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_type = ::core::option::Option::None;
+        let mut f_search_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_credential_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "SearchName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_search_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_search_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CredentialId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_credential_id, |r| r.read_nillable::<i32>())?
@@ -1753,7 +1897,7 @@ impl __rt::XmlType for ProvidedCredential {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             r#type: f_type.flatten(),
             search_name: f_search_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -1761,286 +1905,103 @@ impl __rt::XmlType for ProvidedCredential {
         })
     }
 }
+/// The SOAP header parts of every `SoPrincipal` request (binding `BasicHttpBinding_SoPrincipal`): `ApplicationToken`.
+pub const SO_PRINCIPAL_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+];
+/// The SOAP header parts of every `SoPrincipal` response (binding `BasicHttpBinding_SoPrincipal`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const SO_PRINCIPAL_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Get System information about the currently running NetServer and Database
 ///
 /// Metadata of operation `GetSystemInfo` of binding `BasicHttpBinding_SoPrincipal`.
-pub const GET_SYSTEM_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetSystemInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/GetSystemInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSystemInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetSystemInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SYSTEM_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetSystemInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/GetSystemInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSystemInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetSystemInfoResponse"),
+    )
+    .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
+    .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Authenticate using (implicit) Wcf credentials, such as Windows Identity
 ///
 /// Metadata of operation `AuthenticateImplicit` of binding `BasicHttpBinding_SoPrincipal`.
-pub const AUTHENTICATE_IMPLICIT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AuthenticateImplicit",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateImplicit",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateImplicit",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const AUTHENTICATE_IMPLICIT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AuthenticateImplicit",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateImplicit",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateImplicit"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateResponse"),
+    )
+    .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
+    .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Authenticate using a SuperOffice user name and password
 ///
 /// Metadata of operation `AuthenticateUsernamePassword` of binding `BasicHttpBinding_SoPrincipal`.
-pub const AUTHENTICATE_USERNAME_PASSWORD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AuthenticateUsernamePassword",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateUsernamePassword",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateUsernamePassword",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const AUTHENTICATE_USERNAME_PASSWORD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AuthenticateUsernamePassword",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateUsernamePassword",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AuthenticateUsernamePassword",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateResponse"),
+    )
+    .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
+    .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Authenticate using a pile of name/value pairs that hopefully an authentication plugin will understand
 ///
 /// Metadata of operation `AuthenticateGeneric` of binding `BasicHttpBinding_SoPrincipal`.
-pub const AUTHENTICATE_GENERIC: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AuthenticateGeneric",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateGeneric",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateGeneric",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const AUTHENTICATE_GENERIC: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AuthenticateGeneric",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateGeneric",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateGeneric"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateResponse"),
+    )
+    .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
+    .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Authenticate using a SuperOffice access token
 ///
 /// Metadata of operation `AuthenticateWithAccessToken` of binding `BasicHttpBinding_SoPrincipal`.
-pub const AUTHENTICATE_WITH_ACCESS_TOKEN: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AuthenticateWithAccessToken",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateWithAccessToken",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateWithAccessToken",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AuthenticateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const AUTHENTICATE_WITH_ACCESS_TOKEN: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AuthenticateWithAccessToken",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/SoPrincipal/AuthenticateWithAccessToken",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "AuthenticateWithAccessToken",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AuthenticateResponse"),
+    )
+    .with_input_headers(SO_PRINCIPAL_REQUEST_HEADER_PARTS)
+    .with_output_headers(SO_PRINCIPAL_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `SoPrincipal`, in binding order.
 pub const SO_PRINCIPAL_OPERATIONS: &[__rt::OperationInfo] = &[
     GET_SYSTEM_INFO,
@@ -2053,10 +2014,10 @@ pub const SO_PRINCIPAL_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct SoPrincipalRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for SoPrincipalRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for SoPrincipalRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SoPrincipalRequestHeaders")
             .field(
                 "application_token",
@@ -2066,23 +2027,26 @@ impl ::std::fmt::Debug for SoPrincipalRequestHeaders {
     }
 }
 impl __rt::HeaderSet for SoPrincipalRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2090,7 +2054,10 @@ impl __rt::HeaderSet for SoPrincipalRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
     }
 }
@@ -2098,16 +2065,20 @@ impl __rt::HeaderSet for SoPrincipalRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct SoPrincipalResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for SoPrincipalResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for SoPrincipalResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SoPrincipalResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -2117,11 +2088,14 @@ impl ::std::fmt::Debug for SoPrincipalResponseHeaders {
     }
 }
 impl __rt::HeaderSet for SoPrincipalResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -2137,31 +2111,31 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -2171,21 +2145,21 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2194,32 +2168,39 @@ impl __rt::HeaderSet for SoPrincipalResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -2235,15 +2216,15 @@ pub trait SoPrincipal: ::core::marker::Send + ::core::marker::Sync {
     fn get_system_info(
         &self,
         request: __rt::Request<GetSystemInfo, SoPrincipalRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSystemInfoResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetSystemInfo"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetSystemInfo"))
         }
     }
     /// Authenticate using (implicit) Wcf credentials, such as Windows Identity
@@ -2254,15 +2235,17 @@ pub trait SoPrincipal: ::core::marker::Send + ::core::marker::Sync {
     fn authenticate_implicit(
         &self,
         request: __rt::Request<AuthenticateImplicit, SoPrincipalRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AuthenticateImplicit"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AuthenticateImplicit"),
+            )
         }
     }
     /// Authenticate using a SuperOffice user name and password
@@ -2273,15 +2256,17 @@ pub trait SoPrincipal: ::core::marker::Send + ::core::marker::Sync {
     fn authenticate_username_password(
         &self,
         request: __rt::Request<AuthenticateUsernamePassword, SoPrincipalRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AuthenticateUsernamePassword"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AuthenticateUsernamePassword"),
+            )
         }
     }
     /// Authenticate using a pile of name/value pairs that hopefully an authentication plugin will understand
@@ -2292,15 +2277,17 @@ pub trait SoPrincipal: ::core::marker::Send + ::core::marker::Sync {
     fn authenticate_generic(
         &self,
         request: __rt::Request<AuthenticateGeneric, SoPrincipalRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AuthenticateGeneric"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AuthenticateGeneric"),
+            )
         }
     }
     /// Authenticate using a SuperOffice access token
@@ -2311,15 +2298,17 @@ pub trait SoPrincipal: ::core::marker::Send + ::core::marker::Sync {
     fn authenticate_with_access_token(
         &self,
         request: __rt::Request<AuthenticateWithAccessToken, SoPrincipalRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AuthenticateWithAccessToken"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("AuthenticateWithAccessToken"),
+            )
         }
     }
 }
@@ -2331,20 +2320,27 @@ pub struct SoPrincipalClient<Tport = __rt::HttpTransport> {
 }
 impl SoPrincipalClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> SoPrincipalClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/SoPrincipal.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2367,8 +2363,8 @@ impl<Tport> SoPrincipalClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for SoPrincipalClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for SoPrincipalClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(SoPrincipalClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -2379,57 +2375,82 @@ impl<Tport: __rt::Transport> SoPrincipal for SoPrincipalClient<Tport> {
     fn get_system_info(
         &self,
         request: __rt::Request<GetSystemInfo, SoPrincipalRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetSystemInfoResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SYSTEM_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SYSTEM_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn authenticate_implicit(
         &self,
         request: __rt::Request<AuthenticateImplicit, SoPrincipalRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&AUTHENTICATE_IMPLICIT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &AUTHENTICATE_IMPLICIT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn authenticate_username_password(
         &self,
         request: __rt::Request<AuthenticateUsernamePassword, SoPrincipalRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&AUTHENTICATE_USERNAME_PASSWORD, request, Some(&self.defaults))
+        self.client
+            .call(
+                &AUTHENTICATE_USERNAME_PASSWORD,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn authenticate_generic(
         &self,
         request: __rt::Request<AuthenticateGeneric, SoPrincipalRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&AUTHENTICATE_GENERIC, request, Some(&self.defaults))
+        self.client
+            .call(
+                &AUTHENTICATE_GENERIC,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn authenticate_with_access_token(
         &self,
         request: __rt::Request<AuthenticateWithAccessToken, SoPrincipalRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AuthenticateResponse, SoPrincipalResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&AUTHENTICATE_WITH_ACCESS_TOKEN, request, Some(&self.defaults))
+        self.client
+            .call(
+                &AUTHENTICATE_WITH_ACCESS_TOKEN,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`SoPrincipal`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

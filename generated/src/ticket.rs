@@ -16,15 +16,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultTicketEntity {}
 impl __rt::XmlType for CreateDefaultTicketEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultTicketEntity {
@@ -42,18 +47,23 @@ pub struct CreateDefaultTicketEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketEntity>())"
         )
     )]
-    pub response: Option<TicketEntity>,
+    pub response: ::core::option::Option<TicketEntity>,
 }
 impl __rt::XmlType for CreateDefaultTicketEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<TicketEntity>())?
@@ -61,7 +71,7 @@ impl __rt::XmlType for CreateDefaultTicketEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -81,18 +91,23 @@ pub struct SaveTicketEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketEntity>())"
         )
     )]
-    pub ticket_entity: Option<TicketEntity>,
+    pub ticket_entity: ::core::option::Option<TicketEntity>,
 }
 impl __rt::XmlType for SaveTicketEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ticket_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ticket_entity {
             w.element(crate::namespaces::SERVICES87, "TicketEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ticket_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ticket_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ticket_entity, |r| r.read_nillable::<TicketEntity>())?
@@ -100,7 +115,7 @@ impl __rt::XmlType for SaveTicketEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ticket_entity: f_ticket_entity.flatten(),
         })
     }
@@ -120,18 +135,23 @@ pub struct SaveTicketEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketEntity>())"
         )
     )]
-    pub response: Option<TicketEntity>,
+    pub response: ::core::option::Option<TicketEntity>,
 }
 impl __rt::XmlType for SaveTicketEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<TicketEntity>())?
@@ -139,7 +159,7 @@ impl __rt::XmlType for SaveTicketEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -153,15 +173,20 @@ impl __rt::XmlElement for SaveTicketEntityResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultTicketMessageEntity {}
 impl __rt::XmlType for CreateDefaultTicketMessageEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultTicketMessageEntity {
@@ -179,18 +204,23 @@ pub struct CreateDefaultTicketMessageEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketMessageEntity>())"
         )
     )]
-    pub response: Option<TicketMessageEntity>,
+    pub response: ::core::option::Option<TicketMessageEntity>,
 }
 impl __rt::XmlType for CreateDefaultTicketMessageEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -201,7 +231,7 @@ impl __rt::XmlType for CreateDefaultTicketMessageEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -221,18 +251,23 @@ pub struct SaveTicketMessageEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketMessageEntity>())"
         )
     )]
-    pub ticket_message_entity: Option<TicketMessageEntity>,
+    pub ticket_message_entity: ::core::option::Option<TicketMessageEntity>,
 }
 impl __rt::XmlType for SaveTicketMessageEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ticket_message_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ticket_message_entity {
             w.element(crate::namespaces::SERVICES87, "TicketMessageEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ticket_message_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ticket_message_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketMessageEntity" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -244,7 +279,7 @@ impl __rt::XmlType for SaveTicketMessageEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ticket_message_entity: f_ticket_message_entity.flatten(),
         })
     }
@@ -264,18 +299,23 @@ pub struct SaveTicketMessageEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketMessageEntity>())"
         )
     )]
-    pub response: Option<TicketMessageEntity>,
+    pub response: ::core::option::Option<TicketMessageEntity>,
 }
 impl __rt::XmlType for SaveTicketMessageEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -286,7 +326,7 @@ impl __rt::XmlType for SaveTicketMessageEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -304,18 +344,23 @@ pub struct GetTicketEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ticket_entity_id: Option<i32>,
+    pub ticket_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetTicketEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ticket_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ticket_entity_id {
             w.element(crate::namespaces::SERVICES87, "TicketEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ticket_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ticket_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ticket_entity_id, |r| r.read_nillable::<i32>())?
@@ -323,7 +368,7 @@ impl __rt::XmlType for GetTicketEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ticket_entity_id: f_ticket_entity_id.flatten(),
         })
     }
@@ -343,18 +388,23 @@ pub struct GetTicketEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketEntity>())"
         )
     )]
-    pub response: Option<TicketEntity>,
+    pub response: ::core::option::Option<TicketEntity>,
 }
 impl __rt::XmlType for GetTicketEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<TicketEntity>())?
@@ -362,7 +412,7 @@ impl __rt::XmlType for GetTicketEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -380,18 +430,23 @@ pub struct DeleteTicketEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ticket_entity_id: Option<i32>,
+    pub ticket_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteTicketEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ticket_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ticket_entity_id {
             w.element(crate::namespaces::SERVICES87, "TicketEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ticket_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ticket_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ticket_entity_id, |r| r.read_nillable::<i32>())?
@@ -399,7 +454,7 @@ impl __rt::XmlType for DeleteTicketEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ticket_entity_id: f_ticket_entity_id.flatten(),
         })
     }
@@ -413,15 +468,20 @@ impl __rt::XmlElement for DeleteTicketEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteTicketEntityResponse {}
 impl __rt::XmlType for DeleteTicketEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteTicketEntityResponse {
@@ -437,18 +497,23 @@ pub struct GetTicketMessageEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ticket_message_entity_id: Option<i32>,
+    pub ticket_message_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetTicketMessageEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ticket_message_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ticket_message_entity_id {
             w.element(crate::namespaces::SERVICES87, "TicketMessageEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ticket_message_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ticket_message_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketMessageEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -460,7 +525,7 @@ impl __rt::XmlType for GetTicketMessageEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ticket_message_entity_id: f_ticket_message_entity_id.flatten(),
         })
     }
@@ -480,18 +545,23 @@ pub struct GetTicketMessageEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketMessageEntity>())"
         )
     )]
-    pub response: Option<TicketMessageEntity>,
+    pub response: ::core::option::Option<TicketMessageEntity>,
 }
 impl __rt::XmlType for GetTicketMessageEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -502,7 +572,7 @@ impl __rt::XmlType for GetTicketMessageEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -520,18 +590,23 @@ pub struct DeleteTicketMessageEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ticket_message_entity_id: Option<i32>,
+    pub ticket_message_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteTicketMessageEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ticket_message_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ticket_message_entity_id {
             w.element(crate::namespaces::SERVICES87, "TicketMessageEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ticket_message_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ticket_message_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketMessageEntityId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -543,7 +618,7 @@ impl __rt::XmlType for DeleteTicketMessageEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ticket_message_entity_id: f_ticket_message_entity_id.flatten(),
         })
     }
@@ -557,15 +632,20 @@ impl __rt::XmlElement for DeleteTicketMessageEntity {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteTicketMessageEntityResponse {}
 impl __rt::XmlType for DeleteTicketMessageEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteTicketMessageEntityResponse {
@@ -581,26 +661,34 @@ pub struct SanitizeMailContent {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub content: Option<String>,
+    pub content: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SanitizeMailContent {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.content {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.content {
             w.element(crate::namespaces::SERVICES87, "Content", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_content = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_content = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Content" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_content, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_content,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             content: f_content.flatten(),
         })
     }
@@ -618,26 +706,34 @@ pub struct SanitizeMailContentResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SanitizeMailContentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -657,11 +753,16 @@ pub struct SanitizeMailContents {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub contents: Option<Vec<Option<String>>>,
+    pub contents: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for SanitizeMailContents {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contents {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contents {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Contents",
@@ -669,15 +770,17 @@ impl __rt::XmlType for SanitizeMailContents {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contents = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contents = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Contents" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -689,7 +792,7 @@ impl __rt::XmlType for SanitizeMailContents {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -698,7 +801,7 @@ impl __rt::XmlType for SanitizeMailContents {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contents: f_contents.flatten(),
         })
     }
@@ -718,11 +821,16 @@ pub struct SanitizeMailContentsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub response: Option<Vec<Option<String>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for SanitizeMailContentsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -730,15 +838,17 @@ impl __rt::XmlType for SanitizeMailContentsResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -750,7 +860,7 @@ impl __rt::XmlType for SanitizeMailContentsResponse {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -759,7 +869,7 @@ impl __rt::XmlType for SanitizeMailContentsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -777,18 +887,23 @@ pub struct GetTicket {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ticket_id: Option<i32>,
+    pub ticket_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetTicket {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ticket_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ticket_id {
             w.element(crate::namespaces::SERVICES87, "TicketId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ticket_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ticket_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
@@ -796,7 +911,7 @@ impl __rt::XmlType for GetTicket {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ticket_id: f_ticket_id.flatten(),
         })
     }
@@ -814,18 +929,23 @@ pub struct GetTicketResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Ticket>())")
     )]
-    pub response: Option<Ticket>,
+    pub response: ::core::option::Option<Ticket>,
 }
 impl __rt::XmlType for GetTicketResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Ticket>())?
@@ -833,7 +953,7 @@ impl __rt::XmlType for GetTicketResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -851,18 +971,23 @@ pub struct GetTicketMessage {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ticket_message_id: Option<i32>,
+    pub ticket_message_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetTicketMessage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ticket_message_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ticket_message_id {
             w.element(crate::namespaces::SERVICES87, "TicketMessageId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ticket_message_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ticket_message_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TicketMessageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ticket_message_id, |r| r.read_nillable::<i32>())?
@@ -870,7 +995,7 @@ impl __rt::XmlType for GetTicketMessage {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ticket_message_id: f_ticket_message_id.flatten(),
         })
     }
@@ -890,18 +1015,23 @@ pub struct GetTicketMessageResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketMessage>())"
         )
     )]
-    pub response: Option<TicketMessage>,
+    pub response: ::core::option::Option<TicketMessage>,
 }
 impl __rt::XmlType for GetTicketMessageResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<TicketMessage>())?
@@ -909,7 +1039,7 @@ impl __rt::XmlType for GetTicketMessageResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -929,7 +1059,7 @@ pub struct TicketEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -937,97 +1067,99 @@ pub struct TicketEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `TicketId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ticket_id: Option<i32>,
+    pub ticket_id: ::core::option::Option<i32>,
     /// Element `Title` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub title: Option<String>,
+    pub title: ::core::option::Option<::std::string::String>,
     /// Element `CreatedAt` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_at: Option<__rt::DateTime>,
+    pub created_at: ::core::option::Option<__rt::DateTime>,
     /// Element `LastChanged` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub last_changed: Option<__rt::DateTime>,
+    pub last_changed: ::core::option::Option<__rt::DateTime>,
     /// Element `ReadByOwner` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub read_by_owner: Option<__rt::DateTime>,
+    pub read_by_owner: ::core::option::Option<__rt::DateTime>,
     /// Element `ReadByCustomer` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub read_by_customer: Option<__rt::DateTime>,
+    pub read_by_customer: ::core::option::Option<__rt::DateTime>,
     /// Element `FirstReadByUser` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub first_read_by_user: Option<__rt::DateTime>,
+    pub first_read_by_user: ::core::option::Option<__rt::DateTime>,
     /// Element `Activate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub activate: Option<__rt::DateTime>,
+    pub activate: ::core::option::Option<__rt::DateTime>,
     /// Element `ClosedAt` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub closed_at: Option<__rt::DateTime>,
+    pub closed_at: ::core::option::Option<__rt::DateTime>,
     /// Element `RepliedAt` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub replied_at: Option<__rt::DateTime>,
+    pub replied_at: ::core::option::Option<__rt::DateTime>,
     /// Element `AlertTimeout` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub alert_timeout: Option<__rt::DateTime>,
+    pub alert_timeout: ::core::option::Option<__rt::DateTime>,
     /// Element `Deadline` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub deadline: Option<__rt::DateTime>,
+    pub deadline: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub created_by: Option<Associate>,
+    pub created_by: ::core::option::Option<Associate>,
     /// Element `Author` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub author: Option<String>,
+    pub author: ::core::option::Option<::std::string::String>,
     /// Element `OwnedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub owned_by: Option<Associate>,
+    pub owned_by: ::core::option::Option<Associate>,
     /// Element `Category` (TicketCategoryEntity, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1035,7 +1167,7 @@ pub struct TicketEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketCategoryEntity>())"
         )
     )]
-    pub category: Option<TicketCategoryEntity>,
+    pub category: ::core::option::Option<TicketCategoryEntity>,
     /// Element `Slevel` (TicketSecurityLevel, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1043,7 +1175,7 @@ pub struct TicketEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketSecurityLevel>())"
         )
     )]
-    pub slevel: Option<TicketSecurityLevel>,
+    pub slevel: ::core::option::Option<TicketSecurityLevel>,
     /// Element `Priority` (TicketPriorityEntity, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1051,7 +1183,7 @@ pub struct TicketEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketPriorityEntity>())"
         )
     )]
-    pub priority: Option<TicketPriorityEntity>,
+    pub priority: ::core::option::Option<TicketPriorityEntity>,
     /// Element `BaseStatus` (TicketBaseStatus, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1059,7 +1191,7 @@ pub struct TicketEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketBaseStatus>())"
         )
     )]
-    pub base_status: Option<TicketBaseStatus>,
+    pub base_status: ::core::option::Option<TicketBaseStatus>,
     /// Element `Status` (TicketStatusEntity, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1067,7 +1199,7 @@ pub struct TicketEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketStatusEntity>())"
         )
     )]
-    pub status: Option<TicketStatusEntity>,
+    pub status: ::core::option::Option<TicketStatusEntity>,
     /// Element `Origin` (TicketOrigin, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1075,25 +1207,25 @@ pub struct TicketEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketOrigin>())"
         )
     )]
-    pub origin: Option<TicketOrigin>,
+    pub origin: ::core::option::Option<TicketOrigin>,
     /// Element `Person` (Person, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
     )]
-    pub person: Option<Person>,
+    pub person: ::core::option::Option<Person>,
     /// Element `AlertLevel` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub alert_level: Option<i16>,
+    pub alert_level: ::core::option::Option<i16>,
     /// Element `ConnectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub connect_id: Option<i32>,
+    pub connect_id: ::core::option::Option<i32>,
     /// Element `ReadStatus` (TicketReadStatus, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1101,91 +1233,91 @@ pub struct TicketEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketReadStatus>())"
         )
     )]
-    pub read_status: Option<TicketReadStatus>,
+    pub read_status: ::core::option::Option<TicketReadStatus>,
     /// Element `TimeToReply` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub time_to_reply: Option<i32>,
+    pub time_to_reply: ::core::option::Option<i32>,
     /// Element `RealTimeToReply` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub real_time_to_reply: Option<i32>,
+    pub real_time_to_reply: ::core::option::Option<i32>,
     /// Element `TimeToClose` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub time_to_close: Option<i32>,
+    pub time_to_close: ::core::option::Option<i32>,
     /// Element `RealTimeToClose` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub real_time_to_close: Option<i32>,
+    pub real_time_to_close: ::core::option::Option<i32>,
     /// Element `TimeSpentInternally` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub time_spent_internally: Option<i32>,
+    pub time_spent_internally: ::core::option::Option<i32>,
     /// Element `TimeSpentExternally` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub time_spent_externally: Option<i32>,
+    pub time_spent_externally: ::core::option::Option<i32>,
     /// Element `TimeSpentQueue` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub time_spent_queue: Option<i32>,
+    pub time_spent_queue: ::core::option::Option<i32>,
     /// Element `RealTimeSpentInternally` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub real_time_spent_internally: Option<i32>,
+    pub real_time_spent_internally: ::core::option::Option<i32>,
     /// Element `RealTimeSpentExternally` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub real_time_spent_externally: Option<i32>,
+    pub real_time_spent_externally: ::core::option::Option<i32>,
     /// Element `RealTimeSpentQueue` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub real_time_spent_queue: Option<i32>,
+    pub real_time_spent_queue: ::core::option::Option<i32>,
     /// Element `HasAttachment` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub has_attachment: Option<bool>,
+    pub has_attachment: ::core::option::Option<bool>,
     /// Element `NumReplies` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub num_replies: Option<i32>,
+    pub num_replies: ::core::option::Option<i32>,
     /// Element `NumMessages` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub num_messages: Option<i32>,
+    pub num_messages: ::core::option::Option<i32>,
     /// Element `FromAddress` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub from_address: Option<String>,
+    pub from_address: ::core::option::Option<::std::string::String>,
     /// Element `Messages` (ArrayOfTicketMessage, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1193,7 +1325,9 @@ pub struct TicketEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<TicketMessage>())))"
         )
     )]
-    pub messages: Option<Vec<Option<TicketMessage>>>,
+    pub messages: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<TicketMessage>>,
+    >,
     /// Element `Tags` (ArrayOfTag, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1201,7 +1335,7 @@ pub struct TicketEntity {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Tag>())))"
         )
     )]
-    pub tags: Option<Vec<Option<Tag>>>,
+    pub tags: ::core::option::Option<::std::vec::Vec<::core::option::Option<Tag>>>,
     /// Element `ExtraFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1209,7 +1343,11 @@ pub struct TicketEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub extra_fields: Option<Vec<(String, Option<String>)>>,
+    pub extra_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `CustomFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1217,9 +1355,13 @@ pub struct TicketEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub custom_fields: Option<Vec<(String, Option<String>)>>,
+    pub custom_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
-impl ::std::convert::From<TicketEntity> for Carrier {
+impl ::core::convert::From<TicketEntity> for Carrier {
     /// Keeps the fields `TicketEntity` inherits from `Carrier`.
     fn from(value: TicketEntity) -> Self {
         Carrier {
@@ -1229,11 +1371,14 @@ impl ::std::convert::From<TicketEntity> for Carrier {
     }
 }
 impl __rt::XmlType for TicketEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1249,132 +1394,132 @@ impl __rt::XmlType for TicketEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.ticket_id {
+        if let ::core::option::Option::Some(value) = &self.ticket_id {
             w.element(crate::namespaces::SERVICES87, "TicketId", value)?;
         }
-        if let Some(value) = &self.title {
+        if let ::core::option::Option::Some(value) = &self.title {
             w.element(crate::namespaces::SERVICES87, "Title", value)?;
         }
-        if let Some(value) = &self.created_at {
+        if let ::core::option::Option::Some(value) = &self.created_at {
             w.element(crate::namespaces::SERVICES87, "CreatedAt", value)?;
         }
-        if let Some(value) = &self.last_changed {
+        if let ::core::option::Option::Some(value) = &self.last_changed {
             w.element(crate::namespaces::SERVICES87, "LastChanged", value)?;
         }
-        if let Some(value) = &self.read_by_owner {
+        if let ::core::option::Option::Some(value) = &self.read_by_owner {
             w.element(crate::namespaces::SERVICES87, "ReadByOwner", value)?;
         }
-        if let Some(value) = &self.read_by_customer {
+        if let ::core::option::Option::Some(value) = &self.read_by_customer {
             w.element(crate::namespaces::SERVICES87, "ReadByCustomer", value)?;
         }
-        if let Some(value) = &self.first_read_by_user {
+        if let ::core::option::Option::Some(value) = &self.first_read_by_user {
             w.element(crate::namespaces::SERVICES87, "FirstReadByUser", value)?;
         }
-        if let Some(value) = &self.activate {
+        if let ::core::option::Option::Some(value) = &self.activate {
             w.element(crate::namespaces::SERVICES87, "Activate", value)?;
         }
-        if let Some(value) = &self.closed_at {
+        if let ::core::option::Option::Some(value) = &self.closed_at {
             w.element(crate::namespaces::SERVICES87, "ClosedAt", value)?;
         }
-        if let Some(value) = &self.replied_at {
+        if let ::core::option::Option::Some(value) = &self.replied_at {
             w.element(crate::namespaces::SERVICES87, "RepliedAt", value)?;
         }
-        if let Some(value) = &self.alert_timeout {
+        if let ::core::option::Option::Some(value) = &self.alert_timeout {
             w.element(crate::namespaces::SERVICES87, "AlertTimeout", value)?;
         }
-        if let Some(value) = &self.deadline {
+        if let ::core::option::Option::Some(value) = &self.deadline {
             w.element(crate::namespaces::SERVICES87, "Deadline", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.author {
+        if let ::core::option::Option::Some(value) = &self.author {
             w.element(crate::namespaces::SERVICES87, "Author", value)?;
         }
-        if let Some(value) = &self.owned_by {
+        if let ::core::option::Option::Some(value) = &self.owned_by {
             w.element(crate::namespaces::SERVICES87, "OwnedBy", value)?;
         }
-        if let Some(value) = &self.category {
+        if let ::core::option::Option::Some(value) = &self.category {
             w.element(crate::namespaces::SERVICES87, "Category", value)?;
         }
-        if let Some(value) = &self.slevel {
+        if let ::core::option::Option::Some(value) = &self.slevel {
             w.element(crate::namespaces::SERVICES87, "Slevel", value)?;
         }
-        if let Some(value) = &self.priority {
+        if let ::core::option::Option::Some(value) = &self.priority {
             w.element(crate::namespaces::SERVICES87, "Priority", value)?;
         }
-        if let Some(value) = &self.base_status {
+        if let ::core::option::Option::Some(value) = &self.base_status {
             w.element(crate::namespaces::SERVICES87, "BaseStatus", value)?;
         }
-        if let Some(value) = &self.status {
+        if let ::core::option::Option::Some(value) = &self.status {
             w.element(crate::namespaces::SERVICES87, "Status", value)?;
         }
-        if let Some(value) = &self.origin {
+        if let ::core::option::Option::Some(value) = &self.origin {
             w.element(crate::namespaces::SERVICES87, "Origin", value)?;
         }
-        if let Some(value) = &self.person {
+        if let ::core::option::Option::Some(value) = &self.person {
             w.element(crate::namespaces::SERVICES87, "Person", value)?;
         }
-        if let Some(value) = &self.alert_level {
+        if let ::core::option::Option::Some(value) = &self.alert_level {
             w.element(crate::namespaces::SERVICES87, "AlertLevel", value)?;
         }
-        if let Some(value) = &self.connect_id {
+        if let ::core::option::Option::Some(value) = &self.connect_id {
             w.element(crate::namespaces::SERVICES87, "ConnectId", value)?;
         }
-        if let Some(value) = &self.read_status {
+        if let ::core::option::Option::Some(value) = &self.read_status {
             w.element(crate::namespaces::SERVICES87, "ReadStatus", value)?;
         }
-        if let Some(value) = &self.time_to_reply {
+        if let ::core::option::Option::Some(value) = &self.time_to_reply {
             w.element(crate::namespaces::SERVICES87, "TimeToReply", value)?;
         }
-        if let Some(value) = &self.real_time_to_reply {
+        if let ::core::option::Option::Some(value) = &self.real_time_to_reply {
             w.element(crate::namespaces::SERVICES87, "RealTimeToReply", value)?;
         }
-        if let Some(value) = &self.time_to_close {
+        if let ::core::option::Option::Some(value) = &self.time_to_close {
             w.element(crate::namespaces::SERVICES87, "TimeToClose", value)?;
         }
-        if let Some(value) = &self.real_time_to_close {
+        if let ::core::option::Option::Some(value) = &self.real_time_to_close {
             w.element(crate::namespaces::SERVICES87, "RealTimeToClose", value)?;
         }
-        if let Some(value) = &self.time_spent_internally {
+        if let ::core::option::Option::Some(value) = &self.time_spent_internally {
             w.element(crate::namespaces::SERVICES87, "TimeSpentInternally", value)?;
         }
-        if let Some(value) = &self.time_spent_externally {
+        if let ::core::option::Option::Some(value) = &self.time_spent_externally {
             w.element(crate::namespaces::SERVICES87, "TimeSpentExternally", value)?;
         }
-        if let Some(value) = &self.time_spent_queue {
+        if let ::core::option::Option::Some(value) = &self.time_spent_queue {
             w.element(crate::namespaces::SERVICES87, "TimeSpentQueue", value)?;
         }
-        if let Some(value) = &self.real_time_spent_internally {
+        if let ::core::option::Option::Some(value) = &self.real_time_spent_internally {
             w.element(crate::namespaces::SERVICES87, "RealTimeSpentInternally", value)?;
         }
-        if let Some(value) = &self.real_time_spent_externally {
+        if let ::core::option::Option::Some(value) = &self.real_time_spent_externally {
             w.element(crate::namespaces::SERVICES87, "RealTimeSpentExternally", value)?;
         }
-        if let Some(value) = &self.real_time_spent_queue {
+        if let ::core::option::Option::Some(value) = &self.real_time_spent_queue {
             w.element(crate::namespaces::SERVICES87, "RealTimeSpentQueue", value)?;
         }
-        if let Some(value) = &self.has_attachment {
+        if let ::core::option::Option::Some(value) = &self.has_attachment {
             w.element(crate::namespaces::SERVICES87, "HasAttachment", value)?;
         }
-        if let Some(value) = &self.num_replies {
+        if let ::core::option::Option::Some(value) = &self.num_replies {
             w.element(crate::namespaces::SERVICES87, "NumReplies", value)?;
         }
-        if let Some(value) = &self.num_messages {
+        if let ::core::option::Option::Some(value) = &self.num_messages {
             w.element(crate::namespaces::SERVICES87, "NumMessages", value)?;
         }
-        if let Some(value) = &self.from_address {
+        if let ::core::option::Option::Some(value) = &self.from_address {
             w.element(crate::namespaces::SERVICES87, "FromAddress", value)?;
         }
-        if let Some(value) = &self.messages {
+        if let ::core::option::Option::Some(value) = &self.messages {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Messages",
@@ -1386,11 +1531,11 @@ impl __rt::XmlType for TicketEntity {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.tags {
+        if let ::core::option::Option::Some(value) = &self.tags {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Tags",
@@ -1398,11 +1543,11 @@ impl __rt::XmlType for TicketEntity {
                     for item in value {
                         w.nillable_element(crate::namespaces::SERVICES87, "Tag", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.extra_fields {
+        if let ::core::option::Option::Some(value) = &self.extra_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraFields",
@@ -1418,15 +1563,15 @@ impl __rt::XmlType for TicketEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.custom_fields {
+        if let ::core::option::Option::Some(value) = &self.custom_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomFields",
@@ -1442,63 +1587,65 @@ impl __rt::XmlType for TicketEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_ticket_id = None;
-        let mut f_title = None;
-        let mut f_created_at = None;
-        let mut f_last_changed = None;
-        let mut f_read_by_owner = None;
-        let mut f_read_by_customer = None;
-        let mut f_first_read_by_user = None;
-        let mut f_activate = None;
-        let mut f_closed_at = None;
-        let mut f_replied_at = None;
-        let mut f_alert_timeout = None;
-        let mut f_deadline = None;
-        let mut f_created_by = None;
-        let mut f_author = None;
-        let mut f_owned_by = None;
-        let mut f_category = None;
-        let mut f_slevel = None;
-        let mut f_priority = None;
-        let mut f_base_status = None;
-        let mut f_status = None;
-        let mut f_origin = None;
-        let mut f_person = None;
-        let mut f_alert_level = None;
-        let mut f_connect_id = None;
-        let mut f_read_status = None;
-        let mut f_time_to_reply = None;
-        let mut f_real_time_to_reply = None;
-        let mut f_time_to_close = None;
-        let mut f_real_time_to_close = None;
-        let mut f_time_spent_internally = None;
-        let mut f_time_spent_externally = None;
-        let mut f_time_spent_queue = None;
-        let mut f_real_time_spent_internally = None;
-        let mut f_real_time_spent_externally = None;
-        let mut f_real_time_spent_queue = None;
-        let mut f_has_attachment = None;
-        let mut f_num_replies = None;
-        let mut f_num_messages = None;
-        let mut f_from_address = None;
-        let mut f_messages = None;
-        let mut f_tags = None;
-        let mut f_extra_fields = None;
-        let mut f_custom_fields = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_ticket_id = ::core::option::Option::None;
+        let mut f_title = ::core::option::Option::None;
+        let mut f_created_at = ::core::option::Option::None;
+        let mut f_last_changed = ::core::option::Option::None;
+        let mut f_read_by_owner = ::core::option::Option::None;
+        let mut f_read_by_customer = ::core::option::Option::None;
+        let mut f_first_read_by_user = ::core::option::Option::None;
+        let mut f_activate = ::core::option::Option::None;
+        let mut f_closed_at = ::core::option::Option::None;
+        let mut f_replied_at = ::core::option::Option::None;
+        let mut f_alert_timeout = ::core::option::Option::None;
+        let mut f_deadline = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_author = ::core::option::Option::None;
+        let mut f_owned_by = ::core::option::Option::None;
+        let mut f_category = ::core::option::Option::None;
+        let mut f_slevel = ::core::option::Option::None;
+        let mut f_priority = ::core::option::Option::None;
+        let mut f_base_status = ::core::option::Option::None;
+        let mut f_status = ::core::option::Option::None;
+        let mut f_origin = ::core::option::Option::None;
+        let mut f_person = ::core::option::Option::None;
+        let mut f_alert_level = ::core::option::Option::None;
+        let mut f_connect_id = ::core::option::Option::None;
+        let mut f_read_status = ::core::option::Option::None;
+        let mut f_time_to_reply = ::core::option::Option::None;
+        let mut f_real_time_to_reply = ::core::option::Option::None;
+        let mut f_time_to_close = ::core::option::Option::None;
+        let mut f_real_time_to_close = ::core::option::Option::None;
+        let mut f_time_spent_internally = ::core::option::Option::None;
+        let mut f_time_spent_externally = ::core::option::Option::None;
+        let mut f_time_spent_queue = ::core::option::Option::None;
+        let mut f_real_time_spent_internally = ::core::option::Option::None;
+        let mut f_real_time_spent_externally = ::core::option::Option::None;
+        let mut f_real_time_spent_queue = ::core::option::Option::None;
+        let mut f_has_attachment = ::core::option::Option::None;
+        let mut f_num_replies = ::core::option::Option::None;
+        let mut f_num_messages = ::core::option::Option::None;
+        let mut f_from_address = ::core::option::Option::None;
+        let mut f_messages = ::core::option::Option::None;
+        let mut f_tags = ::core::option::Option::None;
+        let mut f_extra_fields = ::core::option::Option::None;
+        let mut f_custom_fields = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1517,7 +1664,7 @@ impl __rt::XmlType for TicketEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1528,7 +1675,7 @@ impl __rt::XmlType for TicketEntity {
                     r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
                 }
                 "Title" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_title, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_title, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "CreatedAt" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_created_at, |r| r.read_nillable::<__rt::DateTime>())?
@@ -1576,7 +1723,10 @@ impl __rt::XmlType for TicketEntity {
                     r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
                 }
                 "Author" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_author, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_author,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OwnedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owned_by, |r| r.read_nillable::<Associate>())?
@@ -1674,7 +1824,10 @@ impl __rt::XmlType for TicketEntity {
                     r.fill(&mut f_num_messages, |r| r.read_nillable::<i32>())?
                 }
                 "FromAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_from_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Messages" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1719,8 +1872,8 @@ impl __rt::XmlType for TicketEntity {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1737,8 +1890,8 @@ impl __rt::XmlType for TicketEntity {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1747,7 +1900,7 @@ impl __rt::XmlType for TicketEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             ticket_id: f_ticket_id.flatten(),
@@ -1807,7 +1960,7 @@ pub struct TicketMessageEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1815,37 +1968,39 @@ pub struct TicketMessageEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `EjMessageId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ej_message_id: Option<i32>,
+    pub ej_message_id: ::core::option::Option<i32>,
     /// Element `Ticket` (Ticket, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Ticket>())")
     )]
-    pub ticket: Option<Ticket>,
+    pub ticket: ::core::option::Option<Ticket>,
     /// Element `CreatedAt` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_at: Option<__rt::DateTime>,
+    pub created_at: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub created_by: Option<Associate>,
+    pub created_by: ::core::option::Option<Associate>,
     /// Element `Author` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub author: Option<String>,
+    pub author: ::core::option::Option<::std::string::String>,
     /// Element `Slevel` (TicketSecurityLevel, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1853,7 +2008,7 @@ pub struct TicketMessageEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketSecurityLevel>())"
         )
     )]
-    pub slevel: Option<TicketSecurityLevel>,
+    pub slevel: ::core::option::Option<TicketSecurityLevel>,
     /// Element `Type` (TicketMessageType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1861,49 +2016,49 @@ pub struct TicketMessageEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketMessageType>())"
         )
     )]
-    pub r#type: Option<TicketMessageType>,
+    pub r#type: ::core::option::Option<TicketMessageType>,
     /// Element `MessageId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub message_id: Option<String>,
+    pub message_id: ::core::option::Option<::std::string::String>,
     /// Element `TimeSpent` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub time_spent: Option<i32>,
+    pub time_spent: ::core::option::Option<i32>,
     /// Element `Body` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub body: Option<String>,
+    pub body: ::core::option::Option<::std::string::String>,
     /// Element `HtmlBody` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub html_body: Option<String>,
+    pub html_body: ::core::option::Option<::std::string::String>,
     /// Element `EmailHeader` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub email_header: Option<String>,
+    pub email_header: ::core::option::Option<::std::string::String>,
     /// Element `DebugInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub debug_info: Option<String>,
+    pub debug_info: ::core::option::Option<::std::string::String>,
     /// Element `MailSorter` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub mail_sorter: Option<String>,
+    pub mail_sorter: ::core::option::Option<::std::string::String>,
     /// Element `MessageCategory` (TicketMessageCategory, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1911,19 +2066,19 @@ pub struct TicketMessageEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketMessageCategory>())"
         )
     )]
-    pub message_category: Option<TicketMessageCategory>,
+    pub message_category: ::core::option::Option<TicketMessageCategory>,
     /// Element `Person` (Person, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
     )]
-    pub person: Option<Person>,
+    pub person: ::core::option::Option<Person>,
     /// Element `SearchTitle` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub search_title: Option<String>,
+    pub search_title: ::core::option::Option<::std::string::String>,
     /// Element `ExtraFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1931,7 +2086,11 @@ pub struct TicketMessageEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub extra_fields: Option<Vec<(String, Option<String>)>>,
+    pub extra_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `CustomFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1939,10 +2098,14 @@ pub struct TicketMessageEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub custom_fields: Option<Vec<(String, Option<String>)>>,
+    pub custom_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
-impl ::std::fmt::Debug for TicketMessageEntity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for TicketMessageEntity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("TicketMessageEntity")
             .field("table_right", &self.table_right)
             .field("field_properties", &self.field_properties)
@@ -1968,7 +2131,7 @@ impl ::std::fmt::Debug for TicketMessageEntity {
             .finish()
     }
 }
-impl ::std::convert::From<TicketMessageEntity> for Carrier {
+impl ::core::convert::From<TicketMessageEntity> for Carrier {
     /// Keeps the fields `TicketMessageEntity` inherits from `Carrier`.
     fn from(value: TicketMessageEntity) -> Self {
         Carrier {
@@ -1978,11 +2141,14 @@ impl ::std::convert::From<TicketMessageEntity> for Carrier {
     }
 }
 impl __rt::XmlType for TicketMessageEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1998,66 +2164,66 @@ impl __rt::XmlType for TicketMessageEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.ej_message_id {
+        if let ::core::option::Option::Some(value) = &self.ej_message_id {
             w.element(crate::namespaces::SERVICES87, "EjMessageId", value)?;
         }
-        if let Some(value) = &self.ticket {
+        if let ::core::option::Option::Some(value) = &self.ticket {
             w.element(crate::namespaces::SERVICES87, "Ticket", value)?;
         }
-        if let Some(value) = &self.created_at {
+        if let ::core::option::Option::Some(value) = &self.created_at {
             w.element(crate::namespaces::SERVICES87, "CreatedAt", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.author {
+        if let ::core::option::Option::Some(value) = &self.author {
             w.element(crate::namespaces::SERVICES87, "Author", value)?;
         }
-        if let Some(value) = &self.slevel {
+        if let ::core::option::Option::Some(value) = &self.slevel {
             w.element(crate::namespaces::SERVICES87, "Slevel", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.message_id {
+        if let ::core::option::Option::Some(value) = &self.message_id {
             w.element(crate::namespaces::SERVICES87, "MessageId", value)?;
         }
-        if let Some(value) = &self.time_spent {
+        if let ::core::option::Option::Some(value) = &self.time_spent {
             w.element(crate::namespaces::SERVICES87, "TimeSpent", value)?;
         }
-        if let Some(value) = &self.body {
+        if let ::core::option::Option::Some(value) = &self.body {
             w.element(crate::namespaces::SERVICES87, "Body", value)?;
         }
-        if let Some(value) = &self.html_body {
+        if let ::core::option::Option::Some(value) = &self.html_body {
             w.element(crate::namespaces::SERVICES87, "HtmlBody", value)?;
         }
-        if let Some(value) = &self.email_header {
+        if let ::core::option::Option::Some(value) = &self.email_header {
             w.element(crate::namespaces::SERVICES87, "EmailHeader", value)?;
         }
-        if let Some(value) = &self.debug_info {
+        if let ::core::option::Option::Some(value) = &self.debug_info {
             w.element(crate::namespaces::SERVICES87, "DebugInfo", value)?;
         }
-        if let Some(value) = &self.mail_sorter {
+        if let ::core::option::Option::Some(value) = &self.mail_sorter {
             w.element(crate::namespaces::SERVICES87, "MailSorter", value)?;
         }
-        if let Some(value) = &self.message_category {
+        if let ::core::option::Option::Some(value) = &self.message_category {
             w.element(crate::namespaces::SERVICES87, "MessageCategory", value)?;
         }
-        if let Some(value) = &self.person {
+        if let ::core::option::Option::Some(value) = &self.person {
             w.element(crate::namespaces::SERVICES87, "Person", value)?;
         }
-        if let Some(value) = &self.search_title {
+        if let ::core::option::Option::Some(value) = &self.search_title {
             w.element(crate::namespaces::SERVICES87, "SearchTitle", value)?;
         }
-        if let Some(value) = &self.extra_fields {
+        if let ::core::option::Option::Some(value) = &self.extra_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraFields",
@@ -2073,15 +2239,15 @@ impl __rt::XmlType for TicketMessageEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.custom_fields {
+        if let ::core::option::Option::Some(value) = &self.custom_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomFields",
@@ -2097,39 +2263,41 @@ impl __rt::XmlType for TicketMessageEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_ej_message_id = None;
-        let mut f_ticket = None;
-        let mut f_created_at = None;
-        let mut f_created_by = None;
-        let mut f_author = None;
-        let mut f_slevel = None;
-        let mut f_type = None;
-        let mut f_message_id = None;
-        let mut f_time_spent = None;
-        let mut f_body = None;
-        let mut f_html_body = None;
-        let mut f_email_header = None;
-        let mut f_debug_info = None;
-        let mut f_mail_sorter = None;
-        let mut f_message_category = None;
-        let mut f_person = None;
-        let mut f_search_title = None;
-        let mut f_extra_fields = None;
-        let mut f_custom_fields = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_ej_message_id = ::core::option::Option::None;
+        let mut f_ticket = ::core::option::Option::None;
+        let mut f_created_at = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_author = ::core::option::Option::None;
+        let mut f_slevel = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_message_id = ::core::option::Option::None;
+        let mut f_time_spent = ::core::option::Option::None;
+        let mut f_body = ::core::option::Option::None;
+        let mut f_html_body = ::core::option::Option::None;
+        let mut f_email_header = ::core::option::Option::None;
+        let mut f_debug_info = ::core::option::Option::None;
+        let mut f_mail_sorter = ::core::option::Option::None;
+        let mut f_message_category = ::core::option::Option::None;
+        let mut f_person = ::core::option::Option::None;
+        let mut f_search_title = ::core::option::Option::None;
+        let mut f_extra_fields = ::core::option::Option::None;
+        let mut f_custom_fields = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -2148,7 +2316,7 @@ impl __rt::XmlType for TicketMessageEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2168,7 +2336,10 @@ impl __rt::XmlType for TicketMessageEntity {
                     r.fill(&mut f_created_by, |r| r.read_nillable::<Associate>())?
                 }
                 "Author" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_author, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_author,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Slevel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_slevel, |r| r.read_nillable::<TicketSecurityLevel>())?
@@ -2177,25 +2348,40 @@ impl __rt::XmlType for TicketMessageEntity {
                     r.fill(&mut f_type, |r| r.read_nillable::<TicketMessageType>())?
                 }
                 "MessageId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_message_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TimeSpent" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_time_spent, |r| r.read_nillable::<i32>())?
                 }
                 "Body" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_body, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_body, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "HtmlBody" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_html_body, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_html_body,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EmailHeader" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_email_header, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_email_header,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DebugInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_debug_info, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_debug_info,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "MailSorter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mail_sorter, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_mail_sorter,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "MessageCategory" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2207,7 +2393,10 @@ impl __rt::XmlType for TicketMessageEntity {
                     r.fill(&mut f_person, |r| r.read_nillable::<Person>())?
                 }
                 "SearchTitle" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_search_title, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_search_title,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ExtraFields" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2220,8 +2409,8 @@ impl __rt::XmlType for TicketMessageEntity {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2238,8 +2427,8 @@ impl __rt::XmlType for TicketMessageEntity {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2248,7 +2437,7 @@ impl __rt::XmlType for TicketMessageEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             ej_message_id: f_ej_message_id.flatten(),
@@ -2284,7 +2473,7 @@ pub struct Ticket {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2292,103 +2481,105 @@ pub struct Ticket {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `TicketId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ticket_id: Option<i32>,
+    pub ticket_id: ::core::option::Option<i32>,
     /// Element `Title` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub title: Option<String>,
+    pub title: ::core::option::Option<::std::string::String>,
     /// Element `CreatedAt` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_at: Option<__rt::DateTime>,
+    pub created_at: ::core::option::Option<__rt::DateTime>,
     /// Element `LastChanged` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub last_changed: Option<__rt::DateTime>,
+    pub last_changed: ::core::option::Option<__rt::DateTime>,
     /// Element `ReadByOwner` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub read_by_owner: Option<__rt::DateTime>,
+    pub read_by_owner: ::core::option::Option<__rt::DateTime>,
     /// Element `ReadByCustomer` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub read_by_customer: Option<__rt::DateTime>,
+    pub read_by_customer: ::core::option::Option<__rt::DateTime>,
     /// Element `FirstReadByUser` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub first_read_by_user: Option<__rt::DateTime>,
+    pub first_read_by_user: ::core::option::Option<__rt::DateTime>,
     /// Element `Activate` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub activate: Option<__rt::DateTime>,
+    pub activate: ::core::option::Option<__rt::DateTime>,
     /// Element `ClosedAt` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub closed_at: Option<__rt::DateTime>,
+    pub closed_at: ::core::option::Option<__rt::DateTime>,
     /// Element `RepliedAt` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub replied_at: Option<__rt::DateTime>,
+    pub replied_at: ::core::option::Option<__rt::DateTime>,
     /// Element `AlertTimeout` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub alert_timeout: Option<__rt::DateTime>,
+    pub alert_timeout: ::core::option::Option<__rt::DateTime>,
     /// Element `Deadline` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub deadline: Option<__rt::DateTime>,
+    pub deadline: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub created_by: Option<i32>,
+    pub created_by: ::core::option::Option<i32>,
     /// Element `Author` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub author: Option<String>,
+    pub author: ::core::option::Option<::std::string::String>,
     /// Element `OwnedBy` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub owned_by: Option<i32>,
+    pub owned_by: ::core::option::Option<i32>,
     /// Element `Category` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub category: Option<i32>,
+    pub category: ::core::option::Option<i32>,
     /// Element `Slevel` (TicketSecurityLevel, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2396,13 +2587,13 @@ pub struct Ticket {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketSecurityLevel>())"
         )
     )]
-    pub slevel: Option<TicketSecurityLevel>,
+    pub slevel: ::core::option::Option<TicketSecurityLevel>,
     /// Element `Priority` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub priority: Option<i32>,
+    pub priority: ::core::option::Option<i32>,
     /// Element `BaseStatus` (TicketBaseStatus, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2410,13 +2601,13 @@ pub struct Ticket {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketBaseStatus>())"
         )
     )]
-    pub base_status: Option<TicketBaseStatus>,
+    pub base_status: ::core::option::Option<TicketBaseStatus>,
     /// Element `TicketStatus` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ticket_status: Option<i32>,
+    pub ticket_status: ::core::option::Option<i32>,
     /// Element `Origin` (TicketOrigin, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2424,25 +2615,25 @@ pub struct Ticket {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketOrigin>())"
         )
     )]
-    pub origin: Option<TicketOrigin>,
+    pub origin: ::core::option::Option<TicketOrigin>,
     /// Element `CustId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub cust_id: Option<i32>,
+    pub cust_id: ::core::option::Option<i32>,
     /// Element `AlertLevel` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub alert_level: Option<i16>,
+    pub alert_level: ::core::option::Option<i16>,
     /// Element `ConnectId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub connect_id: Option<i32>,
+    pub connect_id: ::core::option::Option<i32>,
     /// Element `ReadStatus` (TicketReadStatus, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2450,93 +2641,93 @@ pub struct Ticket {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketReadStatus>())"
         )
     )]
-    pub read_status: Option<TicketReadStatus>,
+    pub read_status: ::core::option::Option<TicketReadStatus>,
     /// Element `TimeToReply` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub time_to_reply: Option<i32>,
+    pub time_to_reply: ::core::option::Option<i32>,
     /// Element `RealTimeToReply` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub real_time_to_reply: Option<i32>,
+    pub real_time_to_reply: ::core::option::Option<i32>,
     /// Element `TimeToClose` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub time_to_close: Option<i32>,
+    pub time_to_close: ::core::option::Option<i32>,
     /// Element `RealTimeToClose` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub real_time_to_close: Option<i32>,
+    pub real_time_to_close: ::core::option::Option<i32>,
     /// Element `TimeSpentInternally` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub time_spent_internally: Option<i32>,
+    pub time_spent_internally: ::core::option::Option<i32>,
     /// Element `TimeSpentExternally` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub time_spent_externally: Option<i32>,
+    pub time_spent_externally: ::core::option::Option<i32>,
     /// Element `TimeSpentQueue` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub time_spent_queue: Option<i32>,
+    pub time_spent_queue: ::core::option::Option<i32>,
     /// Element `RealTimeSpentInternally` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub real_time_spent_internally: Option<i32>,
+    pub real_time_spent_internally: ::core::option::Option<i32>,
     /// Element `RealTimeSpentExternally` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub real_time_spent_externally: Option<i32>,
+    pub real_time_spent_externally: ::core::option::Option<i32>,
     /// Element `RealTimeSpentQueue` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub real_time_spent_queue: Option<i32>,
+    pub real_time_spent_queue: ::core::option::Option<i32>,
     /// Element `HasAttachment` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub has_attachment: Option<bool>,
+    pub has_attachment: ::core::option::Option<bool>,
     /// Element `NumReplies` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub num_replies: Option<i32>,
+    pub num_replies: ::core::option::Option<i32>,
     /// Element `NumMessages` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub num_messages: Option<i32>,
+    pub num_messages: ::core::option::Option<i32>,
     /// Element `FromAddress` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub from_address: Option<String>,
+    pub from_address: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<Ticket> for Carrier {
+impl ::core::convert::From<Ticket> for Carrier {
     /// Keeps the fields `Ticket` inherits from `Carrier`.
     fn from(value: Ticket) -> Self {
         Carrier {
@@ -2546,11 +2737,14 @@ impl ::std::convert::From<Ticket> for Carrier {
     }
 }
 impl __rt::XmlType for Ticket {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -2566,176 +2760,178 @@ impl __rt::XmlType for Ticket {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.ticket_id {
+        if let ::core::option::Option::Some(value) = &self.ticket_id {
             w.element(crate::namespaces::SERVICES87, "TicketId", value)?;
         }
-        if let Some(value) = &self.title {
+        if let ::core::option::Option::Some(value) = &self.title {
             w.element(crate::namespaces::SERVICES87, "Title", value)?;
         }
-        if let Some(value) = &self.created_at {
+        if let ::core::option::Option::Some(value) = &self.created_at {
             w.element(crate::namespaces::SERVICES87, "CreatedAt", value)?;
         }
-        if let Some(value) = &self.last_changed {
+        if let ::core::option::Option::Some(value) = &self.last_changed {
             w.element(crate::namespaces::SERVICES87, "LastChanged", value)?;
         }
-        if let Some(value) = &self.read_by_owner {
+        if let ::core::option::Option::Some(value) = &self.read_by_owner {
             w.element(crate::namespaces::SERVICES87, "ReadByOwner", value)?;
         }
-        if let Some(value) = &self.read_by_customer {
+        if let ::core::option::Option::Some(value) = &self.read_by_customer {
             w.element(crate::namespaces::SERVICES87, "ReadByCustomer", value)?;
         }
-        if let Some(value) = &self.first_read_by_user {
+        if let ::core::option::Option::Some(value) = &self.first_read_by_user {
             w.element(crate::namespaces::SERVICES87, "FirstReadByUser", value)?;
         }
-        if let Some(value) = &self.activate {
+        if let ::core::option::Option::Some(value) = &self.activate {
             w.element(crate::namespaces::SERVICES87, "Activate", value)?;
         }
-        if let Some(value) = &self.closed_at {
+        if let ::core::option::Option::Some(value) = &self.closed_at {
             w.element(crate::namespaces::SERVICES87, "ClosedAt", value)?;
         }
-        if let Some(value) = &self.replied_at {
+        if let ::core::option::Option::Some(value) = &self.replied_at {
             w.element(crate::namespaces::SERVICES87, "RepliedAt", value)?;
         }
-        if let Some(value) = &self.alert_timeout {
+        if let ::core::option::Option::Some(value) = &self.alert_timeout {
             w.element(crate::namespaces::SERVICES87, "AlertTimeout", value)?;
         }
-        if let Some(value) = &self.deadline {
+        if let ::core::option::Option::Some(value) = &self.deadline {
             w.element(crate::namespaces::SERVICES87, "Deadline", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.author {
+        if let ::core::option::Option::Some(value) = &self.author {
             w.element(crate::namespaces::SERVICES87, "Author", value)?;
         }
-        if let Some(value) = &self.owned_by {
+        if let ::core::option::Option::Some(value) = &self.owned_by {
             w.element(crate::namespaces::SERVICES87, "OwnedBy", value)?;
         }
-        if let Some(value) = &self.category {
+        if let ::core::option::Option::Some(value) = &self.category {
             w.element(crate::namespaces::SERVICES87, "Category", value)?;
         }
-        if let Some(value) = &self.slevel {
+        if let ::core::option::Option::Some(value) = &self.slevel {
             w.element(crate::namespaces::SERVICES87, "Slevel", value)?;
         }
-        if let Some(value) = &self.priority {
+        if let ::core::option::Option::Some(value) = &self.priority {
             w.element(crate::namespaces::SERVICES87, "Priority", value)?;
         }
-        if let Some(value) = &self.base_status {
+        if let ::core::option::Option::Some(value) = &self.base_status {
             w.element(crate::namespaces::SERVICES87, "BaseStatus", value)?;
         }
-        if let Some(value) = &self.ticket_status {
+        if let ::core::option::Option::Some(value) = &self.ticket_status {
             w.element(crate::namespaces::SERVICES87, "TicketStatus", value)?;
         }
-        if let Some(value) = &self.origin {
+        if let ::core::option::Option::Some(value) = &self.origin {
             w.element(crate::namespaces::SERVICES87, "Origin", value)?;
         }
-        if let Some(value) = &self.cust_id {
+        if let ::core::option::Option::Some(value) = &self.cust_id {
             w.element(crate::namespaces::SERVICES87, "CustId", value)?;
         }
-        if let Some(value) = &self.alert_level {
+        if let ::core::option::Option::Some(value) = &self.alert_level {
             w.element(crate::namespaces::SERVICES87, "AlertLevel", value)?;
         }
-        if let Some(value) = &self.connect_id {
+        if let ::core::option::Option::Some(value) = &self.connect_id {
             w.element(crate::namespaces::SERVICES87, "ConnectId", value)?;
         }
-        if let Some(value) = &self.read_status {
+        if let ::core::option::Option::Some(value) = &self.read_status {
             w.element(crate::namespaces::SERVICES87, "ReadStatus", value)?;
         }
-        if let Some(value) = &self.time_to_reply {
+        if let ::core::option::Option::Some(value) = &self.time_to_reply {
             w.element(crate::namespaces::SERVICES87, "TimeToReply", value)?;
         }
-        if let Some(value) = &self.real_time_to_reply {
+        if let ::core::option::Option::Some(value) = &self.real_time_to_reply {
             w.element(crate::namespaces::SERVICES87, "RealTimeToReply", value)?;
         }
-        if let Some(value) = &self.time_to_close {
+        if let ::core::option::Option::Some(value) = &self.time_to_close {
             w.element(crate::namespaces::SERVICES87, "TimeToClose", value)?;
         }
-        if let Some(value) = &self.real_time_to_close {
+        if let ::core::option::Option::Some(value) = &self.real_time_to_close {
             w.element(crate::namespaces::SERVICES87, "RealTimeToClose", value)?;
         }
-        if let Some(value) = &self.time_spent_internally {
+        if let ::core::option::Option::Some(value) = &self.time_spent_internally {
             w.element(crate::namespaces::SERVICES87, "TimeSpentInternally", value)?;
         }
-        if let Some(value) = &self.time_spent_externally {
+        if let ::core::option::Option::Some(value) = &self.time_spent_externally {
             w.element(crate::namespaces::SERVICES87, "TimeSpentExternally", value)?;
         }
-        if let Some(value) = &self.time_spent_queue {
+        if let ::core::option::Option::Some(value) = &self.time_spent_queue {
             w.element(crate::namespaces::SERVICES87, "TimeSpentQueue", value)?;
         }
-        if let Some(value) = &self.real_time_spent_internally {
+        if let ::core::option::Option::Some(value) = &self.real_time_spent_internally {
             w.element(crate::namespaces::SERVICES87, "RealTimeSpentInternally", value)?;
         }
-        if let Some(value) = &self.real_time_spent_externally {
+        if let ::core::option::Option::Some(value) = &self.real_time_spent_externally {
             w.element(crate::namespaces::SERVICES87, "RealTimeSpentExternally", value)?;
         }
-        if let Some(value) = &self.real_time_spent_queue {
+        if let ::core::option::Option::Some(value) = &self.real_time_spent_queue {
             w.element(crate::namespaces::SERVICES87, "RealTimeSpentQueue", value)?;
         }
-        if let Some(value) = &self.has_attachment {
+        if let ::core::option::Option::Some(value) = &self.has_attachment {
             w.element(crate::namespaces::SERVICES87, "HasAttachment", value)?;
         }
-        if let Some(value) = &self.num_replies {
+        if let ::core::option::Option::Some(value) = &self.num_replies {
             w.element(crate::namespaces::SERVICES87, "NumReplies", value)?;
         }
-        if let Some(value) = &self.num_messages {
+        if let ::core::option::Option::Some(value) = &self.num_messages {
             w.element(crate::namespaces::SERVICES87, "NumMessages", value)?;
         }
-        if let Some(value) = &self.from_address {
+        if let ::core::option::Option::Some(value) = &self.from_address {
             w.element(crate::namespaces::SERVICES87, "FromAddress", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_ticket_id = None;
-        let mut f_title = None;
-        let mut f_created_at = None;
-        let mut f_last_changed = None;
-        let mut f_read_by_owner = None;
-        let mut f_read_by_customer = None;
-        let mut f_first_read_by_user = None;
-        let mut f_activate = None;
-        let mut f_closed_at = None;
-        let mut f_replied_at = None;
-        let mut f_alert_timeout = None;
-        let mut f_deadline = None;
-        let mut f_created_by = None;
-        let mut f_author = None;
-        let mut f_owned_by = None;
-        let mut f_category = None;
-        let mut f_slevel = None;
-        let mut f_priority = None;
-        let mut f_base_status = None;
-        let mut f_ticket_status = None;
-        let mut f_origin = None;
-        let mut f_cust_id = None;
-        let mut f_alert_level = None;
-        let mut f_connect_id = None;
-        let mut f_read_status = None;
-        let mut f_time_to_reply = None;
-        let mut f_real_time_to_reply = None;
-        let mut f_time_to_close = None;
-        let mut f_real_time_to_close = None;
-        let mut f_time_spent_internally = None;
-        let mut f_time_spent_externally = None;
-        let mut f_time_spent_queue = None;
-        let mut f_real_time_spent_internally = None;
-        let mut f_real_time_spent_externally = None;
-        let mut f_real_time_spent_queue = None;
-        let mut f_has_attachment = None;
-        let mut f_num_replies = None;
-        let mut f_num_messages = None;
-        let mut f_from_address = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_ticket_id = ::core::option::Option::None;
+        let mut f_title = ::core::option::Option::None;
+        let mut f_created_at = ::core::option::Option::None;
+        let mut f_last_changed = ::core::option::Option::None;
+        let mut f_read_by_owner = ::core::option::Option::None;
+        let mut f_read_by_customer = ::core::option::Option::None;
+        let mut f_first_read_by_user = ::core::option::Option::None;
+        let mut f_activate = ::core::option::Option::None;
+        let mut f_closed_at = ::core::option::Option::None;
+        let mut f_replied_at = ::core::option::Option::None;
+        let mut f_alert_timeout = ::core::option::Option::None;
+        let mut f_deadline = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_author = ::core::option::Option::None;
+        let mut f_owned_by = ::core::option::Option::None;
+        let mut f_category = ::core::option::Option::None;
+        let mut f_slevel = ::core::option::Option::None;
+        let mut f_priority = ::core::option::Option::None;
+        let mut f_base_status = ::core::option::Option::None;
+        let mut f_ticket_status = ::core::option::Option::None;
+        let mut f_origin = ::core::option::Option::None;
+        let mut f_cust_id = ::core::option::Option::None;
+        let mut f_alert_level = ::core::option::Option::None;
+        let mut f_connect_id = ::core::option::Option::None;
+        let mut f_read_status = ::core::option::Option::None;
+        let mut f_time_to_reply = ::core::option::Option::None;
+        let mut f_real_time_to_reply = ::core::option::Option::None;
+        let mut f_time_to_close = ::core::option::Option::None;
+        let mut f_real_time_to_close = ::core::option::Option::None;
+        let mut f_time_spent_internally = ::core::option::Option::None;
+        let mut f_time_spent_externally = ::core::option::Option::None;
+        let mut f_time_spent_queue = ::core::option::Option::None;
+        let mut f_real_time_spent_internally = ::core::option::Option::None;
+        let mut f_real_time_spent_externally = ::core::option::Option::None;
+        let mut f_real_time_spent_queue = ::core::option::Option::None;
+        let mut f_has_attachment = ::core::option::Option::None;
+        let mut f_num_replies = ::core::option::Option::None;
+        let mut f_num_messages = ::core::option::Option::None;
+        let mut f_from_address = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -2754,7 +2950,7 @@ impl __rt::XmlType for Ticket {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -2765,7 +2961,7 @@ impl __rt::XmlType for Ticket {
                     r.fill(&mut f_ticket_id, |r| r.read_nillable::<i32>())?
                 }
                 "Title" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_title, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_title, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "CreatedAt" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_created_at, |r| r.read_nillable::<__rt::DateTime>())?
@@ -2813,7 +3009,10 @@ impl __rt::XmlType for Ticket {
                     r.fill(&mut f_created_by, |r| r.read_nillable::<i32>())?
                 }
                 "Author" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_author, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_author,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OwnedBy" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owned_by, |r| r.read_nillable::<i32>())?
@@ -2905,12 +3104,15 @@ impl __rt::XmlType for Ticket {
                     r.fill(&mut f_num_messages, |r| r.read_nillable::<i32>())?
                 }
                 "FromAddress" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_from_address, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_from_address,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             ticket_id: f_ticket_id.flatten(),
@@ -2966,7 +3168,7 @@ pub struct TicketMessage {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2974,19 +3176,21 @@ pub struct TicketMessage {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `TicketMessageId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ticket_message_id: Option<i32>,
+    pub ticket_message_id: ::core::option::Option<i32>,
     /// Element `CreatedAt` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created_at: Option<__rt::DateTime>,
+    pub created_at: ::core::option::Option<__rt::DateTime>,
     /// Element `Slevel` (TicketSecurityLevel, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2994,15 +3198,15 @@ pub struct TicketMessage {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TicketSecurityLevel>())"
         )
     )]
-    pub slevel: Option<TicketSecurityLevel>,
+    pub slevel: ::core::option::Option<TicketSecurityLevel>,
     /// Element `Important` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub important: Option<bool>,
+    pub important: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<TicketMessage> for Carrier {
+impl ::core::convert::From<TicketMessage> for Carrier {
     /// Keeps the fields `TicketMessage` inherits from `Carrier`.
     fn from(value: TicketMessage) -> Self {
         Carrier {
@@ -3012,11 +3216,14 @@ impl ::std::convert::From<TicketMessage> for Carrier {
     }
 }
 impl __rt::XmlType for TicketMessage {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3032,36 +3239,38 @@ impl __rt::XmlType for TicketMessage {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.ticket_message_id {
+        if let ::core::option::Option::Some(value) = &self.ticket_message_id {
             w.element(crate::namespaces::SERVICES87, "TicketMessageId", value)?;
         }
-        if let Some(value) = &self.created_at {
+        if let ::core::option::Option::Some(value) = &self.created_at {
             w.element(crate::namespaces::SERVICES87, "CreatedAt", value)?;
         }
-        if let Some(value) = &self.slevel {
+        if let ::core::option::Option::Some(value) = &self.slevel {
             w.element(crate::namespaces::SERVICES87, "Slevel", value)?;
         }
-        if let Some(value) = &self.important {
+        if let ::core::option::Option::Some(value) = &self.important {
             w.element(crate::namespaces::SERVICES87, "Important", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_ticket_message_id = None;
-        let mut f_created_at = None;
-        let mut f_slevel = None;
-        let mut f_important = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_ticket_message_id = ::core::option::Option::None;
+        let mut f_created_at = ::core::option::Option::None;
+        let mut f_slevel = ::core::option::Option::None;
+        let mut f_important = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3080,7 +3289,7 @@ impl __rt::XmlType for TicketMessage {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3102,7 +3311,7 @@ impl __rt::XmlType for TicketMessage {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             ticket_message_id: f_ticket_message_id.flatten(),
@@ -3128,7 +3337,7 @@ pub enum TicketSecurityLevel {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl TicketSecurityLevel {
@@ -3142,23 +3351,23 @@ impl TicketSecurityLevel {
         }
     }
 }
-impl ::std::fmt::Display for TicketSecurityLevel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for TicketSecurityLevel {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for TicketSecurityLevel {
     const TYPE_NAME: &'static str = "TicketSecurityLevel";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Internal" => Self::Internal,
                 "External" => Self::External,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -3197,7 +3406,7 @@ pub enum TicketOrigin {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl TicketOrigin {
@@ -3220,18 +3429,18 @@ impl TicketOrigin {
         }
     }
 }
-impl ::std::fmt::Display for TicketOrigin {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for TicketOrigin {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for TicketOrigin {
     const TYPE_NAME: &'static str = "TicketOrigin";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Email" => Self::Email,
@@ -3245,7 +3454,7 @@ impl __rt::SimpleValue for TicketOrigin {
                 "EMarketing" => Self::EMarketing,
                 "AutoGenerated" => Self::AutoGenerated,
                 "Chat" => Self::Chat,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -3268,7 +3477,7 @@ pub enum TicketReadStatus {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl TicketReadStatus {
@@ -3283,24 +3492,24 @@ impl TicketReadStatus {
         }
     }
 }
-impl ::std::fmt::Display for TicketReadStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for TicketReadStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for TicketReadStatus {
     const TYPE_NAME: &'static str = "TicketReadStatus";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Green" => Self::Green,
                 "Yellow" => Self::Yellow,
                 "Red" => Self::Red,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -3316,7 +3525,7 @@ pub struct Tag {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3324,27 +3533,29 @@ pub struct Tag {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Id` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `ToolTip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tool_tip: Option<String>,
+    pub tool_tip: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<Tag> for Carrier {
+impl ::core::convert::From<Tag> for Carrier {
     /// Keeps the fields `Tag` inherits from `Carrier`.
     fn from(value: Tag) -> Self {
         Carrier {
@@ -3354,11 +3565,14 @@ impl ::std::convert::From<Tag> for Carrier {
     }
 }
 impl __rt::XmlType for Tag {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3374,32 +3588,34 @@ impl __rt::XmlType for Tag {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.tool_tip {
+        if let ::core::option::Option::Some(value) = &self.tool_tip {
             w.element(crate::namespaces::SERVICES87, "ToolTip", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_id = None;
-        let mut f_name = None;
-        let mut f_tool_tip = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_tool_tip = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3418,7 +3634,7 @@ impl __rt::XmlType for Tag {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3429,15 +3645,18 @@ impl __rt::XmlType for Tag {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "ToolTip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tool_tip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_tool_tip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             id: f_id.flatten(),
@@ -3462,7 +3681,7 @@ pub enum TicketMessageType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl TicketMessageType {
@@ -3476,23 +3695,23 @@ impl TicketMessageType {
         }
     }
 }
-impl ::std::fmt::Display for TicketMessageType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for TicketMessageType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for TicketMessageType {
     const TYPE_NAME: &'static str = "TicketMessageType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Plain" => Self::Plain,
                 "Html" => Self::Html,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -3513,7 +3732,7 @@ pub enum TicketMessageCategory {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl TicketMessageCategory {
@@ -3527,843 +3746,226 @@ impl TicketMessageCategory {
         }
     }
 }
-impl ::std::fmt::Display for TicketMessageCategory {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for TicketMessageCategory {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for TicketMessageCategory {
     const TYPE_NAME: &'static str = "TicketMessageCategory";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Message" => Self::Message,
                 "Bounce" => Self::Bounce,
                 "OutboxFailed" => Self::OutboxFailed,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `Ticket` request (binding `BasicHttpBinding_Ticket`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const TICKET_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Ticket` response (binding `BasicHttpBinding_Ticket`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const TICKET_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultTicketEntity` of binding `BasicHttpBinding_Ticket`.
-pub const CREATE_DEFAULT_TICKET_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultTicketEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/CreateDefaultTicketEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultTicketEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultTicketEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_TICKET_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultTicketEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/CreateDefaultTicketEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultTicketEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultTicketEntityResponse",
+        ),
+    )
+    .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveTicketEntity` of binding `BasicHttpBinding_Ticket`.
-pub const SAVE_TICKET_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveTicketEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SaveTicketEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveTicketEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveTicketEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_TICKET_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveTicketEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SaveTicketEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTicketEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTicketEntityResponse"),
+    )
+    .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultTicketMessageEntity` of binding `BasicHttpBinding_Ticket`.
-pub const CREATE_DEFAULT_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultTicketMessageEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/CreateDefaultTicketMessageEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultTicketMessageEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultTicketMessageEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultTicketMessageEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/CreateDefaultTicketMessageEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultTicketMessageEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultTicketMessageEntityResponse",
+        ),
+    )
+    .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveTicketMessageEntity` of binding `BasicHttpBinding_Ticket`.
-pub const SAVE_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveTicketMessageEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SaveTicketMessageEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveTicketMessageEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveTicketMessageEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveTicketMessageEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SaveTicketMessageEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveTicketMessageEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveTicketMessageEntityResponse",
+        ),
+    )
+    .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetTicketEntity` of binding `BasicHttpBinding_Ticket`.
-pub const GET_TICKET_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetTicketEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTicketEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTicketEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_TICKET_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetTicketEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTicketEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTicketEntityResponse"),
+    )
+    .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteTicketEntity` of binding `BasicHttpBinding_Ticket`.
-pub const DELETE_TICKET_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteTicketEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/DeleteTicketEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteTicketEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteTicketEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_TICKET_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteTicketEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/DeleteTicketEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteTicketEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteTicketEntityResponse",
+        ),
+    )
+    .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetTicketMessageEntity` of binding `BasicHttpBinding_Ticket`.
-pub const GET_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetTicketMessageEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketMessageEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTicketMessageEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTicketMessageEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetTicketMessageEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketMessageEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTicketMessageEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetTicketMessageEntityResponse",
+        ),
+    )
+    .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteTicketMessageEntity` of binding `BasicHttpBinding_Ticket`.
-pub const DELETE_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteTicketMessageEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/DeleteTicketMessageEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteTicketMessageEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteTicketMessageEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_TICKET_MESSAGE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteTicketMessageEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/DeleteTicketMessageEntity",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteTicketMessageEntity",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteTicketMessageEntityResponse",
+        ),
+    )
+    .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SanitizeMailContent` of binding `BasicHttpBinding_Ticket`.
-pub const SANITIZE_MAIL_CONTENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SanitizeMailContent",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SanitizeMailContent",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SanitizeMailContent",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SanitizeMailContentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SANITIZE_MAIL_CONTENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SanitizeMailContent",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SanitizeMailContent",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SanitizeMailContent"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SanitizeMailContentResponse",
+        ),
+    )
+    .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SanitizeMailContents` of binding `BasicHttpBinding_Ticket`.
-pub const SANITIZE_MAIL_CONTENTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SanitizeMailContents",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SanitizeMailContents",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SanitizeMailContents",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SanitizeMailContentsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SANITIZE_MAIL_CONTENTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SanitizeMailContents",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SanitizeMailContents",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SanitizeMailContents"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SanitizeMailContentsResponse",
+        ),
+    )
+    .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetTicket` of binding `BasicHttpBinding_Ticket`.
-pub const GET_TICKET: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetTicket",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicket",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTicket",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTicketResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_TICKET: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetTicket",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicket",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTicket"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTicketResponse"),
+    )
+    .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetTicketMessage` of binding `BasicHttpBinding_Ticket`.
-pub const GET_TICKET_MESSAGE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetTicketMessage",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketMessage",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTicketMessage",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetTicketMessageResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_TICKET_MESSAGE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetTicketMessage",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketMessage",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTicketMessage"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetTicketMessageResponse"),
+    )
+    .with_input_headers(TICKET_REQUEST_HEADER_PARTS)
+    .with_output_headers(TICKET_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Ticket`, in binding order.
 pub const TICKET_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_TICKET_ENTITY,
@@ -4383,14 +3985,14 @@ pub const TICKET_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct TicketServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for TicketServiceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for TicketServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("TicketServiceRequestHeaders")
             .field(
                 "application_token",
@@ -4402,37 +4004,40 @@ impl ::std::fmt::Debug for TicketServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for TicketServiceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -4441,13 +4046,19 @@ impl __rt::HeaderSet for TicketServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -4455,16 +4066,20 @@ impl __rt::HeaderSet for TicketServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct TicketServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for TicketServiceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for TicketServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("TicketServiceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -4474,11 +4089,14 @@ impl ::std::fmt::Debug for TicketServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for TicketServiceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -4494,31 +4112,31 @@ impl __rt::HeaderSet for TicketServiceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -4528,21 +4146,21 @@ impl __rt::HeaderSet for TicketServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -4551,32 +4169,39 @@ impl __rt::HeaderSet for TicketServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -4588,8 +4213,8 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_ticket_entity(
         &self,
         request: __rt::Request<CreateDefaultTicketEntity, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultTicketEntityResponse,
                 TicketServiceResponseHeaders,
@@ -4599,7 +4224,9 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultTicketEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultTicketEntity"),
+            )
         }
     }
     /// Operation `SaveTicketEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SaveTicketEntity`).
@@ -4608,15 +4235,15 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     fn save_ticket_entity(
         &self,
         request: __rt::Request<SaveTicketEntity, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveTicketEntityResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveTicketEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveTicketEntity"))
         }
     }
     /// Operation `CreateDefaultTicketMessageEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/CreateDefaultTicketMessageEntity`).
@@ -4628,8 +4255,8 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultTicketMessageEntity,
             TicketServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultTicketMessageEntityResponse,
                 TicketServiceResponseHeaders,
@@ -4639,7 +4266,9 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultTicketMessageEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultTicketMessageEntity"),
+            )
         }
     }
     /// Operation `SaveTicketMessageEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SaveTicketMessageEntity`).
@@ -4648,8 +4277,8 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     fn save_ticket_message_entity(
         &self,
         request: __rt::Request<SaveTicketMessageEntity, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveTicketMessageEntityResponse,
                 TicketServiceResponseHeaders,
@@ -4659,7 +4288,9 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveTicketMessageEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveTicketMessageEntity"),
+            )
         }
     }
     /// Operation `GetTicketEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketEntity`).
@@ -4668,15 +4299,15 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     fn get_ticket_entity(
         &self,
         request: __rt::Request<GetTicketEntity, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTicketEntityResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetTicketEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetTicketEntity"))
         }
     }
     /// Operation `DeleteTicketEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/DeleteTicketEntity`).
@@ -4685,15 +4316,15 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_ticket_entity(
         &self,
         request: __rt::Request<DeleteTicketEntity, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteTicketEntityResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteTicketEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteTicketEntity"))
         }
     }
     /// Operation `GetTicketMessageEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketMessageEntity`).
@@ -4702,15 +4333,17 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     fn get_ticket_message_entity(
         &self,
         request: __rt::Request<GetTicketMessageEntity, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTicketMessageEntityResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetTicketMessageEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetTicketMessageEntity"),
+            )
         }
     }
     /// Operation `DeleteTicketMessageEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/DeleteTicketMessageEntity`).
@@ -4719,8 +4352,8 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_ticket_message_entity(
         &self,
         request: __rt::Request<DeleteTicketMessageEntity, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteTicketMessageEntityResponse,
                 TicketServiceResponseHeaders,
@@ -4730,7 +4363,9 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteTicketMessageEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteTicketMessageEntity"),
+            )
         }
     }
     /// Operation `SanitizeMailContent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SanitizeMailContent`).
@@ -4739,15 +4374,17 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     fn sanitize_mail_content(
         &self,
         request: __rt::Request<SanitizeMailContent, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SanitizeMailContentResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SanitizeMailContent"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SanitizeMailContent"),
+            )
         }
     }
     /// Operation `SanitizeMailContents` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SanitizeMailContents`).
@@ -4756,15 +4393,17 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     fn sanitize_mail_contents(
         &self,
         request: __rt::Request<SanitizeMailContents, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SanitizeMailContentsResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SanitizeMailContents"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SanitizeMailContents"),
+            )
         }
     }
     /// Operation `GetTicket` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicket`).
@@ -4773,15 +4412,15 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     fn get_ticket(
         &self,
         request: __rt::Request<GetTicket, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTicketResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetTicket"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetTicket"))
         }
     }
     /// Operation `GetTicketMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketMessage`).
@@ -4790,15 +4429,15 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
     fn get_ticket_message(
         &self,
         request: __rt::Request<GetTicketMessage, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTicketMessageResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetTicketMessage"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetTicketMessage"))
         }
     }
 }
@@ -4810,20 +4449,27 @@ pub struct TicketServiceClient<Tport = __rt::HttpTransport> {
 }
 impl TicketServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> TicketServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Ticket.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -4846,8 +4492,8 @@ impl<Tport> TicketServiceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for TicketServiceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for TicketServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(TicketServiceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -4858,8 +4504,8 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
     fn create_default_ticket_entity(
         &self,
         request: __rt::Request<CreateDefaultTicketEntity, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultTicketEntityResponse,
                 TicketServiceResponseHeaders,
@@ -4867,18 +4513,28 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_TICKET_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_TICKET_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_ticket_entity(
         &self,
         request: __rt::Request<SaveTicketEntity, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveTicketEntityResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_TICKET_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_TICKET_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_ticket_message_entity(
         &self,
@@ -4886,8 +4542,8 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             CreateDefaultTicketMessageEntity,
             TicketServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultTicketMessageEntityResponse,
                 TicketServiceResponseHeaders,
@@ -4896,13 +4552,17 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_TICKET_MESSAGE_ENTITY, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_TICKET_MESSAGE_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_ticket_message_entity(
         &self,
         request: __rt::Request<SaveTicketMessageEntity, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveTicketMessageEntityResponse,
                 TicketServiceResponseHeaders,
@@ -4910,46 +4570,66 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_TICKET_MESSAGE_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_TICKET_MESSAGE_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_ticket_entity(
         &self,
         request: __rt::Request<GetTicketEntity, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTicketEntityResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_TICKET_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_ticket_entity(
         &self,
         request: __rt::Request<DeleteTicketEntity, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteTicketEntityResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_TICKET_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_TICKET_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_ticket_message_entity(
         &self,
         request: __rt::Request<GetTicketMessageEntity, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTicketMessageEntityResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET_MESSAGE_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_TICKET_MESSAGE_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_ticket_message_entity(
         &self,
         request: __rt::Request<DeleteTicketMessageEntity, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteTicketMessageEntityResponse,
                 TicketServiceResponseHeaders,
@@ -4957,51 +4637,72 @@ impl<Tport: __rt::Transport> TicketService for TicketServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_TICKET_MESSAGE_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_TICKET_MESSAGE_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn sanitize_mail_content(
         &self,
         request: __rt::Request<SanitizeMailContent, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SanitizeMailContentResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SANITIZE_MAIL_CONTENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SANITIZE_MAIL_CONTENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn sanitize_mail_contents(
         &self,
         request: __rt::Request<SanitizeMailContents, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SanitizeMailContentsResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SANITIZE_MAIL_CONTENTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SANITIZE_MAIL_CONTENTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_ticket(
         &self,
         request: __rt::Request<GetTicket, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTicketResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET, request, Some(&self.defaults))
+        self.client
+            .call(&GET_TICKET, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_ticket_message(
         &self,
         request: __rt::Request<GetTicketMessage, TicketServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetTicketMessageResponse, TicketServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_TICKET_MESSAGE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_TICKET_MESSAGE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`TicketService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

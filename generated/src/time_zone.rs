@@ -10,15 +10,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct InitializeTimeZoneData {}
 impl __rt::XmlType for InitializeTimeZoneData {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for InitializeTimeZoneData {
@@ -36,11 +41,16 @@ pub struct InitializeTimeZoneDataResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<TimeZoneData>())))"
         )
     )]
-    pub response: Option<Vec<Option<TimeZoneData>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<TimeZoneData>>,
+    >,
 }
 impl __rt::XmlType for InitializeTimeZoneDataResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -52,15 +62,17 @@ impl __rt::XmlType for InitializeTimeZoneDataResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -81,7 +93,7 @@ impl __rt::XmlType for InitializeTimeZoneDataResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -95,15 +107,20 @@ impl __rt::XmlElement for InitializeTimeZoneDataResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetBaseTimeZoneId {}
 impl __rt::XmlType for GetBaseTimeZoneId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetBaseTimeZoneId {
@@ -119,18 +136,23 @@ pub struct GetBaseTimeZoneIdResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetBaseTimeZoneIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -138,7 +160,7 @@ impl __rt::XmlType for GetBaseTimeZoneIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -152,15 +174,20 @@ impl __rt::XmlElement for GetBaseTimeZoneIdResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct UpdateTimeZoneData {}
 impl __rt::XmlType for UpdateTimeZoneData {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for UpdateTimeZoneData {
@@ -176,18 +203,23 @@ pub struct UpdateTimeZoneDataResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for UpdateTimeZoneDataResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -195,7 +227,7 @@ impl __rt::XmlType for UpdateTimeZoneDataResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -209,15 +241,20 @@ impl __rt::XmlElement for UpdateTimeZoneDataResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CheckNewTimeZoneDataAvailable {}
 impl __rt::XmlType for CheckNewTimeZoneDataAvailable {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CheckNewTimeZoneDataAvailable {
@@ -233,18 +270,23 @@ pub struct CheckNewTimeZoneDataAvailableResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CheckNewTimeZoneDataAvailableResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -252,7 +294,7 @@ impl __rt::XmlType for CheckNewTimeZoneDataAvailableResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -270,18 +312,23 @@ pub struct ToggleActiveTimeZoneRow {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ToggleActiveTimeZoneRow {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -289,7 +336,7 @@ impl __rt::XmlType for ToggleActiveTimeZoneRow {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { id: f_id.flatten() })
+        ::core::result::Result::Ok(Self { id: f_id.flatten() })
     }
 }
 impl __rt::XmlElement for ToggleActiveTimeZoneRow {
@@ -301,15 +348,20 @@ impl __rt::XmlElement for ToggleActiveTimeZoneRow {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ToggleActiveTimeZoneRowResponse {}
 impl __rt::XmlType for ToggleActiveTimeZoneRowResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for ToggleActiveTimeZoneRowResponse {
@@ -325,31 +377,39 @@ pub struct SetActiveTimeZonesByFilter {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub filter: Option<String>,
+    pub filter: ::core::option::Option<::std::string::String>,
     /// Element `Active` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub active: Option<bool>,
+    pub active: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetActiveTimeZonesByFilter {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.filter {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.filter {
             w.element(crate::namespaces::SERVICES87, "Filter", value)?;
         }
-        if let Some(value) = &self.active {
+        if let ::core::option::Option::Some(value) = &self.active {
             w.element(crate::namespaces::SERVICES87, "Active", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_filter = None;
-        let mut f_active = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_filter = ::core::option::Option::None;
+        let mut f_active = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Filter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_filter, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_filter,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Active" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_active, |r| r.read_nillable::<bool>())?
@@ -357,7 +417,7 @@ impl __rt::XmlType for SetActiveTimeZonesByFilter {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             filter: f_filter.flatten(),
             active: f_active.flatten(),
         })
@@ -372,15 +432,20 @@ impl __rt::XmlElement for SetActiveTimeZonesByFilter {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetActiveTimeZonesByFilterResponse {}
 impl __rt::XmlType for SetActiveTimeZonesByFilterResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetActiveTimeZonesByFilterResponse {
@@ -392,15 +457,20 @@ impl __rt::XmlElement for SetActiveTimeZonesByFilterResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TimeOfLastTimeZoneUpdate {}
 impl __rt::XmlType for TimeOfLastTimeZoneUpdate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for TimeOfLastTimeZoneUpdate {
@@ -416,18 +486,23 @@ pub struct TimeOfLastTimeZoneUpdateResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub response: Option<__rt::DateTime>,
+    pub response: ::core::option::Option<__rt::DateTime>,
 }
 impl __rt::XmlType for TimeOfLastTimeZoneUpdateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<__rt::DateTime>())?
@@ -435,7 +510,7 @@ impl __rt::XmlType for TimeOfLastTimeZoneUpdateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -453,18 +528,23 @@ pub struct SetBaseTimeZoneId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub timezone_id: Option<i32>,
+    pub timezone_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SetBaseTimeZoneId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.timezone_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.timezone_id {
             w.element(crate::namespaces::SERVICES87, "TimezoneId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_timezone_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_timezone_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TimezoneId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_timezone_id, |r| r.read_nillable::<i32>())?
@@ -472,7 +552,7 @@ impl __rt::XmlType for SetBaseTimeZoneId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             timezone_id: f_timezone_id.flatten(),
         })
     }
@@ -490,18 +570,23 @@ pub struct SetBaseTimeZoneIdResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetBaseTimeZoneIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -509,7 +594,7 @@ impl __rt::XmlType for SetBaseTimeZoneIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -523,15 +608,20 @@ impl __rt::XmlElement for SetBaseTimeZoneIdResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDefaultTimeZonePreference {}
 impl __rt::XmlType for GetDefaultTimeZonePreference {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetDefaultTimeZonePreference {
@@ -547,18 +637,23 @@ pub struct GetDefaultTimeZonePreferenceResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDefaultTimeZonePreferenceResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -566,7 +661,7 @@ impl __rt::XmlType for GetDefaultTimeZonePreferenceResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -580,15 +675,20 @@ impl __rt::XmlElement for GetDefaultTimeZonePreferenceResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteTimeZones {}
 impl __rt::XmlType for DeleteTimeZones {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteTimeZones {
@@ -600,15 +700,20 @@ impl __rt::XmlElement for DeleteTimeZones {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteTimeZonesResponse {}
 impl __rt::XmlType for DeleteTimeZonesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteTimeZonesResponse {
@@ -624,28 +729,33 @@ pub struct SetActiveTimeZoneRow {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
     /// Element `Active` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub active: Option<bool>,
+    pub active: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetActiveTimeZoneRow {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        if let Some(value) = &self.active {
+        if let ::core::option::Option::Some(value) = &self.active {
             w.element(crate::namespaces::SERVICES87, "Active", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_id = None;
-        let mut f_active = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_id = ::core::option::Option::None;
+        let mut f_active = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -656,7 +766,7 @@ impl __rt::XmlType for SetActiveTimeZoneRow {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             id: f_id.flatten(),
             active: f_active.flatten(),
         })
@@ -671,769 +781,220 @@ impl __rt::XmlElement for SetActiveTimeZoneRow {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetActiveTimeZoneRowResponse {}
 impl __rt::XmlType for SetActiveTimeZoneRowResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetActiveTimeZoneRowResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetActiveTimeZoneRowResponse";
 }
+/// The SOAP header parts of every `TimeZone` request (binding `BasicHttpBinding_TimeZone`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const TIME_ZONE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `TimeZone` response (binding `BasicHttpBinding_TimeZone`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const TIME_ZONE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `InitializeTimeZoneData` of binding `BasicHttpBinding_TimeZone`.
-pub const INITIALIZE_TIME_ZONE_DATA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "InitializeTimeZoneData",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/InitializeTimeZoneData",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "InitializeTimeZoneData",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "InitializeTimeZoneDataResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const INITIALIZE_TIME_ZONE_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "InitializeTimeZoneData",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/InitializeTimeZoneData",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "InitializeTimeZoneData"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "InitializeTimeZoneDataResponse",
+        ),
+    )
+    .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
+    .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetBaseTimeZoneId` of binding `BasicHttpBinding_TimeZone`.
-pub const GET_BASE_TIME_ZONE_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetBaseTimeZoneId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/GetBaseTimeZoneId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBaseTimeZoneId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetBaseTimeZoneIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_BASE_TIME_ZONE_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetBaseTimeZoneId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/GetBaseTimeZoneId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetBaseTimeZoneId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetBaseTimeZoneIdResponse",
+        ),
+    )
+    .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
+    .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `UpdateTimeZoneData` of binding `BasicHttpBinding_TimeZone`.
-pub const UPDATE_TIME_ZONE_DATA: __rt::OperationInfo = __rt::OperationInfo {
-    name: "UpdateTimeZoneData",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/UpdateTimeZoneData",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateTimeZoneData",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "UpdateTimeZoneDataResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const UPDATE_TIME_ZONE_DATA: __rt::OperationInfo = __rt::OperationInfo::new(
+        "UpdateTimeZoneData",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/UpdateTimeZoneData",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "UpdateTimeZoneData"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "UpdateTimeZoneDataResponse",
+        ),
+    )
+    .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
+    .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CheckNewTimeZoneDataAvailable` of binding `BasicHttpBinding_TimeZone`.
-pub const CHECK_NEW_TIME_ZONE_DATA_AVAILABLE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CheckNewTimeZoneDataAvailable",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/CheckNewTimeZoneDataAvailable",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckNewTimeZoneDataAvailable",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CheckNewTimeZoneDataAvailableResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHECK_NEW_TIME_ZONE_DATA_AVAILABLE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CheckNewTimeZoneDataAvailable",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/CheckNewTimeZoneDataAvailable",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CheckNewTimeZoneDataAvailable",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CheckNewTimeZoneDataAvailableResponse",
+        ),
+    )
+    .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
+    .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ToggleActiveTimeZoneRow` of binding `BasicHttpBinding_TimeZone`.
-pub const TOGGLE_ACTIVE_TIME_ZONE_ROW: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ToggleActiveTimeZoneRow",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/ToggleActiveTimeZoneRow",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ToggleActiveTimeZoneRow",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ToggleActiveTimeZoneRowResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const TOGGLE_ACTIVE_TIME_ZONE_ROW: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ToggleActiveTimeZoneRow",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/ToggleActiveTimeZoneRow",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ToggleActiveTimeZoneRow"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ToggleActiveTimeZoneRowResponse",
+        ),
+    )
+    .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
+    .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetActiveTimeZonesByFilter` of binding `BasicHttpBinding_TimeZone`.
-pub const SET_ACTIVE_TIME_ZONES_BY_FILTER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetActiveTimeZonesByFilter",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetActiveTimeZonesByFilter",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetActiveTimeZonesByFilter",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetActiveTimeZonesByFilterResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_ACTIVE_TIME_ZONES_BY_FILTER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetActiveTimeZonesByFilter",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetActiveTimeZonesByFilter",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetActiveTimeZonesByFilter",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetActiveTimeZonesByFilterResponse",
+        ),
+    )
+    .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
+    .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `TimeOfLastTimeZoneUpdate` of binding `BasicHttpBinding_TimeZone`.
-pub const TIME_OF_LAST_TIME_ZONE_UPDATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "TimeOfLastTimeZoneUpdate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/TimeOfLastTimeZoneUpdate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TimeOfLastTimeZoneUpdate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TimeOfLastTimeZoneUpdateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const TIME_OF_LAST_TIME_ZONE_UPDATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "TimeOfLastTimeZoneUpdate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/TimeOfLastTimeZoneUpdate",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeOfLastTimeZoneUpdate"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "TimeOfLastTimeZoneUpdateResponse",
+        ),
+    )
+    .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
+    .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetBaseTimeZoneId` of binding `BasicHttpBinding_TimeZone`.
-pub const SET_BASE_TIME_ZONE_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetBaseTimeZoneId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetBaseTimeZoneId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetBaseTimeZoneId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetBaseTimeZoneIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_BASE_TIME_ZONE_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetBaseTimeZoneId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetBaseTimeZoneId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetBaseTimeZoneId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetBaseTimeZoneIdResponse",
+        ),
+    )
+    .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
+    .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDefaultTimeZonePreference` of binding `BasicHttpBinding_TimeZone`.
-pub const GET_DEFAULT_TIME_ZONE_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDefaultTimeZonePreference",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/GetDefaultTimeZonePreference",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultTimeZonePreference",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultTimeZonePreferenceResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEFAULT_TIME_ZONE_PREFERENCE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDefaultTimeZonePreference",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/GetDefaultTimeZonePreference",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultTimeZonePreference",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultTimeZonePreferenceResponse",
+        ),
+    )
+    .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
+    .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteTimeZones` of binding `BasicHttpBinding_TimeZone`.
-pub const DELETE_TIME_ZONES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteTimeZones",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/DeleteTimeZones",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteTimeZones",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteTimeZonesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_TIME_ZONES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteTimeZones",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/DeleteTimeZones",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteTimeZones"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteTimeZonesResponse"),
+    )
+    .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
+    .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetActiveTimeZoneRow` of binding `BasicHttpBinding_TimeZone`.
-pub const SET_ACTIVE_TIME_ZONE_ROW: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetActiveTimeZoneRow",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetActiveTimeZoneRow",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetActiveTimeZoneRow",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetActiveTimeZoneRowResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_ACTIVE_TIME_ZONE_ROW: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetActiveTimeZoneRow",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetActiveTimeZoneRow",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetActiveTimeZoneRow"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetActiveTimeZoneRowResponse",
+        ),
+    )
+    .with_input_headers(TIME_ZONE_REQUEST_HEADER_PARTS)
+    .with_output_headers(TIME_ZONE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `TimeZone`, in binding order.
 pub const TIME_ZONE_OPERATIONS: &[__rt::OperationInfo] = &[
     INITIALIZE_TIME_ZONE_DATA,
@@ -1452,14 +1013,14 @@ pub const TIME_ZONE_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct TimeZoneRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for TimeZoneRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for TimeZoneRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("TimeZoneRequestHeaders")
             .field(
                 "application_token",
@@ -1471,37 +1032,40 @@ impl ::std::fmt::Debug for TimeZoneRequestHeaders {
     }
 }
 impl __rt::HeaderSet for TimeZoneRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1510,13 +1074,19 @@ impl __rt::HeaderSet for TimeZoneRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1524,16 +1094,20 @@ impl __rt::HeaderSet for TimeZoneRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct TimeZoneResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for TimeZoneResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for TimeZoneResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("TimeZoneResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -1543,11 +1117,14 @@ impl ::std::fmt::Debug for TimeZoneResponseHeaders {
     }
 }
 impl __rt::HeaderSet for TimeZoneResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -1563,31 +1140,31 @@ impl __rt::HeaderSet for TimeZoneResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -1597,21 +1174,21 @@ impl __rt::HeaderSet for TimeZoneResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1620,32 +1197,39 @@ impl __rt::HeaderSet for TimeZoneResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -1657,15 +1241,17 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
     fn initialize_time_zone_data(
         &self,
         request: __rt::Request<InitializeTimeZoneData, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<InitializeTimeZoneDataResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("InitializeTimeZoneData"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("InitializeTimeZoneData"),
+            )
         }
     }
     /// Operation `GetBaseTimeZoneId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/GetBaseTimeZoneId`).
@@ -1674,15 +1260,15 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
     fn get_base_time_zone_id(
         &self,
         request: __rt::Request<GetBaseTimeZoneId, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBaseTimeZoneIdResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetBaseTimeZoneId"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetBaseTimeZoneId"))
         }
     }
     /// Operation `UpdateTimeZoneData` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/UpdateTimeZoneData`).
@@ -1691,15 +1277,15 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
     fn update_time_zone_data(
         &self,
         request: __rt::Request<UpdateTimeZoneData, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateTimeZoneDataResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("UpdateTimeZoneData"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("UpdateTimeZoneData"))
         }
     }
     /// Operation `CheckNewTimeZoneDataAvailable` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/CheckNewTimeZoneDataAvailable`).
@@ -1708,8 +1294,8 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
     fn check_new_time_zone_data_available(
         &self,
         request: __rt::Request<CheckNewTimeZoneDataAvailable, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CheckNewTimeZoneDataAvailableResponse,
                 TimeZoneResponseHeaders,
@@ -1719,7 +1305,9 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CheckNewTimeZoneDataAvailable"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CheckNewTimeZoneDataAvailable"),
+            )
         }
     }
     /// Operation `ToggleActiveTimeZoneRow` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/ToggleActiveTimeZoneRow`).
@@ -1728,15 +1316,17 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
     fn toggle_active_time_zone_row(
         &self,
         request: __rt::Request<ToggleActiveTimeZoneRow, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ToggleActiveTimeZoneRowResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ToggleActiveTimeZoneRow"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ToggleActiveTimeZoneRow"),
+            )
         }
     }
     /// Operation `SetActiveTimeZonesByFilter` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetActiveTimeZonesByFilter`).
@@ -1745,15 +1335,17 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
     fn set_active_time_zones_by_filter(
         &self,
         request: __rt::Request<SetActiveTimeZonesByFilter, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetActiveTimeZonesByFilterResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetActiveTimeZonesByFilter"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetActiveTimeZonesByFilter"),
+            )
         }
     }
     /// Operation `TimeOfLastTimeZoneUpdate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/TimeOfLastTimeZoneUpdate`).
@@ -1762,15 +1354,17 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
     fn time_of_last_time_zone_update(
         &self,
         request: __rt::Request<TimeOfLastTimeZoneUpdate, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<TimeOfLastTimeZoneUpdateResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("TimeOfLastTimeZoneUpdate"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("TimeOfLastTimeZoneUpdate"),
+            )
         }
     }
     /// Operation `SetBaseTimeZoneId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetBaseTimeZoneId`).
@@ -1779,15 +1373,15 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
     fn set_base_time_zone_id(
         &self,
         request: __rt::Request<SetBaseTimeZoneId, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetBaseTimeZoneIdResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetBaseTimeZoneId"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetBaseTimeZoneId"))
         }
     }
     /// Operation `GetDefaultTimeZonePreference` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/GetDefaultTimeZonePreference`).
@@ -1796,8 +1390,8 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
     fn get_default_time_zone_preference(
         &self,
         request: __rt::Request<GetDefaultTimeZonePreference, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDefaultTimeZonePreferenceResponse,
                 TimeZoneResponseHeaders,
@@ -1807,7 +1401,9 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDefaultTimeZonePreference"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDefaultTimeZonePreference"),
+            )
         }
     }
     /// Operation `DeleteTimeZones` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/DeleteTimeZones`).
@@ -1816,15 +1412,15 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
     fn delete_time_zones(
         &self,
         request: __rt::Request<DeleteTimeZones, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteTimeZonesResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteTimeZones"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteTimeZones"))
         }
     }
     /// Operation `SetActiveTimeZoneRow` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetActiveTimeZoneRow`).
@@ -1833,15 +1429,17 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
     fn set_active_time_zone_row(
         &self,
         request: __rt::Request<SetActiveTimeZoneRow, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetActiveTimeZoneRowResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetActiveTimeZoneRow"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetActiveTimeZoneRow"),
+            )
         }
     }
 }
@@ -1853,20 +1451,27 @@ pub struct TimeZoneClient<Tport = __rt::HttpTransport> {
 }
 impl TimeZoneClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> TimeZoneClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/TimeZone.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -1889,8 +1494,8 @@ impl<Tport> TimeZoneClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for TimeZoneClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for TimeZoneClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(TimeZoneClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -1901,41 +1506,56 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
     fn initialize_time_zone_data(
         &self,
         request: __rt::Request<InitializeTimeZoneData, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<InitializeTimeZoneDataResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&INITIALIZE_TIME_ZONE_DATA, request, Some(&self.defaults))
+        self.client
+            .call(
+                &INITIALIZE_TIME_ZONE_DATA,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_base_time_zone_id(
         &self,
         request: __rt::Request<GetBaseTimeZoneId, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetBaseTimeZoneIdResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_BASE_TIME_ZONE_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_BASE_TIME_ZONE_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn update_time_zone_data(
         &self,
         request: __rt::Request<UpdateTimeZoneData, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<UpdateTimeZoneDataResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&UPDATE_TIME_ZONE_DATA, request, Some(&self.defaults))
+        self.client
+            .call(
+                &UPDATE_TIME_ZONE_DATA,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn check_new_time_zone_data_available(
         &self,
         request: __rt::Request<CheckNewTimeZoneDataAvailable, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CheckNewTimeZoneDataAvailableResponse,
                 TimeZoneResponseHeaders,
@@ -1944,57 +1564,81 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CHECK_NEW_TIME_ZONE_DATA_AVAILABLE, request, Some(&self.defaults))
+            .call(
+                &CHECK_NEW_TIME_ZONE_DATA_AVAILABLE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn toggle_active_time_zone_row(
         &self,
         request: __rt::Request<ToggleActiveTimeZoneRow, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ToggleActiveTimeZoneRowResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TOGGLE_ACTIVE_TIME_ZONE_ROW, request, Some(&self.defaults))
+        self.client
+            .call(
+                &TOGGLE_ACTIVE_TIME_ZONE_ROW,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_active_time_zones_by_filter(
         &self,
         request: __rt::Request<SetActiveTimeZonesByFilter, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetActiveTimeZonesByFilterResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_ACTIVE_TIME_ZONES_BY_FILTER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_ACTIVE_TIME_ZONES_BY_FILTER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn time_of_last_time_zone_update(
         &self,
         request: __rt::Request<TimeOfLastTimeZoneUpdate, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<TimeOfLastTimeZoneUpdateResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TIME_OF_LAST_TIME_ZONE_UPDATE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &TIME_OF_LAST_TIME_ZONE_UPDATE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_base_time_zone_id(
         &self,
         request: __rt::Request<SetBaseTimeZoneId, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetBaseTimeZoneIdResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_BASE_TIME_ZONE_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_BASE_TIME_ZONE_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_default_time_zone_preference(
         &self,
         request: __rt::Request<GetDefaultTimeZonePreference, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDefaultTimeZonePreferenceResponse,
                 TimeZoneResponseHeaders,
@@ -2003,29 +1647,43 @@ impl<Tport: __rt::Transport> TimeZone for TimeZoneClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_DEFAULT_TIME_ZONE_PREFERENCE, request, Some(&self.defaults))
+            .call(
+                &GET_DEFAULT_TIME_ZONE_PREFERENCE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_time_zones(
         &self,
         request: __rt::Request<DeleteTimeZones, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteTimeZonesResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_TIME_ZONES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_TIME_ZONES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_active_time_zone_row(
         &self,
         request: __rt::Request<SetActiveTimeZoneRow, TimeZoneRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetActiveTimeZoneRowResponse, TimeZoneResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_ACTIVE_TIME_ZONE_ROW, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_ACTIVE_TIME_ZONE_ROW,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`TimeZone`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -13,15 +13,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultServiceAuth {}
 impl __rt::XmlType for CreateDefaultServiceAuth {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultServiceAuth {
@@ -39,18 +44,23 @@ pub struct CreateDefaultServiceAuthResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ServiceAuth>())"
         )
     )]
-    pub response: Option<ServiceAuth>,
+    pub response: ::core::option::Option<ServiceAuth>,
 }
 impl __rt::XmlType for CreateDefaultServiceAuthResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ServiceAuth>())?
@@ -58,7 +68,7 @@ impl __rt::XmlType for CreateDefaultServiceAuthResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -78,18 +88,23 @@ pub struct SaveServiceAuth {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ServiceAuth>())"
         )
     )]
-    pub service_auth: Option<ServiceAuth>,
+    pub service_auth: ::core::option::Option<ServiceAuth>,
 }
 impl __rt::XmlType for SaveServiceAuth {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.service_auth {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.service_auth {
             w.element(crate::namespaces::SERVICES87, "ServiceAuth", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_service_auth = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_service_auth = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ServiceAuth" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_service_auth, |r| r.read_nillable::<ServiceAuth>())?
@@ -97,7 +112,7 @@ impl __rt::XmlType for SaveServiceAuth {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             service_auth: f_service_auth.flatten(),
         })
     }
@@ -117,18 +132,23 @@ pub struct SaveServiceAuthResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ServiceAuth>())"
         )
     )]
-    pub response: Option<ServiceAuth>,
+    pub response: ::core::option::Option<ServiceAuth>,
 }
 impl __rt::XmlType for SaveServiceAuthResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ServiceAuth>())?
@@ -136,7 +156,7 @@ impl __rt::XmlType for SaveServiceAuthResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -154,18 +174,23 @@ pub struct DeleteServiceAuth {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub service_auth_id: Option<i32>,
+    pub service_auth_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteServiceAuth {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.service_auth_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.service_auth_id {
             w.element(crate::namespaces::SERVICES87, "ServiceAuthId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_service_auth_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_service_auth_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ServiceAuthId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_service_auth_id, |r| r.read_nillable::<i32>())?
@@ -173,7 +198,7 @@ impl __rt::XmlType for DeleteServiceAuth {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             service_auth_id: f_service_auth_id.flatten(),
         })
     }
@@ -187,15 +212,20 @@ impl __rt::XmlElement for DeleteServiceAuth {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteServiceAuthResponse {}
 impl __rt::XmlType for DeleteServiceAuthResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteServiceAuthResponse {
@@ -207,15 +237,20 @@ impl __rt::XmlElement for DeleteServiceAuthResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultRoleEntity {}
 impl __rt::XmlType for CreateDefaultRoleEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultRoleEntity {
@@ -233,18 +268,23 @@ pub struct CreateDefaultRoleEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RoleEntity>())"
         )
     )]
-    pub response: Option<RoleEntity>,
+    pub response: ::core::option::Option<RoleEntity>,
 }
 impl __rt::XmlType for CreateDefaultRoleEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<RoleEntity>())?
@@ -252,7 +292,7 @@ impl __rt::XmlType for CreateDefaultRoleEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -272,18 +312,23 @@ pub struct SaveRoleEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RoleEntity>())"
         )
     )]
-    pub role_entity: Option<RoleEntity>,
+    pub role_entity: ::core::option::Option<RoleEntity>,
 }
 impl __rt::XmlType for SaveRoleEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.role_entity {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.role_entity {
             w.element(crate::namespaces::SERVICES87, "RoleEntity", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_role_entity = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_role_entity = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleEntity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_entity, |r| r.read_nillable::<RoleEntity>())?
@@ -291,7 +336,7 @@ impl __rt::XmlType for SaveRoleEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             role_entity: f_role_entity.flatten(),
         })
     }
@@ -311,18 +356,23 @@ pub struct SaveRoleEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RoleEntity>())"
         )
     )]
-    pub response: Option<RoleEntity>,
+    pub response: ::core::option::Option<RoleEntity>,
 }
 impl __rt::XmlType for SaveRoleEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<RoleEntity>())?
@@ -330,7 +380,7 @@ impl __rt::XmlType for SaveRoleEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -344,15 +394,20 @@ impl __rt::XmlElement for SaveRoleEntityResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultUntrustedCredentials {}
 impl __rt::XmlType for CreateDefaultUntrustedCredentials {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultUntrustedCredentials {
@@ -370,18 +425,23 @@ pub struct CreateDefaultUntrustedCredentialsResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UntrustedCredentials>())"
         )
     )]
-    pub response: Option<UntrustedCredentials>,
+    pub response: ::core::option::Option<UntrustedCredentials>,
 }
 impl __rt::XmlType for CreateDefaultUntrustedCredentialsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -392,7 +452,7 @@ impl __rt::XmlType for CreateDefaultUntrustedCredentialsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -406,15 +466,20 @@ impl __rt::XmlElement for CreateDefaultUntrustedCredentialsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultUser {}
 impl __rt::XmlType for CreateDefaultUser {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultUser {
@@ -430,18 +495,23 @@ pub struct CreateDefaultUserResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub response: Option<User>,
+    pub response: ::core::option::Option<User>,
 }
 impl __rt::XmlType for CreateDefaultUserResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<User>())?
@@ -449,7 +519,7 @@ impl __rt::XmlType for CreateDefaultUserResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -467,18 +537,23 @@ pub struct SaveUser {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub user: Option<User>,
+    pub user: ::core::option::Option<User>,
 }
 impl __rt::XmlType for SaveUser {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user {
             w.element(crate::namespaces::SERVICES87, "User", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "User" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user, |r| r.read_nillable::<User>())?
@@ -486,7 +561,7 @@ impl __rt::XmlType for SaveUser {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { user: f_user.flatten() })
+        ::core::result::Result::Ok(Self { user: f_user.flatten() })
     }
 }
 impl __rt::XmlElement for SaveUser {
@@ -502,18 +577,23 @@ pub struct SaveUserResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub response: Option<User>,
+    pub response: ::core::option::Option<User>,
 }
 impl __rt::XmlType for SaveUserResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<User>())?
@@ -521,7 +601,7 @@ impl __rt::XmlType for SaveUserResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -539,18 +619,23 @@ pub struct GetUserCommands {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub user: Option<User>,
+    pub user: ::core::option::Option<User>,
 }
 impl __rt::XmlType for GetUserCommands {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user {
             w.element(crate::namespaces::SERVICES87, "User", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "User" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user, |r| r.read_nillable::<User>())?
@@ -558,7 +643,7 @@ impl __rt::XmlType for GetUserCommands {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { user: f_user.flatten() })
+        ::core::result::Result::Ok(Self { user: f_user.flatten() })
     }
 }
 impl __rt::XmlElement for GetUserCommands {
@@ -576,11 +661,16 @@ pub struct GetUserCommandsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CustomCommand>())))"
         )
     )]
-    pub response: Option<Vec<Option<CustomCommand>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<CustomCommand>>,
+    >,
 }
 impl __rt::XmlType for GetUserCommandsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -592,15 +682,17 @@ impl __rt::XmlType for GetUserCommandsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -621,7 +713,7 @@ impl __rt::XmlType for GetUserCommandsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -639,7 +731,7 @@ pub struct ExecuteUserCommand {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub command_name: Option<String>,
+    pub command_name: ::core::option::Option<::std::string::String>,
     /// Element `CommandActionResult` (CommandActionResult, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -647,35 +739,43 @@ pub struct ExecuteUserCommand {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CommandActionResult>())"
         )
     )]
-    pub command_action_result: Option<CommandActionResult>,
+    pub command_action_result: ::core::option::Option<CommandActionResult>,
     /// Element `User` (User, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub user: Option<User>,
+    pub user: ::core::option::Option<User>,
 }
 impl __rt::XmlType for ExecuteUserCommand {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.command_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.command_name {
             w.element(crate::namespaces::SERVICES87, "CommandName", value)?;
         }
-        if let Some(value) = &self.command_action_result {
+        if let ::core::option::Option::Some(value) = &self.command_action_result {
             w.element(crate::namespaces::SERVICES87, "CommandActionResult", value)?;
         }
-        if let Some(value) = &self.user {
+        if let ::core::option::Option::Some(value) = &self.user {
             w.element(crate::namespaces::SERVICES87, "User", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_command_name = None;
-        let mut f_command_action_result = None;
-        let mut f_user = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_command_name = ::core::option::Option::None;
+        let mut f_command_action_result = ::core::option::Option::None;
+        let mut f_user = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "CommandName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_command_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_command_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CommandActionResult" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -690,7 +790,7 @@ impl __rt::XmlType for ExecuteUserCommand {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             command_name: f_command_name.flatten(),
             command_action_result: f_command_action_result.flatten(),
             user: f_user.flatten(),
@@ -712,18 +812,23 @@ pub struct ExecuteUserCommandResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CommandResult>())"
         )
     )]
-    pub response: Option<CommandResult>,
+    pub response: ::core::option::Option<CommandResult>,
 }
 impl __rt::XmlType for ExecuteUserCommandResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<CommandResult>())?
@@ -731,7 +836,7 @@ impl __rt::XmlType for ExecuteUserCommandResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -749,18 +854,23 @@ pub struct DeleteUser {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_id: Option<i32>,
+    pub user_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteUser {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_id {
             w.element(crate::namespaces::SERVICES87, "UserId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_id, |r| r.read_nillable::<i32>())?
@@ -768,7 +878,7 @@ impl __rt::XmlType for DeleteUser {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_id: f_user_id.flatten(),
         })
     }
@@ -782,15 +892,20 @@ impl __rt::XmlElement for DeleteUser {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteUserResponse {}
 impl __rt::XmlType for DeleteUserResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteUserResponse {
@@ -806,7 +921,7 @@ pub struct SaveCredential {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_id: Option<i32>,
+    pub user_id: ::core::option::Option<i32>,
     /// Element `Credential` (Credential, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -814,22 +929,27 @@ pub struct SaveCredential {
             strategy = "__rt::arb::option(::proptest::prelude::any::<Credential>())"
         )
     )]
-    pub credential: Option<Credential>,
+    pub credential: ::core::option::Option<Credential>,
 }
 impl __rt::XmlType for SaveCredential {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_id {
             w.element(crate::namespaces::SERVICES87, "UserId", value)?;
         }
-        if let Some(value) = &self.credential {
+        if let ::core::option::Option::Some(value) = &self.credential {
             w.element(crate::namespaces::SERVICES87, "Credential", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_id = None;
-        let mut f_credential = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_id = ::core::option::Option::None;
+        let mut f_credential = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_id, |r| r.read_nillable::<i32>())?
@@ -840,7 +960,7 @@ impl __rt::XmlType for SaveCredential {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_id: f_user_id.flatten(),
             credential: f_credential.flatten(),
         })
@@ -859,18 +979,23 @@ pub struct SaveCredentialResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SaveCredentialResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -878,7 +1003,7 @@ impl __rt::XmlType for SaveCredentialResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -896,39 +1021,47 @@ pub struct DeleteCredential {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_id: Option<i32>,
+    pub user_id: ::core::option::Option<i32>,
     /// Element `CredentialType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub credential_type: Option<String>,
+    pub credential_type: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for DeleteCredential {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_id {
             w.element(crate::namespaces::SERVICES87, "UserId", value)?;
         }
-        if let Some(value) = &self.credential_type {
+        if let ::core::option::Option::Some(value) = &self.credential_type {
             w.element(crate::namespaces::SERVICES87, "CredentialType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_id = None;
-        let mut f_credential_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_id = ::core::option::Option::None;
+        let mut f_credential_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_id, |r| r.read_nillable::<i32>())?
                 }
                 "CredentialType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_credential_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_credential_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_id: f_user_id.flatten(),
             credential_type: f_credential_type.flatten(),
         })
@@ -947,18 +1080,23 @@ pub struct DeleteCredentialResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for DeleteCredentialResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -966,7 +1104,7 @@ impl __rt::XmlType for DeleteCredentialResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -984,39 +1122,47 @@ pub struct FindCredentialsGroups {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `SearchString` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub search_string: Option<String>,
+    pub search_string: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for FindCredentialsGroups {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.r#type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.search_string {
+        if let ::core::option::Option::Some(value) = &self.search_string {
             w.element(crate::namespaces::SERVICES87, "SearchString", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_type = None;
-        let mut f_search_string = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_type = ::core::option::Option::None;
+        let mut f_search_string = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "SearchString" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_search_string, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_search_string,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             r#type: f_type.flatten(),
             search_string: f_search_string.flatten(),
         })
@@ -1037,11 +1183,16 @@ pub struct FindCredentialsGroupsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CredentialsGroup>())))"
         )
     )]
-    pub response: Option<Vec<Option<CredentialsGroup>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<CredentialsGroup>>,
+    >,
 }
 impl __rt::XmlType for FindCredentialsGroupsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1053,15 +1204,17 @@ impl __rt::XmlType for FindCredentialsGroupsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1082,7 +1235,7 @@ impl __rt::XmlType for FindCredentialsGroupsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1100,39 +1253,47 @@ pub struct FindCredentialUsers {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `SearchString` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub search_string: Option<String>,
+    pub search_string: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for FindCredentialUsers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.r#type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.search_string {
+        if let ::core::option::Option::Some(value) = &self.search_string {
             w.element(crate::namespaces::SERVICES87, "SearchString", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_type = None;
-        let mut f_search_string = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_type = ::core::option::Option::None;
+        let mut f_search_string = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "SearchString" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_search_string, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_search_string,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             r#type: f_type.flatten(),
             search_string: f_search_string.flatten(),
         })
@@ -1153,18 +1314,23 @@ pub struct FindCredentialUsersResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CredentialsGroupUsers>())"
         )
     )]
-    pub response: Option<CredentialsGroupUsers>,
+    pub response: ::core::option::Option<CredentialsGroupUsers>,
 }
 impl __rt::XmlType for FindCredentialUsersResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1175,7 +1341,7 @@ impl __rt::XmlType for FindCredentialUsersResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1193,39 +1359,47 @@ pub struct GetCredentialUsersInGroup {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `GroupName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub group_name: Option<String>,
+    pub group_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCredentialUsersInGroup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.r#type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.group_name {
+        if let ::core::option::Option::Some(value) = &self.group_name {
             w.element(crate::namespaces::SERVICES87, "GroupName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_type = None;
-        let mut f_group_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_type = ::core::option::Option::None;
+        let mut f_group_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "GroupName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_group_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_group_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             r#type: f_type.flatten(),
             group_name: f_group_name.flatten(),
         })
@@ -1246,18 +1420,23 @@ pub struct GetCredentialUsersInGroupResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CredentialsGroupUsers>())"
         )
     )]
-    pub response: Option<CredentialsGroupUsers>,
+    pub response: ::core::option::Option<CredentialsGroupUsers>,
 }
 impl __rt::XmlType for GetCredentialUsersInGroupResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1268,7 +1447,7 @@ impl __rt::XmlType for GetCredentialUsersInGroupResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1286,18 +1465,23 @@ pub struct GetServiceAuth {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub service_auth_id: Option<i32>,
+    pub service_auth_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetServiceAuth {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.service_auth_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.service_auth_id {
             w.element(crate::namespaces::SERVICES87, "ServiceAuthId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_service_auth_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_service_auth_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ServiceAuthId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_service_auth_id, |r| r.read_nillable::<i32>())?
@@ -1305,7 +1489,7 @@ impl __rt::XmlType for GetServiceAuth {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             service_auth_id: f_service_auth_id.flatten(),
         })
     }
@@ -1325,18 +1509,23 @@ pub struct GetServiceAuthResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ServiceAuth>())"
         )
     )]
-    pub response: Option<ServiceAuth>,
+    pub response: ::core::option::Option<ServiceAuth>,
 }
 impl __rt::XmlType for GetServiceAuthResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ServiceAuth>())?
@@ -1344,7 +1533,7 @@ impl __rt::XmlType for GetServiceAuthResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1362,18 +1551,23 @@ pub struct GetRole {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub role_id: Option<i32>,
+    pub role_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetRole {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.role_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.role_id {
             w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_role_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_role_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
@@ -1381,7 +1575,7 @@ impl __rt::XmlType for GetRole {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             role_id: f_role_id.flatten(),
         })
     }
@@ -1399,18 +1593,23 @@ pub struct GetRoleResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Role>())")
     )]
-    pub response: Option<Role>,
+    pub response: ::core::option::Option<Role>,
 }
 impl __rt::XmlType for GetRoleResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Role>())?
@@ -1418,7 +1617,7 @@ impl __rt::XmlType for GetRoleResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1436,18 +1635,23 @@ pub struct GetRoleEntity {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub role_entity_id: Option<i32>,
+    pub role_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetRoleEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.role_entity_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.role_entity_id {
             w.element(crate::namespaces::SERVICES87, "RoleEntityId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_role_entity_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_role_entity_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleEntityId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_entity_id, |r| r.read_nillable::<i32>())?
@@ -1455,7 +1659,7 @@ impl __rt::XmlType for GetRoleEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             role_entity_id: f_role_entity_id.flatten(),
         })
     }
@@ -1475,18 +1679,23 @@ pub struct GetRoleEntityResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RoleEntity>())"
         )
     )]
-    pub response: Option<RoleEntity>,
+    pub response: ::core::option::Option<RoleEntity>,
 }
 impl __rt::XmlType for GetRoleEntityResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<RoleEntity>())?
@@ -1494,7 +1703,7 @@ impl __rt::XmlType for GetRoleEntityResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1512,28 +1721,33 @@ pub struct DeleteRole {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub role_id_to_delete: Option<i32>,
+    pub role_id_to_delete: ::core::option::Option<i32>,
     /// Element `ReplacingRoleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub replacing_role_id: Option<i32>,
+    pub replacing_role_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteRole {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.role_id_to_delete {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.role_id_to_delete {
             w.element(crate::namespaces::SERVICES87, "RoleIdToDelete", value)?;
         }
-        if let Some(value) = &self.replacing_role_id {
+        if let ::core::option::Option::Some(value) = &self.replacing_role_id {
             w.element(crate::namespaces::SERVICES87, "ReplacingRoleId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_role_id_to_delete = None;
-        let mut f_replacing_role_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_role_id_to_delete = ::core::option::Option::None;
+        let mut f_replacing_role_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleIdToDelete" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_id_to_delete, |r| r.read_nillable::<i32>())?
@@ -1544,7 +1758,7 @@ impl __rt::XmlType for DeleteRole {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             role_id_to_delete: f_role_id_to_delete.flatten(),
             replacing_role_id: f_replacing_role_id.flatten(),
         })
@@ -1559,15 +1773,20 @@ impl __rt::XmlElement for DeleteRole {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteRoleResponse {}
 impl __rt::XmlType for DeleteRoleResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteRoleResponse {
@@ -1583,18 +1802,23 @@ pub struct GetAllRoles {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<RoleType>())")
     )]
-    pub role_type: Option<RoleType>,
+    pub role_type: ::core::option::Option<RoleType>,
 }
 impl __rt::XmlType for GetAllRoles {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.role_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.role_type {
             w.element(crate::namespaces::SERVICES87, "RoleType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_role_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_role_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_type, |r| r.read_nillable::<RoleType>())?
@@ -1602,7 +1826,7 @@ impl __rt::XmlType for GetAllRoles {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             role_type: f_role_type.flatten(),
         })
     }
@@ -1622,11 +1846,16 @@ pub struct GetAllRolesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
 }
 impl __rt::XmlType for GetAllRolesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1638,15 +1867,17 @@ impl __rt::XmlType for GetAllRolesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1667,7 +1898,7 @@ impl __rt::XmlType for GetAllRolesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1685,18 +1916,23 @@ pub struct GetAllFunctionalRights {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<RoleType>())")
     )]
-    pub role_type: Option<RoleType>,
+    pub role_type: ::core::option::Option<RoleType>,
 }
 impl __rt::XmlType for GetAllFunctionalRights {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.role_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.role_type {
             w.element(crate::namespaces::SERVICES87, "RoleType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_role_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_role_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_type, |r| r.read_nillable::<RoleType>())?
@@ -1704,7 +1940,7 @@ impl __rt::XmlType for GetAllFunctionalRights {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             role_type: f_role_type.flatten(),
         })
     }
@@ -1724,11 +1960,16 @@ pub struct GetAllFunctionalRightsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
 }
 impl __rt::XmlType for GetAllFunctionalRightsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1740,15 +1981,17 @@ impl __rt::XmlType for GetAllFunctionalRightsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1769,7 +2012,7 @@ impl __rt::XmlType for GetAllFunctionalRightsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1787,18 +2030,23 @@ pub struct GetFunctionalRights {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub role_id: Option<i32>,
+    pub role_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetFunctionalRights {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.role_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.role_id {
             w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_role_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_role_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
@@ -1806,7 +2054,7 @@ impl __rt::XmlType for GetFunctionalRights {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             role_id: f_role_id.flatten(),
         })
     }
@@ -1826,11 +2074,16 @@ pub struct GetFunctionalRightsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<SelectableMdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
+    >,
 }
 impl __rt::XmlType for GetFunctionalRightsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1842,15 +2095,17 @@ impl __rt::XmlType for GetFunctionalRightsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1871,7 +2126,7 @@ impl __rt::XmlType for GetFunctionalRightsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1889,20 +2144,23 @@ pub struct SetFunctionalRights {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub role_id: Option<i32>,
+    pub role_id: ::core::option::Option<i32>,
     /// Element `FunctionalRightIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub functional_right_ids: Option<Vec<i32>>,
+    pub functional_right_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for SetFunctionalRights {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.role_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.role_id {
             w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
         }
-        if let Some(value) = &self.functional_right_ids {
+        if let ::core::option::Option::Some(value) = &self.functional_right_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FunctionalRightIds",
@@ -1910,16 +2168,18 @@ impl __rt::XmlType for SetFunctionalRights {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_role_id = None;
-        let mut f_functional_right_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_role_id = ::core::option::Option::None;
+        let mut f_functional_right_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
@@ -1944,7 +2204,7 @@ impl __rt::XmlType for SetFunctionalRights {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             role_id: f_role_id.flatten(),
             functional_right_ids: f_functional_right_ids.flatten(),
         })
@@ -1959,15 +2219,20 @@ impl __rt::XmlElement for SetFunctionalRights {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetFunctionalRightsResponse {}
 impl __rt::XmlType for SetFunctionalRightsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetFunctionalRightsResponse {
@@ -1983,13 +2248,13 @@ pub struct SetDataRight {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub role_id: Option<i32>,
+    pub role_id: ::core::option::Option<i32>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RelationToOwner` (RoleRelationToOwner, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1997,42 +2262,50 @@ pub struct SetDataRight {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RoleRelationToOwner>())"
         )
     )]
-    pub relation_to_owner: Option<RoleRelationToOwner>,
+    pub relation_to_owner: ::core::option::Option<RoleRelationToOwner>,
     /// Element `DataRightValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub data_right_value: Option<String>,
+    pub data_right_value: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SetDataRight {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.role_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.role_id {
             w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.relation_to_owner {
+        if let ::core::option::Option::Some(value) = &self.relation_to_owner {
             w.element(crate::namespaces::SERVICES87, "RelationToOwner", value)?;
         }
-        if let Some(value) = &self.data_right_value {
+        if let ::core::option::Option::Some(value) = &self.data_right_value {
             w.element(crate::namespaces::SERVICES87, "DataRightValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_role_id = None;
-        let mut f_table_name = None;
-        let mut f_relation_to_owner = None;
-        let mut f_data_right_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_role_id = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_relation_to_owner = ::core::option::Option::None;
+        let mut f_data_right_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RelationToOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2041,12 +2314,15 @@ impl __rt::XmlType for SetDataRight {
                     )?
                 }
                 "DataRightValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_data_right_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_data_right_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             role_id: f_role_id.flatten(),
             table_name: f_table_name.flatten(),
             relation_to_owner: f_relation_to_owner.flatten(),
@@ -2063,15 +2339,20 @@ impl __rt::XmlElement for SetDataRight {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetDataRightResponse {}
 impl __rt::XmlType for SetDataRightResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetDataRightResponse {
@@ -2087,13 +2368,13 @@ pub struct GetDataRight {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub role_id: Option<i32>,
+    pub role_id: ::core::option::Option<i32>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RelationToOwner` (RoleRelationToOwner, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2101,32 +2382,40 @@ pub struct GetDataRight {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RoleRelationToOwner>())"
         )
     )]
-    pub relation_to_owner: Option<RoleRelationToOwner>,
+    pub relation_to_owner: ::core::option::Option<RoleRelationToOwner>,
 }
 impl __rt::XmlType for GetDataRight {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.role_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.role_id {
             w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.relation_to_owner {
+        if let ::core::option::Option::Some(value) = &self.relation_to_owner {
             w.element(crate::namespaces::SERVICES87, "RelationToOwner", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_role_id = None;
-        let mut f_table_name = None;
-        let mut f_relation_to_owner = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_role_id = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_relation_to_owner = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RelationToOwner" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2137,7 +2426,7 @@ impl __rt::XmlType for GetDataRight {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             role_id: f_role_id.flatten(),
             table_name: f_table_name.flatten(),
             relation_to_owner: f_relation_to_owner.flatten(),
@@ -2157,26 +2446,34 @@ pub struct GetDataRightResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDataRightResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2194,39 +2491,47 @@ pub struct GetDataRights {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub role_id: Option<i32>,
+    pub role_id: ::core::option::Option<i32>,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDataRights {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.role_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.role_id {
             w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_role_id = None;
-        let mut f_table_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_role_id = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             role_id: f_role_id.flatten(),
             table_name: f_table_name.flatten(),
         })
@@ -2247,11 +2552,18 @@ pub struct GetDataRightsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub response: Option<Vec<(String, Option<String>)>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
 }
 impl __rt::XmlType for GetDataRightsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2267,19 +2579,21 @@ impl __rt::XmlType for GetDataRightsResponse {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2292,8 +2606,8 @@ impl __rt::XmlType for GetDataRightsResponse {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2302,7 +2616,7 @@ impl __rt::XmlType for GetDataRightsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2320,18 +2634,23 @@ pub struct CreateDefaultRoleEntityFromType {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<RoleType>())")
     )]
-    pub r#type: Option<RoleType>,
+    pub r#type: ::core::option::Option<RoleType>,
 }
 impl __rt::XmlType for CreateDefaultRoleEntityFromType {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.r#type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_type, |r| r.read_nillable::<RoleType>())?
@@ -2339,7 +2658,7 @@ impl __rt::XmlType for CreateDefaultRoleEntityFromType {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { r#type: f_type.flatten() })
+        ::core::result::Result::Ok(Self { r#type: f_type.flatten() })
     }
 }
 impl __rt::XmlElement for CreateDefaultRoleEntityFromType {
@@ -2357,18 +2676,23 @@ pub struct CreateDefaultRoleEntityFromTypeResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<RoleEntity>())"
         )
     )]
-    pub response: Option<RoleEntity>,
+    pub response: ::core::option::Option<RoleEntity>,
 }
 impl __rt::XmlType for CreateDefaultRoleEntityFromTypeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<RoleEntity>())?
@@ -2376,7 +2700,7 @@ impl __rt::XmlType for CreateDefaultRoleEntityFromTypeResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2394,30 +2718,35 @@ pub struct FindRolesWithFunctionalRight {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub functional_right_name: Option<String>,
+    pub functional_right_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for FindRolesWithFunctionalRight {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.functional_right_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.functional_right_name {
             w.element(crate::namespaces::SERVICES87, "FunctionalRightName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_functional_right_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_functional_right_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FunctionalRightName" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_functional_right_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             functional_right_name: f_functional_right_name.flatten(),
         })
     }
@@ -2437,11 +2766,16 @@ pub struct FindRolesWithFunctionalRightResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
         )
     )]
-    pub response: Option<Vec<Option<MdoListItem>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MdoListItem>>,
+    >,
 }
 impl __rt::XmlType for FindRolesWithFunctionalRightResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2453,15 +2787,17 @@ impl __rt::XmlType for FindRolesWithFunctionalRightResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2482,7 +2818,7 @@ impl __rt::XmlType for FindRolesWithFunctionalRightResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2502,11 +2838,16 @@ pub struct FindRolesWithFunctionalRights {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub functional_right_names: Option<Vec<Option<String>>>,
+    pub functional_right_names: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for FindRolesWithFunctionalRights {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.functional_right_names {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.functional_right_names {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FunctionalRightNames",
@@ -2514,15 +2855,17 @@ impl __rt::XmlType for FindRolesWithFunctionalRights {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_functional_right_names = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_functional_right_names = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FunctionalRightNames" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2535,7 +2878,7 @@ impl __rt::XmlType for FindRolesWithFunctionalRights {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2544,7 +2887,7 @@ impl __rt::XmlType for FindRolesWithFunctionalRights {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             functional_right_names: f_functional_right_names.flatten(),
         })
     }
@@ -2562,11 +2905,14 @@ pub struct FindRolesWithFunctionalRightsResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub response: Option<Vec<i32>>,
+    pub response: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for FindRolesWithFunctionalRightsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2574,15 +2920,17 @@ impl __rt::XmlType for FindRolesWithFunctionalRightsResponse {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2603,7 +2951,7 @@ impl __rt::XmlType for FindRolesWithFunctionalRightsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2623,11 +2971,16 @@ pub struct FindRolesWithoutFunctionalRights {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub functional_right_names: Option<Vec<Option<String>>>,
+    pub functional_right_names: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for FindRolesWithoutFunctionalRights {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.functional_right_names {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.functional_right_names {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FunctionalRightNames",
@@ -2635,15 +2988,17 @@ impl __rt::XmlType for FindRolesWithoutFunctionalRights {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_functional_right_names = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_functional_right_names = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FunctionalRightNames" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -2656,7 +3011,7 @@ impl __rt::XmlType for FindRolesWithoutFunctionalRights {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -2665,7 +3020,7 @@ impl __rt::XmlType for FindRolesWithoutFunctionalRights {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             functional_right_names: f_functional_right_names.flatten(),
         })
     }
@@ -2683,11 +3038,14 @@ pub struct FindRolesWithoutFunctionalRightsResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub response: Option<Vec<i32>>,
+    pub response: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for FindRolesWithoutFunctionalRightsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2695,15 +3053,17 @@ impl __rt::XmlType for FindRolesWithoutFunctionalRightsResponse {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2724,7 +3084,7 @@ impl __rt::XmlType for FindRolesWithoutFunctionalRightsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2742,18 +3102,23 @@ pub struct GetUser {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_id: Option<i32>,
+    pub user_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetUser {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_id {
             w.element(crate::namespaces::SERVICES87, "UserId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_id, |r| r.read_nillable::<i32>())?
@@ -2761,7 +3126,7 @@ impl __rt::XmlType for GetUser {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_id: f_user_id.flatten(),
         })
     }
@@ -2779,18 +3144,23 @@ pub struct GetUserResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub response: Option<User>,
+    pub response: ::core::option::Option<User>,
 }
 impl __rt::XmlType for GetUserResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<User>())?
@@ -2798,7 +3168,7 @@ impl __rt::XmlType for GetUserResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2816,26 +3186,34 @@ pub struct GetUserFromName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub user_name: Option<String>,
+    pub user_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetUserFromName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_name {
             w.element(crate::namespaces::SERVICES87, "UserName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_user_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_name: f_user_name.flatten(),
         })
     }
@@ -2853,18 +3231,23 @@ pub struct GetUserFromNameResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub response: Option<User>,
+    pub response: ::core::option::Option<User>,
 }
 impl __rt::XmlType for GetUserFromNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<User>())?
@@ -2872,7 +3255,7 @@ impl __rt::XmlType for GetUserFromNameResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2890,31 +3273,39 @@ pub struct SaveUserFromName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub user_name: Option<String>,
+    pub user_name: ::core::option::Option<::std::string::String>,
     /// Element `User` (User, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub user: Option<User>,
+    pub user: ::core::option::Option<User>,
 }
 impl __rt::XmlType for SaveUserFromName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_name {
             w.element(crate::namespaces::SERVICES87, "UserName", value)?;
         }
-        if let Some(value) = &self.user {
+        if let ::core::option::Option::Some(value) = &self.user {
             w.element(crate::namespaces::SERVICES87, "User", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_name = None;
-        let mut f_user = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_name = ::core::option::Option::None;
+        let mut f_user = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_user_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "User" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user, |r| r.read_nillable::<User>())?
@@ -2922,7 +3313,7 @@ impl __rt::XmlType for SaveUserFromName {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_name: f_user_name.flatten(),
             user: f_user.flatten(),
         })
@@ -2941,18 +3332,23 @@ pub struct SaveUserFromNameResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub response: Option<User>,
+    pub response: ::core::option::Option<User>,
 }
 impl __rt::XmlType for SaveUserFromNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<User>())?
@@ -2960,7 +3356,7 @@ impl __rt::XmlType for SaveUserFromNameResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2978,26 +3374,34 @@ pub struct DeleteUserFromName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub user_name: Option<String>,
+    pub user_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for DeleteUserFromName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_name {
             w.element(crate::namespaces::SERVICES87, "UserName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_user_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_name: f_user_name.flatten(),
         })
     }
@@ -3011,15 +3415,20 @@ impl __rt::XmlElement for DeleteUserFromName {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteUserFromNameResponse {}
 impl __rt::XmlType for DeleteUserFromNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteUserFromNameResponse {
@@ -3031,15 +3440,20 @@ impl __rt::XmlElement for DeleteUserFromNameResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCredentialTypes {}
 impl __rt::XmlType for GetCredentialTypes {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetCredentialTypes {
@@ -3057,11 +3471,16 @@ pub struct GetCredentialTypesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CredentialType>())))"
         )
     )]
-    pub response: Option<Vec<Option<CredentialType>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<CredentialType>>,
+    >,
 }
 impl __rt::XmlType for GetCredentialTypesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3073,15 +3492,17 @@ impl __rt::XmlType for GetCredentialTypesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3102,7 +3523,7 @@ impl __rt::XmlType for GetCredentialTypesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3120,18 +3541,23 @@ pub struct GetCredentialTypesForUserType {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub user_type: Option<UserType>,
+    pub user_type: ::core::option::Option<UserType>,
 }
 impl __rt::XmlType for GetCredentialTypesForUserType {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_type {
             w.element(crate::namespaces::SERVICES87, "UserType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
@@ -3139,7 +3565,7 @@ impl __rt::XmlType for GetCredentialTypesForUserType {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_type: f_user_type.flatten(),
         })
     }
@@ -3159,11 +3585,16 @@ pub struct GetCredentialTypesForUserTypeResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CredentialType>())))"
         )
     )]
-    pub response: Option<Vec<Option<CredentialType>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<CredentialType>>,
+    >,
 }
 impl __rt::XmlType for GetCredentialTypesForUserTypeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3175,15 +3606,17 @@ impl __rt::XmlType for GetCredentialTypesForUserTypeResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3204,7 +3637,7 @@ impl __rt::XmlType for GetCredentialTypesForUserTypeResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3222,7 +3655,7 @@ pub struct SaveUntrustedCredentials {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `Credentials` (UntrustedCredentials, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3230,25 +3663,30 @@ pub struct SaveUntrustedCredentials {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UntrustedCredentials>())"
         )
     )]
-    pub credentials: Option<UntrustedCredentials>,
+    pub credentials: ::core::option::Option<UntrustedCredentials>,
 }
 impl __rt::XmlType for SaveUntrustedCredentials {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.r#type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_type = None;
-        let mut f_credentials = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_type = ::core::option::Option::None;
+        let mut f_credentials = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3259,7 +3697,7 @@ impl __rt::XmlType for SaveUntrustedCredentials {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             r#type: f_type.flatten(),
             credentials: f_credentials.flatten(),
         })
@@ -3274,15 +3712,20 @@ impl __rt::XmlElement for SaveUntrustedCredentials {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveUntrustedCredentialsResponse {}
 impl __rt::XmlType for SaveUntrustedCredentialsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveUntrustedCredentialsResponse {
@@ -3298,26 +3741,31 @@ pub struct GetUntrustedCredentials {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetUntrustedCredentials {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.r#type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self { r#type: f_type.flatten() })
+        ::core::result::Result::Ok(Self { r#type: f_type.flatten() })
     }
 }
 impl __rt::XmlElement for GetUntrustedCredentials {
@@ -3335,11 +3783,16 @@ pub struct GetUntrustedCredentialsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UntrustedCredentials>())))"
         )
     )]
-    pub response: Option<Vec<Option<UntrustedCredentials>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<UntrustedCredentials>>,
+    >,
 }
 impl __rt::XmlType for GetUntrustedCredentialsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3351,15 +3804,17 @@ impl __rt::XmlType for GetUntrustedCredentialsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3380,7 +3835,7 @@ impl __rt::XmlType for GetUntrustedCredentialsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3398,39 +3853,44 @@ pub struct GetUntrustedCredentialsForAssociate {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Type` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetUntrustedCredentialsForAssociate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
         })
@@ -3451,11 +3911,16 @@ pub struct GetUntrustedCredentialsForAssociateResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UntrustedCredentials>())))"
         )
     )]
-    pub response: Option<Vec<Option<UntrustedCredentials>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<UntrustedCredentials>>,
+    >,
 }
 impl __rt::XmlType for GetUntrustedCredentialsForAssociateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -3467,15 +3932,17 @@ impl __rt::XmlType for GetUntrustedCredentialsForAssociateResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3496,7 +3963,7 @@ impl __rt::XmlType for GetUntrustedCredentialsForAssociateResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3514,13 +3981,13 @@ pub struct SaveUntrustedCredentialsForAssociate {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Type` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `Credentials` (UntrustedCredentials, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -3528,32 +3995,37 @@ pub struct SaveUntrustedCredentialsForAssociate {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UntrustedCredentials>())"
         )
     )]
-    pub credentials: Option<UntrustedCredentials>,
+    pub credentials: ::core::option::Option<UntrustedCredentials>,
 }
 impl __rt::XmlType for SaveUntrustedCredentialsForAssociate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_type = None;
-        let mut f_credentials = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_credentials = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -3564,7 +4036,7 @@ impl __rt::XmlType for SaveUntrustedCredentialsForAssociate {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
             credentials: f_credentials.flatten(),
@@ -3580,15 +4052,20 @@ impl __rt::XmlElement for SaveUntrustedCredentialsForAssociate {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveUntrustedCredentialsForAssociateResponse {}
 impl __rt::XmlType for SaveUntrustedCredentialsForAssociateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveUntrustedCredentialsForAssociateResponse {
@@ -3604,39 +4081,47 @@ pub struct RemoveUntrustedCredentials {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `PublicValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub public_value: Option<String>,
+    pub public_value: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for RemoveUntrustedCredentials {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.r#type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.public_value {
+        if let ::core::option::Option::Some(value) = &self.public_value {
             w.element(crate::namespaces::SERVICES87, "PublicValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_type = None;
-        let mut f_public_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_type = ::core::option::Option::None;
+        let mut f_public_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "PublicValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_public_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_public_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             r#type: f_type.flatten(),
             public_value: f_public_value.flatten(),
         })
@@ -3651,15 +4136,20 @@ impl __rt::XmlElement for RemoveUntrustedCredentials {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveUntrustedCredentialsResponse {}
 impl __rt::XmlType for RemoveUntrustedCredentialsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveUntrustedCredentialsResponse {
@@ -3675,52 +4165,60 @@ pub struct RemoveUntrustedCredentialsForAssociate {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Type` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `PublicValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub public_value: Option<String>,
+    pub public_value: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for RemoveUntrustedCredentialsForAssociate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.public_value {
+        if let ::core::option::Option::Some(value) = &self.public_value {
             w.element(crate::namespaces::SERVICES87, "PublicValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_type = None;
-        let mut f_public_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_public_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "PublicValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_public_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_public_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
             public_value: f_public_value.flatten(),
@@ -3736,15 +4234,20 @@ impl __rt::XmlElement for RemoveUntrustedCredentialsForAssociate {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveUntrustedCredentialsForAssociateResponse {}
 impl __rt::XmlType for RemoveUntrustedCredentialsForAssociateResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveUntrustedCredentialsForAssociateResponse {
@@ -3760,34 +4263,34 @@ pub struct CreateExternalUser {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `UserName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub user_name: Option<String>,
+    pub user_name: ::core::option::Option<::std::string::String>,
     /// Element `Password` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub password: Option<String>,
+    pub password: ::core::option::Option<::std::string::String>,
     /// Element `RoleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub role_id: Option<i32>,
+    pub role_id: ::core::option::Option<i32>,
     /// Element `IsActive` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_active: Option<bool>,
+    pub is_active: ::core::option::Option<bool>,
 }
-impl ::std::fmt::Debug for CreateExternalUser {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for CreateExternalUser {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateExternalUser")
             .field("person_id", &self.person_id)
             .field("user_name", &self.user_name)
@@ -3798,40 +4301,51 @@ impl ::std::fmt::Debug for CreateExternalUser {
     }
 }
 impl __rt::XmlType for CreateExternalUser {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.user_name {
+        if let ::core::option::Option::Some(value) = &self.user_name {
             w.element(crate::namespaces::SERVICES87, "UserName", value)?;
         }
-        if let Some(value) = &self.password {
+        if let ::core::option::Option::Some(value) = &self.password {
             w.element(crate::namespaces::SERVICES87, "Password", value)?;
         }
-        if let Some(value) = &self.role_id {
+        if let ::core::option::Option::Some(value) = &self.role_id {
             w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
         }
-        if let Some(value) = &self.is_active {
+        if let ::core::option::Option::Some(value) = &self.is_active {
             w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        let mut f_user_name = None;
-        let mut f_password = None;
-        let mut f_role_id = None;
-        let mut f_is_active = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_user_name = ::core::option::Option::None;
+        let mut f_password = ::core::option::Option::None;
+        let mut f_role_id = ::core::option::Option::None;
+        let mut f_is_active = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_user_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_password, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RoleId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
@@ -3842,7 +4356,7 @@ impl __rt::XmlType for CreateExternalUser {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
             user_name: f_user_name.flatten(),
             password: f_password.flatten(),
@@ -3864,18 +4378,23 @@ pub struct CreateExternalUserResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CreateExternalUserResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -3883,7 +4402,7 @@ impl __rt::XmlType for CreateExternalUserResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -3901,18 +4420,23 @@ pub struct DeleteExternalUser {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteExternalUser {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -3920,7 +4444,7 @@ impl __rt::XmlType for DeleteExternalUser {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
@@ -3934,15 +4458,20 @@ impl __rt::XmlElement for DeleteExternalUser {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteExternalUserResponse {}
 impl __rt::XmlType for DeleteExternalUserResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteExternalUserResponse {
@@ -3958,31 +4487,31 @@ pub struct SetExternalUserInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `UserName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub user_name: Option<String>,
+    pub user_name: ::core::option::Option<::std::string::String>,
     /// Element `Password` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub password: Option<String>,
+    pub password: ::core::option::Option<::std::string::String>,
     /// Element `IsActive` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_active: Option<bool>,
+    pub is_active: ::core::option::Option<bool>,
     /// Element `RoleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub role_id: Option<i32>,
+    pub role_id: ::core::option::Option<i32>,
     /// Element `ExternalUserInfoModification` (ExternalUserInfoModification, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3990,10 +4519,12 @@ pub struct SetExternalUserInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ExternalUserInfoModification>())"
         )
     )]
-    pub external_user_info_modification: Option<ExternalUserInfoModification>,
+    pub external_user_info_modification: ::core::option::Option<
+        ExternalUserInfoModification,
+    >,
 }
-impl ::std::fmt::Debug for SetExternalUserInfo {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for SetExternalUserInfo {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SetExternalUserInfo")
             .field("associate_id", &self.associate_id)
             .field("user_name", &self.user_name)
@@ -4008,48 +4539,61 @@ impl ::std::fmt::Debug for SetExternalUserInfo {
     }
 }
 impl __rt::XmlType for SetExternalUserInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.user_name {
+        if let ::core::option::Option::Some(value) = &self.user_name {
             w.element(crate::namespaces::SERVICES87, "UserName", value)?;
         }
-        if let Some(value) = &self.password {
+        if let ::core::option::Option::Some(value) = &self.password {
             w.element(crate::namespaces::SERVICES87, "Password", value)?;
         }
-        if let Some(value) = &self.is_active {
+        if let ::core::option::Option::Some(value) = &self.is_active {
             w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
         }
-        if let Some(value) = &self.role_id {
+        if let ::core::option::Option::Some(value) = &self.role_id {
             w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
         }
-        if let Some(value) = &self.external_user_info_modification {
+        if let ::core::option::Option::Some(value) = &self
+            .external_user_info_modification
+        {
             w.element(
                 crate::namespaces::SERVICES87,
                 "ExternalUserInfoModification",
                 value,
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_user_name = None;
-        let mut f_password = None;
-        let mut f_is_active = None;
-        let mut f_role_id = None;
-        let mut f_external_user_info_modification = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_user_name = ::core::option::Option::None;
+        let mut f_password = ::core::option::Option::None;
+        let mut f_is_active = ::core::option::Option::None;
+        let mut f_role_id = ::core::option::Option::None;
+        let mut f_external_user_info_modification = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_user_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_password, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsActive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
@@ -4067,7 +4611,7 @@ impl __rt::XmlType for SetExternalUserInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             user_name: f_user_name.flatten(),
             password: f_password.flatten(),
@@ -4086,15 +4630,20 @@ impl __rt::XmlElement for SetExternalUserInfo {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetExternalUserInfoResponse {}
 impl __rt::XmlType for SetExternalUserInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetExternalUserInfoResponse {
@@ -4110,26 +4659,34 @@ pub struct GenerateNewPasswordForExternalUser {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub associate_name: Option<String>,
+    pub associate_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GenerateNewPasswordForExternalUser {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_name {
             w.element(crate::namespaces::SERVICES87, "AssociateName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_associate_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_name: f_associate_name.flatten(),
         })
     }
@@ -4147,26 +4704,34 @@ pub struct GenerateNewPasswordForExternalUserResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GenerateNewPasswordForExternalUserResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4184,18 +4749,23 @@ pub struct CanChangePassword {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CanChangePassword {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -4203,7 +4773,7 @@ impl __rt::XmlType for CanChangePassword {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
@@ -4221,18 +4791,23 @@ pub struct CanChangePasswordResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CanChangePasswordResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -4240,7 +4815,7 @@ impl __rt::XmlType for CanChangePasswordResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4258,22 +4833,22 @@ pub struct ChangePassword {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `OldPassword` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub old_password: Option<String>,
+    pub old_password: ::core::option::Option<::std::string::String>,
     /// Element `NewPassword` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub new_password: Option<String>,
+    pub new_password: ::core::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for ChangePassword {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ChangePassword {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ChangePassword")
             .field("associate_id", &self.associate_id)
             .field("old_password", &self.old_password.as_ref().map(|_| __rt::Redacted))
@@ -4282,37 +4857,48 @@ impl ::std::fmt::Debug for ChangePassword {
     }
 }
 impl __rt::XmlType for ChangePassword {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.old_password {
+        if let ::core::option::Option::Some(value) = &self.old_password {
             w.element(crate::namespaces::SERVICES87, "OldPassword", value)?;
         }
-        if let Some(value) = &self.new_password {
+        if let ::core::option::Option::Some(value) = &self.new_password {
             w.element(crate::namespaces::SERVICES87, "NewPassword", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_old_password = None;
-        let mut f_new_password = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_old_password = ::core::option::Option::None;
+        let mut f_new_password = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "OldPassword" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_old_password, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_old_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "NewPassword" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_new_password, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_new_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             old_password: f_old_password.flatten(),
             new_password: f_new_password.flatten(),
@@ -4332,18 +4918,23 @@ pub struct ChangePasswordResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ChangePasswordResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -4351,7 +4942,7 @@ impl __rt::XmlType for ChangePasswordResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4369,18 +4960,23 @@ pub struct GetUserFromPersonId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetUserFromPersonId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.person_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "PersonId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
@@ -4388,7 +4984,7 @@ impl __rt::XmlType for GetUserFromPersonId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             person_id: f_person_id.flatten(),
         })
     }
@@ -4408,11 +5004,14 @@ pub struct GetUserFromPersonIdResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<User>())))"
         )
     )]
-    pub response: Option<Vec<Option<User>>>,
+    pub response: ::core::option::Option<::std::vec::Vec<::core::option::Option<User>>>,
 }
 impl __rt::XmlType for GetUserFromPersonIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -4420,15 +5019,17 @@ impl __rt::XmlType for GetUserFromPersonIdResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::SERVICES87, "User", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4449,7 +5050,7 @@ impl __rt::XmlType for GetUserFromPersonIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4467,28 +5068,33 @@ pub struct CreateDefaultUserFromUserTypeAndPersonId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub user_type: Option<UserType>,
+    pub user_type: ::core::option::Option<UserType>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CreateDefaultUserFromUserTypeAndPersonId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_type {
             w.element(crate::namespaces::SERVICES87, "UserType", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_type = None;
-        let mut f_person_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_type = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
@@ -4499,7 +5105,7 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndPersonId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_type: f_user_type.flatten(),
             person_id: f_person_id.flatten(),
         })
@@ -4518,18 +5124,23 @@ pub struct CreateDefaultUserFromUserTypeAndPersonIdResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub response: Option<User>,
+    pub response: ::core::option::Option<User>,
 }
 impl __rt::XmlType for CreateDefaultUserFromUserTypeAndPersonIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<User>())?
@@ -4537,7 +5148,7 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndPersonIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4555,18 +5166,23 @@ pub struct CreateDefaultUserFromUserType {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub user_type: Option<UserType>,
+    pub user_type: ::core::option::Option<UserType>,
 }
 impl __rt::XmlType for CreateDefaultUserFromUserType {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_type {
             w.element(crate::namespaces::SERVICES87, "UserType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
@@ -4574,7 +5190,7 @@ impl __rt::XmlType for CreateDefaultUserFromUserType {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_type: f_user_type.flatten(),
         })
     }
@@ -4592,18 +5208,23 @@ pub struct CreateDefaultUserFromUserTypeResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub response: Option<User>,
+    pub response: ::core::option::Option<User>,
 }
 impl __rt::XmlType for CreateDefaultUserFromUserTypeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<User>())?
@@ -4611,7 +5232,7 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4629,18 +5250,23 @@ pub struct GetUserFromEjUserId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ej_user_id: Option<i32>,
+    pub ej_user_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetUserFromEjUserId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ej_user_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ej_user_id {
             w.element(crate::namespaces::SERVICES87, "EjUserId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ej_user_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ej_user_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EjUserId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_ej_user_id, |r| r.read_nillable::<i32>())?
@@ -4648,7 +5274,7 @@ impl __rt::XmlType for GetUserFromEjUserId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             ej_user_id: f_ej_user_id.flatten(),
         })
     }
@@ -4668,11 +5294,14 @@ pub struct GetUserFromEjUserIdResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<User>())))"
         )
     )]
-    pub response: Option<Vec<Option<User>>>,
+    pub response: ::core::option::Option<::std::vec::Vec<::core::option::Option<User>>>,
 }
 impl __rt::XmlType for GetUserFromEjUserIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -4680,15 +5309,17 @@ impl __rt::XmlType for GetUserFromEjUserIdResponse {
                     for item in value {
                         w.nillable_element(crate::namespaces::SERVICES87, "User", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -4709,7 +5340,7 @@ impl __rt::XmlType for GetUserFromEjUserIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4727,16 +5358,16 @@ pub struct SetPasswordFromName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub associate_name: Option<String>,
+    pub associate_name: ::core::option::Option<::std::string::String>,
     /// Element `Password` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub password: Option<String>,
+    pub password: ::core::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for SetPasswordFromName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for SetPasswordFromName {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SetPasswordFromName")
             .field("associate_name", &self.associate_name)
             .field("password", &self.password.as_ref().map(|_| __rt::Redacted))
@@ -4744,30 +5375,41 @@ impl ::std::fmt::Debug for SetPasswordFromName {
     }
 }
 impl __rt::XmlType for SetPasswordFromName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_name {
             w.element(crate::namespaces::SERVICES87, "AssociateName", value)?;
         }
-        if let Some(value) = &self.password {
+        if let ::core::option::Option::Some(value) = &self.password {
             w.element(crate::namespaces::SERVICES87, "Password", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_name = None;
-        let mut f_password = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_name = ::core::option::Option::None;
+        let mut f_password = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_associate_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_password, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_name: f_associate_name.flatten(),
             password: f_password.flatten(),
         })
@@ -4786,18 +5428,23 @@ pub struct SetPasswordFromNameResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetPasswordFromNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -4805,7 +5452,7 @@ impl __rt::XmlType for SetPasswordFromNameResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4823,16 +5470,16 @@ pub struct SetPassword {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Password` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub password: Option<String>,
+    pub password: ::core::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for SetPassword {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for SetPassword {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SetPassword")
             .field("associate_id", &self.associate_id)
             .field("password", &self.password.as_ref().map(|_| __rt::Redacted))
@@ -4840,30 +5487,38 @@ impl ::std::fmt::Debug for SetPassword {
     }
 }
 impl __rt::XmlType for SetPassword {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.password {
+        if let ::core::option::Option::Some(value) = &self.password {
             w.element(crate::namespaces::SERVICES87, "Password", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_password = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_password = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_password, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             password: f_password.flatten(),
         })
@@ -4882,18 +5537,23 @@ pub struct SetPasswordResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetPasswordResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -4901,7 +5561,7 @@ impl __rt::XmlType for SetPasswordResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -4919,16 +5579,16 @@ pub struct ChangeOwnPassword {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub old_password: Option<String>,
+    pub old_password: ::core::option::Option<::std::string::String>,
     /// Element `NewPassword` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub new_password: Option<String>,
+    pub new_password: ::core::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for ChangeOwnPassword {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ChangeOwnPassword {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ChangeOwnPassword")
             .field("old_password", &self.old_password.as_ref().map(|_| __rt::Redacted))
             .field("new_password", &self.new_password.as_ref().map(|_| __rt::Redacted))
@@ -4936,30 +5596,41 @@ impl ::std::fmt::Debug for ChangeOwnPassword {
     }
 }
 impl __rt::XmlType for ChangeOwnPassword {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.old_password {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.old_password {
             w.element(crate::namespaces::SERVICES87, "OldPassword", value)?;
         }
-        if let Some(value) = &self.new_password {
+        if let ::core::option::Option::Some(value) = &self.new_password {
             w.element(crate::namespaces::SERVICES87, "NewPassword", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_old_password = None;
-        let mut f_new_password = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_old_password = ::core::option::Option::None;
+        let mut f_new_password = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OldPassword" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_old_password, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_old_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "NewPassword" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_new_password, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_new_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             old_password: f_old_password.flatten(),
             new_password: f_new_password.flatten(),
         })
@@ -4978,18 +5649,23 @@ pub struct ChangeOwnPasswordResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ChangeOwnPasswordResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -4997,7 +5673,7 @@ impl __rt::XmlType for ChangeOwnPasswordResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5015,22 +5691,22 @@ pub struct ChangePasswordFromName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub associate_name: Option<String>,
+    pub associate_name: ::core::option::Option<::std::string::String>,
     /// Element `OldPassword` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub old_password: Option<String>,
+    pub old_password: ::core::option::Option<::std::string::String>,
     /// Element `NewPassword` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub new_password: Option<String>,
+    pub new_password: ::core::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for ChangePasswordFromName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ChangePasswordFromName {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ChangePasswordFromName")
             .field("associate_name", &self.associate_name)
             .field("old_password", &self.old_password.as_ref().map(|_| __rt::Redacted))
@@ -5039,37 +5715,51 @@ impl ::std::fmt::Debug for ChangePasswordFromName {
     }
 }
 impl __rt::XmlType for ChangePasswordFromName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_name {
             w.element(crate::namespaces::SERVICES87, "AssociateName", value)?;
         }
-        if let Some(value) = &self.old_password {
+        if let ::core::option::Option::Some(value) = &self.old_password {
             w.element(crate::namespaces::SERVICES87, "OldPassword", value)?;
         }
-        if let Some(value) = &self.new_password {
+        if let ::core::option::Option::Some(value) = &self.new_password {
             w.element(crate::namespaces::SERVICES87, "NewPassword", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_name = None;
-        let mut f_old_password = None;
-        let mut f_new_password = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_name = ::core::option::Option::None;
+        let mut f_old_password = ::core::option::Option::None;
+        let mut f_new_password = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_associate_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OldPassword" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_old_password, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_old_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "NewPassword" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_new_password, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_new_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_name: f_associate_name.flatten(),
             old_password: f_old_password.flatten(),
             new_password: f_new_password.flatten(),
@@ -5089,18 +5779,23 @@ pub struct ChangePasswordFromNameResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ChangePasswordFromNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -5108,7 +5803,7 @@ impl __rt::XmlType for ChangePasswordFromNameResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5126,48 +5821,53 @@ pub struct IsUserNameValid {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Type` (UserType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub r#type: Option<UserType>,
+    pub r#type: ::core::option::Option<UserType>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `UserName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub user_name: Option<String>,
+    pub user_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for IsUserNameValid {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.user_name {
+        if let ::core::option::Option::Some(value) = &self.user_name {
             w.element(crate::namespaces::SERVICES87, "UserName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_type = None;
-        let mut f_person_id = None;
-        let mut f_user_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_user_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -5179,12 +5879,15 @@ impl __rt::XmlType for IsUserNameValid {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_user_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
             person_id: f_person_id.flatten(),
@@ -5205,18 +5908,23 @@ pub struct IsUserNameValidResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for IsUserNameValidResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -5224,7 +5932,7 @@ impl __rt::XmlType for IsUserNameValidResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5242,28 +5950,28 @@ pub struct IsPasswordValid {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Type` (UserType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub r#type: Option<UserType>,
+    pub r#type: ::core::option::Option<UserType>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `Password` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub password: Option<String>,
+    pub password: ::core::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for IsPasswordValid {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for IsPasswordValid {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("IsPasswordValid")
             .field("associate_id", &self.associate_id)
             .field("type", &self.r#type)
@@ -5273,27 +5981,32 @@ impl ::std::fmt::Debug for IsPasswordValid {
     }
 }
 impl __rt::XmlType for IsPasswordValid {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.password {
+        if let ::core::option::Option::Some(value) = &self.password {
             w.element(crate::namespaces::SERVICES87, "Password", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_type = None;
-        let mut f_person_id = None;
-        let mut f_password = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_password = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -5305,12 +6018,15 @@ impl __rt::XmlType for IsPasswordValid {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_password, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
             person_id: f_person_id.flatten(),
@@ -5331,18 +6047,23 @@ pub struct IsPasswordValidResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for IsPasswordValidResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -5350,7 +6071,7 @@ impl __rt::XmlType for IsPasswordValidResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5368,18 +6089,23 @@ pub struct SetGeneratedPassword {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SetGeneratedPassword {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -5387,7 +6113,7 @@ impl __rt::XmlType for SetGeneratedPassword {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
@@ -5405,26 +6131,34 @@ pub struct SetGeneratedPasswordResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SetGeneratedPasswordResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5442,26 +6176,34 @@ pub struct SetGeneratedPasswordFromName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub associate_name: Option<String>,
+    pub associate_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SetGeneratedPasswordFromName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_name {
             w.element(crate::namespaces::SERVICES87, "AssociateName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_associate_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_associate_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_name: f_associate_name.flatten(),
         })
     }
@@ -5479,26 +6221,34 @@ pub struct SetGeneratedPasswordFromNameResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SetGeneratedPasswordFromNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5516,28 +6266,28 @@ pub struct IsPasswordValidWithReason {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Type` (UserType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub r#type: Option<UserType>,
+    pub r#type: ::core::option::Option<UserType>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `Password` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub password: Option<String>,
+    pub password: ::core::option::Option<::std::string::String>,
 }
-impl ::std::fmt::Debug for IsPasswordValidWithReason {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for IsPasswordValidWithReason {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("IsPasswordValidWithReason")
             .field("associate_id", &self.associate_id)
             .field("type", &self.r#type)
@@ -5547,27 +6297,32 @@ impl ::std::fmt::Debug for IsPasswordValidWithReason {
     }
 }
 impl __rt::XmlType for IsPasswordValidWithReason {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.password {
+        if let ::core::option::Option::Some(value) = &self.password {
             w.element(crate::namespaces::SERVICES87, "Password", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_type = None;
-        let mut f_person_id = None;
-        let mut f_password = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_password = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -5579,12 +6334,15 @@ impl __rt::XmlType for IsPasswordValidWithReason {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "Password" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_password, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_password,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
             person_id: f_person_id.flatten(),
@@ -5607,18 +6365,23 @@ pub struct IsPasswordValidWithReasonResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserValidationResult>())"
         )
     )]
-    pub response: Option<UserValidationResult>,
+    pub response: ::core::option::Option<UserValidationResult>,
 }
 impl __rt::XmlType for IsPasswordValidWithReasonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5629,7 +6392,7 @@ impl __rt::XmlType for IsPasswordValidWithReasonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5647,48 +6410,53 @@ pub struct IsUserNameValidWithReason {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Type` (UserType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub r#type: Option<UserType>,
+    pub r#type: ::core::option::Option<UserType>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `UserName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub user_name: Option<String>,
+    pub user_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for IsUserNameValidWithReason {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.user_name {
+        if let ::core::option::Option::Some(value) = &self.user_name {
             w.element(crate::namespaces::SERVICES87, "UserName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_type = None;
-        let mut f_person_id = None;
-        let mut f_user_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_user_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -5700,12 +6468,15 @@ impl __rt::XmlType for IsUserNameValidWithReason {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_user_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
             person_id: f_person_id.flatten(),
@@ -5728,18 +6499,23 @@ pub struct IsUserNameValidWithReasonResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserValidationResult>())"
         )
     )]
-    pub response: Option<UserValidationResult>,
+    pub response: ::core::option::Option<UserValidationResult>,
 }
 impl __rt::XmlType for IsUserNameValidWithReasonResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -5750,7 +6526,7 @@ impl __rt::XmlType for IsUserNameValidWithReasonResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5768,28 +6544,33 @@ pub struct ChangeUserType {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub user: Option<User>,
+    pub user: ::core::option::Option<User>,
     /// Element `UserType` (UserType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub user_type: Option<UserType>,
+    pub user_type: ::core::option::Option<UserType>,
 }
 impl __rt::XmlType for ChangeUserType {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user {
             w.element(crate::namespaces::SERVICES87, "User", value)?;
         }
-        if let Some(value) = &self.user_type {
+        if let ::core::option::Option::Some(value) = &self.user_type {
             w.element(crate::namespaces::SERVICES87, "UserType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user = None;
-        let mut f_user_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user = ::core::option::Option::None;
+        let mut f_user_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "User" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user, |r| r.read_nillable::<User>())?
@@ -5800,7 +6581,7 @@ impl __rt::XmlType for ChangeUserType {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user: f_user.flatten(),
             user_type: f_user_type.flatten(),
         })
@@ -5819,18 +6600,23 @@ pub struct ChangeUserTypeResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub response: Option<User>,
+    pub response: ::core::option::Option<User>,
 }
 impl __rt::XmlType for ChangeUserTypeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<User>())?
@@ -5838,7 +6624,7 @@ impl __rt::XmlType for ChangeUserTypeResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5856,58 +6642,63 @@ pub struct CreateDefaultUserFromUserTypeAndCredential {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub user_type: Option<UserType>,
+    pub user_type: ::core::option::Option<UserType>,
     /// Element `ContactId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `CredentialType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub credential_type: Option<String>,
+    pub credential_type: ::core::option::Option<::std::string::String>,
     /// Element `CredentialValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub credential_value: Option<String>,
+    pub credential_value: ::core::option::Option<::std::string::String>,
     /// Element `CredentialDisplayValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub credential_display_value: Option<String>,
+    pub credential_display_value: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateDefaultUserFromUserTypeAndCredential {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_type {
             w.element(crate::namespaces::SERVICES87, "UserType", value)?;
         }
-        if let Some(value) = &self.contact_id {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.credential_type {
+        if let ::core::option::Option::Some(value) = &self.credential_type {
             w.element(crate::namespaces::SERVICES87, "CredentialType", value)?;
         }
-        if let Some(value) = &self.credential_value {
+        if let ::core::option::Option::Some(value) = &self.credential_value {
             w.element(crate::namespaces::SERVICES87, "CredentialValue", value)?;
         }
-        if let Some(value) = &self.credential_display_value {
+        if let ::core::option::Option::Some(value) = &self.credential_display_value {
             w.element(crate::namespaces::SERVICES87, "CredentialDisplayValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_type = None;
-        let mut f_contact_id = None;
-        let mut f_credential_type = None;
-        let mut f_credential_value = None;
-        let mut f_credential_display_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_type = ::core::option::Option::None;
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_credential_type = ::core::option::Option::None;
+        let mut f_credential_value = ::core::option::Option::None;
+        let mut f_credential_display_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_type, |r| r.read_nillable::<UserType>())?
@@ -5916,22 +6707,28 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndCredential {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
                 }
                 "CredentialType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_credential_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_credential_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CredentialValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_credential_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_credential_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "CredentialDisplayValue" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_credential_display_value,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_type: f_user_type.flatten(),
             contact_id: f_contact_id.flatten(),
             credential_type: f_credential_type.flatten(),
@@ -5953,18 +6750,23 @@ pub struct CreateDefaultUserFromUserTypeAndCredentialResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub response: Option<User>,
+    pub response: ::core::option::Option<User>,
 }
 impl __rt::XmlType for CreateDefaultUserFromUserTypeAndCredentialResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<User>())?
@@ -5972,7 +6774,7 @@ impl __rt::XmlType for CreateDefaultUserFromUserTypeAndCredentialResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -5990,48 +6792,53 @@ pub struct GetValidUserName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Type` (UserType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub r#type: Option<UserType>,
+    pub r#type: ::core::option::Option<UserType>,
     /// Element `PersonId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// Element `UserName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub user_name: Option<String>,
+    pub user_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetValidUserName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.person_id {
+        if let ::core::option::Option::Some(value) = &self.person_id {
             w.element(crate::namespaces::SERVICES87, "PersonId", value)?;
         }
-        if let Some(value) = &self.user_name {
+        if let ::core::option::Option::Some(value) = &self.user_name {
             w.element(crate::namespaces::SERVICES87, "UserName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_type = None;
-        let mut f_person_id = None;
-        let mut f_user_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_person_id = ::core::option::Option::None;
+        let mut f_user_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -6043,12 +6850,15 @@ impl __rt::XmlType for GetValidUserName {
                     r.fill(&mut f_person_id, |r| r.read_nillable::<i32>())?
                 }
                 "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_user_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             r#type: f_type.flatten(),
             person_id: f_person_id.flatten(),
@@ -6069,26 +6879,34 @@ pub struct GetValidUserNameResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetValidUserNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6106,18 +6924,23 @@ pub struct RemoveLicenses {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for RemoveLicenses {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -6125,7 +6948,7 @@ impl __rt::XmlType for RemoveLicenses {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
         })
     }
@@ -6139,15 +6962,20 @@ impl __rt::XmlElement for RemoveLicenses {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveLicensesResponse {}
 impl __rt::XmlType for RemoveLicensesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveLicensesResponse {
@@ -6163,28 +6991,33 @@ pub struct MakeRetired {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Retired` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub retired: Option<bool>,
+    pub retired: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for MakeRetired {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.retired {
+        if let ::core::option::Option::Some(value) = &self.retired {
             w.element(crate::namespaces::SERVICES87, "Retired", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_retired = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_retired = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
@@ -6195,7 +7028,7 @@ impl __rt::XmlType for MakeRetired {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             retired: f_retired.flatten(),
         })
@@ -6210,15 +7043,20 @@ impl __rt::XmlElement for MakeRetired {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct MakeRetiredResponse {}
 impl __rt::XmlType for MakeRetiredResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for MakeRetiredResponse {
@@ -6234,18 +7072,23 @@ pub struct AddOwnerContact {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for AddOwnerContact {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -6253,7 +7096,7 @@ impl __rt::XmlType for AddOwnerContact {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
@@ -6267,15 +7110,20 @@ impl __rt::XmlElement for AddOwnerContact {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddOwnerContactResponse {}
 impl __rt::XmlType for AddOwnerContactResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for AddOwnerContactResponse {
@@ -6291,18 +7139,23 @@ pub struct RemoveOwnerContact {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for RemoveOwnerContact {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
@@ -6310,7 +7163,7 @@ impl __rt::XmlType for RemoveOwnerContact {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
         })
     }
@@ -6324,15 +7177,20 @@ impl __rt::XmlElement for RemoveOwnerContact {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveOwnerContactResponse {}
 impl __rt::XmlType for RemoveOwnerContactResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RemoveOwnerContactResponse {
@@ -6348,13 +7206,13 @@ pub struct ResolveUserFromInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub contact_id: Option<i32>,
+    pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub person_name: Option<String>,
+    pub person_name: ::core::option::Option<::std::string::String>,
     /// Element `PhoneNumbers` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -6362,7 +7220,9 @@ pub struct ResolveUserFromInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub phone_numbers: Option<Vec<Option<String>>>,
+    pub phone_numbers: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Emails` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -6370,13 +7230,15 @@ pub struct ResolveUserFromInfo {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub emails: Option<Vec<Option<String>>>,
+    pub emails: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `UserType` (UserType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub user_type: Option<UserType>,
+    pub user_type: ::core::option::Option<UserType>,
     /// Element `Credential` (Credential, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -6384,17 +7246,20 @@ pub struct ResolveUserFromInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<Credential>())"
         )
     )]
-    pub credential: Option<Credential>,
+    pub credential: ::core::option::Option<Credential>,
 }
 impl __rt::XmlType for ResolveUserFromInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.contact_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.contact_id {
             w.element(crate::namespaces::SERVICES87, "ContactId", value)?;
         }
-        if let Some(value) = &self.person_name {
+        if let ::core::option::Option::Some(value) = &self.person_name {
             w.element(crate::namespaces::SERVICES87, "PersonName", value)?;
         }
-        if let Some(value) = &self.phone_numbers {
+        if let ::core::option::Option::Some(value) = &self.phone_numbers {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "PhoneNumbers",
@@ -6402,11 +7267,11 @@ impl __rt::XmlType for ResolveUserFromInfo {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.emails {
+        if let ::core::option::Option::Some(value) = &self.emails {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Emails",
@@ -6414,32 +7279,37 @@ impl __rt::XmlType for ResolveUserFromInfo {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.user_type {
+        if let ::core::option::Option::Some(value) = &self.user_type {
             w.element(crate::namespaces::SERVICES87, "UserType", value)?;
         }
-        if let Some(value) = &self.credential {
+        if let ::core::option::Option::Some(value) = &self.credential {
             w.element(crate::namespaces::SERVICES87, "Credential", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_contact_id = None;
-        let mut f_person_name = None;
-        let mut f_phone_numbers = None;
-        let mut f_emails = None;
-        let mut f_user_type = None;
-        let mut f_credential = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_contact_id = ::core::option::Option::None;
+        let mut f_person_name = ::core::option::Option::None;
+        let mut f_phone_numbers = ::core::option::Option::None;
+        let mut f_emails = ::core::option::Option::None;
+        let mut f_user_type = ::core::option::Option::None;
+        let mut f_credential = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ContactId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_contact_id, |r| r.read_nillable::<i32>())?
                 }
                 "PersonName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_person_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_person_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PhoneNumbers" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -6451,7 +7321,7 @@ impl __rt::XmlType for ResolveUserFromInfo {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -6467,7 +7337,7 @@ impl __rt::XmlType for ResolveUserFromInfo {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -6482,7 +7352,7 @@ impl __rt::XmlType for ResolveUserFromInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             contact_id: f_contact_id.flatten(),
             person_name: f_person_name.flatten(),
             phone_numbers: f_phone_numbers.flatten(),
@@ -6507,18 +7377,23 @@ pub struct ResolveUserFromInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<ResolvedUser>())"
         )
     )]
-    pub response: Option<ResolvedUser>,
+    pub response: ::core::option::Option<ResolvedUser>,
 }
 impl __rt::XmlType for ResolveUserFromInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<ResolvedUser>())?
@@ -6526,7 +7401,7 @@ impl __rt::XmlType for ResolveUserFromInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6544,16 +7419,16 @@ pub struct GetAccessToken {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub app_token: Option<String>,
+    pub app_token: ::core::option::Option<::std::string::String>,
     /// Element `IncludeCsSession` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_cs_session: Option<bool>,
+    pub include_cs_session: ::core::option::Option<bool>,
 }
-impl ::std::fmt::Debug for GetAccessToken {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for GetAccessToken {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("GetAccessToken")
             .field("app_token", &self.app_token.as_ref().map(|_| __rt::Redacted))
             .field("include_cs_session", &self.include_cs_session)
@@ -6561,22 +7436,30 @@ impl ::std::fmt::Debug for GetAccessToken {
     }
 }
 impl __rt::XmlType for GetAccessToken {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.app_token {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.app_token {
             w.element(crate::namespaces::SERVICES87, "AppToken", value)?;
         }
-        if let Some(value) = &self.include_cs_session {
+        if let ::core::option::Option::Some(value) = &self.include_cs_session {
             w.element(crate::namespaces::SERVICES87, "IncludeCsSession", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_app_token = None;
-        let mut f_include_cs_session = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_app_token = ::core::option::Option::None;
+        let mut f_include_cs_session = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AppToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_app_token, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_app_token,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IncludeCsSession" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -6585,7 +7468,7 @@ impl __rt::XmlType for GetAccessToken {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             app_token: f_app_token.flatten(),
             include_cs_session: f_include_cs_session.flatten(),
         })
@@ -6604,26 +7487,34 @@ pub struct GetAccessTokenResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetAccessTokenResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6641,18 +7532,23 @@ pub struct GetValidUserNameForNewUser {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub user: Option<User>,
+    pub user: ::core::option::Option<User>,
 }
 impl __rt::XmlType for GetValidUserNameForNewUser {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user {
             w.element(crate::namespaces::SERVICES87, "User", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "User" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user, |r| r.read_nillable::<User>())?
@@ -6660,7 +7556,7 @@ impl __rt::XmlType for GetValidUserNameForNewUser {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { user: f_user.flatten() })
+        ::core::result::Result::Ok(Self { user: f_user.flatten() })
     }
 }
 impl __rt::XmlElement for GetValidUserNameForNewUser {
@@ -6676,26 +7572,34 @@ pub struct GetValidUserNameForNewUserResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetValidUserNameForNewUserResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6713,18 +7617,23 @@ pub struct GetDefaultAssociateUserName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub user: Option<User>,
+    pub user: ::core::option::Option<User>,
 }
 impl __rt::XmlType for GetDefaultAssociateUserName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user {
             w.element(crate::namespaces::SERVICES87, "User", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "User" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user, |r| r.read_nillable::<User>())?
@@ -6732,7 +7641,7 @@ impl __rt::XmlType for GetDefaultAssociateUserName {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { user: f_user.flatten() })
+        ::core::result::Result::Ok(Self { user: f_user.flatten() })
     }
 }
 impl __rt::XmlElement for GetDefaultAssociateUserName {
@@ -6748,26 +7657,34 @@ pub struct GetDefaultAssociateUserNameResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDefaultAssociateUserNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6785,39 +7702,47 @@ pub struct IsNickNameUnique {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `NickName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub nick_name: Option<String>,
+    pub nick_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for IsNickNameUnique {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.associate_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.nick_name {
+        if let ::core::option::Option::Some(value) = &self.nick_name {
             w.element(crate::namespaces::SERVICES87, "NickName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_associate_id = None;
-        let mut f_nick_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_nick_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "AssociateId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "NickName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_nick_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_nick_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             associate_id: f_associate_id.flatten(),
             nick_name: f_nick_name.flatten(),
         })
@@ -6836,18 +7761,23 @@ pub struct IsNickNameUniqueResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for IsNickNameUniqueResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -6855,7 +7785,7 @@ impl __rt::XmlType for IsNickNameUniqueResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6873,18 +7803,23 @@ pub struct GetUserGroup {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_group_id: Option<i32>,
+    pub user_group_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetUserGroup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_group_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_group_id {
             w.element(crate::namespaces::SERVICES87, "UserGroupId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_group_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_group_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserGroupId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_group_id, |r| r.read_nillable::<i32>())?
@@ -6892,7 +7827,7 @@ impl __rt::XmlType for GetUserGroup {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_group_id: f_user_group_id.flatten(),
         })
     }
@@ -6910,18 +7845,23 @@ pub struct GetUserGroupResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserGroup>())")
     )]
-    pub response: Option<UserGroup>,
+    pub response: ::core::option::Option<UserGroup>,
 }
 impl __rt::XmlType for GetUserGroupResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<UserGroup>())?
@@ -6929,7 +7869,7 @@ impl __rt::XmlType for GetUserGroupResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -6947,18 +7887,23 @@ pub struct SaveUserGroup {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserGroup>())")
     )]
-    pub user_group: Option<UserGroup>,
+    pub user_group: ::core::option::Option<UserGroup>,
 }
 impl __rt::XmlType for SaveUserGroup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_group {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_group {
             w.element(crate::namespaces::SERVICES87, "UserGroup", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_group = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_group = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserGroup" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_group, |r| r.read_nillable::<UserGroup>())?
@@ -6966,7 +7911,7 @@ impl __rt::XmlType for SaveUserGroup {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_group: f_user_group.flatten(),
         })
     }
@@ -6984,18 +7929,23 @@ pub struct SaveUserGroupResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserGroup>())")
     )]
-    pub response: Option<UserGroup>,
+    pub response: ::core::option::Option<UserGroup>,
 }
 impl __rt::XmlType for SaveUserGroupResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<UserGroup>())?
@@ -7003,7 +7953,7 @@ impl __rt::XmlType for SaveUserGroupResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7021,18 +7971,23 @@ pub struct GetAllUserGroups {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_deleted: Option<bool>,
+    pub include_deleted: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetAllUserGroups {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.include_deleted {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.include_deleted {
             w.element(crate::namespaces::SERVICES87, "IncludeDeleted", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_include_deleted = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_include_deleted = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "IncludeDeleted" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_include_deleted, |r| r.read_nillable::<bool>())?
@@ -7040,7 +7995,7 @@ impl __rt::XmlType for GetAllUserGroups {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             include_deleted: f_include_deleted.flatten(),
         })
     }
@@ -7060,11 +8015,16 @@ pub struct GetAllUserGroupsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserGroup>())))"
         )
     )]
-    pub response: Option<Vec<Option<UserGroup>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<UserGroup>>,
+    >,
 }
 impl __rt::XmlType for GetAllUserGroupsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -7076,15 +8036,17 @@ impl __rt::XmlType for GetAllUserGroupsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -7105,7 +8067,7 @@ impl __rt::XmlType for GetAllUserGroupsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7119,15 +8081,20 @@ impl __rt::XmlElement for GetAllUserGroupsResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateUserGroup {}
 impl __rt::XmlType for CreateUserGroup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateUserGroup {
@@ -7143,18 +8110,23 @@ pub struct CreateUserGroupResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserGroup>())")
     )]
-    pub response: Option<UserGroup>,
+    pub response: ::core::option::Option<UserGroup>,
 }
 impl __rt::XmlType for CreateUserGroupResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<UserGroup>())?
@@ -7162,7 +8134,7 @@ impl __rt::XmlType for CreateUserGroupResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7180,28 +8152,33 @@ pub struct DeleteUserGroup {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_group_to_delete: Option<i32>,
+    pub user_group_to_delete: ::core::option::Option<i32>,
     /// Element `UserGroupToMoveTo` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_group_to_move_to: Option<i32>,
+    pub user_group_to_move_to: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteUserGroup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_group_to_delete {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_group_to_delete {
             w.element(crate::namespaces::SERVICES87, "UserGroupToDelete", value)?;
         }
-        if let Some(value) = &self.user_group_to_move_to {
+        if let ::core::option::Option::Some(value) = &self.user_group_to_move_to {
             w.element(crate::namespaces::SERVICES87, "UserGroupToMoveTo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_group_to_delete = None;
-        let mut f_user_group_to_move_to = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_group_to_delete = ::core::option::Option::None;
+        let mut f_user_group_to_move_to = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserGroupToDelete" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -7214,7 +8191,7 @@ impl __rt::XmlType for DeleteUserGroup {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_group_to_delete: f_user_group_to_delete.flatten(),
             user_group_to_move_to: f_user_group_to_move_to.flatten(),
         })
@@ -7229,15 +8206,20 @@ impl __rt::XmlElement for DeleteUserGroup {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteUserGroupResponse {}
 impl __rt::XmlType for DeleteUserGroupResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteUserGroupResponse {
@@ -7253,11 +8235,14 @@ pub struct GetUserGroupList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub user_group_ids: Option<Vec<i32>>,
+    pub user_group_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetUserGroupList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_group_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_group_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "UserGroupIds",
@@ -7265,15 +8250,17 @@ impl __rt::XmlType for GetUserGroupList {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_group_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_group_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserGroupIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -7294,7 +8281,7 @@ impl __rt::XmlType for GetUserGroupList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_group_ids: f_user_group_ids.flatten(),
         })
     }
@@ -7314,11 +8301,16 @@ pub struct GetUserGroupListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserGroup>())))"
         )
     )]
-    pub response: Option<Vec<Option<UserGroup>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<UserGroup>>,
+    >,
 }
 impl __rt::XmlType for GetUserGroupListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -7330,15 +8322,17 @@ impl __rt::XmlType for GetUserGroupListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -7359,7 +8353,7 @@ impl __rt::XmlType for GetUserGroupListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7377,18 +8371,23 @@ pub struct GetUserInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_info_id: Option<i32>,
+    pub user_info_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetUserInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_info_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_info_id {
             w.element(crate::namespaces::SERVICES87, "UserInfoId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_info_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_info_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserInfoId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_user_info_id, |r| r.read_nillable::<i32>())?
@@ -7396,7 +8395,7 @@ impl __rt::XmlType for GetUserInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_info_id: f_user_info_id.flatten(),
         })
     }
@@ -7414,18 +8413,23 @@ pub struct GetUserInfoResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserInfo>())")
     )]
-    pub response: Option<UserInfo>,
+    pub response: ::core::option::Option<UserInfo>,
 }
 impl __rt::XmlType for GetUserInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<UserInfo>())?
@@ -7433,7 +8437,7 @@ impl __rt::XmlType for GetUserInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7451,11 +8455,14 @@ pub struct GetUserInfoList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub user_info_ids: Option<Vec<i32>>,
+    pub user_info_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetUserInfoList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_info_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_info_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "UserInfoIds",
@@ -7463,15 +8470,17 @@ impl __rt::XmlType for GetUserInfoList {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_info_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_info_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserInfoIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -7492,7 +8501,7 @@ impl __rt::XmlType for GetUserInfoList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_info_ids: f_user_info_ids.flatten(),
         })
     }
@@ -7512,11 +8521,16 @@ pub struct GetUserInfoListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<UserInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<UserInfo>>,
+    >,
 }
 impl __rt::XmlType for GetUserInfoListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -7528,15 +8542,17 @@ impl __rt::XmlType for GetUserInfoListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -7557,7 +8573,7 @@ impl __rt::XmlType for GetUserInfoListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -7577,7 +8593,7 @@ pub struct RoleEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -7585,73 +8601,75 @@ pub struct RoleEntity {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `RoleId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub role_id: Option<i32>,
+    pub role_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tooltip: Option<String>,
+    pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `RoleType` (RoleType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<RoleType>())")
     )]
-    pub role_type: Option<RoleType>,
+    pub role_type: ::core::option::Option<RoleType>,
     /// Element `Deleted` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub deleted: Option<i16>,
+    pub deleted: ::core::option::Option<i16>,
     /// Element `Rank` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub rank: Option<i16>,
+    pub rank: ::core::option::Option<i16>,
     /// Element `Created` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub created: Option<__rt::DateTime>,
+    pub created: ::core::option::Option<__rt::DateTime>,
     /// Element `UseCategories` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub use_categories: Option<i16>,
+    pub use_categories: ::core::option::Option<i16>,
     /// Element `CreatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub created_by: Option<Associate>,
+    pub created_by: ::core::option::Option<Associate>,
     /// Element `Updated` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated: Option<__rt::DateTime>,
+    pub updated: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub updated_by: Option<Associate>,
+    pub updated_by: ::core::option::Option<Associate>,
     /// Element `DataRights` (DataRights, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -7659,9 +8677,9 @@ pub struct RoleEntity {
             strategy = "__rt::arb::option(::proptest::prelude::any::<DataRights>())"
         )
     )]
-    pub data_rights: Option<DataRights>,
+    pub data_rights: ::core::option::Option<DataRights>,
 }
-impl ::std::convert::From<RoleEntity> for Carrier {
+impl ::core::convert::From<RoleEntity> for Carrier {
     /// Keeps the fields `RoleEntity` inherits from `Carrier`.
     fn from(value: RoleEntity) -> Self {
         Carrier {
@@ -7671,11 +8689,14 @@ impl ::std::convert::From<RoleEntity> for Carrier {
     }
 }
 impl __rt::XmlType for RoleEntity {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -7691,68 +8712,70 @@ impl __rt::XmlType for RoleEntity {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.role_id {
+        if let ::core::option::Option::Some(value) = &self.role_id {
             w.element(crate::namespaces::SERVICES87, "RoleId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.tooltip {
+        if let ::core::option::Option::Some(value) = &self.tooltip {
             w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
         }
-        if let Some(value) = &self.role_type {
+        if let ::core::option::Option::Some(value) = &self.role_type {
             w.element(crate::namespaces::SERVICES87, "RoleType", value)?;
         }
-        if let Some(value) = &self.deleted {
+        if let ::core::option::Option::Some(value) = &self.deleted {
             w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.created {
+        if let ::core::option::Option::Some(value) = &self.created {
             w.element(crate::namespaces::SERVICES87, "Created", value)?;
         }
-        if let Some(value) = &self.use_categories {
+        if let ::core::option::Option::Some(value) = &self.use_categories {
             w.element(crate::namespaces::SERVICES87, "UseCategories", value)?;
         }
-        if let Some(value) = &self.created_by {
+        if let ::core::option::Option::Some(value) = &self.created_by {
             w.element(crate::namespaces::SERVICES87, "CreatedBy", value)?;
         }
-        if let Some(value) = &self.updated {
+        if let ::core::option::Option::Some(value) = &self.updated {
             w.element(crate::namespaces::SERVICES87, "Updated", value)?;
         }
-        if let Some(value) = &self.updated_by {
+        if let ::core::option::Option::Some(value) = &self.updated_by {
             w.element(crate::namespaces::SERVICES87, "UpdatedBy", value)?;
         }
-        if let Some(value) = &self.data_rights {
+        if let ::core::option::Option::Some(value) = &self.data_rights {
             w.element(crate::namespaces::SERVICES87, "DataRights", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_role_id = None;
-        let mut f_name = None;
-        let mut f_tooltip = None;
-        let mut f_role_type = None;
-        let mut f_deleted = None;
-        let mut f_rank = None;
-        let mut f_created = None;
-        let mut f_use_categories = None;
-        let mut f_created_by = None;
-        let mut f_updated = None;
-        let mut f_updated_by = None;
-        let mut f_data_rights = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_role_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_tooltip = ::core::option::Option::None;
+        let mut f_role_type = ::core::option::Option::None;
+        let mut f_deleted = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_created = ::core::option::Option::None;
+        let mut f_use_categories = ::core::option::Option::None;
+        let mut f_created_by = ::core::option::Option::None;
+        let mut f_updated = ::core::option::Option::None;
+        let mut f_updated_by = ::core::option::Option::None;
+        let mut f_data_rights = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -7771,7 +8794,7 @@ impl __rt::XmlType for RoleEntity {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -7782,10 +8805,13 @@ impl __rt::XmlType for RoleEntity {
                     r.fill(&mut f_role_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tooltip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_tooltip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "RoleType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_role_type, |r| r.read_nillable::<RoleType>())?
@@ -7817,7 +8843,7 @@ impl __rt::XmlType for RoleEntity {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             role_id: f_role_id.flatten(),
@@ -7846,7 +8872,7 @@ pub struct UntrustedCredentials {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -7854,45 +8880,47 @@ pub struct UntrustedCredentials {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ValidFrom` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub valid_from: Option<__rt::DateTime>,
+    pub valid_from: ::core::option::Option<__rt::DateTime>,
     /// Element `ValidTo` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub valid_to: Option<__rt::DateTime>,
+    pub valid_to: ::core::option::Option<__rt::DateTime>,
     /// Element `Comment` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub comment: Option<String>,
+    pub comment: ::core::option::Option<::std::string::String>,
     /// Element `SecretValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub secret_value: Option<String>,
+    pub secret_value: ::core::option::Option<::std::string::String>,
     /// Element `PublicValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub public_value: Option<String>,
+    pub public_value: ::core::option::Option<::std::string::String>,
     /// Element `IsActive` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_active: Option<bool>,
+    pub is_active: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<UntrustedCredentials> for Carrier {
+impl ::core::convert::From<UntrustedCredentials> for Carrier {
     /// Keeps the fields `UntrustedCredentials` inherits from `Carrier`.
     fn from(value: UntrustedCredentials) -> Self {
         Carrier {
@@ -7902,11 +8930,14 @@ impl ::std::convert::From<UntrustedCredentials> for Carrier {
     }
 }
 impl __rt::XmlType for UntrustedCredentials {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -7922,44 +8953,46 @@ impl __rt::XmlType for UntrustedCredentials {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.valid_from {
+        if let ::core::option::Option::Some(value) = &self.valid_from {
             w.element(crate::namespaces::SERVICES87, "ValidFrom", value)?;
         }
-        if let Some(value) = &self.valid_to {
+        if let ::core::option::Option::Some(value) = &self.valid_to {
             w.element(crate::namespaces::SERVICES87, "ValidTo", value)?;
         }
-        if let Some(value) = &self.comment {
+        if let ::core::option::Option::Some(value) = &self.comment {
             w.element(crate::namespaces::SERVICES87, "Comment", value)?;
         }
-        if let Some(value) = &self.secret_value {
+        if let ::core::option::Option::Some(value) = &self.secret_value {
             w.element(crate::namespaces::SERVICES87, "SecretValue", value)?;
         }
-        if let Some(value) = &self.public_value {
+        if let ::core::option::Option::Some(value) = &self.public_value {
             w.element(crate::namespaces::SERVICES87, "PublicValue", value)?;
         }
-        if let Some(value) = &self.is_active {
+        if let ::core::option::Option::Some(value) = &self.is_active {
             w.element(crate::namespaces::SERVICES87, "IsActive", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_valid_from = None;
-        let mut f_valid_to = None;
-        let mut f_comment = None;
-        let mut f_secret_value = None;
-        let mut f_public_value = None;
-        let mut f_is_active = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_valid_from = ::core::option::Option::None;
+        let mut f_valid_to = ::core::option::Option::None;
+        let mut f_comment = ::core::option::Option::None;
+        let mut f_secret_value = ::core::option::Option::None;
+        let mut f_public_value = ::core::option::Option::None;
+        let mut f_is_active = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -7978,7 +9011,7 @@ impl __rt::XmlType for UntrustedCredentials {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -7992,13 +9025,22 @@ impl __rt::XmlType for UntrustedCredentials {
                     r.fill(&mut f_valid_to, |r| r.read_nillable::<__rt::DateTime>())?
                 }
                 "Comment" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_comment, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_comment,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "SecretValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_secret_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_secret_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PublicValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_public_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_public_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsActive" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_active, |r| r.read_nillable::<bool>())?
@@ -8006,7 +9048,7 @@ impl __rt::XmlType for UntrustedCredentials {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             valid_from: f_valid_from.flatten(),
@@ -8029,7 +9071,7 @@ pub struct User {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8037,31 +9079,33 @@ pub struct User {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Rank` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub rank: Option<i16>,
+    pub rank: ::core::option::Option<i16>,
     /// Element `Tooltip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tooltip: Option<String>,
+    pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `LicenseOwners` (ArrayOfLicenseOwner, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8069,19 +9113,21 @@ pub struct User {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<LicenseOwner>())))"
         )
     )]
-    pub license_owners: Option<Vec<Option<LicenseOwner>>>,
+    pub license_owners: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<LicenseOwner>>,
+    >,
     /// Element `Role` (Role, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Role>())")
     )]
-    pub role: Option<Role>,
+    pub role: ::core::option::Option<Role>,
     /// Element `UserGroup` (UserGroup, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserGroup>())")
     )]
-    pub user_group: Option<UserGroup>,
+    pub user_group: ::core::option::Option<UserGroup>,
     /// Element `OtherGroups` (ArrayOfUserGroup, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8089,61 +9135,63 @@ pub struct User {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserGroup>())))"
         )
     )]
-    pub other_groups: Option<Vec<Option<UserGroup>>>,
+    pub other_groups: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<UserGroup>>,
+    >,
     /// Element `Person` (Person, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
     )]
-    pub person: Option<Person>,
+    pub person: ::core::option::Option<Person>,
     /// Element `Deleted` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub deleted: Option<bool>,
+    pub deleted: ::core::option::Option<bool>,
     /// Element `Lastlogin` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub lastlogin: Option<__rt::DateTime>,
+    pub lastlogin: ::core::option::Option<__rt::DateTime>,
     /// Element `Lastlogout` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub lastlogout: Option<__rt::DateTime>,
+    pub lastlogout: ::core::option::Option<__rt::DateTime>,
     /// Element `EjUserId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ej_user_id: Option<i32>,
+    pub ej_user_id: ::core::option::Option<i32>,
     /// Element `RequestSignature` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub request_signature: Option<String>,
+    pub request_signature: ::core::option::Option<::std::string::String>,
     /// Element `Type` (UserType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
     )]
-    pub r#type: Option<UserType>,
+    pub r#type: ::core::option::Option<UserType>,
     /// Element `IsPersonRetired` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_person_retired: Option<bool>,
+    pub is_person_retired: ::core::option::Option<bool>,
     /// Element `IsOnTravel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_on_travel: Option<bool>,
+    pub is_on_travel: ::core::option::Option<bool>,
     /// Element `Credentials` (ArrayOfCredential, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8151,13 +9199,15 @@ pub struct User {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Credential>())))"
         )
     )]
-    pub credentials: Option<Vec<Option<Credential>>>,
+    pub credentials: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Credential>>,
+    >,
     /// Element `UserName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub user_name: Option<String>,
+    pub user_name: ::core::option::Option<::std::string::String>,
     /// Element `TicketCategories` (ArrayOfMDOListItem, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8165,19 +9215,21 @@ pub struct User {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
         )
     )]
-    pub ticket_categories: Option<Vec<Option<MdoListItem>>>,
+    pub ticket_categories: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<MdoListItem>>,
+    >,
     /// Element `NickName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub nick_name: Option<String>,
+    pub nick_name: ::core::option::Option<::std::string::String>,
     /// Element `WaitingForApproval` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub waiting_for_approval: Option<bool>,
+    pub waiting_for_approval: ::core::option::Option<bool>,
     /// Element `ExtraFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8185,7 +9237,11 @@ pub struct User {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub extra_fields: Option<Vec<(String, Option<String>)>>,
+    pub extra_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `CustomFields` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8193,7 +9249,11 @@ pub struct User {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub custom_fields: Option<Vec<(String, Option<String>)>>,
+    pub custom_fields: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `PostSaveCommands` (ArrayOfCustomCommand, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8201,9 +9261,11 @@ pub struct User {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CustomCommand>())))"
         )
     )]
-    pub post_save_commands: Option<Vec<Option<CustomCommand>>>,
+    pub post_save_commands: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<CustomCommand>>,
+    >,
 }
-impl ::std::convert::From<User> for Carrier {
+impl ::core::convert::From<User> for Carrier {
     /// Keeps the fields `User` inherits from `Carrier`.
     fn from(value: User) -> Self {
         Carrier {
@@ -8213,11 +9275,14 @@ impl ::std::convert::From<User> for Carrier {
     }
 }
 impl __rt::XmlType for User {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -8233,27 +9298,27 @@ impl __rt::XmlType for User {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.tooltip {
+        if let ::core::option::Option::Some(value) = &self.tooltip {
             w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
         }
-        if let Some(value) = &self.license_owners {
+        if let ::core::option::Option::Some(value) = &self.license_owners {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "LicenseOwners",
@@ -8265,17 +9330,17 @@ impl __rt::XmlType for User {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.role {
+        if let ::core::option::Option::Some(value) = &self.role {
             w.element(crate::namespaces::SERVICES87, "Role", value)?;
         }
-        if let Some(value) = &self.user_group {
+        if let ::core::option::Option::Some(value) = &self.user_group {
             w.element(crate::namespaces::SERVICES87, "UserGroup", value)?;
         }
-        if let Some(value) = &self.other_groups {
+        if let ::core::option::Option::Some(value) = &self.other_groups {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "OtherGroups",
@@ -8287,38 +9352,38 @@ impl __rt::XmlType for User {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.person {
+        if let ::core::option::Option::Some(value) = &self.person {
             w.element(crate::namespaces::SERVICES87, "Person", value)?;
         }
-        if let Some(value) = &self.deleted {
+        if let ::core::option::Option::Some(value) = &self.deleted {
             w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
         }
-        if let Some(value) = &self.lastlogin {
+        if let ::core::option::Option::Some(value) = &self.lastlogin {
             w.element(crate::namespaces::SERVICES87, "Lastlogin", value)?;
         }
-        if let Some(value) = &self.lastlogout {
+        if let ::core::option::Option::Some(value) = &self.lastlogout {
             w.element(crate::namespaces::SERVICES87, "Lastlogout", value)?;
         }
-        if let Some(value) = &self.ej_user_id {
+        if let ::core::option::Option::Some(value) = &self.ej_user_id {
             w.element(crate::namespaces::SERVICES87, "EjUserId", value)?;
         }
-        if let Some(value) = &self.request_signature {
+        if let ::core::option::Option::Some(value) = &self.request_signature {
             w.element(crate::namespaces::SERVICES87, "RequestSignature", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.is_person_retired {
+        if let ::core::option::Option::Some(value) = &self.is_person_retired {
             w.element(crate::namespaces::SERVICES87, "IsPersonRetired", value)?;
         }
-        if let Some(value) = &self.is_on_travel {
+        if let ::core::option::Option::Some(value) = &self.is_on_travel {
             w.element(crate::namespaces::SERVICES87, "IsOnTravel", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Credentials",
@@ -8330,14 +9395,14 @@ impl __rt::XmlType for User {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.user_name {
+        if let ::core::option::Option::Some(value) = &self.user_name {
             w.element(crate::namespaces::SERVICES87, "UserName", value)?;
         }
-        if let Some(value) = &self.ticket_categories {
+        if let ::core::option::Option::Some(value) = &self.ticket_categories {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "TicketCategories",
@@ -8349,17 +9414,17 @@ impl __rt::XmlType for User {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.nick_name {
+        if let ::core::option::Option::Some(value) = &self.nick_name {
             w.element(crate::namespaces::SERVICES87, "NickName", value)?;
         }
-        if let Some(value) = &self.waiting_for_approval {
+        if let ::core::option::Option::Some(value) = &self.waiting_for_approval {
             w.element(crate::namespaces::SERVICES87, "WaitingForApproval", value)?;
         }
-        if let Some(value) = &self.extra_fields {
+        if let ::core::option::Option::Some(value) = &self.extra_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraFields",
@@ -8375,15 +9440,15 @@ impl __rt::XmlType for User {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.custom_fields {
+        if let ::core::option::Option::Some(value) = &self.custom_fields {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "CustomFields",
@@ -8399,15 +9464,15 @@ impl __rt::XmlType for User {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.post_save_commands {
+        if let ::core::option::Option::Some(value) = &self.post_save_commands {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "PostSaveCommands",
@@ -8419,41 +9484,43 @@ impl __rt::XmlType for User {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_associate_id = None;
-        let mut f_name = None;
-        let mut f_rank = None;
-        let mut f_tooltip = None;
-        let mut f_license_owners = None;
-        let mut f_role = None;
-        let mut f_user_group = None;
-        let mut f_other_groups = None;
-        let mut f_person = None;
-        let mut f_deleted = None;
-        let mut f_lastlogin = None;
-        let mut f_lastlogout = None;
-        let mut f_ej_user_id = None;
-        let mut f_request_signature = None;
-        let mut f_type = None;
-        let mut f_is_person_retired = None;
-        let mut f_is_on_travel = None;
-        let mut f_credentials = None;
-        let mut f_user_name = None;
-        let mut f_ticket_categories = None;
-        let mut f_nick_name = None;
-        let mut f_waiting_for_approval = None;
-        let mut f_extra_fields = None;
-        let mut f_custom_fields = None;
-        let mut f_post_save_commands = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_tooltip = ::core::option::Option::None;
+        let mut f_license_owners = ::core::option::Option::None;
+        let mut f_role = ::core::option::Option::None;
+        let mut f_user_group = ::core::option::Option::None;
+        let mut f_other_groups = ::core::option::Option::None;
+        let mut f_person = ::core::option::Option::None;
+        let mut f_deleted = ::core::option::Option::None;
+        let mut f_lastlogin = ::core::option::Option::None;
+        let mut f_lastlogout = ::core::option::Option::None;
+        let mut f_ej_user_id = ::core::option::Option::None;
+        let mut f_request_signature = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_is_person_retired = ::core::option::Option::None;
+        let mut f_is_on_travel = ::core::option::Option::None;
+        let mut f_credentials = ::core::option::Option::None;
+        let mut f_user_name = ::core::option::Option::None;
+        let mut f_ticket_categories = ::core::option::Option::None;
+        let mut f_nick_name = ::core::option::Option::None;
+        let mut f_waiting_for_approval = ::core::option::Option::None;
+        let mut f_extra_fields = ::core::option::Option::None;
+        let mut f_custom_fields = ::core::option::Option::None;
+        let mut f_post_save_commands = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -8472,7 +9539,7 @@ impl __rt::XmlType for User {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -8483,13 +9550,16 @@ impl __rt::XmlType for User {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Rank" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_rank, |r| r.read_nillable::<i16>())?
                 }
                 "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tooltip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_tooltip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "LicenseOwners" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -8546,7 +9616,10 @@ impl __rt::XmlType for User {
                 }
                 "RequestSignature" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_request_signature, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_request_signature,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_type, |r| r.read_nillable::<UserType>())?
@@ -8574,7 +9647,10 @@ impl __rt::XmlType for User {
                     )?
                 }
                 "UserName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_user_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_user_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TicketCategories" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -8594,7 +9670,10 @@ impl __rt::XmlType for User {
                     )?
                 }
                 "NickName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_nick_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_nick_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "WaitingForApproval" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -8611,8 +9690,8 @@ impl __rt::XmlType for User {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -8629,8 +9708,8 @@ impl __rt::XmlType for User {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -8656,7 +9735,7 @@ impl __rt::XmlType for User {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             associate_id: f_associate_id.flatten(),
@@ -8698,7 +9777,7 @@ pub struct CustomCommand {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8706,31 +9785,33 @@ pub struct CustomCommand {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ToolTip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tool_tip: Option<String>,
+    pub tool_tip: ::core::option::Option<::std::string::String>,
     /// Element `Actions` (CommandAction, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -8738,15 +9819,15 @@ pub struct CustomCommand {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CommandAction>())"
         )
     )]
-    pub actions: Option<CommandAction>,
+    pub actions: ::core::option::Option<CommandAction>,
     /// Element `ActionData` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub action_data: Option<String>,
+    pub action_data: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<CustomCommand> for Carrier {
+impl ::core::convert::From<CustomCommand> for Carrier {
     /// Keeps the fields `CustomCommand` inherits from `Carrier`.
     fn from(value: CustomCommand) -> Self {
         Carrier {
@@ -8756,11 +9837,14 @@ impl ::std::convert::From<CustomCommand> for Carrier {
     }
 }
 impl __rt::XmlType for CustomCommand {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -8776,44 +9860,46 @@ impl __rt::XmlType for CustomCommand {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.tool_tip {
+        if let ::core::option::Option::Some(value) = &self.tool_tip {
             w.element(crate::namespaces::SERVICES87, "ToolTip", value)?;
         }
-        if let Some(value) = &self.actions {
+        if let ::core::option::Option::Some(value) = &self.actions {
             w.element(crate::namespaces::SERVICES87, "Actions", value)?;
         }
-        if let Some(value) = &self.action_data {
+        if let ::core::option::Option::Some(value) = &self.action_data {
             w.element(crate::namespaces::SERVICES87, "ActionData", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_tool_tip = None;
-        let mut f_actions = None;
-        let mut f_action_data = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_tool_tip = ::core::option::Option::None;
+        let mut f_actions = ::core::option::Option::None;
+        let mut f_action_data = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -8832,7 +9918,7 @@ impl __rt::XmlType for CustomCommand {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -8840,27 +9926,39 @@ impl __rt::XmlType for CustomCommand {
                     )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ToolTip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tool_tip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_tool_tip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Actions" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_actions, |r| r.read_nillable::<CommandAction>())?
                 }
                 "ActionData" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_action_data, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_action_data,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -8892,7 +9990,7 @@ pub enum CommandActionResult {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl CommandActionResult {
@@ -8908,25 +10006,25 @@ impl CommandActionResult {
         }
     }
 }
-impl ::std::fmt::Display for CommandActionResult {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for CommandActionResult {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for CommandActionResult {
     const TYPE_NAME: &'static str = "CommandActionResult";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Implicit" => Self::Implicit,
                 "Yes" => Self::Yes,
                 "Ok" => Self::Ok,
                 "No" => Self::No,
                 "Cancel" => Self::Cancel,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -8942,7 +10040,7 @@ pub struct CommandResult {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -8950,19 +10048,21 @@ pub struct CommandResult {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Success` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub success: Option<bool>,
+    pub success: ::core::option::Option<bool>,
     /// Element `Message` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub message: Option<String>,
+    pub message: ::core::option::Option<::std::string::String>,
     /// Element `Result` (CommandActionResult, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -8970,9 +10070,9 @@ pub struct CommandResult {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CommandActionResult>())"
         )
     )]
-    pub result: Option<CommandActionResult>,
+    pub result: ::core::option::Option<CommandActionResult>,
 }
-impl ::std::convert::From<CommandResult> for Carrier {
+impl ::core::convert::From<CommandResult> for Carrier {
     /// Keeps the fields `CommandResult` inherits from `Carrier`.
     fn from(value: CommandResult) -> Self {
         Carrier {
@@ -8982,11 +10082,14 @@ impl ::std::convert::From<CommandResult> for Carrier {
     }
 }
 impl __rt::XmlType for CommandResult {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -9002,32 +10105,34 @@ impl __rt::XmlType for CommandResult {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.success {
+        if let ::core::option::Option::Some(value) = &self.success {
             w.element(crate::namespaces::SERVICES87, "Success", value)?;
         }
-        if let Some(value) = &self.message {
+        if let ::core::option::Option::Some(value) = &self.message {
             w.element(crate::namespaces::SERVICES87, "Message", value)?;
         }
-        if let Some(value) = &self.result {
+        if let ::core::option::Option::Some(value) = &self.result {
             w.element(crate::namespaces::SERVICES87, "Result", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_success = None;
-        let mut f_message = None;
-        let mut f_result = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_success = ::core::option::Option::None;
+        let mut f_message = ::core::option::Option::None;
+        let mut f_result = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -9046,7 +10151,7 @@ impl __rt::XmlType for CommandResult {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -9057,7 +10162,10 @@ impl __rt::XmlType for CommandResult {
                     r.fill(&mut f_success, |r| r.read_nillable::<bool>())?
                 }
                 "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_message,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Result" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_result, |r| r.read_nillable::<CommandActionResult>())?
@@ -9065,7 +10173,7 @@ impl __rt::XmlType for CommandResult {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             success: f_success.flatten(),
@@ -9085,7 +10193,7 @@ pub struct Credential {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9093,7 +10201,9 @@ pub struct Credential {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Type` (CredentialType, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9101,21 +10211,21 @@ pub struct Credential {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CredentialType>())"
         )
     )]
-    pub r#type: Option<CredentialType>,
+    pub r#type: ::core::option::Option<CredentialType>,
     /// Element `Value` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub value: Option<String>,
+    pub value: ::core::option::Option<::std::string::String>,
     /// Element `DisplayValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_value: Option<String>,
+    pub display_value: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<Credential> for Carrier {
+impl ::core::convert::From<Credential> for Carrier {
     /// Keeps the fields `Credential` inherits from `Carrier`.
     fn from(value: Credential) -> Self {
         Carrier {
@@ -9125,11 +10235,14 @@ impl ::std::convert::From<Credential> for Carrier {
     }
 }
 impl __rt::XmlType for Credential {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -9145,32 +10258,34 @@ impl __rt::XmlType for Credential {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.value {
+        if let ::core::option::Option::Some(value) = &self.value {
             w.element(crate::namespaces::SERVICES87, "Value", value)?;
         }
-        if let Some(value) = &self.display_value {
+        if let ::core::option::Option::Some(value) = &self.display_value {
             w.element(crate::namespaces::SERVICES87, "DisplayValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_type = None;
-        let mut f_value = None;
-        let mut f_display_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_display_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -9189,7 +10304,7 @@ impl __rt::XmlType for Credential {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -9200,15 +10315,18 @@ impl __rt::XmlType for Credential {
                     r.fill(&mut f_type, |r| r.read_nillable::<CredentialType>())?
                 }
                 "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "DisplayValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             r#type: f_type.flatten(),
@@ -9228,7 +10346,7 @@ pub struct CredentialsGroup {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9236,21 +10354,23 @@ pub struct CredentialsGroup {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<CredentialsGroup> for Carrier {
+impl ::core::convert::From<CredentialsGroup> for Carrier {
     /// Keeps the fields `CredentialsGroup` inherits from `Carrier`.
     fn from(value: CredentialsGroup) -> Self {
         Carrier {
@@ -9260,11 +10380,14 @@ impl ::std::convert::From<CredentialsGroup> for Carrier {
     }
 }
 impl __rt::XmlType for CredentialsGroup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -9280,28 +10403,30 @@ impl __rt::XmlType for CredentialsGroup {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_name = None;
-        let mut f_display_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -9320,7 +10445,7 @@ impl __rt::XmlType for CredentialsGroup {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -9328,15 +10453,18 @@ impl __rt::XmlType for CredentialsGroup {
                     )?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             name: f_name.flatten(),
@@ -9355,7 +10483,7 @@ pub struct CredentialsGroupUsers {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9363,7 +10491,9 @@ pub struct CredentialsGroupUsers {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Headings` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9371,7 +10501,9 @@ pub struct CredentialsGroupUsers {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub headings: Option<Vec<Option<String>>>,
+    pub headings: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `Users` (ArrayOfCredentialUser, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9379,9 +10511,11 @@ pub struct CredentialsGroupUsers {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CredentialUser>())))"
         )
     )]
-    pub users: Option<Vec<Option<CredentialUser>>>,
+    pub users: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<CredentialUser>>,
+    >,
 }
-impl ::std::convert::From<CredentialsGroupUsers> for Carrier {
+impl ::core::convert::From<CredentialsGroupUsers> for Carrier {
     /// Keeps the fields `CredentialsGroupUsers` inherits from `Carrier`.
     fn from(value: CredentialsGroupUsers) -> Self {
         Carrier {
@@ -9391,11 +10525,14 @@ impl ::std::convert::From<CredentialsGroupUsers> for Carrier {
     }
 }
 impl __rt::XmlType for CredentialsGroupUsers {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -9411,15 +10548,15 @@ impl __rt::XmlType for CredentialsGroupUsers {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.headings {
+        if let ::core::option::Option::Some(value) = &self.headings {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Headings",
@@ -9427,11 +10564,11 @@ impl __rt::XmlType for CredentialsGroupUsers {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.users {
+        if let ::core::option::Option::Some(value) = &self.users {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Users",
@@ -9443,18 +10580,20 @@ impl __rt::XmlType for CredentialsGroupUsers {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_headings = None;
-        let mut f_users = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_headings = ::core::option::Option::None;
+        let mut f_users = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -9473,7 +10612,7 @@ impl __rt::XmlType for CredentialsGroupUsers {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -9490,7 +10629,7 @@ impl __rt::XmlType for CredentialsGroupUsers {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -9515,7 +10654,7 @@ impl __rt::XmlType for CredentialsGroupUsers {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             headings: f_headings.flatten(),
@@ -9534,7 +10673,7 @@ pub struct Role {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9542,27 +10681,29 @@ pub struct Role {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Id` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub value: Option<String>,
+    pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tooltip: Option<String>,
+    pub tooltip: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<Role> for Carrier {
+impl ::core::convert::From<Role> for Carrier {
     /// Keeps the fields `Role` inherits from `Carrier`.
     fn from(value: Role) -> Self {
         Carrier {
@@ -9572,11 +10713,14 @@ impl ::std::convert::From<Role> for Carrier {
     }
 }
 impl __rt::XmlType for Role {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -9592,32 +10736,34 @@ impl __rt::XmlType for Role {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        if let Some(value) = &self.value {
+        if let ::core::option::Option::Some(value) = &self.value {
             w.element(crate::namespaces::SERVICES87, "Value", value)?;
         }
-        if let Some(value) = &self.tooltip {
+        if let ::core::option::Option::Some(value) = &self.tooltip {
             w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_id = None;
-        let mut f_value = None;
-        let mut f_tooltip = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_tooltip = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -9636,7 +10782,7 @@ impl __rt::XmlType for Role {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -9647,15 +10793,18 @@ impl __rt::XmlType for Role {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
                 }
                 "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tooltip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_tooltip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             id: f_id.flatten(),
@@ -9690,7 +10839,7 @@ pub enum RoleRelationToOwner {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl RoleRelationToOwner {
@@ -9709,18 +10858,18 @@ impl RoleRelationToOwner {
         }
     }
 }
-impl ::std::fmt::Display for RoleRelationToOwner {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for RoleRelationToOwner {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for RoleRelationToOwner {
     const TYPE_NAME: &'static str = "RoleRelationToOwner";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "MyOwn" => Self::MyOwn,
                 "PrimaryGroup" => Self::PrimaryGroup,
@@ -9730,7 +10879,7 @@ impl __rt::SimpleValue for RoleRelationToOwner {
                 "Anonymous" => Self::Anonymous,
                 "MyCompany" => Self::MyCompany,
                 "SameProject" => Self::SameProject,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -9746,7 +10895,7 @@ pub struct CredentialType {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9754,25 +10903,27 @@ pub struct CredentialType {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `DisplayType` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_type: Option<String>,
+    pub display_type: ::core::option::Option<::std::string::String>,
     /// Element `Type` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ValueControl` (CredentialControlType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -9780,21 +10931,21 @@ pub struct CredentialType {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CredentialControlType>())"
         )
     )]
-    pub value_control: Option<CredentialControlType>,
+    pub value_control: ::core::option::Option<CredentialControlType>,
     /// Element `CanCreatePerson` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub can_create_person: Option<bool>,
+    pub can_create_person: ::core::option::Option<bool>,
     /// Element `IsUserNameSupported` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_user_name_supported: Option<bool>,
+    pub is_user_name_supported: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<CredentialType> for Carrier {
+impl ::core::convert::From<CredentialType> for Carrier {
     /// Keeps the fields `CredentialType` inherits from `Carrier`.
     fn from(value: CredentialType) -> Self {
         Carrier {
@@ -9804,11 +10955,14 @@ impl ::std::convert::From<CredentialType> for Carrier {
     }
 }
 impl __rt::XmlType for CredentialType {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -9824,44 +10978,46 @@ impl __rt::XmlType for CredentialType {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.display_type {
+        if let ::core::option::Option::Some(value) = &self.display_type {
             w.element(crate::namespaces::SERVICES87, "DisplayType", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.value_control {
+        if let ::core::option::Option::Some(value) = &self.value_control {
             w.element(crate::namespaces::SERVICES87, "ValueControl", value)?;
         }
-        if let Some(value) = &self.can_create_person {
+        if let ::core::option::Option::Some(value) = &self.can_create_person {
             w.element(crate::namespaces::SERVICES87, "CanCreatePerson", value)?;
         }
-        if let Some(value) = &self.is_user_name_supported {
+        if let ::core::option::Option::Some(value) = &self.is_user_name_supported {
             w.element(crate::namespaces::SERVICES87, "IsUserNameSupported", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_display_type = None;
-        let mut f_type = None;
-        let mut f_description = None;
-        let mut f_value_control = None;
-        let mut f_can_create_person = None;
-        let mut f_is_user_name_supported = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_display_type = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_value_control = ::core::option::Option::None;
+        let mut f_can_create_person = ::core::option::Option::None;
+        let mut f_is_user_name_supported = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -9880,7 +11036,7 @@ impl __rt::XmlType for CredentialType {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -9888,13 +11044,19 @@ impl __rt::XmlType for CredentialType {
                     )?
                 }
                 "DisplayType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_type, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_type,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ValueControl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -9912,7 +11074,7 @@ impl __rt::XmlType for CredentialType {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             display_type: f_display_type.flatten(),
@@ -9955,14 +11117,14 @@ impl __rt::FlagEnum for ExternalUserInfoModificationFlag {
             Self::UndefinedValue16 => "UndefinedValue16",
         }
     }
-    fn from_name(name: &str) -> Option<Self> {
+    fn from_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "UserName" => Some(Self::UserName),
-            "Password" => Some(Self::Password),
-            "Role" => Some(Self::Role),
-            "Active" => Some(Self::Active),
-            "UndefinedValue16" => Some(Self::UndefinedValue16),
-            _ => None,
+            "UserName" => ::core::option::Option::Some(Self::UserName),
+            "Password" => ::core::option::Option::Some(Self::Password),
+            "Role" => ::core::option::Option::Some(Self::Role),
+            "Active" => ::core::option::Option::Some(Self::Active),
+            "UndefinedValue16" => ::core::option::Option::Some(Self::UndefinedValue16),
+            _ => ::core::option::Option::None,
         }
     }
     fn index(self) -> u32 {
@@ -9982,7 +11144,7 @@ pub struct UserValidationResult {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -9990,21 +11152,23 @@ pub struct UserValidationResult {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Reason` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub reason: Option<String>,
+    pub reason: ::core::option::Option<::std::string::String>,
     /// Element `Result` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub result: Option<bool>,
+    pub result: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<UserValidationResult> for Carrier {
+impl ::core::convert::From<UserValidationResult> for Carrier {
     /// Keeps the fields `UserValidationResult` inherits from `Carrier`.
     fn from(value: UserValidationResult) -> Self {
         Carrier {
@@ -10014,11 +11178,14 @@ impl ::std::convert::From<UserValidationResult> for Carrier {
     }
 }
 impl __rt::XmlType for UserValidationResult {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -10034,28 +11201,30 @@ impl __rt::XmlType for UserValidationResult {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.reason {
+        if let ::core::option::Option::Some(value) = &self.reason {
             w.element(crate::namespaces::SERVICES87, "Reason", value)?;
         }
-        if let Some(value) = &self.result {
+        if let ::core::option::Option::Some(value) = &self.result {
             w.element(crate::namespaces::SERVICES87, "Result", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_reason = None;
-        let mut f_result = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_reason = ::core::option::Option::None;
+        let mut f_result = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -10074,7 +11243,7 @@ impl __rt::XmlType for UserValidationResult {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -10082,7 +11251,10 @@ impl __rt::XmlType for UserValidationResult {
                     )?
                 }
                 "Reason" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_reason, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_reason,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Result" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_result, |r| r.read_nillable::<bool>())?
@@ -10090,7 +11262,7 @@ impl __rt::XmlType for UserValidationResult {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             reason: f_reason.flatten(),
@@ -10109,7 +11281,7 @@ pub struct ResolvedUser {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10117,21 +11289,23 @@ pub struct ResolvedUser {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `User` (User, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<User>())")
     )]
-    pub user: Option<User>,
+    pub user: ::core::option::Option<User>,
     /// Element `PersonCreated` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub person_created: Option<bool>,
+    pub person_created: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<ResolvedUser> for Carrier {
+impl ::core::convert::From<ResolvedUser> for Carrier {
     /// Keeps the fields `ResolvedUser` inherits from `Carrier`.
     fn from(value: ResolvedUser) -> Self {
         Carrier {
@@ -10141,11 +11315,14 @@ impl ::std::convert::From<ResolvedUser> for Carrier {
     }
 }
 impl __rt::XmlType for ResolvedUser {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -10161,28 +11338,30 @@ impl __rt::XmlType for ResolvedUser {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.user {
+        if let ::core::option::Option::Some(value) = &self.user {
             w.element(crate::namespaces::SERVICES87, "User", value)?;
         }
-        if let Some(value) = &self.person_created {
+        if let ::core::option::Option::Some(value) = &self.person_created {
             w.element(crate::namespaces::SERVICES87, "PersonCreated", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_user = None;
-        let mut f_person_created = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_user = ::core::option::Option::None;
+        let mut f_person_created = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -10201,7 +11380,7 @@ impl __rt::XmlType for ResolvedUser {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -10217,7 +11396,7 @@ impl __rt::XmlType for ResolvedUser {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             user: f_user.flatten(),
@@ -10236,7 +11415,7 @@ pub struct UserGroup {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10244,39 +11423,41 @@ pub struct UserGroup {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Value` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub value: Option<String>,
+    pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tooltip: Option<String>,
+    pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `Id` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
     /// Element `Rank` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub rank: Option<i16>,
+    pub rank: ::core::option::Option<i16>,
     /// Element `Deleted` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub deleted: Option<bool>,
+    pub deleted: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<UserGroup> for Carrier {
+impl ::core::convert::From<UserGroup> for Carrier {
     /// Keeps the fields `UserGroup` inherits from `Carrier`.
     fn from(value: UserGroup) -> Self {
         Carrier {
@@ -10286,11 +11467,14 @@ impl ::std::convert::From<UserGroup> for Carrier {
     }
 }
 impl __rt::XmlType for UserGroup {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -10306,40 +11490,42 @@ impl __rt::XmlType for UserGroup {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.value {
+        if let ::core::option::Option::Some(value) = &self.value {
             w.element(crate::namespaces::SERVICES87, "Value", value)?;
         }
-        if let Some(value) = &self.tooltip {
+        if let ::core::option::Option::Some(value) = &self.tooltip {
             w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.deleted {
+        if let ::core::option::Option::Some(value) = &self.deleted {
             w.element(crate::namespaces::SERVICES87, "Deleted", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_value = None;
-        let mut f_tooltip = None;
-        let mut f_id = None;
-        let mut f_rank = None;
-        let mut f_deleted = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_tooltip = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_deleted = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -10358,7 +11544,7 @@ impl __rt::XmlType for UserGroup {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -10366,10 +11552,13 @@ impl __rt::XmlType for UserGroup {
                     )?
                 }
                 "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tooltip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_tooltip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -10383,7 +11572,7 @@ impl __rt::XmlType for UserGroup {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             value: f_value.flatten(),
@@ -10405,7 +11594,7 @@ pub struct DataRights {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10413,7 +11602,9 @@ pub struct DataRights {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `ColumnsInfo` (ArrayOfRelationToOwner, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10421,7 +11612,9 @@ pub struct DataRights {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<RelationToOwner>())))"
         )
     )]
-    pub columns_info: Option<Vec<Option<RelationToOwner>>>,
+    pub columns_info: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<RelationToOwner>>,
+    >,
     /// Element `RowsInfo` (ArrayOfEntityName, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10429,7 +11622,9 @@ pub struct DataRights {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityName>())))"
         )
     )]
-    pub rows_info: Option<Vec<Option<EntityName>>>,
+    pub rows_info: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<EntityName>>,
+    >,
     /// Element `Rights` (ArrayOfArrayOfDataRight, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10437,9 +11632,13 @@ pub struct DataRights {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<DataRight>())))))"
         )
     )]
-    pub rights: Option<Vec<Option<Vec<Option<DataRight>>>>>,
+    pub rights: ::core::option::Option<
+        ::std::vec::Vec<
+            ::core::option::Option<::std::vec::Vec<::core::option::Option<DataRight>>>,
+        >,
+    >,
 }
-impl ::std::convert::From<DataRights> for Carrier {
+impl ::core::convert::From<DataRights> for Carrier {
     /// Keeps the fields `DataRights` inherits from `Carrier`.
     fn from(value: DataRights) -> Self {
         Carrier {
@@ -10449,11 +11648,14 @@ impl ::std::convert::From<DataRights> for Carrier {
     }
 }
 impl __rt::XmlType for DataRights {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -10469,15 +11671,15 @@ impl __rt::XmlType for DataRights {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.columns_info {
+        if let ::core::option::Option::Some(value) = &self.columns_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ColumnsInfo",
@@ -10489,11 +11691,11 @@ impl __rt::XmlType for DataRights {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.rows_info {
+        if let ::core::option::Option::Some(value) = &self.rows_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "RowsInfo",
@@ -10505,18 +11707,18 @@ impl __rt::XmlType for DataRights {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.rights {
+        if let ::core::option::Option::Some(value) = &self.rights {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Rights",
                 |w| {
                     for item in value {
                         match item {
-                            Some(value) => {
+                            ::core::option::Option::Some(value) => {
                                 w.element_with(
                                     crate::namespaces::SERVICES87,
                                     "ArrayOfDataRight",
@@ -10528,11 +11730,11 @@ impl __rt::XmlType for DataRights {
                                                 item,
                                             )?;
                                         }
-                                        Ok(())
+                                        ::core::result::Result::Ok(())
                                     },
                                 )?;
                             }
-                            None => {
+                            ::core::option::Option::None => {
                                 w.nil_element(
                                     crate::namespaces::SERVICES87,
                                     "ArrayOfDataRight",
@@ -10540,19 +11742,21 @@ impl __rt::XmlType for DataRights {
                             }
                         }
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_columns_info = None;
-        let mut f_rows_info = None;
-        let mut f_rights = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_columns_info = ::core::option::Option::None;
+        let mut f_rows_info = ::core::option::Option::None;
+        let mut f_rights = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -10571,7 +11775,7 @@ impl __rt::XmlType for DataRights {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -10639,7 +11843,7 @@ impl __rt::XmlType for DataRights {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             columns_info: f_columns_info.flatten(),
@@ -10666,7 +11870,7 @@ pub enum CommandAction {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl CommandAction {
@@ -10681,24 +11885,24 @@ impl CommandAction {
         }
     }
 }
-impl ::std::fmt::Display for CommandAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for CommandAction {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for CommandAction {
     const TYPE_NAME: &'static str = "CommandAction";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Implicit" => Self::Implicit,
                 "YesNo" => Self::YesNo,
                 "OkCancel" => Self::OkCancel,
                 "Ok" => Self::Ok,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -10714,7 +11918,7 @@ pub struct CredentialUser {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10722,19 +11926,21 @@ pub struct CredentialUser {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Value` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub value: Option<String>,
+    pub value: ::core::option::Option<::std::string::String>,
     /// Element `DisplayValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_value: Option<String>,
+    pub display_value: ::core::option::Option<::std::string::String>,
     /// Element `Columns` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10742,15 +11948,17 @@ pub struct CredentialUser {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub columns: Option<Vec<Option<String>>>,
+    pub columns: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `CanCreatePerson` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub can_create_person: Option<bool>,
+    pub can_create_person: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<CredentialUser> for Carrier {
+impl ::core::convert::From<CredentialUser> for Carrier {
     /// Keeps the fields `CredentialUser` inherits from `Carrier`.
     fn from(value: CredentialUser) -> Self {
         Carrier {
@@ -10760,11 +11968,14 @@ impl ::std::convert::From<CredentialUser> for Carrier {
     }
 }
 impl __rt::XmlType for CredentialUser {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -10780,21 +11991,21 @@ impl __rt::XmlType for CredentialUser {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.value {
+        if let ::core::option::Option::Some(value) = &self.value {
             w.element(crate::namespaces::SERVICES87, "Value", value)?;
         }
-        if let Some(value) = &self.display_value {
+        if let ::core::option::Option::Some(value) = &self.display_value {
             w.element(crate::namespaces::SERVICES87, "DisplayValue", value)?;
         }
-        if let Some(value) = &self.columns {
+        if let ::core::option::Option::Some(value) = &self.columns {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Columns",
@@ -10802,23 +12013,25 @@ impl __rt::XmlType for CredentialUser {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.can_create_person {
+        if let ::core::option::Option::Some(value) = &self.can_create_person {
             w.element(crate::namespaces::SERVICES87, "CanCreatePerson", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_value = None;
-        let mut f_display_value = None;
-        let mut f_columns = None;
-        let mut f_can_create_person = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_display_value = ::core::option::Option::None;
+        let mut f_columns = ::core::option::Option::None;
+        let mut f_can_create_person = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -10837,7 +12050,7 @@ impl __rt::XmlType for CredentialUser {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -10845,10 +12058,13 @@ impl __rt::XmlType for CredentialUser {
                     )?
                 }
                 "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "DisplayValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Columns" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -10860,7 +12076,7 @@ impl __rt::XmlType for CredentialUser {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -10872,7 +12088,7 @@ impl __rt::XmlType for CredentialUser {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             value: f_value.flatten(),
@@ -10902,7 +12118,7 @@ pub enum CredentialControlType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl CredentialControlType {
@@ -10918,25 +12134,25 @@ impl CredentialControlType {
         }
     }
 }
-impl ::std::fmt::Display for CredentialControlType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for CredentialControlType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for CredentialControlType {
     const TYPE_NAME: &'static str = "CredentialControlType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Static" => Self::Static,
                 "Edit" => Self::Edit,
                 "Password" => Self::Password,
                 "Link" => Self::Link,
                 "Hidden" => Self::Hidden,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -10952,7 +12168,7 @@ pub struct RelationToOwner {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -10960,27 +12176,29 @@ pub struct RelationToOwner {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Id` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub value: Option<String>,
+    pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tooltip: Option<String>,
+    pub tooltip: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<RelationToOwner> for Carrier {
+impl ::core::convert::From<RelationToOwner> for Carrier {
     /// Keeps the fields `RelationToOwner` inherits from `Carrier`.
     fn from(value: RelationToOwner) -> Self {
         Carrier {
@@ -10990,11 +12208,14 @@ impl ::std::convert::From<RelationToOwner> for Carrier {
     }
 }
 impl __rt::XmlType for RelationToOwner {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -11010,32 +12231,34 @@ impl __rt::XmlType for RelationToOwner {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        if let Some(value) = &self.value {
+        if let ::core::option::Option::Some(value) = &self.value {
             w.element(crate::namespaces::SERVICES87, "Value", value)?;
         }
-        if let Some(value) = &self.tooltip {
+        if let ::core::option::Option::Some(value) = &self.tooltip {
             w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_id = None;
-        let mut f_value = None;
-        let mut f_tooltip = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_tooltip = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -11054,7 +12277,7 @@ impl __rt::XmlType for RelationToOwner {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -11065,15 +12288,18 @@ impl __rt::XmlType for RelationToOwner {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
                 }
                 "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tooltip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_tooltip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             id: f_id.flatten(),
@@ -11093,7 +12319,7 @@ pub struct EntityName {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -11101,21 +12327,23 @@ pub struct EntityName {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `TableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `TableDescription` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_description: Option<String>,
+    pub table_description: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<EntityName> for Carrier {
+impl ::core::convert::From<EntityName> for Carrier {
     /// Keeps the fields `EntityName` inherits from `Carrier`.
     fn from(value: EntityName) -> Self {
         Carrier {
@@ -11125,11 +12353,14 @@ impl ::std::convert::From<EntityName> for Carrier {
     }
 }
 impl __rt::XmlType for EntityName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -11145,28 +12376,30 @@ impl __rt::XmlType for EntityName {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.table_name {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.table_description {
+        if let ::core::option::Option::Some(value) = &self.table_description {
             w.element(crate::namespaces::SERVICES87, "TableDescription", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_table_name = None;
-        let mut f_table_description = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_table_description = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -11185,7 +12418,7 @@ impl __rt::XmlType for EntityName {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -11193,16 +12426,22 @@ impl __rt::XmlType for EntityName {
                     )?
                 }
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TableDescription" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             table_name: f_table_name.flatten(),
@@ -11221,7 +12460,7 @@ pub struct DataRight {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -11229,21 +12468,23 @@ pub struct DataRight {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Value` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub value: Option<String>,
+    pub value: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<DataRight> for Carrier {
+impl ::core::convert::From<DataRight> for Carrier {
     /// Keeps the fields `DataRight` inherits from `Carrier`.
     fn from(value: DataRight) -> Self {
         Carrier {
@@ -11253,11 +12494,14 @@ impl ::std::convert::From<DataRight> for Carrier {
     }
 }
 impl __rt::XmlType for DataRight {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -11273,28 +12517,30 @@ impl __rt::XmlType for DataRight {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.value {
+        if let ::core::option::Option::Some(value) = &self.value {
             w.element(crate::namespaces::SERVICES87, "Value", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_value = None;
-        let mut f_description = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_value = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -11313,7 +12559,7 @@ impl __rt::XmlType for DataRight {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -11321,15 +12567,18 @@ impl __rt::XmlType for DataRight {
                     )?
                 }
                 "Value" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_value, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_value, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             value: f_value.flatten(),
@@ -11337,5650 +12586,1151 @@ impl __rt::XmlType for DataRight {
         })
     }
 }
+/// The SOAP header parts of every `User` request (binding `BasicHttpBinding_User`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const USER_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `User` response (binding `BasicHttpBinding_User`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const USER_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultServiceAuth` of binding `BasicHttpBinding_User`.
-pub const CREATE_DEFAULT_SERVICE_AUTH: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultServiceAuth",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultServiceAuth",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultServiceAuth",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultServiceAuthResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_SERVICE_AUTH: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultServiceAuth",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultServiceAuth",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultServiceAuth"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultServiceAuthResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveServiceAuth` of binding `BasicHttpBinding_User`.
-pub const SAVE_SERVICE_AUTH: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveServiceAuth",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveServiceAuth",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveServiceAuth",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveServiceAuthResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_SERVICE_AUTH: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveServiceAuth",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveServiceAuth",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveServiceAuth"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveServiceAuthResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteServiceAuth` of binding `BasicHttpBinding_User`.
-pub const DELETE_SERVICE_AUTH: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteServiceAuth",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteServiceAuth",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteServiceAuth",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteServiceAuthResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_SERVICE_AUTH: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteServiceAuth",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteServiceAuth",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteServiceAuth"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteServiceAuthResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultRoleEntity` of binding `BasicHttpBinding_User`.
-pub const CREATE_DEFAULT_ROLE_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultRoleEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultRoleEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultRoleEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultRoleEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_ROLE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultRoleEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultRoleEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultRoleEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultRoleEntityResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveRoleEntity` of binding `BasicHttpBinding_User`.
-pub const SAVE_ROLE_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveRoleEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveRoleEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRoleEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveRoleEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_ROLE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveRoleEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveRoleEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRoleEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveRoleEntityResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultUntrustedCredentials` of binding `BasicHttpBinding_User`.
-pub const CREATE_DEFAULT_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultUntrustedCredentials",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUntrustedCredentials",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultUntrustedCredentials",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultUntrustedCredentialsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultUntrustedCredentials",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUntrustedCredentials",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultUntrustedCredentials",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultUntrustedCredentialsResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultUser` of binding `BasicHttpBinding_User`.
-pub const CREATE_DEFAULT_USER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultUser",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUser",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultUser",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultUserResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_USER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultUser",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUser",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultUser"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultUserResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveUser` of binding `BasicHttpBinding_User`.
-pub const SAVE_USER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveUser",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUser",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveUser",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveUserResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_USER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveUser",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUser",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUser"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUserResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserCommands` of binding `BasicHttpBinding_User`.
-pub const GET_USER_COMMANDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserCommands",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserCommands",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserCommands",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserCommandsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_COMMANDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserCommands",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserCommands",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserCommands"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserCommandsResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ExecuteUserCommand` of binding `BasicHttpBinding_User`.
-pub const EXECUTE_USER_COMMAND: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ExecuteUserCommand",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ExecuteUserCommand",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteUserCommand",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ExecuteUserCommandResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const EXECUTE_USER_COMMAND: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ExecuteUserCommand",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ExecuteUserCommand",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExecuteUserCommand"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ExecuteUserCommandResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteUser` of binding `BasicHttpBinding_User`.
-pub const DELETE_USER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteUser",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUser",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteUser",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteUserResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_USER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteUser",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUser",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteUser"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteUserResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveCredential` of binding `BasicHttpBinding_User`.
-pub const SAVE_CREDENTIAL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveCredential",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveCredential",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCredential",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCredentialResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_CREDENTIAL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveCredential",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveCredential",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCredential"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCredentialResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteCredential` of binding `BasicHttpBinding_User`.
-pub const DELETE_CREDENTIAL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteCredential",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteCredential",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteCredential",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteCredentialResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_CREDENTIAL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteCredential",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteCredential",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteCredential"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteCredentialResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindCredentialsGroups` of binding `BasicHttpBinding_User`.
-pub const FIND_CREDENTIALS_GROUPS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindCredentialsGroups",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindCredentialsGroups",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindCredentialsGroups",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindCredentialsGroupsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_CREDENTIALS_GROUPS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindCredentialsGroups",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindCredentialsGroups",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindCredentialsGroups"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindCredentialsGroupsResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindCredentialUsers` of binding `BasicHttpBinding_User`.
-pub const FIND_CREDENTIAL_USERS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindCredentialUsers",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindCredentialUsers",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindCredentialUsers",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindCredentialUsersResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_CREDENTIAL_USERS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindCredentialUsers",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindCredentialUsers",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "FindCredentialUsers"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindCredentialUsersResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCredentialUsersInGroup` of binding `BasicHttpBinding_User`.
-pub const GET_CREDENTIAL_USERS_IN_GROUP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCredentialUsersInGroup",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialUsersInGroup",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCredentialUsersInGroup",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCredentialUsersInGroupResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CREDENTIAL_USERS_IN_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCredentialUsersInGroup",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialUsersInGroup",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCredentialUsersInGroup",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCredentialUsersInGroupResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetServiceAuth` of binding `BasicHttpBinding_User`.
-pub const GET_SERVICE_AUTH: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetServiceAuth",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetServiceAuth",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetServiceAuth",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetServiceAuthResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_SERVICE_AUTH: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetServiceAuth",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetServiceAuth",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetServiceAuth"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetServiceAuthResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRole` of binding `BasicHttpBinding_User`.
-pub const GET_ROLE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetRole",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetRole",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRole",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRoleResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ROLE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetRole",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetRole",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRole"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRoleResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetRoleEntity` of binding `BasicHttpBinding_User`.
-pub const GET_ROLE_ENTITY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetRoleEntity",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetRoleEntity",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRoleEntity",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetRoleEntityResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ROLE_ENTITY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetRoleEntity",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetRoleEntity",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRoleEntity"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetRoleEntityResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteRole` of binding `BasicHttpBinding_User`.
-pub const DELETE_ROLE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteRole",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteRole",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteRole",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteRoleResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_ROLE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteRole",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteRole",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteRole"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteRoleResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAllRoles` of binding `BasicHttpBinding_User`.
-pub const GET_ALL_ROLES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAllRoles",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllRoles",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllRoles",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllRolesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ALL_ROLES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAllRoles",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllRoles",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllRoles"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllRolesResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAllFunctionalRights` of binding `BasicHttpBinding_User`.
-pub const GET_ALL_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAllFunctionalRights",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllFunctionalRights",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllFunctionalRights",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllFunctionalRightsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ALL_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAllFunctionalRights",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllFunctionalRights",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllFunctionalRights"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetAllFunctionalRightsResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetFunctionalRights` of binding `BasicHttpBinding_User`.
-pub const GET_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetFunctionalRights",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetFunctionalRights",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFunctionalRights",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetFunctionalRightsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetFunctionalRights",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetFunctionalRights",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetFunctionalRights"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetFunctionalRightsResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetFunctionalRights` of binding `BasicHttpBinding_User`.
-pub const SET_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetFunctionalRights",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetFunctionalRights",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetFunctionalRights",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetFunctionalRightsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetFunctionalRights",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetFunctionalRights",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetFunctionalRights"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetFunctionalRightsResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetDataRight` of binding `BasicHttpBinding_User`.
-pub const SET_DATA_RIGHT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetDataRight",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetDataRight",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDataRight",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetDataRightResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_DATA_RIGHT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetDataRight",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetDataRight",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDataRight"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetDataRightResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDataRight` of binding `BasicHttpBinding_User`.
-pub const GET_DATA_RIGHT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDataRight",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDataRight",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDataRight",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDataRightResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DATA_RIGHT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDataRight",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDataRight",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDataRight"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDataRightResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDataRights` of binding `BasicHttpBinding_User`.
-pub const GET_DATA_RIGHTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDataRights",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDataRights",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDataRights",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDataRightsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DATA_RIGHTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDataRights",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDataRights",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDataRights"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetDataRightsResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultRoleEntityFromType` of binding `BasicHttpBinding_User`.
-pub const CREATE_DEFAULT_ROLE_ENTITY_FROM_TYPE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultRoleEntityFromType",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultRoleEntityFromType",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultRoleEntityFromType",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultRoleEntityFromTypeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_ROLE_ENTITY_FROM_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultRoleEntityFromType",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultRoleEntityFromType",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultRoleEntityFromType",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultRoleEntityFromTypeResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindRolesWithFunctionalRight` of binding `BasicHttpBinding_User`.
-pub const FIND_ROLES_WITH_FUNCTIONAL_RIGHT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindRolesWithFunctionalRight",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithFunctionalRight",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindRolesWithFunctionalRight",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindRolesWithFunctionalRightResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_ROLES_WITH_FUNCTIONAL_RIGHT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindRolesWithFunctionalRight",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithFunctionalRight",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindRolesWithFunctionalRight",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindRolesWithFunctionalRightResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindRolesWithFunctionalRights` of binding `BasicHttpBinding_User`.
-pub const FIND_ROLES_WITH_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindRolesWithFunctionalRights",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithFunctionalRights",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindRolesWithFunctionalRights",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindRolesWithFunctionalRightsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_ROLES_WITH_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindRolesWithFunctionalRights",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithFunctionalRights",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindRolesWithFunctionalRights",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindRolesWithFunctionalRightsResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FindRolesWithoutFunctionalRights` of binding `BasicHttpBinding_User`.
-pub const FIND_ROLES_WITHOUT_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FindRolesWithoutFunctionalRights",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithoutFunctionalRights",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindRolesWithoutFunctionalRights",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FindRolesWithoutFunctionalRightsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIND_ROLES_WITHOUT_FUNCTIONAL_RIGHTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FindRolesWithoutFunctionalRights",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithoutFunctionalRights",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindRolesWithoutFunctionalRights",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FindRolesWithoutFunctionalRightsResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUser` of binding `BasicHttpBinding_User`.
-pub const GET_USER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUser",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUser",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUser",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUser",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUser",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUser"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserFromName` of binding `BasicHttpBinding_User`.
-pub const GET_USER_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserFromName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserFromName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserFromNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserFromName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromName",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserFromName"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserFromNameResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveUserFromName` of binding `BasicHttpBinding_User`.
-pub const SAVE_USER_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveUserFromName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUserFromName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveUserFromName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveUserFromNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_USER_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveUserFromName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUserFromName",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUserFromName"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUserFromNameResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteUserFromName` of binding `BasicHttpBinding_User`.
-pub const DELETE_USER_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteUserFromName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUserFromName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteUserFromName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteUserFromNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_USER_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteUserFromName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUserFromName",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteUserFromName"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteUserFromNameResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCredentialTypes` of binding `BasicHttpBinding_User`.
-pub const GET_CREDENTIAL_TYPES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCredentialTypes",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialTypes",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCredentialTypes",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCredentialTypesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CREDENTIAL_TYPES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCredentialTypes",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialTypes",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCredentialTypes"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCredentialTypesResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCredentialTypesForUserType` of binding `BasicHttpBinding_User`.
-pub const GET_CREDENTIAL_TYPES_FOR_USER_TYPE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCredentialTypesForUserType",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialTypesForUserType",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCredentialTypesForUserType",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCredentialTypesForUserTypeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CREDENTIAL_TYPES_FOR_USER_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCredentialTypesForUserType",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialTypesForUserType",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCredentialTypesForUserType",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCredentialTypesForUserTypeResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveUntrustedCredentials` of binding `BasicHttpBinding_User`.
-pub const SAVE_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveUntrustedCredentials",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUntrustedCredentials",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveUntrustedCredentials",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveUntrustedCredentialsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveUntrustedCredentials",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUntrustedCredentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUntrustedCredentials"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveUntrustedCredentialsResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUntrustedCredentials` of binding `BasicHttpBinding_User`.
-pub const GET_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUntrustedCredentials",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUntrustedCredentials",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUntrustedCredentials",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUntrustedCredentialsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUntrustedCredentials",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUntrustedCredentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUntrustedCredentials"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUntrustedCredentialsResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUntrustedCredentialsForAssociate` of binding `BasicHttpBinding_User`.
-pub const GET_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUntrustedCredentialsForAssociate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUntrustedCredentialsForAssociate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUntrustedCredentialsForAssociate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUntrustedCredentialsForAssociateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUntrustedCredentialsForAssociate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUntrustedCredentialsForAssociate",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUntrustedCredentialsForAssociate",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUntrustedCredentialsForAssociateResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveUntrustedCredentialsForAssociate` of binding `BasicHttpBinding_User`.
-pub const SAVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveUntrustedCredentialsForAssociate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUntrustedCredentialsForAssociate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveUntrustedCredentialsForAssociate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveUntrustedCredentialsForAssociateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveUntrustedCredentialsForAssociate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUntrustedCredentialsForAssociate",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveUntrustedCredentialsForAssociate",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveUntrustedCredentialsForAssociateResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveUntrustedCredentials` of binding `BasicHttpBinding_User`.
-pub const REMOVE_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveUntrustedCredentials",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveUntrustedCredentials",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveUntrustedCredentials",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveUntrustedCredentialsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_UNTRUSTED_CREDENTIALS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveUntrustedCredentials",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveUntrustedCredentials",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveUntrustedCredentials",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveUntrustedCredentialsResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveUntrustedCredentialsForAssociate` of binding `BasicHttpBinding_User`.
-pub const REMOVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveUntrustedCredentialsForAssociate",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveUntrustedCredentialsForAssociate",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveUntrustedCredentialsForAssociate",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveUntrustedCredentialsForAssociateResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveUntrustedCredentialsForAssociate",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveUntrustedCredentialsForAssociate",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveUntrustedCredentialsForAssociate",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveUntrustedCredentialsForAssociateResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateExternalUser` of binding `BasicHttpBinding_User`.
-pub const CREATE_EXTERNAL_USER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateExternalUser",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateExternalUser",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateExternalUser",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateExternalUserResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_EXTERNAL_USER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateExternalUser",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateExternalUser",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateExternalUser"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateExternalUserResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteExternalUser` of binding `BasicHttpBinding_User`.
-pub const DELETE_EXTERNAL_USER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteExternalUser",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteExternalUser",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteExternalUser",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteExternalUserResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_EXTERNAL_USER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteExternalUser",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteExternalUser",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteExternalUser"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteExternalUserResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetExternalUserInfo` of binding `BasicHttpBinding_User`.
-pub const SET_EXTERNAL_USER_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetExternalUserInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetExternalUserInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetExternalUserInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetExternalUserInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_EXTERNAL_USER_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetExternalUserInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetExternalUserInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetExternalUserInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetExternalUserInfoResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GenerateNewPasswordForExternalUser` of binding `BasicHttpBinding_User`.
-pub const GENERATE_NEW_PASSWORD_FOR_EXTERNAL_USER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GenerateNewPasswordForExternalUser",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GenerateNewPasswordForExternalUser",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GenerateNewPasswordForExternalUser",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GenerateNewPasswordForExternalUserResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GENERATE_NEW_PASSWORD_FOR_EXTERNAL_USER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GenerateNewPasswordForExternalUser",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GenerateNewPasswordForExternalUser",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GenerateNewPasswordForExternalUser",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GenerateNewPasswordForExternalUserResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CanChangePassword` of binding `BasicHttpBinding_User`.
-pub const CAN_CHANGE_PASSWORD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CanChangePassword",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CanChangePassword",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CanChangePassword",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CanChangePasswordResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CAN_CHANGE_PASSWORD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CanChangePassword",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CanChangePassword",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CanChangePassword"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CanChangePasswordResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangePassword` of binding `BasicHttpBinding_User`.
-pub const CHANGE_PASSWORD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangePassword",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangePassword",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangePassword",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangePasswordResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_PASSWORD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangePassword",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangePassword",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangePassword"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangePasswordResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserFromPersonId` of binding `BasicHttpBinding_User`.
-pub const GET_USER_FROM_PERSON_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserFromPersonId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromPersonId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserFromPersonId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserFromPersonIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_FROM_PERSON_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserFromPersonId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromPersonId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserFromPersonId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserFromPersonIdResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultUserFromUserTypeAndPersonId` of binding `BasicHttpBinding_User`.
-pub const CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_PERSON_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultUserFromUserTypeAndPersonId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserTypeAndPersonId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultUserFromUserTypeAndPersonId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultUserFromUserTypeAndPersonIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_PERSON_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultUserFromUserTypeAndPersonId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserTypeAndPersonId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultUserFromUserTypeAndPersonId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultUserFromUserTypeAndPersonIdResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultUserFromUserType` of binding `BasicHttpBinding_User`.
-pub const CREATE_DEFAULT_USER_FROM_USER_TYPE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultUserFromUserType",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserType",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultUserFromUserType",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultUserFromUserTypeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_USER_FROM_USER_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultUserFromUserType",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserType",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultUserFromUserType",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultUserFromUserTypeResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserFromEjUserId` of binding `BasicHttpBinding_User`.
-pub const GET_USER_FROM_EJ_USER_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserFromEjUserId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromEjUserId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserFromEjUserId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserFromEjUserIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_FROM_EJ_USER_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserFromEjUserId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromEjUserId",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserFromEjUserId"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserFromEjUserIdResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPasswordFromName` of binding `BasicHttpBinding_User`.
-pub const SET_PASSWORD_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetPasswordFromName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetPasswordFromName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPasswordFromName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPasswordFromNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_PASSWORD_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetPasswordFromName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetPasswordFromName",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPasswordFromName"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetPasswordFromNameResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPassword` of binding `BasicHttpBinding_User`.
-pub const SET_PASSWORD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetPassword",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetPassword",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPassword",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPasswordResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_PASSWORD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetPassword",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetPassword",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPassword"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPasswordResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeOwnPassword` of binding `BasicHttpBinding_User`.
-pub const CHANGE_OWN_PASSWORD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangeOwnPassword",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangeOwnPassword",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeOwnPassword",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeOwnPasswordResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_OWN_PASSWORD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangeOwnPassword",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangeOwnPassword",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeOwnPassword"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ChangeOwnPasswordResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangePasswordFromName` of binding `BasicHttpBinding_User`.
-pub const CHANGE_PASSWORD_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangePasswordFromName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangePasswordFromName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangePasswordFromName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangePasswordFromNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_PASSWORD_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangePasswordFromName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangePasswordFromName",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangePasswordFromName"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ChangePasswordFromNameResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `IsUserNameValid` of binding `BasicHttpBinding_User`.
-pub const IS_USER_NAME_VALID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "IsUserNameValid",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsUserNameValid",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsUserNameValid",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsUserNameValidResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const IS_USER_NAME_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "IsUserNameValid",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsUserNameValid",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsUserNameValid"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsUserNameValidResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `IsPasswordValid` of binding `BasicHttpBinding_User`.
-pub const IS_PASSWORD_VALID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "IsPasswordValid",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsPasswordValid",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsPasswordValid",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsPasswordValidResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const IS_PASSWORD_VALID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "IsPasswordValid",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsPasswordValid",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsPasswordValid"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsPasswordValidResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetGeneratedPassword` of binding `BasicHttpBinding_User`.
-pub const SET_GENERATED_PASSWORD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetGeneratedPassword",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetGeneratedPassword",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetGeneratedPassword",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetGeneratedPasswordResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_GENERATED_PASSWORD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetGeneratedPassword",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetGeneratedPassword",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetGeneratedPassword"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetGeneratedPasswordResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetGeneratedPasswordFromName` of binding `BasicHttpBinding_User`.
-pub const SET_GENERATED_PASSWORD_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetGeneratedPasswordFromName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetGeneratedPasswordFromName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetGeneratedPasswordFromName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetGeneratedPasswordFromNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_GENERATED_PASSWORD_FROM_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetGeneratedPasswordFromName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetGeneratedPasswordFromName",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetGeneratedPasswordFromName",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetGeneratedPasswordFromNameResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `IsPasswordValidWithReason` of binding `BasicHttpBinding_User`.
-pub const IS_PASSWORD_VALID_WITH_REASON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "IsPasswordValidWithReason",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsPasswordValidWithReason",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsPasswordValidWithReason",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsPasswordValidWithReasonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const IS_PASSWORD_VALID_WITH_REASON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "IsPasswordValidWithReason",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsPasswordValidWithReason",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "IsPasswordValidWithReason",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "IsPasswordValidWithReasonResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `IsUserNameValidWithReason` of binding `BasicHttpBinding_User`.
-pub const IS_USER_NAME_VALID_WITH_REASON: __rt::OperationInfo = __rt::OperationInfo {
-    name: "IsUserNameValidWithReason",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsUserNameValidWithReason",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsUserNameValidWithReason",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsUserNameValidWithReasonResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const IS_USER_NAME_VALID_WITH_REASON: __rt::OperationInfo = __rt::OperationInfo::new(
+        "IsUserNameValidWithReason",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsUserNameValidWithReason",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "IsUserNameValidWithReason",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "IsUserNameValidWithReasonResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeUserType` of binding `BasicHttpBinding_User`.
-pub const CHANGE_USER_TYPE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangeUserType",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangeUserType",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeUserType",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeUserTypeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_USER_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangeUserType",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangeUserType",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeUserType"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeUserTypeResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateDefaultUserFromUserTypeAndCredential` of binding `BasicHttpBinding_User`.
-pub const CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_CREDENTIAL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultUserFromUserTypeAndCredential",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserTypeAndCredential",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultUserFromUserTypeAndCredential",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultUserFromUserTypeAndCredentialResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_CREDENTIAL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultUserFromUserTypeAndCredential",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserTypeAndCredential",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultUserFromUserTypeAndCredential",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultUserFromUserTypeAndCredentialResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetValidUserName` of binding `BasicHttpBinding_User`.
-pub const GET_VALID_USER_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetValidUserName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetValidUserName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetValidUserName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetValidUserNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_VALID_USER_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetValidUserName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetValidUserName",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetValidUserName"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetValidUserNameResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveLicenses` of binding `BasicHttpBinding_User`.
-pub const REMOVE_LICENSES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveLicenses",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveLicenses",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveLicenses",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveLicensesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_LICENSES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveLicenses",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveLicenses",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveLicenses"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveLicensesResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `MakeRetired` of binding `BasicHttpBinding_User`.
-pub const MAKE_RETIRED: __rt::OperationInfo = __rt::OperationInfo {
-    name: "MakeRetired",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/MakeRetired",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MakeRetired",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "MakeRetiredResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const MAKE_RETIRED: __rt::OperationInfo = __rt::OperationInfo::new(
+        "MakeRetired",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/MakeRetired",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "MakeRetired"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "MakeRetiredResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `AddOwnerContact` of binding `BasicHttpBinding_User`.
-pub const ADD_OWNER_CONTACT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "AddOwnerContact",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/AddOwnerContact",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddOwnerContact",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "AddOwnerContactResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const ADD_OWNER_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "AddOwnerContact",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/AddOwnerContact",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddOwnerContact"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "AddOwnerContactResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `RemoveOwnerContact` of binding `BasicHttpBinding_User`.
-pub const REMOVE_OWNER_CONTACT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "RemoveOwnerContact",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveOwnerContact",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveOwnerContact",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RemoveOwnerContactResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REMOVE_OWNER_CONTACT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "RemoveOwnerContact",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveOwnerContact",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "RemoveOwnerContact"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "RemoveOwnerContactResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ResolveUserFromInfo` of binding `BasicHttpBinding_User`.
-pub const RESOLVE_USER_FROM_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ResolveUserFromInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ResolveUserFromInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ResolveUserFromInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ResolveUserFromInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const RESOLVE_USER_FROM_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ResolveUserFromInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/ResolveUserFromInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ResolveUserFromInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "ResolveUserFromInfoResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAccessToken` of binding `BasicHttpBinding_User`.
-pub const GET_ACCESS_TOKEN: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAccessToken",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAccessToken",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAccessToken",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAccessTokenResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ACCESS_TOKEN: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAccessToken",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAccessToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAccessToken"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAccessTokenResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetValidUserNameForNewUser` of binding `BasicHttpBinding_User`.
-pub const GET_VALID_USER_NAME_FOR_NEW_USER: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetValidUserNameForNewUser",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetValidUserNameForNewUser",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetValidUserNameForNewUser",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetValidUserNameForNewUserResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_VALID_USER_NAME_FOR_NEW_USER: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetValidUserNameForNewUser",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetValidUserNameForNewUser",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetValidUserNameForNewUser",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetValidUserNameForNewUserResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetDefaultAssociateUserName` of binding `BasicHttpBinding_User`.
-pub const GET_DEFAULT_ASSOCIATE_USER_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetDefaultAssociateUserName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDefaultAssociateUserName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultAssociateUserName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetDefaultAssociateUserNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_DEFAULT_ASSOCIATE_USER_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetDefaultAssociateUserName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDefaultAssociateUserName",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultAssociateUserName",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetDefaultAssociateUserNameResponse",
+        ),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `IsNickNameUnique` of binding `BasicHttpBinding_User`.
-pub const IS_NICK_NAME_UNIQUE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "IsNickNameUnique",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsNickNameUnique",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsNickNameUnique",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsNickNameUniqueResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const IS_NICK_NAME_UNIQUE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "IsNickNameUnique",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsNickNameUnique",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNickNameUnique"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsNickNameUniqueResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserGroup` of binding `BasicHttpBinding_User`.
-pub const GET_USER_GROUP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserGroup",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserGroup",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserGroup",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserGroupResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserGroup",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserGroup",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserGroup"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserGroupResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveUserGroup` of binding `BasicHttpBinding_User`.
-pub const SAVE_USER_GROUP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveUserGroup",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUserGroup",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveUserGroup",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveUserGroupResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_USER_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveUserGroup",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUserGroup",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUserGroup"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUserGroupResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAllUserGroups` of binding `BasicHttpBinding_User`.
-pub const GET_ALL_USER_GROUPS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAllUserGroups",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllUserGroups",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllUserGroups",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllUserGroupsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ALL_USER_GROUPS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAllUserGroups",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllUserGroups",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllUserGroups"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllUserGroupsResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateUserGroup` of binding `BasicHttpBinding_User`.
-pub const CREATE_USER_GROUP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateUserGroup",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateUserGroup",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateUserGroup",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateUserGroupResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_USER_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateUserGroup",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateUserGroup",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateUserGroup"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateUserGroupResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteUserGroup` of binding `BasicHttpBinding_User`.
-pub const DELETE_USER_GROUP: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteUserGroup",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUserGroup",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteUserGroup",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteUserGroupResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_USER_GROUP: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteUserGroup",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUserGroup",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteUserGroup"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteUserGroupResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserGroupList` of binding `BasicHttpBinding_User`.
-pub const GET_USER_GROUP_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserGroupList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserGroupList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserGroupList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserGroupListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_GROUP_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserGroupList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserGroupList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserGroupList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserGroupListResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserInfo` of binding `BasicHttpBinding_User`.
-pub const GET_USER_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserInfoResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserInfoList` of binding `BasicHttpBinding_User`.
-pub const GET_USER_INFO_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserInfoList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserInfoList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserInfoList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserInfoListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_INFO_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserInfoList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserInfoList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserInfoList"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserInfoListResponse"),
+    )
+    .with_input_headers(USER_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `User`, in binding order.
 pub const USER_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_SERVICE_AUTH,
@@ -17071,14 +13821,14 @@ pub const USER_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct UserServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for UserServiceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for UserServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("UserServiceRequestHeaders")
             .field(
                 "application_token",
@@ -17090,37 +13840,40 @@ impl ::std::fmt::Debug for UserServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for UserServiceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -17129,13 +13882,19 @@ impl __rt::HeaderSet for UserServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -17143,16 +13902,20 @@ impl __rt::HeaderSet for UserServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct UserServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for UserServiceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for UserServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("UserServiceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -17162,11 +13925,14 @@ impl ::std::fmt::Debug for UserServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for UserServiceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -17182,31 +13948,31 @@ impl __rt::HeaderSet for UserServiceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -17216,21 +13982,21 @@ impl __rt::HeaderSet for UserServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -17239,32 +14005,39 @@ impl __rt::HeaderSet for UserServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -17276,15 +14049,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_service_auth(
         &self,
         request: __rt::Request<CreateDefaultServiceAuth, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultServiceAuthResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultServiceAuth"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultServiceAuth"),
+            )
         }
     }
     /// Operation `SaveServiceAuth` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveServiceAuth`).
@@ -17293,15 +14068,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn save_service_auth(
         &self,
         request: __rt::Request<SaveServiceAuth, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveServiceAuthResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveServiceAuth"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveServiceAuth"))
         }
     }
     /// Operation `DeleteServiceAuth` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteServiceAuth`).
@@ -17310,15 +14085,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_service_auth(
         &self,
         request: __rt::Request<DeleteServiceAuth, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteServiceAuthResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteServiceAuth"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteServiceAuth"))
         }
     }
     /// Operation `CreateDefaultRoleEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultRoleEntity`).
@@ -17327,15 +14102,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_role_entity(
         &self,
         request: __rt::Request<CreateDefaultRoleEntity, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultRoleEntityResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultRoleEntity"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultRoleEntity"),
+            )
         }
     }
     /// Operation `SaveRoleEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveRoleEntity`).
@@ -17344,15 +14121,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn save_role_entity(
         &self,
         request: __rt::Request<SaveRoleEntity, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveRoleEntityResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveRoleEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveRoleEntity"))
         }
     }
     /// Operation `CreateDefaultUntrustedCredentials` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUntrustedCredentials`).
@@ -17364,8 +14141,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultUntrustedCredentials,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultUntrustedCredentialsResponse,
                 UserServiceResponseHeaders,
@@ -17375,7 +14152,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultUntrustedCredentials"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultUntrustedCredentials"),
+            )
         }
     }
     /// Operation `CreateDefaultUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUser`).
@@ -17384,15 +14163,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_user(
         &self,
         request: __rt::Request<CreateDefaultUser, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultUserResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultUser"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateDefaultUser"))
         }
     }
     /// Operation `SaveUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUser`).
@@ -17401,15 +14180,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn save_user(
         &self,
         request: __rt::Request<SaveUser, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveUserResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveUser"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveUser"))
         }
     }
     /// Operation `GetUserCommands` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserCommands`).
@@ -17418,15 +14197,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_user_commands(
         &self,
         request: __rt::Request<GetUserCommands, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserCommandsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserCommands"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetUserCommands"))
         }
     }
     /// Operation `ExecuteUserCommand` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/ExecuteUserCommand`).
@@ -17435,15 +14214,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn execute_user_command(
         &self,
         request: __rt::Request<ExecuteUserCommand, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExecuteUserCommandResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ExecuteUserCommand"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ExecuteUserCommand"))
         }
     }
     /// Operation `DeleteUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUser`).
@@ -17452,15 +14231,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_user(
         &self,
         request: __rt::Request<DeleteUser, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteUserResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteUser"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteUser"))
         }
     }
     /// Operation `SaveCredential` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveCredential`).
@@ -17469,15 +14248,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn save_credential(
         &self,
         request: __rt::Request<SaveCredential, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveCredentialResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveCredential"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveCredential"))
         }
     }
     /// Operation `DeleteCredential` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteCredential`).
@@ -17486,15 +14265,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_credential(
         &self,
         request: __rt::Request<DeleteCredential, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteCredentialResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteCredential"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteCredential"))
         }
     }
     /// Operation `FindCredentialsGroups` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindCredentialsGroups`).
@@ -17503,15 +14282,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn find_credentials_groups(
         &self,
         request: __rt::Request<FindCredentialsGroups, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindCredentialsGroupsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindCredentialsGroups"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindCredentialsGroups"),
+            )
         }
     }
     /// Operation `FindCredentialUsers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindCredentialUsers`).
@@ -17520,15 +14301,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn find_credential_users(
         &self,
         request: __rt::Request<FindCredentialUsers, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindCredentialUsersResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindCredentialUsers"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindCredentialUsers"),
+            )
         }
     }
     /// Operation `GetCredentialUsersInGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialUsersInGroup`).
@@ -17537,8 +14320,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_credential_users_in_group(
         &self,
         request: __rt::Request<GetCredentialUsersInGroup, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCredentialUsersInGroupResponse,
                 UserServiceResponseHeaders,
@@ -17548,7 +14331,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCredentialUsersInGroup"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetCredentialUsersInGroup"),
+            )
         }
     }
     /// Operation `GetServiceAuth` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetServiceAuth`).
@@ -17557,15 +14342,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_service_auth(
         &self,
         request: __rt::Request<GetServiceAuth, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetServiceAuthResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetServiceAuth"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetServiceAuth"))
         }
     }
     /// Operation `GetRole` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetRole`).
@@ -17574,15 +14359,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_role(
         &self,
         request: __rt::Request<GetRole, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRoleResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetRole"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetRole"))
         }
     }
     /// Operation `GetRoleEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetRoleEntity`).
@@ -17591,15 +14376,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_role_entity(
         &self,
         request: __rt::Request<GetRoleEntity, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRoleEntityResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetRoleEntity"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetRoleEntity"))
         }
     }
     /// Operation `DeleteRole` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteRole`).
@@ -17608,15 +14393,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_role(
         &self,
         request: __rt::Request<DeleteRole, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteRoleResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteRole"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteRole"))
         }
     }
     /// Operation `GetAllRoles` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllRoles`).
@@ -17625,15 +14410,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_all_roles(
         &self,
         request: __rt::Request<GetAllRoles, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAllRolesResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAllRoles"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllRoles"))
         }
     }
     /// Operation `GetAllFunctionalRights` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllFunctionalRights`).
@@ -17642,15 +14427,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_all_functional_rights(
         &self,
         request: __rt::Request<GetAllFunctionalRights, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAllFunctionalRightsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAllFunctionalRights"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetAllFunctionalRights"),
+            )
         }
     }
     /// Operation `GetFunctionalRights` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetFunctionalRights`).
@@ -17659,15 +14446,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_functional_rights(
         &self,
         request: __rt::Request<GetFunctionalRights, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFunctionalRightsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetFunctionalRights"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetFunctionalRights"),
+            )
         }
     }
     /// Operation `SetFunctionalRights` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetFunctionalRights`).
@@ -17676,15 +14465,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn set_functional_rights(
         &self,
         request: __rt::Request<SetFunctionalRights, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetFunctionalRightsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetFunctionalRights"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetFunctionalRights"),
+            )
         }
     }
     /// Operation `SetDataRight` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetDataRight`).
@@ -17693,15 +14484,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn set_data_right(
         &self,
         request: __rt::Request<SetDataRight, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetDataRightResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetDataRight"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetDataRight"))
         }
     }
     /// Operation `GetDataRight` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDataRight`).
@@ -17710,15 +14501,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_data_right(
         &self,
         request: __rt::Request<GetDataRight, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDataRightResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDataRight"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDataRight"))
         }
     }
     /// Operation `GetDataRights` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDataRights`).
@@ -17727,15 +14518,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_data_rights(
         &self,
         request: __rt::Request<GetDataRights, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDataRightsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDataRights"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetDataRights"))
         }
     }
     /// Operation `CreateDefaultRoleEntityFromType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultRoleEntityFromType`).
@@ -17747,8 +14538,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultRoleEntityFromType,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultRoleEntityFromTypeResponse,
                 UserServiceResponseHeaders,
@@ -17758,7 +14549,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultRoleEntityFromType"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultRoleEntityFromType"),
+            )
         }
     }
     /// Operation `FindRolesWithFunctionalRight` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithFunctionalRight`).
@@ -17767,8 +14560,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn find_roles_with_functional_right(
         &self,
         request: __rt::Request<FindRolesWithFunctionalRight, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindRolesWithFunctionalRightResponse,
                 UserServiceResponseHeaders,
@@ -17778,7 +14571,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindRolesWithFunctionalRight"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindRolesWithFunctionalRight"),
+            )
         }
     }
     /// Operation `FindRolesWithFunctionalRights` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithFunctionalRights`).
@@ -17787,8 +14582,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn find_roles_with_functional_rights(
         &self,
         request: __rt::Request<FindRolesWithFunctionalRights, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindRolesWithFunctionalRightsResponse,
                 UserServiceResponseHeaders,
@@ -17798,7 +14593,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindRolesWithFunctionalRights"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindRolesWithFunctionalRights"),
+            )
         }
     }
     /// Operation `FindRolesWithoutFunctionalRights` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithoutFunctionalRights`).
@@ -17810,8 +14607,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             FindRolesWithoutFunctionalRights,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindRolesWithoutFunctionalRightsResponse,
                 UserServiceResponseHeaders,
@@ -17821,7 +14618,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("FindRolesWithoutFunctionalRights"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("FindRolesWithoutFunctionalRights"),
+            )
         }
     }
     /// Operation `GetUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUser`).
@@ -17830,15 +14629,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_user(
         &self,
         request: __rt::Request<GetUser, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUser"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetUser"))
         }
     }
     /// Operation `GetUserFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromName`).
@@ -17847,15 +14646,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_user_from_name(
         &self,
         request: __rt::Request<GetUserFromName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserFromNameResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserFromName"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetUserFromName"))
         }
     }
     /// Operation `SaveUserFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUserFromName`).
@@ -17864,15 +14663,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn save_user_from_name(
         &self,
         request: __rt::Request<SaveUserFromName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveUserFromNameResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveUserFromName"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveUserFromName"))
         }
     }
     /// Operation `DeleteUserFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUserFromName`).
@@ -17881,15 +14680,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_user_from_name(
         &self,
         request: __rt::Request<DeleteUserFromName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteUserFromNameResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteUserFromName"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteUserFromName"))
         }
     }
     /// Operation `GetCredentialTypes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialTypes`).
@@ -17898,15 +14697,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_credential_types(
         &self,
         request: __rt::Request<GetCredentialTypes, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCredentialTypesResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCredentialTypes"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCredentialTypes"))
         }
     }
     /// Operation `GetCredentialTypesForUserType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialTypesForUserType`).
@@ -17915,8 +14714,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_credential_types_for_user_type(
         &self,
         request: __rt::Request<GetCredentialTypesForUserType, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCredentialTypesForUserTypeResponse,
                 UserServiceResponseHeaders,
@@ -17926,7 +14725,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCredentialTypesForUserType"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetCredentialTypesForUserType"),
+            )
         }
     }
     /// Operation `SaveUntrustedCredentials` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUntrustedCredentials`).
@@ -17935,15 +14736,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn save_untrusted_credentials(
         &self,
         request: __rt::Request<SaveUntrustedCredentials, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveUntrustedCredentialsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveUntrustedCredentials"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveUntrustedCredentials"),
+            )
         }
     }
     /// Operation `GetUntrustedCredentials` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUntrustedCredentials`).
@@ -17952,15 +14755,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_untrusted_credentials(
         &self,
         request: __rt::Request<GetUntrustedCredentials, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUntrustedCredentialsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUntrustedCredentials"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetUntrustedCredentials"),
+            )
         }
     }
     /// Operation `GetUntrustedCredentialsForAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUntrustedCredentialsForAssociate`).
@@ -17972,8 +14777,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             GetUntrustedCredentialsForAssociate,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUntrustedCredentialsForAssociateResponse,
                 UserServiceResponseHeaders,
@@ -17983,7 +14788,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUntrustedCredentialsForAssociate"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetUntrustedCredentialsForAssociate"),
+            )
         }
     }
     /// Operation `SaveUntrustedCredentialsForAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUntrustedCredentialsForAssociate`).
@@ -17995,8 +14802,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             SaveUntrustedCredentialsForAssociate,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveUntrustedCredentialsForAssociateResponse,
                 UserServiceResponseHeaders,
@@ -18006,7 +14813,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveUntrustedCredentialsForAssociate"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveUntrustedCredentialsForAssociate"),
+            )
         }
     }
     /// Operation `RemoveUntrustedCredentials` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveUntrustedCredentials`).
@@ -18015,8 +14824,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn remove_untrusted_credentials(
         &self,
         request: __rt::Request<RemoveUntrustedCredentials, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RemoveUntrustedCredentialsResponse,
                 UserServiceResponseHeaders,
@@ -18026,7 +14835,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveUntrustedCredentials"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RemoveUntrustedCredentials"),
+            )
         }
     }
     /// Operation `RemoveUntrustedCredentialsForAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveUntrustedCredentialsForAssociate`).
@@ -18038,8 +14849,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             RemoveUntrustedCredentialsForAssociate,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RemoveUntrustedCredentialsForAssociateResponse,
                 UserServiceResponseHeaders,
@@ -18049,7 +14860,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveUntrustedCredentialsForAssociate"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("RemoveUntrustedCredentialsForAssociate"),
+            )
         }
     }
     /// Operation `CreateExternalUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateExternalUser`).
@@ -18058,15 +14871,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn create_external_user(
         &self,
         request: __rt::Request<CreateExternalUser, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateExternalUserResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateExternalUser"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateExternalUser"))
         }
     }
     /// Operation `DeleteExternalUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteExternalUser`).
@@ -18075,15 +14888,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_external_user(
         &self,
         request: __rt::Request<DeleteExternalUser, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteExternalUserResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteExternalUser"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteExternalUser"))
         }
     }
     /// Operation `SetExternalUserInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetExternalUserInfo`).
@@ -18092,15 +14905,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn set_external_user_info(
         &self,
         request: __rt::Request<SetExternalUserInfo, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetExternalUserInfoResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetExternalUserInfo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetExternalUserInfo"),
+            )
         }
     }
     /// Operation `GenerateNewPasswordForExternalUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GenerateNewPasswordForExternalUser`).
@@ -18112,8 +14927,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             GenerateNewPasswordForExternalUser,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GenerateNewPasswordForExternalUserResponse,
                 UserServiceResponseHeaders,
@@ -18123,7 +14938,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GenerateNewPasswordForExternalUser"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GenerateNewPasswordForExternalUser"),
+            )
         }
     }
     /// Operation `CanChangePassword` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CanChangePassword`).
@@ -18132,15 +14949,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn can_change_password(
         &self,
         request: __rt::Request<CanChangePassword, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CanChangePasswordResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CanChangePassword"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CanChangePassword"))
         }
     }
     /// Operation `ChangePassword` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangePassword`).
@@ -18149,15 +14966,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn change_password(
         &self,
         request: __rt::Request<ChangePassword, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangePasswordResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangePassword"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ChangePassword"))
         }
     }
     /// Operation `GetUserFromPersonId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromPersonId`).
@@ -18166,15 +14983,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_user_from_person_id(
         &self,
         request: __rt::Request<GetUserFromPersonId, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserFromPersonIdResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserFromPersonId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetUserFromPersonId"),
+            )
         }
     }
     /// Operation `CreateDefaultUserFromUserTypeAndPersonId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserTypeAndPersonId`).
@@ -18186,8 +15005,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultUserFromUserTypeAndPersonId,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultUserFromUserTypeAndPersonIdResponse,
                 UserServiceResponseHeaders,
@@ -18197,7 +15016,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultUserFromUserTypeAndPersonId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultUserFromUserTypeAndPersonId"),
+            )
         }
     }
     /// Operation `CreateDefaultUserFromUserType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserType`).
@@ -18206,8 +15027,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_user_from_user_type(
         &self,
         request: __rt::Request<CreateDefaultUserFromUserType, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultUserFromUserTypeResponse,
                 UserServiceResponseHeaders,
@@ -18217,7 +15038,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultUserFromUserType"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultUserFromUserType"),
+            )
         }
     }
     /// Operation `GetUserFromEjUserId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromEjUserId`).
@@ -18226,15 +15049,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_user_from_ej_user_id(
         &self,
         request: __rt::Request<GetUserFromEjUserId, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserFromEjUserIdResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserFromEjUserId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetUserFromEjUserId"),
+            )
         }
     }
     /// Operation `SetPasswordFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetPasswordFromName`).
@@ -18243,15 +15068,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn set_password_from_name(
         &self,
         request: __rt::Request<SetPasswordFromName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetPasswordFromNameResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetPasswordFromName"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetPasswordFromName"),
+            )
         }
     }
     /// Operation `SetPassword` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetPassword`).
@@ -18260,15 +15087,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn set_password(
         &self,
         request: __rt::Request<SetPassword, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetPasswordResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetPassword"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetPassword"))
         }
     }
     /// Operation `ChangeOwnPassword` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangeOwnPassword`).
@@ -18277,15 +15104,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn change_own_password(
         &self,
         request: __rt::Request<ChangeOwnPassword, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeOwnPasswordResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangeOwnPassword"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeOwnPassword"))
         }
     }
     /// Operation `ChangePasswordFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangePasswordFromName`).
@@ -18294,15 +15121,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn change_password_from_name(
         &self,
         request: __rt::Request<ChangePasswordFromName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangePasswordFromNameResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangePasswordFromName"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ChangePasswordFromName"),
+            )
         }
     }
     /// Operation `IsUserNameValid` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsUserNameValid`).
@@ -18311,15 +15140,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn is_user_name_valid(
         &self,
         request: __rt::Request<IsUserNameValid, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<IsUserNameValidResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("IsUserNameValid"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("IsUserNameValid"))
         }
     }
     /// Operation `IsPasswordValid` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsPasswordValid`).
@@ -18328,15 +15157,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn is_password_valid(
         &self,
         request: __rt::Request<IsPasswordValid, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<IsPasswordValidResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("IsPasswordValid"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("IsPasswordValid"))
         }
     }
     /// Operation `SetGeneratedPassword` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetGeneratedPassword`).
@@ -18345,15 +15174,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn set_generated_password(
         &self,
         request: __rt::Request<SetGeneratedPassword, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetGeneratedPasswordResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetGeneratedPassword"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetGeneratedPassword"),
+            )
         }
     }
     /// Operation `SetGeneratedPasswordFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetGeneratedPasswordFromName`).
@@ -18362,8 +15193,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn set_generated_password_from_name(
         &self,
         request: __rt::Request<SetGeneratedPasswordFromName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetGeneratedPasswordFromNameResponse,
                 UserServiceResponseHeaders,
@@ -18373,7 +15204,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetGeneratedPasswordFromName"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetGeneratedPasswordFromName"),
+            )
         }
     }
     /// Operation `IsPasswordValidWithReason` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsPasswordValidWithReason`).
@@ -18382,8 +15215,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn is_password_valid_with_reason(
         &self,
         request: __rt::Request<IsPasswordValidWithReason, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 IsPasswordValidWithReasonResponse,
                 UserServiceResponseHeaders,
@@ -18393,7 +15226,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("IsPasswordValidWithReason"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("IsPasswordValidWithReason"),
+            )
         }
     }
     /// Operation `IsUserNameValidWithReason` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsUserNameValidWithReason`).
@@ -18402,8 +15237,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn is_user_name_valid_with_reason(
         &self,
         request: __rt::Request<IsUserNameValidWithReason, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 IsUserNameValidWithReasonResponse,
                 UserServiceResponseHeaders,
@@ -18413,7 +15248,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("IsUserNameValidWithReason"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("IsUserNameValidWithReason"),
+            )
         }
     }
     /// Operation `ChangeUserType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangeUserType`).
@@ -18422,15 +15259,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn change_user_type(
         &self,
         request: __rt::Request<ChangeUserType, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeUserTypeResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangeUserType"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeUserType"))
         }
     }
     /// Operation `CreateDefaultUserFromUserTypeAndCredential` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserTypeAndCredential`).
@@ -18442,8 +15279,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             CreateDefaultUserFromUserTypeAndCredential,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultUserFromUserTypeAndCredentialResponse,
                 UserServiceResponseHeaders,
@@ -18453,7 +15290,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultUserFromUserTypeAndCredential"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultUserFromUserTypeAndCredential"),
+            )
         }
     }
     /// Operation `GetValidUserName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetValidUserName`).
@@ -18462,15 +15301,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_valid_user_name(
         &self,
         request: __rt::Request<GetValidUserName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetValidUserNameResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetValidUserName"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetValidUserName"))
         }
     }
     /// Operation `RemoveLicenses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveLicenses`).
@@ -18479,15 +15318,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn remove_licenses(
         &self,
         request: __rt::Request<RemoveLicenses, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveLicensesResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveLicenses"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("RemoveLicenses"))
         }
     }
     /// Operation `MakeRetired` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/MakeRetired`).
@@ -18496,15 +15335,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn make_retired(
         &self,
         request: __rt::Request<MakeRetired, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MakeRetiredResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("MakeRetired"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("MakeRetired"))
         }
     }
     /// Operation `AddOwnerContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/AddOwnerContact`).
@@ -18513,15 +15352,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn add_owner_contact(
         &self,
         request: __rt::Request<AddOwnerContact, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddOwnerContactResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("AddOwnerContact"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("AddOwnerContact"))
         }
     }
     /// Operation `RemoveOwnerContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveOwnerContact`).
@@ -18530,15 +15369,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn remove_owner_contact(
         &self,
         request: __rt::Request<RemoveOwnerContact, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveOwnerContactResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("RemoveOwnerContact"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("RemoveOwnerContact"))
         }
     }
     /// Operation `ResolveUserFromInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/ResolveUserFromInfo`).
@@ -18547,15 +15386,17 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn resolve_user_from_info(
         &self,
         request: __rt::Request<ResolveUserFromInfo, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ResolveUserFromInfoResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ResolveUserFromInfo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("ResolveUserFromInfo"),
+            )
         }
     }
     /// Operation `GetAccessToken` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAccessToken`).
@@ -18564,15 +15405,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_access_token(
         &self,
         request: __rt::Request<GetAccessToken, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAccessTokenResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAccessToken"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetAccessToken"))
         }
     }
     /// Operation `GetValidUserNameForNewUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetValidUserNameForNewUser`).
@@ -18581,8 +15422,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_valid_user_name_for_new_user(
         &self,
         request: __rt::Request<GetValidUserNameForNewUser, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetValidUserNameForNewUserResponse,
                 UserServiceResponseHeaders,
@@ -18592,7 +15433,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetValidUserNameForNewUser"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetValidUserNameForNewUser"),
+            )
         }
     }
     /// Operation `GetDefaultAssociateUserName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDefaultAssociateUserName`).
@@ -18601,8 +15444,8 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_default_associate_user_name(
         &self,
         request: __rt::Request<GetDefaultAssociateUserName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDefaultAssociateUserNameResponse,
                 UserServiceResponseHeaders,
@@ -18612,7 +15455,9 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetDefaultAssociateUserName"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetDefaultAssociateUserName"),
+            )
         }
     }
     /// Operation `IsNickNameUnique` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsNickNameUnique`).
@@ -18621,15 +15466,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn is_nick_name_unique(
         &self,
         request: __rt::Request<IsNickNameUnique, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<IsNickNameUniqueResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("IsNickNameUnique"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("IsNickNameUnique"))
         }
     }
     /// Operation `GetUserGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserGroup`).
@@ -18638,15 +15483,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_user_group(
         &self,
         request: __rt::Request<GetUserGroup, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserGroupResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserGroup"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetUserGroup"))
         }
     }
     /// Operation `SaveUserGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUserGroup`).
@@ -18655,15 +15500,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn save_user_group(
         &self,
         request: __rt::Request<SaveUserGroup, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveUserGroupResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveUserGroup"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveUserGroup"))
         }
     }
     /// Operation `GetAllUserGroups` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllUserGroups`).
@@ -18672,15 +15517,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_all_user_groups(
         &self,
         request: __rt::Request<GetAllUserGroups, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAllUserGroupsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAllUserGroups"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllUserGroups"))
         }
     }
     /// Operation `CreateUserGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateUserGroup`).
@@ -18689,15 +15534,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn create_user_group(
         &self,
         request: __rt::Request<CreateUserGroup, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateUserGroupResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateUserGroup"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("CreateUserGroup"))
         }
     }
     /// Operation `DeleteUserGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUserGroup`).
@@ -18706,15 +15551,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_user_group(
         &self,
         request: __rt::Request<DeleteUserGroup, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteUserGroupResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteUserGroup"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteUserGroup"))
         }
     }
     /// Operation `GetUserGroupList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserGroupList`).
@@ -18723,15 +15568,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_user_group_list(
         &self,
         request: __rt::Request<GetUserGroupList, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserGroupListResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserGroupList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetUserGroupList"))
         }
     }
     /// Operation `GetUserInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserInfo`).
@@ -18740,15 +15585,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_user_info(
         &self,
         request: __rt::Request<GetUserInfo, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserInfoResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserInfo"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetUserInfo"))
         }
     }
     /// Operation `GetUserInfoList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserInfoList`).
@@ -18757,15 +15602,15 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
     fn get_user_info_list(
         &self,
         request: __rt::Request<GetUserInfoList, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserInfoListResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserInfoList"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetUserInfoList"))
         }
     }
 }
@@ -18777,20 +15622,27 @@ pub struct UserServiceClient<Tport = __rt::HttpTransport> {
 }
 impl UserServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> UserServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/User.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -18813,8 +15665,8 @@ impl<Tport> UserServiceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for UserServiceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for UserServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(UserServiceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -18825,57 +15677,82 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
     fn create_default_service_auth(
         &self,
         request: __rt::Request<CreateDefaultServiceAuth, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultServiceAuthResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_SERVICE_AUTH, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_SERVICE_AUTH,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_service_auth(
         &self,
         request: __rt::Request<SaveServiceAuth, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveServiceAuthResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_SERVICE_AUTH, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_SERVICE_AUTH,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_service_auth(
         &self,
         request: __rt::Request<DeleteServiceAuth, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteServiceAuthResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_SERVICE_AUTH, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_SERVICE_AUTH,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_role_entity(
         &self,
         request: __rt::Request<CreateDefaultRoleEntity, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultRoleEntityResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_ROLE_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_ROLE_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_role_entity(
         &self,
         request: __rt::Request<SaveRoleEntity, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveRoleEntityResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_ROLE_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_ROLE_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_untrusted_credentials(
         &self,
@@ -18883,8 +15760,8 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             CreateDefaultUntrustedCredentials,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultUntrustedCredentialsResponse,
                 UserServiceResponseHeaders,
@@ -18893,112 +15770,153 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_UNTRUSTED_CREDENTIALS, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_UNTRUSTED_CREDENTIALS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_user(
         &self,
         request: __rt::Request<CreateDefaultUser, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultUserResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_USER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_USER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_user(
         &self,
         request: __rt::Request<SaveUser, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveUserResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_USER, request, Some(&self.defaults))
+        self.client
+            .call(&SAVE_USER, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_user_commands(
         &self,
         request: __rt::Request<GetUserCommands, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserCommandsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_COMMANDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_USER_COMMANDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn execute_user_command(
         &self,
         request: __rt::Request<ExecuteUserCommand, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ExecuteUserCommandResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&EXECUTE_USER_COMMAND, request, Some(&self.defaults))
+        self.client
+            .call(
+                &EXECUTE_USER_COMMAND,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_user(
         &self,
         request: __rt::Request<DeleteUser, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteUserResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_USER, request, Some(&self.defaults))
+        self.client
+            .call(&DELETE_USER, request, ::core::option::Option::Some(&self.defaults))
     }
     fn save_credential(
         &self,
         request: __rt::Request<SaveCredential, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveCredentialResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CREDENTIAL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_CREDENTIAL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_credential(
         &self,
         request: __rt::Request<DeleteCredential, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteCredentialResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_CREDENTIAL, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_CREDENTIAL,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn find_credentials_groups(
         &self,
         request: __rt::Request<FindCredentialsGroups, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindCredentialsGroupsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_CREDENTIALS_GROUPS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &FIND_CREDENTIALS_GROUPS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn find_credential_users(
         &self,
         request: __rt::Request<FindCredentialUsers, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<FindCredentialUsersResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&FIND_CREDENTIAL_USERS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &FIND_CREDENTIAL_USERS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_credential_users_in_group(
         &self,
         request: __rt::Request<GetCredentialUsersInGroup, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCredentialUsersInGroupResponse,
                 UserServiceResponseHeaders,
@@ -19006,128 +15924,168 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CREDENTIAL_USERS_IN_GROUP, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CREDENTIAL_USERS_IN_GROUP,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_service_auth(
         &self,
         request: __rt::Request<GetServiceAuth, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetServiceAuthResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_SERVICE_AUTH, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_SERVICE_AUTH,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_role(
         &self,
         request: __rt::Request<GetRole, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRoleResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ROLE, request, Some(&self.defaults))
+        self.client
+            .call(&GET_ROLE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_role_entity(
         &self,
         request: __rt::Request<GetRoleEntity, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetRoleEntityResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ROLE_ENTITY, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ROLE_ENTITY,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_role(
         &self,
         request: __rt::Request<DeleteRole, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteRoleResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_ROLE, request, Some(&self.defaults))
+        self.client
+            .call(&DELETE_ROLE, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_all_roles(
         &self,
         request: __rt::Request<GetAllRoles, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAllRolesResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_ROLES, request, Some(&self.defaults))
+        self.client
+            .call(&GET_ALL_ROLES, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_all_functional_rights(
         &self,
         request: __rt::Request<GetAllFunctionalRights, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAllFunctionalRightsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_FUNCTIONAL_RIGHTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ALL_FUNCTIONAL_RIGHTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_functional_rights(
         &self,
         request: __rt::Request<GetFunctionalRights, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetFunctionalRightsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_FUNCTIONAL_RIGHTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_FUNCTIONAL_RIGHTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_functional_rights(
         &self,
         request: __rt::Request<SetFunctionalRights, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetFunctionalRightsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_FUNCTIONAL_RIGHTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_FUNCTIONAL_RIGHTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_data_right(
         &self,
         request: __rt::Request<SetDataRight, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetDataRightResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_DATA_RIGHT, request, Some(&self.defaults))
+        self.client
+            .call(&SET_DATA_RIGHT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_data_right(
         &self,
         request: __rt::Request<GetDataRight, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDataRightResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DATA_RIGHT, request, Some(&self.defaults))
+        self.client
+            .call(&GET_DATA_RIGHT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_data_rights(
         &self,
         request: __rt::Request<GetDataRights, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetDataRightsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DATA_RIGHTS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DATA_RIGHTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_role_entity_from_type(
         &self,
@@ -19135,8 +16093,8 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             CreateDefaultRoleEntityFromType,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultRoleEntityFromTypeResponse,
                 UserServiceResponseHeaders,
@@ -19145,13 +16103,17 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_ROLE_ENTITY_FROM_TYPE, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_ROLE_ENTITY_FROM_TYPE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn find_roles_with_functional_right(
         &self,
         request: __rt::Request<FindRolesWithFunctionalRight, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindRolesWithFunctionalRightResponse,
                 UserServiceResponseHeaders,
@@ -19160,13 +16122,17 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&FIND_ROLES_WITH_FUNCTIONAL_RIGHT, request, Some(&self.defaults))
+            .call(
+                &FIND_ROLES_WITH_FUNCTIONAL_RIGHT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn find_roles_with_functional_rights(
         &self,
         request: __rt::Request<FindRolesWithFunctionalRights, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindRolesWithFunctionalRightsResponse,
                 UserServiceResponseHeaders,
@@ -19175,7 +16141,11 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&FIND_ROLES_WITH_FUNCTIONAL_RIGHTS, request, Some(&self.defaults))
+            .call(
+                &FIND_ROLES_WITH_FUNCTIONAL_RIGHTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn find_roles_without_functional_rights(
         &self,
@@ -19183,8 +16153,8 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             FindRolesWithoutFunctionalRights,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FindRolesWithoutFunctionalRightsResponse,
                 UserServiceResponseHeaders,
@@ -19193,68 +16163,93 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&FIND_ROLES_WITHOUT_FUNCTIONAL_RIGHTS, request, Some(&self.defaults))
+            .call(
+                &FIND_ROLES_WITHOUT_FUNCTIONAL_RIGHTS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_user(
         &self,
         request: __rt::Request<GetUser, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER, request, Some(&self.defaults))
+        self.client
+            .call(&GET_USER, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_user_from_name(
         &self,
         request: __rt::Request<GetUserFromName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserFromNameResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_FROM_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_USER_FROM_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_user_from_name(
         &self,
         request: __rt::Request<SaveUserFromName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveUserFromNameResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_USER_FROM_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_USER_FROM_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_user_from_name(
         &self,
         request: __rt::Request<DeleteUserFromName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteUserFromNameResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_USER_FROM_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_USER_FROM_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_credential_types(
         &self,
         request: __rt::Request<GetCredentialTypes, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCredentialTypesResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CREDENTIAL_TYPES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CREDENTIAL_TYPES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_credential_types_for_user_type(
         &self,
         request: __rt::Request<GetCredentialTypesForUserType, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCredentialTypesForUserTypeResponse,
                 UserServiceResponseHeaders,
@@ -19263,29 +16258,43 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_CREDENTIAL_TYPES_FOR_USER_TYPE, request, Some(&self.defaults))
+            .call(
+                &GET_CREDENTIAL_TYPES_FOR_USER_TYPE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_untrusted_credentials(
         &self,
         request: __rt::Request<SaveUntrustedCredentials, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveUntrustedCredentialsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_UNTRUSTED_CREDENTIALS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_UNTRUSTED_CREDENTIALS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_untrusted_credentials(
         &self,
         request: __rt::Request<GetUntrustedCredentials, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUntrustedCredentialsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_UNTRUSTED_CREDENTIALS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_UNTRUSTED_CREDENTIALS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_untrusted_credentials_for_associate(
         &self,
@@ -19293,8 +16302,8 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             GetUntrustedCredentialsForAssociate,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUntrustedCredentialsForAssociateResponse,
                 UserServiceResponseHeaders,
@@ -19306,7 +16315,7 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &GET_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn save_untrusted_credentials_for_associate(
@@ -19315,8 +16324,8 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             SaveUntrustedCredentialsForAssociate,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveUntrustedCredentialsForAssociateResponse,
                 UserServiceResponseHeaders,
@@ -19328,14 +16337,14 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &SAVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn remove_untrusted_credentials(
         &self,
         request: __rt::Request<RemoveUntrustedCredentials, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RemoveUntrustedCredentialsResponse,
                 UserServiceResponseHeaders,
@@ -19343,7 +16352,12 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_UNTRUSTED_CREDENTIALS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &REMOVE_UNTRUSTED_CREDENTIALS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn remove_untrusted_credentials_for_associate(
         &self,
@@ -19351,8 +16365,8 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             RemoveUntrustedCredentialsForAssociate,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 RemoveUntrustedCredentialsForAssociateResponse,
                 UserServiceResponseHeaders,
@@ -19364,41 +16378,56 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &REMOVE_UNTRUSTED_CREDENTIALS_FOR_ASSOCIATE,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn create_external_user(
         &self,
         request: __rt::Request<CreateExternalUser, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateExternalUserResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_EXTERNAL_USER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_EXTERNAL_USER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_external_user(
         &self,
         request: __rt::Request<DeleteExternalUser, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteExternalUserResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_EXTERNAL_USER, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_EXTERNAL_USER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_external_user_info(
         &self,
         request: __rt::Request<SetExternalUserInfo, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetExternalUserInfoResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_EXTERNAL_USER_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_EXTERNAL_USER_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn generate_new_password_for_external_user(
         &self,
@@ -19406,8 +16435,8 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             GenerateNewPasswordForExternalUser,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GenerateNewPasswordForExternalUserResponse,
                 UserServiceResponseHeaders,
@@ -19419,41 +16448,56 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &GENERATE_NEW_PASSWORD_FOR_EXTERNAL_USER,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn can_change_password(
         &self,
         request: __rt::Request<CanChangePassword, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CanChangePasswordResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CAN_CHANGE_PASSWORD, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CAN_CHANGE_PASSWORD,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn change_password(
         &self,
         request: __rt::Request<ChangePassword, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangePasswordResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_PASSWORD, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHANGE_PASSWORD,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_user_from_person_id(
         &self,
         request: __rt::Request<GetUserFromPersonId, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserFromPersonIdResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_FROM_PERSON_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_USER_FROM_PERSON_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_user_from_user_type_and_person_id(
         &self,
@@ -19461,8 +16505,8 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             CreateDefaultUserFromUserTypeAndPersonId,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultUserFromUserTypeAndPersonIdResponse,
                 UserServiceResponseHeaders,
@@ -19474,14 +16518,14 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_PERSON_ID,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn create_default_user_from_user_type(
         &self,
         request: __rt::Request<CreateDefaultUserFromUserType, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultUserFromUserTypeResponse,
                 UserServiceResponseHeaders,
@@ -19490,101 +16534,141 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_USER_FROM_USER_TYPE, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_USER_FROM_USER_TYPE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_user_from_ej_user_id(
         &self,
         request: __rt::Request<GetUserFromEjUserId, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserFromEjUserIdResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_FROM_EJ_USER_ID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_USER_FROM_EJ_USER_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_password_from_name(
         &self,
         request: __rt::Request<SetPasswordFromName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetPasswordFromNameResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PASSWORD_FROM_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_PASSWORD_FROM_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_password(
         &self,
         request: __rt::Request<SetPassword, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetPasswordResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PASSWORD, request, Some(&self.defaults))
+        self.client
+            .call(&SET_PASSWORD, request, ::core::option::Option::Some(&self.defaults))
     }
     fn change_own_password(
         &self,
         request: __rt::Request<ChangeOwnPassword, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeOwnPasswordResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_OWN_PASSWORD, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHANGE_OWN_PASSWORD,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn change_password_from_name(
         &self,
         request: __rt::Request<ChangePasswordFromName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangePasswordFromNameResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_PASSWORD_FROM_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHANGE_PASSWORD_FROM_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn is_user_name_valid(
         &self,
         request: __rt::Request<IsUserNameValid, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<IsUserNameValidResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_USER_NAME_VALID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &IS_USER_NAME_VALID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn is_password_valid(
         &self,
         request: __rt::Request<IsPasswordValid, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<IsPasswordValidResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_PASSWORD_VALID, request, Some(&self.defaults))
+        self.client
+            .call(
+                &IS_PASSWORD_VALID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_generated_password(
         &self,
         request: __rt::Request<SetGeneratedPassword, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetGeneratedPasswordResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_GENERATED_PASSWORD, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_GENERATED_PASSWORD,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_generated_password_from_name(
         &self,
         request: __rt::Request<SetGeneratedPasswordFromName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetGeneratedPasswordFromNameResponse,
                 UserServiceResponseHeaders,
@@ -19593,13 +16677,17 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&SET_GENERATED_PASSWORD_FROM_NAME, request, Some(&self.defaults))
+            .call(
+                &SET_GENERATED_PASSWORD_FROM_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn is_password_valid_with_reason(
         &self,
         request: __rt::Request<IsPasswordValidWithReason, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 IsPasswordValidWithReasonResponse,
                 UserServiceResponseHeaders,
@@ -19607,13 +16695,18 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_PASSWORD_VALID_WITH_REASON, request, Some(&self.defaults))
+        self.client
+            .call(
+                &IS_PASSWORD_VALID_WITH_REASON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn is_user_name_valid_with_reason(
         &self,
         request: __rt::Request<IsUserNameValidWithReason, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 IsUserNameValidWithReasonResponse,
                 UserServiceResponseHeaders,
@@ -19621,18 +16714,28 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_USER_NAME_VALID_WITH_REASON, request, Some(&self.defaults))
+        self.client
+            .call(
+                &IS_USER_NAME_VALID_WITH_REASON,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn change_user_type(
         &self,
         request: __rt::Request<ChangeUserType, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ChangeUserTypeResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_USER_TYPE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHANGE_USER_TYPE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_default_user_from_user_type_and_credential(
         &self,
@@ -19640,8 +16743,8 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             CreateDefaultUserFromUserTypeAndCredential,
             UserServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultUserFromUserTypeAndCredentialResponse,
                 UserServiceResponseHeaders,
@@ -19653,91 +16756,122 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             .call(
                 &CREATE_DEFAULT_USER_FROM_USER_TYPE_AND_CREDENTIAL,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_valid_user_name(
         &self,
         request: __rt::Request<GetValidUserName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetValidUserNameResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_VALID_USER_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_VALID_USER_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn remove_licenses(
         &self,
         request: __rt::Request<RemoveLicenses, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveLicensesResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_LICENSES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &REMOVE_LICENSES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn make_retired(
         &self,
         request: __rt::Request<MakeRetired, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<MakeRetiredResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&MAKE_RETIRED, request, Some(&self.defaults))
+        self.client
+            .call(&MAKE_RETIRED, request, ::core::option::Option::Some(&self.defaults))
     }
     fn add_owner_contact(
         &self,
         request: __rt::Request<AddOwnerContact, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<AddOwnerContactResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&ADD_OWNER_CONTACT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &ADD_OWNER_CONTACT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn remove_owner_contact(
         &self,
         request: __rt::Request<RemoveOwnerContact, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RemoveOwnerContactResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REMOVE_OWNER_CONTACT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &REMOVE_OWNER_CONTACT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn resolve_user_from_info(
         &self,
         request: __rt::Request<ResolveUserFromInfo, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<ResolveUserFromInfoResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&RESOLVE_USER_FROM_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &RESOLVE_USER_FROM_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_access_token(
         &self,
         request: __rt::Request<GetAccessToken, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAccessTokenResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ACCESS_TOKEN, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ACCESS_TOKEN,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_valid_user_name_for_new_user(
         &self,
         request: __rt::Request<GetValidUserNameForNewUser, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetValidUserNameForNewUserResponse,
                 UserServiceResponseHeaders,
@@ -19746,13 +16880,17 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_VALID_USER_NAME_FOR_NEW_USER, request, Some(&self.defaults))
+            .call(
+                &GET_VALID_USER_NAME_FOR_NEW_USER,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_default_associate_user_name(
         &self,
         request: __rt::Request<GetDefaultAssociateUserName, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetDefaultAssociateUserNameResponse,
                 UserServiceResponseHeaders,
@@ -19760,106 +16898,148 @@ impl<Tport: __rt::Transport> UserService for UserServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_DEFAULT_ASSOCIATE_USER_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_DEFAULT_ASSOCIATE_USER_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn is_nick_name_unique(
         &self,
         request: __rt::Request<IsNickNameUnique, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<IsNickNameUniqueResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_NICK_NAME_UNIQUE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &IS_NICK_NAME_UNIQUE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_user_group(
         &self,
         request: __rt::Request<GetUserGroup, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserGroupResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_GROUP, request, Some(&self.defaults))
+        self.client
+            .call(&GET_USER_GROUP, request, ::core::option::Option::Some(&self.defaults))
     }
     fn save_user_group(
         &self,
         request: __rt::Request<SaveUserGroup, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveUserGroupResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_USER_GROUP, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_USER_GROUP,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_all_user_groups(
         &self,
         request: __rt::Request<GetAllUserGroups, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAllUserGroupsResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_USER_GROUPS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ALL_USER_GROUPS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_user_group(
         &self,
         request: __rt::Request<CreateUserGroup, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateUserGroupResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_USER_GROUP, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_USER_GROUP,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_user_group(
         &self,
         request: __rt::Request<DeleteUserGroup, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteUserGroupResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_USER_GROUP, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_USER_GROUP,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_user_group_list(
         &self,
         request: __rt::Request<GetUserGroupList, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserGroupListResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_GROUP_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_USER_GROUP_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_user_info(
         &self,
         request: __rt::Request<GetUserInfo, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserInfoResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_INFO, request, Some(&self.defaults))
+        self.client
+            .call(&GET_USER_INFO, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_user_info_list(
         &self,
         request: __rt::Request<GetUserInfoList, UserServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetUserInfoListResponse, UserServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_INFO_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_USER_INFO_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`UserService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

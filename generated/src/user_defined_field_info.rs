@@ -11,15 +11,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultUserDefinedFieldInfo {}
 impl __rt::XmlType for CreateDefaultUserDefinedFieldInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultUserDefinedFieldInfo {
@@ -37,18 +42,23 @@ pub struct CreateDefaultUserDefinedFieldInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
         )
     )]
-    pub response: Option<UserDefinedFieldInfo>,
+    pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for CreateDefaultUserDefinedFieldInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -59,7 +69,7 @@ impl __rt::XmlType for CreateDefaultUserDefinedFieldInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -79,18 +89,23 @@ pub struct SaveUserDefinedFieldInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
         )
     )]
-    pub user_defined_field_info: Option<UserDefinedFieldInfo>,
+    pub user_defined_field_info: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for SaveUserDefinedFieldInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_defined_field_info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_defined_field_info {
             w.element(crate::namespaces::SERVICES87, "UserDefinedFieldInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_defined_field_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_defined_field_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserDefinedFieldInfo" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -102,7 +117,7 @@ impl __rt::XmlType for SaveUserDefinedFieldInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_defined_field_info: f_user_defined_field_info.flatten(),
         })
     }
@@ -122,18 +137,23 @@ pub struct SaveUserDefinedFieldInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
         )
     )]
-    pub response: Option<UserDefinedFieldInfo>,
+    pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for SaveUserDefinedFieldInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -144,7 +164,7 @@ impl __rt::XmlType for SaveUserDefinedFieldInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -162,18 +182,23 @@ pub struct DeleteUserDefinedFieldInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_defined_field_info_id: Option<i32>,
+    pub user_defined_field_info_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteUserDefinedFieldInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_defined_field_info_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_defined_field_info_id {
             w.element(crate::namespaces::SERVICES87, "UserDefinedFieldInfoId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_defined_field_info_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_defined_field_info_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserDefinedFieldInfoId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -185,7 +210,7 @@ impl __rt::XmlType for DeleteUserDefinedFieldInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_defined_field_info_id: f_user_defined_field_info_id.flatten(),
         })
     }
@@ -199,15 +224,20 @@ impl __rt::XmlElement for DeleteUserDefinedFieldInfo {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteUserDefinedFieldInfoResponse {}
 impl __rt::XmlType for DeleteUserDefinedFieldInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteUserDefinedFieldInfoResponse {
@@ -223,18 +253,23 @@ pub struct GetUserDefinedFieldInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_defined_field_info_id: Option<i32>,
+    pub user_defined_field_info_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetUserDefinedFieldInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.user_defined_field_info_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.user_defined_field_info_id {
             w.element(crate::namespaces::SERVICES87, "UserDefinedFieldInfoId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_user_defined_field_info_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_user_defined_field_info_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "UserDefinedFieldInfoId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -246,7 +281,7 @@ impl __rt::XmlType for GetUserDefinedFieldInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             user_defined_field_info_id: f_user_defined_field_info_id.flatten(),
         })
     }
@@ -266,18 +301,23 @@ pub struct GetUserDefinedFieldInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
         )
     )]
-    pub response: Option<UserDefinedFieldInfo>,
+    pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for GetUserDefinedFieldInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -288,7 +328,7 @@ impl __rt::XmlType for GetUserDefinedFieldInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -306,18 +346,23 @@ pub struct GetUserDefinedFieldList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for GetUserDefinedFieldList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -325,7 +370,7 @@ impl __rt::XmlType for GetUserDefinedFieldList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_type: f_owner_type.flatten(),
         })
     }
@@ -345,11 +390,16 @@ pub struct GetUserDefinedFieldListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<UserDefinedFieldInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<UserDefinedFieldInfo>>,
+    >,
 }
 impl __rt::XmlType for GetUserDefinedFieldListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -361,15 +411,17 @@ impl __rt::XmlType for GetUserDefinedFieldListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -390,7 +442,7 @@ impl __rt::XmlType for GetUserDefinedFieldListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -408,18 +460,23 @@ pub struct GetPublishedUserDefinedFieldList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for GetPublishedUserDefinedFieldList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -427,7 +484,7 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_type: f_owner_type.flatten(),
         })
     }
@@ -447,11 +504,16 @@ pub struct GetPublishedUserDefinedFieldListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<UserDefinedFieldInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<UserDefinedFieldInfo>>,
+    >,
 }
 impl __rt::XmlType for GetPublishedUserDefinedFieldListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -463,15 +525,17 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -492,7 +556,7 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -510,31 +574,39 @@ pub struct GetUserDefinedFieldFromFieldLabel {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_label: Option<String>,
+    pub field_label: ::core::option::Option<::std::string::String>,
     /// Element `OwnerType` (UDefType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for GetUserDefinedFieldFromFieldLabel {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_label {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_label {
             w.element(crate::namespaces::SERVICES87, "FieldLabel", value)?;
         }
-        if let Some(value) = &self.owner_type {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_label = None;
-        let mut f_owner_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_label = ::core::option::Option::None;
+        let mut f_owner_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -542,7 +614,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromFieldLabel {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_label: f_field_label.flatten(),
             owner_type: f_owner_type.flatten(),
         })
@@ -563,18 +635,23 @@ pub struct GetUserDefinedFieldFromFieldLabelResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
         )
     )]
-    pub response: Option<UserDefinedFieldInfo>,
+    pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for GetUserDefinedFieldFromFieldLabelResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -585,7 +662,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromFieldLabelResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -603,31 +680,39 @@ pub struct GetPublishedUserDefinedFieldFromFieldLabel {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_label: Option<String>,
+    pub field_label: ::core::option::Option<::std::string::String>,
     /// Element `OwnerType` (UDefType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for GetPublishedUserDefinedFieldFromFieldLabel {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_label {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_label {
             w.element(crate::namespaces::SERVICES87, "FieldLabel", value)?;
         }
-        if let Some(value) = &self.owner_type {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_label = None;
-        let mut f_owner_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_label = ::core::option::Option::None;
+        let mut f_owner_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -635,7 +720,7 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromFieldLabel {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_label: f_field_label.flatten(),
             owner_type: f_owner_type.flatten(),
         })
@@ -656,18 +741,23 @@ pub struct GetPublishedUserDefinedFieldFromFieldLabelResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
         )
     )]
-    pub response: Option<UserDefinedFieldInfo>,
+    pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for GetPublishedUserDefinedFieldFromFieldLabelResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -678,7 +768,7 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromFieldLabelResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -696,31 +786,39 @@ pub struct GetUserDefinedFieldFromProgId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub prog_id: Option<String>,
+    pub prog_id: ::core::option::Option<::std::string::String>,
     /// Element `OwnerType` (UDefType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for GetUserDefinedFieldFromProgId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.prog_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.prog_id {
             w.element(crate::namespaces::SERVICES87, "ProgId", value)?;
         }
-        if let Some(value) = &self.owner_type {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_prog_id = None;
-        let mut f_owner_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_prog_id = ::core::option::Option::None;
+        let mut f_owner_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProgId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_prog_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_prog_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -728,7 +826,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             prog_id: f_prog_id.flatten(),
             owner_type: f_owner_type.flatten(),
         })
@@ -749,18 +847,23 @@ pub struct GetUserDefinedFieldFromProgIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
         )
     )]
-    pub response: Option<UserDefinedFieldInfo>,
+    pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for GetUserDefinedFieldFromProgIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -771,7 +874,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -789,31 +892,39 @@ pub struct GetPublishedUserDefinedFieldFromProgId {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub prog_id: Option<String>,
+    pub prog_id: ::core::option::Option<::std::string::String>,
     /// Element `OwnerType` (UDefType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for GetPublishedUserDefinedFieldFromProgId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.prog_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.prog_id {
             w.element(crate::namespaces::SERVICES87, "ProgId", value)?;
         }
-        if let Some(value) = &self.owner_type {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_prog_id = None;
-        let mut f_owner_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_prog_id = ::core::option::Option::None;
+        let mut f_owner_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProgId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_prog_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_prog_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -821,7 +932,7 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromProgId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             prog_id: f_prog_id.flatten(),
             owner_type: f_owner_type.flatten(),
         })
@@ -842,18 +953,23 @@ pub struct GetPublishedUserDefinedFieldFromProgIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
         )
     )]
-    pub response: Option<UserDefinedFieldInfo>,
+    pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for GetPublishedUserDefinedFieldFromProgIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -864,7 +980,7 @@ impl __rt::XmlType for GetPublishedUserDefinedFieldFromProgIdResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -882,11 +998,14 @@ pub struct GetUserDefinedFieldFromIds {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub ids: Option<Vec<i32>>,
+    pub ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetUserDefinedFieldFromIds {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Ids",
@@ -894,15 +1013,17 @@ impl __rt::XmlType for GetUserDefinedFieldFromIds {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Ids" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -923,7 +1044,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromIds {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { ids: f_ids.flatten() })
+        ::core::result::Result::Ok(Self { ids: f_ids.flatten() })
     }
 }
 impl __rt::XmlElement for GetUserDefinedFieldFromIds {
@@ -941,11 +1062,16 @@ pub struct GetUserDefinedFieldFromIdsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<UserDefinedFieldInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<UserDefinedFieldInfo>>,
+    >,
 }
 impl __rt::XmlType for GetUserDefinedFieldFromIdsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -957,15 +1083,17 @@ impl __rt::XmlType for GetUserDefinedFieldFromIdsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -986,7 +1114,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromIdsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1006,17 +1134,22 @@ pub struct GetUserDefinedFieldFromProgIds {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub prog_ids: Option<Vec<Option<String>>>,
+    pub prog_ids: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `OwnerType` (UDefType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for GetUserDefinedFieldFromProgIds {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.prog_ids {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.prog_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ProgIds",
@@ -1024,19 +1157,21 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIds {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.owner_type {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_prog_ids = None;
-        let mut f_owner_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_prog_ids = ::core::option::Option::None;
+        let mut f_owner_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "ProgIds" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1048,7 +1183,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIds {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -1060,7 +1195,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIds {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             prog_ids: f_prog_ids.flatten(),
             owner_type: f_owner_type.flatten(),
         })
@@ -1081,11 +1216,16 @@ pub struct GetUserDefinedFieldFromProgIdsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<UserDefinedFieldInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<UserDefinedFieldInfo>>,
+    >,
 }
 impl __rt::XmlType for GetUserDefinedFieldFromProgIdsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1097,15 +1237,17 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIdsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1126,7 +1268,7 @@ impl __rt::XmlType for GetUserDefinedFieldFromProgIdsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1144,7 +1286,7 @@ pub struct CreateUserDefinedFieldInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
     /// Element `FieldType` (UDefFieldType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1152,22 +1294,27 @@ pub struct CreateUserDefinedFieldInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UDefFieldType>())"
         )
     )]
-    pub field_type: Option<UDefFieldType>,
+    pub field_type: ::core::option::Option<UDefFieldType>,
 }
 impl __rt::XmlType for CreateUserDefinedFieldInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        if let Some(value) = &self.field_type {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = None;
-        let mut f_field_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_type = ::core::option::Option::None;
+        let mut f_field_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -1178,7 +1325,7 @@ impl __rt::XmlType for CreateUserDefinedFieldInfo {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_type: f_owner_type.flatten(),
             field_type: f_field_type.flatten(),
         })
@@ -1199,18 +1346,23 @@ pub struct CreateUserDefinedFieldInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
         )
     )]
-    pub response: Option<UserDefinedFieldInfo>,
+    pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for CreateUserDefinedFieldInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1221,7 +1373,7 @@ impl __rt::XmlType for CreateUserDefinedFieldInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1241,7 +1393,7 @@ pub struct ChangeFieldType {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
         )
     )]
-    pub info: Option<UserDefinedFieldInfo>,
+    pub info: ::core::option::Option<UserDefinedFieldInfo>,
     /// Element `FieldType` (UDefFieldType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -1249,32 +1401,37 @@ pub struct ChangeFieldType {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UDefFieldType>())"
         )
     )]
-    pub field_type: Option<UDefFieldType>,
+    pub field_type: ::core::option::Option<UDefFieldType>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ChangeFieldType {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.info {
             w.element(crate::namespaces::SERVICES87, "Info", value)?;
         }
-        if let Some(value) = &self.field_type {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_info = None;
-        let mut f_field_type = None;
-        let mut f_is_indexed = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_info = ::core::option::Option::None;
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Info" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_info, |r| r.read_nillable::<UserDefinedFieldInfo>())?
@@ -1288,7 +1445,7 @@ impl __rt::XmlType for ChangeFieldType {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             info: f_info.flatten(),
             field_type: f_field_type.flatten(),
             is_indexed: f_is_indexed.flatten(),
@@ -1310,18 +1467,23 @@ pub struct ChangeFieldTypeResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
         )
     )]
-    pub response: Option<UserDefinedFieldInfo>,
+    pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for ChangeFieldTypeResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1332,7 +1494,7 @@ impl __rt::XmlType for ChangeFieldTypeResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1350,28 +1512,33 @@ pub struct GetUserDefinedPageOneFields {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
     /// Element `UserGroupId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_group_id: Option<i32>,
+    pub user_group_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetUserDefinedPageOneFields {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        if let Some(value) = &self.user_group_id {
+        if let ::core::option::Option::Some(value) = &self.user_group_id {
             w.element(crate::namespaces::SERVICES87, "UserGroupId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = None;
-        let mut f_user_group_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_type = ::core::option::Option::None;
+        let mut f_user_group_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -1382,7 +1549,7 @@ impl __rt::XmlType for GetUserDefinedPageOneFields {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_type: f_owner_type.flatten(),
             user_group_id: f_user_group_id.flatten(),
         })
@@ -1403,11 +1570,16 @@ pub struct GetUserDefinedPageOneFieldsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<UserDefinedFieldInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<UserDefinedFieldInfo>>,
+    >,
 }
 impl __rt::XmlType for GetUserDefinedPageOneFieldsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1419,15 +1591,17 @@ impl __rt::XmlType for GetUserDefinedPageOneFieldsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1448,7 +1622,7 @@ impl __rt::XmlType for GetUserDefinedPageOneFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1466,28 +1640,33 @@ pub struct GetPublishedUserDefinedPageOneFields {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
     /// Element `UserGroupId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_group_id: Option<i32>,
+    pub user_group_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPublishedUserDefinedPageOneFields {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        if let Some(value) = &self.user_group_id {
+        if let ::core::option::Option::Some(value) = &self.user_group_id {
             w.element(crate::namespaces::SERVICES87, "UserGroupId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = None;
-        let mut f_user_group_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_type = ::core::option::Option::None;
+        let mut f_user_group_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -1498,7 +1677,7 @@ impl __rt::XmlType for GetPublishedUserDefinedPageOneFields {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_type: f_owner_type.flatten(),
             user_group_id: f_user_group_id.flatten(),
         })
@@ -1519,11 +1698,16 @@ pub struct GetPublishedUserDefinedPageOneFieldsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())))"
         )
     )]
-    pub response: Option<Vec<Option<UserDefinedFieldInfo>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<UserDefinedFieldInfo>>,
+    >,
 }
 impl __rt::XmlType for GetPublishedUserDefinedPageOneFieldsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1535,15 +1719,17 @@ impl __rt::XmlType for GetPublishedUserDefinedPageOneFieldsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1564,7 +1750,7 @@ impl __rt::XmlType for GetPublishedUserDefinedPageOneFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1582,18 +1768,23 @@ pub struct Publish {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for Publish {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -1601,7 +1792,7 @@ impl __rt::XmlType for Publish {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_type: f_owner_type.flatten(),
         })
     }
@@ -1619,18 +1810,23 @@ pub struct PublishResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for PublishResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -1638,7 +1834,7 @@ impl __rt::XmlType for PublishResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1656,18 +1852,23 @@ pub struct Revert {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for Revert {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -1675,7 +1876,7 @@ impl __rt::XmlType for Revert {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_type: f_owner_type.flatten(),
         })
     }
@@ -1689,15 +1890,20 @@ impl __rt::XmlElement for Revert {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RevertResponse {}
 impl __rt::XmlType for RevertResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for RevertResponse {
@@ -1715,11 +1921,16 @@ pub struct SaveUserDefinedFieldInfos {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())))"
         )
     )]
-    pub infos: Option<Vec<Option<UserDefinedFieldInfo>>>,
+    pub infos: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<UserDefinedFieldInfo>>,
+    >,
 }
 impl __rt::XmlType for SaveUserDefinedFieldInfos {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.infos {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.infos {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Infos",
@@ -1731,15 +1942,17 @@ impl __rt::XmlType for SaveUserDefinedFieldInfos {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_infos = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_infos = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Infos" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1760,7 +1973,7 @@ impl __rt::XmlType for SaveUserDefinedFieldInfos {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { infos: f_infos.flatten() })
+        ::core::result::Result::Ok(Self { infos: f_infos.flatten() })
     }
 }
 impl __rt::XmlElement for SaveUserDefinedFieldInfos {
@@ -1772,15 +1985,20 @@ impl __rt::XmlElement for SaveUserDefinedFieldInfos {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveUserDefinedFieldInfosResponse {}
 impl __rt::XmlType for SaveUserDefinedFieldInfosResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SaveUserDefinedFieldInfosResponse {
@@ -1796,18 +2014,23 @@ pub struct DetectUnpublishedChanges {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for DetectUnpublishedChanges {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -1815,7 +2038,7 @@ impl __rt::XmlType for DetectUnpublishedChanges {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_type: f_owner_type.flatten(),
         })
     }
@@ -1833,18 +2056,23 @@ pub struct DetectUnpublishedChangesResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for DetectUnpublishedChangesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -1852,7 +2080,7 @@ impl __rt::XmlType for DetectUnpublishedChangesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1870,18 +2098,23 @@ pub struct DetectColumnIdChanges {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for DetectColumnIdChanges {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -1889,7 +2122,7 @@ impl __rt::XmlType for DetectColumnIdChanges {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_type: f_owner_type.flatten(),
         })
     }
@@ -1907,18 +2140,23 @@ pub struct DetectColumnIdChangesResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for DetectColumnIdChangesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -1926,7 +2164,7 @@ impl __rt::XmlType for DetectColumnIdChangesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1944,48 +2182,53 @@ pub struct SetUserDefinedPageOneField {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
     /// Element `UdefFieldId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub udef_field_id: Option<i32>,
+    pub udef_field_id: ::core::option::Option<i32>,
     /// Element `UserGroupId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_group_id: Option<i32>,
+    pub user_group_id: ::core::option::Option<i32>,
     /// Element `FieldLineNo` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub field_line_no: Option<i32>,
+    pub field_line_no: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SetUserDefinedPageOneField {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        if let Some(value) = &self.udef_field_id {
+        if let ::core::option::Option::Some(value) = &self.udef_field_id {
             w.element(crate::namespaces::SERVICES87, "UdefFieldId", value)?;
         }
-        if let Some(value) = &self.user_group_id {
+        if let ::core::option::Option::Some(value) = &self.user_group_id {
             w.element(crate::namespaces::SERVICES87, "UserGroupId", value)?;
         }
-        if let Some(value) = &self.field_line_no {
+        if let ::core::option::Option::Some(value) = &self.field_line_no {
             w.element(crate::namespaces::SERVICES87, "FieldLineNo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = None;
-        let mut f_udef_field_id = None;
-        let mut f_user_group_id = None;
-        let mut f_field_line_no = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_type = ::core::option::Option::None;
+        let mut f_udef_field_id = ::core::option::Option::None;
+        let mut f_user_group_id = ::core::option::Option::None;
+        let mut f_field_line_no = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -2002,7 +2245,7 @@ impl __rt::XmlType for SetUserDefinedPageOneField {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_type: f_owner_type.flatten(),
             udef_field_id: f_udef_field_id.flatten(),
             user_group_id: f_user_group_id.flatten(),
@@ -2019,15 +2262,20 @@ impl __rt::XmlElement for SetUserDefinedPageOneField {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetUserDefinedPageOneFieldResponse {}
 impl __rt::XmlType for SetUserDefinedPageOneFieldResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetUserDefinedPageOneFieldResponse {
@@ -2043,18 +2291,23 @@ pub struct IsPublishEventActive {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub r#type: Option<UDefType>,
+    pub r#type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for IsPublishEventActive {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.r#type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_type, |r| r.read_nillable::<UDefType>())?
@@ -2062,7 +2315,7 @@ impl __rt::XmlType for IsPublishEventActive {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { r#type: f_type.flatten() })
+        ::core::result::Result::Ok(Self { r#type: f_type.flatten() })
     }
 }
 impl __rt::XmlElement for IsPublishEventActive {
@@ -2078,18 +2331,23 @@ pub struct IsPublishEventActiveResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for IsPublishEventActiveResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -2097,7 +2355,7 @@ impl __rt::XmlType for IsPublishEventActiveResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2111,15 +2369,20 @@ impl __rt::XmlElement for IsPublishEventActiveResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct IsAnyPublishEventActive {}
 impl __rt::XmlType for IsAnyPublishEventActive {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for IsAnyPublishEventActive {
@@ -2135,18 +2398,23 @@ pub struct IsAnyPublishEventActiveResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub response: Option<bool>,
+    pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for IsAnyPublishEventActiveResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<bool>())?
@@ -2154,7 +2422,7 @@ impl __rt::XmlType for IsAnyPublishEventActiveResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2172,28 +2440,33 @@ pub struct GetChangedPageOneFields {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
     /// Element `UserGroupId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub user_group_id: Option<i32>,
+    pub user_group_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetChangedPageOneFields {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        if let Some(value) = &self.user_group_id {
+        if let ::core::option::Option::Some(value) = &self.user_group_id {
             w.element(crate::namespaces::SERVICES87, "UserGroupId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = None;
-        let mut f_user_group_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_type = ::core::option::Option::None;
+        let mut f_user_group_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -2204,7 +2477,7 @@ impl __rt::XmlType for GetChangedPageOneFields {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_type: f_owner_type.flatten(),
             user_group_id: f_user_group_id.flatten(),
         })
@@ -2223,11 +2496,14 @@ pub struct GetChangedPageOneFieldsResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::boolean()))")
     )]
-    pub response: Option<Vec<bool>>,
+    pub response: ::core::option::Option<::std::vec::Vec<bool>>,
 }
 impl __rt::XmlType for GetChangedPageOneFieldsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2235,15 +2511,17 @@ impl __rt::XmlType for GetChangedPageOneFieldsResponse {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "boolean", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2264,7 +2542,7 @@ impl __rt::XmlType for GetChangedPageOneFieldsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2282,28 +2560,33 @@ pub struct SetPageOneFieldGrouping {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
     /// Element `Active` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub active: Option<bool>,
+    pub active: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetPageOneFieldGrouping {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        if let Some(value) = &self.active {
+        if let ::core::option::Option::Some(value) = &self.active {
             w.element(crate::namespaces::SERVICES87, "Active", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = None;
-        let mut f_active = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_type = ::core::option::Option::None;
+        let mut f_active = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -2314,7 +2597,7 @@ impl __rt::XmlType for SetPageOneFieldGrouping {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_type: f_owner_type.flatten(),
             active: f_active.flatten(),
         })
@@ -2329,15 +2612,20 @@ impl __rt::XmlElement for SetPageOneFieldGrouping {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetPageOneFieldGroupingResponse {}
 impl __rt::XmlType for SetPageOneFieldGroupingResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetPageOneFieldGroupingResponse {
@@ -2355,28 +2643,33 @@ pub struct SetListTableIdAndUdListDefinitionIdFromSelectedListId {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
         )
     )]
-    pub info: Option<UserDefinedFieldInfo>,
+    pub info: ::core::option::Option<UserDefinedFieldInfo>,
     /// Element `SelectedListId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub selected_list_id: Option<i32>,
+    pub selected_list_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SetListTableIdAndUdListDefinitionIdFromSelectedListId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.info {
             w.element(crate::namespaces::SERVICES87, "Info", value)?;
         }
-        if let Some(value) = &self.selected_list_id {
+        if let ::core::option::Option::Some(value) = &self.selected_list_id {
             w.element(crate::namespaces::SERVICES87, "SelectedListId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_info = None;
-        let mut f_selected_list_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_info = ::core::option::Option::None;
+        let mut f_selected_list_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Info" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_info, |r| r.read_nillable::<UserDefinedFieldInfo>())?
@@ -2387,7 +2680,7 @@ impl __rt::XmlType for SetListTableIdAndUdListDefinitionIdFromSelectedListId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             info: f_info.flatten(),
             selected_list_id: f_selected_list_id.flatten(),
         })
@@ -2408,18 +2701,23 @@ pub struct SetListTableIdAndUdListDefinitionIdFromSelectedListIdResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
         )
     )]
-    pub response: Option<UserDefinedFieldInfo>,
+    pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for SetListTableIdAndUdListDefinitionIdFromSelectedListIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2430,7 +2728,7 @@ impl __rt::XmlType for SetListTableIdAndUdListDefinitionIdFromSelectedListIdResp
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2450,18 +2748,23 @@ pub struct FigureOutListIdFromListTableIdAndUdListDefinitionId {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
         )
     )]
-    pub info: Option<UserDefinedFieldInfo>,
+    pub info: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for FigureOutListIdFromListTableIdAndUdListDefinitionId {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.info {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.info {
             w.element(crate::namespaces::SERVICES87, "Info", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Info" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_info, |r| r.read_nillable::<UserDefinedFieldInfo>())?
@@ -2469,7 +2772,7 @@ impl __rt::XmlType for FigureOutListIdFromListTableIdAndUdListDefinitionId {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { info: f_info.flatten() })
+        ::core::result::Result::Ok(Self { info: f_info.flatten() })
     }
 }
 impl __rt::XmlElement for FigureOutListIdFromListTableIdAndUdListDefinitionId {
@@ -2485,18 +2788,23 @@ pub struct FigureOutListIdFromListTableIdAndUdListDefinitionIdResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for FigureOutListIdFromListTableIdAndUdListDefinitionIdResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -2504,7 +2812,7 @@ impl __rt::XmlType for FigureOutListIdFromListTableIdAndUdListDefinitionIdRespon
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2522,20 +2830,23 @@ pub struct SetRankOnFields {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
     /// Element `RankedFieldsIds` (ArrayOfint, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
     )]
-    pub ranked_fields_ids: Option<Vec<i32>>,
+    pub ranked_fields_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for SetRankOnFields {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        if let Some(value) = &self.ranked_fields_ids {
+        if let ::core::option::Option::Some(value) = &self.ranked_fields_ids {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "RankedFieldsIds",
@@ -2543,16 +2854,18 @@ impl __rt::XmlType for SetRankOnFields {
                     for item in value {
                         w.element(crate::namespaces::ARRAYS, "int", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = None;
-        let mut f_ranked_fields_ids = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_type = ::core::option::Option::None;
+        let mut f_ranked_fields_ids = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -2576,7 +2889,7 @@ impl __rt::XmlType for SetRankOnFields {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_type: f_owner_type.flatten(),
             ranked_fields_ids: f_ranked_fields_ids.flatten(),
         })
@@ -2591,15 +2904,20 @@ impl __rt::XmlElement for SetRankOnFields {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetRankOnFieldsResponse {}
 impl __rt::XmlType for SetRankOnFieldsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetRankOnFieldsResponse {
@@ -2615,18 +2933,23 @@ pub struct SetPublishStartSystemEvent {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub owner_type: Option<UDefType>,
+    pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for SetPublishStartSystemEvent {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.owner_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.owner_type {
             w.element(crate::namespaces::SERVICES87, "OwnerType", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_owner_type = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_owner_type = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "OwnerType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_owner_type, |r| r.read_nillable::<UDefType>())?
@@ -2634,7 +2957,7 @@ impl __rt::XmlType for SetPublishStartSystemEvent {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             owner_type: f_owner_type.flatten(),
         })
     }
@@ -2648,15 +2971,20 @@ impl __rt::XmlElement for SetPublishStartSystemEvent {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetPublishStartSystemEventResponse {}
 impl __rt::XmlType for SetPublishStartSystemEventResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetPublishStartSystemEventResponse {
@@ -2672,31 +3000,39 @@ pub struct GetCustomFieldInfoList {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `IncludeStandard` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub include_standard: Option<bool>,
+    pub include_standard: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetCustomFieldInfoList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.include_standard {
+        if let ::core::option::Option::Some(value) = &self.include_standard {
             w.element(crate::namespaces::SERVICES87, "IncludeStandard", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_name = None;
-        let mut f_include_standard = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_include_standard = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IncludeStandard" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_include_standard, |r| r.read_nillable::<bool>())?
@@ -2704,7 +3040,7 @@ impl __rt::XmlType for GetCustomFieldInfoList {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_name: f_table_name.flatten(),
             include_standard: f_include_standard.flatten(),
         })
@@ -2725,11 +3061,16 @@ pub struct GetCustomFieldInfoListResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<FieldInfoBaseKind>())))"
         )
     )]
-    pub response: Option<Vec<Option<FieldInfoBaseKind>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<FieldInfoBaseKind>>,
+    >,
 }
 impl __rt::XmlType for GetCustomFieldInfoListResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -2741,15 +3082,17 @@ impl __rt::XmlType for GetCustomFieldInfoListResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -2770,7 +3113,7 @@ impl __rt::XmlType for GetCustomFieldInfoListResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2788,39 +3131,50 @@ pub struct GetCustomFieldInfo {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub table_name: Option<String>,
+    pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCustomFieldInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_name {
             w.element(crate::namespaces::SERVICES87, "TableName", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_name = None;
-        let mut f_field_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_name = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_table_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_table_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_name: f_table_name.flatten(),
             field_name: f_field_name.flatten(),
         })
@@ -2841,18 +3195,23 @@ pub struct GetCustomFieldInfoResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<FieldInfoBaseKind>())"
         )
     )]
-    pub response: Option<FieldInfoBaseKind>,
+    pub response: ::core::option::Option<FieldInfoBaseKind>,
 }
 impl __rt::XmlType for GetCustomFieldInfoResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<FieldInfoBaseKind>())?
@@ -2860,7 +3219,7 @@ impl __rt::XmlType for GetCustomFieldInfoResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -2880,7 +3239,7 @@ pub struct UserDefinedFieldInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -2888,49 +3247,51 @@ pub struct UserDefinedFieldInfo {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `UDefFieldId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub u_def_field_id: Option<i32>,
+    pub u_def_field_id: ::core::option::Option<i32>,
     /// Element `ColumnId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub column_id: Option<i32>,
+    pub column_id: ::core::option::Option<i32>,
     /// Element `FieldDefault` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_default: Option<String>,
+    pub field_default: ::core::option::Option<::std::string::String>,
     /// Element `FieldHeight` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub field_height: Option<i16>,
+    pub field_height: ::core::option::Option<i16>,
     /// Element `FieldLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_label: Option<String>,
+    pub field_label: ::core::option::Option<::std::string::String>,
     /// Element `FieldLeft` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub field_left: Option<i16>,
+    pub field_left: ::core::option::Option<i16>,
     /// Element `FieldTop` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub field_top: Option<i16>,
+    pub field_top: ::core::option::Option<i16>,
     /// Element `FieldType` (UDefFieldType, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -2938,133 +3299,133 @@ pub struct UserDefinedFieldInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UDefFieldType>())"
         )
     )]
-    pub field_type: Option<UDefFieldType>,
+    pub field_type: ::core::option::Option<UDefFieldType>,
     /// Element `FieldWidth` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub field_width: Option<i16>,
+    pub field_width: ::core::option::Option<i16>,
     /// Element `FormatMask` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub format_mask: Option<String>,
+    pub format_mask: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `LabelHeight` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub label_height: Option<i16>,
+    pub label_height: ::core::option::Option<i16>,
     /// Element `LabelLeft` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub label_left: Option<i16>,
+    pub label_left: ::core::option::Option<i16>,
     /// Element `LabelTop` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub label_top: Option<i16>,
+    pub label_top: ::core::option::Option<i16>,
     /// Element `LabelWidth` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub label_width: Option<i16>,
+    pub label_width: ::core::option::Option<i16>,
     /// Element `LastVersionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub last_version_id: Option<i32>,
+    pub last_version_id: ::core::option::Option<i32>,
     /// Element `ListTableId` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub list_table_id: Option<i16>,
+    pub list_table_id: ::core::option::Option<i16>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `Type` (UDefType, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
     )]
-    pub r#type: Option<UDefType>,
+    pub r#type: ::core::option::Option<UDefType>,
     /// Element `Page1LineNo` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub page1_line_no: Option<i16>,
+    pub page1_line_no: ::core::option::Option<i16>,
     /// Element `ProgId` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub prog_id: Option<String>,
+    pub prog_id: ::core::option::Option<::std::string::String>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `TabOrder` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub tab_order: Option<i16>,
+    pub tab_order: ::core::option::Option<i16>,
     /// Element `TextLength` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub text_length: Option<i16>,
+    pub text_length: ::core::option::Option<i16>,
     /// Element `Tooltip` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub tooltip: Option<String>,
+    pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `UdefIdentity` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub udef_identity: Option<i32>,
+    pub udef_identity: ::core::option::Option<i32>,
     /// Element `UDListDefinitionId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub ud_list_definition_id: Option<i32>,
+    pub ud_list_definition_id: ::core::option::Option<i32>,
     /// Element `Justification` (UdefJustification, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -3072,33 +3433,33 @@ pub struct UserDefinedFieldInfo {
             strategy = "__rt::arb::option(::proptest::prelude::any::<UdefJustification>())"
         )
     )]
-    pub justification: Option<UdefJustification>,
+    pub justification: ::core::option::Option<UdefJustification>,
     /// Element `Version` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub version: Option<i16>,
+    pub version: ::core::option::Option<i16>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `HasBeenPublished` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub has_been_published: Option<bool>,
+    pub has_been_published: ::core::option::Option<bool>,
     /// Element `MdoListName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub mdo_list_name: Option<String>,
+    pub mdo_list_name: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<UserDefinedFieldInfo> for Carrier {
+impl ::core::convert::From<UserDefinedFieldInfo> for Carrier {
     /// Keeps the fields `UserDefinedFieldInfo` inherits from `Carrier`.
     fn from(value: UserDefinedFieldInfo) -> Self {
         Carrier {
@@ -3108,11 +3469,14 @@ impl ::std::convert::From<UserDefinedFieldInfo> for Carrier {
     }
 }
 impl __rt::XmlType for UserDefinedFieldInfo {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -3128,156 +3492,158 @@ impl __rt::XmlType for UserDefinedFieldInfo {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.u_def_field_id {
+        if let ::core::option::Option::Some(value) = &self.u_def_field_id {
             w.element(crate::namespaces::SERVICES87, "UDefFieldId", value)?;
         }
-        if let Some(value) = &self.column_id {
+        if let ::core::option::Option::Some(value) = &self.column_id {
             w.element(crate::namespaces::SERVICES87, "ColumnId", value)?;
         }
-        if let Some(value) = &self.field_default {
+        if let ::core::option::Option::Some(value) = &self.field_default {
             w.element(crate::namespaces::SERVICES87, "FieldDefault", value)?;
         }
-        if let Some(value) = &self.field_height {
+        if let ::core::option::Option::Some(value) = &self.field_height {
             w.element(crate::namespaces::SERVICES87, "FieldHeight", value)?;
         }
-        if let Some(value) = &self.field_label {
+        if let ::core::option::Option::Some(value) = &self.field_label {
             w.element(crate::namespaces::SERVICES87, "FieldLabel", value)?;
         }
-        if let Some(value) = &self.field_left {
+        if let ::core::option::Option::Some(value) = &self.field_left {
             w.element(crate::namespaces::SERVICES87, "FieldLeft", value)?;
         }
-        if let Some(value) = &self.field_top {
+        if let ::core::option::Option::Some(value) = &self.field_top {
             w.element(crate::namespaces::SERVICES87, "FieldTop", value)?;
         }
-        if let Some(value) = &self.field_type {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_width {
+        if let ::core::option::Option::Some(value) = &self.field_width {
             w.element(crate::namespaces::SERVICES87, "FieldWidth", value)?;
         }
-        if let Some(value) = &self.format_mask {
+        if let ::core::option::Option::Some(value) = &self.format_mask {
             w.element(crate::namespaces::SERVICES87, "FormatMask", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.label_height {
+        if let ::core::option::Option::Some(value) = &self.label_height {
             w.element(crate::namespaces::SERVICES87, "LabelHeight", value)?;
         }
-        if let Some(value) = &self.label_left {
+        if let ::core::option::Option::Some(value) = &self.label_left {
             w.element(crate::namespaces::SERVICES87, "LabelLeft", value)?;
         }
-        if let Some(value) = &self.label_top {
+        if let ::core::option::Option::Some(value) = &self.label_top {
             w.element(crate::namespaces::SERVICES87, "LabelTop", value)?;
         }
-        if let Some(value) = &self.label_width {
+        if let ::core::option::Option::Some(value) = &self.label_width {
             w.element(crate::namespaces::SERVICES87, "LabelWidth", value)?;
         }
-        if let Some(value) = &self.last_version_id {
+        if let ::core::option::Option::Some(value) = &self.last_version_id {
             w.element(crate::namespaces::SERVICES87, "LastVersionId", value)?;
         }
-        if let Some(value) = &self.list_table_id {
+        if let ::core::option::Option::Some(value) = &self.list_table_id {
             w.element(crate::namespaces::SERVICES87, "ListTableId", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.page1_line_no {
+        if let ::core::option::Option::Some(value) = &self.page1_line_no {
             w.element(crate::namespaces::SERVICES87, "Page1LineNo", value)?;
         }
-        if let Some(value) = &self.prog_id {
+        if let ::core::option::Option::Some(value) = &self.prog_id {
             w.element(crate::namespaces::SERVICES87, "ProgId", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.tab_order {
+        if let ::core::option::Option::Some(value) = &self.tab_order {
             w.element(crate::namespaces::SERVICES87, "TabOrder", value)?;
         }
-        if let Some(value) = &self.text_length {
+        if let ::core::option::Option::Some(value) = &self.text_length {
             w.element(crate::namespaces::SERVICES87, "TextLength", value)?;
         }
-        if let Some(value) = &self.tooltip {
+        if let ::core::option::Option::Some(value) = &self.tooltip {
             w.element(crate::namespaces::SERVICES87, "Tooltip", value)?;
         }
-        if let Some(value) = &self.udef_identity {
+        if let ::core::option::Option::Some(value) = &self.udef_identity {
             w.element(crate::namespaces::SERVICES87, "UdefIdentity", value)?;
         }
-        if let Some(value) = &self.ud_list_definition_id {
+        if let ::core::option::Option::Some(value) = &self.ud_list_definition_id {
             w.element(crate::namespaces::SERVICES87, "UDListDefinitionId", value)?;
         }
-        if let Some(value) = &self.justification {
+        if let ::core::option::Option::Some(value) = &self.justification {
             w.element(crate::namespaces::SERVICES87, "Justification", value)?;
         }
-        if let Some(value) = &self.version {
+        if let ::core::option::Option::Some(value) = &self.version {
             w.element(crate::namespaces::SERVICES87, "Version", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.has_been_published {
+        if let ::core::option::Option::Some(value) = &self.has_been_published {
             w.element(crate::namespaces::SERVICES87, "HasBeenPublished", value)?;
         }
-        if let Some(value) = &self.mdo_list_name {
+        if let ::core::option::Option::Some(value) = &self.mdo_list_name {
             w.element(crate::namespaces::SERVICES87, "MdoListName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_u_def_field_id = None;
-        let mut f_column_id = None;
-        let mut f_field_default = None;
-        let mut f_field_height = None;
-        let mut f_field_label = None;
-        let mut f_field_left = None;
-        let mut f_field_top = None;
-        let mut f_field_type = None;
-        let mut f_field_width = None;
-        let mut f_format_mask = None;
-        let mut f_hide_label = None;
-        let mut f_is_indexed = None;
-        let mut f_label_height = None;
-        let mut f_label_left = None;
-        let mut f_label_top = None;
-        let mut f_label_width = None;
-        let mut f_last_version_id = None;
-        let mut f_list_table_id = None;
-        let mut f_is_mandatory = None;
-        let mut f_type = None;
-        let mut f_page1_line_no = None;
-        let mut f_prog_id = None;
-        let mut f_is_read_only = None;
-        let mut f_short_label = None;
-        let mut f_tab_order = None;
-        let mut f_text_length = None;
-        let mut f_tooltip = None;
-        let mut f_udef_identity = None;
-        let mut f_ud_list_definition_id = None;
-        let mut f_justification = None;
-        let mut f_version = None;
-        let mut f_template_variable_name = None;
-        let mut f_has_been_published = None;
-        let mut f_mdo_list_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_u_def_field_id = ::core::option::Option::None;
+        let mut f_column_id = ::core::option::Option::None;
+        let mut f_field_default = ::core::option::Option::None;
+        let mut f_field_height = ::core::option::Option::None;
+        let mut f_field_label = ::core::option::Option::None;
+        let mut f_field_left = ::core::option::Option::None;
+        let mut f_field_top = ::core::option::Option::None;
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_width = ::core::option::Option::None;
+        let mut f_format_mask = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_label_height = ::core::option::Option::None;
+        let mut f_label_left = ::core::option::Option::None;
+        let mut f_label_top = ::core::option::Option::None;
+        let mut f_label_width = ::core::option::Option::None;
+        let mut f_last_version_id = ::core::option::Option::None;
+        let mut f_list_table_id = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_page1_line_no = ::core::option::Option::None;
+        let mut f_prog_id = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_tab_order = ::core::option::Option::None;
+        let mut f_text_length = ::core::option::Option::None;
+        let mut f_tooltip = ::core::option::Option::None;
+        let mut f_udef_identity = ::core::option::Option::None;
+        let mut f_ud_list_definition_id = ::core::option::Option::None;
+        let mut f_justification = ::core::option::Option::None;
+        let mut f_version = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_has_been_published = ::core::option::Option::None;
+        let mut f_mdo_list_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -3296,7 +3662,7 @@ impl __rt::XmlType for UserDefinedFieldInfo {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -3310,13 +3676,19 @@ impl __rt::XmlType for UserDefinedFieldInfo {
                     r.fill(&mut f_column_id, |r| r.read_nillable::<i32>())?
                 }
                 "FieldDefault" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_default, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_default,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "FieldHeight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_height, |r| r.read_nillable::<i16>())?
                 }
                 "FieldLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "FieldLeft" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_left, |r| r.read_nillable::<i16>())?
@@ -3331,7 +3703,10 @@ impl __rt::XmlType for UserDefinedFieldInfo {
                     r.fill(&mut f_field_width, |r| r.read_nillable::<i16>())?
                 }
                 "FormatMask" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_format_mask, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_format_mask,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -3367,13 +3742,19 @@ impl __rt::XmlType for UserDefinedFieldInfo {
                     r.fill(&mut f_page1_line_no, |r| r.read_nillable::<i16>())?
                 }
                 "ProgId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_prog_id, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_prog_id,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsReadOnly" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_read_only, |r| r.read_nillable::<bool>())?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TabOrder" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_tab_order, |r| r.read_nillable::<i16>())?
@@ -3382,7 +3763,10 @@ impl __rt::XmlType for UserDefinedFieldInfo {
                     r.fill(&mut f_text_length, |r| r.read_nillable::<i16>())?
                 }
                 "Tooltip" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_tooltip, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_tooltip,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "UdefIdentity" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_udef_identity, |r| r.read_nillable::<i32>())?
@@ -3404,7 +3788,7 @@ impl __rt::XmlType for UserDefinedFieldInfo {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "HasBeenPublished" if r
@@ -3412,12 +3796,15 @@ impl __rt::XmlType for UserDefinedFieldInfo {
                     r.fill(&mut f_has_been_published, |r| r.read_nillable::<bool>())?
                 }
                 "MdoListName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mdo_list_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_mdo_list_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             u_def_field_id: f_u_def_field_id.flatten(),
@@ -3485,7 +3872,7 @@ pub enum UDefType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl UDefType {
@@ -3505,33 +3892,33 @@ impl UDefType {
         }
     }
     /// The number WCF uses for this value, when the schema gives one.
-    pub fn numeric_value(&self) -> Option<i64> {
+    pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::Invalid => None,
-            Self::Contact => Some(7i64),
-            Self::Person => Some(8i64),
-            Self::Project => Some(9i64),
-            Self::Sale => Some(10i64),
-            Self::Temp => Some(11i64),
-            Self::Appointment => Some(12i64),
-            Self::Document => Some(13i64),
-            Self::None => Some(14i64),
-            Self::Unknown(_) => None,
+            Self::Invalid => ::core::option::Option::None,
+            Self::Contact => ::core::option::Option::Some(7i64),
+            Self::Person => ::core::option::Option::Some(8i64),
+            Self::Project => ::core::option::Option::Some(9i64),
+            Self::Sale => ::core::option::Option::Some(10i64),
+            Self::Temp => ::core::option::Option::Some(11i64),
+            Self::Appointment => ::core::option::Option::Some(12i64),
+            Self::Document => ::core::option::Option::Some(13i64),
+            Self::None => ::core::option::Option::Some(14i64),
+            Self::Unknown(_) => ::core::option::Option::None,
         }
     }
 }
-impl ::std::fmt::Display for UDefType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for UDefType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for UDefType {
     const TYPE_NAME: &'static str = "UDefType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Invalid" => Self::Invalid,
                 "Contact" => Self::Contact,
@@ -3542,7 +3929,7 @@ impl __rt::SimpleValue for UDefType {
                 "Appointment" => Self::Appointment,
                 "Document" => Self::Document,
                 "None" => Self::None,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -3573,7 +3960,7 @@ pub enum UDefFieldType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl UDefFieldType {
@@ -3592,32 +3979,32 @@ impl UDefFieldType {
         }
     }
     /// The number WCF uses for this value, when the schema gives one.
-    pub fn numeric_value(&self) -> Option<i64> {
+    pub fn numeric_value(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::Number => Some(1i64),
-            Self::ShortText => Some(2i64),
-            Self::LongText => Some(3i64),
-            Self::Date => Some(4i64),
-            Self::UnlimitedDate => Some(5i64),
-            Self::Checkbox => Some(6i64),
-            Self::List => Some(7i64),
-            Self::Decimal => Some(8i64),
-            Self::Unknown(_) => None,
+            Self::Number => ::core::option::Option::Some(1i64),
+            Self::ShortText => ::core::option::Option::Some(2i64),
+            Self::LongText => ::core::option::Option::Some(3i64),
+            Self::Date => ::core::option::Option::Some(4i64),
+            Self::UnlimitedDate => ::core::option::Option::Some(5i64),
+            Self::Checkbox => ::core::option::Option::Some(6i64),
+            Self::List => ::core::option::Option::Some(7i64),
+            Self::Decimal => ::core::option::Option::Some(8i64),
+            Self::Unknown(_) => ::core::option::Option::None,
         }
     }
 }
-impl ::std::fmt::Display for UDefFieldType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for UDefFieldType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for UDefFieldType {
     const TYPE_NAME: &'static str = "UDefFieldType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Number" => Self::Number,
                 "ShortText" => Self::ShortText,
@@ -3627,7 +4014,7 @@ impl __rt::SimpleValue for UDefFieldType {
                 "Checkbox" => Self::Checkbox,
                 "List" => Self::List,
                 "Decimal" => Self::Decimal,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -3643,153 +4030,170 @@ pub struct FieldInfoBase {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for FieldInfoBase {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -3816,13 +4220,13 @@ impl __rt::XmlType for FieldInfoBase {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -3850,87 +4254,87 @@ pub struct FieldInfoBool {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub default_value: Option<bool>,
+    pub default_value: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<FieldInfoBool> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoBool> for FieldInfoBase {
     /// Keeps the fields `FieldInfoBool` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoBool) -> Self {
         FieldInfoBase {
@@ -3951,82 +4355,99 @@ impl ::std::convert::From<FieldInfoBool> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoBool {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.default_value {
+        if let ::core::option::Option::Some(value) = &self.default_value {
             w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        let mut f_default_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_default_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -4053,7 +4474,7 @@ impl __rt::XmlType for FieldInfoBool {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -4062,7 +4483,7 @@ impl __rt::XmlType for FieldInfoBool {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -4091,87 +4512,87 @@ pub struct FieldInfoInt {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub default_value: Option<i32>,
+    pub default_value: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<FieldInfoInt> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoInt> for FieldInfoBase {
     /// Keeps the fields `FieldInfoInt` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoInt) -> Self {
         FieldInfoBase {
@@ -4192,82 +4613,99 @@ impl ::std::convert::From<FieldInfoInt> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoInt {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.default_value {
+        if let ::core::option::Option::Some(value) = &self.default_value {
             w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        let mut f_default_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_default_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -4294,7 +4732,7 @@ impl __rt::XmlType for FieldInfoInt {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -4303,7 +4741,7 @@ impl __rt::XmlType for FieldInfoInt {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -4332,93 +4770,93 @@ pub struct FieldInfoDecimal {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:double, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
     )]
-    pub default_value: Option<f64>,
+    pub default_value: ::core::option::Option<f64>,
     /// Element `Precision` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub precision: Option<i32>,
+    pub precision: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<FieldInfoDecimal> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoDecimal> for FieldInfoBase {
     /// Keeps the fields `FieldInfoDecimal` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoDecimal) -> Self {
         FieldInfoBase {
@@ -4439,86 +4877,103 @@ impl ::std::convert::From<FieldInfoDecimal> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoDecimal {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.default_value {
+        if let ::core::option::Option::Some(value) = &self.default_value {
             w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
         }
-        if let Some(value) = &self.precision {
+        if let ::core::option::Option::Some(value) = &self.precision {
             w.element(crate::namespaces::SERVICES87, "Precision", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        let mut f_default_value = None;
-        let mut f_precision = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_default_value = ::core::option::Option::None;
+        let mut f_precision = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -4545,7 +5000,7 @@ impl __rt::XmlType for FieldInfoDecimal {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -4557,7 +5012,7 @@ impl __rt::XmlType for FieldInfoDecimal {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -4587,105 +5042,105 @@ pub struct FieldInfoShortText {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub default_value: Option<String>,
+    pub default_value: ::core::option::Option<::std::string::String>,
     /// Element `TextLength` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub text_length: Option<i16>,
+    pub text_length: ::core::option::Option<i16>,
     /// Element `FormatMask` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub format_mask: Option<String>,
+    pub format_mask: ::core::option::Option<::std::string::String>,
     /// Element `IsHtml` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_html: Option<bool>,
+    pub is_html: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<FieldInfoShortText> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoShortText> for FieldInfoBase {
     /// Keeps the fields `FieldInfoShortText` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoShortText) -> Self {
         FieldInfoBase {
@@ -4706,94 +5161,111 @@ impl ::std::convert::From<FieldInfoShortText> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoShortText {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.default_value {
+        if let ::core::option::Option::Some(value) = &self.default_value {
             w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
         }
-        if let Some(value) = &self.text_length {
+        if let ::core::option::Option::Some(value) = &self.text_length {
             w.element(crate::namespaces::SERVICES87, "TextLength", value)?;
         }
-        if let Some(value) = &self.format_mask {
+        if let ::core::option::Option::Some(value) = &self.format_mask {
             w.element(crate::namespaces::SERVICES87, "FormatMask", value)?;
         }
-        if let Some(value) = &self.is_html {
+        if let ::core::option::Option::Some(value) = &self.is_html {
             w.element(crate::namespaces::SERVICES87, "IsHtml", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        let mut f_default_value = None;
-        let mut f_text_length = None;
-        let mut f_format_mask = None;
-        let mut f_is_html = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_default_value = ::core::option::Option::None;
+        let mut f_text_length = ::core::option::Option::None;
+        let mut f_format_mask = ::core::option::Option::None;
+        let mut f_is_html = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -4820,17 +5292,23 @@ impl __rt::XmlType for FieldInfoShortText {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_default_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TextLength" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_text_length, |r| r.read_nillable::<i16>())?
                 }
                 "FormatMask" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_format_mask, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_format_mask,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsHtml" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_html, |r| r.read_nillable::<bool>())?
@@ -4838,7 +5316,7 @@ impl __rt::XmlType for FieldInfoShortText {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -4870,105 +5348,105 @@ pub struct FieldInfoLongText {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub default_value: Option<String>,
+    pub default_value: ::core::option::Option<::std::string::String>,
     /// Element `IsHtml` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_html: Option<bool>,
+    pub is_html: ::core::option::Option<bool>,
     /// Element `UseTextArea` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub use_text_area: Option<bool>,
+    pub use_text_area: ::core::option::Option<bool>,
     /// Element `NumRows` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub num_rows: Option<i32>,
+    pub num_rows: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<FieldInfoLongText> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoLongText> for FieldInfoBase {
     /// Keeps the fields `FieldInfoLongText` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoLongText) -> Self {
         FieldInfoBase {
@@ -4989,94 +5467,111 @@ impl ::std::convert::From<FieldInfoLongText> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoLongText {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.default_value {
+        if let ::core::option::Option::Some(value) = &self.default_value {
             w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
         }
-        if let Some(value) = &self.is_html {
+        if let ::core::option::Option::Some(value) = &self.is_html {
             w.element(crate::namespaces::SERVICES87, "IsHtml", value)?;
         }
-        if let Some(value) = &self.use_text_area {
+        if let ::core::option::Option::Some(value) = &self.use_text_area {
             w.element(crate::namespaces::SERVICES87, "UseTextArea", value)?;
         }
-        if let Some(value) = &self.num_rows {
+        if let ::core::option::Option::Some(value) = &self.num_rows {
             w.element(crate::namespaces::SERVICES87, "NumRows", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        let mut f_default_value = None;
-        let mut f_is_html = None;
-        let mut f_use_text_area = None;
-        let mut f_num_rows = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_default_value = ::core::option::Option::None;
+        let mut f_is_html = ::core::option::Option::None;
+        let mut f_use_text_area = ::core::option::Option::None;
+        let mut f_num_rows = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -5103,11 +5598,14 @@ impl __rt::XmlType for FieldInfoLongText {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_default_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "IsHtml" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_is_html, |r| r.read_nillable::<bool>())?
@@ -5121,7 +5619,7 @@ impl __rt::XmlType for FieldInfoLongText {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -5153,91 +5651,91 @@ pub struct FieldInfoListText {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub default_value: Option<String>,
+    pub default_value: ::core::option::Option<::std::string::String>,
     /// Element `TextLength` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub text_length: Option<i16>,
+    pub text_length: ::core::option::Option<i16>,
     /// Element `Choices` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -5245,9 +5743,11 @@ pub struct FieldInfoListText {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub choices: Option<Vec<Option<String>>>,
+    pub choices: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
-impl ::std::convert::From<FieldInfoListText> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoListText> for FieldInfoBase {
     /// Keeps the fields `FieldInfoListText` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoListText) -> Self {
         FieldInfoBase {
@@ -5268,53 +5768,56 @@ impl ::std::convert::From<FieldInfoListText> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoListText {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.default_value {
+        if let ::core::option::Option::Some(value) = &self.default_value {
             w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
         }
-        if let Some(value) = &self.text_length {
+        if let ::core::option::Option::Some(value) = &self.text_length {
             w.element(crate::namespaces::SERVICES87, "TextLength", value)?;
         }
-        if let Some(value) = &self.choices {
+        if let ::core::option::Option::Some(value) = &self.choices {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Choices",
@@ -5322,45 +5825,59 @@ impl __rt::XmlType for FieldInfoListText {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        let mut f_default_value = None;
-        let mut f_text_length = None;
-        let mut f_choices = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_default_value = ::core::option::Option::None;
+        let mut f_text_length = ::core::option::Option::None;
+        let mut f_choices = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -5387,11 +5904,14 @@ impl __rt::XmlType for FieldInfoListText {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_default_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_default_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TextLength" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_text_length, |r| r.read_nillable::<i16>())?
@@ -5406,7 +5926,7 @@ impl __rt::XmlType for FieldInfoListText {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -5415,7 +5935,7 @@ impl __rt::XmlType for FieldInfoListText {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -5446,93 +5966,93 @@ pub struct FieldInfoDate {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub default_value: Option<__rt::DateTime>,
+    pub default_value: ::core::option::Option<__rt::DateTime>,
     /// Element `IsDefaultNow` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_default_now: Option<bool>,
+    pub is_default_now: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<FieldInfoDate> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoDate> for FieldInfoBase {
     /// Keeps the fields `FieldInfoDate` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoDate) -> Self {
         FieldInfoBase {
@@ -5553,86 +6073,103 @@ impl ::std::convert::From<FieldInfoDate> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoDate {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.default_value {
+        if let ::core::option::Option::Some(value) = &self.default_value {
             w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
         }
-        if let Some(value) = &self.is_default_now {
+        if let ::core::option::Option::Some(value) = &self.is_default_now {
             w.element(crate::namespaces::SERVICES87, "IsDefaultNow", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        let mut f_default_value = None;
-        let mut f_is_default_now = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_default_value = ::core::option::Option::None;
+        let mut f_is_default_now = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -5659,7 +6196,7 @@ impl __rt::XmlType for FieldInfoDate {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -5674,7 +6211,7 @@ impl __rt::XmlType for FieldInfoDate {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -5704,93 +6241,93 @@ pub struct FieldInfoDateTime {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub default_value: Option<__rt::DateTime>,
+    pub default_value: ::core::option::Option<__rt::DateTime>,
     /// Element `IsDefaultNow` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_default_now: Option<bool>,
+    pub is_default_now: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<FieldInfoDateTime> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoDateTime> for FieldInfoBase {
     /// Keeps the fields `FieldInfoDateTime` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoDateTime) -> Self {
         FieldInfoBase {
@@ -5811,86 +6348,103 @@ impl ::std::convert::From<FieldInfoDateTime> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoDateTime {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.default_value {
+        if let ::core::option::Option::Some(value) = &self.default_value {
             w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
         }
-        if let Some(value) = &self.is_default_now {
+        if let ::core::option::Option::Some(value) = &self.is_default_now {
             w.element(crate::namespaces::SERVICES87, "IsDefaultNow", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        let mut f_default_value = None;
-        let mut f_is_default_now = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_default_value = ::core::option::Option::None;
+        let mut f_is_default_now = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -5917,7 +6471,7 @@ impl __rt::XmlType for FieldInfoDateTime {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -5932,7 +6486,7 @@ impl __rt::XmlType for FieldInfoDateTime {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -5962,93 +6516,93 @@ pub struct FieldInfoTime {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub default_value: Option<__rt::DateTime>,
+    pub default_value: ::core::option::Option<__rt::DateTime>,
     /// Element `IsDefaultNow` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_default_now: Option<bool>,
+    pub is_default_now: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<FieldInfoTime> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoTime> for FieldInfoBase {
     /// Keeps the fields `FieldInfoTime` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoTime) -> Self {
         FieldInfoBase {
@@ -6069,86 +6623,103 @@ impl ::std::convert::From<FieldInfoTime> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoTime {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.default_value {
+        if let ::core::option::Option::Some(value) = &self.default_value {
             w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
         }
-        if let Some(value) = &self.is_default_now {
+        if let ::core::option::Option::Some(value) = &self.is_default_now {
             w.element(crate::namespaces::SERVICES87, "IsDefaultNow", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        let mut f_default_value = None;
-        let mut f_is_default_now = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_default_value = ::core::option::Option::None;
+        let mut f_is_default_now = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -6175,7 +6746,7 @@ impl __rt::XmlType for FieldInfoTime {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -6190,7 +6761,7 @@ impl __rt::XmlType for FieldInfoTime {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -6220,81 +6791,81 @@ pub struct FieldInfoBlob {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<FieldInfoBlob> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoBlob> for FieldInfoBase {
     /// Keeps the fields `FieldInfoBlob` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoBlob) -> Self {
         FieldInfoBase {
@@ -6315,78 +6886,95 @@ impl ::std::convert::From<FieldInfoBlob> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoBlob {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -6413,13 +7001,13 @@ impl __rt::XmlType for FieldInfoBlob {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -6447,105 +7035,105 @@ pub struct FieldInfoTimeSpan {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub default_value: Option<i32>,
+    pub default_value: ::core::option::Option<i32>,
     /// Element `UseDays` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub use_days: Option<bool>,
+    pub use_days: ::core::option::Option<bool>,
     /// Element `UseHours` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub use_hours: Option<bool>,
+    pub use_hours: ::core::option::Option<bool>,
     /// Element `UseMinutes` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub use_minutes: Option<bool>,
+    pub use_minutes: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<FieldInfoTimeSpan> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoTimeSpan> for FieldInfoBase {
     /// Keeps the fields `FieldInfoTimeSpan` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoTimeSpan) -> Self {
         FieldInfoBase {
@@ -6566,94 +7154,111 @@ impl ::std::convert::From<FieldInfoTimeSpan> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoTimeSpan {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.default_value {
+        if let ::core::option::Option::Some(value) = &self.default_value {
             w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
         }
-        if let Some(value) = &self.use_days {
+        if let ::core::option::Option::Some(value) = &self.use_days {
             w.element(crate::namespaces::SERVICES87, "UseDays", value)?;
         }
-        if let Some(value) = &self.use_hours {
+        if let ::core::option::Option::Some(value) = &self.use_hours {
             w.element(crate::namespaces::SERVICES87, "UseHours", value)?;
         }
-        if let Some(value) = &self.use_minutes {
+        if let ::core::option::Option::Some(value) = &self.use_minutes {
             w.element(crate::namespaces::SERVICES87, "UseMinutes", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        let mut f_default_value = None;
-        let mut f_use_days = None;
-        let mut f_use_hours = None;
-        let mut f_use_minutes = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_default_value = ::core::option::Option::None;
+        let mut f_use_days = ::core::option::Option::None;
+        let mut f_use_hours = ::core::option::Option::None;
+        let mut f_use_minutes = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -6680,7 +7285,7 @@ impl __rt::XmlType for FieldInfoTimeSpan {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -6698,7 +7303,7 @@ impl __rt::XmlType for FieldInfoTimeSpan {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -6730,111 +7335,111 @@ pub struct FieldInfoRelation {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub default_value: Option<i32>,
+    pub default_value: ::core::option::Option<i32>,
     /// Element `TargetTable` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub target_table: Option<String>,
+    pub target_table: ::core::option::Option<::std::string::String>,
     /// Element `TargetLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub target_label: Option<String>,
+    pub target_label: ::core::option::Option<::std::string::String>,
     /// Element `UseDropDown` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub use_drop_down: Option<bool>,
+    pub use_drop_down: ::core::option::Option<bool>,
     /// Element `MdoListName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub mdo_list_name: Option<String>,
+    pub mdo_list_name: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<FieldInfoRelation> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoRelation> for FieldInfoBase {
     /// Keeps the fields `FieldInfoRelation` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoRelation) -> Self {
         FieldInfoBase {
@@ -6855,98 +7460,115 @@ impl ::std::convert::From<FieldInfoRelation> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoRelation {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.default_value {
+        if let ::core::option::Option::Some(value) = &self.default_value {
             w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
         }
-        if let Some(value) = &self.target_table {
+        if let ::core::option::Option::Some(value) = &self.target_table {
             w.element(crate::namespaces::SERVICES87, "TargetTable", value)?;
         }
-        if let Some(value) = &self.target_label {
+        if let ::core::option::Option::Some(value) = &self.target_label {
             w.element(crate::namespaces::SERVICES87, "TargetLabel", value)?;
         }
-        if let Some(value) = &self.use_drop_down {
+        if let ::core::option::Option::Some(value) = &self.use_drop_down {
             w.element(crate::namespaces::SERVICES87, "UseDropDown", value)?;
         }
-        if let Some(value) = &self.mdo_list_name {
+        if let ::core::option::Option::Some(value) = &self.mdo_list_name {
             w.element(crate::namespaces::SERVICES87, "MdoListName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        let mut f_default_value = None;
-        let mut f_target_table = None;
-        let mut f_target_label = None;
-        let mut f_use_drop_down = None;
-        let mut f_mdo_list_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_default_value = ::core::option::Option::None;
+        let mut f_target_table = ::core::option::Option::None;
+        let mut f_target_label = ::core::option::Option::None;
+        let mut f_use_drop_down = ::core::option::Option::None;
+        let mut f_mdo_list_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -6973,28 +7595,37 @@ impl __rt::XmlType for FieldInfoRelation {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_default_value, |r| r.read_nillable::<i32>())?
                 }
                 "TargetTable" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_target_table, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_target_table,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "TargetLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_target_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_target_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "UseDropDown" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_use_drop_down, |r| r.read_nillable::<bool>())?
                 }
                 "MdoListName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mdo_list_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_mdo_list_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -7027,87 +7658,87 @@ pub struct FieldInfoAttachment {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub default_value: Option<i32>,
+    pub default_value: ::core::option::Option<i32>,
 }
-impl ::std::convert::From<FieldInfoAttachment> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoAttachment> for FieldInfoBase {
     /// Keeps the fields `FieldInfoAttachment` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoAttachment) -> Self {
         FieldInfoBase {
@@ -7128,82 +7759,99 @@ impl ::std::convert::From<FieldInfoAttachment> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoAttachment {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.default_value {
+        if let ::core::option::Option::Some(value) = &self.default_value {
             w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        let mut f_default_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_default_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -7230,7 +7878,7 @@ impl __rt::XmlType for FieldInfoAttachment {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -7239,7 +7887,7 @@ impl __rt::XmlType for FieldInfoAttachment {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -7268,93 +7916,93 @@ pub struct FieldInfoDynamicLink {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `LinkName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub link_name: Option<String>,
+    pub link_name: ::core::option::Option<::std::string::String>,
     /// Element `LinkValue` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub link_value: Option<String>,
+    pub link_value: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<FieldInfoDynamicLink> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoDynamicLink> for FieldInfoBase {
     /// Keeps the fields `FieldInfoDynamicLink` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoDynamicLink) -> Self {
         FieldInfoBase {
@@ -7375,86 +8023,103 @@ impl ::std::convert::From<FieldInfoDynamicLink> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoDynamicLink {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.link_name {
+        if let ::core::option::Option::Some(value) = &self.link_name {
             w.element(crate::namespaces::SERVICES87, "LinkName", value)?;
         }
-        if let Some(value) = &self.link_value {
+        if let ::core::option::Option::Some(value) = &self.link_value {
             w.element(crate::namespaces::SERVICES87, "LinkValue", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        let mut f_link_name = None;
-        let mut f_link_value = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_link_name = ::core::option::Option::None;
+        let mut f_link_value = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -7481,19 +8146,25 @@ impl __rt::XmlType for FieldInfoDynamicLink {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "LinkName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_link_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_link_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "LinkValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_link_value, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_link_value,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -7523,93 +8194,93 @@ pub struct FieldInfoMdoList {
             strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
         )
     )]
-    pub field_type: Option<CustomFieldType>,
+    pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub field_name: Option<String>,
+    pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub description: Option<String>,
+    pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub short_label: Option<String>,
+    pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_label: Option<bool>,
+    pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub hide_field: Option<bool>,
+    pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_indexed: Option<bool>,
+    pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_mandatory: Option<bool>,
+    pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_read_only: Option<bool>,
+    pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub is_external: Option<bool>,
+    pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub rank: Option<i32>,
+    pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub default_value: Option<i32>,
+    pub default_value: ::core::option::Option<i32>,
     /// Element `MdoListName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub mdo_list_name: Option<String>,
+    pub mdo_list_name: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<FieldInfoMdoList> for FieldInfoBase {
+impl ::core::convert::From<FieldInfoMdoList> for FieldInfoBase {
     /// Keeps the fields `FieldInfoMdoList` inherits from `FieldInfoBase`.
     fn from(value: FieldInfoMdoList) -> Self {
         FieldInfoBase {
@@ -7630,86 +8301,103 @@ impl ::std::convert::From<FieldInfoMdoList> for FieldInfoBase {
     }
 }
 impl __rt::XmlType for FieldInfoMdoList {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.field_type {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.field_type {
             w.element(crate::namespaces::SERVICES87, "FieldType", value)?;
         }
-        if let Some(value) = &self.field_name {
+        if let ::core::option::Option::Some(value) = &self.field_name {
             w.element(crate::namespaces::SERVICES87, "FieldName", value)?;
         }
-        if let Some(value) = &self.display_name {
+        if let ::core::option::Option::Some(value) = &self.display_name {
             w.element(crate::namespaces::SERVICES87, "DisplayName", value)?;
         }
-        if let Some(value) = &self.description {
+        if let ::core::option::Option::Some(value) = &self.description {
             w.element(crate::namespaces::SERVICES87, "Description", value)?;
         }
-        if let Some(value) = &self.short_label {
+        if let ::core::option::Option::Some(value) = &self.short_label {
             w.element(crate::namespaces::SERVICES87, "ShortLabel", value)?;
         }
-        if let Some(value) = &self.hide_label {
+        if let ::core::option::Option::Some(value) = &self.hide_label {
             w.element(crate::namespaces::SERVICES87, "HideLabel", value)?;
         }
-        if let Some(value) = &self.hide_field {
+        if let ::core::option::Option::Some(value) = &self.hide_field {
             w.element(crate::namespaces::SERVICES87, "HideField", value)?;
         }
-        if let Some(value) = &self.is_indexed {
+        if let ::core::option::Option::Some(value) = &self.is_indexed {
             w.element(crate::namespaces::SERVICES87, "IsIndexed", value)?;
         }
-        if let Some(value) = &self.is_mandatory {
+        if let ::core::option::Option::Some(value) = &self.is_mandatory {
             w.element(crate::namespaces::SERVICES87, "IsMandatory", value)?;
         }
-        if let Some(value) = &self.is_read_only {
+        if let ::core::option::Option::Some(value) = &self.is_read_only {
             w.element(crate::namespaces::SERVICES87, "IsReadOnly", value)?;
         }
-        if let Some(value) = &self.is_external {
+        if let ::core::option::Option::Some(value) = &self.is_external {
             w.element(crate::namespaces::SERVICES87, "IsExternal", value)?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.template_variable_name {
+        if let ::core::option::Option::Some(value) = &self.template_variable_name {
             w.element(crate::namespaces::SERVICES87, "TemplateVariableName", value)?;
         }
-        if let Some(value) = &self.default_value {
+        if let ::core::option::Option::Some(value) = &self.default_value {
             w.element(crate::namespaces::SERVICES87, "DefaultValue", value)?;
         }
-        if let Some(value) = &self.mdo_list_name {
+        if let ::core::option::Option::Some(value) = &self.mdo_list_name {
             w.element(crate::namespaces::SERVICES87, "MdoListName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_field_type = None;
-        let mut f_field_name = None;
-        let mut f_display_name = None;
-        let mut f_description = None;
-        let mut f_short_label = None;
-        let mut f_hide_label = None;
-        let mut f_hide_field = None;
-        let mut f_is_indexed = None;
-        let mut f_is_mandatory = None;
-        let mut f_is_read_only = None;
-        let mut f_is_external = None;
-        let mut f_rank = None;
-        let mut f_template_variable_name = None;
-        let mut f_default_value = None;
-        let mut f_mdo_list_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_field_type = ::core::option::Option::None;
+        let mut f_field_name = ::core::option::Option::None;
+        let mut f_display_name = ::core::option::Option::None;
+        let mut f_description = ::core::option::Option::None;
+        let mut f_short_label = ::core::option::Option::None;
+        let mut f_hide_label = ::core::option::Option::None;
+        let mut f_hide_field = ::core::option::Option::None;
+        let mut f_is_indexed = ::core::option::Option::None;
+        let mut f_is_mandatory = ::core::option::Option::None;
+        let mut f_is_read_only = ::core::option::Option::None;
+        let mut f_is_external = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_template_variable_name = ::core::option::Option::None;
+        let mut f_default_value = ::core::option::Option::None;
+        let mut f_mdo_list_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "FieldType" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_field_type, |r| r.read_nillable::<CustomFieldType>())?
                 }
                 "FieldName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_field_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_field_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "DisplayName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_display_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_display_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Description" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_description, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_description,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "ShortLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_short_label, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_short_label,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HideLabel" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_hide_label, |r| r.read_nillable::<bool>())?
@@ -7736,19 +8424,22 @@ impl __rt::XmlType for FieldInfoMdoList {
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
                         &mut f_template_variable_name,
-                        |r| r.read_nillable::<String>(),
+                        |r| r.read_nillable::<::std::string::String>(),
                     )?
                 }
                 "DefaultValue" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_default_value, |r| r.read_nillable::<i32>())?
                 }
                 "MdoListName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_mdo_list_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_mdo_list_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             field_type: f_field_type.flatten(),
             field_name: f_field_name.flatten(),
             display_name: f_display_name.flatten(),
@@ -7904,7 +8595,7 @@ impl __rt::XmlType for FieldInfoBaseKind {
     fn write_attributes(
         &self,
         w: &mut __rt::XmlWriter,
-    ) -> Result<(), __rt::EncodeError> {
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         match self {
             Self::FieldInfoBase(value) => value.write_attributes(w),
             Self::FieldInfoBool(value) => {
@@ -7969,7 +8660,10 @@ impl __rt::XmlType for FieldInfoBaseKind {
             }
         }
     }
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         match self {
             Self::FieldInfoBase(value) => value.write_content(w),
             Self::FieldInfoBool(value) => value.write_content(w),
@@ -7989,166 +8683,141 @@ impl __rt::XmlType for FieldInfoBaseKind {
             Self::FieldInfoMdoList(value) => value.write_content(w),
         }
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         let which = match r.xsi_type() {
-            Some((ns, "FieldInfoBase")) if ns == crate::namespaces::SERVICES87 => 0usize,
-            Some((ns, "FieldInfoBool")) if ns == crate::namespaces::SERVICES87 => 1usize,
-            Some((ns, "FieldInfoInt")) if ns == crate::namespaces::SERVICES87 => 2usize,
-            Some((ns, "FieldInfoDecimal")) if ns == crate::namespaces::SERVICES87 => {
-                3usize
-            }
-            Some((ns, "FieldInfoShortText")) if ns == crate::namespaces::SERVICES87 => {
-                4usize
-            }
-            Some((ns, "FieldInfoLongText")) if ns == crate::namespaces::SERVICES87 => {
-                5usize
-            }
-            Some((ns, "FieldInfoListText")) if ns == crate::namespaces::SERVICES87 => {
-                6usize
-            }
-            Some((ns, "FieldInfoDate")) if ns == crate::namespaces::SERVICES87 => 7usize,
-            Some((ns, "FieldInfoDateTime")) if ns == crate::namespaces::SERVICES87 => {
-                8usize
-            }
-            Some((ns, "FieldInfoTime")) if ns == crate::namespaces::SERVICES87 => 9usize,
-            Some((ns, "FieldInfoBlob")) if ns == crate::namespaces::SERVICES87 => 10usize,
-            Some((ns, "FieldInfoTimeSpan")) if ns == crate::namespaces::SERVICES87 => {
-                11usize
-            }
-            Some((ns, "FieldInfoRelation")) if ns == crate::namespaces::SERVICES87 => {
-                12usize
-            }
-            Some((ns, "FieldInfoAttachment")) if ns == crate::namespaces::SERVICES87 => {
-                13usize
-            }
-            Some((ns, "FieldInfoDynamicLink")) if ns == crate::namespaces::SERVICES87 => {
-                14usize
-            }
-            Some((ns, "FieldInfoMdoList")) if ns == crate::namespaces::SERVICES87 => {
-                15usize
-            }
+            ::core::option::Option::Some(
+                (ns, "FieldInfoBase"),
+            ) if ns == crate::namespaces::SERVICES87 => 0usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoBool"),
+            ) if ns == crate::namespaces::SERVICES87 => 1usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoInt"),
+            ) if ns == crate::namespaces::SERVICES87 => 2usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoDecimal"),
+            ) if ns == crate::namespaces::SERVICES87 => 3usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoShortText"),
+            ) if ns == crate::namespaces::SERVICES87 => 4usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoLongText"),
+            ) if ns == crate::namespaces::SERVICES87 => 5usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoListText"),
+            ) if ns == crate::namespaces::SERVICES87 => 6usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoDate"),
+            ) if ns == crate::namespaces::SERVICES87 => 7usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoDateTime"),
+            ) if ns == crate::namespaces::SERVICES87 => 8usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoTime"),
+            ) if ns == crate::namespaces::SERVICES87 => 9usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoBlob"),
+            ) if ns == crate::namespaces::SERVICES87 => 10usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoTimeSpan"),
+            ) if ns == crate::namespaces::SERVICES87 => 11usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoRelation"),
+            ) if ns == crate::namespaces::SERVICES87 => 12usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoAttachment"),
+            ) if ns == crate::namespaces::SERVICES87 => 13usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoDynamicLink"),
+            ) if ns == crate::namespaces::SERVICES87 => 14usize,
+            ::core::option::Option::Some(
+                (ns, "FieldInfoMdoList"),
+            ) if ns == crate::namespaces::SERVICES87 => 15usize,
             _ => 0usize,
         };
-        match which {
+        let value = match which {
             0usize => {
-                Ok(
-                    Self::FieldInfoBase(
-                        <FieldInfoBase as __rt::XmlType>::read_content(r)?,
-                    ),
-                )
+                Self::FieldInfoBase(<FieldInfoBase as __rt::XmlType>::read_content(r)?)
             }
             1usize => {
-                Ok(
-                    Self::FieldInfoBool(
-                        <FieldInfoBool as __rt::XmlType>::read_content(r)?,
-                    ),
-                )
+                Self::FieldInfoBool(<FieldInfoBool as __rt::XmlType>::read_content(r)?)
             }
             2usize => {
-                Ok(Self::FieldInfoInt(<FieldInfoInt as __rt::XmlType>::read_content(r)?))
+                Self::FieldInfoInt(<FieldInfoInt as __rt::XmlType>::read_content(r)?)
             }
             3usize => {
-                Ok(
-                    Self::FieldInfoDecimal(
-                        <FieldInfoDecimal as __rt::XmlType>::read_content(r)?,
-                    ),
+                Self::FieldInfoDecimal(
+                    <FieldInfoDecimal as __rt::XmlType>::read_content(r)?,
                 )
             }
             4usize => {
-                Ok(
-                    Self::FieldInfoShortText(
-                        <FieldInfoShortText as __rt::XmlType>::read_content(r)?,
-                    ),
+                Self::FieldInfoShortText(
+                    <FieldInfoShortText as __rt::XmlType>::read_content(r)?,
                 )
             }
             5usize => {
-                Ok(
-                    Self::FieldInfoLongText(
-                        <FieldInfoLongText as __rt::XmlType>::read_content(r)?,
-                    ),
+                Self::FieldInfoLongText(
+                    <FieldInfoLongText as __rt::XmlType>::read_content(r)?,
                 )
             }
             6usize => {
-                Ok(
-                    Self::FieldInfoListText(
-                        <FieldInfoListText as __rt::XmlType>::read_content(r)?,
-                    ),
+                Self::FieldInfoListText(
+                    <FieldInfoListText as __rt::XmlType>::read_content(r)?,
                 )
             }
             7usize => {
-                Ok(
-                    Self::FieldInfoDate(
-                        <FieldInfoDate as __rt::XmlType>::read_content(r)?,
-                    ),
-                )
+                Self::FieldInfoDate(<FieldInfoDate as __rt::XmlType>::read_content(r)?)
             }
             8usize => {
-                Ok(
-                    Self::FieldInfoDateTime(
-                        <FieldInfoDateTime as __rt::XmlType>::read_content(r)?,
-                    ),
+                Self::FieldInfoDateTime(
+                    <FieldInfoDateTime as __rt::XmlType>::read_content(r)?,
                 )
             }
             9usize => {
-                Ok(
-                    Self::FieldInfoTime(
-                        <FieldInfoTime as __rt::XmlType>::read_content(r)?,
-                    ),
-                )
+                Self::FieldInfoTime(<FieldInfoTime as __rt::XmlType>::read_content(r)?)
             }
             10usize => {
-                Ok(
-                    Self::FieldInfoBlob(
-                        <FieldInfoBlob as __rt::XmlType>::read_content(r)?,
-                    ),
-                )
+                Self::FieldInfoBlob(<FieldInfoBlob as __rt::XmlType>::read_content(r)?)
             }
             11usize => {
-                Ok(
-                    Self::FieldInfoTimeSpan(
-                        <FieldInfoTimeSpan as __rt::XmlType>::read_content(r)?,
-                    ),
+                Self::FieldInfoTimeSpan(
+                    <FieldInfoTimeSpan as __rt::XmlType>::read_content(r)?,
                 )
             }
             12usize => {
-                Ok(
-                    Self::FieldInfoRelation(
-                        <FieldInfoRelation as __rt::XmlType>::read_content(r)?,
-                    ),
+                Self::FieldInfoRelation(
+                    <FieldInfoRelation as __rt::XmlType>::read_content(r)?,
                 )
             }
             13usize => {
-                Ok(
-                    Self::FieldInfoAttachment(
-                        <FieldInfoAttachment as __rt::XmlType>::read_content(r)?,
-                    ),
+                Self::FieldInfoAttachment(
+                    <FieldInfoAttachment as __rt::XmlType>::read_content(r)?,
                 )
             }
             14usize => {
-                Ok(
-                    Self::FieldInfoDynamicLink(
-                        <FieldInfoDynamicLink as __rt::XmlType>::read_content(r)?,
-                    ),
+                Self::FieldInfoDynamicLink(
+                    <FieldInfoDynamicLink as __rt::XmlType>::read_content(r)?,
                 )
             }
             15usize => {
-                Ok(
-                    Self::FieldInfoMdoList(
-                        <FieldInfoMdoList as __rt::XmlType>::read_content(r)?,
-                    ),
+                Self::FieldInfoMdoList(
+                    <FieldInfoMdoList as __rt::XmlType>::read_content(r)?,
                 )
             }
             _ => {
-                Err(
+                return ::core::result::Result::Err(
                     r
                         .error(
                             __rt::DecodeErrorKind::Other(
-                                "unreachable variant".to_owned(),
+                                ::std::borrow::ToOwned::to_owned("unreachable variant"),
                             ),
                         ),
-                )
+                );
             }
-        }
+        };
+        ::core::result::Result::Ok(value)
     }
 }
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}UdefJustification`.
@@ -8169,7 +8838,7 @@ pub enum UdefJustification {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl UdefJustification {
@@ -8184,24 +8853,24 @@ impl UdefJustification {
         }
     }
 }
-impl ::std::fmt::Display for UdefJustification {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for UdefJustification {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for UdefJustification {
     const TYPE_NAME: &'static str = "UdefJustification";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Default" => Self::Default,
                 "Left" => Self::Left,
                 "Center" => Self::Center,
                 "Right" => Self::Right,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -8248,7 +8917,7 @@ pub enum CustomFieldType {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl CustomFieldType {
@@ -8275,18 +8944,18 @@ impl CustomFieldType {
         }
     }
 }
-impl ::std::fmt::Display for CustomFieldType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for CustomFieldType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for CustomFieldType {
     const TYPE_NAME: &'static str = "CustomFieldType";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Integer" => Self::Integer,
@@ -8304,2187 +8973,530 @@ impl __rt::SimpleValue for CustomFieldType {
                 "Attachment" => Self::Attachment,
                 "DynamicLink" => Self::DynamicLink,
                 "ListText" => Self::ListText,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
 }
+/// The SOAP header parts of every `UserDefinedFieldInfo` request (binding `BasicHttpBinding_UserDefinedFieldInfo`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `UserDefinedFieldInfo` response (binding `BasicHttpBinding_UserDefinedFieldInfo`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultUserDefinedFieldInfo` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const CREATE_DEFAULT_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultUserDefinedFieldInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultUserDefinedFieldInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultUserDefinedFieldInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultUserDefinedFieldInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultUserDefinedFieldInfo",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultUserDefinedFieldInfoResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveUserDefinedFieldInfo` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const SAVE_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveUserDefinedFieldInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SaveUserDefinedFieldInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveUserDefinedFieldInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveUserDefinedFieldInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveUserDefinedFieldInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SaveUserDefinedFieldInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveUserDefinedFieldInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveUserDefinedFieldInfoResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteUserDefinedFieldInfo` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const DELETE_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteUserDefinedFieldInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteUserDefinedFieldInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteUserDefinedFieldInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteUserDefinedFieldInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteUserDefinedFieldInfo",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DeleteUserDefinedFieldInfoResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserDefinedFieldInfo` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const GET_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserDefinedFieldInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserDefinedFieldInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserDefinedFieldInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserDefinedFieldInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserDefinedFieldInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserDefinedFieldInfoResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserDefinedFieldList` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const GET_USER_DEFINED_FIELD_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserDefinedFieldList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserDefinedFieldList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserDefinedFieldListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_DEFINED_FIELD_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserDefinedFieldList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetUserDefinedFieldList"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserDefinedFieldListResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedUserDefinedFieldList` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const GET_PUBLISHED_USER_DEFINED_FIELD_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPublishedUserDefinedFieldList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedUserDefinedFieldList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedUserDefinedFieldListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PUBLISHED_USER_DEFINED_FIELD_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPublishedUserDefinedFieldList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedUserDefinedFieldList",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedUserDefinedFieldListResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserDefinedFieldFromFieldLabel` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const GET_USER_DEFINED_FIELD_FROM_FIELD_LABEL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserDefinedFieldFromFieldLabel",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserDefinedFieldFromFieldLabel",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserDefinedFieldFromFieldLabelResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_DEFINED_FIELD_FROM_FIELD_LABEL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserDefinedFieldFromFieldLabel",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserDefinedFieldFromFieldLabel",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserDefinedFieldFromFieldLabelResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedUserDefinedFieldFromFieldLabel` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const GET_PUBLISHED_USER_DEFINED_FIELD_FROM_FIELD_LABEL: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPublishedUserDefinedFieldFromFieldLabel",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedUserDefinedFieldFromFieldLabel",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedUserDefinedFieldFromFieldLabelResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PUBLISHED_USER_DEFINED_FIELD_FROM_FIELD_LABEL: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPublishedUserDefinedFieldFromFieldLabel",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedUserDefinedFieldFromFieldLabel",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedUserDefinedFieldFromFieldLabelResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserDefinedFieldFromProgId` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const GET_USER_DEFINED_FIELD_FROM_PROG_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserDefinedFieldFromProgId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserDefinedFieldFromProgId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserDefinedFieldFromProgIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_DEFINED_FIELD_FROM_PROG_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserDefinedFieldFromProgId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserDefinedFieldFromProgId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserDefinedFieldFromProgIdResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedUserDefinedFieldFromProgId` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const GET_PUBLISHED_USER_DEFINED_FIELD_FROM_PROG_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPublishedUserDefinedFieldFromProgId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedUserDefinedFieldFromProgId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedUserDefinedFieldFromProgIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PUBLISHED_USER_DEFINED_FIELD_FROM_PROG_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPublishedUserDefinedFieldFromProgId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedUserDefinedFieldFromProgId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedUserDefinedFieldFromProgIdResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserDefinedFieldFromIds` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const GET_USER_DEFINED_FIELD_FROM_IDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserDefinedFieldFromIds",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromIds",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserDefinedFieldFromIds",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserDefinedFieldFromIdsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_DEFINED_FIELD_FROM_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserDefinedFieldFromIds",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromIds",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserDefinedFieldFromIds",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserDefinedFieldFromIdsResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserDefinedFieldFromProgIds` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const GET_USER_DEFINED_FIELD_FROM_PROG_IDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserDefinedFieldFromProgIds",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserDefinedFieldFromProgIds",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserDefinedFieldFromProgIdsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_DEFINED_FIELD_FROM_PROG_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserDefinedFieldFromProgIds",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserDefinedFieldFromProgIds",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserDefinedFieldFromProgIdsResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `CreateUserDefinedFieldInfo` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const CREATE_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateUserDefinedFieldInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/CreateUserDefinedFieldInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateUserDefinedFieldInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateUserDefinedFieldInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_USER_DEFINED_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateUserDefinedFieldInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/CreateUserDefinedFieldInfo",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateUserDefinedFieldInfo",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateUserDefinedFieldInfoResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `ChangeFieldType` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const CHANGE_FIELD_TYPE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "ChangeFieldType",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/ChangeFieldType",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeFieldType",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "ChangeFieldTypeResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CHANGE_FIELD_TYPE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "ChangeFieldType",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/ChangeFieldType",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeFieldType"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ChangeFieldTypeResponse"),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetUserDefinedPageOneFields` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const GET_USER_DEFINED_PAGE_ONE_FIELDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetUserDefinedPageOneFields",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedPageOneFields",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserDefinedPageOneFields",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetUserDefinedPageOneFieldsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_USER_DEFINED_PAGE_ONE_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetUserDefinedPageOneFields",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedPageOneFields",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserDefinedPageOneFields",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetUserDefinedPageOneFieldsResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPublishedUserDefinedPageOneFields` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const GET_PUBLISHED_USER_DEFINED_PAGE_ONE_FIELDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPublishedUserDefinedPageOneFields",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedUserDefinedPageOneFields",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPublishedUserDefinedPageOneFieldsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PUBLISHED_USER_DEFINED_PAGE_ONE_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPublishedUserDefinedPageOneFields",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedUserDefinedPageOneFields",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPublishedUserDefinedPageOneFieldsResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Publish` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const PUBLISH: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Publish",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/Publish",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Publish",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "PublishResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const PUBLISH: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Publish",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/Publish",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Publish"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "PublishResponse"),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `Revert` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const REVERT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "Revert",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/Revert",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "Revert",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "RevertResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const REVERT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "Revert",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/Revert",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Revert"),
+    )
+    .with_output(__rt::ElementName::new(crate::namespaces::SERVICES87, "RevertResponse"))
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveUserDefinedFieldInfos` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const SAVE_USER_DEFINED_FIELD_INFOS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveUserDefinedFieldInfos",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SaveUserDefinedFieldInfos",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveUserDefinedFieldInfos",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveUserDefinedFieldInfosResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_USER_DEFINED_FIELD_INFOS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveUserDefinedFieldInfos",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SaveUserDefinedFieldInfos",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveUserDefinedFieldInfos",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SaveUserDefinedFieldInfosResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DetectUnpublishedChanges` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const DETECT_UNPUBLISHED_CHANGES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DetectUnpublishedChanges",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DetectUnpublishedChanges",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DetectUnpublishedChanges",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DetectUnpublishedChangesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DETECT_UNPUBLISHED_CHANGES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DetectUnpublishedChanges",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DetectUnpublishedChanges",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DetectUnpublishedChanges"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DetectUnpublishedChangesResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DetectColumnIdChanges` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const DETECT_COLUMN_ID_CHANGES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DetectColumnIdChanges",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DetectColumnIdChanges",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DetectColumnIdChanges",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DetectColumnIdChangesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DETECT_COLUMN_ID_CHANGES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DetectColumnIdChanges",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DetectColumnIdChanges",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DetectColumnIdChanges"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "DetectColumnIdChangesResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetUserDefinedPageOneField` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const SET_USER_DEFINED_PAGE_ONE_FIELD: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetUserDefinedPageOneField",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetUserDefinedPageOneField",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetUserDefinedPageOneField",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetUserDefinedPageOneFieldResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_USER_DEFINED_PAGE_ONE_FIELD: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetUserDefinedPageOneField",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetUserDefinedPageOneField",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetUserDefinedPageOneField",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetUserDefinedPageOneFieldResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `IsPublishEventActive` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const IS_PUBLISH_EVENT_ACTIVE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "IsPublishEventActive",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/IsPublishEventActive",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsPublishEventActive",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsPublishEventActiveResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const IS_PUBLISH_EVENT_ACTIVE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "IsPublishEventActive",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/IsPublishEventActive",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsPublishEventActive"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "IsPublishEventActiveResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `IsAnyPublishEventActive` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const IS_ANY_PUBLISH_EVENT_ACTIVE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "IsAnyPublishEventActive",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/IsAnyPublishEventActive",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsAnyPublishEventActive",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "IsAnyPublishEventActiveResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const IS_ANY_PUBLISH_EVENT_ACTIVE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "IsAnyPublishEventActive",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/IsAnyPublishEventActive",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "IsAnyPublishEventActive"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "IsAnyPublishEventActiveResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetChangedPageOneFields` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const GET_CHANGED_PAGE_ONE_FIELDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetChangedPageOneFields",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetChangedPageOneFields",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetChangedPageOneFields",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetChangedPageOneFieldsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CHANGED_PAGE_ONE_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetChangedPageOneFields",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetChangedPageOneFields",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetChangedPageOneFields"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetChangedPageOneFieldsResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPageOneFieldGrouping` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const SET_PAGE_ONE_FIELD_GROUPING: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetPageOneFieldGrouping",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetPageOneFieldGrouping",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPageOneFieldGrouping",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPageOneFieldGroupingResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_PAGE_ONE_FIELD_GROUPING: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetPageOneFieldGrouping",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetPageOneFieldGrouping",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetPageOneFieldGrouping"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetPageOneFieldGroupingResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetListTableIdAndUDListDefinitionIdFromSelectedListId` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const SET_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID_FROM_SELECTED_LIST_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetListTableIdAndUDListDefinitionIdFromSelectedListId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetListTableIdAndUDListDefinitionIdFromSelectedListId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID_FROM_SELECTED_LIST_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetListTableIdAndUDListDefinitionIdFromSelectedListId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetListTableIdAndUDListDefinitionIdFromSelectedListId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `FigureOutListIdFromListTableIdAndUDListDefinitionId` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const FIGURE_OUT_LIST_ID_FROM_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID: __rt::OperationInfo = __rt::OperationInfo {
-    name: "FigureOutListIdFromListTableIdAndUDListDefinitionId",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FigureOutListIdFromListTableIdAndUDListDefinitionId",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const FIGURE_OUT_LIST_ID_FROM_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID: __rt::OperationInfo = __rt::OperationInfo::new(
+        "FigureOutListIdFromListTableIdAndUDListDefinitionId",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FigureOutListIdFromListTableIdAndUDListDefinitionId",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetRankOnFields` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const SET_RANK_ON_FIELDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetRankOnFields",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetRankOnFields",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetRankOnFields",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetRankOnFieldsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_RANK_ON_FIELDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetRankOnFields",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetRankOnFields",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetRankOnFields"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SetRankOnFieldsResponse"),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetPublishStartSystemEvent` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const SET_PUBLISH_START_SYSTEM_EVENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetPublishStartSystemEvent",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetPublishStartSystemEvent",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPublishStartSystemEvent",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetPublishStartSystemEventResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_PUBLISH_START_SYSTEM_EVENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetPublishStartSystemEvent",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetPublishStartSystemEvent",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetPublishStartSystemEvent",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetPublishStartSystemEventResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCustomFieldInfoList` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const GET_CUSTOM_FIELD_INFO_LIST: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCustomFieldInfoList",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetCustomFieldInfoList",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCustomFieldInfoList",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCustomFieldInfoListResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CUSTOM_FIELD_INFO_LIST: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCustomFieldInfoList",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetCustomFieldInfoList",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCustomFieldInfoList"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCustomFieldInfoListResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCustomFieldInfo` of binding `BasicHttpBinding_UserDefinedFieldInfo`.
-pub const GET_CUSTOM_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCustomFieldInfo",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetCustomFieldInfo",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCustomFieldInfo",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCustomFieldInfoResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CUSTOM_FIELD_INFO: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCustomFieldInfo",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetCustomFieldInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCustomFieldInfo"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetCustomFieldInfoResponse",
+        ),
+    )
+    .with_input_headers(USER_DEFINED_FIELD_INFO_REQUEST_HEADER_PARTS)
+    .with_output_headers(USER_DEFINED_FIELD_INFO_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `UserDefinedFieldInfo`, in binding order.
 pub const USER_DEFINED_FIELD_INFO_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_USER_DEFINED_FIELD_INFO,
@@ -10524,14 +9536,14 @@ pub const USER_DEFINED_FIELD_INFO_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct UserDefinedFieldInfoServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for UserDefinedFieldInfoServiceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for UserDefinedFieldInfoServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("UserDefinedFieldInfoServiceRequestHeaders")
             .field(
                 "application_token",
@@ -10543,37 +9555,40 @@ impl ::std::fmt::Debug for UserDefinedFieldInfoServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for UserDefinedFieldInfoServiceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -10582,13 +9597,19 @@ impl __rt::HeaderSet for UserDefinedFieldInfoServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -10596,16 +9617,20 @@ impl __rt::HeaderSet for UserDefinedFieldInfoServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct UserDefinedFieldInfoServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for UserDefinedFieldInfoServiceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for UserDefinedFieldInfoServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("UserDefinedFieldInfoServiceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -10615,11 +9640,14 @@ impl ::std::fmt::Debug for UserDefinedFieldInfoServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for UserDefinedFieldInfoServiceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -10635,31 +9663,31 @@ impl __rt::HeaderSet for UserDefinedFieldInfoServiceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -10669,21 +9697,21 @@ impl __rt::HeaderSet for UserDefinedFieldInfoServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -10692,32 +9720,39 @@ impl __rt::HeaderSet for UserDefinedFieldInfoServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -10732,8 +9767,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             CreateDefaultUserDefinedFieldInfo,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultUserDefinedFieldInfoResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -10743,7 +9778,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultUserDefinedFieldInfo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultUserDefinedFieldInfo"),
+            )
         }
     }
     /// Operation `SaveUserDefinedFieldInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SaveUserDefinedFieldInfo`).
@@ -10755,8 +9792,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             SaveUserDefinedFieldInfo,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveUserDefinedFieldInfoResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -10766,7 +9803,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveUserDefinedFieldInfo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveUserDefinedFieldInfo"),
+            )
         }
     }
     /// Operation `DeleteUserDefinedFieldInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo`).
@@ -10778,8 +9817,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             DeleteUserDefinedFieldInfo,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteUserDefinedFieldInfoResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -10789,7 +9828,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteUserDefinedFieldInfo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DeleteUserDefinedFieldInfo"),
+            )
         }
     }
     /// Operation `GetUserDefinedFieldInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldInfo`).
@@ -10801,8 +9842,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             GetUserDefinedFieldInfo,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUserDefinedFieldInfoResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -10812,7 +9853,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserDefinedFieldInfo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetUserDefinedFieldInfo"),
+            )
         }
     }
     /// Operation `GetUserDefinedFieldList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldList`).
@@ -10824,8 +9867,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             GetUserDefinedFieldList,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUserDefinedFieldListResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -10835,7 +9878,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserDefinedFieldList"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetUserDefinedFieldList"),
+            )
         }
     }
     /// Operation `GetPublishedUserDefinedFieldList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList`).
@@ -10847,8 +9892,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             GetPublishedUserDefinedFieldList,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedUserDefinedFieldListResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -10858,7 +9903,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPublishedUserDefinedFieldList"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPublishedUserDefinedFieldList"),
+            )
         }
     }
     /// Operation `GetUserDefinedFieldFromFieldLabel` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel`).
@@ -10870,8 +9917,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             GetUserDefinedFieldFromFieldLabel,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUserDefinedFieldFromFieldLabelResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -10881,7 +9928,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserDefinedFieldFromFieldLabel"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetUserDefinedFieldFromFieldLabel"),
+            )
         }
     }
     /// Operation `GetPublishedUserDefinedFieldFromFieldLabel` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel`).
@@ -10893,8 +9942,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             GetPublishedUserDefinedFieldFromFieldLabel,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedUserDefinedFieldFromFieldLabelResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -10904,7 +9953,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPublishedUserDefinedFieldFromFieldLabel"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPublishedUserDefinedFieldFromFieldLabel"),
+            )
         }
     }
     /// Operation `GetUserDefinedFieldFromProgId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId`).
@@ -10916,8 +9967,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             GetUserDefinedFieldFromProgId,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUserDefinedFieldFromProgIdResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -10927,7 +9978,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserDefinedFieldFromProgId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetUserDefinedFieldFromProgId"),
+            )
         }
     }
     /// Operation `GetPublishedUserDefinedFieldFromProgId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId`).
@@ -10939,8 +9992,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             GetPublishedUserDefinedFieldFromProgId,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedUserDefinedFieldFromProgIdResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -10950,7 +10003,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPublishedUserDefinedFieldFromProgId"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPublishedUserDefinedFieldFromProgId"),
+            )
         }
     }
     /// Operation `GetUserDefinedFieldFromIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromIds`).
@@ -10962,8 +10017,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             GetUserDefinedFieldFromIds,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUserDefinedFieldFromIdsResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -10973,7 +10028,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserDefinedFieldFromIds"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetUserDefinedFieldFromIds"),
+            )
         }
     }
     /// Operation `GetUserDefinedFieldFromProgIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds`).
@@ -10985,8 +10042,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             GetUserDefinedFieldFromProgIds,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUserDefinedFieldFromProgIdsResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -10996,7 +10053,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserDefinedFieldFromProgIds"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetUserDefinedFieldFromProgIds"),
+            )
         }
     }
     /// Operation `CreateUserDefinedFieldInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/CreateUserDefinedFieldInfo`).
@@ -11008,8 +10067,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             CreateUserDefinedFieldInfo,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateUserDefinedFieldInfoResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11019,7 +10078,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateUserDefinedFieldInfo"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateUserDefinedFieldInfo"),
+            )
         }
     }
     /// Operation `ChangeFieldType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/ChangeFieldType`).
@@ -11031,8 +10092,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             ChangeFieldType,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 ChangeFieldTypeResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11042,7 +10103,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("ChangeFieldType"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeFieldType"))
         }
     }
     /// Operation `GetUserDefinedPageOneFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedPageOneFields`).
@@ -11054,8 +10115,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             GetUserDefinedPageOneFields,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUserDefinedPageOneFieldsResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11065,7 +10126,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetUserDefinedPageOneFields"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetUserDefinedPageOneFields"),
+            )
         }
     }
     /// Operation `GetPublishedUserDefinedPageOneFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields`).
@@ -11077,8 +10140,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             GetPublishedUserDefinedPageOneFields,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedUserDefinedPageOneFieldsResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11088,7 +10151,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPublishedUserDefinedPageOneFields"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetPublishedUserDefinedPageOneFields"),
+            )
         }
     }
     /// Operation `Publish` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/Publish`).
@@ -11097,15 +10162,15 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     fn publish(
         &self,
         request: __rt::Request<Publish, UserDefinedFieldInfoServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<PublishResponse, UserDefinedFieldInfoServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Publish"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Publish"))
         }
     }
     /// Operation `Revert` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/Revert`).
@@ -11114,15 +10179,15 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     fn revert(
         &self,
         request: __rt::Request<Revert, UserDefinedFieldInfoServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RevertResponse, UserDefinedFieldInfoServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("Revert"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("Revert"))
         }
     }
     /// Operation `SaveUserDefinedFieldInfos` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SaveUserDefinedFieldInfos`).
@@ -11134,8 +10199,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             SaveUserDefinedFieldInfos,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveUserDefinedFieldInfosResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11145,7 +10210,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveUserDefinedFieldInfos"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SaveUserDefinedFieldInfos"),
+            )
         }
     }
     /// Operation `DetectUnpublishedChanges` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DetectUnpublishedChanges`).
@@ -11157,8 +10224,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             DetectUnpublishedChanges,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DetectUnpublishedChangesResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11168,7 +10235,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DetectUnpublishedChanges"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DetectUnpublishedChanges"),
+            )
         }
     }
     /// Operation `DetectColumnIdChanges` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DetectColumnIdChanges`).
@@ -11180,8 +10249,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             DetectColumnIdChanges,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DetectColumnIdChangesResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11191,7 +10260,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DetectColumnIdChanges"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("DetectColumnIdChanges"),
+            )
         }
     }
     /// Operation `SetUserDefinedPageOneField` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetUserDefinedPageOneField`).
@@ -11203,8 +10274,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             SetUserDefinedPageOneField,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetUserDefinedPageOneFieldResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11214,7 +10285,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetUserDefinedPageOneField"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetUserDefinedPageOneField"),
+            )
         }
     }
     /// Operation `IsPublishEventActive` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/IsPublishEventActive`).
@@ -11226,8 +10299,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             IsPublishEventActive,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 IsPublishEventActiveResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11237,7 +10310,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("IsPublishEventActive"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("IsPublishEventActive"),
+            )
         }
     }
     /// Operation `IsAnyPublishEventActive` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/IsAnyPublishEventActive`).
@@ -11249,8 +10324,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             IsAnyPublishEventActive,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 IsAnyPublishEventActiveResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11260,7 +10335,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("IsAnyPublishEventActive"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("IsAnyPublishEventActive"),
+            )
         }
     }
     /// Operation `GetChangedPageOneFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetChangedPageOneFields`).
@@ -11272,8 +10349,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             GetChangedPageOneFields,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetChangedPageOneFieldsResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11283,7 +10360,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetChangedPageOneFields"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetChangedPageOneFields"),
+            )
         }
     }
     /// Operation `SetPageOneFieldGrouping` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetPageOneFieldGrouping`).
@@ -11295,8 +10374,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             SetPageOneFieldGrouping,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetPageOneFieldGroupingResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11306,7 +10385,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetPageOneFieldGrouping"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetPageOneFieldGrouping"),
+            )
         }
     }
     /// Operation `SetListTableIdAndUDListDefinitionIdFromSelectedListId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId`).
@@ -11318,8 +10399,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             SetListTableIdAndUdListDefinitionIdFromSelectedListId,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetListTableIdAndUdListDefinitionIdFromSelectedListIdResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11329,7 +10410,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented(
                     "SetListTableIdAndUDListDefinitionIdFromSelectedListId",
                 ),
@@ -11345,8 +10426,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             FigureOutListIdFromListTableIdAndUdListDefinitionId,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FigureOutListIdFromListTableIdAndUdListDefinitionIdResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11356,7 +10437,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(
+            ::core::result::Result::Err(
                 __rt::Error::unimplemented(
                     "FigureOutListIdFromListTableIdAndUDListDefinitionId",
                 ),
@@ -11372,8 +10453,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             SetRankOnFields,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetRankOnFieldsResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11383,7 +10464,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetRankOnFields"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SetRankOnFields"))
         }
     }
     /// Operation `SetPublishStartSystemEvent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetPublishStartSystemEvent`).
@@ -11395,8 +10476,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             SetPublishStartSystemEvent,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetPublishStartSystemEventResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11406,7 +10487,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetPublishStartSystemEvent"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetPublishStartSystemEvent"),
+            )
         }
     }
     /// Operation `GetCustomFieldInfoList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetCustomFieldInfoList`).
@@ -11418,8 +10501,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             GetCustomFieldInfoList,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCustomFieldInfoListResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11429,7 +10512,9 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCustomFieldInfoList"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetCustomFieldInfoList"),
+            )
         }
     }
     /// Operation `GetCustomFieldInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetCustomFieldInfo`).
@@ -11441,8 +10526,8 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             GetCustomFieldInfo,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCustomFieldInfoResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11452,7 +10537,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCustomFieldInfo"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCustomFieldInfo"))
         }
     }
 }
@@ -11464,20 +10549,27 @@ pub struct UserDefinedFieldInfoServiceClient<Tport = __rt::HttpTransport> {
 }
 impl UserDefinedFieldInfoServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> UserDefinedFieldInfoServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/UserDefinedFieldInfo.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -11505,8 +10597,8 @@ impl<Tport> UserDefinedFieldInfoServiceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for UserDefinedFieldInfoServiceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for UserDefinedFieldInfoServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(UserDefinedFieldInfoServiceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -11521,8 +10613,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             CreateDefaultUserDefinedFieldInfo,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateDefaultUserDefinedFieldInfoResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11531,7 +10623,11 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&CREATE_DEFAULT_USER_DEFINED_FIELD_INFO, request, Some(&self.defaults))
+            .call(
+                &CREATE_DEFAULT_USER_DEFINED_FIELD_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_user_defined_field_info(
         &self,
@@ -11539,8 +10635,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             SaveUserDefinedFieldInfo,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveUserDefinedFieldInfoResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11548,7 +10644,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_USER_DEFINED_FIELD_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_USER_DEFINED_FIELD_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_user_defined_field_info(
         &self,
@@ -11556,8 +10657,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             DeleteUserDefinedFieldInfo,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DeleteUserDefinedFieldInfoResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11565,7 +10666,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_USER_DEFINED_FIELD_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DELETE_USER_DEFINED_FIELD_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_user_defined_field_info(
         &self,
@@ -11573,8 +10679,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             GetUserDefinedFieldInfo,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUserDefinedFieldInfoResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11582,7 +10688,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_DEFINED_FIELD_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_USER_DEFINED_FIELD_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_user_defined_field_list(
         &self,
@@ -11590,8 +10701,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             GetUserDefinedFieldList,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUserDefinedFieldListResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11599,7 +10710,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_DEFINED_FIELD_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_USER_DEFINED_FIELD_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_published_user_defined_field_list(
         &self,
@@ -11607,8 +10723,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             GetPublishedUserDefinedFieldList,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedUserDefinedFieldListResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11617,7 +10733,11 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_PUBLISHED_USER_DEFINED_FIELD_LIST, request, Some(&self.defaults))
+            .call(
+                &GET_PUBLISHED_USER_DEFINED_FIELD_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_user_defined_field_from_field_label(
         &self,
@@ -11625,8 +10745,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             GetUserDefinedFieldFromFieldLabel,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUserDefinedFieldFromFieldLabelResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11638,7 +10758,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_USER_DEFINED_FIELD_FROM_FIELD_LABEL,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_published_user_defined_field_from_field_label(
@@ -11647,8 +10767,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             GetPublishedUserDefinedFieldFromFieldLabel,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedUserDefinedFieldFromFieldLabelResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11660,7 +10780,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_USER_DEFINED_FIELD_FROM_FIELD_LABEL,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_user_defined_field_from_prog_id(
@@ -11669,8 +10789,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             GetUserDefinedFieldFromProgId,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUserDefinedFieldFromProgIdResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11679,7 +10799,11 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_USER_DEFINED_FIELD_FROM_PROG_ID, request, Some(&self.defaults))
+            .call(
+                &GET_USER_DEFINED_FIELD_FROM_PROG_ID,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_published_user_defined_field_from_prog_id(
         &self,
@@ -11687,8 +10811,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             GetPublishedUserDefinedFieldFromProgId,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedUserDefinedFieldFromProgIdResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11700,7 +10824,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_USER_DEFINED_FIELD_FROM_PROG_ID,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn get_user_defined_field_from_ids(
@@ -11709,8 +10833,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             GetUserDefinedFieldFromIds,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUserDefinedFieldFromIdsResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11718,7 +10842,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_USER_DEFINED_FIELD_FROM_IDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_USER_DEFINED_FIELD_FROM_IDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_user_defined_field_from_prog_ids(
         &self,
@@ -11726,8 +10855,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             GetUserDefinedFieldFromProgIds,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUserDefinedFieldFromProgIdsResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11736,7 +10865,11 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_USER_DEFINED_FIELD_FROM_PROG_IDS, request, Some(&self.defaults))
+            .call(
+                &GET_USER_DEFINED_FIELD_FROM_PROG_IDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn create_user_defined_field_info(
         &self,
@@ -11744,8 +10877,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             CreateUserDefinedFieldInfo,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 CreateUserDefinedFieldInfoResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11753,7 +10886,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_USER_DEFINED_FIELD_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_USER_DEFINED_FIELD_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn change_field_type(
         &self,
@@ -11761,8 +10899,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             ChangeFieldType,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 ChangeFieldTypeResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11770,7 +10908,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CHANGE_FIELD_TYPE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CHANGE_FIELD_TYPE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_user_defined_page_one_fields(
         &self,
@@ -11778,8 +10921,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             GetUserDefinedPageOneFields,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetUserDefinedPageOneFieldsResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11788,7 +10931,11 @@ for UserDefinedFieldInfoServiceClient<Tport> {
         >,
     > + ::core::marker::Send {
         self.client
-            .call(&GET_USER_DEFINED_PAGE_ONE_FIELDS, request, Some(&self.defaults))
+            .call(
+                &GET_USER_DEFINED_PAGE_ONE_FIELDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_published_user_defined_page_one_fields(
         &self,
@@ -11796,8 +10943,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             GetPublishedUserDefinedPageOneFields,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetPublishedUserDefinedPageOneFieldsResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11809,30 +10956,30 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &GET_PUBLISHED_USER_DEFINED_PAGE_ONE_FIELDS,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn publish(
         &self,
         request: __rt::Request<Publish, UserDefinedFieldInfoServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<PublishResponse, UserDefinedFieldInfoServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&PUBLISH, request, Some(&self.defaults))
+        self.client.call(&PUBLISH, request, ::core::option::Option::Some(&self.defaults))
     }
     fn revert(
         &self,
         request: __rt::Request<Revert, UserDefinedFieldInfoServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<RevertResponse, UserDefinedFieldInfoServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&REVERT, request, Some(&self.defaults))
+        self.client.call(&REVERT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn save_user_defined_field_infos(
         &self,
@@ -11840,8 +10987,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             SaveUserDefinedFieldInfos,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SaveUserDefinedFieldInfosResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11849,7 +10996,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_USER_DEFINED_FIELD_INFOS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SAVE_USER_DEFINED_FIELD_INFOS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn detect_unpublished_changes(
         &self,
@@ -11857,8 +11009,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             DetectUnpublishedChanges,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DetectUnpublishedChangesResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11866,7 +11018,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DETECT_UNPUBLISHED_CHANGES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DETECT_UNPUBLISHED_CHANGES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn detect_column_id_changes(
         &self,
@@ -11874,8 +11031,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             DetectColumnIdChanges,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 DetectColumnIdChangesResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11883,7 +11040,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DETECT_COLUMN_ID_CHANGES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &DETECT_COLUMN_ID_CHANGES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_user_defined_page_one_field(
         &self,
@@ -11891,8 +11053,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             SetUserDefinedPageOneField,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetUserDefinedPageOneFieldResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11900,7 +11062,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_USER_DEFINED_PAGE_ONE_FIELD, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_USER_DEFINED_PAGE_ONE_FIELD,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn is_publish_event_active(
         &self,
@@ -11908,8 +11075,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             IsPublishEventActive,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 IsPublishEventActiveResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11917,7 +11084,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_PUBLISH_EVENT_ACTIVE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &IS_PUBLISH_EVENT_ACTIVE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn is_any_publish_event_active(
         &self,
@@ -11925,8 +11097,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             IsAnyPublishEventActive,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 IsAnyPublishEventActiveResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11934,7 +11106,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&IS_ANY_PUBLISH_EVENT_ACTIVE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &IS_ANY_PUBLISH_EVENT_ACTIVE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_changed_page_one_fields(
         &self,
@@ -11942,8 +11119,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             GetChangedPageOneFields,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetChangedPageOneFieldsResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11951,7 +11128,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CHANGED_PAGE_ONE_FIELDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CHANGED_PAGE_ONE_FIELDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_page_one_field_grouping(
         &self,
@@ -11959,8 +11141,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             SetPageOneFieldGrouping,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetPageOneFieldGroupingResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11968,7 +11150,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PAGE_ONE_FIELD_GROUPING, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_PAGE_ONE_FIELD_GROUPING,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_list_table_id_and_ud_list_definition_id_from_selected_list_id(
         &self,
@@ -11976,8 +11163,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             SetListTableIdAndUdListDefinitionIdFromSelectedListId,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetListTableIdAndUdListDefinitionIdFromSelectedListIdResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -11989,7 +11176,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &SET_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID_FROM_SELECTED_LIST_ID,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn figure_out_list_id_from_list_table_id_and_ud_list_definition_id(
@@ -11998,8 +11185,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             FigureOutListIdFromListTableIdAndUdListDefinitionId,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 FigureOutListIdFromListTableIdAndUdListDefinitionIdResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -12011,7 +11198,7 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             .call(
                 &FIGURE_OUT_LIST_ID_FROM_LIST_TABLE_ID_AND_UD_LIST_DEFINITION_ID,
                 request,
-                Some(&self.defaults),
+                ::core::option::Option::Some(&self.defaults),
             )
     }
     fn set_rank_on_fields(
@@ -12020,8 +11207,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             SetRankOnFields,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetRankOnFieldsResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -12029,7 +11216,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_RANK_ON_FIELDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_RANK_ON_FIELDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_publish_start_system_event(
         &self,
@@ -12037,8 +11229,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             SetPublishStartSystemEvent,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 SetPublishStartSystemEventResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -12046,7 +11238,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_PUBLISH_START_SYSTEM_EVENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_PUBLISH_START_SYSTEM_EVENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_custom_field_info_list(
         &self,
@@ -12054,8 +11251,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             GetCustomFieldInfoList,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCustomFieldInfoListResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -12063,7 +11260,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CUSTOM_FIELD_INFO_LIST, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CUSTOM_FIELD_INFO_LIST,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_custom_field_info(
         &self,
@@ -12071,8 +11273,8 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             GetCustomFieldInfo,
             UserDefinedFieldInfoServiceRequestHeaders,
         >,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<
                 GetCustomFieldInfoResponse,
                 UserDefinedFieldInfoServiceResponseHeaders,
@@ -12080,7 +11282,12 @@ for UserDefinedFieldInfoServiceClient<Tport> {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CUSTOM_FIELD_INFO, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_CUSTOM_FIELD_INFO,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`UserDefinedFieldInfoService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

@@ -15,18 +15,23 @@ pub struct GetHistory {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub history_id: Option<i32>,
+    pub history_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetHistory {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.history_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.history_id {
             w.element(crate::namespaces::SERVICES87, "HistoryId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_history_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_history_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_history_id, |r| r.read_nillable::<i32>())?
@@ -34,7 +39,7 @@ impl __rt::XmlType for GetHistory {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             history_id: f_history_id.flatten(),
         })
     }
@@ -52,18 +57,23 @@ pub struct GetHistoryResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<History>())")
     )]
-    pub response: Option<History>,
+    pub response: ::core::option::Option<History>,
 }
 impl __rt::XmlType for GetHistoryResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<History>())?
@@ -71,7 +81,7 @@ impl __rt::XmlType for GetHistoryResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -89,26 +99,34 @@ pub struct GetCurrent {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub history_name: Option<String>,
+    pub history_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCurrent {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.history_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.history_name {
             w.element(crate::namespaces::SERVICES87, "HistoryName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_history_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_history_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_history_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_history_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             history_name: f_history_name.flatten(),
         })
     }
@@ -126,18 +144,23 @@ pub struct GetCurrentResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<History>())")
     )]
-    pub response: Option<History>,
+    pub response: ::core::option::Option<History>,
 }
 impl __rt::XmlType for GetCurrentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<History>())?
@@ -145,7 +168,7 @@ impl __rt::XmlType for GetCurrentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -163,18 +186,23 @@ pub struct SaveCurrent {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<History>())")
     )]
-    pub current: Option<History>,
+    pub current: ::core::option::Option<History>,
 }
 impl __rt::XmlType for SaveCurrent {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.current {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.current {
             w.element(crate::namespaces::SERVICES87, "Current", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_current = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_current = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Current" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_current, |r| r.read_nillable::<History>())?
@@ -182,7 +210,7 @@ impl __rt::XmlType for SaveCurrent {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             current: f_current.flatten(),
         })
     }
@@ -200,18 +228,23 @@ pub struct SaveCurrentResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<History>())")
     )]
-    pub response: Option<History>,
+    pub response: ::core::option::Option<History>,
 }
 impl __rt::XmlType for SaveCurrentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<History>())?
@@ -219,7 +252,7 @@ impl __rt::XmlType for SaveCurrentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -237,31 +270,39 @@ pub struct GetNextCurrent {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub history_name: Option<String>,
+    pub history_name: ::core::option::Option<::std::string::String>,
     /// Element `Id` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetNextCurrent {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.history_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.history_name {
             w.element(crate::namespaces::SERVICES87, "HistoryName", value)?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_history_name = None;
-        let mut f_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_history_name = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_history_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_history_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -269,7 +310,7 @@ impl __rt::XmlType for GetNextCurrent {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             history_name: f_history_name.flatten(),
             id: f_id.flatten(),
         })
@@ -288,18 +329,23 @@ pub struct GetNextCurrentResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<History>())")
     )]
-    pub response: Option<History>,
+    pub response: ::core::option::Option<History>,
 }
 impl __rt::XmlType for GetNextCurrentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<History>())?
@@ -307,7 +353,7 @@ impl __rt::XmlType for GetNextCurrentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -325,31 +371,39 @@ pub struct GetPreviousCurrent {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub history_name: Option<String>,
+    pub history_name: ::core::option::Option<::std::string::String>,
     /// Element `Id` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPreviousCurrent {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.history_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.history_name {
             w.element(crate::namespaces::SERVICES87, "HistoryName", value)?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_history_name = None;
-        let mut f_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_history_name = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_history_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_history_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -357,7 +411,7 @@ impl __rt::XmlType for GetPreviousCurrent {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             history_name: f_history_name.flatten(),
             id: f_id.flatten(),
         })
@@ -376,18 +430,23 @@ pub struct GetPreviousCurrentResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<History>())")
     )]
-    pub response: Option<History>,
+    pub response: ::core::option::Option<History>,
 }
 impl __rt::XmlType for GetPreviousCurrentResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<History>())?
@@ -395,7 +454,7 @@ impl __rt::XmlType for GetPreviousCurrentResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -413,31 +472,39 @@ pub struct DeleteHistory {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub history_name: Option<String>,
+    pub history_name: ::core::option::Option<::std::string::String>,
     /// Element `Id` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteHistory {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.history_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.history_name {
             w.element(crate::namespaces::SERVICES87, "HistoryName", value)?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_history_name = None;
-        let mut f_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_history_name = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_history_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_history_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Id" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
@@ -445,7 +512,7 @@ impl __rt::XmlType for DeleteHistory {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             history_name: f_history_name.flatten(),
             id: f_id.flatten(),
         })
@@ -460,15 +527,20 @@ impl __rt::XmlElement for DeleteHistory {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteHistoryResponse {}
 impl __rt::XmlType for DeleteHistoryResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteHistoryResponse {
@@ -480,15 +552,20 @@ impl __rt::XmlElement for DeleteHistoryResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetHistories {}
 impl __rt::XmlType for GetHistories {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetHistories {
@@ -506,11 +583,16 @@ pub struct GetHistoriesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<History>())))"
         )
     )]
-    pub response: Option<Vec<Option<History>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<History>>,
+    >,
 }
 impl __rt::XmlType for GetHistoriesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -522,15 +604,17 @@ impl __rt::XmlType for GetHistoriesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -551,7 +635,7 @@ impl __rt::XmlType for GetHistoriesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -569,26 +653,34 @@ pub struct GetHistoriesByName {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub history_name: Option<String>,
+    pub history_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetHistoriesByName {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.history_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.history_name {
             w.element(crate::namespaces::SERVICES87, "HistoryName", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_history_name = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_history_name = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_history_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_history_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             history_name: f_history_name.flatten(),
         })
     }
@@ -608,11 +700,16 @@ pub struct GetHistoriesByNameResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<History>())))"
         )
     )]
-    pub response: Option<Vec<Option<History>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<History>>,
+    >,
 }
 impl __rt::XmlType for GetHistoriesByNameResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -624,15 +721,17 @@ impl __rt::XmlType for GetHistoriesByNameResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -653,7 +752,7 @@ impl __rt::XmlType for GetHistoriesByNameResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -673,11 +772,16 @@ pub struct GetHistoriesByNames {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub history_names: Option<Vec<Option<String>>>,
+    pub history_names: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
 }
 impl __rt::XmlType for GetHistoriesByNames {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.history_names {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.history_names {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "HistoryNames",
@@ -685,15 +789,17 @@ impl __rt::XmlType for GetHistoriesByNames {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_history_names = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_history_names = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryNames" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -705,7 +811,7 @@ impl __rt::XmlType for GetHistoriesByNames {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -714,7 +820,7 @@ impl __rt::XmlType for GetHistoriesByNames {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             history_names: f_history_names.flatten(),
         })
     }
@@ -734,11 +840,16 @@ pub struct GetHistoriesByNamesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<History>())))"
         )
     )]
-    pub response: Option<Vec<Option<History>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<History>>,
+    >,
 }
 impl __rt::XmlType for GetHistoriesByNamesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -750,15 +861,17 @@ impl __rt::XmlType for GetHistoriesByNamesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -779,7 +892,7 @@ impl __rt::XmlType for GetHistoriesByNamesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -797,7 +910,7 @@ pub struct SaveHistories {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub history_name: Option<String>,
+    pub history_name: ::core::option::Option<::std::string::String>,
     /// Element `History` (ArrayOfHistory, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -805,14 +918,19 @@ pub struct SaveHistories {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<History>())))"
         )
     )]
-    pub history: Option<Vec<Option<History>>>,
+    pub history: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<History>>,
+    >,
 }
 impl __rt::XmlType for SaveHistories {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.history_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.history_name {
             w.element(crate::namespaces::SERVICES87, "HistoryName", value)?;
         }
-        if let Some(value) = &self.history {
+        if let ::core::option::Option::Some(value) = &self.history {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "History",
@@ -824,19 +942,24 @@ impl __rt::XmlType for SaveHistories {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_history_name = None;
-        let mut f_history = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_history_name = ::core::option::Option::None;
+        let mut f_history = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "HistoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_history_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_history_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "History" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -857,7 +980,7 @@ impl __rt::XmlType for SaveHistories {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             history_name: f_history_name.flatten(),
             history: f_history.flatten(),
         })
@@ -878,11 +1001,16 @@ pub struct SaveHistoriesResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<History>())))"
         )
     )]
-    pub response: Option<Vec<Option<History>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<History>>,
+    >,
 }
 impl __rt::XmlType for SaveHistoriesResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -894,15 +1022,17 @@ impl __rt::XmlType for SaveHistoriesResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -923,7 +1053,7 @@ impl __rt::XmlType for SaveHistoriesResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -937,15 +1067,20 @@ impl __rt::XmlElement for SaveHistoriesResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetHistoryLengthPrefValue {}
 impl __rt::XmlType for GetHistoryLengthPrefValue {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for GetHistoryLengthPrefValue {
@@ -961,18 +1096,23 @@ pub struct GetHistoryLengthPrefValueResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub response: Option<i32>,
+    pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetHistoryLengthPrefValueResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<i32>())?
@@ -980,7 +1120,7 @@ impl __rt::XmlType for GetHistoryLengthPrefValueResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -998,18 +1138,23 @@ pub struct SetHistoryLengthPrefValue {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub length: Option<i32>,
+    pub length: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SetHistoryLengthPrefValue {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.length {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.length {
             w.element(crate::namespaces::SERVICES87, "Length", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_length = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_length = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Length" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_length, |r| r.read_nillable::<i32>())?
@@ -1017,7 +1162,7 @@ impl __rt::XmlType for SetHistoryLengthPrefValue {
                 _ => r.skip()?,
             }
         }
-        Ok(Self { length: f_length.flatten() })
+        ::core::result::Result::Ok(Self { length: f_length.flatten() })
     }
 }
 impl __rt::XmlElement for SetHistoryLengthPrefValue {
@@ -1029,15 +1174,20 @@ impl __rt::XmlElement for SetHistoryLengthPrefValue {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetHistoryLengthPrefValueResponse {}
 impl __rt::XmlType for SetHistoryLengthPrefValueResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SetHistoryLengthPrefValueResponse {
@@ -1055,11 +1205,16 @@ pub struct SaveCurrents {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<History>())))"
         )
     )]
-    pub currents: Option<Vec<Option<History>>>,
+    pub currents: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<History>>,
+    >,
 }
 impl __rt::XmlType for SaveCurrents {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.currents {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.currents {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Currents",
@@ -1071,15 +1226,17 @@ impl __rt::XmlType for SaveCurrents {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_currents = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_currents = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Currents" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1100,7 +1257,7 @@ impl __rt::XmlType for SaveCurrents {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             currents: f_currents.flatten(),
         })
     }
@@ -1120,11 +1277,16 @@ pub struct SaveCurrentsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<History>())))"
         )
     )]
-    pub response: Option<Vec<Option<History>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<History>>,
+    >,
 }
 impl __rt::XmlType for SaveCurrentsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1136,15 +1298,17 @@ impl __rt::XmlType for SaveCurrentsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1165,7 +1329,7 @@ impl __rt::XmlType for SaveCurrentsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1185,11 +1349,16 @@ pub struct GetHistoriesByNamesAndIds {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<HistoryRequest>())))"
         )
     )]
-    pub requests: Option<Vec<Option<HistoryRequest>>>,
+    pub requests: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<HistoryRequest>>,
+    >,
 }
 impl __rt::XmlType for GetHistoriesByNamesAndIds {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.requests {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.requests {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Requests",
@@ -1201,15 +1370,17 @@ impl __rt::XmlType for GetHistoriesByNamesAndIds {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_requests = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_requests = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Requests" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1230,7 +1401,7 @@ impl __rt::XmlType for GetHistoriesByNamesAndIds {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             requests: f_requests.flatten(),
         })
     }
@@ -1250,11 +1421,16 @@ pub struct GetHistoriesByNamesAndIdsResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<History>())))"
         )
     )]
-    pub response: Option<Vec<Option<History>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<History>>,
+    >,
 }
 impl __rt::XmlType for GetHistoriesByNamesAndIdsResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -1266,15 +1442,17 @@ impl __rt::XmlType for GetHistoriesByNamesAndIdsResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -1295,7 +1473,7 @@ impl __rt::XmlType for GetHistoriesByNamesAndIdsResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -1315,7 +1493,7 @@ pub struct History {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1323,51 +1501,53 @@ pub struct History {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Rank` (xs:short, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
     )]
-    pub rank: Option<i16>,
+    pub rank: ::core::option::Option<i16>,
     /// Element `Id` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub id: Option<i32>,
+    pub id: ::core::option::Option<i32>,
     /// Element `HistoryName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub history_name: Option<String>,
+    pub history_name: ::core::option::Option<::std::string::String>,
     /// Element `HistoryId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub history_id: Option<i32>,
+    pub history_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub associate_id: Option<i32>,
+    pub associate_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `ItemInfo` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub item_info: Option<String>,
+    pub item_info: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<History> for Carrier {
+impl ::core::convert::From<History> for Carrier {
     /// Keeps the fields `History` inherits from `Carrier`.
     fn from(value: History) -> Self {
         Carrier {
@@ -1377,11 +1557,14 @@ impl ::std::convert::From<History> for Carrier {
     }
 }
 impl __rt::XmlType for History {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1397,48 +1580,50 @@ impl __rt::XmlType for History {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.rank {
+        if let ::core::option::Option::Some(value) = &self.rank {
             w.element(crate::namespaces::SERVICES87, "Rank", value)?;
         }
-        if let Some(value) = &self.id {
+        if let ::core::option::Option::Some(value) = &self.id {
             w.element(crate::namespaces::SERVICES87, "Id", value)?;
         }
-        if let Some(value) = &self.history_name {
+        if let ::core::option::Option::Some(value) = &self.history_name {
             w.element(crate::namespaces::SERVICES87, "HistoryName", value)?;
         }
-        if let Some(value) = &self.history_id {
+        if let ::core::option::Option::Some(value) = &self.history_id {
             w.element(crate::namespaces::SERVICES87, "HistoryId", value)?;
         }
-        if let Some(value) = &self.associate_id {
+        if let ::core::option::Option::Some(value) = &self.associate_id {
             w.element(crate::namespaces::SERVICES87, "AssociateId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.item_info {
+        if let ::core::option::Option::Some(value) = &self.item_info {
             w.element(crate::namespaces::SERVICES87, "ItemInfo", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_rank = None;
-        let mut f_id = None;
-        let mut f_history_name = None;
-        let mut f_history_id = None;
-        let mut f_associate_id = None;
-        let mut f_name = None;
-        let mut f_item_info = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_rank = ::core::option::Option::None;
+        let mut f_id = ::core::option::Option::None;
+        let mut f_history_name = ::core::option::Option::None;
+        let mut f_history_id = ::core::option::Option::None;
+        let mut f_associate_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_item_info = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1457,7 +1642,7 @@ impl __rt::XmlType for History {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1471,7 +1656,10 @@ impl __rt::XmlType for History {
                     r.fill(&mut f_id, |r| r.read_nillable::<i32>())?
                 }
                 "HistoryName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_history_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_history_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "HistoryId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_history_id, |r| r.read_nillable::<i32>())?
@@ -1480,15 +1668,18 @@ impl __rt::XmlType for History {
                     r.fill(&mut f_associate_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "ItemInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_item_info, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_item_info,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             rank: f_rank.flatten(),
@@ -1512,7 +1703,7 @@ pub struct HistoryRequest {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1520,27 +1711,29 @@ pub struct HistoryRequest {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `EntityName` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub entity_name: Option<String>,
+    pub entity_name: ::core::option::Option<::std::string::String>,
     /// Element `EntityOrParentId` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub entity_or_parent_id: Option<i32>,
+    pub entity_or_parent_id: ::core::option::Option<i32>,
     /// Element `RequestForNewRecord` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub request_for_new_record: Option<bool>,
+    pub request_for_new_record: ::core::option::Option<bool>,
 }
-impl ::std::convert::From<HistoryRequest> for Carrier {
+impl ::core::convert::From<HistoryRequest> for Carrier {
     /// Keeps the fields `HistoryRequest` inherits from `Carrier`.
     fn from(value: HistoryRequest) -> Self {
         Carrier {
@@ -1550,11 +1743,14 @@ impl ::std::convert::From<HistoryRequest> for Carrier {
     }
 }
 impl __rt::XmlType for HistoryRequest {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1570,32 +1766,34 @@ impl __rt::XmlType for HistoryRequest {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.entity_name {
+        if let ::core::option::Option::Some(value) = &self.entity_name {
             w.element(crate::namespaces::SERVICES87, "EntityName", value)?;
         }
-        if let Some(value) = &self.entity_or_parent_id {
+        if let ::core::option::Option::Some(value) = &self.entity_or_parent_id {
             w.element(crate::namespaces::SERVICES87, "EntityOrParentId", value)?;
         }
-        if let Some(value) = &self.request_for_new_record {
+        if let ::core::option::Option::Some(value) = &self.request_for_new_record {
             w.element(crate::namespaces::SERVICES87, "RequestForNewRecord", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_entity_name = None;
-        let mut f_entity_or_parent_id = None;
-        let mut f_request_for_new_record = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_entity_name = ::core::option::Option::None;
+        let mut f_entity_or_parent_id = ::core::option::Option::None;
+        let mut f_request_for_new_record = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1614,7 +1812,7 @@ impl __rt::XmlType for HistoryRequest {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1622,7 +1820,10 @@ impl __rt::XmlType for HistoryRequest {
                     )?
                 }
                 "EntityName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_entity_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_entity_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EntityOrParentId" if r
                     .is_ns(child.ns, crate::namespaces::SERVICES87) => {
@@ -1635,7 +1836,7 @@ impl __rt::XmlType for HistoryRequest {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             entity_name: f_entity_name.flatten(),
@@ -1644,958 +1845,221 @@ impl __rt::XmlType for HistoryRequest {
         })
     }
 }
+/// The SOAP header parts of every `ViewState` request (binding `BasicHttpBinding_ViewState`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const VIEW_STATE_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `ViewState` response (binding `BasicHttpBinding_ViewState`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const VIEW_STATE_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `GetHistory` of binding `BasicHttpBinding_ViewState`.
-pub const GET_HISTORY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetHistory",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistory",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetHistory",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetHistoryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_HISTORY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetHistory",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistory",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetHistory"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetHistoryResponse"),
+    )
+    .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetCurrent` of binding `BasicHttpBinding_ViewState`.
-pub const GET_CURRENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetCurrent",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetCurrent",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCurrent",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetCurrentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_CURRENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetCurrent",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetCurrent",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCurrent"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetCurrentResponse"),
+    )
+    .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveCurrent` of binding `BasicHttpBinding_ViewState`.
-pub const SAVE_CURRENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveCurrent",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveCurrent",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCurrent",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCurrentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_CURRENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveCurrent",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveCurrent",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCurrent"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCurrentResponse"),
+    )
+    .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetNextCurrent` of binding `BasicHttpBinding_ViewState`.
-pub const GET_NEXT_CURRENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetNextCurrent",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetNextCurrent",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNextCurrent",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetNextCurrentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_NEXT_CURRENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetNextCurrent",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetNextCurrent",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextCurrent"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetNextCurrentResponse"),
+    )
+    .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetPreviousCurrent` of binding `BasicHttpBinding_ViewState`.
-pub const GET_PREVIOUS_CURRENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetPreviousCurrent",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetPreviousCurrent",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreviousCurrent",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetPreviousCurrentResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_PREVIOUS_CURRENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetPreviousCurrent",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetPreviousCurrent",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetPreviousCurrent"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetPreviousCurrentResponse",
+        ),
+    )
+    .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteHistory` of binding `BasicHttpBinding_ViewState`.
-pub const DELETE_HISTORY: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteHistory",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/DeleteHistory",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteHistory",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteHistoryResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_HISTORY: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteHistory",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/DeleteHistory",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteHistory"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteHistoryResponse"),
+    )
+    .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetHistories` of binding `BasicHttpBinding_ViewState`.
-pub const GET_HISTORIES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetHistories",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistories",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetHistories",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetHistoriesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_HISTORIES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetHistories",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistories",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetHistories"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetHistoriesResponse"),
+    )
+    .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetHistoriesByName` of binding `BasicHttpBinding_ViewState`.
-pub const GET_HISTORIES_BY_NAME: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetHistoriesByName",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByName",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetHistoriesByName",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetHistoriesByNameResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_HISTORIES_BY_NAME: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetHistoriesByName",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByName",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetHistoriesByName"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetHistoriesByNameResponse",
+        ),
+    )
+    .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetHistoriesByNames` of binding `BasicHttpBinding_ViewState`.
-pub const GET_HISTORIES_BY_NAMES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetHistoriesByNames",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByNames",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetHistoriesByNames",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetHistoriesByNamesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_HISTORIES_BY_NAMES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetHistoriesByNames",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByNames",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetHistoriesByNames"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetHistoriesByNamesResponse",
+        ),
+    )
+    .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveHistories` of binding `BasicHttpBinding_ViewState`.
-pub const SAVE_HISTORIES: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveHistories",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveHistories",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveHistories",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveHistoriesResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_HISTORIES: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveHistories",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveHistories",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveHistories"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveHistoriesResponse"),
+    )
+    .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetHistoryLengthPrefValue` of binding `BasicHttpBinding_ViewState`.
-pub const GET_HISTORY_LENGTH_PREF_VALUE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetHistoryLengthPrefValue",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoryLengthPrefValue",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetHistoryLengthPrefValue",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetHistoryLengthPrefValueResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_HISTORY_LENGTH_PREF_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetHistoryLengthPrefValue",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoryLengthPrefValue",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetHistoryLengthPrefValue",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetHistoryLengthPrefValueResponse",
+        ),
+    )
+    .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SetHistoryLengthPrefValue` of binding `BasicHttpBinding_ViewState`.
-pub const SET_HISTORY_LENGTH_PREF_VALUE: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SetHistoryLengthPrefValue",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SetHistoryLengthPrefValue",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetHistoryLengthPrefValue",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SetHistoryLengthPrefValueResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SET_HISTORY_LENGTH_PREF_VALUE: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SetHistoryLengthPrefValue",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SetHistoryLengthPrefValue",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetHistoryLengthPrefValue",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "SetHistoryLengthPrefValueResponse",
+        ),
+    )
+    .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveCurrents` of binding `BasicHttpBinding_ViewState`.
-pub const SAVE_CURRENTS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveCurrents",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveCurrents",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCurrents",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveCurrentsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_CURRENTS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveCurrents",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveCurrents",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCurrents"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveCurrentsResponse"),
+    )
+    .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetHistoriesByNamesAndIds` of binding `BasicHttpBinding_ViewState`.
-pub const GET_HISTORIES_BY_NAMES_AND_IDS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetHistoriesByNamesAndIds",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByNamesAndIds",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetHistoriesByNamesAndIds",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetHistoriesByNamesAndIdsResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_HISTORIES_BY_NAMES_AND_IDS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetHistoriesByNamesAndIds",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByNamesAndIds",
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetHistoriesByNamesAndIds",
+        ),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "GetHistoriesByNamesAndIdsResponse",
+        ),
+    )
+    .with_input_headers(VIEW_STATE_REQUEST_HEADER_PARTS)
+    .with_output_headers(VIEW_STATE_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `ViewState`, in binding order.
 pub const VIEW_STATE_OPERATIONS: &[__rt::OperationInfo] = &[
     GET_HISTORY,
@@ -2617,14 +2081,14 @@ pub const VIEW_STATE_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct ViewStateRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ViewStateRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ViewStateRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ViewStateRequestHeaders")
             .field(
                 "application_token",
@@ -2636,37 +2100,40 @@ impl ::std::fmt::Debug for ViewStateRequestHeaders {
     }
 }
 impl __rt::HeaderSet for ViewStateRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2675,13 +2142,19 @@ impl __rt::HeaderSet for ViewStateRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -2689,16 +2162,20 @@ impl __rt::HeaderSet for ViewStateRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct ViewStateResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for ViewStateResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for ViewStateResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ViewStateResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -2708,11 +2185,14 @@ impl ::std::fmt::Debug for ViewStateResponseHeaders {
     }
 }
 impl __rt::HeaderSet for ViewStateResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -2728,31 +2208,31 @@ impl __rt::HeaderSet for ViewStateResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -2762,21 +2242,21 @@ impl __rt::HeaderSet for ViewStateResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -2785,32 +2265,39 @@ impl __rt::HeaderSet for ViewStateResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -2822,15 +2309,15 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     fn get_history(
         &self,
         request: __rt::Request<GetHistory, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetHistoryResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetHistory"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetHistory"))
         }
     }
     /// Operation `GetCurrent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetCurrent`).
@@ -2839,15 +2326,15 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     fn get_current(
         &self,
         request: __rt::Request<GetCurrent, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCurrentResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetCurrent"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetCurrent"))
         }
     }
     /// Operation `SaveCurrent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveCurrent`).
@@ -2856,15 +2343,15 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     fn save_current(
         &self,
         request: __rt::Request<SaveCurrent, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveCurrentResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveCurrent"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveCurrent"))
         }
     }
     /// Operation `GetNextCurrent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetNextCurrent`).
@@ -2873,15 +2360,15 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     fn get_next_current(
         &self,
         request: __rt::Request<GetNextCurrent, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetNextCurrentResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetNextCurrent"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetNextCurrent"))
         }
     }
     /// Operation `GetPreviousCurrent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetPreviousCurrent`).
@@ -2890,15 +2377,15 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     fn get_previous_current(
         &self,
         request: __rt::Request<GetPreviousCurrent, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPreviousCurrentResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetPreviousCurrent"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetPreviousCurrent"))
         }
     }
     /// Operation `DeleteHistory` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/DeleteHistory`).
@@ -2907,15 +2394,15 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     fn delete_history(
         &self,
         request: __rt::Request<DeleteHistory, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteHistoryResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteHistory"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteHistory"))
         }
     }
     /// Operation `GetHistories` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistories`).
@@ -2924,15 +2411,15 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     fn get_histories(
         &self,
         request: __rt::Request<GetHistories, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetHistoriesResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetHistories"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetHistories"))
         }
     }
     /// Operation `GetHistoriesByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByName`).
@@ -2941,15 +2428,15 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     fn get_histories_by_name(
         &self,
         request: __rt::Request<GetHistoriesByName, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetHistoriesByNameResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetHistoriesByName"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetHistoriesByName"))
         }
     }
     /// Operation `GetHistoriesByNames` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByNames`).
@@ -2958,15 +2445,17 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     fn get_histories_by_names(
         &self,
         request: __rt::Request<GetHistoriesByNames, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetHistoriesByNamesResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetHistoriesByNames"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetHistoriesByNames"),
+            )
         }
     }
     /// Operation `SaveHistories` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveHistories`).
@@ -2975,15 +2464,15 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     fn save_histories(
         &self,
         request: __rt::Request<SaveHistories, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveHistoriesResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveHistories"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveHistories"))
         }
     }
     /// Operation `GetHistoryLengthPrefValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoryLengthPrefValue`).
@@ -2992,15 +2481,17 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     fn get_history_length_pref_value(
         &self,
         request: __rt::Request<GetHistoryLengthPrefValue, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetHistoryLengthPrefValueResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetHistoryLengthPrefValue"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetHistoryLengthPrefValue"),
+            )
         }
     }
     /// Operation `SetHistoryLengthPrefValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SetHistoryLengthPrefValue`).
@@ -3009,15 +2500,17 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     fn set_history_length_pref_value(
         &self,
         request: __rt::Request<SetHistoryLengthPrefValue, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetHistoryLengthPrefValueResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SetHistoryLengthPrefValue"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("SetHistoryLengthPrefValue"),
+            )
         }
     }
     /// Operation `SaveCurrents` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveCurrents`).
@@ -3026,15 +2519,15 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     fn save_currents(
         &self,
         request: __rt::Request<SaveCurrents, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveCurrentsResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveCurrents"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveCurrents"))
         }
     }
     /// Operation `GetHistoriesByNamesAndIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByNamesAndIds`).
@@ -3043,15 +2536,17 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
     fn get_histories_by_names_and_ids(
         &self,
         request: __rt::Request<GetHistoriesByNamesAndIds, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetHistoriesByNamesAndIdsResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetHistoriesByNamesAndIds"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("GetHistoriesByNamesAndIds"),
+            )
         }
     }
 }
@@ -3063,20 +2558,27 @@ pub struct ViewStateClient<Tport = __rt::HttpTransport> {
 }
 impl ViewStateClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> ViewStateClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/ViewState.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -3099,8 +2601,8 @@ impl<Tport> ViewStateClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for ViewStateClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for ViewStateClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(ViewStateClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -3111,156 +2613,198 @@ impl<Tport: __rt::Transport> ViewState for ViewStateClient<Tport> {
     fn get_history(
         &self,
         request: __rt::Request<GetHistory, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetHistoryResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HISTORY, request, Some(&self.defaults))
+        self.client
+            .call(&GET_HISTORY, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_current(
         &self,
         request: __rt::Request<GetCurrent, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetCurrentResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_CURRENT, request, Some(&self.defaults))
+        self.client
+            .call(&GET_CURRENT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn save_current(
         &self,
         request: __rt::Request<SaveCurrent, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveCurrentResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CURRENT, request, Some(&self.defaults))
+        self.client
+            .call(&SAVE_CURRENT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_next_current(
         &self,
         request: __rt::Request<GetNextCurrent, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetNextCurrentResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_NEXT_CURRENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_NEXT_CURRENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_previous_current(
         &self,
         request: __rt::Request<GetPreviousCurrent, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetPreviousCurrentResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_PREVIOUS_CURRENT, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_PREVIOUS_CURRENT,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn delete_history(
         &self,
         request: __rt::Request<DeleteHistory, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteHistoryResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_HISTORY, request, Some(&self.defaults))
+        self.client
+            .call(&DELETE_HISTORY, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_histories(
         &self,
         request: __rt::Request<GetHistories, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetHistoriesResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HISTORIES, request, Some(&self.defaults))
+        self.client
+            .call(&GET_HISTORIES, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_histories_by_name(
         &self,
         request: __rt::Request<GetHistoriesByName, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetHistoriesByNameResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HISTORIES_BY_NAME, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_HISTORIES_BY_NAME,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn get_histories_by_names(
         &self,
         request: __rt::Request<GetHistoriesByNames, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetHistoriesByNamesResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HISTORIES_BY_NAMES, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_HISTORIES_BY_NAMES,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_histories(
         &self,
         request: __rt::Request<SaveHistories, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveHistoriesResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_HISTORIES, request, Some(&self.defaults))
+        self.client
+            .call(&SAVE_HISTORIES, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_history_length_pref_value(
         &self,
         request: __rt::Request<GetHistoryLengthPrefValue, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetHistoryLengthPrefValueResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HISTORY_LENGTH_PREF_VALUE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_HISTORY_LENGTH_PREF_VALUE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn set_history_length_pref_value(
         &self,
         request: __rt::Request<SetHistoryLengthPrefValue, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SetHistoryLengthPrefValueResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SET_HISTORY_LENGTH_PREF_VALUE, request, Some(&self.defaults))
+        self.client
+            .call(
+                &SET_HISTORY_LENGTH_PREF_VALUE,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_currents(
         &self,
         request: __rt::Request<SaveCurrents, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveCurrentsResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_CURRENTS, request, Some(&self.defaults))
+        self.client
+            .call(&SAVE_CURRENTS, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_histories_by_names_and_ids(
         &self,
         request: __rt::Request<GetHistoriesByNamesAndIds, ViewStateRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetHistoriesByNamesAndIdsResponse, ViewStateResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_HISTORIES_BY_NAMES_AND_IDS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_HISTORIES_BY_NAMES_AND_IDS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
 }
 /// Serves any implementation of [`ViewState`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

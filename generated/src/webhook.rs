@@ -12,15 +12,20 @@ pub use crate::common::{
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultWebhook {}
 impl __rt::XmlType for CreateDefaultWebhook {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for CreateDefaultWebhook {
@@ -36,18 +41,23 @@ pub struct CreateDefaultWebhookResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Webhook>())")
     )]
-    pub response: Option<Webhook>,
+    pub response: ::core::option::Option<Webhook>,
 }
 impl __rt::XmlType for CreateDefaultWebhookResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Webhook>())?
@@ -55,7 +65,7 @@ impl __rt::XmlType for CreateDefaultWebhookResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -73,18 +83,23 @@ pub struct SaveWebhook {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Webhook>())")
     )]
-    pub webhook: Option<Webhook>,
+    pub webhook: ::core::option::Option<Webhook>,
 }
 impl __rt::XmlType for SaveWebhook {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.webhook {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.webhook {
             w.element(crate::namespaces::SERVICES87, "Webhook", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_webhook = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_webhook = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Webhook" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_webhook, |r| r.read_nillable::<Webhook>())?
@@ -92,7 +107,7 @@ impl __rt::XmlType for SaveWebhook {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             webhook: f_webhook.flatten(),
         })
     }
@@ -110,18 +125,23 @@ pub struct SaveWebhookResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Webhook>())")
     )]
-    pub response: Option<Webhook>,
+    pub response: ::core::option::Option<Webhook>,
 }
 impl __rt::XmlType for SaveWebhookResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Webhook>())?
@@ -129,7 +149,7 @@ impl __rt::XmlType for SaveWebhookResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -147,18 +167,23 @@ pub struct DeleteWebhook {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub webhook_id: Option<i32>,
+    pub webhook_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteWebhook {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.webhook_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.webhook_id {
             w.element(crate::namespaces::SERVICES87, "WebhookId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_webhook_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_webhook_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "WebhookId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_webhook_id, |r| r.read_nillable::<i32>())?
@@ -166,7 +191,7 @@ impl __rt::XmlType for DeleteWebhook {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             webhook_id: f_webhook_id.flatten(),
         })
     }
@@ -180,15 +205,20 @@ impl __rt::XmlElement for DeleteWebhook {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteWebhookResponse {}
 impl __rt::XmlType for DeleteWebhookResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for DeleteWebhookResponse {
@@ -204,18 +234,23 @@ pub struct GetWebhook {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub webhook_id: Option<i32>,
+    pub webhook_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetWebhook {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.webhook_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.webhook_id {
             w.element(crate::namespaces::SERVICES87, "WebhookId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_webhook_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_webhook_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "WebhookId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_webhook_id, |r| r.read_nillable::<i32>())?
@@ -223,7 +258,7 @@ impl __rt::XmlType for GetWebhook {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             webhook_id: f_webhook_id.flatten(),
         })
     }
@@ -241,18 +276,23 @@ pub struct GetWebhookResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Webhook>())")
     )]
-    pub response: Option<Webhook>,
+    pub response: ::core::option::Option<Webhook>,
 }
 impl __rt::XmlType for GetWebhookResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<Webhook>())?
@@ -260,7 +300,7 @@ impl __rt::XmlType for GetWebhookResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -278,13 +318,13 @@ pub struct GetAllWebhooks {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name_filter: Option<String>,
+    pub name_filter: ::core::option::Option<::std::string::String>,
     /// Element `EventFilter` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub event_filter: Option<String>,
+    pub event_filter: ::core::option::Option<::std::string::String>,
     /// Element `StatusFilter` (WebhookState, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -292,32 +332,43 @@ pub struct GetAllWebhooks {
             strategy = "__rt::arb::option(::proptest::prelude::any::<WebhookState>())"
         )
     )]
-    pub status_filter: Option<WebhookState>,
+    pub status_filter: ::core::option::Option<WebhookState>,
 }
 impl __rt::XmlType for GetAllWebhooks {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.name_filter {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.name_filter {
             w.element(crate::namespaces::SERVICES87, "NameFilter", value)?;
         }
-        if let Some(value) = &self.event_filter {
+        if let ::core::option::Option::Some(value) = &self.event_filter {
             w.element(crate::namespaces::SERVICES87, "EventFilter", value)?;
         }
-        if let Some(value) = &self.status_filter {
+        if let ::core::option::Option::Some(value) = &self.status_filter {
             w.element(crate::namespaces::SERVICES87, "StatusFilter", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_name_filter = None;
-        let mut f_event_filter = None;
-        let mut f_status_filter = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_name_filter = ::core::option::Option::None;
+        let mut f_event_filter = ::core::option::Option::None;
+        let mut f_status_filter = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "NameFilter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name_filter, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_name_filter,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "EventFilter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_event_filter, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_event_filter,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "StatusFilter" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_status_filter, |r| r.read_nillable::<WebhookState>())?
@@ -325,7 +376,7 @@ impl __rt::XmlType for GetAllWebhooks {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             name_filter: f_name_filter.flatten(),
             event_filter: f_event_filter.flatten(),
             status_filter: f_status_filter.flatten(),
@@ -347,11 +398,16 @@ pub struct GetAllWebhooksResponse {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Webhook>())))"
         )
     )]
-    pub response: Option<Vec<Option<Webhook>>>,
+    pub response: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<Webhook>>,
+    >,
 }
 impl __rt::XmlType for GetAllWebhooksResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Response",
@@ -363,15 +419,17 @@ impl __rt::XmlType for GetAllWebhooksResponse {
                             item,
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -392,7 +450,7 @@ impl __rt::XmlType for GetAllWebhooksResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -410,18 +468,23 @@ pub struct TestWebhook {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Webhook>())")
     )]
-    pub webhook: Option<Webhook>,
+    pub webhook: ::core::option::Option<Webhook>,
 }
 impl __rt::XmlType for TestWebhook {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.webhook {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.webhook {
             w.element(crate::namespaces::SERVICES87, "Webhook", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_webhook = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_webhook = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Webhook" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_webhook, |r| r.read_nillable::<Webhook>())?
@@ -429,7 +492,7 @@ impl __rt::XmlType for TestWebhook {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             webhook: f_webhook.flatten(),
         })
     }
@@ -449,18 +512,23 @@ pub struct TestWebhookResponse {
             strategy = "__rt::arb::option(::proptest::prelude::any::<WebhookResult>())"
         )
     )]
-    pub response: Option<WebhookResult>,
+    pub response: ::core::option::Option<WebhookResult>,
 }
 impl __rt::XmlType for TestWebhookResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_response, |r| r.read_nillable::<WebhookResult>())?
@@ -468,7 +536,7 @@ impl __rt::XmlType for TestWebhookResponse {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -486,13 +554,13 @@ pub struct SignalEvent {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub event_name: Option<String>,
+    pub event_name: ::core::option::Option<::std::string::String>,
     /// Element `PrimaryKey` (xs:int, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub primary_key: Option<i32>,
+    pub primary_key: ::core::option::Option<i32>,
     /// Element `Data` (StringObjectDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -500,17 +568,22 @@ pub struct SignalEvent {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::any_xml()))))"
         )
     )]
-    pub data: Option<Vec<(String, Option<__rt::AnyXml>)>>,
+    pub data: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<__rt::AnyXml>)>,
+    >,
 }
 impl __rt::XmlType for SignalEvent {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.event_name {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.event_name {
             w.element(crate::namespaces::SERVICES87, "EventName", value)?;
         }
-        if let Some(value) = &self.primary_key {
+        if let ::core::option::Option::Some(value) = &self.primary_key {
             w.element(crate::namespaces::SERVICES87, "PrimaryKey", value)?;
         }
-        if let Some(value) = &self.data {
+        if let ::core::option::Option::Some(value) = &self.data {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Data",
@@ -526,24 +599,29 @@ impl __rt::XmlType for SignalEvent {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_event_name = None;
-        let mut f_primary_key = None;
-        let mut f_data = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_event_name = ::core::option::Option::None;
+        let mut f_primary_key = ::core::option::Option::None;
+        let mut f_data = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "EventName" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_event_name, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_event_name,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "PrimaryKey" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_primary_key, |r| r.read_nillable::<i32>())?
@@ -559,7 +637,7 @@ impl __rt::XmlType for SignalEvent {
                                             (crate::namespaces::SERVICES87, "StringObjectKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<__rt::AnyXml>(),
                                         )
                                 })
@@ -569,7 +647,7 @@ impl __rt::XmlType for SignalEvent {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             event_name: f_event_name.flatten(),
             primary_key: f_primary_key.flatten(),
             data: f_data.flatten(),
@@ -585,15 +663,20 @@ impl __rt::XmlElement for SignalEvent {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SignalEventResponse {}
 impl __rt::XmlType for SignalEventResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
         let _ = w;
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
         while r.next_child()?.is_some() {
             r.skip()?;
         }
-        Ok(Self {})
+        ::core::result::Result::Ok(Self {})
     }
 }
 impl __rt::XmlElement for SignalEventResponse {
@@ -609,18 +692,23 @@ pub struct GetLastError {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub webhook_id: Option<i32>,
+    pub webhook_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetLastError {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.webhook_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.webhook_id {
             w.element(crate::namespaces::SERVICES87, "WebhookId", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_webhook_id = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_webhook_id = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "WebhookId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_webhook_id, |r| r.read_nillable::<i32>())?
@@ -628,7 +716,7 @@ impl __rt::XmlType for GetLastError {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             webhook_id: f_webhook_id.flatten(),
         })
     }
@@ -646,26 +734,34 @@ pub struct GetLastErrorResponse {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub response: Option<String>,
+    pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetLastErrorResponse {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.response {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.response {
             w.element(crate::namespaces::SERVICES87, "Response", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_response = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_response = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "Response" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_response, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_response,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             response: f_response.flatten(),
         })
     }
@@ -683,13 +779,13 @@ pub struct Webhook {
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
     )]
-    pub webhook_id: Option<i32>,
+    pub webhook_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Element `Events` (ArrayOfstring, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -697,19 +793,21 @@ pub struct Webhook {
             strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
         )
     )]
-    pub events: Option<Vec<Option<String>>>,
+    pub events: ::core::option::Option<
+        ::std::vec::Vec<::core::option::Option<::std::string::String>>,
+    >,
     /// Element `TargetUrl` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub target_url: Option<String>,
+    pub target_url: ::core::option::Option<::std::string::String>,
     /// Element `Secret` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub secret: Option<String>,
+    pub secret: ::core::option::Option<::std::string::String>,
     /// Element `State` (WebhookState, optional).
     #[cfg_attr(
         feature = "proptest",
@@ -717,13 +815,13 @@ pub struct Webhook {
             strategy = "__rt::arb::option(::proptest::prelude::any::<WebhookState>())"
         )
     )]
-    pub state: Option<WebhookState>,
+    pub state: ::core::option::Option<WebhookState>,
     /// Element `Type` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `Headers` (StringDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -731,7 +829,11 @@ pub struct Webhook {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
         )
     )]
-    pub headers: Option<Vec<(String, Option<String>)>>,
+    pub headers: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Element `Properties` (StringObjectDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -739,34 +841,36 @@ pub struct Webhook {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::any_xml()))))"
         )
     )]
-    pub properties: Option<Vec<(String, Option<__rt::AnyXml>)>>,
+    pub properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<__rt::AnyXml>)>,
+    >,
     /// Element `Registered` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub registered: Option<__rt::DateTime>,
+    pub registered: ::core::option::Option<__rt::DateTime>,
     /// Element `RegisteredAssociate` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub registered_associate: Option<Associate>,
+    pub registered_associate: ::core::option::Option<Associate>,
     /// Element `Updated` (xs:dateTime, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
     )]
-    pub updated: Option<__rt::DateTime>,
+    pub updated: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedAssociate` (Associate, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
     )]
-    pub updated_associate: Option<Associate>,
+    pub updated_associate: ::core::option::Option<Associate>,
 }
-impl ::std::fmt::Debug for Webhook {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for Webhook {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("Webhook")
             .field("webhook_id", &self.webhook_id)
             .field("name", &self.name)
@@ -785,14 +889,17 @@ impl ::std::fmt::Debug for Webhook {
     }
 }
 impl __rt::XmlType for Webhook {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.webhook_id {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.webhook_id {
             w.element(crate::namespaces::SERVICES87, "WebhookId", value)?;
         }
-        if let Some(value) = &self.name {
+        if let ::core::option::Option::Some(value) = &self.name {
             w.element(crate::namespaces::SERVICES87, "Name", value)?;
         }
-        if let Some(value) = &self.events {
+        if let ::core::option::Option::Some(value) = &self.events {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Events",
@@ -800,23 +907,23 @@ impl __rt::XmlType for Webhook {
                     for item in value {
                         w.nillable_element(crate::namespaces::ARRAYS, "string", item)?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.target_url {
+        if let ::core::option::Option::Some(value) = &self.target_url {
             w.element(crate::namespaces::SERVICES87, "TargetUrl", value)?;
         }
-        if let Some(value) = &self.secret {
+        if let ::core::option::Option::Some(value) = &self.secret {
             w.element(crate::namespaces::SERVICES87, "Secret", value)?;
         }
-        if let Some(value) = &self.state {
+        if let ::core::option::Option::Some(value) = &self.state {
             w.element(crate::namespaces::SERVICES87, "State", value)?;
         }
-        if let Some(value) = &self.r#type {
+        if let ::core::option::Option::Some(value) = &self.r#type {
             w.element(crate::namespaces::SERVICES87, "Type", value)?;
         }
-        if let Some(value) = &self.headers {
+        if let ::core::option::Option::Some(value) = &self.headers {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Headers",
@@ -832,15 +939,15 @@ impl __rt::XmlType for Webhook {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.properties {
+        if let ::core::option::Option::Some(value) = &self.properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "Properties",
@@ -856,49 +963,51 @@ impl __rt::XmlType for Webhook {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.registered {
+        if let ::core::option::Option::Some(value) = &self.registered {
             w.element(crate::namespaces::SERVICES87, "Registered", value)?;
         }
-        if let Some(value) = &self.registered_associate {
+        if let ::core::option::Option::Some(value) = &self.registered_associate {
             w.element(crate::namespaces::SERVICES87, "RegisteredAssociate", value)?;
         }
-        if let Some(value) = &self.updated {
+        if let ::core::option::Option::Some(value) = &self.updated {
             w.element(crate::namespaces::SERVICES87, "Updated", value)?;
         }
-        if let Some(value) = &self.updated_associate {
+        if let ::core::option::Option::Some(value) = &self.updated_associate {
             w.element(crate::namespaces::SERVICES87, "UpdatedAssociate", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_webhook_id = None;
-        let mut f_name = None;
-        let mut f_events = None;
-        let mut f_target_url = None;
-        let mut f_secret = None;
-        let mut f_state = None;
-        let mut f_type = None;
-        let mut f_headers = None;
-        let mut f_properties = None;
-        let mut f_registered = None;
-        let mut f_registered_associate = None;
-        let mut f_updated = None;
-        let mut f_updated_associate = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_webhook_id = ::core::option::Option::None;
+        let mut f_name = ::core::option::Option::None;
+        let mut f_events = ::core::option::Option::None;
+        let mut f_target_url = ::core::option::Option::None;
+        let mut f_secret = ::core::option::Option::None;
+        let mut f_state = ::core::option::Option::None;
+        let mut f_type = ::core::option::Option::None;
+        let mut f_headers = ::core::option::Option::None;
+        let mut f_properties = ::core::option::Option::None;
+        let mut f_registered = ::core::option::Option::None;
+        let mut f_registered_associate = ::core::option::Option::None;
+        let mut f_updated = ::core::option::Option::None;
+        let mut f_updated_associate = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "WebhookId" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_webhook_id, |r| r.read_nillable::<i32>())?
                 }
                 "Name" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_name, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_name, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Events" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -910,23 +1019,29 @@ impl __rt::XmlType for Webhook {
                                         .read_array(
                                             crate::namespaces::ARRAYS,
                                             "string",
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
                     )?
                 }
                 "TargetUrl" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_target_url, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_target_url,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "Secret" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_secret, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_secret,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 "State" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_state, |r| r.read_nillable::<WebhookState>())?
                 }
                 "Type" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_type, |r| r.read_nillable::<String>())?
+                    r.fill(&mut f_type, |r| r.read_nillable::<::std::string::String>())?
                 }
                 "Headers" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(
@@ -939,8 +1054,8 @@ impl __rt::XmlType for Webhook {
                                             (crate::namespaces::SERVICES87, "StringKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
-                                            |r| r.read_nillable::<String>(),
+                                            |r| r.read::<::std::string::String>(),
+                                            |r| r.read_nillable::<::std::string::String>(),
                                         )
                                 })
                         },
@@ -957,7 +1072,7 @@ impl __rt::XmlType for Webhook {
                                             (crate::namespaces::SERVICES87, "StringObjectKeyValuePair"),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<__rt::AnyXml>(),
                                         )
                                 })
@@ -984,7 +1099,7 @@ impl __rt::XmlType for Webhook {
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             webhook_id: f_webhook_id.flatten(),
             name: f_name.flatten(),
             events: f_events.flatten(),
@@ -1019,7 +1134,7 @@ pub enum WebhookState {
             feature = "proptest",
             proptest(strategy = "__rt::arb::unknown_token()")
         )]
-        String,
+        ::std::string::String,
     ),
 }
 impl WebhookState {
@@ -1034,24 +1149,24 @@ impl WebhookState {
         }
     }
 }
-impl ::std::fmt::Display for WebhookState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Display for WebhookState {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl __rt::SimpleValue for WebhookState {
     const TYPE_NAME: &'static str = "WebhookState";
-    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+    fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
-    fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-        Ok(
+    fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+        ::core::result::Result::Ok(
             match text {
                 "Unknown" => Self::UnknownValue,
                 "Active" => Self::Active,
                 "Stopped" => Self::Stopped,
                 "TooManyErrors" => Self::TooManyErrors,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
         )
     }
@@ -1067,7 +1182,7 @@ pub struct WebhookResult {
             strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
         )
     )]
-    pub table_right: Option<TableRight>,
+    pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
@@ -1075,21 +1190,23 @@ pub struct WebhookResult {
             strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
         )
     )]
-    pub field_properties: Option<Vec<(String, Option<FieldProperty>)>>,
+    pub field_properties: ::core::option::Option<
+        ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
+    >,
     /// Element `Success` (xs:boolean, optional).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
     )]
-    pub success: Option<bool>,
+    pub success: ::core::option::Option<bool>,
     /// Element `Message` (xs:string, optional, nillable).
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "__rt::arb::option(__rt::arb::string())")
     )]
-    pub message: Option<String>,
+    pub message: ::core::option::Option<::std::string::String>,
 }
-impl ::std::convert::From<WebhookResult> for Carrier {
+impl ::core::convert::From<WebhookResult> for Carrier {
     /// Keeps the fields `WebhookResult` inherits from `Carrier`.
     fn from(value: WebhookResult) -> Self {
         Carrier {
@@ -1099,11 +1216,14 @@ impl ::std::convert::From<WebhookResult> for Carrier {
     }
 }
 impl __rt::XmlType for WebhookResult {
-    fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.table_right {
+    fn write_content(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.table_right {
             w.element(crate::namespaces::SERVICES87, "TableRight", value)?;
         }
-        if let Some(value) = &self.field_properties {
+        if let ::core::option::Option::Some(value) = &self.field_properties {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "FieldProperties",
@@ -1119,28 +1239,30 @@ impl __rt::XmlType for WebhookResult {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.success {
+        if let ::core::option::Option::Some(value) = &self.success {
             w.element(crate::namespaces::SERVICES87, "Success", value)?;
         }
-        if let Some(value) = &self.message {
+        if let ::core::option::Option::Some(value) = &self.message {
             w.element(crate::namespaces::SERVICES87, "Message", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
-    fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
-        let mut f_table_right = None;
-        let mut f_field_properties = None;
-        let mut f_success = None;
-        let mut f_message = None;
-        while let Some(child) = r.next_child()? {
+    fn read_content(
+        r: &mut __rt::XmlReader<'_>,
+    ) -> ::core::result::Result<Self, __rt::DecodeError> {
+        let mut f_table_right = ::core::option::Option::None;
+        let mut f_field_properties = ::core::option::Option::None;
+        let mut f_success = ::core::option::Option::None;
+        let mut f_message = ::core::option::Option::None;
+        while let ::core::option::Option::Some(child) = r.next_child()? {
             match child.local_name {
                 "TableRight" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                     r.fill(&mut f_table_right, |r| r.read_nillable::<TableRight>())?
@@ -1159,7 +1281,7 @@ impl __rt::XmlType for WebhookResult {
                                             ),
                                             (crate::namespaces::SERVICES87, "Key"),
                                             (crate::namespaces::SERVICES87, "Value"),
-                                            |r| r.read::<String>(),
+                                            |r| r.read::<::std::string::String>(),
                                             |r| r.read_nillable::<FieldProperty>(),
                                         )
                                 })
@@ -1170,12 +1292,15 @@ impl __rt::XmlType for WebhookResult {
                     r.fill(&mut f_success, |r| r.read_nillable::<bool>())?
                 }
                 "Message" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                    r.fill(&mut f_message, |r| r.read_nillable::<String>())?
+                    r.fill(
+                        &mut f_message,
+                        |r| r.read_nillable::<::std::string::String>(),
+                    )?
                 }
                 _ => r.skip()?,
             }
         }
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             table_right: f_table_right.flatten(),
             field_properties: f_field_properties.flatten(),
             success: f_success.flatten(),
@@ -1183,550 +1308,131 @@ impl __rt::XmlType for WebhookResult {
         })
     }
 }
+/// The SOAP header parts of every `Webhook` request (binding `BasicHttpBinding_Webhook`): `ApplicationToken`, `Credentials`, `TimeZone`.
+pub const WEBHOOK_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ApplicationToken",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ApplicationToken"),
+    ),
+    __rt::HeaderPart::new(
+        "Credentials",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Credentials"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
+/// The SOAP header parts of every `Webhook` response (binding `BasicHttpBinding_Webhook`): `ExceptionInfo`, `ExtraInfo`, `Succeeded`, `TimeZone`.
+pub const WEBHOOK_RESPONSE_HEADER_PARTS: &[__rt::HeaderPart] = &[
+    __rt::HeaderPart::new(
+        "ExceptionInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExceptionInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "ExtraInfo",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "ExtraInfo"),
+    ),
+    __rt::HeaderPart::new(
+        "Succeeded",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "Succeeded"),
+    ),
+    __rt::HeaderPart::new(
+        "TimeZone",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TimeZone"),
+    ),
+];
 /// Metadata of operation `CreateDefaultWebhook` of binding `BasicHttpBinding_Webhook`.
-pub const CREATE_DEFAULT_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo {
-    name: "CreateDefaultWebhook",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/CreateDefaultWebhook",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultWebhook",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "CreateDefaultWebhookResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const CREATE_DEFAULT_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo::new(
+        "CreateDefaultWebhook",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/CreateDefaultWebhook",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "CreateDefaultWebhook"),
+    )
+    .with_output(
+        __rt::ElementName::new(
+            crate::namespaces::SERVICES87,
+            "CreateDefaultWebhookResponse",
+        ),
+    )
+    .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
+    .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SaveWebhook` of binding `BasicHttpBinding_Webhook`.
-pub const SAVE_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SaveWebhook",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/SaveWebhook",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveWebhook",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SaveWebhookResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SAVE_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SaveWebhook",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/SaveWebhook",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveWebhook"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SaveWebhookResponse"),
+    )
+    .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
+    .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `DeleteWebhook` of binding `BasicHttpBinding_Webhook`.
-pub const DELETE_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo {
-    name: "DeleteWebhook",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/DeleteWebhook",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteWebhook",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "DeleteWebhookResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const DELETE_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo::new(
+        "DeleteWebhook",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/DeleteWebhook",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteWebhook"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "DeleteWebhookResponse"),
+    )
+    .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
+    .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetWebhook` of binding `BasicHttpBinding_Webhook`.
-pub const GET_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetWebhook",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetWebhook",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWebhook",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetWebhookResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetWebhook",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetWebhook",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWebhook"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetWebhookResponse"),
+    )
+    .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
+    .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetAllWebhooks` of binding `BasicHttpBinding_Webhook`.
-pub const GET_ALL_WEBHOOKS: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetAllWebhooks",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetAllWebhooks",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllWebhooks",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetAllWebhooksResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_ALL_WEBHOOKS: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetAllWebhooks",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetAllWebhooks",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllWebhooks"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetAllWebhooksResponse"),
+    )
+    .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
+    .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `TestWebhook` of binding `BasicHttpBinding_Webhook`.
-pub const TEST_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo {
-    name: "TestWebhook",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/TestWebhook",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TestWebhook",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "TestWebhookResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const TEST_WEBHOOK: __rt::OperationInfo = __rt::OperationInfo::new(
+        "TestWebhook",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/TestWebhook",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestWebhook"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "TestWebhookResponse"),
+    )
+    .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
+    .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `SignalEvent` of binding `BasicHttpBinding_Webhook`.
-pub const SIGNAL_EVENT: __rt::OperationInfo = __rt::OperationInfo {
-    name: "SignalEvent",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/SignalEvent",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SignalEvent",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "SignalEventResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const SIGNAL_EVENT: __rt::OperationInfo = __rt::OperationInfo::new(
+        "SignalEvent",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/SignalEvent",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SignalEvent"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "SignalEventResponse"),
+    )
+    .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
+    .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of operation `GetLastError` of binding `BasicHttpBinding_Webhook`.
-pub const GET_LAST_ERROR: __rt::OperationInfo = __rt::OperationInfo {
-    name: "GetLastError",
-    soap_action: "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetLastError",
-    soap_version: __rt::SoapVersion::Soap11,
-    style: __rt::Style::Document,
-    input: __rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetLastError",
-    },
-    output: Some(__rt::ElementName {
-        namespace: crate::namespaces::SERVICES87,
-        local_name: "GetLastErrorResponse",
-    }),
-    input_headers: &[
-        __rt::HeaderPart {
-            part: "ApplicationToken",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ApplicationToken",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Credentials",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Credentials",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-    output_headers: &[
-        __rt::HeaderPart {
-            part: "ExceptionInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExceptionInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "ExtraInfo",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "ExtraInfo",
-            },
-        },
-        __rt::HeaderPart {
-            part: "Succeeded",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "Succeeded",
-            },
-        },
-        __rt::HeaderPart {
-            part: "TimeZone",
-            element: __rt::ElementName {
-                namespace: crate::namespaces::SERVICES87,
-                local_name: "TimeZone",
-            },
-        },
-    ],
-};
+pub const GET_LAST_ERROR: __rt::OperationInfo = __rt::OperationInfo::new(
+        "GetLastError",
+        "http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetLastError",
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetLastError"),
+    )
+    .with_output(
+        __rt::ElementName::new(crate::namespaces::SERVICES87, "GetLastErrorResponse"),
+    )
+    .with_input_headers(WEBHOOK_REQUEST_HEADER_PARTS)
+    .with_output_headers(WEBHOOK_RESPONSE_HEADER_PARTS);
 /// Metadata of every operation of port type `Webhook`, in binding order.
 pub const WEBHOOK_OPERATIONS: &[__rt::OperationInfo] = &[
     CREATE_DEFAULT_WEBHOOK,
@@ -1742,14 +1448,14 @@ pub const WEBHOOK_OPERATIONS: &[__rt::OperationInfo] = &[
 #[derive(Clone, Default, PartialEq)]
 pub struct WebhookServiceRequestHeaders {
     /// Header element `ApplicationToken` (part `ApplicationToken`).
-    pub application_token: Option<String>,
+    pub application_token: ::core::option::Option<::std::string::String>,
     /// Header element `Credentials` (part `Credentials`).
-    pub credentials: Option<SoCredentials>,
+    pub credentials: ::core::option::Option<SoCredentials>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for WebhookServiceRequestHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for WebhookServiceRequestHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("WebhookServiceRequestHeaders")
             .field(
                 "application_token",
@@ -1761,37 +1467,40 @@ impl ::std::fmt::Debug for WebhookServiceRequestHeaders {
     }
 }
 impl __rt::HeaderSet for WebhookServiceRequestHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.application_token {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.application_token {
             w.element(crate::namespaces::SERVICES87, "ApplicationToken", value)?;
         }
-        if let Some(value) = &self.credentials {
+        if let ::core::option::Option::Some(value) = &self.credentials {
             w.element(crate::namespaces::SERVICES87, "Credentials", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ApplicationToken" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
-                self.application_token = r.read_nillable::<String>()?;
-                Ok(true)
+                self.application_token = r.read_nillable::<::std::string::String>()?;
+                ::core::result::Result::Ok(true)
             }
             "Credentials" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.credentials = r.read_nillable::<SoCredentials>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1800,13 +1509,19 @@ impl __rt::HeaderSet for WebhookServiceRequestHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.application_token.is_none() {
-            self.application_token.clone_from(&defaults.application_token);
+            ::core::clone::Clone::clone_from(
+                &mut self.application_token,
+                &defaults.application_token,
+            );
         }
         if self.credentials.is_none() {
-            self.credentials.clone_from(&defaults.credentials);
+            ::core::clone::Clone::clone_from(
+                &mut self.credentials,
+                &defaults.credentials,
+            );
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
 }
@@ -1814,16 +1529,20 @@ impl __rt::HeaderSet for WebhookServiceRequestHeaders {
 #[derive(Clone, Default, PartialEq)]
 pub struct WebhookServiceResponseHeaders {
     /// Header element `ExceptionInfo` (part `ExceptionInfo`).
-    pub exception_info: Option<SoExceptionInfo>,
+    pub exception_info: ::core::option::Option<SoExceptionInfo>,
     /// Header element `ExtraInfo` (part `ExtraInfo`).
-    pub extra_info: Option<Vec<(String, Option<String>)>>,
+    pub extra_info: ::core::option::Option<
+        ::std::vec::Vec<
+            (::std::string::String, ::core::option::Option<::std::string::String>),
+        >,
+    >,
     /// Header element `Succeeded` (part `Succeeded`).
-    pub succeeded: Option<bool>,
+    pub succeeded: ::core::option::Option<bool>,
     /// Header element `TimeZone` (part `TimeZone`).
-    pub time_zone: Option<SoTimeZone>,
+    pub time_zone: ::core::option::Option<SoTimeZone>,
 }
-impl ::std::fmt::Debug for WebhookServiceResponseHeaders {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl ::core::fmt::Debug for WebhookServiceResponseHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("WebhookServiceResponseHeaders")
             .field("exception_info", &self.exception_info)
             .field("extra_info", &self.extra_info)
@@ -1833,11 +1552,14 @@ impl ::std::fmt::Debug for WebhookServiceResponseHeaders {
     }
 }
 impl __rt::HeaderSet for WebhookServiceResponseHeaders {
-    fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
-        if let Some(value) = &self.exception_info {
+    fn write_headers(
+        &self,
+        w: &mut __rt::XmlWriter,
+    ) -> ::core::result::Result<(), __rt::EncodeError> {
+        if let ::core::option::Option::Some(value) = &self.exception_info {
             w.element(crate::namespaces::SERVICES87, "ExceptionInfo", value)?;
         }
-        if let Some(value) = &self.extra_info {
+        if let ::core::option::Option::Some(value) = &self.extra_info {
             w.element_with(
                 crate::namespaces::SERVICES87,
                 "ExtraInfo",
@@ -1853,31 +1575,31 @@ impl __rt::HeaderSet for WebhookServiceResponseHeaders {
                                     "Value",
                                     value,
                                 )?;
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             },
                         )?;
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 },
             )?;
         }
-        if let Some(value) = &self.succeeded {
+        if let ::core::option::Option::Some(value) = &self.succeeded {
             w.element(crate::namespaces::SERVICES87, "Succeeded", value)?;
         }
-        if let Some(value) = &self.time_zone {
+        if let ::core::option::Option::Some(value) = &self.time_zone {
             w.element(crate::namespaces::SERVICES87, "TimeZone", value)?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
     fn read_header(
         &mut self,
         r: &mut __rt::XmlReader<'_>,
         child: __rt::Child<'_>,
-    ) -> Result<bool, __rt::DecodeError> {
+    ) -> ::core::result::Result<bool, __rt::DecodeError> {
         match child.local_name {
             "ExceptionInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.exception_info = r.read_nillable::<SoExceptionInfo>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "ExtraInfo" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.extra_info = r
@@ -1887,21 +1609,21 @@ impl __rt::HeaderSet for WebhookServiceResponseHeaders {
                                 (crate::namespaces::SERVICES87, "ExtraInfoNameValuePair"),
                                 (crate::namespaces::SERVICES87, "Key"),
                                 (crate::namespaces::SERVICES87, "Value"),
-                                |r| r.read::<String>(),
-                                |r| r.read_nillable::<String>(),
+                                |r| r.read::<::std::string::String>(),
+                                |r| r.read_nillable::<::std::string::String>(),
                             )
                     })?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "Succeeded" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.succeeded = r.read_nillable::<bool>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
             "TimeZone" if r.is_ns(child.ns, crate::namespaces::SERVICES87) => {
                 self.time_zone = r.read_nillable::<SoTimeZone>()?;
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
-            _ => Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
     }
     fn is_empty(&self) -> bool {
@@ -1910,32 +1632,39 @@ impl __rt::HeaderSet for WebhookServiceResponseHeaders {
     }
     fn fill_from(&mut self, defaults: &Self) {
         if self.exception_info.is_none() {
-            self.exception_info.clone_from(&defaults.exception_info);
+            ::core::clone::Clone::clone_from(
+                &mut self.exception_info,
+                &defaults.exception_info,
+            );
         }
         if self.extra_info.is_none() {
-            self.extra_info.clone_from(&defaults.extra_info);
+            ::core::clone::Clone::clone_from(&mut self.extra_info, &defaults.extra_info);
         }
         if self.succeeded.is_none() {
-            self.succeeded.clone_from(&defaults.succeeded);
+            ::core::clone::Clone::clone_from(&mut self.succeeded, &defaults.succeeded);
         }
         if self.time_zone.is_none() {
-            self.time_zone.clone_from(&defaults.time_zone);
+            ::core::clone::Clone::clone_from(&mut self.time_zone, &defaults.time_zone);
         }
     }
-    fn service_failure(&self) -> Option<__rt::ServiceFailure> {
-        if self.succeeded == Some(false) || self.exception_info.is_some() {
-            Some(
+    fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
+        if self.succeeded == ::core::option::Option::Some(false)
+            || self.exception_info.is_some()
+        {
+            ::core::option::Option::Some(
                 __rt::ServiceFailure::new(
                     self
                         .exception_info
                         .as_ref()
-                        .and_then(|e| e.message.clone())
-                        .unwrap_or_else(|| "Succeeded is false".to_owned()),
-                    self.exception_info.clone(),
+                        .and_then(|e| ::core::clone::Clone::clone(&e.message))
+                        .unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(
+                            "Succeeded is false",
+                        )),
+                    ::core::clone::Clone::clone(&self.exception_info),
                 ),
             )
         } else {
-            None
+            ::core::option::Option::None
         }
     }
 }
@@ -1947,15 +1676,17 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
     fn create_default_webhook(
         &self,
         request: __rt::Request<CreateDefaultWebhook, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultWebhookResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("CreateDefaultWebhook"))
+            ::core::result::Result::Err(
+                __rt::Error::unimplemented("CreateDefaultWebhook"),
+            )
         }
     }
     /// Operation `SaveWebhook` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/SaveWebhook`).
@@ -1964,15 +1695,15 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
     fn save_webhook(
         &self,
         request: __rt::Request<SaveWebhook, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveWebhookResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SaveWebhook"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SaveWebhook"))
         }
     }
     /// Operation `DeleteWebhook` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/DeleteWebhook`).
@@ -1981,15 +1712,15 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
     fn delete_webhook(
         &self,
         request: __rt::Request<DeleteWebhook, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteWebhookResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("DeleteWebhook"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteWebhook"))
         }
     }
     /// Operation `GetWebhook` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetWebhook`).
@@ -1998,15 +1729,15 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
     fn get_webhook(
         &self,
         request: __rt::Request<GetWebhook, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetWebhookResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetWebhook"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetWebhook"))
         }
     }
     /// Operation `GetAllWebhooks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetAllWebhooks`).
@@ -2015,15 +1746,15 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
     fn get_all_webhooks(
         &self,
         request: __rt::Request<GetAllWebhooks, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAllWebhooksResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetAllWebhooks"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllWebhooks"))
         }
     }
     /// Operation `TestWebhook` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/TestWebhook`).
@@ -2032,15 +1763,15 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
     fn test_webhook(
         &self,
         request: __rt::Request<TestWebhook, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<TestWebhookResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("TestWebhook"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("TestWebhook"))
         }
     }
     /// Operation `SignalEvent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/SignalEvent`).
@@ -2049,15 +1780,15 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
     fn signal_event(
         &self,
         request: __rt::Request<SignalEvent, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SignalEventResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("SignalEvent"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("SignalEvent"))
         }
     }
     /// Operation `GetLastError` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetLastError`).
@@ -2066,15 +1797,15 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
     fn get_last_error(
         &self,
         request: __rt::Request<GetLastError, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetLastErrorResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
         async move {
             let _ = request;
-            Err(__rt::Error::unimplemented("GetLastError"))
+            ::core::result::Result::Err(__rt::Error::unimplemented("GetLastError"))
         }
     }
 }
@@ -2086,20 +1817,27 @@ pub struct WebhookServiceClient<Tport = __rt::HttpTransport> {
 }
 impl WebhookServiceClient<__rt::HttpTransport> {
     /// A client of `endpoint` over HTTP with default settings.
-    pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-        Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+    pub fn new(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Self, __rt::Error> {
+        ::core::result::Result::Ok(
+            Self::with_transport(endpoint, __rt::HttpTransport::new()?),
+        )
     }
 }
 impl<Tport: __rt::Transport> WebhookServiceClient<Tport> {
     /// The address the WSDL gives for this binding, if any.
-    pub const WSDL_ADDRESS: Option<&'static str> = Some(
+    pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "https://sod.superoffice.com/Cust12345/Remote/Services87/Webhook.svc",
     );
     /// A client of `endpoint` over `transport`.
-    pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+    pub fn with_transport(
+        endpoint: impl ::core::convert::Into<::std::string::String>,
+        transport: Tport,
+    ) -> Self {
         Self {
             client: __rt::Client::new(endpoint, transport),
-            defaults: ::std::default::Default::default(),
+            defaults: ::core::default::Default::default(),
         }
     }
     /// The request headers sent with every call unless the call sets them.
@@ -2125,8 +1863,8 @@ impl<Tport> WebhookServiceClient<Tport> {
         self.client.endpoint()
     }
 }
-impl<Tport> ::std::fmt::Debug for WebhookServiceClient<Tport> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl<Tport> ::core::fmt::Debug for WebhookServiceClient<Tport> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct(stringify!(WebhookServiceClient))
             .field("endpoint", &self.client.endpoint())
             .field("default_headers", &self.defaults)
@@ -2137,90 +1875,106 @@ impl<Tport: __rt::Transport> WebhookService for WebhookServiceClient<Tport> {
     fn create_default_webhook(
         &self,
         request: __rt::Request<CreateDefaultWebhook, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<CreateDefaultWebhookResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&CREATE_DEFAULT_WEBHOOK, request, Some(&self.defaults))
+        self.client
+            .call(
+                &CREATE_DEFAULT_WEBHOOK,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn save_webhook(
         &self,
         request: __rt::Request<SaveWebhook, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SaveWebhookResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SAVE_WEBHOOK, request, Some(&self.defaults))
+        self.client
+            .call(&SAVE_WEBHOOK, request, ::core::option::Option::Some(&self.defaults))
     }
     fn delete_webhook(
         &self,
         request: __rt::Request<DeleteWebhook, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<DeleteWebhookResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&DELETE_WEBHOOK, request, Some(&self.defaults))
+        self.client
+            .call(&DELETE_WEBHOOK, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_webhook(
         &self,
         request: __rt::Request<GetWebhook, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetWebhookResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_WEBHOOK, request, Some(&self.defaults))
+        self.client
+            .call(&GET_WEBHOOK, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_all_webhooks(
         &self,
         request: __rt::Request<GetAllWebhooks, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetAllWebhooksResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_ALL_WEBHOOKS, request, Some(&self.defaults))
+        self.client
+            .call(
+                &GET_ALL_WEBHOOKS,
+                request,
+                ::core::option::Option::Some(&self.defaults),
+            )
     }
     fn test_webhook(
         &self,
         request: __rt::Request<TestWebhook, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<TestWebhookResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&TEST_WEBHOOK, request, Some(&self.defaults))
+        self.client
+            .call(&TEST_WEBHOOK, request, ::core::option::Option::Some(&self.defaults))
     }
     fn signal_event(
         &self,
         request: __rt::Request<SignalEvent, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<SignalEventResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&SIGNAL_EVENT, request, Some(&self.defaults))
+        self.client
+            .call(&SIGNAL_EVENT, request, ::core::option::Option::Some(&self.defaults))
     }
     fn get_last_error(
         &self,
         request: __rt::Request<GetLastError, WebhookServiceRequestHeaders>,
-    ) -> impl ::std::future::Future<
-        Output = Result<
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
             __rt::Response<GetLastErrorResponse, WebhookServiceResponseHeaders>,
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        self.client.call(&GET_LAST_ERROR, request, Some(&self.defaults))
+        self.client
+            .call(&GET_LAST_ERROR, request, ::core::option::Option::Some(&self.defaults))
     }
 }
 /// Serves any implementation of [`WebhookService`]: routes by SOAP action (else by the body element), answers faults for errors. Use it with `soap_runtime::HttpServer` or `soap_runtime::InProcessTransport`.

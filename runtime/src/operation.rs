@@ -1,4 +1,8 @@
 //! Metadata of WSDL operations that generated code emits for the call layer.
+//!
+//! Generated code builds these with the `const fn` constructors and `with_*` methods, never
+//! with struct literals, so a field added later (with its default in [`OperationInfo::new`])
+//! does not break generated crates. The fields stay public for reading.
 
 /// The SOAP version of a binding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,6 +41,16 @@ pub struct ElementName {
     pub local_name: &'static str,
 }
 
+impl ElementName {
+    /// Element `local_name` in namespace `namespace` (empty for no namespace).
+    pub const fn new(namespace: &'static str, local_name: &'static str) -> Self {
+        Self {
+            namespace,
+            local_name,
+        }
+    }
+}
+
 /// A message part bound to a SOAP header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct HeaderPart {
@@ -44,6 +58,13 @@ pub struct HeaderPart {
     pub part: &'static str,
     /// The header element.
     pub element: ElementName,
+}
+
+impl HeaderPart {
+    /// Part `part` of a message, carried as header element `element`.
+    pub const fn new(part: &'static str, element: ElementName) -> Self {
+        Self { part, element }
+    }
 }
 
 /// What the call layer needs to know about one operation of a binding.
@@ -65,4 +86,113 @@ pub struct OperationInfo {
     pub input_headers: &'static [HeaderPart],
     /// Header parts of the response.
     pub output_headers: &'static [HeaderPart],
+}
+
+impl OperationInfo {
+    /// Operation `name` with SOAP action `soap_action` (may be empty) whose request body is
+    /// element `input`: SOAP 1.1, document style, one-way (no response), no headers. The
+    /// `with_*` methods set the rest.
+    pub const fn new(name: &'static str, soap_action: &'static str, input: ElementName) -> Self {
+        Self {
+            name,
+            soap_action,
+            soap_version: SoapVersion::Soap11,
+            style: Style::Document,
+            input,
+            output: None,
+            input_headers: &[],
+            output_headers: &[],
+        }
+    }
+
+    /// With SOAP version `soap_version`.
+    #[must_use]
+    pub const fn with_soap_version(self, soap_version: SoapVersion) -> Self {
+        Self {
+            soap_version,
+            ..self
+        }
+    }
+
+    /// With style `style`.
+    #[must_use]
+    pub const fn with_style(self, style: Style) -> Self {
+        Self { style, ..self }
+    }
+
+    /// With a response whose body is element `output` (not one-way).
+    #[must_use]
+    pub const fn with_output(self, output: ElementName) -> Self {
+        Self {
+            output: Some(output),
+            ..self
+        }
+    }
+
+    /// With request header parts `input_headers`.
+    #[must_use]
+    pub const fn with_input_headers(self, input_headers: &'static [HeaderPart]) -> Self {
+        Self {
+            input_headers,
+            ..self
+        }
+    }
+
+    /// With response header parts `output_headers`.
+    #[must_use]
+    pub const fn with_output_headers(self, output_headers: &'static [HeaderPart]) -> Self {
+        Self {
+            output_headers,
+            ..self
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NS: &str = "urn:test";
+    const HEADERS: &[HeaderPart] = &[HeaderPart::new("Token", ElementName::new(NS, "Token"))];
+    const OP: OperationInfo = OperationInfo::new("Get", "urn:Get", ElementName::new(NS, "Get"))
+        .with_output(ElementName::new(NS, "GetResponse"))
+        .with_input_headers(HEADERS)
+        .with_soap_version(SoapVersion::Soap12)
+        .with_style(Style::Rpc);
+
+    #[test]
+    fn constructors_set_every_field() {
+        assert_eq!(
+            OP,
+            OperationInfo {
+                name: "Get",
+                soap_action: "urn:Get",
+                soap_version: SoapVersion::Soap12,
+                style: Style::Rpc,
+                input: ElementName {
+                    namespace: NS,
+                    local_name: "Get",
+                },
+                output: Some(ElementName {
+                    namespace: NS,
+                    local_name: "GetResponse",
+                }),
+                input_headers: &[HeaderPart {
+                    part: "Token",
+                    element: ElementName {
+                        namespace: NS,
+                        local_name: "Token",
+                    },
+                }],
+                output_headers: &[],
+            }
+        );
+        let one_way =
+            OperationInfo::new("Log", "", ElementName::new("", "Log")).with_output_headers(HEADERS);
+        assert_eq!(one_way.soap_version, SoapVersion::Soap11);
+        assert_eq!(one_way.style, Style::Document);
+        assert_eq!(one_way.output, None);
+        assert!(one_way.input_headers.is_empty());
+        assert_eq!(one_way.output_headers, HEADERS);
+    }
 }

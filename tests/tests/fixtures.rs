@@ -1092,6 +1092,14 @@ pub mod headers {
         );
         assert_eq!(TRANSFER.input_headers, [part("ApplicationToken")]);
         assert_eq!(TRANSFER.output_headers, [part("Succeeded")]);
+        // The operations' lists differ: each is a constant named after its operation.
+        assert_eq!(GET_BALANCE.input_headers, GET_BALANCE_REQUEST_HEADER_PARTS);
+        assert_eq!(
+            GET_BALANCE.output_headers,
+            GET_BALANCE_RESPONSE_HEADER_PARTS
+        );
+        assert_eq!(TRANSFER.input_headers, TRANSFER_REQUEST_HEADER_PARTS);
+        assert_eq!(TRANSFER.output_headers, TRANSFER_RESPONSE_HEADER_PARTS);
         assert_eq!(ACCOUNT_SERVICE_OPERATIONS, [GET_BALANCE, TRANSFER]);
         assert_eq!(GET_BALANCE.soap_version.envelope_namespace(), SOAP11);
         assert_eq!(namespaces::HEADERS, NS);
@@ -3166,6 +3174,327 @@ pub mod text_builtins {
         let error = decode_error::<Schedule>(&xml);
         assert_eq!(error.path(), "/Schedule/Capacity");
         assert!(error.to_string().contains("out of range"), "{error}");
+    }
+
+    every_type_round_trips!();
+}
+
+/// Types, elements, parts and operations named after what generated code refers to: prelude
+/// items, standard traits, the runtime's `Request`, `Response`, `Error`, `Client` and `Server`,
+/// the generic parameters of clients and servers, `Self` and `self`. The generated code names
+/// every standard item by absolute path, so these names are kept as they are (only `Impl` and
+/// `Tport` are renamed) and shadow nothing. The code here must spell out what it means too:
+/// in this module `Option`, `String`, `Result`, `Vec`, `Box`, `Default`… are generated types.
+pub mod hostile_names {
+    include!("../../wsdl/fixtures/hostile_names/expected.rs");
+
+    use super::*;
+    use soap_runtime as rt;
+    use soap_runtime::types::List;
+    use std::sync::{Arc, Mutex};
+
+    type Text = ::std::string::String;
+
+    fn text(value: &str) -> Text {
+        value.to_owned()
+    }
+
+    fn headers() -> HostileRequestHeaders {
+        HostileRequestHeaders {
+            self_: Some(Self_ { self_: text("me") }),
+            tport: Some(text("carrier pigeon")),
+        }
+    }
+
+    fn request() -> Request {
+        Request {
+            option: Option {
+                ok: Some(Ok::Yes),
+                err: Some([ErrFlag::Send, ErrFlag::Sync].into_iter().collect()),
+                // `Some(None {})`: the prelude's `Some` (a value) of the generated `None` (a type).
+                some: Some(Some { value: 1 }),
+                none: Some(None {}),
+                vec: vec![List(vec![2, 3]), List(vec![])],
+            },
+            result: Some(Result {
+                choice: ResultChoice::Err(Error {
+                    message: text("no"),
+                    code: 7,
+                }),
+            }),
+            r#box: Some(Box {
+                label: text("outer"),
+                r#box: Some(::std::boxed::Box::new(Box {
+                    label: text("inner"),
+                    r#box: None,
+                })),
+            }),
+            future: FutureKind::Sync(Sync {
+                id: text("f1"),
+                shared: 4,
+            }),
+            default: Default {
+                into: Some(List(vec![5])),
+                from: text("from"),
+                string: vec![text("a"), text("b")],
+                count: Some(6),
+            },
+            err: [ErrFlag::Sync].into_iter().collect(),
+            ok: vec![Ok::No, Ok::UnknownValue, Ok::Unknown(text("Maybe"))],
+            from: From {
+                name: text("from"),
+                extra: 8,
+            },
+            into: Some(IntoKind::From(From {
+                name: text("into"),
+                extra: 9,
+            })),
+            r#fn: Fn {
+                arity: 2,
+                value: text("call"),
+            },
+            clone: Some(Clone {
+                depth: 1,
+                some: vec![Some { value: 10 }],
+            }),
+            debug: Some(Debug {
+                user_name: text("kari"),
+                password: Some(text("hunter2")),
+            }),
+            self_: Some(Self_ {
+                self_: text("Self"),
+            }),
+            self_2: Some(Self_ {
+                self_: text("self"),
+            }),
+            r#impl: Some(Impl2 {
+                r#impl: text("impl"),
+            }),
+            tport: Some(Tport2 {
+                tport: text("tport"),
+            }),
+            client: Some(Client {
+                server: Some(Server {
+                    endpoint: text("http://localhost/"),
+                }),
+            }),
+            iterator: Some(vec![text("x"), text("y")]),
+            string: text("string"),
+            vec: List(vec![11, 12]),
+            error: Some(Error {
+                message: text("error"),
+                code: 12,
+            }),
+            send: Some(Send {
+                id: text("s"),
+                ready: true,
+            }),
+            sync: Some(Sync {
+                id: text("y"),
+                shared: 13,
+            }),
+        }
+    }
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("hostile_names");
+        let (version, headers_read, body): (_, HostileRequestHeaders, Request) =
+            read_example_envelope(&xml, &SEND);
+        assert_eq!(version, rt::operation::SoapVersion::Soap11);
+        assert_eq!(headers_read, headers());
+        assert_eq!(body.option, request().option);
+        assert_eq!(body.r#box, request().r#box);
+        assert_eq!(body.future, request().future);
+        assert_eq!(body.default, request().default);
+        assert_eq!(body.ok, request().ok);
+        assert_eq!(body.into, request().into);
+        assert_eq!(body, request());
+        let written =
+            rt::envelope::write_envelope(SEND.soap_version, &headers_read, &SEND.input, &body)
+                .unwrap();
+        canonical::assert_same_xml(&canonical::parse(&xml).unwrap(), &written);
+    }
+
+    #[test]
+    fn names_keep_their_meaning() {
+        // Conversions to a base type named `Into`, from `From`, `Send` and `Sync`.
+        let into: Into = From {
+            name: text("n"),
+            extra: 1,
+        }
+        .into();
+        assert_eq!(into.name, "n");
+        let future: Future = Send {
+            id: text("s"),
+            ready: false,
+        }
+        .into();
+        assert_eq!(future.id, "s");
+        // An enumeration named `Ok` with a value `Unknown`, a flag set named `Err`.
+        assert_eq!(Ok::UnknownValue.as_str(), "Unknown");
+        assert_eq!(Ok::Unknown(text("Maybe")).to_string(), "Maybe");
+        // A type named `Debug` with a secret, a type named `Default` with defaults.
+        let debug = format!("{:?}", request().debug);
+        assert!(
+            debug.contains("kari") && !debug.contains("hunter2"),
+            "{debug}"
+        );
+        let default = <Default as ::core::default::Default>::default();
+        assert!(
+            default.string.is_empty() && default.count.is_none(),
+            "{default:?}"
+        );
+        // `Vec` is a list of integers, `String` text.
+        let list: Vec = List(vec![1, 2]);
+        let string: String = text("text");
+        assert_eq!((list.len(), string.len()), (2, 4));
+        // The generic parameters of the client and server keep their names; the schema's
+        // types of those names are renamed.
+        assert_eq!(
+            HostileClient::<rt::InProcessTransport<HostileServer<Recorder>>>::WSDL_ADDRESS,
+            Some("http://localhost:8080/hostile")
+        );
+        assert_eq!(HOSTILE_OPERATIONS, [SEND, OPTION, FUTURE]);
+        // One list of header parts per direction, shared by the operations.
+        for op in HOSTILE_OPERATIONS {
+            assert_eq!(
+                op.input_headers, HOSTILE_REQUEST_HEADER_PARTS,
+                "{}",
+                op.name
+            );
+        }
+        let parts: ::std::vec::Vec<&str> = HOSTILE_REQUEST_HEADER_PARTS
+            .iter()
+            .map(|p| p.part)
+            .collect();
+        assert_eq!(parts, ["Self", "Tport"]);
+        assert_eq!(SEND.output_headers, HOSTILE_RESPONSE_HEADER_PARTS);
+        assert_eq!(OPTION.output_headers, HOSTILE_RESPONSE_HEADER_PARTS);
+        assert_eq!(FUTURE.output_headers, []);
+        assert_eq!(SEND.input.local_name, "Request");
+        assert_eq!(OPTION.output.map(|o| o.local_name), Some("Some"));
+        assert_eq!(FUTURE.output, None);
+    }
+
+    /// Records the calls it serves.
+    #[derive(::core::clone::Clone, ::core::default::Default)]
+    struct Recorder {
+        seen: Arc<Mutex<::std::vec::Vec<Text>>>,
+    }
+
+    impl Recorder {
+        fn saw(&self, what: Text) {
+            self.seen
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(what);
+        }
+
+        fn seen(&self) -> ::std::vec::Vec<Text> {
+            self.seen.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        }
+    }
+
+    impl Hostile for Recorder {
+        async fn send(
+            &self,
+            request: rt::Request<Request, HostileRequestHeaders>,
+        ) -> ::core::result::Result<rt::Response<Response, SendResponseHeaders>, rt::Error>
+        {
+            let (body, headers) = request.into_parts();
+            self.saw(format!("send {:?}", headers.tport));
+            if body.string == "refuse" {
+                return Err(SendFault::Error(Error {
+                    message: text("refused"),
+                    code: i32::try_from(body.vec.len()).unwrap_or(i32::MAX),
+                })
+                .into_error("refused"));
+            }
+            Ok(rt::Response::with_headers(
+                Response {
+                    result: body.result.unwrap_or(Result {
+                        choice: ResultChoice::Ok(Ok::Yes),
+                    }),
+                    some: body.option.some,
+                    none: body.option.none,
+                },
+                SendResponseHeaders { sync: Some(true) },
+            ))
+        }
+
+        async fn option(
+            &self,
+            request: rt::Request<Option, HostileRequestHeaders>,
+        ) -> ::core::result::Result<rt::Response<Some, OptionResponseHeaders>, rt::Error> {
+            let (body, headers) = request.into_parts();
+            self.saw(format!("option {:?}", headers.self_.map(|s| s.self_)));
+            Ok(rt::Response::new(Some {
+                value: body.vec.iter().flat_map(|list| list.iter()).sum(),
+            }))
+        }
+
+        async fn future(
+            &self,
+            request: rt::Request<Box, HostileRequestHeaders>,
+        ) -> ::core::result::Result<rt::Response<(), ()>, rt::Error> {
+            self.saw(format!("future {}", request.body().label));
+            Ok(rt::Response::new(()))
+        }
+    }
+
+    #[test]
+    fn operations_work_in_process() {
+        let recorder = Recorder::default();
+        let client = HostileClient::with_transport(
+            "http://in-process/hostile",
+            rt::InProcessTransport::new(HostileServer::new(recorder.clone())),
+        )
+        .with_default_headers(headers());
+        block_on(async {
+            let response = client.send(rt::Request::new(request())).await.unwrap();
+            assert_eq!(response.headers().sync, Some(true));
+            assert_eq!(response.body().result, request().result.unwrap());
+            assert_eq!(response.body().some, Some(Some { value: 1 }));
+            assert_eq!(response.body().none, Some(None {}));
+
+            let mut refused = request();
+            refused.string = text("refuse");
+            let error = client.send(rt::Request::new(refused)).await.unwrap_err();
+            assert_eq!(
+                SendFault::from_error(&error).unwrap().unwrap(),
+                SendFault::Error(Error {
+                    message: text("refused"),
+                    code: 2,
+                })
+            );
+
+            let some = client
+                .option(rt::Request::new(Option {
+                    vec: vec![List(vec![1, 2]), List(vec![3])],
+                    ..::core::default::Default::default()
+                }))
+                .await
+                .unwrap();
+            assert_eq!(some.body().value, 6);
+
+            client
+                .future(rt::Request::new(Box {
+                    label: text("later"),
+                    r#box: None,
+                }))
+                .await
+                .unwrap();
+        });
+        assert_eq!(
+            recorder.seen(),
+            [
+                "send Some(\"carrier pigeon\")",
+                "send Some(\"carrier pigeon\")",
+                "option Some(\"me\")",
+                "future later",
+            ]
+        );
     }
 
     every_type_round_trips!();

@@ -55,7 +55,10 @@ impl Ctx<'_> {
             Shape::Nillable(inner) => Self::option_strategy(inner, self.shape_strategy(inner)),
             Shape::Boxed(inner) => match inner.as_ref() {
                 Shape::Named(id) => format!("__rt::arb::boxed::<{}>()", self.ir.get(*id).rust_name),
-                other => format!("{}.prop_map(Box::new)", self.shape_strategy(other)),
+                other => format!(
+                    "::proptest::strategy::Strategy::prop_map({}, ::std::boxed::Box::new)",
+                    self.shape_strategy(other)
+                ),
             },
             Shape::Array(array) => {
                 format!("__rt::arb::vec({})", self.shape_strategy(&array.item_shape))

@@ -22,7 +22,7 @@ impl Ctx<'_> {
             (
                 quote!(self.content.write_attributes(w)),
                 quote!(self.content.write_content(w)),
-                quote!(Ok(Self {
+                quote!(::core::result::Result::Ok(Self {
                     content: <__rt::AnyXml as __rt::XmlType>::read_content(r)?
                 })),
             )
@@ -45,7 +45,7 @@ impl Ctx<'_> {
         });
         let attributes_fn = (s.mixed || !s.attributes.is_empty() || s.any_attribute).then(|| {
             quote! {
-                fn write_attributes(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+                fn write_attributes(&self, w: &mut __rt::XmlWriter) -> ::core::result::Result<(), __rt::EncodeError> {
                     #write_attributes
                 }
             }
@@ -54,11 +54,11 @@ impl Ctx<'_> {
             impl __rt::XmlType for #name {
                 #attributes_fn
 
-                fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+                fn write_content(&self, w: &mut __rt::XmlWriter) -> ::core::result::Result<(), __rt::EncodeError> {
                     #write_content
                 }
 
-                fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+                fn read_content(r: &mut __rt::XmlReader<'_>) -> ::core::result::Result<Self, __rt::DecodeError> {
                     #read
                 }
             }
@@ -87,8 +87,8 @@ impl Ctx<'_> {
                     let write = self.write_shape(inner, element, quote!(value));
                     quote! {
                         match #value {
-                            Some(value) => { #write }
-                            None => w.nil_element(#ns, #local)?,
+                            ::core::option::Option::Some(value) => { #write }
+                            ::core::option::Option::None => w.nil_element(#ns, #local)?,
                         }
                     }
                 }
@@ -96,7 +96,7 @@ impl Ctx<'_> {
             Shape::Boxed(inner) => self.write_shape(
                 inner,
                 element,
-                quote!(::std::convert::AsRef::as_ref(#value)),
+                quote!(::core::convert::AsRef::as_ref(#value)),
             ),
             Shape::Array(array) => {
                 let item = self.write_shape(&array.item_shape, &array.item, quote!(item));
@@ -105,7 +105,7 @@ impl Ctx<'_> {
                         for item in #value {
                             #item
                         }
-                        Ok(())
+                        ::core::result::Result::Ok(())
                     })?;
                 }
             }
@@ -120,10 +120,10 @@ impl Ctx<'_> {
                             w.element_with(#entry_ns, #entry_local, |w| {
                                 #key
                                 #entry_value
-                                Ok(())
+                                ::core::result::Result::Ok(())
                             })?;
                         }
-                        Ok(())
+                        ::core::result::Result::Ok(())
                     })?;
                 }
             }
@@ -153,7 +153,7 @@ impl Ctx<'_> {
             let local = &a.name.local;
             if self.attribute_is_optional(a) {
                 quote! {
-                    if let Some(value) = &self.#field {
+                    if let ::core::option::Option::Some(value) = &self.#field {
                         w.simple_attribute(#ns, #local, value)?;
                     }
                 }
@@ -172,7 +172,7 @@ impl Ctx<'_> {
         quote! {
             #(#writes)*
             #others
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     }
 
@@ -180,7 +180,7 @@ impl Ctx<'_> {
         if s.fields.is_empty() && s.text.is_none() {
             return quote! {
                 let _ = w;
-                Ok(())
+                ::core::result::Result::Ok(())
             };
         }
         let statements = s.fields.iter().map(|field| {
@@ -194,7 +194,7 @@ impl Ctx<'_> {
                         quote!(value),
                     );
                     quote! {
-                        if let Some(value) = &self.#name {
+                        if let ::core::option::Option::Some(value) = &self.#name {
                             #write
                         }
                     }
@@ -216,7 +216,7 @@ impl Ctx<'_> {
         quote! {
             #(#statements)*
             #text
-            Ok(())
+            ::core::result::Result::Ok(())
         }
     }
 
@@ -240,7 +240,7 @@ impl Ctx<'_> {
             },
             Shape::Boxed(inner) => {
                 let read = self.read_shape(inner);
-                quote!(#read.map(Box::new))
+                quote!(#read.map(::std::boxed::Box::new))
             }
             Shape::Array(array) => {
                 let ns = self.ns(&array.item.ns);
@@ -288,7 +288,7 @@ impl Ctx<'_> {
         let slot = |a: &AttributeField| ident(&format!("a_{}", crate::names::unraw(&a.rust_name)));
         let slots = s.attributes.iter().map(|a| {
             let slot = slot(a);
-            quote!(let mut #slot = None;)
+            quote!(let mut #slot = ::core::option::Option::None;)
         });
         let arms = s.attributes.iter().map(|a| {
             let slot = slot(a);
@@ -302,7 +302,7 @@ impl Ctx<'_> {
             };
             quote! {
                 if local == #local && #ns_test {
-                    #slot = Some(r.parse_attribute::<#ty>(#local, &value)?);
+                    #slot = ::core::option::Option::Some(r.parse_attribute::<#ty>(#local, &value)?);
                 }
             }
         });
@@ -321,7 +321,7 @@ impl Ctx<'_> {
         let chain = arms.chain(other);
         let other_slot = s.any_attribute.then(|| {
             let field = ident(&format!("f_{}", self.other_attributes_name(s)));
-            quote!(let mut #field = Vec::new();)
+            quote!(let mut #field = ::std::vec::Vec::new();)
         });
         let values = s
             .attributes
@@ -334,8 +334,8 @@ impl Ctx<'_> {
                 let value = match (&a.default, a.required) {
                     (Some(default), _) => quote! {
                         match #slot {
-                            Some(value) => value,
-                            None => r.parse_attribute::<#ty>(#local, #default)?,
+                            ::core::option::Option::Some(value) => value,
+                            ::core::option::Option::None => r.parse_attribute::<#ty>(#local, #default)?,
                         }
                     },
                     (None, true) => quote!(r.required_attribute(#slot, #local)?),
@@ -367,7 +367,7 @@ impl Ctx<'_> {
             return quote! {
                 #read_attributes
                 let #field = <#ty as __rt::XmlType>::read_content(r)?;
-                Ok(Self {
+                ::core::result::Result::Ok(Self {
                     #(#attribute_values)*
                     #field,
                 })
@@ -379,15 +379,15 @@ impl Ctx<'_> {
                 while r.next_child()?.is_some() {
                     r.skip()?;
                 }
-                Ok(Self { #(#attribute_values)* })
+                ::core::result::Result::Ok(Self { #(#attribute_values)* })
             };
         }
         let slot = |name: &str| ident(&format!("f_{}", crate::names::unraw(name)));
         let slots = s.fields.iter().map(|field| {
             let slot = slot(&field.rust_name);
             match field.occurs {
-                Occurs::Repeated { .. } => quote!(let mut #slot = Vec::new();),
-                _ => quote!(let mut #slot = None;),
+                Occurs::Repeated { .. } => quote!(let mut #slot = ::std::vec::Vec::new();),
+                _ => quote!(let mut #slot = ::core::option::Option::None;),
             }
         });
         let mut arms = Vec::new();
@@ -431,11 +431,13 @@ impl Ctx<'_> {
                         let read = self.read_shape(&variant.shape);
                         let mut value = quote!(#choice_type::#name(#read?));
                         if boxed {
-                            value = quote!(Box::new(#value));
+                            value = quote!(::std::boxed::Box::new(#value));
                         }
                         let read = match field.occurs {
                             Occurs::Repeated { .. } => quote!(#slot.push(#value)),
-                            _ => quote!(r.fill(&mut #slot, |r| Ok(#value))?),
+                            _ => {
+                                quote!(r.fill(&mut #slot, |r| ::core::result::Result::Ok(#value))?)
+                            }
                         };
                         arms.push(quote!(#local if r.is_ns(child.ns, #ns) => #read,));
                     }
@@ -446,7 +448,7 @@ impl Ctx<'_> {
                             quote!(_ => #slot.push(__rt::AnyElement::read_current(r, child)?),)
                         }
                         _ => quote! {
-                            _ if #slot.is_none() => #slot = Some(__rt::AnyElement::read_current(r, child)?),
+                            _ if #slot.is_none() => #slot = ::core::option::Option::Some(__rt::AnyElement::read_current(r, child)?),
                             _ => r.skip()?,
                         },
                     };
@@ -466,8 +468,8 @@ impl Ctx<'_> {
                 (Occurs::Optional, _) => quote!(#slot),
                 (Occurs::Repeated { min, max }, _) => {
                     let max = match max {
-                        Some(max) => quote!(Some(#max)),
-                        None => quote!(None),
+                        Some(max) => quote!(::core::option::Option::Some(#max)),
+                        None => quote!(::core::option::Option::None),
                     };
                     quote!(r.occurrences(#slot, #min, #max, #local)?)
                 }
@@ -477,13 +479,13 @@ impl Ctx<'_> {
         quote! {
             #read_attributes
             #(#slots)*
-            while let Some(child) = r.next_child()? {
+            while let ::core::option::Option::Some(child) = r.next_child()? {
                 match child.local_name {
                     #(#arms)*
                     #fallback
                 }
             }
-            Ok(Self {
+            ::core::result::Result::Ok(Self {
                 #(#attribute_values)*
                 #(#values)*
             })

@@ -3,7 +3,14 @@
 //! `prettyplease`, so the output is byte-for-byte reproducible.
 //!
 //! Generated code reaches the runtime only through `soap_runtime::__codegen`, imported in
-//! every module as `__rt`.
+//! every module as `__rt`, and names every standard item by absolute path
+//! (`::core::option::Option::Some`, `::std::string::String`, `::core::marker::Send`; trait
+//! methods as `::std::borrow::ToOwned::to_owned(x)`), as serde's and prost's generated code
+//! do: a schema type called `Option`, `Result` or `Send` then shadows nothing, and only the
+//! generic parameters of clients and servers (`Tport`, `Impl`) are reserved names. Derive
+//! macro names (`#[derive(Debug)]`) stay bare: they live in the macro namespace, which schema
+//! types cannot enter. `codegen/tests/fixtures.rs` checks every fixture's output for bare
+//! prelude names; the `hostile_names` fixture compiles with types of those names.
 
 mod arb;
 mod codec;
@@ -156,7 +163,7 @@ impl<'a> Ctx<'a> {
     /// The Rust type of a built-in.
     fn builtin_type(builtin: Builtin) -> TokenStream {
         match builtin {
-            Builtin::String | Builtin::AnyUri => quote!(String),
+            Builtin::String | Builtin::AnyUri => quote!(::std::string::String),
             Builtin::Boolean => quote!(bool),
             Builtin::I8 => quote!(i8),
             Builtin::I16 => quote!(i16),
@@ -171,7 +178,7 @@ impl<'a> Ctx<'a> {
             Builtin::Decimal => quote!(__rt::Decimal),
             Builtin::DateTime => quote!(__rt::DateTime),
             Builtin::Duration => quote!(__rt::Duration),
-            Builtin::Bytes => quote!(Vec<u8>),
+            Builtin::Bytes => quote!(::std::vec::Vec<u8>),
             Builtin::Uuid => quote!(__rt::Uuid),
             Builtin::Char => quote!(char),
             Builtin::QName => quote!(__rt::QName),
@@ -190,20 +197,20 @@ impl<'a> Ctx<'a> {
             }
             Shape::Nillable(inner) => {
                 let inner = self.shape_type(inner);
-                quote!(Option<#inner>)
+                quote!(::core::option::Option<#inner>)
             }
             Shape::Array(array) => {
                 let item = self.shape_type(&array.item_shape);
-                quote!(Vec<#item>)
+                quote!(::std::vec::Vec<#item>)
             }
             Shape::Dictionary(dict) => {
                 let key = self.shape_type(&dict.key_shape);
                 let value = self.shape_type(&dict.value_shape);
-                quote!(Vec<(#key, #value)>)
+                quote!(::std::vec::Vec<(#key, #value)>)
             }
             Shape::Boxed(inner) => {
                 let inner = self.shape_type(inner);
-                quote!(Box<#inner>)
+                quote!(::std::boxed::Box<#inner>)
             }
             Shape::List(item) => {
                 let item = self.shape_type(item);
@@ -218,11 +225,11 @@ impl<'a> Ctx<'a> {
             Occurs::Required => self.shape_type(shape),
             Occurs::Optional => {
                 let inner = self.shape_type(collapse_nillable(shape));
-                quote!(Option<#inner>)
+                quote!(::core::option::Option<#inner>)
             }
             Occurs::Repeated { .. } => {
                 let inner = self.shape_type(shape);
-                quote!(Vec<#inner>)
+                quote!(::std::vec::Vec<#inner>)
             }
         }
     }

@@ -37,8 +37,8 @@ impl Ctx<'_> {
             }
         });
         quote! {
-            impl ::std::fmt::Debug for #type_name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            impl ::core::fmt::Debug for #type_name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.debug_struct(#name) #(#entries)* .finish()
                 }
             }
@@ -91,14 +91,14 @@ impl Ctx<'_> {
             let doc = format!(" Header element `{}` (part `{}`).", h.element.local, h.part);
             quote! {
                 #[doc = #doc]
-                pub #field: Option<#ty>,
+                pub #field: ::core::option::Option<#ty>,
             }
         });
         let writes = header_type.headers.iter().map(|h| {
             let field = ident(&h.field_name);
             let write = self.write_shape(collapse_nillable(&h.shape), &h.element, quote!(value));
             quote! {
-                if let Some(value) = &self.#field {
+                if let ::core::option::Option::Some(value) = &self.#field {
                     #write
                 }
             }
@@ -113,7 +113,7 @@ impl Ctx<'_> {
             quote! {
                 #local if r.is_ns(child.ns, #ns) => {
                     self.#field = #read?;
-                    Ok(true)
+                    ::core::result::Result::Ok(true)
                 }
             }
         });
@@ -125,7 +125,7 @@ impl Ctx<'_> {
             let field = ident(&h.field_name);
             quote! {
                 if self.#field.is_none() {
-                    self.#field.clone_from(&defaults.#field);
+                    ::core::clone::Clone::clone_from(&mut self.#field, &defaults.#field);
                 }
             }
         });
@@ -148,15 +148,15 @@ impl Ctx<'_> {
             #debug
 
             impl __rt::HeaderSet for #name {
-                fn write_headers(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+                fn write_headers(&self, w: &mut __rt::XmlWriter) -> ::core::result::Result<(), __rt::EncodeError> {
                     #(#writes)*
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 }
 
-                fn read_header(&mut self, r: &mut __rt::XmlReader<'_>, child: __rt::Child<'_>) -> Result<bool, __rt::DecodeError> {
+                fn read_header(&mut self, r: &mut __rt::XmlReader<'_>, child: __rt::Child<'_>) -> ::core::result::Result<bool, __rt::DecodeError> {
                     match child.local_name {
                         #(#reads)*
-                        _ => Ok(false),
+                        _ => ::core::result::Result::Ok(false),
                     }
                 }
 
@@ -190,7 +190,7 @@ impl Ctx<'_> {
         }
         let success_test = success.map(|h| {
             let field = ident(&h.field_name);
-            quote!(self.#field == Some(false))
+            quote!(self.#field == ::core::option::Option::Some(false))
         });
         let exception_test = exception.map(|h| {
             let field = ident(&h.field_name);
@@ -214,20 +214,23 @@ impl Ctx<'_> {
                 let message = match message_field {
                     Some(f) if matches!(f.occurs, crate::ir::Occurs::Optional) => {
                         let f = ident(&f.rust_name);
-                        quote!(self.#field.as_ref().and_then(|e| e.#f.clone()).unwrap_or_else(|| #fallback.to_owned()))
+                        quote!(self.#field.as_ref().and_then(|e| ::core::clone::Clone::clone(&e.#f)).unwrap_or_else(|| ::std::borrow::ToOwned::to_owned(#fallback)))
                     }
-                    _ => quote!(#fallback.to_owned()),
+                    _ => quote!(::std::borrow::ToOwned::to_owned(#fallback)),
                 };
-                (message, quote!(self.#field.clone()))
+                (message, quote!(::core::clone::Clone::clone(&self.#field)))
             }
-            None => (quote!(#fallback.to_owned()), quote!(None::<()>)),
+            None => (
+                quote!(::std::borrow::ToOwned::to_owned(#fallback)),
+                quote!(::core::option::Option::None::<()>),
+            ),
         };
         Some(quote! {
-            fn service_failure(&self) -> Option<__rt::ServiceFailure> {
+            fn service_failure(&self) -> ::core::option::Option<__rt::ServiceFailure> {
                 if #(#tests)||* {
-                    Some(__rt::ServiceFailure::new(#message, #carried))
+                    ::core::option::Option::Some(__rt::ServiceFailure::new(#message, #carried))
                 } else {
-                    None
+                    ::core::option::Option::None
                 }
             }
         })
@@ -272,10 +275,10 @@ impl Ctx<'_> {
                 #docs
                 ///
                 /// Not overriding it answers every call with a fault saying it is not implemented.
-                fn #method(&self, request: #request_type) -> impl ::std::future::Future<Output = Result<#response_type, __rt::Error>> + ::core::marker::Send {
+                fn #method(&self, request: #request_type) -> impl ::core::future::Future<Output = ::core::result::Result<#response_type, __rt::Error>> + ::core::marker::Send {
                     async move {
                         let _ = request;
-                        Err(__rt::Error::unimplemented(#op_name))
+                        ::core::result::Result::Err(__rt::Error::unimplemented(#op_name))
                     }
                 }
             });
@@ -285,9 +288,9 @@ impl Ctx<'_> {
                 .any(|h| h.request && Some(&h.rust_name) == op.input.headers_type.as_ref())
                 && self.uniform_request_headers(port).is_some()
             {
-                quote!(Some(&self.defaults))
+                quote!(::core::option::Option::Some(&self.defaults))
             } else {
-                quote!(None)
+                quote!(::core::option::Option::None)
             };
             let call = if op.output.is_some() {
                 quote!(self.client.call(&#info, request, #defaults))
@@ -295,7 +298,7 @@ impl Ctx<'_> {
                 quote!(self.client.call_one_way(&#info, request, #defaults))
             };
             client_methods.push(quote! {
-                fn #method(&self, request: #request_type) -> impl ::std::future::Future<Output = Result<#response_type, __rt::Error>> + ::core::marker::Send {
+                fn #method(&self, request: #request_type) -> impl ::core::future::Future<Output = ::core::result::Result<#response_type, __rt::Error>> + ::core::marker::Send {
                     #call
                 }
             });
@@ -310,7 +313,7 @@ impl Ctx<'_> {
                     let headers = ident(headers);
                     (
                         quote!(defaults: #headers,),
-                        quote!(defaults: ::std::default::Default::default(),),
+                        quote!(defaults: ::core::default::Default::default(),),
                         quote! {
                             /// The request headers sent with every call unless the call sets them.
                             pub fn default_headers(&self) -> &#headers {
@@ -338,8 +341,8 @@ impl Ctx<'_> {
             quote!()
         };
         let address = match &port.address {
-            Some(address) => quote!(Some(#address)),
-            None => quote!(None),
+            Some(address) => quote!(::core::option::Option::Some(#address)),
+            None => quote!(::core::option::Option::None),
         };
         let trait_doc = {
             let mut text = port.docs.clone().unwrap_or_default();
@@ -378,17 +381,17 @@ impl Ctx<'_> {
 
             impl #client<__rt::HttpTransport> {
                 /// A client of `endpoint` over HTTP with default settings.
-                pub fn new(endpoint: impl Into<String>) -> Result<Self, __rt::Error> {
-                    Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
+                pub fn new(endpoint: impl ::core::convert::Into<::std::string::String>) -> ::core::result::Result<Self, __rt::Error> {
+                    ::core::result::Result::Ok(Self::with_transport(endpoint, __rt::HttpTransport::new()?))
                 }
             }
 
             impl<Tport: __rt::Transport> #client<Tport> {
                 /// The address the WSDL gives for this binding, if any.
-                pub const WSDL_ADDRESS: Option<&'static str> = #address;
+                pub const WSDL_ADDRESS: ::core::option::Option<&'static str> = #address;
 
                 /// A client of `endpoint` over `transport`.
-                pub fn with_transport(endpoint: impl Into<String>, transport: Tport) -> Self {
+                pub fn with_transport(endpoint: impl ::core::convert::Into<::std::string::String>, transport: Tport) -> Self {
                     Self {
                         client: __rt::Client::new(endpoint, transport),
                         #defaults_init
@@ -405,8 +408,8 @@ impl Ctx<'_> {
                 }
             }
 
-            impl<Tport> ::std::fmt::Debug for #client<Tport> {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            impl<Tport> ::core::fmt::Debug for #client<Tport> {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.debug_struct(stringify!(#client))
                         .field("endpoint", &self.client.endpoint())
                         #debug_defaults
@@ -476,8 +479,8 @@ impl Ctx<'_> {
             let ns = self.ns(&f.element.ns);
             let local = &f.element.local;
             quote! {
-                if let Some(detail) = fault.detail_element::<#ty>(#ns, #local) {
-                    return Some(detail.map(Self::#variant));
+                if let ::core::option::Option::Some(detail) = fault.detail_element::<#ty>(#ns, #local) {
+                    return ::core::option::Option::Some(detail.map(Self::#variant));
                 }
             }
         });
@@ -497,21 +500,21 @@ impl Ctx<'_> {
             impl #name {
                 /// The typed fault `error` carries, if it is a SOAP fault whose detail holds one
                 /// of these elements (or the decode error of that detail).
-                pub fn from_error(error: &__rt::Error) -> Option<Result<Self, __rt::DecodeError>> {
+                pub fn from_error(error: &__rt::Error) -> ::core::option::Option<::core::result::Result<Self, __rt::DecodeError>> {
                     let fault = error.fault()?;
                     #(#decodes)*
-                    None
+                    ::core::option::Option::None
                 }
 
                 /// The error a server implementation returns to answer with this fault.
-                pub fn into_error(self, reason: impl Into<String>) -> __rt::Error {
+                pub fn into_error(self, reason: impl ::core::convert::Into<::std::string::String>) -> __rt::Error {
                     let fault = __rt::Fault::new(__rt::SoapVersion::Soap11, __rt::FaultBlame::Receiver, reason);
                     let fault = match &self {
                         #(#encodes)*
                     };
                     match fault {
-                        Ok(fault) => __rt::Error::from(fault),
-                        Err(error) => __rt::Error::from(error),
+                        ::core::result::Result::Ok(fault) => ::core::convert::From::from(fault),
+                        ::core::result::Result::Err(error) => ::core::convert::From::from(error),
                     }
                 }
             }

@@ -150,7 +150,7 @@ impl Ctx<'_> {
             quote! {
                 /// Attributes the schema allows with `xs:anyAttribute`, as received.
                 #strategy_attr
-                pub #field_name: Vec<__rt::AnyAttribute>,
+                pub #field_name: ::std::vec::Vec<__rt::AnyAttribute>,
             }
         });
         let fields: Vec<TokenStream> = if s.mixed {
@@ -203,7 +203,7 @@ impl Ctx<'_> {
                 def.rust_name, base_def.rust_name
             );
             quote! {
-                impl ::std::convert::From<#name> for #base_name {
+                impl ::core::convert::From<#name> for #base_name {
                     #[doc = #doc]
                     fn from(value: #name) -> Self {
                         #base_name { #(#moved,)* }
@@ -300,16 +300,16 @@ impl Ctx<'_> {
                 let arms = e.variants.iter().map(|v| {
                     let variant = ident(&v.rust_name);
                     match v.numeric_value {
-                        Some(n) => quote!(Self::#variant => Some(#n),),
-                        None => quote!(Self::#variant => None,),
+                        Some(n) => quote!(Self::#variant => ::core::option::Option::Some(#n),),
+                        None => quote!(Self::#variant => ::core::option::Option::None,),
                     }
                 });
                 quote! {
                     /// The number WCF uses for this value, when the schema gives one.
-                    pub fn numeric_value(&self) -> Option<i64> {
+                    pub fn numeric_value(&self) -> ::core::option::Option<i64> {
                         match self {
                             #(#arms)*
-                            Self::#unknown(_) => None,
+                            Self::#unknown(_) => ::core::option::Option::None,
                         }
                     }
                 }
@@ -322,7 +322,7 @@ impl Ctx<'_> {
             pub enum #name {
                 #(#variants)*
                 /// A value this version of the schema does not list, kept as received.
-                #unknown(#unknown_strategy String),
+                #unknown(#unknown_strategy ::std::string::String),
             }
 
             impl #name {
@@ -336,8 +336,8 @@ impl Ctx<'_> {
                 #numeric
             }
 
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            impl ::core::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.write_str(self.as_str())
                 }
             }
@@ -345,14 +345,14 @@ impl Ctx<'_> {
             impl __rt::SimpleValue for #name {
                 const TYPE_NAME: &'static str = #type_name;
 
-                fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+                fn with_text<R>(&self, f: impl ::core::ops::FnOnce(&str) -> R) -> R {
                     f(self.as_str())
                 }
 
-                fn parse_text(text: &str) -> Result<Self, __rt::ValueError> {
-                    Ok(match text {
+                fn parse_text(text: &str) -> ::core::result::Result<Self, __rt::ValueError> {
+                    ::core::result::Result::Ok(match text {
                         #(#parse)*
-                        other => Self::#unknown(other.to_owned()),
+                        other => Self::#unknown(::std::borrow::ToOwned::to_owned(other)),
                     })
                 }
             }
@@ -381,7 +381,7 @@ impl Ctx<'_> {
         let from_names = f.variants.iter().map(|v| {
             let variant = ident(&v.rust_name);
             let value = &v.value;
-            quote!(#value => Some(Self::#variant),)
+            quote!(#value => ::core::option::Option::Some(Self::#variant),)
         });
         quote! {
             #[doc = #flag_doc]
@@ -399,10 +399,10 @@ impl Ctx<'_> {
                     }
                 }
 
-                fn from_name(name: &str) -> Option<Self> {
+                fn from_name(name: &str) -> ::core::option::Option<Self> {
                     match name {
                         #(#from_names)*
-                        _ => None,
+                        _ => ::core::option::Option::None,
                     }
                 }
 
@@ -425,7 +425,7 @@ impl Ctx<'_> {
     pub(super) fn attribute_type(&self, a: &AttributeField) -> TokenStream {
         let ty = self.shape_type(&a.shape);
         if self.attribute_is_optional(a) {
-            quote!(Option<#ty>)
+            quote!(::core::option::Option<#ty>)
         } else {
             ty
         }
@@ -488,11 +488,11 @@ impl Ctx<'_> {
 
             impl #name {
                 /// Writes the chosen element.
-                pub fn write_element(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+                pub fn write_element(&self, w: &mut __rt::XmlWriter) -> ::core::result::Result<(), __rt::EncodeError> {
                     match self {
                         #(#writes)*
                     }
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 }
             }
         }
@@ -539,15 +539,15 @@ impl Ctx<'_> {
             let ns = self.ns(&v.xsi_type.ns);
             let local = &v.xsi_type.local;
             if v.xsi_type.ns.is_empty() {
-                quote!(Some(("", #local)) => #i,)
+                quote!(::core::option::Option::Some(("", #local)) => #i,)
             } else {
-                quote!(Some((ns, #local)) if ns == #ns => #i,)
+                quote!(::core::option::Option::Some((ns, #local)) if ns == #ns => #i,)
             }
         });
         let reads = p.variants.iter().enumerate().map(|(i, v)| {
             let variant = ident(&v.rust_name);
             let ty = self.type_ident(v.type_id);
-            quote!(#i => Ok(Self::#variant(<#ty as __rt::XmlType>::read_content(r)?)),)
+            quote!(#i => Self::#variant(<#ty as __rt::XmlType>::read_content(r)?),)
         });
         let fallback = match p.variants.iter().position(|v| v.type_id == p.base) {
             Some(i) if base_is_variant => quote!(_ => #i,),
@@ -555,7 +555,7 @@ impl Ctx<'_> {
                 let message = format!(
                     "abstract type {base_name} needs an xsi:type naming one of its concrete types"
                 );
-                quote!(_ => return Err(r.error(__rt::DecodeErrorKind::Other(#message.to_owned()))),)
+                quote!(_ => return ::core::result::Result::Err(r.error(__rt::DecodeErrorKind::Other(::std::borrow::ToOwned::to_owned(#message)))),)
             }
         };
         quote! {
@@ -567,27 +567,28 @@ impl Ctx<'_> {
             }
 
             impl __rt::XmlType for #name {
-                fn write_attributes(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+                fn write_attributes(&self, w: &mut __rt::XmlWriter) -> ::core::result::Result<(), __rt::EncodeError> {
                     match self {
                         #(#write_attributes)*
                     }
                 }
 
-                fn write_content(&self, w: &mut __rt::XmlWriter) -> Result<(), __rt::EncodeError> {
+                fn write_content(&self, w: &mut __rt::XmlWriter) -> ::core::result::Result<(), __rt::EncodeError> {
                     match self {
                         #(#write_content)*
                     }
                 }
 
-                fn read_content(r: &mut __rt::XmlReader<'_>) -> Result<Self, __rt::DecodeError> {
+                fn read_content(r: &mut __rt::XmlReader<'_>) -> ::core::result::Result<Self, __rt::DecodeError> {
                     let which = match r.xsi_type() {
                         #(#selectors)*
                         #fallback
                     };
-                    match which {
+                    let value = match which {
                         #(#reads)*
-                        _ => Err(r.error(__rt::DecodeErrorKind::Other("unreachable variant".to_owned()))),
-                    }
+                        _ => return ::core::result::Result::Err(r.error(__rt::DecodeErrorKind::Other(::std::borrow::ToOwned::to_owned("unreachable variant")))),
+                    };
+                    ::core::result::Result::Ok(value)
                 }
             }
         }

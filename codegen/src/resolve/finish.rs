@@ -19,11 +19,10 @@ pub(super) fn finish(
     shared_module: bool,
 ) -> Result<Ir, ResolveError> {
     let mut base_namer = Namer::new();
-    // Generic parameters of generated clients and servers, and the prelude names generated
-    // code uses unqualified.
-    for reserved in [
-        "Impl", "Tport", "Option", "Some", "None", "Vec", "String", "Box", "Result", "Ok", "Err",
-    ] {
+    // The generic parameters of generated clients and servers: inside their impls a type of
+    // the same name would be shadowed. Everything else generated code names by absolute path
+    // (`::core::option::Option`, `__rt::Request`), so no other name needs reserving.
+    for reserved in ["Impl", "Tport"] {
         base_namer.reserve(reserved);
     }
     let homes = homes(&resolver, shared_module);
